@@ -1,0 +1,179 @@
+package io.ledgerbridge.workflows.batch;
+
+import io.ledgerbridge.workflows.catalog.JobObjects;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.runs.ObjectRunReport;
+import io.ledgerbridge.workflows.runs.RunFinished;
+import io.ledgerbridge.workflows.runs.RunReportActivities;
+import io.ledgerbridge.workflows.runs.RunStarted;
+import io.ledgerbridge.workflows.runs.RunStatus;
+import io.ledgerbridge.workflows.sync.FailureType;
+import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
+import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import io.ledgerbridge.workflows.sync.SyncActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run of a batch sync job. An object that fails is reported and the run goes on with the next
+ * one (its children defer the records whose parents are missing); the run itself fails only when
+ * nothing synced, and even then the cron schedule carries on.
+ */
+public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
+
+  private final SyncActivities sync =
+      Workflow.newActivityStub(
+          SyncActivities.class,
+          ActivityOptions.newBuilder()
+              // A large first sync pages through many thousands of records.
+              .setStartToCloseTimeout(Duration.ofHours(2))
+              .setHeartbeatTimeout(Duration.ofMinutes(2))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(5))
+                      .setBackoffCoefficient(2.0)
+                      .setMaximumInterval(Duration.ofMinutes(5))
+                      .setMaximumAttempts(6)
+                      .setDoNotRetry(FailureType.nonRetryableNames())
+                      .build())
+              .build());
+
+  private final RunReportActivities reports =
+      Workflow.newActivityStub(
+          RunReportActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofMinutes(1))
+                      .build())
+              .build());
+
+  @Override
+  public BatchSyncResult run(BatchSyncInput input) {
+    String runId = Workflow.getInfo().getRunId();
+    String workflowId = Workflow.getInfo().getWorkflowId();
+    List<SyncObject> objects = validObjects(input);
+    reports.recordRunStarted(
+        new RunStarted(
+            runId,
+            input.jobId(),
+            workflowId,
+            input.name(),
+            input.companyId(),
+            input.direction(),
+            objects.stream().map(SyncObject::displayName).toList(),
+            now()));
+
+    List<ObjectRunReport> outcomes = new ArrayList<>();
+    for (SyncObject object : objects) {
+      outcomes.add(syncOne(input, runId, object));
+    }
+    RunStatus status = overallStatus(outcomes);
+    String cause = status == RunStatus.SUCCEEDED ? null : summarizeFailures(outcomes);
+    reports.recordRunFinished(
+        new RunFinished(runId, input.jobId(), status, List.copyOf(outcomes), now(), cause));
+    if (status == RunStatus.FAILED) {
+      // An ApplicationFailure fails this run only; the cron schedule starts the next one.
+      throw ApplicationFailure.newNonRetryableFailure(cause, RunStatus.FAILED.name());
+    }
+    return new BatchSyncResult(runId, status, List.copyOf(outcomes));
+  }
+
+  private ObjectRunReport syncOne(BatchSyncInput input, String runId, SyncObject object) {
+    Instant startedAt = now();
+    try {
+      ObjectSyncResult result =
+          sync.syncObject(
+              new ObjectSyncRequest(
+                  input.jobId(), runId, input.companyId(), input.direction(), object));
+      RunStatus status = result.failed() > 0 ? RunStatus.PARTLY_FAILED : RunStatus.SUCCEEDED;
+      String error =
+          result.failed() > 0
+              ? result.failed() + " record(s) failed: " + String.join(", ", result.failedSourceIds())
+              : null;
+      return new ObjectRunReport(
+          object.displayName(),
+          status,
+          result.read(),
+          result.created(),
+          result.updated(),
+          result.unchanged(),
+          result.deferred(),
+          result.failed(),
+          error,
+          startedAt,
+          now());
+    } catch (ActivityFailure failure) {
+      return new ObjectRunReport(
+          object.displayName(), RunStatus.FAILED, 0, 0, 0, 0, 0, 0, describe(failure), startedAt, now());
+    }
+  }
+
+  private static List<SyncObject> validObjects(BatchSyncInput input) {
+    if (input == null) {
+      throw invalidJob("the workflow input is missing; see the README for the JSON input");
+    }
+    if (input.jobId() == null || input.jobId().isBlank()) {
+      throw invalidJob("jobId is missing from the workflow input");
+    }
+    if (input.companyId() == null || input.companyId().isBlank()) {
+      throw invalidJob("companyId (the QuickBooks realmId) is missing from the workflow input");
+    }
+    if (input.direction() == null) {
+      throw invalidJob("direction is missing: QBO_TO_SALESFORCE or SALESFORCE_TO_QBO");
+    }
+    try {
+      return JobObjects.resolveInOrder(input.objects());
+    } catch (IllegalArgumentException invalid) {
+      throw invalidJob(invalid.getMessage());
+    }
+  }
+
+  private static ApplicationFailure invalidJob(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, FailureType.INVALID_JOB.name());
+  }
+
+  private static RunStatus overallStatus(List<ObjectRunReport> outcomes) {
+    long failedObjects = outcomes.stream().filter(o -> o.status() == RunStatus.FAILED).count();
+    if (failedObjects == outcomes.size()) {
+      return RunStatus.FAILED;
+    }
+    boolean anyProblem =
+        failedObjects > 0 || outcomes.stream().anyMatch(o -> o.status() == RunStatus.PARTLY_FAILED);
+    return anyProblem ? RunStatus.PARTLY_FAILED : RunStatus.SUCCEEDED;
+  }
+
+  private static String summarizeFailures(List<ObjectRunReport> outcomes) {
+    return outcomes.stream()
+        .filter(o -> o.error() != null)
+        .map(o -> o.object() + ": " + o.error())
+        .reduce((a, b) -> a + "; " + b)
+        .orElse("no object succeeded");
+  }
+
+  /** The root cause's type and message: what an admin needs, without Temporal's wrapping. */
+  private static String describe(ActivityFailure failure) {
+    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof ApplicationFailure application) {
+      return application.getType() + ": " + application.getOriginalMessage();
+    }
+    if (cause instanceof TemporalFailure temporal) {
+      return temporal.getClass().getSimpleName() + ": " + temporal.getOriginalMessage();
+    }
+    return cause.getMessage();
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}

@@ -1,0 +1,23 @@
+package io.ledgerbridge.workflows.sync;
+
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import java.util.List;
+
+/**
+ * What one object's sync did. Holds counts and a bounded list of failed source ids, never
+ * records, so workflow history stays small.
+ */
+public record ObjectSyncResult(
+    SyncObject object,
+    int read,
+    int created,
+    int updated,
+    int unchanged,
+    int deferred,
+    int failed,
+    List<String> failedSourceIds,
+    String cursor) {
+
+  /** At most this many failed ids travel through history; the rest are in the error store. */
+  public static final int MAX_FAILED_IDS = 50;
+}
