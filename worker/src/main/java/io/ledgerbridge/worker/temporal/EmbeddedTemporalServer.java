@@ -23,16 +23,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why not {@code TestServer.createPortBoundServer}: it listens on every interface, which would
  * hand an unauthenticated Temporal (start, signal, terminate any workflow) to the whole network.
- * This class registers the same services (workflow, operator and test services plus gRPC health)
- * on a gRPC server bound to one address, normally {@code 127.0.0.1}.
+ * This class registers the same services (workflow, operator and test services plus gRPC health) on
+ * a gRPC server bound to one address, normally {@code 127.0.0.1}.
  *
  * <p>Time skipping is locked, so timers and cron schedules follow the wall clock as on a real
  * Temporal server. State lives in memory only: whatever must survive a restart belongs in the
  * database.
  *
- * <p>The parts come from the test server's internal package ({@link TestServicesStarter},
- * {@link GRPCServerHelper}), the same ones {@code createPortBoundServer} uses; they are not a
- * public API, so a temporal-bom upgrade must keep {@code EmbeddedTemporalServerTest} green.
+ * <p>The parts come from the test server's internal package ({@link TestServicesStarter}, {@link
+ * GRPCServerHelper}), the same ones {@code createPortBoundServer} uses; they are not a public API,
+ * so a temporal-bom upgrade must keep {@code EmbeddedTemporalServerTest} green.
  */
 public final class EmbeddedTemporalServer implements AutoCloseable {
 
@@ -75,7 +75,8 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
   public static EmbeddedTemporalServer start(String host, int port) {
     InetSocketAddress bindAddress = new InetSocketAddress(host, port);
     if (bindAddress.isUnresolved()) {
-      throw new IllegalArgumentException("Cannot resolve host '" + host + "' for the embedded Temporal");
+      throw new IllegalArgumentException(
+          "Cannot resolve host '" + host + "' for the embedded Temporal");
     }
     if (!bindAddress.getAddress().isLoopbackAddress()) {
       log.warn(

@@ -165,7 +165,8 @@ class EmbeddedTemporalServerTest {
     Optional<InetAddress> nonLoopback = firstNonLoopbackAddress();
     assumeTrue(
         nonLoopback.isPresent(),
-        "This machine has no non-loopback address; cannot check that the server is unreachable on one");
+        "This machine has no non-loopback address; cannot check that the server is unreachable on"
+            + " one");
     assertThatThrownBy(() -> connect(nonLoopback.get(), server.port()))
         .as("embedded Temporal must not be reachable on %s", nonLoopback.get().getHostAddress())
         .isInstanceOf(IOException.class);
