@@ -55,13 +55,17 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
 
   private final TestServicesStarter services;
   private final Server grpcServer;
+  private final int port;
   private final String target;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedTemporalServer(TestServicesStarter services, Server grpcServer, String target) {
+  private EmbeddedTemporalServer(
+      TestServicesStarter services, Server grpcServer, InetAddress boundAddress) {
     this.services = services;
     this.grpcServer = grpcServer;
-    this.target = target;
+    // Read once: the gRPC server refuses getPort() after termination.
+    this.port = grpcServer.getPort();
+    this.target = targetOf(boundAddress, port);
   }
 
   /**
@@ -109,8 +113,7 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
     }
 
     EmbeddedTemporalServer server =
-        new EmbeddedTemporalServer(
-            services, grpcServer, targetOf(bindAddress.getAddress(), grpcServer.getPort()));
+        new EmbeddedTemporalServer(services, grpcServer, bindAddress.getAddress());
     log.info("Embedded Temporal listening on {} (real clock, in-memory state)", server.target);
     return server;
   }
@@ -122,7 +125,7 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
 
   /** The port actually bound, useful when {@link #start} was given port 0. */
   public int port() {
-    return grpcServer.getPort();
+    return port;
   }
 
   /**

@@ -186,6 +186,7 @@ class EmbeddedTemporalServerTest {
     int port = first.port();
     first.close();
     first.close(); // a second close, as from a shutdown hook after Spring's, is harmless
+    assertThat(first.port()).as("port stays readable after close").isEqualTo(port);
 
     try (EmbeddedTemporalServer restarted = EmbeddedTemporalServer.start(LOOPBACK, port)) {
       assertThat(restarted.port()).isEqualTo(port);
