@@ -1,0 +1,463 @@
+package io.ledgerbridge.activities.quickbooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.errors.RetryAfter;
+import io.ledgerbridge.activities.store.ConnectedSystem;
+import io.ledgerbridge.activities.store.ConnectionStore;
+import io.ledgerbridge.activities.store.OAuthConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import okhttp3.Credentials;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The QuickBooks Online Accounting API v3 for every connected company, and the OAuth 2.0 flow that
+ * connects one. Each call carries the company's bearer token from the {@link ConnectionStore},
+ * refreshed shortly before it expires and once more on a 401; rotated refresh tokens are saved
+ * before the new access token is used. Every call sends {@code minorversion=75}.
+ */
+public final class QuickBooksClient {
+  /** Intuit's largest query page. */
+  public static final int MAX_PAGE_SIZE = 1000;
+  static final String MINOR_VERSION = "75";
+  static final String SCOPE = "com.intuit.quickbooks.accounting";
+  /** Refresh this long before the access token's expiry, so a call never starts with a dying token. */
+  static final long REFRESH_SKEW_SECONDS = 300;
+
+  private static final Logger log = LoggerFactory.getLogger(QuickBooksClient.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final OkHttpClient http;
+  private final QuickBooksSettings settings;
+  private final ConnectionStore connections;
+  private final Clock clock;
+  private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, Object> refreshLocks = new ConcurrentHashMap<>();
+
+  public QuickBooksClient(OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections) {
+    this(http, settings, connections, Clock.systemUTC());
+  }
+
+  QuickBooksClient(OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections, Clock clock) {
+    this.http = Objects.requireNonNull(http, "http");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.connections = Objects.requireNonNull(connections, "connections");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  // ---- connecting a company ----
+
+  /** Where the admin's "Connect QuickBooks" button sends the browser; {@code state} comes back on the callback. */
+  public String authorizationUrl(String state) {
+    return HttpUrl.get(settings.authorizeUrl())
+        .newBuilder()
+        .addQueryParameter("client_id", settings.clientId())
+        .addQueryParameter("response_type", "code")
+        .addQueryParameter("scope", SCOPE)
+        .addQueryParameter("redirect_uri", settings.redirectUri())
+        .addQueryParameter("state", state)
+        .build()
+        .toString();
+  }
+
+  /**
+   * Exchanges the callback's authorization code for tokens and stores them for {@code realmId},
+   * replacing any earlier connection of that company.
+   *
+   * @throws QuickBooksAuthException when Intuit refuses the code or the client credentials
+   */
+  public void completeAuthorization(String code, String realmId) {
+    requireText(code, "code");
+    requireText(realmId, "realmId");
+    Instant now = clock.instant();
+    TokenResponse tokens =
+        tokenRequest(
+            realmId,
+            new FormBody.Builder()
+                .add("grant_type", "authorization_code")
+                .add("code", code)
+                .add("redirect_uri", settings.redirectUri())
+                .build());
+    connections.save(tokens.toConnection(realmId, null, now));
+    log.info("QuickBooks company {} connected", realmId);
+  }
+
+  /** Whether tokens are stored for the company. */
+  public boolean isConnected(String realmId) {
+    return connections.isConnected(ConnectedSystem.QUICKBOOKS, realmId);
+  }
+
+  // ---- data ----
+
+  /**
+   * Runs one query as given (the caller adds STARTPOSITION/MAXRESULTS) and returns the records
+   * of {@code entity}.
+   */
+  public QueryPage query(String realmId, String entity, String query) {
+    JsonNode body =
+        execute(
+            realmId,
+            "query " + entity,
+            token -> get(url(realmId, "query").addQueryParameter("query", query).build(), token));
+    JsonNode response = body.path("QueryResponse");
+    List<ObjectNode> records = new ArrayList<>();
+    JsonNode array = response.get(entity);
+    if (array != null && array.isArray()) {
+      array.forEach(node -> records.add((ObjectNode) node));
+    }
+    Integer total = response.has("totalCount") ? response.get("totalCount").asInt() : null;
+    int start = response.path("startPosition").asInt(1);
+    return new QueryPage(entity, List.copyOf(records), start, requestedSize(query), total);
+  }
+
+  /**
+   * One page of {@code SELECT * FROM entity <clauses> STARTPOSITION start MAXRESULTS size}.
+   *
+   * @param clauses WHERE and ORDERBY clauses, or empty
+   * @param startPosition 1-based
+   * @param size at most {@link #MAX_PAGE_SIZE}
+   */
+  public QueryPage queryPage(String realmId, String entity, String clauses, int startPosition, int size) {
+    if (startPosition < 1) {
+      throw new IllegalArgumentException("startPosition is 1-based: " + startPosition);
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException("page size must be 1.." + MAX_PAGE_SIZE + ": " + size);
+    }
+    String query =
+        "SELECT * FROM "
+            + entity
+            + (clauses == null || clauses.isBlank() ? "" : " " + clauses.trim())
+            + " STARTPOSITION "
+            + startPosition
+            + " MAXRESULTS "
+            + size;
+    QueryPage page = query(realmId, entity, query);
+    return new QueryPage(entity, page.records(), startPosition, size, page.totalCount());
+  }
+
+  /** Every record matching {@code clauses}, read page by page with STARTPOSITION; for small sets. */
+  public List<ObjectNode> queryAll(String realmId, String entity, String clauses) {
+    List<ObjectNode> all = new ArrayList<>();
+    int start = 1;
+    while (true) {
+      QueryPage page = queryPage(realmId, entity, clauses, start, MAX_PAGE_SIZE);
+      all.addAll(page.records());
+      if (!page.hasMore()) {
+        return all;
+      }
+      start += page.records().size();
+    }
+  }
+
+  /** Reads one entity by id, e.g. {@code read(realm, "Customer", "1")}. */
+  public ObjectNode read(String realmId, String entity, String id) {
+    JsonNode body =
+        execute(
+            realmId,
+            "read " + entity + " " + id,
+            token -> get(url(realmId, resource(entity)).addPathSegment(id).build(), token));
+    return (ObjectNode) body.get(entity);
+  }
+
+  /**
+   * Creates (no {@code Id}) or updates ({@code Id} and current {@code SyncToken}) an entity and
+   * returns it as stored; {@code requestId} (at most 50 characters) makes a retried create safe.
+   */
+  public ObjectNode save(String realmId, String entity, ObjectNode body, String requestId) {
+    HttpUrl.Builder url = url(realmId, resource(entity));
+    if (requestId != null) {
+      if (requestId.length() > 50) {
+        throw new IllegalArgumentException("QBO requestid is at most 50 characters: " + requestId);
+      }
+      url.addQueryParameter("requestid", requestId);
+    }
+    HttpUrl target = url.build();
+    byte[] payload;
+    try {
+      payload = json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot serialize the " + entity, e);
+    }
+    JsonNode response =
+        execute(
+            realmId,
+            "save " + entity,
+            token ->
+                authorized(new Request.Builder().url(target), token)
+                    .post(RequestBody.create(payload, JSON))
+                    .build());
+    return (ObjectNode) response.get(entity);
+  }
+
+  /** Escapes a value for a quoted literal in a QBO query: {@code '} becomes {@code \'}. */
+  public static String quote(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  // ---- HTTP ----
+
+  private JsonNode execute(String realmId, String operation, Function<String, Request> request) {
+    String token = accessToken(realmId);
+    try (Response first = call(request.apply(token), operation)) {
+      if (first.code() != 401) {
+        return read(first, operation);
+      }
+      log.info("QuickBooks answered 401 for company {} ({}); refreshing the token once", realmId, operation);
+    }
+    String fresh = refreshAfterRejection(realmId, token);
+    try (Response second = call(request.apply(fresh), operation)) {
+      return read(second, operation);
+    }
+  }
+
+  private JsonNode read(Response response, String operation) {
+    String body = bodyOf(response, operation);
+    if (!response.isSuccessful()) {
+      throw fault(response, operation, body);
+    }
+    JsonNode node;
+    try {
+      node = json.readTree(body);
+    } catch (IOException notJson) {
+      throw fault(response, operation, body);
+    }
+    if (node == null || Faults.isFault(node)) {
+      throw fault(response, operation, body);
+    }
+    return node;
+  }
+
+  private QuickBooksException fault(Response response, String operation, String body) {
+    return Faults.parse(
+        json,
+        operation,
+        response.code(),
+        body,
+        response.header("intuit_tid"),
+        RetryAfter.parse(response.header("Retry-After"), clock));
+  }
+
+  private Response call(Request request, String operation) {
+    try {
+      return http.newCall(request).execute();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "QuickBooks " + operation + " did not complete (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+          e);
+    }
+  }
+
+  private static String bodyOf(Response response, String operation) {
+    ResponseBody body = response.body();
+    try {
+      return body == null ? "" : body.string();
+    } catch (IOException e) {
+      throw new UncheckedIOException("QuickBooks " + operation + ": reading the response failed", e);
+    }
+  }
+
+  private Request get(HttpUrl url, String token) {
+    return authorized(new Request.Builder().url(url), token).get().build();
+  }
+
+  private static Request.Builder authorized(Request.Builder builder, String token) {
+    return builder.header("Authorization", "Bearer " + token).header("Accept", "application/json");
+  }
+
+  private HttpUrl.Builder url(String realmId, String path) {
+    return HttpUrl.get(settings.apiBaseUrl())
+        .newBuilder()
+        .addPathSegments("v3/company")
+        .addPathSegment(realmId)
+        .addPathSegment(path)
+        .addQueryParameter("minorversion", MINOR_VERSION);
+  }
+
+  private static String resource(String entity) {
+    return entity.toLowerCase(Locale.ROOT);
+  }
+
+  private static int requestedSize(String query) {
+    var m = java.util.regex.Pattern.compile("(?i)MAXRESULTS\\s+(\\d+)").matcher(query);
+    return m.find() ? Integer.parseInt(m.group(1)) : 100;
+  }
+
+  // ---- tokens ----
+
+  /** A bearer token valid for a while yet, refreshed first when it is about to expire. */
+  private String accessToken(String realmId) {
+    synchronized (lock(realmId)) {
+      OAuthConnection stored = stored(realmId);
+      if (!stored.accessTokenExpiresWithin(clock.instant(), REFRESH_SKEW_SECONDS)) {
+        return stored.accessToken();
+      }
+      return refresh(stored).accessToken();
+    }
+  }
+
+  /** After a 401: refresh, unless another caller already replaced the rejected token. */
+  private String refreshAfterRejection(String realmId, String rejected) {
+    synchronized (lock(realmId)) {
+      OAuthConnection stored = stored(realmId);
+      if (stored.accessToken() != null
+          && !stored.accessToken().equals(rejected)
+          && !stored.accessTokenExpiresWithin(clock.instant(), 0)) {
+        return stored.accessToken();
+      }
+      return refresh(stored).accessToken();
+    }
+  }
+
+  private OAuthConnection refresh(OAuthConnection stored) {
+    String realmId = stored.accountId();
+    Instant now = clock.instant();
+    TokenResponse tokens;
+    try {
+      tokens =
+          tokenRequest(
+              realmId,
+              new FormBody.Builder()
+                  .add("grant_type", "refresh_token")
+                  .add("refresh_token", stored.refreshToken())
+                  .build());
+    } catch (QuickBooksAuthException refused) {
+      // Another worker may have rotated the refresh token since we read it: use theirs.
+      Optional<OAuthConnection> latest = connections.find(ConnectedSystem.QUICKBOOKS, realmId);
+      if (latest.isPresent()
+          && !Objects.equals(latest.get().refreshToken(), stored.refreshToken())
+          && !latest.get().accessTokenExpiresWithin(now, 0)) {
+        return latest.get();
+      }
+      log.warn("QuickBooks refused the refresh token of company {}: {}", realmId, refused.error());
+      throw refused;
+    }
+    OAuthConnection next = tokens.toConnection(realmId, stored.refreshToken(), now);
+    Optional<OAuthConnection> saved = connections.replaceTokens(stored, next);
+    if (saved.isEmpty()) {
+      // Another worker refreshed at the same time and stored its tokens; ours work as well.
+      log.info("QuickBooks tokens of company {} were rotated concurrently; keeping the stored ones", realmId);
+      return next;
+    }
+    log.info("QuickBooks access token of company {} refreshed", realmId);
+    return saved.get();
+  }
+
+  private OAuthConnection stored(String realmId) {
+    OAuthConnection stored =
+        connections
+            .find(ConnectedSystem.QUICKBOOKS, realmId)
+            .orElseThrow(() -> new QuickBooksNotConnectedException(realmId));
+    if (stored.refreshToken() == null) {
+      throw new QuickBooksNotConnectedException(realmId);
+    }
+    return stored;
+  }
+
+  private TokenResponse tokenRequest(String realmId, FormBody form) {
+    Request request =
+        new Request.Builder()
+            .url(settings.tokenUrl())
+            .header("Authorization", Credentials.basic(settings.clientId(), settings.clientSecret()))
+            .header("Accept", "application/json")
+            .post(form)
+            .build();
+    String operation = "token request";
+    try (Response response = call(request, operation)) {
+      String body = bodyOf(response, operation);
+      JsonNode node = null;
+      try {
+        node = body.isBlank() ? null : json.readTree(body);
+      } catch (IOException notJson) {
+        // handled below
+      }
+      if (response.isSuccessful() && node != null && node.hasNonNull("access_token")) {
+        return TokenResponse.of(node);
+      }
+      String error = node == null ? null : textOrNull(node, "error");
+      if (error != null && response.code() >= 400 && response.code() < 500) {
+        throw new QuickBooksAuthException(realmId, response.code(), error, textOrNull(node, "error_description"));
+      }
+      if (response.code() == 401) {
+        throw new QuickBooksAuthException(realmId, 401, "invalid_client", null);
+      }
+      throw Faults.parse(
+          json,
+          operation,
+          response.code(),
+          body,
+          response.header("intuit_tid"),
+          RetryAfter.parse(response.header("Retry-After"), clock));
+    }
+  }
+
+  private static String textOrNull(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private Object lock(String realmId) {
+    return refreshLocks.computeIfAbsent(realmId, id -> new Object());
+  }
+
+  private static void requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+  }
+
+  /** Intuit's token response; refresh tokens rotate, so the new one replaces the old when present. */
+  private record TokenResponse(
+      String accessToken, long expiresIn, String refreshToken, Long refreshExpiresIn) {
+
+    static TokenResponse of(JsonNode node) {
+      return new TokenResponse(
+          node.get("access_token").asText(),
+          node.path("expires_in").asLong(3600),
+          node.hasNonNull("refresh_token") ? node.get("refresh_token").asText() : null,
+          node.hasNonNull("x_refresh_token_expires_in") ? node.get("x_refresh_token_expires_in").asLong() : null);
+    }
+
+    OAuthConnection toConnection(String realmId, String previousRefreshToken, Instant now) {
+      String refresh = refreshToken != null ? refreshToken : previousRefreshToken;
+      if (refresh == null) {
+        throw new QuickBooksAuthException(realmId, 200, "no_refresh_token", "the token response held no refresh token");
+      }
+      return new OAuthConnection(
+          ConnectedSystem.QUICKBOOKS,
+          realmId,
+          accessToken,
+          now.plusSeconds(expiresIn),
+          refresh,
+          refreshExpiresIn == null ? null : now.plusSeconds(refreshExpiresIn),
+          null,
+          null);
+    }
+
+    @Override
+    public String toString() {
+      return "TokenResponse[****]";
+    }
+  }
+}

@@ -1,0 +1,364 @@
+package io.ledgerbridge.activities.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.errors.RetryAfter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Salesforce REST API of one org, authenticated with the OAuth 2.0 client credentials flow. The
+ * session is fetched once and cached; a 401 {@code INVALID_SESSION_ID} fetches a new one and
+ * retries the request once.
+ */
+public final class SalesforceClient {
+  /** Records per sObject Collections request. */
+  public static final int MAX_COLLECTION_SIZE = 200;
+
+  private static final Logger log = LoggerFactory.getLogger(SalesforceClient.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final OkHttpClient http;
+  private final SalesforceSettings settings;
+  private final Clock clock;
+  private final ObjectMapper json = new ObjectMapper();
+  private final Object sessionLock = new Object();
+  private volatile Session session;
+
+  public SalesforceClient(OkHttpClient http, SalesforceSettings settings) {
+    this(http, settings, Clock.systemUTC());
+  }
+
+  SalesforceClient(OkHttpClient http, SalesforceSettings settings, Clock clock) {
+    this.http = Objects.requireNonNull(http, "http");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Fetches a session now, to check the settings (the admin's "test connection"). */
+  public void connect() {
+    session(null);
+  }
+
+  // ---- query ----
+
+  /** The first page of a SOQL query. */
+  public SoqlPage query(String soql) {
+    return page(
+        "query",
+        s -> get(HttpUrl.get(s.apiBase() + "/query").newBuilder().addQueryParameter("q", soql).build(), s));
+  }
+
+  /** The page at a previous page's {@code nextRecordsUrl}. */
+  public SoqlPage queryMore(String nextRecordsUrl) {
+    if (nextRecordsUrl == null || !nextRecordsUrl.startsWith("/services/data/")) {
+      throw new IllegalArgumentException("not a Salesforce nextRecordsUrl: " + nextRecordsUrl);
+    }
+    return page("query (next page)", s -> get(HttpUrl.get(s.instanceUrl() + nextRecordsUrl), s));
+  }
+
+  /** Every record of a SOQL query, following {@code nextRecordsUrl}; for small result sets. */
+  public List<ObjectNode> queryAll(String soql) {
+    List<ObjectNode> all = new ArrayList<>();
+    SoqlPage page = query(soql);
+    all.addAll(page.records());
+    while (!page.done() && page.nextRecordsUrl() != null) {
+      page = queryMore(page.nextRecordsUrl());
+      all.addAll(page.records());
+    }
+    return all;
+  }
+
+  private SoqlPage page(String operation, Function<Session, Request> request) {
+    JsonNode body = execute(operation, request);
+    List<ObjectNode> records = new ArrayList<>();
+    body.path("records").forEach(node -> records.add((ObjectNode) node));
+    JsonNode next = body.get("nextRecordsUrl");
+    return new SoqlPage(
+        body.path("totalSize").asInt(records.size()),
+        body.path("done").asBoolean(true),
+        next == null || next.isNull() ? null : next.asText(),
+        List.copyOf(records));
+  }
+
+  // ---- upsert ----
+
+  /**
+   * Upserts one record by external id: {@code PATCH /sobjects/{type}/{extField}/{extValue}}.
+   *
+   * @param fields the record's fields, without {@code Id} and without the external id field
+   * @throws SalesforceException when Salesforce rejects the record (e.g. 400 REQUIRED_FIELD_MISSING,
+   *     300 when several records hold the external id)
+   */
+  public UpsertResult upsert(String sObjectType, String externalIdField, String externalId, ObjectNode fields) {
+    ObjectNode body = fields.deepCopy();
+    body.remove("Id");
+    body.remove(externalIdField);
+    body.remove("attributes");
+    byte[] payload = bytes(body);
+    String operation = "upsert " + sObjectType + " " + externalIdField + "=" + externalId;
+    return executeRaw(
+        operation,
+        s ->
+            new Request.Builder()
+                .url(
+                    HttpUrl.get(s.apiBase())
+                        .newBuilder()
+                        .addPathSegment("sobjects")
+                        .addPathSegment(sObjectType)
+                        .addPathSegment(externalIdField)
+                        .addPathSegment(externalId)
+                        .build())
+                .header("Authorization", "Bearer " + s.accessToken())
+                .header("Accept", "application/json")
+                .patch(RequestBody.create(payload, JSON))
+                .build(),
+        (response, text) -> {
+          if (response.code() == 204 || text.isBlank()) {
+            // API 45.0 and older answer an update with 204 and no body.
+            return new UpsertResult(null, true, response.code() == 201, List.of());
+          }
+          JsonNode node = parse(text, operation, response);
+          boolean created =
+              node.has("created") ? node.get("created").asBoolean() : response.code() == 201;
+          return new UpsertResult(textOrNull(node, "id"), true, created, List.of());
+        });
+  }
+
+  /**
+   * Upserts records of one type by external id with sObject Collections ({@code PATCH
+   * /composite/sobjects/{type}/{extField}}, allOrNone=false), {@value #MAX_COLLECTION_SIZE} per
+   * request. Each record must hold the external id field.
+   *
+   * @return one result per record, in input order: a rejected record does not fail the others
+   */
+  public List<UpsertResult> upsertAll(String sObjectType, String externalIdField, List<ObjectNode> records) {
+    List<UpsertResult> results = new ArrayList<>(records.size());
+    for (int from = 0; from < records.size(); from += MAX_COLLECTION_SIZE) {
+      List<ObjectNode> chunk = records.subList(from, Math.min(records.size(), from + MAX_COLLECTION_SIZE));
+      results.addAll(upsertCollection(sObjectType, externalIdField, chunk));
+    }
+    return results;
+  }
+
+  private List<UpsertResult> upsertCollection(String sObjectType, String externalIdField, List<ObjectNode> chunk) {
+    ObjectNode body = json.createObjectNode();
+    body.put("allOrNone", false);
+    ArrayNode array = body.putArray("records");
+    for (ObjectNode record : chunk) {
+      if (!record.hasNonNull(externalIdField)) {
+        throw new IllegalArgumentException("every record needs its external id " + externalIdField);
+      }
+      ObjectNode copy = record.deepCopy();
+      copy.remove("Id");
+      ObjectNode withType = json.createObjectNode();
+      withType.putObject("attributes").put("type", sObjectType);
+      withType.setAll(copy);
+      array.add(withType);
+    }
+    byte[] payload = bytes(body);
+    String operation = "upsert of " + chunk.size() + " " + sObjectType + " by " + externalIdField;
+    JsonNode response =
+        execute(
+            operation,
+            s ->
+                new Request.Builder()
+                    .url(
+                        HttpUrl.get(s.apiBase())
+                            .newBuilder()
+                            .addPathSegments("composite/sobjects")
+                            .addPathSegment(sObjectType)
+                            .addPathSegment(externalIdField)
+                            .build())
+                    .header("Authorization", "Bearer " + s.accessToken())
+                    .header("Accept", "application/json")
+                    .patch(RequestBody.create(payload, JSON))
+                    .build());
+    if (!response.isArray() || response.size() != chunk.size()) {
+      throw new IllegalStateException(
+          "Salesforce " + operation + " returned " + (response.isArray() ? response.size() : "no") + " results");
+    }
+    List<UpsertResult> results = new ArrayList<>(chunk.size());
+    for (JsonNode item : response) {
+      boolean success = item.path("success").asBoolean(false);
+      results.add(
+          new UpsertResult(
+              textOrNull(item, "id"),
+              success,
+              success && item.path("created").asBoolean(false),
+              Errors.list(item.get("errors"))));
+    }
+    return results;
+  }
+
+  // ---- HTTP ----
+
+  private interface BodyReader<T> {
+    T read(Response response, String text);
+  }
+
+  private JsonNode execute(String operation, Function<Session, Request> request) {
+    return executeRaw(operation, request, (response, text) -> parse(text, operation, response));
+  }
+
+  private <T> T executeRaw(String operation, Function<Session, Request> request, BodyReader<T> reader) {
+    Session current = session(null);
+    try (Response first = call(request.apply(current), operation)) {
+      if (first.code() != 401) {
+        return finish(first, operation, reader);
+      }
+      String text = bodyOf(first, operation);
+      SalesforceException rejected = Errors.exception(json, operation, first, text, clock);
+      if (!"INVALID_SESSION_ID".equals(rejected.code()) && rejected.code() != null) {
+        throw rejected;
+      }
+      log.info("Salesforce session rejected during {}; fetching a new session once", operation);
+    }
+    Session fresh = session(current);
+    try (Response second = call(request.apply(fresh), operation)) {
+      return finish(second, operation, reader);
+    }
+  }
+
+  private <T> T finish(Response response, String operation, BodyReader<T> reader) {
+    String text = bodyOf(response, operation);
+    if (!response.isSuccessful()) {
+      throw Errors.exception(json, operation, response, text, clock);
+    }
+    return reader.read(response, text);
+  }
+
+  private JsonNode parse(String text, String operation, Response response) {
+    try {
+      JsonNode node = json.readTree(text);
+      if (node == null) {
+        throw new IllegalStateException("Salesforce " + operation + " returned an empty body");
+      }
+      return node;
+    } catch (IOException notJson) {
+      throw Errors.exception(json, operation, response, text, clock);
+    }
+  }
+
+  private Response call(Request request, String operation) {
+    try {
+      return http.newCall(request).execute();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Salesforce " + operation + " did not complete (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+          e);
+    }
+  }
+
+  private static String bodyOf(Response response, String operation) {
+    ResponseBody body = response.body();
+    try {
+      return body == null ? "" : body.string();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Salesforce " + operation + ": reading the response failed", e);
+    }
+  }
+
+  private static Request get(HttpUrl url, Session s) {
+    return new Request.Builder()
+        .url(url)
+        .header("Authorization", "Bearer " + s.accessToken())
+        .header("Accept", "application/json")
+        .get()
+        .build();
+  }
+
+  private byte[] bytes(JsonNode node) {
+    try {
+      return json.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot serialize the request body", e);
+    }
+  }
+
+  private static String textOrNull(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  // ---- session ----
+
+  /** The cached session, or a new one when there is none or {@code rejected} is the cached one. */
+  private Session session(Session rejected) {
+    Session current = session;
+    if (current != null && current != rejected) {
+      return current;
+    }
+    synchronized (sessionLock) {
+      if (session != null && session != rejected) {
+        return session;
+      }
+      session = fetchSession();
+      return session;
+    }
+  }
+
+  private Session fetchSession() {
+    Request request =
+        new Request.Builder()
+            .url(settings.loginUrl() + "/services/oauth2/token")
+            .header("Accept", "application/json")
+            .post(
+                new FormBody.Builder()
+                    .add("grant_type", "client_credentials")
+                    .add("client_id", settings.clientId())
+                    .add("client_secret", settings.clientSecret())
+                    .build())
+            .build();
+    String operation = "token request";
+    try (Response response = call(request, operation)) {
+      String text = bodyOf(response, operation);
+      JsonNode node = null;
+      try {
+        node = text.isBlank() ? null : json.readTree(text);
+      } catch (IOException notJson) {
+        // handled below
+      }
+      if (response.isSuccessful() && node != null && node.hasNonNull("access_token") && node.hasNonNull("instance_url")) {
+        String instanceUrl = node.get("instance_url").asText();
+        if (instanceUrl.endsWith("/")) {
+          instanceUrl = instanceUrl.substring(0, instanceUrl.length() - 1);
+        }
+        log.info("Salesforce session opened on {}", instanceUrl);
+        return new Session(node.get("access_token").asText(), instanceUrl, settings.apiVersion());
+      }
+      if (node != null && node.hasNonNull("error") && response.code() >= 400 && response.code() < 500) {
+        throw new SalesforceAuthException(response.code(), node.get("error").asText(), textOrNull(node, "error_description"));
+      }
+      throw Errors.exception(json, operation, response, text, clock);
+    }
+  }
+
+  private record Session(String accessToken, String instanceUrl, String apiVersion) {
+    String apiBase() {
+      return instanceUrl + "/services/data/" + apiVersion;
+    }
+
+    @Override
+    public String toString() {
+      return "Session[instanceUrl=" + instanceUrl + ", accessToken=****]";
+    }
+  }
+}
