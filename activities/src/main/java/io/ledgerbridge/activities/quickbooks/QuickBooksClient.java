@@ -218,7 +218,8 @@ public final class QuickBooksClient {
 
   // ---- HTTP ----
 
-  private JsonNode execute(String realmId, String operation, Function<String, Request> request) {
+  private JsonNode execute(String realmId, String what, Function<String, Request> request) {
+    String operation = what + " for company " + realmId;
     String token = accessToken(realmId);
     try (Response first = call(request.apply(token), operation)) {
       if (first.code() != 401) {
