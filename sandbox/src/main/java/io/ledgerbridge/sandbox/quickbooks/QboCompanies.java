@@ -1,0 +1,30 @@
+package io.ledgerbridge.sandbox.quickbooks;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** The companies (realms) the sandbox knows; a company appears when seeded or first connected. */
+final class QboCompanies {
+  private final Map<String, QboCompany> byRealm = new ConcurrentHashMap<>();
+  private final QboTime time;
+  private final Supplier<List<EntityKind>> kinds;
+
+  QboCompanies(QboTime time, Supplier<List<EntityKind>> kinds) {
+    this.time = time;
+    this.kinds = kinds;
+  }
+
+  QboCompany get(String realmId) {
+    return byRealm.get(realmId);
+  }
+
+  QboCompany getOrCreate(String realmId) {
+    return byRealm.computeIfAbsent(realmId, id -> new QboCompany(id, time, kinds.get()));
+  }
+
+  void clear() {
+    byRealm.clear();
+  }
+}

@@ -1,0 +1,201 @@
+package io.ledgerbridge.sandbox.quickbooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.sandbox.http.Json;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One QBO company (realm): its entity tables and the common write lifecycle of every entity (ids,
+ * SyncToken, MetaData, sparse vs full update). Writes are serialised by the company lock so that
+ * SyncToken checks, unique names and balances stay consistent under concurrent calls; reads need no lock.
+ */
+final class QboCompany {
+  /** Fields every entity carries that only the server sets. */
+  private static final Set<String> SYSTEM_FIELDS = Set.of("Id", "SyncToken", "MetaData", "domain", "sparse", "status");
+
+  private final String realmId;
+  private final QboTime time;
+  private final Map<String, EntityTable> tablesByName = new LinkedHashMap<>();
+  private final AtomicLong lastAddressId = new AtomicLong();
+
+  QboCompany(String realmId, QboTime time, List<EntityKind> kinds) {
+    this.realmId = realmId;
+    this.time = time;
+    for (EntityKind kind : kinds) {
+      tablesByName.put(kind.name().toLowerCase(Locale.ROOT), new EntityTable(kind));
+    }
+  }
+
+  String realmId() {
+    return realmId;
+  }
+
+  QboTime time() {
+    return time;
+  }
+
+  /** The table of an entity name or resource, case-insensitive; null if the sandbox does not simulate it. */
+  EntityTable table(String entityOrResource) {
+    return tablesByName.get(entityOrResource.toLowerCase(Locale.ROOT));
+  }
+
+  Collection<EntityTable> tables() {
+    return tablesByName.values();
+  }
+
+  /** Ids for physical addresses (BillAddr, ShipAddr), which QBO numbers company-wide. */
+  String nextAddressId() {
+    return Long.toString(lastAddressId.incrementAndGet());
+  }
+
+  ObjectNode read(EntityTable table, String id) {
+    ObjectNode row = table.get(id);
+    if (row == null) {
+      throw QboFault.objectNotFound(table.kind().name(), id);
+    }
+    return row;
+  }
+
+  /** Creates an entity from a client body; server fields in the body are ignored as QBO does. */
+  synchronized ObjectNode create(EntityTable table, ObjectNode body) {
+    ObjectNode candidate = writableFields(table.kind(), body);
+    ObjectNode normalized = table.kind().normalize(this, candidate, null);
+    checkUnique(table, normalized, null);
+    long id = table.nextId();
+    Instant now = time.now();
+    ObjectNode stored = withSystemFields(normalized, id, 0, now, now);
+    table.put(id, stored);
+    return stored;
+  }
+
+  /** Stores a seeded row as is, with the given timestamps and SyncToken; used by the demo-data generator. */
+  synchronized ObjectNode seed(EntityTable table, ObjectNode candidate, int syncToken, Instant created, Instant updated) {
+    ObjectNode normalized = table.kind().normalize(this, candidate, null);
+    checkUnique(table, normalized, null);
+    long id = table.nextId();
+    ObjectNode stored = withSystemFields(normalized, id, syncToken, created, updated);
+    table.put(id, stored);
+    return stored;
+  }
+
+  /**
+   * Full or sparse update (reference §1.3): needs Id and the current SyncToken; a full update sets omitted
+   * writable fields to null, i.e. drops them. An update that changes nothing keeps SyncToken and
+   * LastUpdatedTime (UNCONFIRMED: QBO might bump them anyway), so it does not look like a change to CDC.
+   */
+  synchronized ObjectNode update(EntityTable table, ObjectNode body) {
+    ObjectNode existing = requireCurrent(table, body);
+    boolean sparse = body.path("sparse").asBoolean(false);
+    ObjectNode candidate = sparse ? writableFields(table.kind(), existing) : Json.object();
+    candidate.setAll(writableFields(table.kind(), body));
+    ObjectNode normalized = table.kind().normalize(this, candidate, existing);
+    long id = existing.get("Id").asLong();
+    checkUnique(table, normalized, id);
+    if (sameContent(table.kind(), normalized, existing)) {
+      return existing;
+    }
+    int syncToken = Integer.parseInt(existing.get("SyncToken").asText()) + 1;
+    Instant created = QboTime.parseDateTime(existing.path("MetaData").path("CreateTime").asText());
+    ObjectNode stored = withSystemFields(normalized, id, syncToken, created, time.now());
+    table.put(id, stored);
+    return stored;
+  }
+
+  /** Replaces a row by the server itself (e.g. a payment changing an invoice's Balance): bumps SyncToken. */
+  synchronized ObjectNode replaceByServer(EntityTable table, ObjectNode existing, ObjectNode changed) {
+    long id = existing.get("Id").asLong();
+    int syncToken = Integer.parseInt(existing.get("SyncToken").asText()) + 1;
+    Instant created = QboTime.parseDateTime(existing.path("MetaData").path("CreateTime").asText());
+    ObjectNode content = changed.deepCopy();
+    SYSTEM_FIELDS.forEach(content::remove);
+    ObjectNode stored = withSystemFields(content, id, syncToken, created, time.now());
+    table.put(id, stored);
+    return stored;
+  }
+
+  /** Deletes a transaction; needs Id and the current SyncToken like an update. */
+  synchronized ObjectNode delete(EntityTable table, ObjectNode body) {
+    if (!table.kind().deletable()) {
+      throw QboFault.unsupportedOperation("Operation Delete is not supported for entity " + table.kind().name()
+          + ". Make it inactive with a sparse update setting Active to false.");
+    }
+    ObjectNode existing = requireCurrent(table, body);
+    long id = existing.get("Id").asLong();
+    Instant now = time.now();
+    table.delete(id, now);
+    ObjectNode deleted = Json.object();
+    deleted.put("status", "Deleted");
+    deleted.put("domain", "QBO");
+    deleted.put("Id", Long.toString(id));
+    return deleted;
+  }
+
+  /** Runs {@code work} under the company lock, for multi-row changes such as a payment and its invoices. */
+  synchronized <T> T atomically(java.util.function.Supplier<T> work) {
+    return work.get();
+  }
+
+  private ObjectNode requireCurrent(EntityTable table, ObjectNode body) {
+    JsonNode id = body.get("Id");
+    if (id == null || id.isNull() || id.asText().isBlank()) {
+      throw QboFault.requiredParameter("Id");
+    }
+    ObjectNode existing = table.get(id.asText());
+    if (existing == null) {
+      throw QboFault.objectNotFound(table.kind().name(), id.asText());
+    }
+    JsonNode syncToken = body.get("SyncToken");
+    if (syncToken == null || syncToken.isNull() || syncToken.asText().isBlank()) {
+      throw QboFault.requiredParameter("SyncToken");
+    }
+    if (!syncToken.asText().trim().equals(existing.get("SyncToken").asText())) {
+      throw QboFault.staleObject();
+    }
+    return existing;
+  }
+
+  private void checkUnique(EntityTable table, ObjectNode node, Long selfId) {
+    Long owner = table.ownerOfUniqueKey(table.kind().uniqueKey(node));
+    if (owner != null && !owner.equals(selfId)) {
+      throw table.kind().duplicateFault();
+    }
+  }
+
+  private static ObjectNode writableFields(EntityKind kind, ObjectNode source) {
+    ObjectNode copy = source.deepCopy();
+    SYSTEM_FIELDS.forEach(copy::remove);
+    kind.readOnlyFields().forEach(copy::remove);
+    return copy;
+  }
+
+  private static boolean sameContent(EntityKind kind, ObjectNode normalized, ObjectNode existing) {
+    ObjectNode current = existing.deepCopy();
+    SYSTEM_FIELDS.forEach(current::remove);
+    return current.equals(normalized);
+  }
+
+  private static ObjectNode withSystemFields(ObjectNode content, long id, int syncToken, Instant created, Instant updated) {
+    ObjectNode stored = Json.object();
+    stored.put("Id", Long.toString(id));
+    stored.put("SyncToken", Integer.toString(syncToken));
+    stored.put("domain", "QBO");
+    stored.put("sparse", false);
+    ObjectNode metadata = stored.putObject("MetaData");
+    metadata.put("CreateTime", QboTime.metadata(created));
+    metadata.put("LastUpdatedTime", QboTime.metadata(updated));
+    for (Iterator<Map.Entry<String, JsonNode>> it = content.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      stored.set(field.getKey(), field.getValue());
+    }
+    return stored;
+  }
+}

@@ -1,0 +1,97 @@
+package io.ledgerbridge.sandbox.quickbooks;
+
+import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.sandbox.SandboxOptions;
+import io.ledgerbridge.sandbox.http.Filter;
+import io.ledgerbridge.sandbox.http.Response;
+import io.ledgerbridge.sandbox.http.Router;
+import io.ledgerbridge.sandbox.http.SimulatorServer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The QuickBooks Online simulator: OAuth and the Accounting API v3 on one port. */
+public final class QuickBooksSimulator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QuickBooksSimulator.class);
+
+  private final SandboxOptions options;
+  private final QboTime time;
+  private final QboCompanies companies;
+  private final QboTokenStore tokens;
+  private final SimulatorServer server;
+
+  private QuickBooksSimulator(SandboxOptions options, List<Filter> outerFilters) {
+    this.options = options;
+    this.time = new QboTime(options.clock());
+    this.companies = new QboCompanies(time, QuickBooksSimulator::entityKinds);
+    this.tokens = new QboTokenStore(options.clock(), options.qboAccessTokenTtl(), options.qboRefreshTokenTtl(),
+        options.qboRotatedRefreshTokenGrace());
+    seedDemoCompany();
+    Router router = new Router();
+    new QboOAuthEndpoints(tokens, companies).register(router);
+    new QboApiEndpoints(companies, time).register(router);
+    List<Filter> filters = new ArrayList<>(outerFilters);
+    filters.add(QuickBooksSimulator::addTransactionId);
+    filters.add(new QboAuthenticationFilter(tokens, options.clock()));
+    this.server = SimulatorServer.start("QBO", options.host(), options.quickBooksPort(), router, filters,
+        (request, otherMethod) -> Response.text(otherMethod ? 405 : 404, "text/plain",
+            (otherMethod ? "Method not allowed: " : "Not found: ") + request.method() + " " + request.path()));
+  }
+
+  /**
+   * Starts the simulator with the demo company seeded.
+   *
+   * @param outerFilters filters run before QBO's own (fault injection, counters)
+   */
+  public static QuickBooksSimulator start(SandboxOptions options, List<Filter> outerFilters) {
+    return new QuickBooksSimulator(options, outerFilters);
+  }
+
+  public String baseUrl() {
+    return server.baseUrl();
+  }
+
+  /** Invalidates every token and authorization code: clients must reconnect (invalid_grant) or get 401s. */
+  public void revokeAllTokens() {
+    tokens.revokeAll();
+    log.info("QBO: all tokens revoked");
+  }
+
+  /** Drops all companies and re-seeds the demo company; tokens stay valid. */
+  public void reset() {
+    companies.clear();
+    seedDemoCompany();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  static List<EntityKind> entityKinds() {
+    return List.of(new CustomerKind());
+  }
+
+  private void seedDemoCompany() {
+    QboCompany company = companies.getOrCreate(Sandbox.DEMO_REALM_ID);
+    QboDemoData demo = new QboDemoData(options.seed(), time.now());
+    EntityTable customers = company.table("Customer");
+    for (int i = 0; i < options.seedCustomers(); i++) {
+      QboDemoData.SeededCustomer customer = demo.customer(i);
+      company.seed(customers, customer.body(), customer.syncToken(), customer.created(), customer.updated());
+    }
+    log.info("QBO: seeded realm {} with {} customers", Sandbox.DEMO_REALM_ID, options.seedCustomers());
+  }
+
+  /** Every QBO response carries an {@code intuit_tid} to quote to Intuit support. */
+  private static Response addTransactionId(io.ledgerbridge.sandbox.http.Request request,
+      io.ledgerbridge.sandbox.http.Handler next) {
+    byte[] random = new byte[16];
+    ThreadLocalRandom.current().nextBytes(random);
+    String hex = HexFormat.of().formatHex(random);
+    return next.handle(request).header("intuit_tid", "1-" + hex.substring(0, 8) + "-" + hex.substring(8));
+  }
+}

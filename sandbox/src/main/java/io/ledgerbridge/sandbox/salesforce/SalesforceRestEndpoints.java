@@ -1,0 +1,466 @@
+package io.ledgerbridge.sandbox.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.sandbox.http.Handler;
+import io.ledgerbridge.sandbox.http.Json;
+import io.ledgerbridge.sandbox.http.Request;
+import io.ledgerbridge.sandbox.http.Response;
+import io.ledgerbridge.sandbox.http.Router;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The REST API under {@code /services/data/vXX.X}: query and queryAll with cursors, sObject CRUD, read and
+ * upsert by External ID, sObject Collections upsert, describe, and the resource directory.
+ */
+final class SalesforceRestEndpoints {
+  private static final String BASE = "/services/data/{version}";
+  private static final int DEFAULT_BATCH_SIZE = 2000;
+  private static final int MIN_BATCH_SIZE = 200;
+  private static final int MAX_COLLECTION_RECORDS = 200;
+
+  private final SalesforceOrg org;
+  private final QueryCursors cursors;
+  private final Clock clock;
+  private final ApiUsage usage;
+
+  SalesforceRestEndpoints(SalesforceOrg org, QueryCursors cursors, Clock clock, ApiUsage usage) {
+    this.org = org;
+    this.cursors = cursors;
+    this.clock = clock;
+    this.usage = usage;
+  }
+
+  void register(Router router) {
+    router.add("GET", "/services/data", request -> Response.json(200, ApiVersions.list()));
+    router.add("GET", BASE, guarded(this::directory));
+    router.add("GET", BASE + "/limits", guarded(this::limits));
+    router.add("GET", BASE + "/query", guarded(request -> query(request, false)));
+    router.add("GET", BASE + "/queryAll", guarded(request -> query(request, true)));
+    router.add("GET", BASE + "/query/{locator}", guarded(this::nextPage));
+    router.add("GET", BASE + "/queryAll/{locator}", guarded(this::nextPage));
+    router.add("GET", BASE + "/sobjects", guarded(this::describeGlobal));
+    router.add("GET", BASE + "/sobjects/{type}", guarded(this::basicInfo));
+    router.add("POST", BASE + "/sobjects/{type}", guarded(this::create));
+    router.add("GET", BASE + "/sobjects/{type}/describe", guarded(this::describe));
+    router.add("GET", BASE + "/sobjects/{type}/{id}", guarded(this::read));
+    router.add("PATCH", BASE + "/sobjects/{type}/{id}", guarded(this::update));
+    router.add("DELETE", BASE + "/sobjects/{type}/{id}", guarded(this::delete));
+    router.add("GET", BASE + "/sobjects/{type}/{field}/{value}", guarded(this::readByExternalId));
+    router.add("PATCH", BASE + "/sobjects/{type}/{field}/{value}", guarded(this::upsert));
+    router.add("PATCH", BASE + "/composite/sobjects/{type}/{field}", guarded(this::collectionUpsert));
+  }
+
+  /** Resolves the API version and turns thrown Salesforce errors into their REST bodies. */
+  private static Handler guarded(Handler handler) {
+    return request -> {
+      try {
+        if (ApiVersions.parse(request.pathVariable("version")) < 0) {
+          throw SalesforceException.notFound();
+        }
+        return handler.handle(request);
+      } catch (SalesforceException e) {
+        return e.toResponse();
+      } catch (Json.MalformedJsonException e) {
+        return SalesforceException.jsonParser(e.getMessage()).toResponse();
+      }
+    };
+  }
+
+  private Response directory(Request request) {
+    String base = "/services/data/" + request.pathVariable("version");
+    ObjectNode body = Json.object();
+    for (String resource : List.of("limits", "query", "queryAll", "sobjects", "composite")) {
+      body.put(resource, base + "/" + resource);
+    }
+    return Response.json(200, body);
+  }
+
+  private Response limits(Request request) {
+    ObjectNode body = Json.object();
+    body.putObject("DailyApiRequests").put("Max", usage.limit()).put("Remaining", usage.remaining());
+    return Response.json(200, body);
+  }
+
+  // ---- query ---------------------------------------------------------------------------------------
+
+  private Response query(Request request, boolean includeDeleted) {
+    String soql = request.query("q");
+    if (soql == null || soql.isBlank()) {
+      throw SalesforceException.malformedQuery("\n\n^\nERROR at Row:1:Column:1\nunexpected token: <EOF>");
+    }
+    SoqlQuery query = SoqlQuery.parse(soql, org.schema(), clock.instant());
+    List<SfRecord> source = includeDeleted ? org.liveAndDeleted(query.type()) : new ArrayList<>(org.live(query.type()));
+    Stream<SfRecord> matches = source.stream().filter(query.where());
+    if (query.order() != null) {
+      matches = matches.sorted(query.order());
+    }
+    matches = matches.skip(query.offset());
+    if (query.limit() != null) {
+      matches = matches.limit(query.limit());
+    }
+    List<SfRecord> records = matches.toList();
+    if (query.count()) {
+      ObjectNode body = Json.object();
+      body.put("totalSize", records.size());
+      body.put("done", true);
+      body.putArray("records");
+      return Response.json(200, body);
+    }
+    String version = request.pathVariable("version");
+    int batchSize = batchSize(request);
+    if (records.size() <= batchSize) {
+      return Response.json(200, page(records, query.fields(), 0, batchSize, version, null));
+    }
+    String locator = cursors.open(records, query.fields(), batchSize);
+    return Response.json(200, page(records, query.fields(), 0, batchSize, version, locator));
+  }
+
+  /** {@code GET .../query/01g...-2000}: the page of a cursor starting at the given offset. */
+  private Response nextPage(Request request) {
+    String token = request.pathVariable("locator");
+    int dash = token.lastIndexOf('-');
+    QueryCursors.Cursor cursor = dash < 0 ? null : cursors.use(token.substring(0, dash));
+    int offset;
+    try {
+      offset = dash < 0 ? -1 : Integer.parseInt(token.substring(dash + 1));
+    } catch (NumberFormatException e) {
+      offset = -1;
+    }
+    if (cursor == null || offset < 0 || offset > cursor.records().size()) {
+      throw new SalesforceException(400, "INVALID_QUERY_LOCATOR", "invalid query locator", null);
+    }
+    return Response.json(200, page(cursor.records(), cursor.fields(), offset, cursor.batchSize(),
+        request.pathVariable("version"), token.substring(0, dash)));
+  }
+
+  private static ObjectNode page(List<SfRecord> records, List<FieldDef> fields, int offset, int batchSize,
+      String version, String locator) {
+    int end = Math.min(records.size(), offset + batchSize);
+    ObjectNode body = Json.object();
+    body.put("totalSize", records.size());
+    body.put("done", end >= records.size());
+    if (end < records.size()) {
+      body.put("nextRecordsUrl", "/services/data/" + version + "/query/" + locator + "-" + end);
+    }
+    ArrayNode array = body.putArray("records");
+    for (SfRecord record : records.subList(offset, end)) {
+      array.add(record.toJson(fields, version));
+    }
+    return body;
+  }
+
+  /** {@code Sforce-Query-Options: batchSize=n}: 200 to 2000, default 2000; a bad value falls back to the default. */
+  private static int batchSize(Request request) {
+    String options = request.header("Sforce-Query-Options");
+    if (options == null) {
+      return DEFAULT_BATCH_SIZE;
+    }
+    for (String option : options.split("[,;]")) {
+      String[] pair = option.trim().split("=", 2);
+      if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("batchSize")) {
+        try {
+          int size = Integer.parseInt(pair[1].trim());
+          return Math.max(MIN_BATCH_SIZE, Math.min(DEFAULT_BATCH_SIZE, size));
+        } catch (NumberFormatException e) {
+          return DEFAULT_BATCH_SIZE;
+        }
+      }
+    }
+    return DEFAULT_BATCH_SIZE;
+  }
+
+  // ---- sObject CRUD --------------------------------------------------------------------------------
+
+  private Response create(Request request) {
+    SObjectType type = type(request);
+    Map<String, Object> values = RecordInput.parse(type, objectBody(request), RecordInput.Mode.CREATE, Set.of());
+    SfRecord created = org.insert(type, values);
+    return Response.json(201, saveResult(created.id(), null));
+  }
+
+  private Response read(Request request) {
+    SObjectType type = type(request);
+    String rawId = request.pathVariable("id");
+    String id = SalesforceIds.normalize(rawId);
+    if (id == null) {
+      // Salesforce reads a non-id segment as an External-ID field name with a missing value.
+      throw new SalesforceException(404, "NOT_FOUND", "Provided external ID field does not exist or is not accessible: "
+          + rawId, null);
+    }
+    SfRecord record = org.requireLive(type, id);
+    return Response.json(200, record.toJson(selectedFields(type, request.query("fields")), request.pathVariable("version")));
+  }
+
+  private Response update(Request request) {
+    SObjectType type = type(request);
+    String id = requireId(request.pathVariable("id"));
+    Map<String, Object> changes = RecordInput.parse(type, objectBody(request), RecordInput.Mode.UPDATE, Set.of());
+    org.update(type, id, changes);
+    return Response.empty(204);
+  }
+
+  private Response delete(Request request) {
+    SObjectType type = type(request);
+    org.delete(type, requireId(request.pathVariable("id")));
+    return Response.empty(204);
+  }
+
+  private Response readByExternalId(Request request) {
+    SObjectType type = type(request);
+    FieldDef field = externalIdField(type, request.pathVariable("field"));
+    List<SfRecord> matches = org.findByExternalId(type, field, request.pathVariable("value"));
+    String version = request.pathVariable("version");
+    if (matches.isEmpty()) {
+      throw SalesforceException.notFound();
+    }
+    if (matches.size() > 1) {
+      return multipleChoices(matches, version);
+    }
+    return Response.json(200, matches.get(0).toJson(selectedFields(type, request.query("fields")), version));
+  }
+
+  /**
+   * Upsert by External ID (reference §3): 201 created; on one match 200 with {@code created:false} from API
+   * 46 (204 before); 300 on several matches; {@code updateOnly=true} refuses to create.
+   */
+  private Response upsert(Request request) {
+    SObjectType type = type(request);
+    FieldDef field = externalIdField(type, request.pathVariable("field"));
+    String value = request.pathVariable("value");
+    int version = ApiVersions.parse(request.pathVariable("version"));
+    Set<String> forbidden = Set.of("id", field.name().toLowerCase(Locale.ROOT));
+    Map<String, Object> values = RecordInput.parse(type, objectBody(request), RecordInput.Mode.CREATE, forbidden);
+    boolean updateOnly = "true".equalsIgnoreCase(request.query("updateOnly"));
+    return org.locked(() -> {
+      List<SfRecord> matches = org.findByExternalId(type, field, value);
+      if (matches.size() > 1) {
+        return multipleChoices(matches, request.pathVariable("version"));
+      }
+      if (matches.isEmpty()) {
+        if (updateOnly) {
+          throw SalesforceException.notFound();
+        }
+        Map<String, Object> withKey = new HashMap<>(values);
+        withKey.put(field.name(), RecordInput.convert(field, Json.MAPPER.getNodeFactory().textNode(value)));
+        SfRecord created = org.insert(type, withKey);
+        return Response.json(201, saveResult(created.id(), version >= ApiVersions.UPSERT_BODY_SINCE ? Boolean.TRUE : null));
+      }
+      SfRecord updated = org.update(type, matches.get(0).id(), updatableOnly(type, values));
+      if (version < ApiVersions.UPSERT_BODY_SINCE) {
+        return Response.empty(204);
+      }
+      return Response.json(200, saveResult(updated.id(), Boolean.FALSE));
+    });
+  }
+
+  /**
+   * sObject Collections upsert (API 46+): one type, at most 200 records, each carrying its External-ID
+   * value; results in input order. With allOrNone, one failure rolls every record back.
+   */
+  private Response collectionUpsert(Request request) {
+    SObjectType type = type(request);
+    FieldDef field = externalIdField(type, request.pathVariable("field"));
+    ObjectNode body = objectBody(request);
+    JsonNode records = body.get("records");
+    if (records == null || !records.isArray()) {
+      throw SalesforceException.jsonParser("records is required and must be an array");
+    }
+    if (records.size() > MAX_COLLECTION_RECORDS) {
+      throw new SalesforceException(400, "EXCEEDED_ID_LIMIT",
+          "record limit reached. cannot submit more than " + MAX_COLLECTION_RECORDS + " records into this call", null);
+    }
+    boolean allOrNone = body.path("allOrNone").asBoolean(false);
+    Map<String, Integer> occurrences = new HashMap<>();
+    for (JsonNode record : records) {
+      JsonNode key = record.get(field.name());
+      if (key != null && !key.isNull()) {
+        occurrences.merge(normalizedKey(field, key.asText()), 1, Integer::sum);
+      }
+    }
+    List<ObjectNode> results = org.allOrNone(() -> {
+      List<ObjectNode> outcome = new ArrayList<>();
+      for (JsonNode record : records) {
+        try {
+          outcome.add(upsertOne(type, field, record, occurrences));
+        } catch (SalesforceException e) {
+          ObjectNode failure = Json.object();
+          failure.put("success", false);
+          failure.putArray("errors").add(e.toCollectionError());
+          outcome.add(failure);
+        }
+      }
+      return outcome;
+    }, outcome -> !allOrNone || outcome.stream().allMatch(result -> result.path("success").asBoolean()));
+    boolean rolledBack = allOrNone && results.stream().anyMatch(result -> !result.path("success").asBoolean());
+    ArrayNode response = Json.array();
+    for (ObjectNode result : results) {
+      if (rolledBack && result.path("success").asBoolean()) {
+        ObjectNode rolled = Json.object();
+        rolled.put("success", false);
+        rolled.putArray("errors").add(new SalesforceException(400, "ALL_OR_NONE_OPERATION_ROLLED_BACK",
+            "Record rolled back because not all records were valid and the request was using AllOrNone header",
+            List.of()).toCollectionError());
+        response.add(rolled);
+      } else {
+        response.add(result);
+      }
+    }
+    return Response.json(200, response);
+  }
+
+  private ObjectNode upsertOne(SObjectType type, FieldDef field, JsonNode record, Map<String, Integer> occurrences) {
+    if (!(record instanceof ObjectNode recordObject)) {
+      throw SalesforceException.jsonParser("Each record must be a JSON object");
+    }
+    String declaredType = record.path("attributes").path("type").asText(null);
+    if (declaredType == null) {
+      throw new SalesforceException(400, "INVALID_TYPE", "Must send a concrete entity type.", List.of());
+    }
+    if (!declaredType.equalsIgnoreCase(type.name())) {
+      throw new SalesforceException(400, "INVALID_TYPE", "Type mismatch: expected " + type.name() + " but got "
+          + declaredType, List.of());
+    }
+    JsonNode key = record.get(field.name());
+    if (key == null || key.isNull() || key.asText().isEmpty()) {
+      throw new SalesforceException(400, "MISSING_ARGUMENT", field.name() + " not specified", List.of(field.name()));
+    }
+    if (occurrences.getOrDefault(normalizedKey(field, key.asText()), 0) > 1) {
+      throw new SalesforceException(400, "DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: " + key.asText(),
+          List.of(field.name()));
+    }
+    ObjectNode withoutKey = recordObject.deepCopy();
+    withoutKey.remove(field.name());
+    Map<String, Object> values = RecordInput.parse(type, withoutKey, RecordInput.Mode.CREATE, Set.of("id"));
+    List<SfRecord> matches = org.findByExternalId(type, field, key.asText());
+    if (matches.size() > 1) {
+      throw new SalesforceException(400, "DUPLICATE_EXTERNAL_ID", field.name()
+          + ": more than one record found for external id field: " + matches.stream().map(SfRecord::id).toList(),
+          List.of(field.name()));
+    }
+    if (matches.isEmpty()) {
+      Map<String, Object> withKey = new HashMap<>(values);
+      withKey.put(field.name(), RecordInput.convert(field, key));
+      return saveResult(org.insert(type, withKey).id(), Boolean.TRUE);
+    }
+    return saveResult(org.update(type, matches.get(0).id(), updatableOnly(type, values)).id(), Boolean.FALSE);
+  }
+
+  // ---- describe ------------------------------------------------------------------------------------
+
+  private Response describeGlobal(Request request) {
+    ObjectNode body = Json.object();
+    body.put("encoding", "UTF-8");
+    body.put("maxBatchSize", MAX_COLLECTION_RECORDS);
+    ArrayNode sobjects = body.putArray("sobjects");
+    String version = request.pathVariable("version");
+    for (SObjectType type : org.schema().types()) {
+      sobjects.add(Describe.objectSummary(type, version));
+    }
+    return Response.json(200, body);
+  }
+
+  private Response basicInfo(Request request) {
+    SObjectType type = type(request);
+    ObjectNode body = Json.object();
+    body.set("objectDescribe", Describe.objectSummary(type, request.pathVariable("version")));
+    body.putArray("recentItems");
+    return Response.json(200, body);
+  }
+
+  private Response describe(Request request) {
+    return Response.json(200, Describe.object(type(request), request.pathVariable("version")));
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------
+
+  private SObjectType type(Request request) {
+    SObjectType type = org.schema().type(request.pathVariable("type"));
+    if (type == null) {
+      throw SalesforceException.notFound();
+    }
+    return type;
+  }
+
+  private static String requireId(String raw) {
+    String id = SalesforceIds.normalize(raw);
+    if (id == null) {
+      throw SalesforceException.notFound();
+    }
+    return id;
+  }
+
+  /** The External-ID field named in an upsert or lookup path; 404 when it is not one (reference §3). */
+  private static FieldDef externalIdField(SObjectType type, String name) {
+    FieldDef field = type.field(name);
+    if (field == null || !field.externalId()) {
+      throw new SalesforceException(404, "NOT_FOUND",
+          "Provided external ID field does not exist or is not accessible: " + name, null);
+    }
+    return field;
+  }
+
+  /** On the update branch of an upsert, create-only fields sent in the body are ignored rather than refused. */
+  private static Map<String, Object> updatableOnly(SObjectType type, Map<String, Object> values) {
+    Map<String, Object> changes = new HashMap<>();
+    values.forEach((name, value) -> {
+      if (type.field(name).updateable()) {
+        changes.put(name, value);
+      }
+    });
+    return changes;
+  }
+
+  private static String normalizedKey(FieldDef field, String value) {
+    return field.caseSensitive() ? value : value.toLowerCase(Locale.ROOT);
+  }
+
+  private static List<FieldDef> selectedFields(SObjectType type, String fieldList) {
+    if (fieldList == null || fieldList.isBlank()) {
+      return new ArrayList<>(type.fields());
+    }
+    List<FieldDef> fields = new ArrayList<>();
+    for (String name : Arrays.stream(fieldList.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+      FieldDef field = type.field(name);
+      if (field == null) {
+        throw SalesforceException.invalidField("No such column '" + name + "' on sobject of type " + type.name(), null);
+      }
+      fields.add(field);
+    }
+    return fields;
+  }
+
+  private static ObjectNode objectBody(Request request) {
+    JsonNode body = Json.parse(request.body());
+    if (!(body instanceof ObjectNode object)) {
+      throw SalesforceException.jsonParser("Expected a JSON object as the request body");
+    }
+    return object;
+  }
+
+  private static ObjectNode saveResult(String id, Boolean created) {
+    ObjectNode result = Json.object();
+    result.put("id", id);
+    result.put("success", true);
+    result.putArray("errors");
+    if (created != null) {
+      result.put("created", created);
+    }
+    return result;
+  }
+
+  private static Response multipleChoices(List<SfRecord> matches, String version) {
+    ArrayNode urls = Json.array();
+    matches.forEach(record -> urls.add(record.url(version)));
+    return Response.json(300, urls);
+  }
+}
