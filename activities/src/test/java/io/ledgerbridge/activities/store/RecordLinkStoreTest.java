@@ -1,0 +1,57 @@
+package io.ledgerbridge.activities.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerbridge.activities.testing.TestDatabase;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RecordLinkStoreTest {
+  private static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
+
+  private static RecordLink link(String qboId, String hash) {
+    return new RecordLink(
+        "9130", SyncObject.CUSTOMER, qboId, "001xx000003DGb2AAG", "5", hash, SyncDirection.QBO_TO_SALESFORCE, AT);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void linkIsStoredThenReplaced(TestDatabase db) {
+    RecordLinkStore links = new RecordLinkStore(db.freshJdbc());
+
+    links.save(link("1", "hash-a"));
+    links.save(link("1", "hash-b"));
+
+    RecordLink stored = links.find("9130", SyncObject.CUSTOMER, "1").orElseThrow();
+    assertThat(stored.contentHash()).isEqualTo("hash-b");
+    assertThat(stored.salesforceId()).isEqualTo("001xx000003DGb2AAG");
+    assertThat(stored.qboSyncToken()).isEqualTo("5");
+    assertThat(stored.syncedAt()).isEqualTo(AT);
+    assertThat(links.find("9130", SyncObject.ITEM, "1")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void manyLinksAreFoundAtOnceBeyondOneInList(TestDatabase db) {
+    RecordLinkStore links = new RecordLinkStore(db.freshJdbc());
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= 1_100; i++) {
+      ids.add(Integer.toString(i));
+      if (i % 10 == 0) {
+        links.save(link(Integer.toString(i), "h" + i));
+      }
+    }
+
+    Map<String, RecordLink> found = links.findAll("9130", SyncObject.CUSTOMER, ids);
+
+    assertThat(found).hasSize(110);
+    assertThat(found.get("1000").contentHash()).isEqualTo("h1000");
+    assertThat(found).doesNotContainKey("999").containsKey("1100");
+  }
+}
