@@ -25,7 +25,7 @@ import java.util.List;
 /**
  * One run of a batch sync job. An object that fails is reported and the run goes on with the next
  * one (its children defer the records whose parents are missing); the run itself fails only when
- * nothing synced, and even then the cron schedule carries on.
+ * nothing synced, and the cron schedule carries on either way.
  */
 public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
 
@@ -82,10 +82,9 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
     String cause = status == RunStatus.SUCCEEDED ? null : summarizeFailures(outcomes);
     reports.recordRunFinished(
         new RunFinished(runId, input.jobId(), status, List.copyOf(outcomes), now(), cause));
-    if (status == RunStatus.FAILED) {
-      // An ApplicationFailure fails this run only; the cron schedule starts the next one.
-      throw ApplicationFailure.newNonRetryableFailure(cause, RunStatus.FAILED.name());
-    }
+    // A failed run still completes, with FAILED in its result: the outcome is data the admin
+    // reads in the run report, and the Java test server stalls time skipping after a cron run
+    // fails, which would make the schedule's behaviour untestable.
     return new BatchSyncResult(runId, status, List.copyOf(outcomes));
   }
 

@@ -1,0 +1,39 @@
+package io.ledgerbridge.workflows.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JobObjectsTest {
+
+  @Test
+  void parentsBeforeChildrenAreAcceptedInTheGivenOrder() {
+    assertThat(JobObjects.resolveInOrder(List.of("customer", "Item", "INVOICE", "Payment")))
+        .containsExactly(SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE, SyncObject.PAYMENT);
+  }
+
+  @Test
+  void aChildWhoseParentIsNotInTheJobIsAccepted() {
+    assertThat(JobObjects.resolveInOrder(List.of("Invoice"))).containsExactly(SyncObject.INVOICE);
+  }
+
+  @Test
+  void aChildBeforeItsParentIsRefusedNamingBoth() {
+    assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Invoice", "Customer")))
+        .hasMessageContaining("Invoice is listed before Customer")
+        .hasMessageContaining("move Customer before Invoice");
+  }
+
+  @Test
+  void unknownRepeatedAndMissingObjectsAreRefused() {
+    assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Vendor")))
+        .hasMessageContaining("unknown object 'Vendor'")
+        .hasMessageContaining("Customer, Item, Invoice, Payment");
+    assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Customer", "customer")))
+        .hasMessageContaining("listed twice");
+    assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of())).hasMessageContaining("at least one");
+    assertThatThrownBy(() -> JobObjects.resolveInOrder(null)).hasMessageContaining("at least one");
+  }
+}
