@@ -94,7 +94,7 @@ public final class RemoteFailures {
       Duration delay = e.retryAfter() != null ? e.retryAfter() : QUICKBOOKS_THROTTLE_DELAY;
       return new RemoteFailure(FailureType.RATE_LIMIT, orStatus(code, status), e.getMessage(), delay);
     }
-    if (status == 401 || status == 403 || QBO_AUTH_CODES.contains(code)) {
+    if (status == 401 || status == 403 || in(QBO_AUTH_CODES, code)) {
       return new RemoteFailure(
           FailureType.AUTH,
           orStatus(code, status),
@@ -105,7 +105,7 @@ public final class RemoteFailures {
       return new RemoteFailure(FailureType.REMOTE_UNAVAILABLE, orStatus(code, status), e.getMessage(), e.retryAfter());
     }
     FailureType type;
-    if (QBO_DUPLICATE_CODES.contains(code)) {
+    if (in(QBO_DUPLICATE_CODES, code)) {
       type = FailureType.DUPLICATE;
     } else if ("5010".equals(code)) {
       type = FailureType.CONFLICT;
@@ -135,19 +135,19 @@ public final class RemoteFailures {
     if (status == 429 || "REQUEST_LIMIT_EXCEEDED".equals(code)) {
       return FailureType.RATE_LIMIT;
     }
-    if (code != null && SF_TRANSIENT_CODES.contains(code)) {
+    if (in(SF_TRANSIENT_CODES, code)) {
       return FailureType.REMOTE_UNAVAILABLE;
     }
     if (status == 401 || "INVALID_SESSION_ID".equals(code)) {
       return FailureType.AUTH;
     }
-    if (code != null && SF_CONFIGURATION_CODES.contains(code)) {
+    if (in(SF_CONFIGURATION_CODES, code)) {
       return FailureType.CONFIGURATION;
     }
     if (status == 403) {
       return FailureType.AUTH;
     }
-    if (status == 300 || (code != null && SF_DUPLICATE_CODES.contains(code))) {
+    if (status == 300 || in(SF_DUPLICATE_CODES, code)) {
       return FailureType.DUPLICATE;
     }
     if ("INVALID_CROSS_REFERENCE_KEY".equals(code)) {
@@ -160,6 +160,11 @@ public final class RemoteFailures {
       return FailureType.REMOTE_UNAVAILABLE;
     }
     return FailureType.VALIDATION;
+  }
+
+  /** Null-safe: {@code Set.of(...).contains(null)} throws. */
+  private static boolean in(Set<String> codes, String code) {
+    return code != null && codes.contains(code);
   }
 
   private static String orStatus(String code, int status) {
