@@ -61,9 +61,24 @@ public final class SalesforceClient {
 
   /** The first page of a SOQL query. */
   public SoqlPage query(String soql) {
+    return query(soql, 0);
+  }
+
+  /**
+   * The first page of a SOQL query, asking for pages of {@code batchSize} records (Salesforce takes
+   * 200 to 2000 and treats it as a hint); 0 leaves Salesforce's default.
+   */
+  public SoqlPage query(String soql, int batchSize) {
     return page(
         "query",
-        s -> get(HttpUrl.get(s.apiBase() + "/query").newBuilder().addQueryParameter("q", soql).build(), s));
+        s -> {
+          Request.Builder request =
+              get(HttpUrl.get(s.apiBase() + "/query").newBuilder().addQueryParameter("q", soql).build(), s).newBuilder();
+          if (batchSize > 0) {
+            request.header("Sforce-Query-Options", "batchSize=" + batchSize);
+          }
+          return request.build();
+        });
   }
 
   /** The page at a previous page's {@code nextRecordsUrl}. */

@@ -21,7 +21,10 @@ record RecordMapping(String sourceEntity, String targetType, String externalIdFi
     rules = List.copyOf(rules);
   }
 
-  /** QBO Customer to Salesforce Account; lengths are the Account fields' lengths. */
+  /**
+   * QBO Customer to Salesforce Account; lengths are the Account fields' lengths (standard fields per
+   * Salesforce's field reference, QBO_Sync_Status__c per src/salesforce/objects/Account.object).
+   */
   static final RecordMapping CUSTOMER_TO_ACCOUNT =
       new RecordMapping(
           "Customer",
@@ -39,7 +42,7 @@ record RecordMapping(String sourceEntity, String targetType, String externalIdFi
               FieldRule.copy("BillingCountry", "BillAddr.Country", 80),
               FieldRule.copy("Phone", "PrimaryPhone.FreeFormNumber", 40),
               FieldRule.copy("Website", "WebAddr.URI", 255),
-              FieldRule.booleanLabel("QBO_Sync_Status__c", "Active", "Active", "Inactive", 255)));
+              FieldRule.booleanLabel("QBO_Sync_Status__c", "Active", "Active", "Inactive", 40)));
 
   /** The external id of a QBO record: unique across companies. */
   static String externalId(String realmId, String qboId) {

@@ -54,6 +54,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
   private final RecordErrorStore errors;
   private final Clock clock;
   private final int pageSize;
+  private final RecordMapping customerMapping;
 
   public SyncActivitiesImpl(
       QuickBooksClient qbo,
@@ -61,7 +62,15 @@ public final class SyncActivitiesImpl implements SyncActivities {
       CursorStore cursors,
       RecordLinkStore links,
       RecordErrorStore errors) {
-    this(qbo, salesforce, cursors, links, errors, Clock.systemUTC(), QuickBooksClient.MAX_PAGE_SIZE);
+    this(
+        qbo,
+        salesforce,
+        cursors,
+        links,
+        errors,
+        Clock.systemUTC(),
+        QuickBooksClient.MAX_PAGE_SIZE,
+        RecordMapping.CUSTOMER_TO_ACCOUNT);
   }
 
   SyncActivitiesImpl(
@@ -71,7 +80,8 @@ public final class SyncActivitiesImpl implements SyncActivities {
       RecordLinkStore links,
       RecordErrorStore errors,
       Clock clock,
-      int pageSize) {
+      int pageSize,
+      RecordMapping customerMapping) {
     this.qbo = Objects.requireNonNull(qbo, "qbo");
     this.salesforce = Objects.requireNonNull(salesforce, "salesforce");
     this.cursors = Objects.requireNonNull(cursors, "cursors");
@@ -79,6 +89,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
     this.errors = Objects.requireNonNull(errors, "errors");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.pageSize = pageSize;
+    this.customerMapping = Objects.requireNonNull(customerMapping, "customerMapping");
   }
 
   /**
@@ -98,7 +109,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
               + " is not supported yet; only Customer QBO_TO_SALESFORCE is");
     }
     try {
-      return new Run(request, RecordMapping.CUSTOMER_TO_ACCOUNT).execute();
+      return new Run(request, customerMapping).execute();
     } catch (RuntimeException failure) {
       throw RemoteFailures.toActivityFailure(failure);
     }
