@@ -1,0 +1,332 @@
+package io.ledgerbridge.activities.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.store.CursorStore;
+import io.ledgerbridge.activities.store.RecordError;
+import io.ledgerbridge.activities.store.RecordErrorStore;
+import io.ledgerbridge.activities.store.RecordLinkStore;
+import io.ledgerbridge.activities.testing.SandboxFixture;
+import io.ledgerbridge.sandbox.SandboxOptions;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
+import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import io.ledgerbridge.workflows.sync.SyncActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Customer QBO-to-Salesforce sync against the sandbox, with H2 stores, run as a Temporal activity. */
+class SyncActivitiesSandboxTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final int PAGE = 10;
+
+  SandboxFixture fx;
+  TestActivityEnvironment env;
+  QuickBooksClient qbo;
+  SalesforceClient salesforce;
+  CursorStore cursors;
+  RecordLinkStore links;
+  RecordErrorStore errors;
+  String realmId;
+  final List<SyncProgress> heartbeats = new ArrayList<>();
+
+  void start(SandboxOptions options) {
+    fx = new SandboxFixture(options);
+    qbo = fx.quickBooks();
+    salesforce = fx.salesforce();
+    cursors = new CursorStore(fx.jdbc);
+    links = new RecordLinkStore(fx.jdbc);
+    errors = new RecordErrorStore(fx.jdbc);
+    realmId = fx.connect(qbo);
+  }
+
+  @AfterEach
+  void stop() {
+    if (env != null) {
+      env.close();
+    }
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  SyncActivities activity(RecordMapping mapping, SyncProgress resumeFrom) {
+    if (env != null) {
+      env.close();
+    }
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(
+        new SyncActivitiesImpl(qbo, salesforce, cursors, links, errors, Clock.systemUTC(), PAGE, mapping));
+    env.setActivityHeartbeatListener(SyncProgress.class, heartbeats::add);
+    if (resumeFrom != null) {
+      env.setHeartbeatDetails(resumeFrom);
+    }
+    return env.newActivityStub(
+        SyncActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+
+  ObjectSyncResult sync() {
+    return sync(RecordMapping.CUSTOMER_TO_ACCOUNT);
+  }
+
+  ObjectSyncResult sync(RecordMapping mapping) {
+    return activity(mapping, null).syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
+  }
+
+  ObjectSyncRequest request(SyncObject object, SyncDirection direction) {
+    return new ObjectSyncRequest("job-1", "run-" + System.nanoTime(), realmId, direction, object);
+  }
+
+  List<ObjectNode> customers() {
+    return qbo.queryAll(realmId, "Customer", "ORDERBY MetaData.LastUpdatedTime");
+  }
+
+  Map<String, ObjectNode> accountsByExternalId() {
+    return salesforce
+        .queryAll(
+            "SELECT Id, Name, BillingStreet, BillingCity, BillingState, BillingPostalCode, BillingCountry, Phone,"
+                + " Website, QBO_Id__c, QBO_Sync_Status__c FROM Account")
+        .stream()
+        .collect(Collectors.toMap(a -> a.get("QBO_Id__c").asText(), Function.identity()));
+  }
+
+  long upsertCalls() {
+    return fx.count("PATCH", "/composite/sobjects/Account/QBO_Id__c");
+  }
+
+  @Test
+  void firstRunCreatesOneAccountPerCustomerWithTheExternalIdAndMappedFields() {
+    start(SandboxOptions.defaults().withSeedCustomers(25));
+    ObjectNode web = qbo.queryPage(realmId, "Customer", "", 1, 1).records().get(0);
+    web.put("sparse", true).putObject("WebAddr").put("URI", "https://birds.example");
+    qbo.save(realmId, "Customer", sparse(web, "WebAddr"), null);
+    List<ObjectNode> customers = customers();
+
+    ObjectSyncResult result = sync();
+
+    assertThat(result.read()).isEqualTo(customers.size());
+    assertThat(result.created()).isEqualTo(customers.size());
+    assertThat(result.updated() + result.unchanged() + result.failed()).isZero();
+    Map<String, ObjectNode> accounts = accountsByExternalId();
+    assertThat(accounts).hasSize(customers.size());
+    for (ObjectNode customer : customers) {
+      ObjectNode account = accounts.get(realmId + "-" + customer.get("Id").asText());
+      assertThat(account).as("Account for customer %s", customer.get("Id")).isNotNull();
+      assertThat(account.get("Name").asText()).isEqualTo(customer.get("DisplayName").asText());
+      ObjectNode bill = (ObjectNode) customer.get("BillAddr");
+      List<String> lines = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        if (bill.hasNonNull("Line" + i)) {
+          lines.add(bill.get("Line" + i).asText());
+        }
+      }
+      assertThat(account.get("BillingStreet").asText()).isEqualTo(String.join("\n", lines));
+      assertThat(account.get("BillingCity").asText()).isEqualTo(bill.get("City").asText());
+      assertThat(account.get("BillingState").asText()).isEqualTo(bill.get("CountrySubDivisionCode").asText());
+      assertThat(account.get("BillingPostalCode").asText()).isEqualTo(bill.get("PostalCode").asText());
+      assertThat(account.path("BillingCountry").asText(null)).isEqualTo(bill.path("Country").asText(null));
+      assertThat(account.get("Phone").asText()).isEqualTo(customer.get("PrimaryPhone").get("FreeFormNumber").asText());
+      assertThat(account.path("Website").asText(null)).isEqualTo(customer.path("WebAddr").path("URI").asText(null));
+      assertThat(account.get("QBO_Sync_Status__c").asText())
+          .isEqualTo(customer.get("Active").asBoolean() ? "Active" : "Inactive");
+    }
+    assertThat(accounts.values()).anySatisfy(a -> assertThat(a.path("Website").asText()).isEqualTo("https://birds.example"));
+    String newest = customers.get(customers.size() - 1).get("MetaData").get("LastUpdatedTime").asText();
+    assertThat(cursors.find(realmId, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE)).contains(newest);
+    assertThat(result.cursor()).isEqualTo(newest);
+    assertThat(upsertCalls()).isEqualTo(3); // one collection call per page of 10 (at most 200 per call)
+    // The SDK throttles heartbeats, so only the first one reaches the listener this fast.
+    assertThat(heartbeats).isNotEmpty();
+  }
+
+  @Test
+  void secondRunWithoutChangesWritesNothing() {
+    start(SandboxOptions.defaults().withSeedCustomers(25));
+    sync();
+    long callsAfterFirst = upsertCalls();
+
+    ObjectSyncResult second = sync();
+
+    assertThat(upsertCalls()).isEqualTo(callsAfterFirst);
+    assertThat(second.created() + second.updated() + second.failed()).isZero();
+    assertThat(second.unchanged()).isEqualTo(second.read()).isPositive(); // the cursor's own second is read again
+  }
+
+  @Test
+  void customerChangedInQuickBooksIsUpdatedInSalesforce() {
+    start(SandboxOptions.defaults().withSeedCustomers(25));
+    sync();
+    ObjectNode customer = qbo.queryPage(realmId, "Customer", "ORDERBY MetaData.LastUpdatedTime", 1, 1).records().get(0);
+    ObjectNode change = sparse(customer, "PrimaryPhone");
+    change.putObject("PrimaryPhone").put("FreeFormNumber", "(650) 555-0199");
+    qbo.save(realmId, "Customer", change, null);
+
+    ObjectSyncResult second = sync();
+
+    assertThat(second.updated()).isEqualTo(1);
+    assertThat(second.created() + second.failed()).isZero();
+    assertThat(accountsByExternalId().get(realmId + "-" + customer.get("Id").asText()).get("Phone").asText())
+        .isEqualTo("(650) 555-0199");
+    assertThat(links.find(realmId, SyncObject.CUSTOMER, customer.get("Id").asText()).orElseThrow().qboSyncToken())
+        .isNotEqualTo(customer.get("SyncToken").asText());
+  }
+
+  @Test
+  void recordTheTargetRejectsIsRecordedAsAnErrorAndTheRestSyncThenAFixResolvesIt() {
+    start(SandboxOptions.defaults().withSeedCustomers(12));
+    // A mapping that disagrees with the org: BillingCity is 40 characters in Salesforce, not 255.
+    List<FieldRule> rules = new ArrayList<>(RecordMapping.CUSTOMER_TO_ACCOUNT.rules());
+    rules.replaceAll(r -> r.target().equals("BillingCity") ? FieldRule.copy("BillingCity", "BillAddr.City", 255) : r);
+    RecordMapping loose = new RecordMapping("Customer", "Account", "QBO_Id__c", rules);
+    ObjectNode created =
+        qbo.save(
+            realmId,
+            "Customer",
+            JSON.createObjectNode()
+                .put("DisplayName", "Llanfairpwllgwyngyll Trading")
+                .set("BillAddr", JSON.createObjectNode().put("Line1", "1 High St").put("City", "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch")),
+            "lb-test-create-1");
+    String badId = created.get("Id").asText();
+    int total = customers().size();
+
+    ObjectSyncResult result = sync(loose);
+
+    assertThat(result.failed()).isEqualTo(1);
+    assertThat(result.failedSourceIds()).containsExactly(badId);
+    assertThat(result.created()).isEqualTo(total - 1);
+    assertThat(result.read()).isEqualTo(total);
+    RecordError error = errors.findOpen(realmId, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, badId).orElseThrow();
+    assertThat(error.type().name()).isEqualTo("VALIDATION");
+    assertThat(error.remoteCode()).isEqualTo("STRING_TOO_LONG");
+    assertThat(error.message()).contains(realmId + "-" + badId).contains("BillingCity");
+    assertThat(error.attempts()).isEqualTo(1);
+    assertThat(accountsByExternalId()).hasSize(total - 1).doesNotContainKey(realmId + "-" + badId);
+
+    ObjectNode fix = sparse(qbo.read(realmId, "Customer", badId), "BillAddr");
+    fix.putObject("BillAddr").put("Line1", "1 High St").put("City", "Llanfair PG");
+    qbo.save(realmId, "Customer", fix, null);
+    ObjectSyncResult retried = sync(loose);
+
+    assertThat(retried.created()).isEqualTo(1);
+    assertThat(retried.failed()).isZero();
+    assertThat(errors.findOpen(realmId, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, badId)).isEmpty();
+  }
+
+  @Test
+  void customersSharingOneSecondArePagedWithoutLossOrRepeatAndALaterOneInThatSecondIsNotMissed() {
+    // A stopped clock gives every customer the same LastUpdatedTime: more than a page in one second.
+    Clock stopped = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+    start(SandboxOptions.defaults().withSeedCustomers(0).withClock(stopped));
+    for (int i = 1; i <= 25; i++) {
+      qbo.save(realmId, "Customer", JSON.createObjectNode().put("DisplayName", "Same Second " + i), "lb-same-" + i);
+    }
+
+    ObjectSyncResult first = sync();
+
+    assertThat(first.read()).isEqualTo(25);
+    assertThat(first.created()).isEqualTo(25);
+    assertThat(accountsByExternalId()).hasSize(25);
+
+    qbo.save(realmId, "Customer", JSON.createObjectNode().put("DisplayName", "Same Second 26"), "lb-same-26");
+    ObjectSyncResult second = sync();
+
+    assertThat(second.created()).isEqualTo(1);
+    assertThat(second.unchanged()).isEqualTo(25);
+    assertThat(accountsByExternalId()).hasSize(26);
+  }
+
+  @Test
+  void retriedAttemptResumesFromTheLastHeartbeatedPage() {
+    start(SandboxOptions.defaults().withSeedCustomers(25));
+    List<ObjectNode> customers = customers();
+    List<ObjectNode> firstPage = customers.subList(0, PAGE);
+    String lower = firstPage.get(PAGE - 1).get("MetaData").get("LastUpdatedTime").asText();
+    List<String> doneAtLower =
+        firstPage.stream()
+            .filter(c -> c.get("MetaData").get("LastUpdatedTime").asText().equals(lower))
+            .map(c -> c.get("Id").asText())
+            .toList();
+    // As a previous attempt would have heartbeated after writing its first page.
+    SyncProgress afterFirstPage = new SyncProgress(lower, 1, doneAtLower, lower, PAGE, PAGE, 0, 0, 0, List.of());
+
+    ObjectSyncResult result =
+        activity(RecordMapping.CUSTOMER_TO_ACCOUNT, afterFirstPage)
+            .syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
+
+    assertThat(result.read()).isEqualTo(customers.size());
+    assertThat(result.created()).isEqualTo(customers.size());
+    // Only the records after the first page were written by this attempt.
+    assertThat(accountsByExternalId()).hasSize(customers.size() - PAGE);
+  }
+
+  @Test
+  void unsupportedObjectOrDirectionIsANonRetryableInvalidJob() {
+    start(SandboxOptions.defaults().withSeedCustomers(1));
+    SyncActivities activity = activity(RecordMapping.CUSTOMER_TO_ACCOUNT, null);
+
+    ApplicationFailure invoice = cause(catchThrowable(() -> activity.syncObject(request(SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE))));
+    ApplicationFailure reverse = cause(catchThrowable(() -> activity.syncObject(request(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO))));
+
+    assertThat(invoice.getType()).isEqualTo("INVALID_JOB");
+    assertThat(invoice.isNonRetryable()).isTrue();
+    assertThat(invoice.getOriginalMessage()).contains("Invoice").contains("not supported yet");
+    assertThat(reverse.getType()).isEqualTo("INVALID_JOB");
+    assertThat(reverse.getOriginalMessage()).contains("SALESFORCE_TO_QBO");
+  }
+
+  @Test
+  void companyWithoutQuickBooksConnectionIsAConfigurationFailureSayingHowToConnect() {
+    start(SandboxOptions.defaults().withSeedCustomers(1));
+    SyncActivities activity = activity(RecordMapping.CUSTOMER_TO_ACCOUNT, null);
+
+    ApplicationFailure failure =
+        cause(catchThrowable(() -> activity.syncObject(new ObjectSyncRequest("job-1", "run-1", "4620816365000001", SyncDirection.QBO_TO_SALESFORCE, SyncObject.CUSTOMER))));
+
+    assertThat(failure.getType()).isEqualTo("CONFIGURATION");
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage()).contains("4620816365000001").contains("Connect QuickBooks");
+  }
+
+  static ObjectNode sparse(ObjectNode customer, String... keep) {
+    ObjectNode update = JSON.createObjectNode();
+    update.put("Id", customer.get("Id").asText());
+    update.put("SyncToken", customer.get("SyncToken").asText());
+    update.put("sparse", true);
+    for (String field : keep) {
+      if (customer.has(field)) {
+        update.set(field, customer.get(field));
+      }
+    }
+    return update;
+  }
+
+  static ApplicationFailure cause(Throwable thrown) {
+    assertThat(thrown).isInstanceOf(ActivityFailure.class);
+    assertThat(thrown.getCause()).isInstanceOf(ApplicationFailure.class);
+    return (ApplicationFailure) thrown.getCause();
+  }
+}
