@@ -1,0 +1,117 @@
+package io.ledgerbridge.worker.config;
+
+import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
+import io.ledgerbridge.activities.quickbooks.QuickBooksSettings;
+import io.ledgerbridge.activities.runs.RunReportActivitiesImpl;
+import io.ledgerbridge.activities.runs.RunStore;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.salesforce.SalesforceSettings;
+import io.ledgerbridge.activities.store.ConnectionStore;
+import io.ledgerbridge.activities.store.CursorStore;
+import io.ledgerbridge.activities.store.RecordErrorStore;
+import io.ledgerbridge.activities.store.RecordLinkStore;
+import io.ledgerbridge.activities.sync.SyncActivitiesImpl;
+import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.workflows.runs.RunReportActivities;
+import io.ledgerbridge.workflows.sync.SyncActivities;
+import io.ledgerbridge.worker.security.LocalSecrets;
+import java.time.Duration;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The QuickBooks and Salesforce connections and the stores the activities use. In demo mode both
+ * point at the in-process sandbox with its demo OAuth clients; otherwise the settings must name a
+ * real app, and start-up stops with a message saying which variable is missing.
+ */
+@Configuration
+class ConnectorsConfiguration {
+
+  @Bean
+  OkHttpClient httpClient() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofSeconds(120)) // QBO answers within 120 s or times out itself
+        .callTimeout(Duration.ofSeconds(150))
+        .build();
+  }
+
+  @Bean
+  QuickBooksSettings quickBooksSettings(LedgerBridgeProperties properties, Optional<Sandbox> sandbox) {
+    String redirectUri = properties.publicUrl() + QuickBooksOAuthPaths.CALLBACK;
+    if (sandbox.isPresent()) {
+      return QuickBooksSettings.at(
+          sandbox.get().quickBooksUrl(), Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, redirectUri);
+    }
+    LedgerBridgeProperties.QuickBooks qbo = properties.qbo();
+    require(qbo.clientId(), "LEDGERBRIDGE_QBO_CLIENT_ID", "the QuickBooks app's client id");
+    require(qbo.clientSecret(), "LEDGERBRIDGE_QBO_CLIENT_SECRET", "the QuickBooks app's client secret");
+    if (qbo.apiBaseUrl() != null && !qbo.apiBaseUrl().isBlank()) {
+      return QuickBooksSettings.at(qbo.apiBaseUrl(), qbo.clientId(), qbo.clientSecret(), redirectUri);
+    }
+    return switch (qbo.environment()) {
+      case "production" -> QuickBooksSettings.production(qbo.clientId(), qbo.clientSecret(), redirectUri);
+      case "development" -> QuickBooksSettings.intuitDevelopment(qbo.clientId(), qbo.clientSecret(), redirectUri);
+      default -> throw new IllegalStateException(
+          "LEDGERBRIDGE_QBO_ENVIRONMENT must be 'production' or 'development', not '" + qbo.environment() + "'");
+    };
+  }
+
+  @Bean
+  SalesforceSettings salesforceSettings(LedgerBridgeProperties properties, Optional<Sandbox> sandbox) {
+    if (sandbox.isPresent()) {
+      return new SalesforceSettings(
+          sandbox.get().salesforceUrl(),
+          Sandbox.SALESFORCE_CLIENT_ID,
+          Sandbox.SALESFORCE_CLIENT_SECRET,
+          Sandbox.SALESFORCE_API_VERSION);
+    }
+    LedgerBridgeProperties.Salesforce salesforce = properties.salesforce();
+    require(salesforce.loginUrl(), "LEDGERBRIDGE_SALESFORCE_LOGIN_URL", "your org's My Domain URL");
+    require(salesforce.clientId(), "LEDGERBRIDGE_SALESFORCE_CLIENT_ID", "the connected app's consumer key");
+    require(salesforce.clientSecret(), "LEDGERBRIDGE_SALESFORCE_CLIENT_SECRET", "the connected app's consumer secret");
+    return new SalesforceSettings(
+        salesforce.loginUrl(), salesforce.clientId(), salesforce.clientSecret(), salesforce.apiVersion());
+  }
+
+  private static void require(String value, String variable, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(
+          variable + " is not set: set it to " + what + ", or run './ledgerbridge demo' to use the local sandbox");
+    }
+  }
+
+  @Bean
+  ConnectionStore connectionStore(JdbcTemplate jdbc, LocalSecrets secrets) {
+    return new ConnectionStore(jdbc, secrets.cipher());
+  }
+
+  @Bean
+  QuickBooksClient quickBooksClient(OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections) {
+    return new QuickBooksClient(http, settings, connections);
+  }
+
+  @Bean
+  SalesforceClient salesforceClient(OkHttpClient http, SalesforceSettings settings) {
+    return new SalesforceClient(http, settings);
+  }
+
+  @Bean
+  RunStore runStore(JdbcTemplate jdbc) {
+    return new RunStore(jdbc);
+  }
+
+  @Bean
+  SyncActivities syncActivities(QuickBooksClient qbo, SalesforceClient salesforce, JdbcTemplate jdbc) {
+    return new SyncActivitiesImpl(
+        qbo, salesforce, new CursorStore(jdbc), new RecordLinkStore(jdbc), new RecordErrorStore(jdbc));
+  }
+
+  @Bean
+  RunReportActivities runReportActivities(RunStore runs) {
+    return new RunReportActivitiesImpl(runs);
+  }
+}

@@ -1,0 +1,66 @@
+package io.ledgerbridge.worker.config;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * LedgerBridge's own settings ({@code ledgerbridge.*}, or {@code LEDGERBRIDGE_*} in the
+ * environment). Secrets are masked in {@link #toString()}.
+ *
+ * @param dataDir where the embedded database, the generated admin token and secret key live
+ * @param demo start the sandbox QuickBooks and Salesforce with demo data and a demo job
+ * @param adminToken the bearer token every {@code /api} call needs; generated into
+ *     {@code dataDir/admin-token} when not set
+ * @param secretKey base64 AES-256 key that encrypts stored OAuth tokens; generated into
+ *     {@code dataDir/secret-key} when not set
+ * @param publicUrl how browsers reach this server, for OAuth redirect URIs
+ * @param sandbox where demo mode serves the sandbox QuickBooks and Salesforce, and how much data
+ */
+@ConfigurationProperties("ledgerbridge")
+public record LedgerBridgeProperties(
+    @DefaultValue("./data") Path dataDir,
+    @DefaultValue("false") boolean demo,
+    String adminToken,
+    String secretKey,
+    @DefaultValue("http://localhost:8080") String publicUrl,
+    @DefaultValue QuickBooks qbo,
+    @DefaultValue Salesforce salesforce,
+    @DefaultValue Sandbox sandbox) {
+
+  /** The demo's sandbox APIs: ports (0 picks free ones) and the number of seeded customers. */
+  public record Sandbox(
+      @DefaultValue("9101") int qboPort,
+      @DefaultValue("9102") int salesforcePort,
+      @DefaultValue("60") int customers) {}
+
+  /**
+   * The QuickBooks Online app: {@code environment} is {@code production} or {@code development}
+   * (Intuit's sandbox companies); {@code apiBaseUrl} overrides both, e.g. for the local sandbox.
+   */
+  public record QuickBooks(
+      String clientId, String clientSecret, @DefaultValue("production") String environment, String apiBaseUrl) {
+    @Override
+    public String toString() {
+      return "QuickBooks[clientId=" + clientId + ", clientSecret=" + Masking.mask(clientSecret)
+          + ", environment=" + environment + ", apiBaseUrl=" + apiBaseUrl + "]";
+    }
+  }
+
+  /** The Salesforce connected app, authorized with the client-credentials flow at {@code loginUrl}. */
+  public record Salesforce(
+      String loginUrl, String clientId, String clientSecret, @DefaultValue("v62.0") String apiVersion) {
+    @Override
+    public String toString() {
+      return "Salesforce[loginUrl=" + loginUrl + ", clientId=" + clientId + ", clientSecret="
+          + Masking.mask(clientSecret) + ", apiVersion=" + apiVersion + "]";
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LedgerBridgeProperties[dataDir=" + dataDir + ", demo=" + demo + ", adminToken="
+        + Masking.mask(adminToken) + ", secretKey=" + Masking.mask(secretKey) + ", publicUrl="
+        + publicUrl + ", qbo=" + qbo + ", salesforce=" + salesforce + ", sandbox=" + sandbox + "]";
+  }
+}

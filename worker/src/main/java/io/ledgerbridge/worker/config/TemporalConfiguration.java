@@ -1,0 +1,100 @@
+package io.ledgerbridge.worker.config;
+
+import io.ledgerbridge.workflows.batch.BatchSync;
+import io.ledgerbridge.workflows.batch.BatchSyncWorkflowImpl;
+import io.ledgerbridge.workflows.runs.RunReportActivities;
+import io.ledgerbridge.workflows.sync.SyncActivities;
+import io.ledgerbridge.worker.temporal.EmbeddedTemporalServer;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Temporal, wired by hand so the order is explicit: the embedded server (unless
+ * {@code TEMPORAL_ADDRESS} names one), then the service stubs and client, then the workers, which
+ * start with the application context and drain before the server stops.
+ */
+@Configuration
+class TemporalConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(TemporalConfiguration.class);
+
+  /** Holds the embedded server when there is one; the target is where clients connect. */
+  record TemporalEndpoint(String target, Optional<EmbeddedTemporalServer> embedded) implements AutoCloseable {
+    @Override
+    public void close() {
+      embedded.ifPresent(EmbeddedTemporalServer::close);
+    }
+  }
+
+  @Bean(destroyMethod = "close")
+  TemporalEndpoint temporalEndpoint(TemporalProperties temporal) {
+    if (!temporal.embedded()) {
+      log.info("Using the Temporal server at {} (namespace {})", temporal.address(), temporal.namespace());
+      return new TemporalEndpoint(temporal.address().trim(), Optional.empty());
+    }
+    EmbeddedTemporalServer server =
+        EmbeddedTemporalServer.start(temporal.embeddedHost(), temporal.embeddedPort());
+    log.info(
+        "Embedded Temporal listening on {}; connect the temporal CLI with --address {}",
+        server.target(), server.target());
+    return new TemporalEndpoint(server.target(), Optional.of(server));
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  WorkflowServiceStubs workflowServiceStubs(TemporalEndpoint endpoint) {
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(endpoint.target()).build());
+  }
+
+  @Bean
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties temporal) {
+    return WorkflowClient.newInstance(
+        stubs, WorkflowClientOptions.newBuilder().setNamespace(temporal.namespace()).build());
+  }
+
+  @Bean
+  WorkerFactory workerFactory(WorkflowClient client) {
+    return WorkerFactory.newInstance(client);
+  }
+
+  @Bean
+  SmartLifecycle temporalWorkers(
+      WorkerFactory factory, SyncActivities syncActivities, RunReportActivities runReportActivities) {
+    Worker worker = factory.newWorker(BatchSync.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(BatchSyncWorkflowImpl.class);
+    worker.registerActivitiesImplementations(syncActivities, runReportActivities);
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        factory.start();
+        running = true;
+        log.info("Temporal worker polling task queue {}", BatchSync.TASK_QUEUE);
+      }
+
+      @Override
+      public void stop() {
+        // Let running activities finish their current call instead of abandoning them mid-write.
+        factory.shutdown();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
+  }
+}

@@ -1,0 +1,39 @@
+package io.ledgerbridge.worker.demo;
+
+import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.sandbox.SandboxOptions;
+import io.ledgerbridge.worker.config.LedgerBridgeProperties;
+import io.ledgerbridge.worker.connections.QuickBooksConnector;
+import io.ledgerbridge.worker.jobs.JobService;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Demo mode: the sandbox QuickBooks and Salesforce run in this process, seeded with demo data. */
+@Configuration
+@ConditionalOnProperty(name = "ledgerbridge.demo", havingValue = "true")
+class DemoConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(DemoConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  Sandbox sandbox(LedgerBridgeProperties properties) {
+    LedgerBridgeProperties.Sandbox settings = properties.sandbox();
+    Sandbox sandbox =
+        Sandbox.start(
+            SandboxOptions.defaults()
+                .withPorts(settings.qboPort(), settings.salesforcePort())
+                .withSeedCustomers(settings.customers()));
+    log.info(
+        "Demo sandbox: QuickBooks Online at {} (company {}), Salesforce at {}",
+        sandbox.quickBooksUrl(), Sandbox.DEMO_REALM_ID, sandbox.salesforceUrl());
+    return sandbox;
+  }
+
+  @Bean
+  DemoSetup demoSetup(QuickBooksConnector connector, JobService jobs, OkHttpClient http) {
+    return new DemoSetup(connector, jobs, http);
+  }
+}

@@ -1,0 +1,72 @@
+package io.ledgerbridge.worker.demo;
+
+import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.schedule.ScheduleSpec;
+import io.ledgerbridge.worker.connections.QuickBooksConnector;
+import io.ledgerbridge.worker.jobs.JobRequest;
+import io.ledgerbridge.worker.jobs.JobService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Makes the demo work with no clicks: connects the sandbox's QuickBooks company through the same
+ * OAuth flow an admin's browser goes through (the sandbox approves at once), and schedules the
+ * demo job that copies customers to Salesforce every minute.
+ */
+class DemoSetup {
+  static final String DEMO_JOB_NAME = "demo-customers";
+  private static final Logger log = LoggerFactory.getLogger(DemoSetup.class);
+
+  private final QuickBooksConnector connector;
+  private final JobService jobs;
+  private final OkHttpClient browser;
+
+  DemoSetup(QuickBooksConnector connector, JobService jobs, OkHttpClient http) {
+    this.connector = connector;
+    this.jobs = jobs;
+    this.browser = http.newBuilder().followRedirects(false).build();
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void prepare() {
+    if (!connector.isConnected(Sandbox.DEMO_REALM_ID)) {
+      connectDemoCompany();
+    }
+    if (jobs.findByName(DEMO_JOB_NAME).isEmpty()) {
+      jobs.create(
+          new JobRequest(
+              DEMO_JOB_NAME,
+              Sandbox.DEMO_REALM_ID,
+              SyncDirection.QBO_TO_SALESFORCE,
+              List.of(SyncObject.CUSTOMER.displayName()),
+              ScheduleSpec.ofCron("* * * * *")));
+      log.info("Demo job '{}' scheduled: QuickBooks customers to Salesforce accounts every minute", DEMO_JOB_NAME);
+    }
+  }
+
+  private void connectDemoCompany() {
+    String authorizationUrl = connector.beginAuthorization();
+    try (Response consent = browser.newCall(new Request.Builder().url(authorizationUrl).build()).execute()) {
+      String location = consent.header("Location");
+      if (!consent.isRedirect() || location == null) {
+        throw new IllegalStateException("the sandbox did not approve the demo connection: HTTP " + consent.code());
+      }
+      HttpUrl callback = HttpUrl.get(location);
+      connector.completeAuthorization(
+          callback.queryParameter("code"), callback.queryParameter("state"), callback.queryParameter("realmId"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach the sandbox to connect the demo company", e);
+    }
+  }
+}
