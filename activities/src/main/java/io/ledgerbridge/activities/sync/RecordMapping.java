@@ -14,8 +14,13 @@ import java.util.List;
  * How one QBO entity becomes one Salesforce record: the target type, the external id that links
  * them ({@code {realmId}-{qboId}}), and the field rules. A field whose source is empty is sent as
  * null, so a value removed in QBO is removed in Salesforce too.
+ *
+ * @param sourceCondition a WHERE condition every source query carries, or null; QBO returns only
+ *     active name-list entities (Customer, Item, ...) unless a query names {@code Active}, and a
+ *     deactivation must reach the target too
  */
-record RecordMapping(String sourceEntity, String targetType, String externalIdField, List<FieldRule> rules) {
+record RecordMapping(
+    String sourceEntity, String sourceCondition, String targetType, String externalIdField, List<FieldRule> rules) {
 
   RecordMapping {
     rules = List.copyOf(rules);
@@ -28,6 +33,7 @@ record RecordMapping(String sourceEntity, String targetType, String externalIdFi
   static final RecordMapping CUSTOMER_TO_ACCOUNT =
       new RecordMapping(
           "Customer",
+          "Active IN (true, false)",
           "Account",
           "QBO_Id__c",
           List.of(

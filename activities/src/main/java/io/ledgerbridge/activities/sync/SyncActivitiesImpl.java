@@ -145,14 +145,6 @@ public final class SyncActivitiesImpl implements SyncActivities {
     }
 
     ObjectSyncResult execute() {
-      if (!qbo.isConnected(realmId)) {
-        throw RemoteFailures.failure(
-            FailureType.CONFIGURATION,
-            "QuickBooks company "
-                + realmId
-                + " is not connected: an admin must connect it first (Connect QuickBooks in the admin"
-                + " page, sign in to Intuit and choose this company), then run the job again");
-      }
       String cursor = cursors.find(realmId, request.object(), request.direction()).orElse(null);
       progress =
           context.getHeartbeatDetails(SyncProgress.class).orElseGet(() -> SyncProgress.startingAt(cursor));
@@ -166,7 +158,8 @@ public final class SyncActivitiesImpl implements SyncActivities {
           progress.read());
       while (true) {
         QueryPage page =
-            qbo.queryPage(realmId, mapping.sourceEntity(), clauses(progress.lower()), progress.position(), pageSize);
+            qbo.queryPage(
+                realmId, mapping.sourceEntity(), clauses(mapping.sourceCondition(), progress.lower()), progress.position(), pageSize);
         SyncProgress before = progress;
         pageStart = progress;
         List<ObjectNode> fresh = new ArrayList<>();
@@ -428,9 +421,18 @@ public final class SyncActivitiesImpl implements SyncActivities {
 
   private record Pending(String id, ObjectNode record, RecordMapping.Mapped mapped) {}
 
-  private static String clauses(String lower) {
-    String order = "ORDERBY " + LAST_UPDATED;
-    return lower == null ? order : "WHERE " + LAST_UPDATED + " >= " + QuickBooksClient.quote(lower) + " " + order;
+  /** {@code WHERE <condition> AND LastUpdatedTime >= '<lower>' ORDERBY LastUpdatedTime}, leaving out what is absent. */
+  static String clauses(String condition, String lower) {
+    List<String> conditions = new ArrayList<>();
+    if (condition != null) {
+      conditions.add(condition);
+    }
+    if (lower != null) {
+      // >= because LastUpdatedTime has whole seconds: records sharing the cursor's second must be read again.
+      conditions.add(LAST_UPDATED + " >= " + QuickBooksClient.quote(lower));
+    }
+    String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions) + " ";
+    return where + "ORDERBY " + LAST_UPDATED;
   }
 
   private static String id(JsonNode record) {

@@ -196,12 +196,28 @@ class SyncActivitiesSandboxTest {
   }
 
   @Test
+  void customerMadeInactiveInQuickBooksIsMarkedInactiveInSalesforce() {
+    start(SandboxOptions.defaults().withSeedCustomers(5));
+    sync();
+    ObjectNode customer = qbo.queryPage(realmId, "Customer", "", 1, 1).records().get(0);
+    ObjectNode deactivate = sparse(customer);
+    deactivate.put("Active", false);
+    qbo.save(realmId, "Customer", deactivate, null);
+
+    ObjectSyncResult second = sync();
+
+    assertThat(second.updated()).isEqualTo(1);
+    assertThat(accountsByExternalId().get(realmId + "-" + customer.get("Id").asText()).get("QBO_Sync_Status__c").asText())
+        .isEqualTo("Inactive");
+  }
+
+  @Test
   void recordTheTargetRejectsIsRecordedAsAnErrorAndTheRestSyncThenAFixResolvesIt() {
     start(SandboxOptions.defaults().withSeedCustomers(12));
     // A mapping that disagrees with the org: BillingCity is 40 characters in Salesforce, not 255.
     List<FieldRule> rules = new ArrayList<>(RecordMapping.CUSTOMER_TO_ACCOUNT.rules());
     rules.replaceAll(r -> r.target().equals("BillingCity") ? FieldRule.copy("BillingCity", "BillAddr.City", 255) : r);
-    RecordMapping loose = new RecordMapping("Customer", "Account", "QBO_Id__c", rules);
+    RecordMapping loose = new RecordMapping("Customer", "Active IN (true, false)", "Account", "QBO_Id__c", rules);
     ObjectNode created =
         qbo.save(
             realmId,
