@@ -62,4 +62,21 @@ interface EntityKind {
   default boolean voidable() {
     return false;
   }
+
+  /** Refuses a delete the entity's state does not allow (e.g. an invoice with payments). */
+  default void checkDelete(QboCompany company, ObjectNode existing) {}
+
+  /** The content of the voided version of a row. */
+  default ObjectNode voided(QboCompany company, ObjectNode existing) {
+    throw QboFault.unsupportedOperation("Operation Void is not supported for entity " + name() + ".");
+  }
+
+  /**
+   * Side effects of a stored change on other rows (balances, links), under the company lock.
+   *
+   * @param before the previous version, null on create
+   * @param after  the new version, null on delete
+   * @param when   the time of the change, for the versions it causes
+   */
+  default void afterWrite(QboCompany company, ObjectNode before, ObjectNode after, java.time.Instant when) {}
 }

@@ -79,6 +79,7 @@ final class QboApiEndpoints {
     String mode = operation == null ? "" : operation.toLowerCase(Locale.ROOT);
     ObjectNode result = switch (mode) {
       case "delete" -> company.delete(table, body);
+      case "void" -> company.voidTransaction(table, body);
       case "update" -> company.update(table, body);
       case "", "create" -> body.hasNonNull("Id") && !mode.equals("create")
           ? company.update(table, body) : company.create(table, body);

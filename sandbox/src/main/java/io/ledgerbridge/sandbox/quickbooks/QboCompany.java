@@ -26,6 +26,8 @@ final class QboCompany {
   private final QboTime time;
   private final Map<String, EntityTable> tablesByName = new LinkedHashMap<>();
   private final AtomicLong lastAddressId = new AtomicLong();
+  /** Invoice numbers are assigned from here when the client sends no DocNumber. */
+  private final AtomicLong lastDocNumber = new AtomicLong(1000);
 
   QboCompany(String realmId, QboTime time, List<EntityKind> kinds) {
     this.realmId = realmId;
@@ -57,6 +59,37 @@ final class QboCompany {
     return Long.toString(lastAddressId.incrementAndGet());
   }
 
+  /** The next free DocNumber of a transaction table. Caller holds the company lock. */
+  String nextDocNumber(EntityTable table) {
+    String candidate;
+    do {
+      candidate = Long.toString(lastDocNumber.incrementAndGet());
+    } while (table.ownerOfUniqueKey(candidate) != null);
+    return candidate;
+  }
+
+  /** Keeps address numbering above ids already used by demo data. */
+  void noteAddressId(long used) {
+    lastAddressId.accumulateAndGet(used, Math::max);
+  }
+
+  /** Keeps automatic numbering above numbers already used, e.g. by demo data. */
+  void noteDocNumber(long used) {
+    lastDocNumber.accumulateAndGet(used, Math::max);
+  }
+
+  /** Moves a customer's derived Balance (open invoices less unapplied payments). */
+  void adjustCustomerBalance(String customerId, java.math.BigDecimal delta) {
+    if (delta.signum() == 0) {
+      return;
+    }
+    adjustDerived(table("Customer"), customerId, customer -> {
+      QboRefs.putMoney(customer, "Balance", QboRefs.moneyOrZero(customer.get("Balance")).add(delta));
+      QboRefs.putMoney(customer, "BalanceWithJobs", QboRefs.moneyOrZero(customer.get("BalanceWithJobs")).add(delta));
+      return customer;
+    });
+  }
+
   ObjectNode read(EntityTable table, String id) {
     ObjectNode row = table.get(id);
     if (row == null) {
@@ -74,17 +107,16 @@ final class QboCompany {
     Instant now = time.now();
     ObjectNode stored = withSystemFields(normalized, id, 0, now, now);
     table.put(id, stored);
+    table.kind().afterWrite(this, null, stored, now);
     return stored;
   }
 
-  /** Stores a seeded row as is, with the given timestamps and SyncToken; used by the demo-data generator. */
-  synchronized ObjectNode seed(EntityTable table, ObjectNode candidate, int syncToken, Instant created, Instant updated) {
-    ObjectNode normalized = table.kind().normalize(this, candidate, null);
-    checkUnique(table, normalized, null);
-    long id = table.nextId();
-    ObjectNode stored = withSystemFields(normalized, id, syncToken, created, updated);
-    table.put(id, stored);
-    return stored;
+  /**
+   * Stores a complete row of demo data as generated, with its own Id, SyncToken and MetaData. The generator
+   * makes rows consistent with each other (balances, links), so no rules or side effects run.
+   */
+  synchronized void storeSeeded(EntityTable table, ObjectNode row) {
+    table.put(row.get("Id").asLong(), row);
   }
 
   /**
@@ -98,40 +130,46 @@ final class QboCompany {
     ObjectNode candidate = sparse ? writableFields(table.kind(), existing) : Json.object();
     candidate.setAll(writableFields(table.kind(), body));
     ObjectNode normalized = table.kind().normalize(this, candidate, existing);
-    long id = existing.get("Id").asLong();
-    checkUnique(table, normalized, id);
-    if (sameContent(table.kind(), normalized, existing)) {
+    checkUnique(table, normalized, existing.get("Id").asLong());
+    if (sameContent(normalized, existing)) {
       return existing;
     }
-    int syncToken = Integer.parseInt(existing.get("SyncToken").asText()) + 1;
-    Instant created = QboTime.parseDateTime(existing.path("MetaData").path("CreateTime").asText());
-    ObjectNode stored = withSystemFields(normalized, id, syncToken, created, time.now());
-    table.put(id, stored);
-    return stored;
+    return storeNewVersion(table, existing, normalized, time.now());
   }
 
-  /** Replaces a row by the server itself (e.g. a payment changing an invoice's Balance): bumps SyncToken. */
-  synchronized ObjectNode replaceByServer(EntityTable table, ObjectNode existing, ObjectNode changed) {
-    long id = existing.get("Id").asLong();
-    int syncToken = Integer.parseInt(existing.get("SyncToken").asText()) + 1;
-    Instant created = QboTime.parseDateTime(existing.path("MetaData").path("CreateTime").asText());
+  /**
+   * A change the server makes itself, e.g. a payment lowering an invoice's Balance: a new version (SyncToken
+   * and LastUpdatedTime move) whose side effects run like a client's update.
+   */
+  synchronized ObjectNode replaceByServer(EntityTable table, ObjectNode existing, ObjectNode changed, Instant when) {
     ObjectNode content = changed.deepCopy();
     SYSTEM_FIELDS.forEach(content::remove);
-    ObjectNode stored = withSystemFields(content, id, syncToken, created, time.now());
-    table.put(id, stored);
-    return stored;
+    return storeNewVersion(table, existing, content, when);
   }
 
-  /** Deletes a transaction; needs Id and the current SyncToken like an update. */
+  /**
+   * Changes a derived figure (a customer's Balance) in place, without a new version: QBO derives these from
+   * transactions and, as far as the sandbox assumes (UNCONFIRMED), does not report them as customer changes.
+   */
+  synchronized void adjustDerived(EntityTable table, String id, java.util.function.UnaryOperator<ObjectNode> change) {
+    ObjectNode existing = table.get(id);
+    if (existing != null) {
+      table.put(existing.get("Id").asLong(), change.apply(existing.deepCopy()));
+    }
+  }
+
+  /** Deletes a transaction; needs Id and the current SyncToken like an update (reference §1.4). */
   synchronized ObjectNode delete(EntityTable table, ObjectNode body) {
     if (!table.kind().deletable()) {
       throw QboFault.unsupportedOperation("Operation Delete is not supported for entity " + table.kind().name()
           + ". Make it inactive with a sparse update setting Active to false.");
     }
     ObjectNode existing = requireCurrent(table, body);
+    table.kind().checkDelete(this, existing);
     long id = existing.get("Id").asLong();
     Instant now = time.now();
     table.delete(id, now);
+    table.kind().afterWrite(this, existing, null, now);
     ObjectNode deleted = Json.object();
     deleted.put("status", "Deleted");
     deleted.put("domain", "QBO");
@@ -139,9 +177,25 @@ final class QboCompany {
     return deleted;
   }
 
-  /** Runs {@code work} under the company lock, for multi-row changes such as a payment and its invoices. */
-  synchronized <T> T atomically(java.util.function.Supplier<T> work) {
-    return work.get();
+  /** Voids a transaction (Invoice, Payment): it stays, with its amounts zeroed. */
+  synchronized ObjectNode voidTransaction(EntityTable table, ObjectNode body) {
+    if (!table.kind().voidable()) {
+      throw QboFault.unsupportedOperation("Operation Void is not supported for entity " + table.kind().name() + ".");
+    }
+    ObjectNode existing = requireCurrent(table, body);
+    ObjectNode voided = table.kind().voided(this, existing);
+    SYSTEM_FIELDS.forEach(voided::remove);
+    return storeNewVersion(table, existing, voided, time.now());
+  }
+
+  private ObjectNode storeNewVersion(EntityTable table, ObjectNode existing, ObjectNode content, Instant when) {
+    long id = existing.get("Id").asLong();
+    int syncToken = Integer.parseInt(existing.get("SyncToken").asText()) + 1;
+    Instant created = QboTime.parseDateTime(existing.path("MetaData").path("CreateTime").asText());
+    ObjectNode stored = withSystemFields(content, id, syncToken, created, when);
+    table.put(id, stored);
+    table.kind().afterWrite(this, existing, stored, when);
+    return stored;
   }
 
   private ObjectNode requireCurrent(EntityTable table, ObjectNode body) {
@@ -177,13 +231,13 @@ final class QboCompany {
     return copy;
   }
 
-  private static boolean sameContent(EntityKind kind, ObjectNode normalized, ObjectNode existing) {
+  private static boolean sameContent(ObjectNode normalized, ObjectNode existing) {
     ObjectNode current = existing.deepCopy();
     SYSTEM_FIELDS.forEach(current::remove);
     return current.equals(normalized);
   }
 
-  private static ObjectNode withSystemFields(ObjectNode content, long id, int syncToken, Instant created, Instant updated) {
+  static ObjectNode withSystemFields(ObjectNode content, long id, int syncToken, Instant created, Instant updated) {
     ObjectNode stored = Json.object();
     stored.put("Id", Long.toString(id));
     stored.put("SyncToken", Integer.toString(syncToken));

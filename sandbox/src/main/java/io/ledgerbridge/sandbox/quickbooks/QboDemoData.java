@@ -1,17 +1,22 @@
 package io.ledgerbridge.sandbox.quickbooks;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.http.Json;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic demo data: the record at index i depends only on (seed, i), so any record can be
- * regenerated alone and runs with the same seed see the same companies, people and addresses. Phone
- * numbers use the fictional 555-01xx range.
+ * Deterministic demo data for a QBO company: customers, the items they buy, invoices with lines and the
+ * payments against them, consistent with each other (balances, links, dates in order). A row depends
+ * only on (seed, index) and two small plan arrays, so any row can be built alone and runs with the same
+ * seed see the same data. Phone numbers use the fictional 555-01xx range.
  */
 final class QboDemoData {
   private static final List<String> PLACES = List.of("Harbor", "Summit", "Cedar", "Granite", "Riverbend", "Maple",
@@ -33,50 +38,103 @@ final class QboDemoData {
       "Rossi", "Schmidt", "Tanaka", "Underwood", "Varga", "Walsh", "Young", "Zimmerman");
   private static final List<String> STREETS = List.of("Main St.", "Oak Ave.", "Market St.", "Mission Blvd.",
       "Elm St.", "Park Ave.", "Broadway", "Harbor Dr.", "Sunset Blvd.", "Lincoln Way", "Cedar Ln.", "Hillside Rd.");
-  /** City, state, ZIP triples that belong together. */
+  /** City, state, ZIP and area code that belong together. */
   private static final List<String[]> CITIES = List.of(
-      new String[] {"San Francisco", "CA", "94107"}, new String[] {"Oakland", "CA", "94612"},
-      new String[] {"San Jose", "CA", "95113"}, new String[] {"Sacramento", "CA", "95814"},
-      new String[] {"Portland", "OR", "97205"}, new String[] {"Seattle", "WA", "98101"},
-      new String[] {"Austin", "TX", "78701"}, new String[] {"Denver", "CO", "80202"},
-      new String[] {"Phoenix", "AZ", "85004"}, new String[] {"Chicago", "IL", "60601"},
-      new String[] {"Boston", "MA", "02108"}, new String[] {"Atlanta", "GA", "30303"},
-      new String[] {"Madison", "WI", "53703"}, new String[] {"Boise", "ID", "83702"},
-      new String[] {"Raleigh", "NC", "27601"}, new String[] {"Salt Lake City", "UT", "84111"});
+      new String[] {"San Francisco", "CA", "94107", "415"}, new String[] {"Oakland", "CA", "94612", "510"},
+      new String[] {"San Jose", "CA", "95113", "408"}, new String[] {"Sacramento", "CA", "95814", "916"},
+      new String[] {"Portland", "OR", "97205", "503"}, new String[] {"Seattle", "WA", "98101", "206"},
+      new String[] {"Austin", "TX", "78701", "512"}, new String[] {"Denver", "CO", "80202", "303"},
+      new String[] {"Phoenix", "AZ", "85004", "602"}, new String[] {"Chicago", "IL", "60601", "312"},
+      new String[] {"Boston", "MA", "02108", "617"}, new String[] {"Atlanta", "GA", "30303", "404"},
+      new String[] {"Madison", "WI", "53703", "608"}, new String[] {"Boise", "ID", "83702", "208"},
+      new String[] {"Raleigh", "NC", "27601", "919"}, new String[] {"Salt Lake City", "UT", "84111", "801"});
   private static final int NAME_COMBINATIONS = PLACES.size() * TRADES.size() * SUFFIXES.size();
   /** Coprime with NAME_COMBINATIONS, so index * STRIDE mod combinations visits every name once. */
   private static final long STRIDE = 7919;
   /** How far back demo records were last changed: more than CDC's 30 days, so both paths have work. */
   static final Duration UPDATE_SPREAD = Duration.ofDays(90);
 
+  /** Items the demo company sells: name, type, unit price. */
+  private static final List<String[]> CATALOG = List.of(
+      new String[] {"Consulting Hours", "Service", "150.00"}, new String[] {"Installation", "Service", "95.00"},
+      new String[] {"Maintenance Plan", "Service", "49.00"}, new String[] {"Design Services", "Service", "120.00"},
+      new String[] {"Training Session", "Service", "300.00"}, new String[] {"Site Survey", "Service", "250.00"},
+      new String[] {"Emergency Call-Out", "Service", "180.00"}, new String[] {"Project Management", "Service", "110.00"},
+      new String[] {"Hardware Kit", "NonInventory", "349.99"}, new String[] {"Replacement Parts", "NonInventory", "24.50"},
+      new String[] {"Cable Bundle", "NonInventory", "12.75"}, new String[] {"Mounting Bracket", "NonInventory", "18.00"},
+      new String[] {"Sensor Pack", "NonInventory", "89.00"}, new String[] {"Control Panel", "NonInventory", "499.00"},
+      new String[] {"Software License", "Service", "79.00"}, new String[] {"Cloud Backup (monthly)", "Service", "15.00"},
+      new String[] {"Extended Warranty", "Service", "199.00"}, new String[] {"Delivery", "Service", "35.00"},
+      new String[] {"Disposal Fee", "Service", "40.00"}, new String[] {"Inspection", "Service", "135.00"});
+  /** The income account every demo item posts to (the sandbox keeps no chart of accounts). */
+  private static final String INCOME_ACCOUNT_ID = "79";
+  static final long FIRST_DOC_NUMBER = 1001;
+
   private final long seed;
   private final Instant anchor;
+  private final int customers;
+  /** firstInvoice[c] = index of customer c's first invoice; firstInvoice[customers] = invoice count. */
+  private final int[] firstInvoice;
+  /** firstPayment[i] = index of invoice i's payment if it has one; firstPayment[invoices] = payment count. */
+  private final int[] firstPayment;
 
-  /** @param anchor "now" of the demo data: timestamps lie before it */
-  QboDemoData(long seed, Instant anchor) {
+  /**
+   * Plans how many invoices each customer has and which invoices are paid; the rows themselves are built on
+   * demand, so only these two int arrays are held per record.
+   *
+   * @param anchor "now" of the demo data: every timestamp lies before it
+   */
+  QboDemoData(long seed, Instant anchor, int customers) {
     this.seed = seed;
     this.anchor = anchor;
+    this.customers = customers;
+    this.firstInvoice = new int[customers + 1];
+    for (int c = 0; c < customers; c++) {
+      firstInvoice[c + 1] = firstInvoice[c] + random("invoice-count", c).nextInt(4);
+    }
+    int invoices = firstInvoice[customers];
+    this.firstPayment = new int[invoices + 1];
+    for (int i = 0; i < invoices; i++) {
+      firstPayment[i + 1] = firstPayment[i] + (invoice(i).paidAt() != null ? 1 : 0);
+    }
   }
 
-  /** A seeded customer with its times and SyncToken. */
-  record SeededCustomer(ObjectNode body, Instant created, Instant updated, int syncToken) {}
+  int customerCount() {
+    return customers;
+  }
 
-  SeededCustomer customer(long index) {
+  int itemCount() {
+    return CATALOG.size();
+  }
+
+  int invoiceCount() {
+    return firstInvoice[customers];
+  }
+
+  int paymentCount() {
+    return firstPayment[invoiceCount()];
+  }
+
+  /** Customer row, id = index + 1, with the Balance its demo invoices leave open. */
+  ObjectNode customerRow(int index) {
     SplittableRandom random = random("customer", index);
+    Instant updated = anchor.minusSeconds(60 + random.nextLong(UPDATE_SPREAD.toSeconds()));
+    Instant created = updated.minusSeconds(random.nextLong(Duration.ofDays(3 * 365).toSeconds()));
     String companyName = companyName(index);
     String given = pick(random, GIVEN_NAMES);
     String family = pick(random, FAMILY_NAMES);
-    ObjectNode customer = Json.object();
+    String[] city = pick(random, CITIES);
+    ObjectNode customer = header(index + 1, created.equals(updated) ? 0 : 1 + random.nextInt(5), created, updated);
     customer.put("DisplayName", companyName);
     customer.put("CompanyName", companyName);
     customer.put("GivenName", given);
     customer.put("FamilyName", family);
-    customer.putObject("PrimaryEmailAddr").put("Address",
-        given.toLowerCase(Locale.ROOT) + "@" + domain(companyName));
-    String[] city = pick(random, CITIES);
-    customer.putObject("PrimaryPhone").put("FreeFormNumber",
-        String.format("(%d) 555-01%02d", 200 + random.nextInt(790), random.nextInt(100)));
+    customer.put("FullyQualifiedName", companyName);
+    customer.put("PrintOnCheckName", companyName);
+    customer.putObject("PrimaryEmailAddr").put("Address", given.toLowerCase(Locale.ROOT) + "@" + domain(companyName));
+    customer.putObject("PrimaryPhone").put("FreeFormNumber", String.format("(%s) 555-01%02d", city[3], random.nextInt(100)));
     ObjectNode billing = customer.putObject("BillAddr");
+    billing.put("Id", Integer.toString(index + 1));
     billing.put("Line1", (100 + random.nextInt(9800)) + " " + pick(random, STREETS));
     billing.put("City", city[0]);
     billing.put("CountrySubDivisionCode", city[1]);
@@ -84,12 +142,151 @@ final class QboDemoData {
     billing.put("Country", "USA");
     customer.put("PreferredDeliveryMethod", random.nextInt(3) == 0 ? "Print" : "Email");
     customer.put("Taxable", random.nextBoolean());
-    customer.put("Notes", "Customer since " + (2015 + random.nextInt(10)));
-    long updatedSecondsAgo = 60 + random.nextLong(UPDATE_SPREAD.toSeconds());
-    Instant updated = anchor.minusSeconds(updatedSecondsAgo);
-    Instant created = updated.minusSeconds(random.nextLong(Duration.ofDays(3 * 365).toSeconds()));
-    int syncToken = created.equals(updated) ? 0 : random.nextInt(6);
-    return new SeededCustomer(customer, created, updated, syncToken);
+    customer.put("Notes", "Customer since " + created.atZone(QboTime.COMPANY_ZONE).getYear());
+    customer.put("Active", true);
+    customer.put("Job", false);
+    customer.put("BillWithParent", false);
+    customer.putObject("CurrencyRef").put("value", "USD").put("name", "United States Dollar");
+    BigDecimal open = BigDecimal.ZERO;
+    for (int i = firstInvoice[index]; i < firstInvoice[index + 1]; i++) {
+      InvoicePlan plan = invoice(i);
+      open = open.add(plan.total().subtract(plan.paid()));
+    }
+    QboRefs.putMoney(customer, "Balance", open);
+    QboRefs.putMoney(customer, "BalanceWithJobs", open);
+    return customer;
+  }
+
+  /** Item row, id = index + 1. */
+  ObjectNode itemRow(int index) {
+    String[] entry = CATALOG.get(index);
+    Instant created = anchor.minus(Duration.ofDays(800 - index));
+    ObjectNode item = header(index + 1, 0, created, created);
+    item.put("Name", entry[0]);
+    item.put("FullyQualifiedName", entry[0]);
+    item.put("Description", entry[0]);
+    item.put("Type", entry[1]);
+    item.put("UnitPrice", new BigDecimal(entry[2]).doubleValue());
+    item.put("PurchaseCost", 0);
+    item.put("Taxable", entry[1].equals("NonInventory"));
+    item.put("TrackQtyOnHand", false);
+    item.put("Active", true);
+    item.putObject("IncomeAccountRef").put("value", INCOME_ACCOUNT_ID).put("name", "Sales of Product Income");
+    return item;
+  }
+
+  /** Invoice row, id = index + 1, with Balance and LinkedTxn after its demo payment. */
+  ObjectNode invoiceRow(int index) {
+    InvoicePlan plan = invoice(index);
+    boolean paid = plan.paidAt() != null;
+    ObjectNode invoice = header(index + 1, paid ? 1 : 0, plan.createdAt(), paid ? plan.paidAt() : plan.createdAt());
+    invoice.put("DocNumber", Long.toString(FIRST_DOC_NUMBER + index));
+    LocalDate txnDate = plan.createdAt().atZone(QboTime.COMPANY_ZONE).toLocalDate();
+    invoice.put("TxnDate", txnDate.toString());
+    invoice.put("DueDate", txnDate.plusDays(30).toString());
+    invoice.putObject("CustomerRef").put("value", Integer.toString(plan.customerIndex() + 1))
+        .put("name", companyName(plan.customerIndex()));
+    ArrayNode lines = invoice.putArray("Line");
+    for (int n = 0; n < plan.items().length; n++) {
+      String[] entry = CATALOG.get(plan.items()[n]);
+      BigDecimal price = new BigDecimal(entry[2]);
+      ObjectNode line = lines.addObject();
+      line.put("Id", Integer.toString(n + 1));
+      line.put("LineNum", n + 1);
+      line.put("Description", entry[0]);
+      QboRefs.putMoney(line, "Amount", price.multiply(BigDecimal.valueOf(plan.quantities()[n])));
+      line.put("DetailType", "SalesItemLineDetail");
+      ObjectNode detail = line.putObject("SalesItemLineDetail");
+      detail.putObject("ItemRef").put("value", Integer.toString(plan.items()[n] + 1)).put("name", entry[0]);
+      detail.put("Qty", plan.quantities()[n]);
+      detail.put("UnitPrice", price.doubleValue());
+      detail.putObject("TaxCodeRef").put("value", "NON");
+    }
+    ObjectNode subtotal = lines.addObject();
+    QboRefs.putMoney(subtotal, "Amount", plan.total());
+    subtotal.put("DetailType", "SubTotalLineDetail");
+    subtotal.putObject("SubTotalLineDetail");
+    QboRefs.putMoney(invoice, "TotalAmt", plan.total());
+    QboRefs.putMoney(invoice, "Balance", plan.total().subtract(plan.paid()));
+    invoice.put("Deposit", 0);
+    invoice.putObject("TxnTaxDetail").put("TotalTax", 0);
+    ArrayNode links = invoice.putArray("LinkedTxn");
+    if (paid) {
+      links.addObject().put("TxnId", Integer.toString(firstPayment[index] + 1)).put("TxnType", "Payment");
+    }
+    invoice.put("EmailStatus", "EmailSent");
+    invoice.put("PrintStatus", "NotSet");
+    invoice.put("ApplyTaxAfterDiscount", false);
+    invoice.putObject("CurrencyRef").put("value", "USD").put("name", "United States Dollar");
+    return invoice;
+  }
+
+  /** Payment row, id = index + 1, applied to one demo invoice. */
+  ObjectNode paymentRow(int index) {
+    int invoiceIndex = findRange(firstPayment, index);
+    InvoicePlan plan = invoice(invoiceIndex);
+    ObjectNode payment = header(index + 1, 0, plan.paidAt(), plan.paidAt());
+    payment.putObject("CustomerRef").put("value", Integer.toString(plan.customerIndex() + 1))
+        .put("name", companyName(plan.customerIndex()));
+    QboRefs.putMoney(payment, "TotalAmt", plan.paid());
+    payment.put("UnappliedAmt", 0.0);
+    payment.put("TxnDate", plan.paidAt().atZone(QboTime.COMPANY_ZONE).toLocalDate().toString());
+    payment.put("ProcessPayment", false);
+    payment.putObject("CurrencyRef").put("value", "USD").put("name", "United States Dollar");
+    ObjectNode line = payment.putArray("Line").addObject();
+    QboRefs.putMoney(line, "Amount", plan.paid());
+    line.putArray("LinkedTxn").addObject().put("TxnId", Integer.toString(invoiceIndex + 1)).put("TxnType", "Invoice");
+    return payment;
+  }
+
+  /** What an invoice is: whose, when, which items, and how much of it was paid when (null: unpaid). */
+  record InvoicePlan(int customerIndex, Instant createdAt, int[] items, int[] quantities, BigDecimal total,
+      BigDecimal paid, Instant paidAt) {}
+
+  InvoicePlan invoice(int index) {
+    int customer = findRange(firstInvoice, index);
+    SplittableRandom customerTimes = random("customer", customer);
+    Instant customerUpdated = anchor.minusSeconds(60 + customerTimes.nextLong(UPDATE_SPREAD.toSeconds()));
+    Instant customerCreated = customerUpdated.minusSeconds(customerTimes.nextLong(Duration.ofDays(3 * 365).toSeconds()));
+    SplittableRandom random = random("invoice", index);
+    long window = Math.max(3600, Duration.between(customerCreated, anchor).toSeconds() - 3600);
+    Instant createdAt = customerCreated.plusSeconds(random.nextLong(window));
+    int lineCount = 1 + random.nextInt(4);
+    int[] items = new int[lineCount];
+    int[] quantities = new int[lineCount];
+    BigDecimal total = BigDecimal.ZERO;
+    for (int n = 0; n < lineCount; n++) {
+      items[n] = random.nextInt(CATALOG.size());
+      quantities[n] = 1 + random.nextInt(10);
+      total = total.add(new BigDecimal(CATALOG.get(items[n])[2]).multiply(BigDecimal.valueOf(quantities[n])));
+    }
+    total = total.setScale(2, RoundingMode.HALF_UP);
+    int outcome = random.nextInt(20);
+    Instant paidAt = createdAt.plus(Duration.ofDays(3 + random.nextInt(43))).plusSeconds(random.nextInt(86_400));
+    if (outcome < 5 || !paidAt.isBefore(anchor)) {
+      return new InvoicePlan(customer, createdAt, items, quantities, total, BigDecimal.ZERO.setScale(2), null);
+    }
+    BigDecimal paid = outcome < 8 ? total.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN) : total;
+    return new InvoicePlan(customer, createdAt, items, quantities, total, paid, paidAt);
+  }
+
+  /** The i such that starts[i] <= position < starts[i + 1] (starts ascending; empty ranges allowed). */
+  private static int findRange(int[] starts, int position) {
+    int low = 0;
+    int high = starts.length - 2;
+    while (low < high) {
+      int middle = (low + high + 1) >>> 1;
+      if (starts[middle] <= position) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return low;
+  }
+
+  private static ObjectNode header(long id, int syncToken, Instant created, Instant updated) {
+    return QboCompany.withSystemFields(Json.object(), id, syncToken, created, updated);
   }
 
   /** Unique for every index: a permutation of the combinations, then a numeral for later rounds. */

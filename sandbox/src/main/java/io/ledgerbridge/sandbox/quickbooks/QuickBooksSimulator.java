@@ -1,5 +1,6 @@
 package io.ledgerbridge.sandbox.quickbooks;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import io.ledgerbridge.sandbox.http.Filter;
@@ -72,18 +73,27 @@ public final class QuickBooksSimulator implements AutoCloseable {
   }
 
   static List<EntityKind> entityKinds() {
-    return List.of(new CustomerKind());
+    return List.of(new CustomerKind(), new ItemKind(), new InvoiceKind(), new PaymentKind());
   }
 
   private void seedDemoCompany() {
     QboCompany company = companies.getOrCreate(Sandbox.DEMO_REALM_ID);
-    QboDemoData demo = new QboDemoData(options.seed(), time.now());
-    EntityTable customers = company.table("Customer");
-    for (int i = 0; i < options.seedCustomers(); i++) {
-      QboDemoData.SeededCustomer customer = demo.customer(i);
-      company.seed(customers, customer.body(), customer.syncToken(), customer.created(), customer.updated());
+    QboDemoData demo = new QboDemoData(options.seed(), time.now(), options.seedCustomers());
+    seedRows(company.table("Item"), demo.itemCount(), demo::itemRow, company);
+    seedRows(company.table("Customer"), demo.customerCount(), demo::customerRow, company);
+    seedRows(company.table("Invoice"), demo.invoiceCount(), demo::invoiceRow, company);
+    seedRows(company.table("Payment"), demo.paymentCount(), demo::paymentRow, company);
+    company.noteDocNumber(QboDemoData.FIRST_DOC_NUMBER + demo.invoiceCount());
+    company.noteAddressId(demo.customerCount());
+    log.info("QBO: seeded realm {} with {} customers, {} items, {} invoices, {} payments", Sandbox.DEMO_REALM_ID,
+        demo.customerCount(), demo.itemCount(), demo.invoiceCount(), demo.paymentCount());
+  }
+
+  private static void seedRows(EntityTable table, int count, java.util.function.IntFunction<ObjectNode> row,
+      QboCompany company) {
+    for (int i = 0; i < count; i++) {
+      company.storeSeeded(table, row.apply(i));
     }
-    log.info("QBO: seeded realm {} with {} customers", Sandbox.DEMO_REALM_ID, options.seedCustomers());
   }
 
   /** Every QBO response carries an {@code intuit_tid} to quote to Intuit support. */

@@ -1,0 +1,93 @@
+package io.ledgerbridge.sandbox.quickbooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerbridge.sandbox.ContractClient;
+import io.ledgerbridge.sandbox.MutableClock;
+import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.sandbox.SandboxOptions;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The seeded company: deterministic, and its customers, invoices and payments agree with each other. */
+class QuickBooksDemoDataTest {
+  private static final String COMPANY = "/v3/company/" + Sandbox.DEMO_REALM_ID;
+  private static final Instant NOW = Instant.parse("2026-03-02T18:00:00Z");
+
+  @Test
+  void balancesAndLinksAgree() {
+    try (Sandbox sandbox = start(40)) {
+      ContractClient qbo = new ContractClient(sandbox.quickBooksUrl());
+      String[] auth = {"Authorization", "Bearer " + QboConnection.accessToken(qbo)};
+      JsonNode invoices = query(qbo, auth, "select * from Invoice maxresults 1000").path("Invoice");
+      JsonNode payments = query(qbo, auth, "select * from Payment maxresults 1000").path("Payment");
+      JsonNode customers = query(qbo, auth, "select * from Customer maxresults 1000").path("Customer");
+      assertThat(invoices.size()).isGreaterThan(20);
+      assertThat(payments.size()).isPositive();
+
+      Map<String, JsonNode> invoicesById = new HashMap<>();
+      Map<String, Double> openByCustomer = new HashMap<>();
+      for (JsonNode invoice : invoices) {
+        invoicesById.put(invoice.get("Id").asText(), invoice);
+        openByCustomer.merge(invoice.at("/CustomerRef/value").asText(), invoice.get("Balance").asDouble(), Double::sum);
+        double lines = 0;
+        for (JsonNode line : invoice.get("Line")) {
+          if (line.get("DetailType").asText().equals("SalesItemLineDetail")) {
+            lines += line.get("Amount").asDouble();
+            assertThat(line.at("/SalesItemLineDetail/Qty").asDouble() * line.at("/SalesItemLineDetail/UnitPrice").asDouble())
+                .isCloseTo(line.get("Amount").asDouble(), within(0.001));
+          }
+        }
+        assertThat(invoice.get("TotalAmt").asDouble()).isCloseTo(lines, within(0.001));
+      }
+      for (JsonNode payment : payments) {
+        JsonNode invoice = invoicesById.get(payment.at("/Line/0/LinkedTxn/0/TxnId").asText());
+        assertThat(invoice.at("/CustomerRef/value")).isEqualTo(payment.at("/CustomerRef/value"));
+        assertThat(invoice.get("Balance").asDouble())
+            .isCloseTo(invoice.get("TotalAmt").asDouble() - payment.get("TotalAmt").asDouble(), within(0.001));
+        assertThat(invoice.findValuesAsText("TxnId")).contains(payment.get("Id").asText());
+        assertThat(java.time.OffsetDateTime.parse(payment.at("/MetaData/CreateTime").asText()).toInstant())
+            .isAfter(java.time.OffsetDateTime.parse(invoice.at("/MetaData/CreateTime").asText()).toInstant())
+            .isBefore(NOW);
+      }
+      for (JsonNode customer : customers) {
+        assertThat(customer.get("Balance").asDouble())
+            .isCloseTo(openByCustomer.getOrDefault(customer.get("Id").asText(), 0.0), within(0.001));
+      }
+    }
+  }
+
+  @Test
+  void sameSeedGivesSameData() {
+    JsonNode first;
+    JsonNode second;
+    try (Sandbox sandbox = start(10)) {
+      first = everything(sandbox);
+    }
+    try (Sandbox sandbox = start(10)) {
+      second = everything(sandbox);
+    }
+    assertThat(first).isEqualTo(second);
+  }
+
+  private static JsonNode everything(Sandbox sandbox) {
+    ContractClient qbo = new ContractClient(sandbox.quickBooksUrl());
+    String[] auth = {"Authorization", "Bearer " + QboConnection.accessToken(qbo)};
+    return query(qbo, auth, "select * from Invoice orderby Id maxresults 1000");
+  }
+
+  private static Sandbox start(int customers) {
+    return Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(customers)
+        .withClock(new MutableClock(NOW)));
+  }
+
+  private static JsonNode query(ContractClient qbo, String[] auth, String text) {
+    ContractClient.Reply reply = qbo.get(COMPANY + "/query?query=" + ContractClient.encode(text), auth);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json().get("QueryResponse");
+  }
+}
