@@ -215,6 +215,32 @@ class QuickBooksClientTest {
   }
 
   @Test
+  void refreshRefusedBecauseAnotherWorkerRotatedFirstUsesThatWorkersTokens() throws Exception {
+    connected("access-1", NOW.minusSeconds(1));
+    server.setDispatcher(
+        new okhttp3.mockwebserver.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getPath().startsWith("/oauth2/")) {
+              // Another worker refreshed with the same token a moment earlier and stored its result.
+              OAuthConnection current = connections.find(ConnectedSystem.QUICKBOOKS, REALM).orElseThrow();
+              connections.replaceTokens(
+                  current,
+                  new OAuthConnection(ConnectedSystem.QUICKBOOKS, REALM, "access-other", NOW.plusSeconds(3600), "refresh-other", null, null, null));
+              return json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Incorrect or invalid refresh token\"}");
+            }
+            return json(200, customers(1, 1));
+          }
+        });
+
+    client.queryPage(REALM, "Customer", "", 1, 10);
+
+    server.takeRequest();
+    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer access-other");
+    assertThat(connections.find(ConnectedSystem.QUICKBOOKS, REALM).orElseThrow().refreshToken()).isEqualTo("refresh-other");
+  }
+
+  @Test
   void companyWithoutConnectionIsConfigurationFailureSayingHowToConnect() {
     Throwable thrown = catchThrowable(() -> client.queryPage(REALM, "Customer", "", 1, 10));
 
