@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -47,6 +48,7 @@ public final class QuickBooksClient {
 
   private static final Logger log = LoggerFactory.getLogger(QuickBooksClient.class);
   private static final MediaType JSON = MediaType.get("application/json");
+  private static final Pattern MAXRESULTS = Pattern.compile("(?i)MAXRESULTS\\s+(\\d+)");
 
   private final OkHttpClient http;
   private final QuickBooksSettings settings;
@@ -301,7 +303,7 @@ public final class QuickBooksClient {
   }
 
   private static int requestedSize(String query) {
-    var m = java.util.regex.Pattern.compile("(?i)MAXRESULTS\\s+(\\d+)").matcher(query);
+    var m = MAXRESULTS.matcher(query);
     return m.find() ? Integer.parseInt(m.group(1)) : 100;
   }
 

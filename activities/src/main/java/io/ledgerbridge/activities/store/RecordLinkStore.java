@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class RecordLinkStore {
     List<String> ids = new ArrayList<>(qboIds);
     for (int from = 0; from < ids.size(); from += IN_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-      String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+      String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
       List<Object> args = new ArrayList<>();
       args.add(companyId);
       args.add(object.displayName());

@@ -27,7 +27,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -218,7 +218,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
               .toList();
       if (sameInstant(lastTime, current.lower())) {
         // The whole page shares the lower bound's second: page deeper into it.
-        Set<String> done = new java.util.LinkedHashSet<>(current.doneAtLower());
+        Set<String> done = new LinkedHashSet<>(current.doneAtLower());
         done.addAll(atLast);
         return new SyncProgress(
             current.lower(),
