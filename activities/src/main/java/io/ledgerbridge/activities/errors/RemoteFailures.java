@@ -38,7 +38,7 @@ public final class RemoteFailures {
           "API_DISABLED_FOR_ORG",
           "INSUFFICIENT_ACCESS_OR_READONLY",
           "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY");
-  private static final Set<String> SF_DUPLICATE_CODES = Set.of("DUPLICATE_VALUE", "DUPLICATES_DETECTED", "MULTIPLE_CHOICES");
+  private static final Set<String> SF_DUPLICATE_CODES = Set.of("DUPLICATE_VALUE", "DUPLICATES_DETECTED", "DUPLICATE_EXTERNAL_ID", "MULTIPLE_CHOICES");
 
   private RemoteFailures() {}
 
