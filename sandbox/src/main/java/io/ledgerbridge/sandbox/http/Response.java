@@ -39,6 +39,13 @@ public final class Response {
     return empty(302).header("Location", location);
   }
 
+  /** An independent copy, so a kept response can be sent again while filters add headers to it. */
+  public Response copy() {
+    Response copy = new Response(status, body, null);
+    copy.headers.putAll(headers);
+    return copy;
+  }
+
   public Response header(String name, String value) {
     headers.put(name, value);
     return this;

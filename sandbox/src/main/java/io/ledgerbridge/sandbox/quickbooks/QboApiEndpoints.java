@@ -1,23 +1,30 @@
 package io.ledgerbridge.sandbox.quickbooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.http.Json;
 import io.ledgerbridge.sandbox.http.Request;
 import io.ledgerbridge.sandbox.http.Response;
 import io.ledgerbridge.sandbox.http.Router;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Accounting API under {@code /v3/company/{realmId}} (reference §1): read, create, update, delete and
- * query. {@code minorversion} is accepted and ignored: the sandbox serves one schema, like QBO since all
- * versions below 75 were retired. Responses are JSON whatever the Accept header says.
+ * The Accounting API under {@code /v3/company/{realmId}} (reference §1, §2): read, create, update, delete,
+ * void, query, CDC and batch. {@code minorversion} is accepted and ignored: the sandbox serves one schema,
+ * like QBO since all versions below 75 were retired. Responses are JSON whatever the Accept header says.
  */
 final class QboApiEndpoints {
   private static final Logger log = LoggerFactory.getLogger(QboApiEndpoints.class);
   private static final String COMPANY = "/v3/company/{realmId}";
+  /** Items per batch: 30 per the limits page; what QBO answers for more is UNCONFIRMED (reference §1.8). */
+  static final int MAX_BATCH_ITEMS = 30;
+  private static final Set<String> BATCH_ITEM_ATTRIBUTES = Set.of("bId", "operation", "optionsData");
 
   private final QboCompanies companies;
   private final QboTime time;
@@ -28,10 +35,12 @@ final class QboApiEndpoints {
   }
 
   void register(Router router) {
-    router.add("GET", COMPANY + "/query", request -> guarded(request, () -> query(request, request.query("query"))));
-    router.add("POST", COMPANY + "/query", request -> guarded(request, () -> query(request, request.bodyText())));
-    router.add("GET", COMPANY + "/{resource}/{id}", request -> guarded(request, () -> read(request)));
-    router.add("POST", COMPANY + "/{resource}", request -> guarded(request, () -> write(request)));
+    router.add("GET", COMPANY + "/query", request -> answer(request, () -> queryEnvelope(request, request.query("query"))));
+    router.add("POST", COMPANY + "/query", request -> answer(request, () -> queryEnvelope(request, request.bodyText())));
+    router.add("GET", COMPANY + "/cdc", request -> answer(request, () -> cdcEnvelope(request)));
+    router.add("POST", COMPANY + "/batch", request -> answer(request, () -> batch(request)));
+    router.add("GET", COMPANY + "/{resource}/{id}", request -> answer(request, () -> read(request)));
+    router.add("POST", COMPANY + "/{resource}", request -> answer(request, () -> write(request)));
   }
 
   static Response faultResponse(QboFault fault, QboTime time) {
@@ -41,7 +50,7 @@ final class QboApiEndpoints {
     return Response.json(fault.httpStatus(), body);
   }
 
-  private Response guarded(Request request, java.util.function.Supplier<ObjectNode> work) {
+  private Response answer(Request request, Supplier<ObjectNode> work) {
     try {
       ObjectNode envelope = work.get();
       envelope.put("time", time.envelopeNow());
@@ -52,13 +61,23 @@ final class QboApiEndpoints {
     }
   }
 
-  private ObjectNode query(Request request, String text) {
+  private ObjectNode queryEnvelope(Request request, String text) {
+    ObjectNode envelope = Json.object();
+    envelope.set("QueryResponse", query(company(request), text));
+    return envelope;
+  }
+
+  private static ObjectNode query(QboCompany company, String text) {
     if (text == null || text.isBlank()) {
       throw QboFault.queryParser("Encountered \"<EOF>\" at line 1, column 1.\nWas expecting: \"SELECT\"");
     }
-    QboCompany company = company(request);
+    return QboQueryExecutor.execute(company, QboQuery.parse(text.trim()));
+  }
+
+  private ObjectNode cdcEnvelope(Request request) {
     ObjectNode envelope = Json.object();
-    envelope.set("QueryResponse", QboQueryExecutor.execute(company, QboQuery.parse(text.trim())));
+    envelope.set("CDCResponse", QboChangeDataCapture.changes(company(request), request.query("entities"),
+        request.query("changedSince")));
     return envelope;
   }
 
@@ -74,20 +93,84 @@ final class QboApiEndpoints {
   private ObjectNode write(Request request) {
     QboCompany company = company(request);
     EntityTable table = table(company, request.pathVariable("resource"));
-    ObjectNode body = entityBody(request);
-    String operation = request.query("operation");
+    ObjectNode envelope = Json.object();
+    envelope.set(table.kind().name(), write(company, table, request.query("operation"), entityBody(request)));
+    return envelope;
+  }
+
+  private static ObjectNode write(QboCompany company, EntityTable table, String operation, ObjectNode body) {
     String mode = operation == null ? "" : operation.toLowerCase(Locale.ROOT);
-    ObjectNode result = switch (mode) {
+    return switch (mode) {
       case "delete" -> company.delete(table, body);
       case "void" -> company.voidTransaction(table, body);
       case "update" -> company.update(table, body);
-      case "", "create" -> body.hasNonNull("Id") && !mode.equals("create")
-          ? company.update(table, body) : company.create(table, body);
+      case "create" -> company.create(table, body);
+      case "" -> body.hasNonNull("Id") ? company.update(table, body) : company.create(table, body);
       default -> throw QboFault.unsupportedOperation("Operation " + operation + " is not supported.");
     };
+  }
+
+  /**
+   * {@code BatchItemRequest} (reference §1.8): each item runs on its own and answers with its entity, a
+   * QueryResponse, a CDCResponse or a Fault, under its bId; HTTP 200 even when items fail. Items run in
+   * the order sent (QBO does not promise an order).
+   */
+  private ObjectNode batch(Request request) {
+    QboCompany company = company(request);
+    JsonNode items = entityBody(request).get("BatchItemRequest");
+    if (items == null || !items.isArray()) {
+      throw QboFault.requiredParameter("BatchItemRequest");
+    }
+    if (items.size() > MAX_BATCH_ITEMS) {
+      throw QboFault.businessValidation("A batch request can hold at most " + MAX_BATCH_ITEMS + " items; this one has "
+          + items.size() + ".");
+    }
+    ArrayNode responses = Json.array();
+    for (JsonNode item : items) {
+      ObjectNode response = responses.addObject();
+      response.put("bId", item.path("bId").asText());
+      try {
+        batchItem(company, item, response);
+      } catch (QboFault fault) {
+        response.set("Fault", fault.faultNode());
+      }
+    }
     ObjectNode envelope = Json.object();
-    envelope.set(table.kind().name(), result);
+    envelope.set("BatchItemResponse", responses);
     return envelope;
+  }
+
+  private static void batchItem(QboCompany company, JsonNode item, ObjectNode response) {
+    if (item.has("Query")) {
+      response.set("QueryResponse", query(company, item.get("Query").asText()));
+      return;
+    }
+    if (item.has("CDCQuery")) {
+      JsonNode cdc = item.get("CDCQuery");
+      response.set("CDCResponse", QboChangeDataCapture.changes(company, cdc.path("Entities").asText(null),
+          cdc.path("ChangedSince").asText(null)));
+      return;
+    }
+    String entityName = null;
+    for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!BATCH_ITEM_ATTRIBUTES.contains(name)) {
+        entityName = name;
+      }
+    }
+    if (entityName == null || !(item.get(entityName) instanceof ObjectNode body)) {
+      throw QboFault.requiredParameter("entity");
+    }
+    EntityTable table = company.table(entityName);
+    if (table == null || !table.kind().name().equals(entityName)) {
+      throw QboFault.unsupportedOperation("Unsupported entity '" + entityName + "'; the sandbox does not simulate it.");
+    }
+    String operation = item.path("operation").asText("create");
+    // A void in a batch is an update whose optionsData says void (reference §1.8).
+    if ("void".equalsIgnoreCase(item.path("optionsData").asText())) {
+      operation = "void";
+    }
+    response.set(table.kind().name(), write(company, table, operation, body.deepCopy()));
   }
 
   private static ObjectNode entityBody(Request request) {

@@ -22,6 +22,8 @@ public final class QuickBooksSimulator implements AutoCloseable {
   private final QboTime time;
   private final QboCompanies companies;
   private final QboTokenStore tokens;
+  private final QboThrottle throttle;
+  private final QboIdempotency idempotency;
   private final SimulatorServer server;
 
   private QuickBooksSimulator(SandboxOptions options, List<Filter> outerFilters) {
@@ -30,6 +32,9 @@ public final class QuickBooksSimulator implements AutoCloseable {
     this.companies = new QboCompanies(time, QuickBooksSimulator::entityKinds);
     this.tokens = new QboTokenStore(options.clock(), options.qboAccessTokenTtl(), options.qboRefreshTokenTtl(),
         options.qboRotatedRefreshTokenGrace());
+    this.throttle = new QboThrottle(options.clock(), options.qboRequestsPerMinute(), options.qboRequestsPerSecond(),
+        options.qboBatchRequestsPerMinute());
+    this.idempotency = new QboIdempotency(time);
     seedDemoCompany();
     Router router = new Router();
     new QboOAuthEndpoints(tokens, companies).register(router);
@@ -37,6 +42,8 @@ public final class QuickBooksSimulator implements AutoCloseable {
     List<Filter> filters = new ArrayList<>(outerFilters);
     filters.add(QuickBooksSimulator::addTransactionId);
     filters.add(new QboAuthenticationFilter(tokens, options.clock()));
+    filters.add(throttle);
+    filters.add(idempotency);
     this.server = SimulatorServer.start("QBO", options.host(), options.quickBooksPort(), router, filters,
         (request, otherMethod) -> Response.text(otherMethod ? 405 : 404, "text/plain",
             (otherMethod ? "Method not allowed: " : "Not found: ") + request.method() + " " + request.path()));
@@ -61,9 +68,11 @@ public final class QuickBooksSimulator implements AutoCloseable {
     log.info("QBO: all tokens revoked");
   }
 
-  /** Drops all companies and re-seeds the demo company; tokens stay valid. */
+  /** Drops all companies, kept requestid responses and throttle windows, and re-seeds the demo company; tokens stay valid. */
   public void reset() {
     companies.clear();
+    idempotency.reset();
+    throttle.reset();
     seedDemoCompany();
   }
 

@@ -26,7 +26,7 @@ class QuickBooksCustomerContractTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(5).withClock(clock));
+    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(5).withClock(clock).withoutQboRateLimits());
     qbo = new ContractClient(sandbox.quickBooksUrl());
     auth = new String[] {"Authorization", "Bearer " + QboConnection.accessToken(qbo), "Accept", "application/json"};
   }

@@ -82,7 +82,7 @@ class QuickBooksDemoDataTest {
 
   private static Sandbox start(int customers) {
     return Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(customers)
-        .withClock(new MutableClock(NOW)));
+        .withClock(new MutableClock(NOW)).withoutQboRateLimits());
   }
 
   private static JsonNode query(ContractClient qbo, String[] auth, String text) {

@@ -22,7 +22,7 @@ class QuickBooksOAuthContractTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(3).withClock(clock));
+    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(3).withClock(clock).withoutQboRateLimits());
     qbo = new ContractClient(sandbox.quickBooksUrl());
   }
 

@@ -27,7 +27,7 @@ class QuickBooksQueryContractTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withClock(clock));
+    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withClock(clock).withoutQboRateLimits());
     qbo = new ContractClient(sandbox.quickBooksUrl());
     auth = new String[] {"Authorization", "Bearer " + QboConnection.accessToken(qbo), "Accept", "application/json"};
   }

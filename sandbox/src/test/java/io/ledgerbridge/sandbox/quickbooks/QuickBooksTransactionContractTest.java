@@ -25,7 +25,7 @@ class QuickBooksTransactionContractTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(20).withClock(clock));
+    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(20).withClock(clock).withoutQboRateLimits());
     qbo = new ContractClient(sandbox.quickBooksUrl());
     auth = new String[] {"Authorization", "Bearer " + QboConnection.accessToken(qbo), "Accept", "application/json"};
   }

@@ -27,7 +27,7 @@ class SalesforceOAuthContractTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(0).withClock(clock)
+    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(0).withClock(clock).withoutQboRateLimits()
         .withSalesforceSessionTtl(Duration.ofMinutes(30)));
     sf = new ContractClient(sandbox.salesforceUrl());
   }

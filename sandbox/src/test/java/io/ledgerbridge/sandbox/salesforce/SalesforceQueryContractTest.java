@@ -31,7 +31,7 @@ class SalesforceQueryContractTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(0).withClock(clock));
+    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(0).withClock(clock).withoutQboRateLimits());
     sf = new ContractClient(sandbox.salesforceUrl());
     auth = SalesforceConnection.bearer(SalesforceConnection.accessToken(sf));
     for (int batch = 0; batch * 200 < ACCOUNTS; batch++) {

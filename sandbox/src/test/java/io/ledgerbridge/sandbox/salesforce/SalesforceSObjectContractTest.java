@@ -25,7 +25,7 @@ class SalesforceSObjectContractTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(0).withClock(clock));
+    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(0).withClock(clock).withoutQboRateLimits());
     sf = new ContractClient(sandbox.salesforceUrl());
     auth = SalesforceConnection.bearer(SalesforceConnection.accessToken(sf));
   }
