@@ -11,6 +11,7 @@ import io.ledgerbridge.activities.store.CursorStore;
 import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.activities.store.RecordErrorStore;
 import io.ledgerbridge.activities.store.RecordLinkStore;
+import io.ledgerbridge.activities.testing.MutableClock;
 import io.ledgerbridge.activities.testing.SandboxFixture;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
@@ -26,7 +27,6 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,12 +71,16 @@ class SyncActivitiesSandboxTest {
   }
 
   SyncActivities activity(RecordMapping mapping, SyncProgress resumeFrom) {
+    return activity(mapping, resumeFrom, PAGE);
+  }
+
+  SyncActivities activity(RecordMapping mapping, SyncProgress resumeFrom, int pageSize) {
     if (env != null) {
       env.close();
     }
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
-        new SyncActivitiesImpl(qbo, salesforce, cursors, links, errors, Clock.systemUTC(), PAGE, mapping));
+        new SyncActivitiesImpl(qbo, salesforce, cursors, links, errors, Clock.systemUTC(), pageSize, mapping));
     env.setActivityHeartbeatListener(SyncProgress.class, heartbeats::add);
     if (resumeFrom != null) {
       env.setHeartbeatDetails(resumeFrom);
@@ -254,25 +258,31 @@ class SyncActivitiesSandboxTest {
 
   @Test
   void customersSharingOneSecondArePagedWithoutLossOrRepeatAndALaterOneInThatSecondIsNotMissed() {
-    // A stopped clock gives every customer the same LastUpdatedTime: more than a page in one second.
-    Clock stopped = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
-    start(SandboxOptions.defaults().withSeedCustomers(0).withClock(stopped));
-    for (int i = 1; i <= 25; i++) {
+    // The sandbox's clock is ours: four customers are created within one second, more than a
+    // page of two. Few calls fall in any one second, so QBO's 10 requests/s throttle stays quiet.
+    Instant second = Instant.parse("2026-11-26T10:00:00Z");
+    MutableClock clock = new MutableClock(second);
+    start(SandboxOptions.defaults().withSeedCustomers(0).withClock(clock));
+    for (int i = 1; i <= 4; i++) {
       qbo.save(realmId, "Customer", JSON.createObjectNode().put("DisplayName", "Same Second " + i), "lb-same-" + i);
     }
+    clock.set(second.plusSeconds(5));
+    SyncActivities twoPerPage = activity(RecordMapping.CUSTOMER_TO_ACCOUNT, null, 2);
 
-    ObjectSyncResult first = sync();
+    ObjectSyncResult first = twoPerPage.syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
 
-    assertThat(first.read()).isEqualTo(25);
-    assertThat(first.created()).isEqualTo(25);
-    assertThat(accountsByExternalId()).hasSize(25);
+    assertThat(first.read()).isEqualTo(4);
+    assertThat(first.created()).isEqualTo(4);
+    assertThat(accountsByExternalId()).hasSize(4);
 
-    qbo.save(realmId, "Customer", JSON.createObjectNode().put("DisplayName", "Same Second 26"), "lb-same-26");
-    ObjectSyncResult second = sync();
+    clock.set(second.plusMillis(500)); // still the cursor's second
+    qbo.save(realmId, "Customer", JSON.createObjectNode().put("DisplayName", "Same Second 5"), "lb-same-5");
+    clock.set(second.plusSeconds(20));
+    ObjectSyncResult second2 = twoPerPage.syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
 
-    assertThat(second.created()).isEqualTo(1);
-    assertThat(second.unchanged()).isEqualTo(25);
-    assertThat(accountsByExternalId()).hasSize(26);
+    assertThat(second2.created()).isEqualTo(1);
+    assertThat(second2.unchanged()).isEqualTo(4);
+    assertThat(accountsByExternalId()).hasSize(5);
   }
 
   @Test
