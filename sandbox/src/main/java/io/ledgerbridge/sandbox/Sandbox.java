@@ -1,8 +1,11 @@
 package io.ledgerbridge.sandbox;
 
+import io.ledgerbridge.sandbox.http.Filter;
 import io.ledgerbridge.sandbox.quickbooks.QuickBooksSimulator;
 import io.ledgerbridge.sandbox.salesforce.SalesforceSimulator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The local QuickBooks Online and Salesforce simulators, speaking the real wire formats, with demo data.
@@ -12,8 +15,11 @@ import java.util.List;
  * try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0))) {
  *   String qbo = sandbox.quickBooksUrl();   // OAuth: /connect/oauth2, /oauth2/v1/tokens/bearer; API: /v3/company/...
  *   String sf = sandbox.salesforceUrl();    // OAuth: /services/oauth2/token; API: /services/data/v62.0/...
+ *   sandbox.injectFaults(SandboxApi.QUICKBOOKS, FaultInjection.none().withRate(FaultKind.THROTTLED, 0.2));
  * }
  * }</pre>
+ *
+ * Each port also serves the admin API described in {@link AdminEndpoints} under {@code /__sandbox/}.
  */
 public final class Sandbox implements AutoCloseable {
   public static final String DEMO_REALM_ID = "9130357766001001";
@@ -26,19 +32,32 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxOptions options;
   private final QuickBooksSimulator quickBooks;
   private final SalesforceSimulator salesforce;
+  private final Map<SandboxApi, FaultInjectionFilter> faults;
 
-  private Sandbox(SandboxOptions options, QuickBooksSimulator quickBooks, SalesforceSimulator salesforce) {
+  private Sandbox(SandboxOptions options, QuickBooksSimulator quickBooks, SalesforceSimulator salesforce,
+      Map<SandboxApi, FaultInjectionFilter> faults) {
     this.options = options;
     this.quickBooks = quickBooks;
     this.salesforce = salesforce;
+    this.faults = faults;
   }
 
   /** Starts both simulators; if the second cannot bind, the first is stopped again. */
   public static Sandbox start(SandboxOptions options) {
-    QuickBooksSimulator quickBooks = QuickBooksSimulator.start(options, List.of());
+    Map<SandboxApi, FaultInjectionFilter> faults = new EnumMap<>(SandboxApi.class);
+    faults.put(SandboxApi.QUICKBOOKS,
+        new FaultInjectionFilter("QBO", kind -> QuickBooksSimulator.injectedFault(kind, options.clock())));
+    faults.put(SandboxApi.SALESFORCE, new FaultInjectionFilter("Salesforce", SalesforceSimulator::injectedFault));
+    AdminEndpoints quickBooksAdmin = new AdminEndpoints(faults.get(SandboxApi.QUICKBOOKS));
+    AdminEndpoints salesforceAdmin = new AdminEndpoints(faults.get(SandboxApi.SALESFORCE));
+    QuickBooksSimulator quickBooks = QuickBooksSimulator.start(options,
+        List.<Filter>of(quickBooksAdmin, faults.get(SandboxApi.QUICKBOOKS)));
     try {
-      SalesforceSimulator salesforce = SalesforceSimulator.start(options, List.of());
-      return new Sandbox(options, quickBooks, salesforce);
+      SalesforceSimulator salesforce = SalesforceSimulator.start(options,
+          List.<Filter>of(salesforceAdmin, faults.get(SandboxApi.SALESFORCE)));
+      quickBooksAdmin.bind(quickBooks);
+      salesforceAdmin.bind(salesforce);
+      return new Sandbox(options, quickBooks, salesforce, faults);
     } catch (RuntimeException e) {
       quickBooks.close();
       throw e;
@@ -65,10 +84,37 @@ public final class Sandbox implements AutoCloseable {
     salesforce.revokeAllTokens();
   }
 
-  /** Back to the seeded state: QBO demo company re-seeded, Salesforce org emptied, usage counters zeroed. */
+  /** Back to the seeded state: QBO demo data re-seeded, Salesforce org emptied, counters zeroed, faults cleared. */
   public void reset() {
-    quickBooks.reset();
-    salesforce.reset();
+    for (SandboxApi api : SandboxApi.values()) {
+      control(api).reset();
+      control(api).resetCallCounts();
+      faults.get(api).set(FaultInjection.none());
+    }
+  }
+
+  /** Replaces the fault injection of one API; {@link FaultInjection#none()} switches it off. */
+  public void injectFaults(SandboxApi api, FaultInjection injection) {
+    faults.get(api).set(injection);
+  }
+
+  public FaultInjection faults(SandboxApi api) {
+    return faults.get(api).current();
+  }
+
+  /** Calls received per endpoint and per status since start or the last reset; see {@link SimulatorControl#callCounts()}. */
+  public Map<String, Long> callCounts(SandboxApi api) {
+    return control(api).callCounts();
+  }
+
+  public void resetCallCounts() {
+    quickBooks.resetCallCounts();
+    salesforce.resetCallCounts();
+  }
+
+  /** Changes the Salesforce daily API allocation at run time (403 REQUEST_LIMIT_EXCEEDED once used up). */
+  public void setSalesforceDailyApiLimit(long limit) {
+    salesforce.setDailyApiLimit(limit);
   }
 
   @Override
@@ -78,5 +124,9 @@ public final class Sandbox implements AutoCloseable {
     } finally {
       quickBooks.close();
     }
+  }
+
+  private SimulatorControl control(SandboxApi api) {
+    return api == SandboxApi.QUICKBOOKS ? quickBooks : salesforce;
   }
 }

@@ -65,6 +65,11 @@ public final class ContractClient {
         .method("PATCH", HttpRequest.BodyPublishers.ofString(toJson(body))));
   }
 
+  public Reply send(String method, String path, String jsonBody, String... headers) {
+    return send(builder(path, headers).header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(jsonBody)));
+  }
+
   public Reply postForm(String path, Map<String, String> form, String... headers) {
     return post(path, "application/x-www-form-urlencoded", form(form), headers);
   }

@@ -34,6 +34,20 @@ public final class Router {
     return pathKnown ? new Match(null, Map.of(), true) : null;
   }
 
+  /**
+   * The endpoint a request is for, as {@code METHOD /pattern}, e.g. {@code GET /v3/company/{realmId}/query};
+   * unknown paths are grouped under {@code METHOD (unknown path)} so counters stay bounded.
+   */
+  String endpointOf(Request request) {
+    String[] segments = request.segments().toArray(String[]::new);
+    for (Route route : routes) {
+      if (route.method.equals(request.method()) && route.bind(segments) != null) {
+        return route.method + " /" + String.join("/", route.pattern);
+      }
+    }
+    return request.method() + " (unknown path)";
+  }
+
   /** Splits a path into segments, ignoring empty ones so a trailing slash does not matter. */
   static String[] split(String path) {
     return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);

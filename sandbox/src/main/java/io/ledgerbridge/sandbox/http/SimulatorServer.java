@@ -12,11 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatorServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
-  private static final int WORKER_THREADS = 16;
+  /** Requests whose path starts with this are the sandbox's own admin calls, left out of the counters. */
+  private static final String ADMIN_PREFIX = "/__sandbox/";
 
   private final String name;
   private final HttpServer server;
@@ -35,6 +39,7 @@ public final class SimulatorServer implements AutoCloseable {
   private final Router router;
   private final List<Filter> filters;
   private final UnroutedResponder unrouted;
+  private final Map<String, LongAdder> callCounts = new ConcurrentHashMap<>();
 
   /** Answers requests no route accepts. */
   @FunctionalInterface
@@ -55,7 +60,8 @@ public final class SimulatorServer implements AutoCloseable {
     this.router = router;
     this.filters = List.copyOf(filters);
     this.unrouted = unrouted;
-    this.executor = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads(name));
+    // Unbounded on purpose: injected latency and timeouts park threads, and callers must not queue behind them.
+    this.executor = Executors.newCachedThreadPool(daemonThreads(name));
     server.setExecutor(executor);
     server.createContext("/", this::serve);
   }
@@ -80,6 +86,17 @@ public final class SimulatorServer implements AutoCloseable {
     return "http://" + address.getHostString() + ":" + address.getPort();
   }
 
+  /** Calls per endpoint ({@code "GET /pattern"}) and per HTTP status ({@code "status 200"}; drops count as "status 0"). */
+  public Map<String, Long> callCounts() {
+    Map<String, Long> snapshot = new TreeMap<>();
+    callCounts.forEach((key, adder) -> snapshot.put(key, adder.sum()));
+    return snapshot;
+  }
+
+  public void resetCallCounts() {
+    callCounts.clear();
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -100,15 +117,25 @@ public final class SimulatorServer implements AutoCloseable {
         response = chain(0).handle(request);
       } catch (DropConnection e) {
         log.debug("{}: dropping connection for {} {}", name, request.method(), request.path());
+        count(request, 0);
         return;
       } catch (RuntimeException e) {
         log.error("{}: unhandled error for {} {}", name, request.method(), request.path(), e);
         response = Response.text(500, "text/plain", "Internal sandbox error: " + e);
       }
+      count(request, response.status());
       write(exchange, response);
     } catch (IOException e) {
       log.debug("{}: client went away: {}", name, e.toString());
     }
+  }
+
+  private void count(Request request, int status) {
+    if (request.path().startsWith(ADMIN_PREFIX)) {
+      return;
+    }
+    callCounts.computeIfAbsent(router.endpointOf(request), key -> new LongAdder()).increment();
+    callCounts.computeIfAbsent("status " + status, key -> new LongAdder()).increment();
   }
 
   private Handler chain(int index) {

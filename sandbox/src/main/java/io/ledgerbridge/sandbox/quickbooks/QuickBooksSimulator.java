@@ -2,7 +2,9 @@ package io.ledgerbridge.sandbox.quickbooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.sandbox.FaultKind;
 import io.ledgerbridge.sandbox.SandboxOptions;
+import io.ledgerbridge.sandbox.SimulatorControl;
 import io.ledgerbridge.sandbox.http.Filter;
 import io.ledgerbridge.sandbox.http.Response;
 import io.ledgerbridge.sandbox.http.Router;
@@ -15,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The QuickBooks Online simulator: OAuth and the Accounting API v3 on one port. */
-public final class QuickBooksSimulator implements AutoCloseable {
+public final class QuickBooksSimulator implements SimulatorControl, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QuickBooksSimulator.class);
 
   private final SandboxOptions options;
@@ -63,12 +65,14 @@ public final class QuickBooksSimulator implements AutoCloseable {
   }
 
   /** Invalidates every token and authorization code: clients must reconnect (invalid_grant) or get 401s. */
+  @Override
   public void revokeAllTokens() {
     tokens.revokeAll();
     log.info("QBO: all tokens revoked");
   }
 
   /** Drops all companies, kept requestid responses and throttle windows, and re-seeds the demo company; tokens stay valid. */
+  @Override
   public void reset() {
     companies.clear();
     idempotency.reset();
@@ -77,8 +81,31 @@ public final class QuickBooksSimulator implements AutoCloseable {
   }
 
   @Override
+  public java.util.Map<String, Long> callCounts() {
+    return server.callCounts();
+  }
+
+  @Override
+  public void resetCallCounts() {
+    server.resetCallCounts();
+  }
+
+  @Override
   public void close() {
     server.close();
+  }
+
+  /**
+   * How QBO answers an injected fault: SystemFault 10000 for a 500, the gateway's plain 503, and the
+   * throttle fault for THROTTLED.
+   */
+  public static Response injectedFault(FaultKind kind, java.time.Clock clock) {
+    return switch (kind) {
+      case SERVER_ERROR -> QboApiEndpoints.faultResponse(QboFault.systemFault(), new QboTime(clock));
+      case UNAVAILABLE -> Response.text(503, "text/html", "<html><body><h1>503 Service Unavailable</h1></body></html>");
+      case THROTTLED -> QboThrottle.throttled(clock);
+      default -> throw new IllegalArgumentException(kind + " has no response");
+    };
   }
 
   static List<EntityKind> entityKinds() {

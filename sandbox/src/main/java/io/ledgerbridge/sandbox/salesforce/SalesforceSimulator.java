@@ -1,6 +1,8 @@
 package io.ledgerbridge.sandbox.salesforce;
 
+import io.ledgerbridge.sandbox.FaultKind;
 import io.ledgerbridge.sandbox.SandboxOptions;
+import io.ledgerbridge.sandbox.SimulatorControl;
 import io.ledgerbridge.sandbox.http.Filter;
 import io.ledgerbridge.sandbox.http.Router;
 import io.ledgerbridge.sandbox.http.SimulatorServer;
@@ -11,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The Salesforce simulator: login (OAuth) and instance (REST API) on one port. */
-public final class SalesforceSimulator implements AutoCloseable {
+public final class SalesforceSimulator implements SimulatorControl, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SalesforceSimulator.class);
 
   private final SalesforceSessions sessions;
@@ -52,21 +54,48 @@ public final class SalesforceSimulator implements AutoCloseable {
   }
 
   /** Ends every session and refresh token: callers get INVALID_SESSION_ID / invalid_grant. */
+  @Override
   public void revokeAllTokens() {
     sessions.revokeAll();
     log.info("Salesforce: all sessions revoked");
   }
 
   /** Empties the org and its cursors and resets API usage; sessions stay valid. */
+  @Override
   public void reset() {
     org.clear();
     cursors.clear();
     usage.reset();
   }
 
+  /**
+   * How Salesforce answers an injected fault: UNKNOWN_EXCEPTION for a 500, SERVER_UNAVAILABLE for a 503,
+   * and, since Salesforce does not send 429, 403 REQUEST_LIMIT_EXCEEDED for THROTTLED.
+   */
+  public static io.ledgerbridge.sandbox.http.Response injectedFault(FaultKind kind) {
+    return switch (kind) {
+      case SERVER_ERROR -> new SalesforceException(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred. Please "
+          + "include this ErrorId if you contact support: 1848295021-18765 (-1183727381)", null).toResponse();
+      case UNAVAILABLE -> new SalesforceException(503, "SERVER_UNAVAILABLE", "maintenance", null).toResponse();
+      case THROTTLED -> new SalesforceException(403, "REQUEST_LIMIT_EXCEEDED", "ConcurrentPerOrgLongTxn Limit exceeded.",
+          null).toResponse();
+      default -> throw new IllegalArgumentException(kind + " has no response");
+    };
+  }
+
   /** Changes the daily API allocation ({@code DailyApiRequests.Max}). */
   public void setDailyApiLimit(long limit) {
     usage.setLimit(limit);
+  }
+
+  @Override
+  public java.util.Map<String, Long> callCounts() {
+    return server.callCounts();
+  }
+
+  @Override
+  public void resetCallCounts() {
+    server.resetCallCounts();
   }
 
   @Override
