@@ -1,0 +1,100 @@
+package io.ledgerbridge.worker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.worker.ApplicationTestSupport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The walking skeleton end to end: the demo job's cron run copies every QuickBooks customer to a
+ * Salesforce Account exactly once; a run with no change writes nothing; a renamed customer is
+ * updated. Everything goes through the REST API and the sandbox's wire APIs.
+ */
+class CustomerSyncEndToEndTest extends ApplicationTestSupport {
+  private static final Duration ONE_CRON_PERIOD_AND_SLACK = Duration.ofSeconds(100);
+
+  @Autowired Sandbox sandbox;
+
+  @Test
+  void demoJobSyncsEveryCustomerOnceThenWritesNothingThenUpdatesAChangedCustomer() {
+    SandboxApis apis = new SandboxApis(sandbox);
+    List<JsonNode> customers = apis.quickBooksCustomers();
+    assertThat(customers).hasSizeGreaterThanOrEqualTo(50);
+
+    JsonNode scheduledRuns =
+        awaitJson(
+            "/api/runs?jobId=demo-customers",
+            runs -> runs.size() > 0 && runs.get(runs.size() - 1).path("status").asText().equals("SUCCEEDED"),
+            ONE_CRON_PERIOD_AND_SLACK);
+    JsonNode firstObject = scheduledRuns.get(scheduledRuns.size() - 1).path("objectReports").get(0);
+    assertThat(firstObject.path("object").asText()).isEqualTo("Customer");
+    assertThat(firstObject.path("created").asInt()).isEqualTo(customers.size());
+    assertThat(firstObject.path("failed").asInt()).isZero();
+
+    Map<String, JsonNode> accounts = accountsByExternalId(apis);
+    assertThat(apis.salesforceAccounts()).hasSize(customers.size());
+    for (JsonNode customer : customers) {
+      JsonNode account = accounts.get(Sandbox.DEMO_REALM_ID + "-" + customer.get("Id").asText());
+      assertThat(account).as("Account for customer %s", customer.get("Id")).isNotNull();
+      assertThat(account.get("Name").asText()).isEqualTo(customer.get("DisplayName").asText());
+    }
+
+    // From here on only manual runs, so no cron run races the assertions.
+    assertThat(call("DELETE", "/api/jobs/demo-customers", null).status()).isEqualTo(204);
+    String jobId = createJobThatRunsOnlyOnNewYear();
+
+    JsonNode quietRun = runNowAndAwait(jobId).path("objectReports").get(0);
+    assertThat(quietRun.path("created").asInt()).isZero();
+    assertThat(quietRun.path("updated").asInt()).isZero();
+    assertThat(quietRun.path("failed").asInt()).isZero();
+    assertThat(accountsByExternalId(apis))
+        .as("no Account was written by a run without QuickBooks changes")
+        .allSatisfy((id, account) -> assertThat(account.get("SystemModstamp")).isEqualTo(accounts.get(id).get("SystemModstamp")));
+
+    String changedId = customers.get(7).get("Id").asText();
+    apis.renameCustomer(changedId, "Renamed Bicycle Works");
+    JsonNode changeRun = runNowAndAwait(jobId).path("objectReports").get(0);
+    assertThat(changeRun.path("updated").asInt()).isEqualTo(1);
+    assertThat(changeRun.path("created").asInt()).isZero();
+    assertThat(accountsByExternalId(apis).get(Sandbox.DEMO_REALM_ID + "-" + changedId).get("Name").asText())
+        .isEqualTo("Renamed Bicycle Works");
+    assertThat(apis.salesforceAccounts()).hasSize(customers.size());
+  }
+
+  private String createJobThatRunsOnlyOnNewYear() {
+    ApiResponse created =
+        call(
+            "POST",
+            "/api/jobs",
+            """
+            {"name":"e2e customers","companyId":"%s","direction":"QBO_TO_SALESFORCE","objects":["Customer"],
+             "schedule":{"minute":[0],"hour":[0],"dayOfMonth":[1],"month":[1]}}
+            """
+                .formatted(Sandbox.DEMO_REALM_ID));
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    return created.body().get("id").asText();
+  }
+
+  private JsonNode runNowAndAwait(String jobId) {
+    ApiResponse started = call("POST", "/api/jobs/" + jobId + "/run", null);
+    assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
+    String runId = started.body().get("runId").asText();
+    JsonNode run =
+        awaitJson("/api/runs/" + runId, r -> !r.path("status").asText().equals("RUNNING"), Duration.ofSeconds(60));
+    assertThat(run.path("status").asText()).as("%s", run).isEqualTo("SUCCEEDED");
+    return run;
+  }
+
+  private static Map<String, JsonNode> accountsByExternalId(SandboxApis apis) {
+    return apis.salesforceAccounts().stream()
+        .collect(Collectors.toMap(a -> a.get("QBO_Id__c").asText(), Function.identity()));
+  }
+}
