@@ -61,6 +61,8 @@ final class Describe {
     node.put("caseSensitive", field.caseSensitive());
     node.put("idLookup", field.idLookup());
     node.put("custom", field.custom());
+    node.put("cascadeDelete", field.cascadeDelete());
+    node.put("restrictedPicklist", field.restrictedPicklist());
     node.put("calculated", false);
     node.put("autoNumber", false);
     node.put("nameField", field.name().equals("Name"));

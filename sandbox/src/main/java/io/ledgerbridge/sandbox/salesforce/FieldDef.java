@@ -10,6 +10,9 @@ import java.util.List;
  * @param scale         decimals for numeric types
  * @param referenceTo   target objects of a lookup
  * @param defaultValue  value set on create when the client sends none (null: none)
+ * @param restrictedPicklist only the listed picklist values are accepted
+ * @param cascadeDelete for a lookup: deleting the parent deletes this record too (master-detail, and a few
+ *                      standard lookups such as Opportunity.AccountId); otherwise the lookup is cleared
  */
 record FieldDef(
     String name,
@@ -29,7 +32,9 @@ record FieldDef(
     List<String> referenceTo,
     String relationshipName,
     List<String> picklistValues,
-    Object defaultValue) {
+    Object defaultValue,
+    boolean cascadeDelete,
+    boolean restrictedPicklist) {
 
   /** A field the client must send on create: not nillable, createable, and no server default. */
   boolean requiredOnCreate() {
@@ -63,6 +68,8 @@ record FieldDef(
     private String relationshipName;
     private List<String> picklistValues = List.of();
     private Object defaultValue;
+    private boolean cascadeDelete;
+    private boolean restrictedPicklist;
 
     private Builder(String name, String label, FieldType type) {
       this.name = name;
@@ -134,8 +141,30 @@ record FieldDef(
       return this;
     }
 
+    /** A master-detail field: required, set on create only, and deleting the master deletes the detail. */
+    Builder masterDetail(String relationship, String master) {
+      references(relationship, master);
+      this.nillable = false;
+      this.updateable = false;
+      this.cascadeDelete = true;
+      return this;
+    }
+
+    /** A lookup whose parent's deletion also deletes this record (Salesforce does so for Opportunity.AccountId). */
+    Builder cascadeDelete() {
+      this.cascadeDelete = true;
+      return this;
+    }
+
     Builder picklist(String... values) {
       this.picklistValues = List.of(values);
+      return this;
+    }
+
+    /** A picklist that refuses values it does not list (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST). */
+    Builder restrictedPicklist(String... values) {
+      this.picklistValues = List.of(values);
+      this.restrictedPicklist = true;
       return this;
     }
 
@@ -147,7 +176,7 @@ record FieldDef(
     FieldDef build() {
       return new FieldDef(name, label, type, length, precision, scale, nillable, createable, updateable, externalId,
           unique, caseSensitive, name.endsWith("__c"), idLookup, referenceTo, relationshipName, picklistValues,
-          defaultValue);
+          defaultValue, cascadeDelete, restrictedPicklist);
     }
   }
 }

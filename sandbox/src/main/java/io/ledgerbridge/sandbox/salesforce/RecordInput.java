@@ -23,6 +23,12 @@ import java.util.Set;
 final class RecordInput {
   enum Mode { CREATE, UPDATE }
 
+  /** Finds the id of the parent named by an External ID, for {@code "Account__r": {"QBO_Id__c": "..."}}. */
+  @FunctionalInterface
+  interface ForeignKeys {
+    String resolve(SObjectType parentType, String externalIdField, String value);
+  }
+
   private static final DateTimeFormatter SALESFORCE_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]xx");
 
   private RecordInput() {}
@@ -31,7 +37,8 @@ final class RecordInput {
    * @param forbidden fields that may not appear even though they exist (upsert: Id and the external-ID
    *                  field), by lowercase name
    */
-  static Map<String, Object> parse(SObjectType type, ObjectNode body, Mode mode, Set<String> forbidden) {
+  static Map<String, Object> parse(SObjectType type, ObjectNode body, Mode mode, Set<String> forbidden,
+      ForeignKeys foreignKeys, SalesforceSchema schema) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
@@ -41,6 +48,11 @@ final class RecordInput {
       }
       FieldDef field = type.field(name);
       if (field == null) {
+        FieldDef lookup = lookupByRelationship(type, name);
+        if (lookup != null && entry.getValue().isObject()) {
+          values.put(lookup.name(), parentId(lookup, entry.getValue(), foreignKeys, schema));
+          continue;
+        }
         throw SalesforceException.invalidField("No such column '" + name + "' on sobject of type " + type.name(), null);
       }
       if (forbidden.contains(field.name().toLowerCase(Locale.ROOT))) {
@@ -61,6 +73,36 @@ final class RecordInput {
       values.put(field.name(), convert(field, entry.getValue()));
     }
     return values;
+  }
+
+  private static FieldDef lookupByRelationship(SObjectType type, String relationship) {
+    for (FieldDef field : type.fields()) {
+      if (field.type() == FieldType.REFERENCE && relationship.equalsIgnoreCase(field.relationshipName())) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  /** The parent id for a relationship object holding exactly one External-ID field and its value. */
+  private static String parentId(FieldDef lookup, JsonNode relationship, ForeignKeys foreignKeys, SalesforceSchema schema) {
+    SObjectType parentType = schema.type(lookup.referenceTo().get(0));
+    Iterator<Map.Entry<String, JsonNode>> fields = relationship.fields();
+    Map.Entry<String, JsonNode> key = null;
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> next = fields.next();
+      if (!next.getKey().equals("attributes")) {
+        if (key != null) {
+          throw SalesforceException.invalidField("More than one field provided in the foreign key for " + lookup.name(),
+              List.of(lookup.name()));
+        }
+        key = next;
+      }
+    }
+    if (parentType == null || key == null) {
+      throw SalesforceException.invalidField("Invalid foreign key relationship for " + lookup.name(), List.of(lookup.name()));
+    }
+    return foreignKeys.resolve(parentType, key.getKey(), key.getValue().asText());
   }
 
   /** Converts one JSON value to the field's type; null and "" (for text) clear the field. */
@@ -92,6 +134,10 @@ final class RecordInput {
               List.of(field.name()));
         }
         return id;
+      }
+      if (type == FieldType.PICKLIST && field.restrictedPicklist() && !field.picklistValues().contains(text)) {
+        throw new SalesforceException(400, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", field.label()
+            + ": bad value for restricted picklist field: " + text, List.of(field.name()));
       }
       if (type == FieldType.EMAIL && !text.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
         throw new SalesforceException(400, "INVALID_EMAIL_ADDRESS", field.label() + ": invalid email address: " + text,

@@ -116,11 +116,14 @@ final class SalesforceOrg {
     record.put("LastModifiedDate", createdAt);
     record.put("LastModifiedById", INTEGRATION_USER_ID);
     record.put("SystemModstamp", createdAt);
+    RecordRules.derive(this, null, record, values);
     SfRecord created = new SfRecord(type, record);
     requireFields(created);
+    requireReferences(created, values.keySet());
     requireUnique(table, created, null);
     table.lastSequence++;
     store(table, null, created);
+    RecordRules.afterWrite(this, null, created);
     return created;
   }
 
@@ -133,19 +136,45 @@ final class SalesforceOrg {
     all.put("LastModifiedDate", now);
     all.put("LastModifiedById", INTEGRATION_USER_ID);
     all.put("SystemModstamp", now);
-    SfRecord updated = existing.with(all);
+    Map<String, Object> record = new LinkedHashMap<>(existing.values());
+    record.putAll(all);
+    RecordRules.derive(this, existing, record, changes);
+    SfRecord updated = new SfRecord(type, record);
     requireFields(updated);
+    requireReferences(updated, changes.keySet());
     requireUnique(table, updated, id);
     store(table, existing, updated);
+    RecordRules.afterWrite(this, existing, updated);
     return updated;
   }
 
-  /** Moves a record to the recycle bin, where queryAll still sees it with IsDeleted = true. */
+  /**
+   * Moves a record to the recycle bin, where queryAll still sees it with IsDeleted = true. Children whose
+   * lookup cascades (master-detail, Opportunity.AccountId) go with it; other lookups to it are cleared.
+   * Finding children scans the referring objects, which is fine at sandbox sizes.
+   */
   synchronized void delete(SObjectType type, String id) {
     Table table = tables.get(type.name());
     SfRecord existing = requireLive(type, id);
     if (!type.deletable()) {
       throw new SalesforceException(400, "DELETE_FAILED", "You can't delete this record. Deactivate it instead.", null);
+    }
+    for (SObjectType childType : schema.types()) {
+      for (FieldDef field : childType.fields()) {
+        if (field.type() != FieldType.REFERENCE || !field.referenceTo().contains(type.name())) {
+          continue;
+        }
+        List<SfRecord> children = live(childType).stream().filter(child -> id.equals(child.get(field.name()))).toList();
+        for (SfRecord child : children) {
+          if (field.cascadeDelete()) {
+            delete(childType, child.id());
+          } else if (field.updateable()) {
+            Map<String, Object> cleared = new HashMap<>();
+            cleared.put(field.name(), null);
+            update(childType, child.id(), cleared);
+          }
+        }
+      }
     }
     Instant now = now();
     SfRecord deleted = existing.with(Map.of("IsDeleted", true, "SystemModstamp", now, "LastModifiedDate", now));
@@ -159,6 +188,7 @@ final class SalesforceOrg {
         index(table, existing);
       });
     }
+    RecordRules.afterWrite(this, existing, null);
   }
 
   /**
@@ -222,6 +252,26 @@ final class SalesforceOrg {
     }
     if (!missing.isEmpty()) {
       throw new SalesforceException(400, "REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing);
+    }
+  }
+
+  /** Lookups set in this request must point at a live record of a target object (User lookups are not simulated). */
+  private void requireReferences(SfRecord record, java.util.Set<String> setFields) {
+    for (String name : setFields) {
+      FieldDef field = record.type().field(name);
+      Object value = record.get(field.name());
+      if (field.type() != FieldType.REFERENCE || value == null || field.referenceTo().contains("User")) {
+        continue;
+      }
+      boolean found = false;
+      for (String target : field.referenceTo()) {
+        SObjectType targetType = schema.type(target);
+        found |= targetType != null && get(targetType, (String) value) != null;
+      }
+      if (!found) {
+        throw new SalesforceException(400, "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id",
+            List.of(field.name()));
+      }
     }
   }
 

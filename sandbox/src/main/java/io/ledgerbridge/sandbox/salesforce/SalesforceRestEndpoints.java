@@ -183,7 +183,7 @@ final class SalesforceRestEndpoints {
 
   private Response create(Request request) {
     SObjectType type = type(request);
-    Map<String, Object> values = RecordInput.parse(type, objectBody(request), RecordInput.Mode.CREATE, Set.of());
+    Map<String, Object> values = RecordInput.parse(type, objectBody(request), RecordInput.Mode.CREATE, Set.of(), this::foreignKey, org.schema());
     SfRecord created = org.insert(type, values);
     return Response.json(201, saveResult(created.id(), null));
   }
@@ -204,7 +204,7 @@ final class SalesforceRestEndpoints {
   private Response update(Request request) {
     SObjectType type = type(request);
     String id = requireId(request.pathVariable("id"));
-    Map<String, Object> changes = RecordInput.parse(type, objectBody(request), RecordInput.Mode.UPDATE, Set.of());
+    Map<String, Object> changes = RecordInput.parse(type, objectBody(request), RecordInput.Mode.UPDATE, Set.of(), this::foreignKey, org.schema());
     org.update(type, id, changes);
     return Response.empty(204);
   }
@@ -239,7 +239,7 @@ final class SalesforceRestEndpoints {
     String value = request.pathVariable("value");
     int version = ApiVersions.parse(request.pathVariable("version"));
     Set<String> forbidden = Set.of("id", field.name().toLowerCase(Locale.ROOT));
-    Map<String, Object> values = RecordInput.parse(type, objectBody(request), RecordInput.Mode.CREATE, forbidden);
+    Map<String, Object> values = RecordInput.parse(type, objectBody(request), RecordInput.Mode.CREATE, forbidden, this::foreignKey, org.schema());
     boolean updateOnly = "true".equalsIgnoreCase(request.query("updateOnly"));
     return org.locked(() -> {
       List<SfRecord> matches = org.findByExternalId(type, field, value);
@@ -340,7 +340,7 @@ final class SalesforceRestEndpoints {
     }
     ObjectNode withoutKey = recordObject.deepCopy();
     withoutKey.remove(field.name());
-    Map<String, Object> values = RecordInput.parse(type, withoutKey, RecordInput.Mode.CREATE, Set.of("id"));
+    Map<String, Object> values = RecordInput.parse(type, withoutKey, RecordInput.Mode.CREATE, Set.of("id"), this::foreignKey, org.schema());
     List<SfRecord> matches = org.findByExternalId(type, field, key.asText());
     if (matches.size() > 1) {
       throw new SalesforceException(400, "DUPLICATE_EXTERNAL_ID", field.name()
@@ -389,6 +389,28 @@ final class SalesforceRestEndpoints {
       throw SalesforceException.notFound();
     }
     return type;
+  }
+
+  /** Resolves {@code "Account__r": {"QBO_Id__c": "..."}}; wording of the failures as Salesforce words them. */
+  private String foreignKey(SObjectType parentType, String fieldName, String value) {
+    FieldDef field = parentType.field(fieldName);
+    if (field == null || !field.externalId() && !field.name().equals("Id")) {
+      throw SalesforceException.invalidField("Field name provided, " + fieldName + " is not an External ID or indexed "
+          + "field for " + parentType.name(), null);
+    }
+    if (field.name().equals("Id")) {
+      return value;
+    }
+    List<SfRecord> matches = org.findByExternalId(parentType, field, value);
+    if (matches.isEmpty()) {
+      throw SalesforceException.invalidField("Foreign key external ID: " + value + " not found for field "
+          + field.name() + " in entity " + parentType.name(), null);
+    }
+    if (matches.size() > 1) {
+      throw SalesforceException.invalidField("Foreign key external ID: " + value + " matches more than one record for "
+          + "field " + field.name() + " in entity " + parentType.name(), null);
+    }
+    return matches.get(0).id();
   }
 
   private static String requireId(String raw) {

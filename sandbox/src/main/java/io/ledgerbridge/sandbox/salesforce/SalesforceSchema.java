@@ -26,6 +26,14 @@ final class SalesforceSchema {
 
   SalesforceSchema() {
     add(account());
+    add(product());
+    add(pricebook());
+    add(pricebookEntry());
+    add(opportunity());
+    add(opportunityLineItem());
+    add(invoice());
+    add(invoiceLine());
+    add(payment());
   }
 
   /** The type by any casing, or null. */
@@ -67,10 +75,155 @@ final class SalesforceSchema {
     fields.add(field("Description", "Account Description", FieldType.TEXTAREA).length(32000).build());
     fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
-    fields.add(field("QBO_Id__c", "QBO Id", FieldType.STRING).length(80).externalId(true, false).build());
+    fields.add(qboId());
     fields.add(field("QBO_Sync_Status__c", "QBO Sync Status", FieldType.STRING).length(40).build());
     fields.add(field("Legacy_Id__c", "Legacy Id", FieldType.STRING).length(80).externalId(false, false).build());
     return SObjectType.of("Account", "Account", "Accounts", "001", true, fields);
+  }
+
+  /** Product2 (reference §8): IsActive defaults to false (UNCONFIRMED, as in new orgs). */
+  private static SObjectType product() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Product2"));
+    fields.add(field("Name", "Product Name", FieldType.STRING).length(255).required().idLookup().build());
+    fields.add(field("ProductCode", "Product Code", FieldType.STRING).length(255).build());
+    fields.add(field("Description", "Product Description", FieldType.TEXTAREA).length(4000).build());
+    fields.add(field("IsActive", "Active", FieldType.BOOLEAN).build());
+    fields.add(field("Family", "Product Family", FieldType.PICKLIST).picklist("Service", "Hardware", "Software", "Other")
+        .build());
+    fields.add(qboId());
+    return SObjectType.of("Product2", "Product", "Products", "01t", true, fields);
+  }
+
+  private static SObjectType pricebook() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Pricebook2"));
+    fields.add(field("Name", "Price Book Name", FieldType.STRING).length(255).required().idLookup().build());
+    fields.add(field("IsActive", "Active", FieldType.BOOLEAN).build());
+    fields.add(field("IsStandard", "Is Standard Price Book", FieldType.BOOLEAN).system().build());
+    fields.add(field("Description", "Description", FieldType.STRING).length(255).build());
+    return SObjectType.of("Pricebook2", "Price Book", "Price Books", "01s", false, fields);
+  }
+
+  /** PricebookEntry: never deletable, only deactivated (reference §8); Name and ProductCode come from the product. */
+  private static SObjectType pricebookEntry() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("PricebookEntry"));
+    fields.add(field("Name", "Product Name", FieldType.STRING).length(255).system().build());
+    fields.add(field("Pricebook2Id", "Price Book ID", FieldType.REFERENCE).references("Pricebook2", "Pricebook2")
+        .required().createOnly().build());
+    fields.add(field("Product2Id", "Product ID", FieldType.REFERENCE).references("Product2", "Product2").required()
+        .createOnly().build());
+    fields.add(field("UnitPrice", "List Price", FieldType.CURRENCY).number(18, 2).required().build());
+    fields.add(field("IsActive", "Active", FieldType.BOOLEAN).build());
+    fields.add(field("UseStandardPrice", "Use Standard Price", FieldType.BOOLEAN).build());
+    fields.add(field("ProductCode", "Product Code", FieldType.STRING).length(255).system().build());
+    return SObjectType.of("PricebookEntry", "Price Book Entry", "Price Book Entries", "01u", false, fields);
+  }
+
+  /** Opportunity: IsClosed and IsWon follow StageName; Amount follows the line items when there are any. */
+  private static SObjectType opportunity() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Opportunity"));
+    fields.add(field("Name", "Name", FieldType.STRING).length(120).required().idLookup().build());
+    fields.add(field("AccountId", "Account ID", FieldType.REFERENCE).references("Account", "Account").cascadeDelete().build());
+    fields.add(field("StageName", "Stage", FieldType.PICKLIST).required().picklist(STAGES.keySet().toArray(String[]::new))
+        .build());
+    fields.add(field("CloseDate", "Close Date", FieldType.DATE).required().build());
+    fields.add(field("Amount", "Amount", FieldType.CURRENCY).number(18, 2).build());
+    fields.add(field("Probability", "Probability (%)", FieldType.PERCENT).number(3, 0).build());
+    fields.add(field("Pricebook2Id", "Price Book ID", FieldType.REFERENCE).references("Pricebook2", "Pricebook2").build());
+    fields.add(field("Description", "Description", FieldType.TEXTAREA).length(32000).build());
+    fields.add(field("IsClosed", "Closed", FieldType.BOOLEAN).system().build());
+    fields.add(field("IsWon", "Won", FieldType.BOOLEAN).system().build());
+    fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
+        .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
+    fields.add(qboId());
+    return SObjectType.of("Opportunity", "Opportunity", "Opportunities", "006", true, fields);
+  }
+
+  /**
+   * OpportunityLineItem (reference §8): the price book entry fixes product and list price; TotalPrice is
+   * Quantity x UnitPrice, or UnitPrice is derived from a TotalPrice sent alone.
+   */
+  private static SObjectType opportunityLineItem() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("OpportunityLineItem"));
+    fields.add(field("OpportunityId", "Opportunity ID", FieldType.REFERENCE).masterDetail("Opportunity", "Opportunity")
+        .build());
+    fields.add(field("PricebookEntryId", "Price Book Entry ID", FieldType.REFERENCE)
+        .references("PricebookEntry", "PricebookEntry").required().createOnly().build());
+    fields.add(field("Product2Id", "Product ID", FieldType.REFERENCE).references("Product2", "Product2").system().build());
+    fields.add(field("Name", "Opportunity Product Name", FieldType.STRING).length(376).system().build());
+    fields.add(field("ProductCode", "Product Code", FieldType.STRING).length(255).system().build());
+    fields.add(field("Quantity", "Quantity", FieldType.DOUBLE).number(12, 2).required().build());
+    fields.add(field("UnitPrice", "Sales Price", FieldType.CURRENCY).number(18, 2).build());
+    fields.add(field("TotalPrice", "Total Price", FieldType.CURRENCY).number(18, 2).build());
+    fields.add(field("ListPrice", "List Price", FieldType.CURRENCY).number(18, 2).system().build());
+    fields.add(field("ServiceDate", "Date", FieldType.DATE).build());
+    fields.add(field("Description", "Line Description", FieldType.STRING).length(255).build());
+    return SObjectType.of("OpportunityLineItem", "Opportunity Product", "Opportunity Products", "00k", true, fields);
+  }
+
+  private static SObjectType invoice() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Invoice__c"));
+    fields.add(field("Name", "Invoice Name", FieldType.STRING).length(80).required().idLookup().build());
+    fields.add(field("Account__c", "Account", FieldType.REFERENCE).references("Account__r", "Account").build());
+    fields.add(field("Opportunity__c", "Opportunity", FieldType.REFERENCE).references("Opportunity__r", "Opportunity")
+        .build());
+    fields.add(field("Doc_Number__c", "Invoice Number", FieldType.STRING).length(21).build());
+    fields.add(field("Invoice_Date__c", "Invoice Date", FieldType.DATE).build());
+    fields.add(field("Due_Date__c", "Due Date", FieldType.DATE).build());
+    fields.add(field("Total_Amount__c", "Total Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Balance__c", "Balance", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Status__c", "Status", FieldType.PICKLIST)
+        .restrictedPicklist("Open", "Partially Paid", "Paid", "Voided").build());
+    fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
+        .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
+    fields.add(qboId());
+    return SObjectType.of("Invoice__c", "Invoice", "Invoices", "a01", true, fields);
+  }
+
+  private static SObjectType invoiceLine() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Invoice_Line__c"));
+    fields.add(field("Name", "Invoice Line Name", FieldType.STRING).length(80).required().idLookup().build());
+    fields.add(field("Invoice__c", "Invoice", FieldType.REFERENCE).masterDetail("Invoice__r", "Invoice__c").build());
+    fields.add(field("Product__c", "Product", FieldType.REFERENCE).references("Product__r", "Product2").build());
+    fields.add(field("Description__c", "Description", FieldType.STRING).length(255).build());
+    fields.add(field("Line_Number__c", "Line Number", FieldType.DOUBLE).number(4, 0).build());
+    fields.add(field("Quantity__c", "Quantity", FieldType.DOUBLE).number(12, 2).build());
+    fields.add(field("Unit_Price__c", "Unit Price", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(qboId());
+    return SObjectType.of("Invoice_Line__c", "Invoice Line", "Invoice Lines", "a02", true, fields);
+  }
+
+  private static SObjectType payment() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Payment__c"));
+    fields.add(field("Name", "Payment Name", FieldType.STRING).length(80).required().idLookup().build());
+    fields.add(field("Account__c", "Account", FieldType.REFERENCE).references("Account__r", "Account").build());
+    fields.add(field("Invoice__c", "Invoice", FieldType.REFERENCE).references("Invoice__r", "Invoice__c").build());
+    fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).required().build());
+    fields.add(field("Unapplied_Amount__c", "Unapplied Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Payment_Date__c", "Payment Date", FieldType.DATE).build());
+    fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
+        .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
+    fields.add(qboId());
+    return SObjectType.of("Payment__c", "Payment", "Payments", "a03", true, fields);
+  }
+
+  /** The cross-reference every synced object carries: {@code {realmId}-{qboId}}, unique, case-insensitive. */
+  private static FieldDef qboId() {
+    return field("QBO_Id__c", "QBO Id", FieldType.STRING).length(80).externalId(true, false).build();
+  }
+
+  /** Opportunity stages with their (IsClosed, IsWon) meaning, in the order of a new org. */
+  static final Map<String, boolean[]> STAGES = stages();
+
+  private static Map<String, boolean[]> stages() {
+    Map<String, boolean[]> stages = new LinkedHashMap<>();
+    for (String open : List.of("Prospecting", "Qualification", "Needs Analysis", "Value Proposition",
+        "Id. Decision Makers", "Perception Analysis", "Proposal/Price Quote", "Negotiation/Review")) {
+      stages.put(open, new boolean[] {false, false});
+    }
+    stages.put("Closed Won", new boolean[] {true, true});
+    stages.put("Closed Lost", new boolean[] {true, false});
+    return java.util.Collections.unmodifiableMap(stages);
   }
 
   /** Fields every object has and only the server sets. */

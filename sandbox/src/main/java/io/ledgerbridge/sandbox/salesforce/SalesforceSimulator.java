@@ -20,6 +20,7 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
   private final SalesforceOrg org;
   private final QueryCursors cursors;
   private final ApiUsage usage;
+  private final SalesforceDemoData demo;
   private final SimulatorServer server;
 
   private SalesforceSimulator(SandboxOptions options, List<Filter> outerFilters) {
@@ -27,6 +28,8 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
     this.org = new SalesforceOrg(new SalesforceSchema(), options.clock());
     this.cursors = new QueryCursors(options.clock());
     this.usage = new ApiUsage(options.clock(), options.salesforceDailyApiLimit());
+    this.demo = new SalesforceDemoData(options.seed(), options.clock().instant(), options.seedCustomers());
+    demo.seed(org);
     AtomicReference<String> baseUrl = new AtomicReference<>();
     Router router = new Router();
     new SalesforceOAuthEndpoints(sessions, options.clock(), baseUrl::get).register(router);
@@ -41,7 +44,7 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
   }
 
   /**
-   * Starts the simulator with an empty org.
+   * Starts the simulator with the seeded org.
    *
    * @param outerFilters filters run before Salesforce's own (fault injection, counters)
    */
@@ -60,10 +63,11 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
     log.info("Salesforce: all sessions revoked");
   }
 
-  /** Empties the org and its cursors and resets API usage; sessions stay valid. */
+  /** Back to the seeded org (standard price book, demo prospects), no cursors, no API usage; sessions stay valid. */
   @Override
   public void reset() {
     org.clear();
+    demo.seed(org);
     cursors.clear();
     usage.reset();
   }

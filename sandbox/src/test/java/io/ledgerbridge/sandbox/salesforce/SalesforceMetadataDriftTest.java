@@ -90,13 +90,56 @@ class SalesforceMetadataDriftTest {
         if (field.getElementsByTagName("referenceTo").getLength() > 0) {
           assertThat(simulated.get("referenceTo").get(0).asText()).as(where + " referenceTo")
               .isEqualTo(text(field, "referenceTo"));
+          boolean masterDetail = type.equals("MasterDetail");
+          assertThat(simulated.get("cascadeDelete").asBoolean()).as(where + " cascade delete").isEqualTo(masterDetail);
+          if (masterDetail) {
+            assertThat(simulated.get("nillable").asBoolean()).as(where + " master-detail is required").isFalse();
+            assertThat(simulated.get("updateable").asBoolean()).as(where + " reparentable")
+                .isEqualTo(Boolean.parseBoolean(text(field, "reparentableMasterDetail")));
+          }
         }
+        if (field.getElementsByTagName("precision").getLength() > 0) {
+          assertThat(simulated.get("precision").asInt()).as(where + " precision")
+              .isEqualTo(Integer.parseInt(text(field, "precision")));
+          assertThat(simulated.get("scale").asInt()).as(where + " scale").isEqualTo(Integer.parseInt(text(field, "scale")));
+        }
+        if (type.equals("Picklist")) {
+          List<String> values = new ArrayList<>();
+          NodeList valueNodes = field.getElementsByTagName("value");
+          for (int v = 0; v < valueNodes.getLength(); v++) {
+            values.add(text((Element) valueNodes.item(v), "fullName"));
+          }
+          assertThat(simulated.get("picklistValues").findValuesAsText("value")).as(where + " picklist values")
+              .containsExactlyElementsOf(values);
+          assertThat(simulated.get("restrictedPicklist").asBoolean()).as(where + " restricted")
+              .isEqualTo(Boolean.parseBoolean(text(field, "restricted")));
+        }
+      }
+      NodeList nameFields = root.getElementsByTagName("nameField");
+      if (nameFields.getLength() > 0) {
+        JsonNode name = find(describe, "Name");
+        assertThat(name.get("type").asText()).as(objectName + ".Name").isEqualTo("string");
+        assertThat(name.get("length").asInt()).as(objectName + ".Name length").isEqualTo(80);
+        assertThat(describe.get("label").asText()).as(objectName + " label").isEqualTo(childText(root, "label"));
       }
       for (JsonNode simulated : describe.get("fields")) {
         String name = simulated.get("name").asText();
         if (simulated.get("custom").asBoolean() && !SalesforceSchema.SANDBOX_ONLY_FIELDS.contains(objectName + "." + name)) {
           assertThat(declared).as("sandbox field " + objectName + "." + name + " is not in " + file).contains(name);
         }
+      }
+    }
+  }
+
+  @Test
+  void everySimulatedCustomObjectIsDeployable() throws Exception {
+    List<Path> objectFiles = objectFiles();
+    Set<String> declared = new HashSet<>();
+    objectFiles.forEach(file -> declared.add(file.getFileName().toString().replace(".object", "")));
+    for (JsonNode object : sf.get(API + "/sobjects", auth).json().get("sobjects")) {
+      if (object.get("custom").asBoolean()) {
+        assertThat(declared).as("custom object " + object.get("name").asText() + " has no .object file")
+            .contains(object.get("name").asText());
       }
     }
   }
@@ -156,6 +199,16 @@ class SalesforceMetadataDriftTest {
     factory.setNamespaceAware(false);
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
     return factory.newDocumentBuilder().parse(file.toFile());
+  }
+
+  /** The text of a direct child element, so a field's label is not mistaken for the object's. */
+  private static String childText(Element parent, String tag) {
+    for (org.w3c.dom.Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element element && element.getTagName().equals(tag)) {
+        return element.getTextContent().trim();
+      }
+    }
+    return "";
   }
 
   private static String text(Element parent, String tag) {

@@ -1,0 +1,158 @@
+package io.ledgerbridge.sandbox.salesforce;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Salesforce itself does to records of particular objects when they are saved: derived fields,
+ * cross-record checks, and roll-ups. Runs under the org lock, before the generic checks (required fields,
+ * lookups, uniqueness) and, for roll-ups, after the record is stored.
+ */
+final class RecordRules {
+
+  private RecordRules() {}
+
+  /**
+   * Completes a record about to be saved.
+   *
+   * @param existing the stored version for an update, null for an insert
+   * @param record   the full record as it would be stored; changed in place
+   * @param changed  the fields the client set in this request
+   */
+  static void derive(SalesforceOrg org, SfRecord existing, Map<String, Object> record, Map<String, Object> changed) {
+    switch (existingOrNewType(existing, record, org)) {
+      case "Opportunity" -> opportunity(record);
+      case "PricebookEntry" -> pricebookEntry(org, existing, record);
+      case "OpportunityLineItem" -> opportunityLineItem(org, existing, record, changed);
+      default -> { }
+    }
+  }
+
+  /** Roll-ups after a save or delete: an opportunity's Amount is the sum of its products' TotalPrice. */
+  static void afterWrite(SalesforceOrg org, SfRecord before, SfRecord after) {
+    SfRecord any = after != null ? after : before;
+    if (!any.type().name().equals("OpportunityLineItem")) {
+      return;
+    }
+    String opportunityId = (String) any.get("OpportunityId");
+    SObjectType opportunityType = org.schema().type("Opportunity");
+    if (org.get(opportunityType, opportunityId) == null) {
+      return; // the opportunity itself is being deleted
+    }
+    BigDecimal amount = BigDecimal.ZERO;
+    for (SfRecord line : org.live(any.type())) {
+      if (opportunityId.equals(line.get("OpportunityId")) && line.get("TotalPrice") != null) {
+        amount = amount.add((BigDecimal) line.get("TotalPrice"));
+      }
+    }
+    org.update(opportunityType, opportunityId, Map.of("Amount", amount.setScale(2, RoundingMode.HALF_UP)));
+  }
+
+  private static String existingOrNewType(SfRecord existing, Map<String, Object> record, SalesforceOrg org) {
+    if (existing != null) {
+      return existing.type().name();
+    }
+    SObjectType type = org.schema().typeByKeyPrefix(((String) record.get("Id")).substring(0, 3));
+    return type == null ? "" : type.name();
+  }
+
+  private static void opportunity(Map<String, Object> record) {
+    boolean[] meaning = SalesforceSchema.STAGES.getOrDefault((String) record.get("StageName"), new boolean[] {false, false});
+    record.put("IsClosed", meaning[0]);
+    record.put("IsWon", meaning[1]);
+  }
+
+  /**
+   * Name and ProductCode mirror the product; one entry per product and price book; a product needs its
+   * standard price before it can be priced in another book (STANDARD_PRICE_NOT_DEFINED).
+   */
+  private static void pricebookEntry(SalesforceOrg org, SfRecord existing, Map<String, Object> record) {
+    SfRecord product = org.get(org.schema().type("Product2"), (String) record.get("Product2Id"));
+    if (product != null) {
+      record.put("Name", product.get("Name"));
+      record.put("ProductCode", product.get("ProductCode"));
+    }
+    if (existing != null) {
+      return;
+    }
+    SObjectType entryType = org.schema().type("PricebookEntry");
+    boolean standardBook = false;
+    SfRecord book = org.get(org.schema().type("Pricebook2"), (String) record.get("Pricebook2Id"));
+    if (book != null) {
+      standardBook = Boolean.TRUE.equals(book.get("IsStandard"));
+    }
+    boolean hasStandardPrice = false;
+    for (SfRecord entry : org.live(entryType)) {
+      if (!entry.get("Product2Id").equals(record.get("Product2Id"))) {
+        continue;
+      }
+      if (entry.get("Pricebook2Id").equals(record.get("Pricebook2Id"))) {
+        throw new SalesforceException(400, "DUPLICATE_VALUE",
+            "This price definition already exists in this price book", List.of());
+      }
+      SfRecord entryBook = org.get(org.schema().type("Pricebook2"), (String) entry.get("Pricebook2Id"));
+      hasStandardPrice |= entryBook != null && Boolean.TRUE.equals(entryBook.get("IsStandard"));
+    }
+    if (!standardBook && !hasStandardPrice && book != null) {
+      throw new SalesforceException(400, "STANDARD_PRICE_NOT_DEFINED", "No standard price defined for this product",
+          List.of());
+    }
+  }
+
+  /**
+   * The entry fixes product, code and list price; the opportunity takes the entry's price book if it has
+   * none; TotalPrice = Quantity x UnitPrice, and a client may send one of UnitPrice and TotalPrice, not both.
+   */
+  private static void opportunityLineItem(SalesforceOrg org, SfRecord existing, Map<String, Object> record,
+      Map<String, Object> changed) {
+    SfRecord entry = org.get(org.schema().type("PricebookEntry"), (String) record.get("PricebookEntryId"));
+    SObjectType opportunityType = org.schema().type("Opportunity");
+    SfRecord opportunity = org.get(opportunityType, (String) record.get("OpportunityId"));
+    if (entry == null || opportunity == null) {
+      return; // the generic lookup check reports it
+    }
+    if (existing == null) {
+      if (!Boolean.TRUE.equals(entry.get("IsActive"))) {
+        throw new SalesforceException(400, "FIELD_INTEGRITY_EXCEPTION",
+            "field integrity exception: PricebookEntryId (pricebook entry is inactive)", List.of("PricebookEntryId"));
+      }
+      Object book = opportunity.get("Pricebook2Id");
+      if (book == null) {
+        org.update(opportunityType, opportunity.id(), Map.of("Pricebook2Id", entry.get("Pricebook2Id")));
+      } else if (!book.equals(entry.get("Pricebook2Id"))) {
+        throw new SalesforceException(400, "FIELD_INTEGRITY_EXCEPTION", "field integrity exception: PricebookEntryId "
+            + "(pricebook entry is in a different pricebook than the one assigned to the opportunity)",
+            List.of("PricebookEntryId"));
+      }
+    }
+    record.put("Product2Id", entry.get("Product2Id"));
+    record.put("ProductCode", entry.get("ProductCode"));
+    record.put("ListPrice", entry.get("UnitPrice"));
+    record.put("Name", truncate(opportunity.get("Name") + " " + entry.get("Name"), 376));
+    boolean unitSent = changed.containsKey("UnitPrice") && changed.get("UnitPrice") != null;
+    boolean totalSent = changed.containsKey("TotalPrice") && changed.get("TotalPrice") != null;
+    if (unitSent && totalSent) {
+      throw new SalesforceException(400, "FIELD_INTEGRITY_EXCEPTION",
+          "field integrity exception: TotalPrice (cannot specify both unit price and total price)", List.of("TotalPrice"));
+    }
+    BigDecimal quantity = (BigDecimal) record.get("Quantity");
+    if (quantity == null) {
+      return; // REQUIRED_FIELD_MISSING follows
+    }
+    if (totalSent) {
+      BigDecimal total = (BigDecimal) record.get("TotalPrice");
+      record.put("UnitPrice", quantity.signum() == 0 ? BigDecimal.ZERO : total.divide(quantity, 2, RoundingMode.HALF_UP));
+    } else if (record.get("UnitPrice") == null) {
+      throw new SalesforceException(400, "REQUIRED_FIELD_MISSING", "Required fields are missing: [UnitPrice]",
+          List.of("UnitPrice"));
+    } else {
+      record.put("TotalPrice", quantity.multiply((BigDecimal) record.get("UnitPrice")).setScale(2, RoundingMode.HALF_UP));
+    }
+  }
+
+  private static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
+  }
+}

@@ -1,0 +1,146 @@
+package io.ledgerbridge.sandbox.salesforce;
+
+import static io.ledgerbridge.sandbox.salesforce.SalesforceConnection.API;
+import static io.ledgerbridge.sandbox.salesforce.SalesforceSObjectContractTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerbridge.sandbox.ContractClient;
+import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.sandbox.SandboxOptions;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Products, price books, opportunities with products, and the LedgerBridge custom objects (reference §8). */
+class SalesforceObjectModelContractTest {
+  private static final String SOBJECTS = API + "/sobjects/";
+  private static Sandbox sandbox;
+  private static ContractClient sf;
+  private static String[] auth;
+  private static String standardPricebookId;
+
+  @BeforeAll
+  static void start() {
+    sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(12));
+    sf = new ContractClient(sandbox.salesforceUrl());
+    auth = SalesforceConnection.bearer(SalesforceConnection.accessToken(sf));
+    standardPricebookId = query("SELECT Id, Name FROM Pricebook2 WHERE IsStandard = true").at("/records/0/Id").asText();
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  @Test
+  void orgStartsWithTheStandardPriceBookAndDemoProspects() {
+    assertThat(standardPricebookId).startsWith("01s");
+    JsonNode prospects = query("SELECT Id, Name, QBO_Id__c FROM Account WHERE Type = 'Prospect'");
+    assertThat(prospects.get("totalSize").asInt()).isEqualTo(2);
+    assertThat(prospects.at("/records/0/QBO_Id__c").isNull()).isTrue();
+    assertThat(query("SELECT COUNT() FROM Opportunity").get("totalSize").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void productNeedsAStandardPriceBeforeAnyOther() {
+    String productId = create("Product2", Map.of("Name", "Widget", "ProductCode", "W-1", "IsActive", true));
+    String customBook = create("Pricebook2", Map.of("Name", "Partner Prices", "IsActive", true));
+    assertError(sf.postJson(SOBJECTS + "PricebookEntry", Map.of("Pricebook2Id", customBook, "Product2Id", productId,
+        "UnitPrice", 9.0, "IsActive", true), auth), 400, "STANDARD_PRICE_NOT_DEFINED");
+
+    String standardEntry = create("PricebookEntry", Map.of("Pricebook2Id", standardPricebookId, "Product2Id", productId,
+        "UnitPrice", 10.0, "IsActive", true));
+    JsonNode entry = sf.get(SOBJECTS + "PricebookEntry/" + standardEntry, auth).json();
+    assertThat(entry.get("Name").asText()).isEqualTo("Widget");
+    assertThat(entry.get("ProductCode").asText()).isEqualTo("W-1");
+    assertError(sf.postJson(SOBJECTS + "PricebookEntry", Map.of("Pricebook2Id", standardPricebookId, "Product2Id",
+        productId, "UnitPrice", 11.0), auth), 400, "DUPLICATE_VALUE");
+    assertThat(sf.postJson(SOBJECTS + "PricebookEntry", Map.of("Pricebook2Id", customBook, "Product2Id", productId,
+        "UnitPrice", 9.0, "IsActive", true), auth).status()).isEqualTo(201);
+    assertThat(sf.delete(SOBJECTS + "PricebookEntry/" + standardEntry, auth).status()).isEqualTo(400);
+  }
+
+  @Test
+  void opportunityProductsDeriveTotalsAndRollUpTheAmount() {
+    String accountId = create("Account", Map.of("Name", "Opportunity Products Co"));
+    String productId = create("Product2", Map.of("Name", "Gadget", "IsActive", true));
+    String entryId = create("PricebookEntry", Map.of("Pricebook2Id", standardPricebookId, "Product2Id", productId,
+        "UnitPrice", 25.0, "IsActive", true));
+    String opportunityId = create("Opportunity", Map.of("Name", "Gadget Deal", "AccountId", accountId,
+        "StageName", "Closed Won", "CloseDate", "2026-03-31"));
+
+    String lineId = create("OpportunityLineItem", Map.of("OpportunityId", opportunityId, "PricebookEntryId", entryId,
+        "Quantity", 3, "UnitPrice", 20.0));
+    create("OpportunityLineItem", Map.of("OpportunityId", opportunityId, "PricebookEntryId", entryId,
+        "Quantity", 2, "TotalPrice", 30.0));
+
+    JsonNode line = sf.get(SOBJECTS + "OpportunityLineItem/" + lineId, auth).json();
+    assertThat(line.get("TotalPrice").asDouble()).isEqualTo(60.0);
+    assertThat(line.get("ListPrice").asDouble()).isEqualTo(25.0);
+    assertThat(line.get("Product2Id").asText()).isEqualTo(productId);
+    JsonNode opportunity = sf.get(SOBJECTS + "Opportunity/" + opportunityId, auth).json();
+    assertThat(opportunity.get("Amount").asDouble()).isEqualTo(90.0);
+    assertThat(opportunity.get("IsWon").asBoolean()).isTrue();
+    assertThat(opportunity.get("Pricebook2Id").asText()).isEqualTo(standardPricebookId);
+
+    assertError(sf.postJson(SOBJECTS + "OpportunityLineItem", Map.of("OpportunityId", opportunityId,
+        "PricebookEntryId", entryId, "Quantity", 1, "UnitPrice", 5.0, "TotalPrice", 5.0), auth), 400,
+        "FIELD_INTEGRITY_EXCEPTION");
+
+    assertThat(sf.delete(SOBJECTS + "Account/" + accountId, auth).status()).isEqualTo(204);
+    assertThat(sf.get(SOBJECTS + "Opportunity/" + opportunityId, auth).status()).isEqualTo(404);
+  }
+
+  @Test
+  void invoiceUpsertFindsItsAccountByExternalId() {
+    sf.patchJson(SOBJECTS + "Account/QBO_Id__c/9130357766001001-5", Map.of("Name", "Invoice Parent Co"), auth);
+    ContractClient.Reply upsert = sf.patchJson(SOBJECTS + "Invoice__c/QBO_Id__c/9130357766001001-130", Map.of(
+        "Name", "INV-1037", "Account__r", Map.of("QBO_Id__c", "9130357766001001-5"), "Total_Amount__c", 150.0,
+        "Balance__c", 150.0, "Status__c", "Open", "Invoice_Date__c", "2026-02-01"), auth);
+    assertThat(upsert.status()).as(upsert.body()).isEqualTo(201);
+    JsonNode invoice = sf.get(SOBJECTS + "Invoice__c/QBO_Id__c/9130357766001001-130", auth).json();
+    assertThat(invoice.get("Account__c").asText()).startsWith("001");
+    assertThat(invoice.get("Invoice_Date__c").asText()).isEqualTo("2026-02-01");
+    assertThat(invoice.get("Id").asText()).startsWith("a01");
+
+    ContractClient.Reply unknownParent = sf.patchJson(SOBJECTS + "Invoice__c/QBO_Id__c/9130357766001001-131", Map.of(
+        "Name", "INV-1038", "Account__r", Map.of("QBO_Id__c", "no-such-customer")), auth);
+    assertError(unknownParent, 400, "INVALID_FIELD");
+    assertThat(unknownParent.json().at("/0/message").asText()).startsWith("Foreign key external ID: no-such-customer not found");
+  }
+
+  @Test
+  void restrictedPicklistAndDanglingLookupAreRefused() {
+    assertError(sf.postJson(SOBJECTS + "Invoice__c", Map.of("Name", "Bad Status", "Status__c", "Lost"), auth), 400,
+        "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+    assertError(sf.postJson(SOBJECTS + "Invoice__c", Map.of("Name", "Bad Account", "Account__c", "001Hs0000009999"),
+        auth), 400, "INVALID_CROSS_REFERENCE_KEY");
+  }
+
+  @Test
+  void deletingAnInvoiceDeletesItsLinesAndClearsPaymentLookups() {
+    String invoiceId = create("Invoice__c", Map.of("Name", "INV-CASCADE"));
+    String lineId = create("Invoice_Line__c", Map.of("Name", "Line 1", "Invoice__c", invoiceId, "Amount__c", 10.0));
+    String paymentId = create("Payment__c", Map.of("Name", "PAY-1", "Invoice__c", invoiceId, "Amount__c", 10.0));
+    assertError(sf.patchJson(SOBJECTS + "Invoice_Line__c/" + lineId, Map.of("Invoice__c", invoiceId), auth), 400,
+        "INVALID_FIELD_FOR_INSERT_UPDATE");
+
+    assertThat(sf.delete(SOBJECTS + "Invoice__c/" + invoiceId, auth).status()).isEqualTo(204);
+    assertThat(sf.get(SOBJECTS + "Invoice_Line__c/" + lineId, auth).status()).isEqualTo(404);
+    assertThat(sf.get(SOBJECTS + "Payment__c/" + paymentId, auth).json().get("Invoice__c").isNull()).isTrue();
+  }
+
+  private static String create(String type, Map<String, Object> body) {
+    ContractClient.Reply reply = sf.postJson(SOBJECTS + type, body, auth);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    return reply.json().get("id").asText();
+  }
+
+  private static JsonNode query(String soql) {
+    ContractClient.Reply reply = sf.get(API + "/query?q=" + ContractClient.encode(soql), auth);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json();
+  }
+}
