@@ -5,6 +5,7 @@ import io.ledgerbridge.workflows.runs.ObjectRunReport;
 import io.ledgerbridge.workflows.runs.RunFinished;
 import io.ledgerbridge.workflows.runs.RunStarted;
 import io.ledgerbridge.workflows.runs.RunStatus;
+import io.ledgerbridge.workflows.sync.FailureType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,9 +14,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -93,6 +97,7 @@ public final class RunStore {
           }
           jdbc.update("DELETE FROM job_run_object WHERE run_id = ?", run.runId());
           List<ObjectRunReport> objects = run.objects() == null ? List.of() : run.objects();
+          Map<String, Integer> conflicts = conflictsRecordedIn(run.runId());
           List<Object[]> rows = new ArrayList<>();
           for (int position = 0; position < objects.size(); position++) {
             ObjectRunReport o = objects.get(position);
@@ -110,14 +115,16 @@ public final class RunStore {
                   o.failed(),
                   fit(o.error()),
                   timestamp(o.startedAt()),
-                  timestamp(o.finishedAt())
+                  timestamp(o.finishedAt()),
+                  conflicts.getOrDefault(o.object(), 0),
+                  o.status() == RunStatus.FAILED ? ObjectFailures.typeOf(o.error()) : null
                 });
           }
           if (!rows.isEmpty()) {
             jdbc.batchUpdate(
                 "INSERT INTO job_run_object (run_id, position, object, status, read_count, created_count,"
                     + " updated_count, unchanged_count, deferred_count, failed_count, error, started_at,"
-                    + " finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " finished_at, conflict_count, failure_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows);
           }
         });
@@ -141,6 +148,142 @@ public final class RunStore {
     return jdbc.query("SELECT * FROM job_run WHERE run_id = ?", (rs, n) -> readRun(rs), runId).stream()
         .findFirst()
         .map(this::withObjects);
+  }
+
+  /**
+   * The runs matching every given filter (null matches all), newest first: {@code offset} runs
+   * skipped, at most {@code limit} returned.
+   */
+  public List<RunReport> search(String jobId, String companyId, RunStatus status, int offset, int limit) {
+    List<String> conditions = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    if (jobId != null) {
+      conditions.add("job_id = ?");
+      args.add(jobId);
+    }
+    if (companyId != null) {
+      conditions.add("company_id = ?");
+      args.add(companyId);
+    }
+    if (status != null) {
+      conditions.add("status = ?");
+      args.add(status.name());
+    }
+    args.add(limit);
+    args.add(offset);
+    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    return jdbc
+        .query(
+            "SELECT * FROM job_run" + where + " ORDER BY started_at DESC, run_id LIMIT ? OFFSET ?",
+            (rs, n) -> readRun(rs),
+            args.toArray())
+        .stream()
+        .map(this::withObjects)
+        .toList();
+  }
+
+  /** What the run report adds to the workflow's own report: conflicts and failure types per object, API calls. */
+  public RunDetails details(String runId) {
+    List<ObjectDetails> objects =
+        jdbc.query(
+            "SELECT object, conflict_count, failure_type FROM job_run_object WHERE run_id = ? ORDER BY position",
+            (rs, n) -> new ObjectDetails(rs.getString("object"), rs.getInt("conflict_count"), rs.getString("failure_type")),
+            runId);
+    Integer openErrors =
+        jdbc.query("SELECT open_errors FROM job_run WHERE run_id = ?", (rs, n) -> (Integer) rs.getObject("open_errors"), runId)
+            .stream()
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse(null);
+    return new RunDetails(objects, apiCalls(runId), openErrors);
+  }
+
+  /** API calls the run made, per system name. */
+  public Map<String, Long> apiCalls(String runId) {
+    Map<String, Long> calls = new TreeMap<>();
+    jdbc.query(
+        "SELECT system, calls FROM job_run_api_call WHERE run_id = ?",
+        rs -> {
+          calls.put(rs.getString("system"), rs.getLong("calls"));
+        },
+        runId);
+    return calls;
+  }
+
+  /** Adds {@code calls} API calls to {@code system} for the run; safe from many workers at once. */
+  public void addApiCalls(String runId, String system, long calls) {
+    if (calls <= 0) {
+      return;
+    }
+    String update = "UPDATE job_run_api_call SET calls = calls + ? WHERE run_id = ? AND system = ?";
+    if (jdbc.update(update, calls, runId, system) > 0) {
+      return;
+    }
+    try {
+      jdbc.update("INSERT INTO job_run_api_call (run_id, system, calls) VALUES (?, ?, ?)", runId, system, calls);
+    } catch (DuplicateKeyException raced) {
+      jdbc.update(update, calls, runId, system);
+    }
+  }
+
+  /** Keeps the count of the company's open errors at the end of the run. */
+  public void recordOpenErrors(String runId, int openErrors) {
+    jdbc.update("UPDATE job_run SET open_errors = ? WHERE run_id = ?", openErrors, runId);
+  }
+
+  /** The open-error count kept by the job's latest finished run before {@code runId}, if any. */
+  public Optional<Integer> previousOpenErrors(String jobId, String runId) {
+    return jdbc
+        .query(
+            "SELECT open_errors FROM job_run WHERE job_id = ? AND run_id <> ? AND finished_at IS NOT NULL"
+                + " AND open_errors IS NOT NULL AND finished_at <= (SELECT COALESCE(finished_at, started_at)"
+                + " FROM job_run WHERE run_id = ?) ORDER BY finished_at DESC, run_id LIMIT 1",
+            (rs, n) -> rs.getInt("open_errors"),
+            jobId,
+            runId,
+            runId)
+        .stream()
+        .findFirst();
+  }
+
+  /** The runs still marked RUNNING that started before {@code startedBefore}, oldest first. */
+  public List<RunReport> runningSince(Instant startedBefore) {
+    return jdbc.query(
+        "SELECT * FROM job_run WHERE status = ? AND started_at < ? ORDER BY started_at",
+        (rs, n) -> readRun(rs),
+        RunStatus.RUNNING.name(),
+        timestamp(startedBefore));
+  }
+
+  /**
+   * Ends a run whose workflow closed without reporting (terminated, cancelled, lost with the
+   * embedded server); returns false when the run was not RUNNING any more.
+   */
+  public boolean markEnded(String runId, RunStatus status, String cause, Instant finishedAt) {
+    return jdbc.update(
+            "UPDATE job_run SET status = ?, cause = ?, finished_at = ? WHERE run_id = ? AND status = ?",
+            status.name(),
+            fit(cause),
+            timestamp(finishedAt),
+            runId,
+            RunStatus.RUNNING.name())
+        == 1;
+  }
+
+  JdbcTemplate jdbc() {
+    return jdbc;
+  }
+
+  private Map<String, Integer> conflictsRecordedIn(String runId) {
+    Map<String, Integer> conflicts = new HashMap<>();
+    jdbc.query(
+        "SELECT object, COUNT(*) AS conflicts FROM record_error WHERE run_id = ? AND error_type = ? GROUP BY object",
+        rs -> {
+          conflicts.put(rs.getString("object"), rs.getInt("conflicts"));
+        },
+        runId,
+        FailureType.CONFLICT.name());
+    return conflicts;
   }
 
   private RunReport withObjects(RunReport run) {

@@ -163,6 +163,127 @@ public final class RecordErrorStore {
         == 1;
   }
 
+  /**
+   * The source id of an error that stands for a whole object run rather than one record: the
+   * object failed as a whole (auth, throttling, outage) once Temporal's retries were exhausted.
+   */
+  public static final String WHOLE_OBJECT = "*";
+
+  private static final String NEWEST_OF_ITS_RECORD =
+      "NOT EXISTS (SELECT 1 FROM record_error n WHERE n.company_id = e.company_id AND n.object = e.object"
+          + " AND n.direction = e.direction AND n.source_id = e.source_id AND n.id > e.id)";
+
+  /**
+   * One page of the newest error of each record matching {@code filter}, most recently seen
+   * first; a record's older errors are its history ({@link #history}).
+   */
+  public List<RecordError> newestPerRecord(RecordErrorFilter filter, int offset, int limit) {
+    List<Object> args = new ArrayList<>();
+    String where = filter.where("e", args);
+    args.add(limit);
+    args.add(offset);
+    return jdbc.query(
+        "SELECT e.* FROM record_error e WHERE " + where + " AND " + NEWEST_OF_ITS_RECORD
+            + " ORDER BY e.last_seen_at DESC, e.id DESC LIMIT ? OFFSET ?",
+        (rs, n) -> read(rs),
+        args.toArray());
+  }
+
+  /** How many records {@link #newestPerRecord} would list in all. */
+  public long countNewestPerRecord(RecordErrorFilter filter) {
+    List<Object> args = new ArrayList<>();
+    String where = filter.where("e", args);
+    Long count =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM record_error e WHERE " + where + " AND " + NEWEST_OF_ITS_RECORD,
+            Long.class,
+            args.toArray());
+    return count == null ? 0 : count;
+  }
+
+  /** Every error of the record that error {@code id} belongs to, newest first (itself included). */
+  public List<RecordError> history(long id) {
+    return jdbc.query(
+        "SELECT e.* FROM record_error e JOIN record_error r ON r.company_id = e.company_id"
+            + " AND r.object = e.object AND r.direction = e.direction AND r.source_id = e.source_id"
+            + " WHERE r.id = ? ORDER BY e.id DESC",
+        (rs, n) -> read(rs),
+        id);
+  }
+
+  /** Open errors per company, object, direction and type, for the status summary and metrics. */
+  public List<OpenErrorCount> openCounts() {
+    return jdbc.query(
+        "SELECT company_id, object, direction, error_type,"
+            + " SUM(CASE WHEN source_id = ? THEN 0 ELSE 1 END) AS records,"
+            + " SUM(CASE WHEN source_id = ? THEN 1 ELSE 0 END) AS whole_object"
+            + " FROM record_error WHERE status = ? GROUP BY company_id, object, direction, error_type"
+            + " ORDER BY company_id, object, direction, error_type",
+        (rs, n) ->
+            new OpenErrorCount(
+                rs.getString("company_id"),
+                SyncObject.require(rs.getString("object")),
+                SyncDirection.valueOf(rs.getString("direction")),
+                FailureType.valueOf(rs.getString("error_type")),
+                rs.getInt("records"),
+                rs.getInt("whole_object")),
+        WHOLE_OBJECT,
+        WHOLE_OBJECT,
+        RecordErrorStatus.OPEN.name());
+  }
+
+  /** How many errors are open; {@code companyIdOrNull} narrows to one company. */
+  public int countOpen(String companyIdOrNull) {
+    Integer count =
+        companyIdOrNull == null
+            ? jdbc.queryForObject(
+                "SELECT COUNT(*) FROM record_error WHERE status = ?", Integer.class, RecordErrorStatus.OPEN.name())
+            : jdbc.queryForObject(
+                "SELECT COUNT(*) FROM record_error WHERE status = ? AND company_id = ?",
+                Integer.class,
+                RecordErrorStatus.OPEN.name(),
+                companyIdOrNull);
+    return count == null ? 0 : count;
+  }
+
+  /** Notes that an admin retried an open error and which workflow does it; returns whether it was open. */
+  public boolean markRetryRequested(long id, String workflowId) {
+    return jdbc.update(
+            "UPDATE record_error SET retry_requested_at = ?, retry_workflow_id = ? WHERE id = ? AND status = ?",
+            Sql.timestamp(clock.instant()),
+            Sql.fit(workflowId, 200),
+            id,
+            RecordErrorStatus.OPEN.name())
+        == 1;
+  }
+
+  /** The last retry requested on each of {@code ids} that has one. */
+  public List<RetryRequest> retryRequests(Collection<Long> ids) {
+    List<Long> all = new ArrayList<>(ids);
+    List<RetryRequest> found = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += IN_CHUNK) {
+      List<Long> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+      found.addAll(
+          jdbc.query(
+              "SELECT id, retry_requested_at, retry_workflow_id FROM record_error WHERE retry_requested_at IS NOT NULL"
+                  + " AND id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")",
+              (rs, n) ->
+                  new RetryRequest(rs.getLong("id"), Sql.instant(rs, "retry_requested_at"), rs.getString("retry_workflow_id")),
+              chunk.toArray()));
+    }
+    return found;
+  }
+
+  /** Dismisses every open error matching {@code filter}; returns how many. */
+  public int dismissAll(RecordErrorFilter filter) {
+    List<Object> args = new ArrayList<>();
+    args.add(RecordErrorStatus.DISMISSED.name());
+    args.add(Sql.timestamp(clock.instant()));
+    String where = filter.withStatus(RecordErrorStatus.OPEN).where("e", args);
+    return jdbc.update(
+        "UPDATE record_error e SET status = ?, last_seen_at = ? WHERE " + where, args.toArray());
+  }
+
   private static RecordError read(ResultSet rs) throws SQLException {
     return new RecordError(
         rs.getLong("id"),
