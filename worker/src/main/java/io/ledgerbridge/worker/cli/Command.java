@@ -1,0 +1,280 @@
+package io.ledgerbridge.worker.cli;
+
+import static io.ledgerbridge.worker.cli.Option.COMPANY;
+import static io.ledgerbridge.worker.cli.Option.CRON;
+import static io.ledgerbridge.worker.cli.Option.DAY_OF_MONTH;
+import static io.ledgerbridge.worker.cli.Option.DAY_OF_WEEK;
+import static io.ledgerbridge.worker.cli.Option.DIRECTION;
+import static io.ledgerbridge.worker.cli.Option.FILE;
+import static io.ledgerbridge.worker.cli.Option.HOUR;
+import static io.ledgerbridge.worker.cli.Option.JOB;
+import static io.ledgerbridge.worker.cli.Option.LIMIT;
+import static io.ledgerbridge.worker.cli.Option.MINUTE;
+import static io.ledgerbridge.worker.cli.Option.MONTH;
+import static io.ledgerbridge.worker.cli.Option.NAME;
+import static io.ledgerbridge.worker.cli.Option.OBJECTS;
+import static io.ledgerbridge.worker.cli.Option.TIMEOUT;
+import static io.ledgerbridge.worker.cli.Option.TIME_ZONE;
+import static io.ledgerbridge.worker.cli.Option.WAIT;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every command with its arguments, the options it takes beyond the common ones, and its help.
+ * The first line of the help is the usage shown with a usage error.
+ */
+enum Command {
+  TOP(
+      "",
+      List.of(),
+      Set.of(),
+      """
+      Usage: ledgerbridge jobs|runs COMMAND [ARGUMENTS] [OPTIONS]
+
+      Manage LedgerBridge's sync jobs and read their run reports through its REST API.
+
+      Commands:
+        jobs list                         every job: schedule, state, next run, last run
+        jobs show ID                      one job: definition, cron, next runs, last run
+        jobs create OPTIONS               schedule a new job
+        jobs update ID OPTIONS            change a job; what you leave out keeps its value
+        jobs pause ID                     stop running a job on its schedule
+        jobs resume ID                    run a paused job on its schedule again
+        jobs run ID [--wait]              run a job once now, outside its schedule
+        jobs delete ID                    unschedule and remove a job (its run history stays)
+        runs list [--job ID] [--limit N]  run reports, newest first, with per-object counts
+        runs show RUN_ID                  one run's report
+
+      Options of every command:
+        --url URL      LedgerBridge's address; default $LEDGERBRIDGE_URL, else http://localhost:8080
+        --token TOKEN  the admin token; default $LEDGERBRIDGE_ADMIN_TOKEN, else the file admin-token
+                       in the data directory ($LEDGERBRIDGE_DATA_DIR, else ./data)
+        --json         print the API's JSON, pretty-printed, instead of tables
+        -h, --help     show help; after a command, that command's help
+
+      Exit status: 0 done; 1 the API refused the request, could not be reached, or the run failed;
+      2 wrong usage or no admin token.
+      """),
+  JOBS(
+      "jobs",
+      List.of(),
+      Set.of(),
+      """
+      Usage: ledgerbridge jobs list|show|create|update|pause|resume|run|delete [ARGUMENTS] [OPTIONS]
+
+      Commands:
+        list                    every job: schedule, state, next run, last run
+        show ID                 one job: definition, cron, next runs, last run with its counts
+        create OPTIONS          schedule a new job
+        update ID OPTIONS       change a job; what you leave out keeps its value
+        pause ID                stop running a job on its schedule
+        resume ID               run a paused job on its schedule again
+        run ID [--wait]         run a job once now, outside its schedule
+        delete ID               unschedule and remove a job (its run history stays)
+
+      Every command takes --url, --token, --json and --help; see 'ledgerbridge --help'.
+      """),
+  JOBS_LIST(
+      "jobs list",
+      List.of(),
+      Set.of(),
+      """
+      Usage: ledgerbridge jobs list [--json]
+
+      Every job, as Temporal really has it scheduled: ID, NAME, COMPANY, DIRECTION, OBJECTS (in sync
+      order), SCHEDULE, STATE, NEXT RUN and LAST RUN. STATE is ACTIVE or PAUSED, then EXTERNAL when
+      the job was started outside LedgerBridge's API, CHANGE_PENDING while an update waits for the
+      run in progress, UNSCHEDULED when Temporal lacks an active job's cron workflow.
+      Times are shown as the API gives them, in each job's time zone or UTC.
+      """),
+  JOBS_SHOW(
+      "jobs show",
+      List.of("ID"),
+      Set.of(),
+      """
+      Usage: ledgerbridge jobs show ID [--json]
+
+      A job's definition, its schedule as given, the cron string Temporal runs and its plain-English
+      description, the next runs, and the last run with its per-object counts.
+      """),
+  JOBS_CREATE(
+      "jobs create",
+      List.of(),
+      EnumSet.of(NAME, COMPANY, DIRECTION, OBJECTS, FILE, CRON, MINUTE, HOUR, MONTH, DAY_OF_WEEK,
+          DAY_OF_MONTH, TIME_ZONE),
+      """
+      Usage: ledgerbridge jobs create --name NAME --company REALM_ID --direction DIRECTION
+                                      --objects LIST (--cron CRON | SCHEDULE FIELDS) [--json]
+             ledgerbridge jobs create --file FILE [OPTIONS] [--json]
+
+      Schedules a new job and shows it. The API checks every value and names the field at fault.
+      """
+          + Help.JOB_OPTIONS
+          + """
+
+      Example:
+        ledgerbridge jobs create --name "Weekday customers" --company 9130357766001001 \\
+          --direction to-salesforce --objects Customer --minute 30 --hour 6,18 --day-of-week MON-FRI
+      """),
+  JOBS_UPDATE(
+      "jobs update",
+      List.of("ID"),
+      EnumSet.of(NAME, COMPANY, DIRECTION, OBJECTS, FILE, CRON, MINUTE, HOUR, MONTH, DAY_OF_WEEK,
+          DAY_OF_MONTH, TIME_ZONE),
+      """
+      Usage: ledgerbridge jobs update ID [--name NAME] [--company REALM_ID] [--direction DIRECTION]
+                                         [--objects LIST] [--cron CRON | SCHEDULE FIELDS]
+                                         [--file FILE] [--json]
+
+      Changes a job; only what you give is sent, everything else keeps its value. Its running cron
+      workflow is replaced, so no run is lost or doubled.
+
+      Schedule fields are merged into the job's current schedule: --hour 4 changes only the hour.
+      --day-of-week replaces a day of month and --day-of-month a day of week; --cron replaces the
+      fields, and fields replace a cron string. An empty value (--month '') removes that field.
+      """
+          + Help.JOB_OPTIONS),
+  JOBS_PAUSE(
+      "jobs pause",
+      List.of("ID"),
+      Set.of(),
+      """
+      Usage: ledgerbridge jobs pause ID [--json]
+
+      Stops running the job on its schedule; the job, its cursors and its run history stay.
+      'ledgerbridge jobs resume ID' schedules it again. A job started outside LedgerBridge's API
+      (EXTERNAL) can be paused too.
+      """),
+  JOBS_RESUME(
+      "jobs resume",
+      List.of("ID"),
+      Set.of(),
+      """
+      Usage: ledgerbridge jobs resume ID [--json]
+
+      Runs a paused job on its schedule again, from its next scheduled time.
+      """),
+  JOBS_RUN(
+      "jobs run",
+      List.of("ID"),
+      EnumSet.of(WAIT, TIMEOUT),
+      """
+      Usage: ledgerbridge jobs run ID [--wait [--timeout SECONDS]] [--json]
+
+      Runs the job once now, outside its schedule, and prints the run's id.
+
+        --wait             wait for the run to finish, then print its report; exits 1 if it FAILED
+                           or was CANCELLED. On a terminal, shows the run's progress meanwhile.
+        --timeout SECONDS  with --wait, give up waiting after this long (exit 1; the run goes on)
+      """),
+  JOBS_DELETE(
+      "jobs delete",
+      List.of("ID"),
+      Set.of(),
+      """
+      Usage: ledgerbridge jobs delete ID
+
+      Stops the job's cron workflow and removes the job. Its run reports stay in 'runs list'.
+      """),
+  RUNS(
+      "runs",
+      List.of(),
+      Set.of(),
+      """
+      Usage: ledgerbridge runs list|show [ARGUMENTS] [OPTIONS]
+
+      Commands:
+        list [--job ID] [--limit N]   run reports, newest first, with per-object counts
+        show RUN_ID                   one run's report
+
+      Every command takes --url, --token, --json and --help; see 'ledgerbridge --help'.
+      """),
+  RUNS_LIST(
+      "runs list",
+      List.of(),
+      EnumSet.of(JOB, LIMIT),
+      """
+      Usage: ledgerbridge runs list [--job ID] [--limit N] [--json]
+
+      Run reports, newest first: RUN ID (its first 8 characters; 'runs show' accepts them),
+      JOB, STATUS, STARTED, DURATION and per object its counts, e.g. Customer 60r/60c/0u/0=/0d/0f:
+      read, created, updated, unchanged (=), deferred, failed.
+
+        --job ID     only this job's runs
+        --limit N    at most N runs, 1 to 500; default 50
+      """),
+  RUNS_SHOW(
+      "runs show",
+      List.of("RUN_ID"),
+      Set.of(),
+      """
+      Usage: ledgerbridge runs show RUN_ID [--json]
+
+      One run's report: status, cause, times and per object its status, counts and error.
+      RUN_ID may be the short id 'runs list' shows.
+      """);
+
+  /** The options every command takes. */
+  static final Set<Option> COMMON = EnumSet.of(Option.URL, Option.TOKEN, Option.JSON, Option.HELP);
+
+  private final String path;
+  private final List<String> arguments;
+  private final Set<Option> options;
+  private final String help;
+
+  Command(String path, List<String> arguments, Set<Option> options, String help) {
+    this.path = path;
+    this.arguments = arguments;
+    this.options = options;
+    this.help = help;
+  }
+
+  /** The command named by the first words, e.g. "jobs" and "show". */
+  static Optional<Command> byPath(String path) {
+    return Arrays.stream(values()).filter(command -> command.path.equals(path)).findFirst();
+  }
+
+  /** As typed after {@code ledgerbridge}, e.g. "jobs show"; empty for the top level. */
+  String path() {
+    return path;
+  }
+
+  /** What this command is called in messages: {@code ledgerbridge jobs show}. */
+  String displayName() {
+    return path.isEmpty() ? "ledgerbridge" : "ledgerbridge " + path;
+  }
+
+  /** The names of its positional arguments, e.g. ID. */
+  List<String> arguments() {
+    return arguments;
+  }
+
+  /** Whether it runs something, rather than grouping commands (jobs, runs) or the top level. */
+  boolean isLeaf() {
+    return path.contains(" ");
+  }
+
+  boolean accepts(Option option) {
+    return COMMON.contains(option) || options.contains(option);
+  }
+
+  String help() {
+    return help;
+  }
+
+  /** The usage lines at the top of the help, shown with a usage error. */
+  String usage() {
+    StringBuilder usage = new StringBuilder();
+    for (String line : help.split("\n")) {
+      if (line.isBlank()) {
+        break;
+      }
+      usage.append(line).append('\n');
+    }
+    return usage.toString();
+  }
+}

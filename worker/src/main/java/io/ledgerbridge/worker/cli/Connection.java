@@ -1,0 +1,92 @@
+package io.ledgerbridge.worker.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the API is and the admin token to present, from the options, else the environment, else
+ * the defaults a local {@code ./ledgerbridge demo} uses.
+ */
+record Connection(URI baseUrl, String token, String tokenSource) {
+  static final String URL_VARIABLE = "LEDGERBRIDGE_URL";
+  static final String TOKEN_VARIABLE = "LEDGERBRIDGE_ADMIN_TOKEN";
+  static final String DATA_DIR_VARIABLE = "LEDGERBRIDGE_DATA_DIR";
+  static final String DEFAULT_URL = "http://localhost:8080";
+  static final String DEFAULT_DATA_DIR = "./data";
+  static final String TOKEN_FILE = "admin-token";
+
+  static Connection resolve(Arguments arguments, Map<String, String> env, Command command) {
+    URI url = baseUrl(arguments, env, command);
+    Optional<String> given = arguments.value(Option.TOKEN).map(String::trim);
+    if (given.isPresent()) {
+      if (given.get().isEmpty()) {
+        throw CliException.usage(command, "--token is empty");
+      }
+      return new Connection(url, given.get(), "--token");
+    }
+    String fromEnv = env.get(TOKEN_VARIABLE);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return new Connection(url, fromEnv.trim(), TOKEN_VARIABLE);
+    }
+    String dataDir = env.get(DATA_DIR_VARIABLE);
+    Path file =
+        Path.of(dataDir == null || dataDir.isBlank() ? DEFAULT_DATA_DIR : dataDir.trim())
+            .resolve(TOKEN_FILE)
+            .toAbsolutePath()
+            .normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new CliException(
+          CliException.USAGE,
+          "no admin token: no --token, " + TOKEN_VARIABLE + " is not set, and there is no " + file
+              + " (the data directory is $" + DATA_DIR_VARIABLE + ", else " + DEFAULT_DATA_DIR
+              + "); give --token or run where LedgerBridge keeps its data");
+    }
+    try {
+      String token = Files.readString(file, StandardCharsets.UTF_8).trim();
+      if (token.isEmpty()) {
+        throw new CliException(CliException.USAGE, "no admin token: " + file + " is empty");
+      }
+      return new Connection(url, token, file.toString());
+    } catch (IOException e) {
+      throw new CliException(CliException.USAGE, "no admin token: cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static URI baseUrl(Arguments arguments, Map<String, String> env, Command command) {
+    String source = Option.URL.flag();
+    String url = arguments.value(Option.URL).orElse(null);
+    if (url == null) {
+      url = env.get(URL_VARIABLE);
+      source = URL_VARIABLE;
+    }
+    if (url == null || url.isBlank()) {
+      url = DEFAULT_URL;
+    }
+    url = url.trim();
+    while (url.endsWith("/")) {
+      url = url.substring(0, url.length() - 1);
+    }
+    try {
+      URI uri = new URI(url);
+      if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
+        return uri;
+      }
+    } catch (URISyntaxException invalid) {
+      // reported below, in the same words as any other unusable URL
+    }
+    throw CliException.usage(command, source + ": '" + url + "' is not an http(s) URL like " + DEFAULT_URL);
+  }
+
+  /** Masks the token, which must never reach a terminal or log by accident. */
+  @Override
+  public String toString() {
+    return "Connection[baseUrl=" + baseUrl + ", token=****, tokenSource=" + tokenSource + "]";
+  }
+}

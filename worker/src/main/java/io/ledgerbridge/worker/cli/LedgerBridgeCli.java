@@ -1,0 +1,154 @@
+package io.ledgerbridge.worker.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code ledgerbridge jobs ...} and {@code ledgerbridge runs ...}: LedgerBridge's REST API from a
+ * shell, as aligned tables or, with {@code --json}, the API's JSON. Plain Java and Jackson, so it
+ * starts at once and never boots the server.
+ */
+public final class LedgerBridgeCli {
+  private static final List<String> GROUPS = List.of("jobs", "runs");
+
+  private LedgerBridgeCli() {}
+
+  /** Whether these arguments are a CLI command (first arg "jobs" or "runs"), rather than starting the server. */
+  public static boolean isCliCommand(String[] args) {
+    return args != null && args.length > 0 && GROUPS.contains(args[0]);
+  }
+
+  /** Runs a command; returns the process exit code. env is System.getenv() in production. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    Arguments arguments = Arguments.parse(args == null ? new String[0] : args);
+    Command command = Command.TOP;
+    try {
+      Resolved resolved = resolve(arguments);
+      command = resolved.command();
+      if (arguments.has(Option.HELP) || resolved.asksForHelp()) {
+        out.print(command.help());
+        return 0;
+      }
+      resolved.problem().ifPresent(problem -> {
+        throw CliException.usage(resolved.command(), problem);
+      });
+      List<String> values = arguments.words().subList(Math.min(2, arguments.words().size()), arguments.words().size());
+      validate(command, arguments, values);
+      Connection connection = Connection.resolve(arguments, env, command);
+      boolean terminal = err == System.err && Terminal.stderrIsTerminal(env);
+      Session session =
+          new Session(new ApiClient(connection), out, err, arguments.has(Option.JSON), terminal, Terminal.columns(env));
+      return execute(command, arguments, values, session);
+    } catch (CliException e) {
+      report(err, e);
+      return e.exitCode();
+    } catch (RuntimeException unexpected) {
+      err.println("ledgerbridge: unexpected error in '" + command.displayName() + "': " + unexpected);
+      return CliException.FAILED;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static int execute(Command command, Arguments arguments, List<String> values, Session session) {
+    JobsCommands jobs = new JobsCommands(session);
+    RunsCommands runs = new RunsCommands(session);
+    return switch (command) {
+      case JOBS_LIST -> jobs.list();
+      case JOBS_SHOW -> jobs.show(values.get(0));
+      case JOBS_CREATE -> jobs.create(arguments);
+      case JOBS_UPDATE -> jobs.update(values.get(0), arguments);
+      case JOBS_PAUSE -> jobs.pause(values.get(0));
+      case JOBS_RESUME -> jobs.resume(values.get(0));
+      case JOBS_RUN -> jobs.run(values.get(0), arguments);
+      case JOBS_DELETE -> jobs.delete(values.get(0));
+      case RUNS_LIST -> runs.list(arguments);
+      case RUNS_SHOW -> runs.show(values.get(0));
+      case TOP, JOBS, RUNS -> throw new IllegalStateException(command + " is not runnable");
+    };
+  }
+
+  /** The command the words name, and the first thing wrong with the command line, if any. */
+  private record Resolved(Command command, Optional<String> problem, boolean asksForHelp) {
+    Resolved(Command command, Optional<String> problem) {
+      this(command, problem, false);
+    }
+  }
+
+  private static Resolved resolve(Arguments arguments) {
+    List<String> words = arguments.words();
+    if (words.isEmpty()) {
+      return new Resolved(Command.TOP, Optional.of(arguments.problem().orElse("name a command: jobs or runs")));
+    }
+    String group = words.get(0);
+    if (group.equals("help")) {
+      return new Resolved(Command.TOP, Optional.empty(), true);
+    }
+    if (!GROUPS.contains(group)) {
+      return new Resolved(Command.TOP, Optional.of("unknown command '" + group + "'; the commands are jobs and runs"));
+    }
+    Command groupCommand = Command.byPath(group).orElseThrow();
+    if (words.size() == 1) {
+      return new Resolved(groupCommand, Optional.of("name a " + group + " command"));
+    }
+    if (words.get(1).equals("help")) {
+      return new Resolved(groupCommand, Optional.empty(), true);
+    }
+    Optional<Command> leaf = Command.byPath(group + " " + words.get(1));
+    if (leaf.isEmpty()) {
+      return new Resolved(groupCommand, Optional.of("unknown " + group + " command '" + words.get(1) + "'"));
+    }
+    Command command = leaf.get();
+    if (arguments.problem().isPresent()) {
+      return new Resolved(command, arguments.problem());
+    }
+    for (Option option : arguments.options().keySet()) {
+      if (!command.accepts(option)) {
+        return new Resolved(command, Optional.of(option.flag() + " is not an option of '" + command.path() + "'"));
+      }
+    }
+    int given = words.size() - 2;
+    List<String> expected = command.arguments();
+    if (given < expected.size()) {
+      return new Resolved(command, Optional.of("missing " + expected.get(given)));
+    }
+    if (given > expected.size()) {
+      return new Resolved(command, Optional.of("unexpected argument '" + words.get(2 + expected.size()) + "'"));
+    }
+    return new Resolved(command, Optional.empty());
+  }
+
+  /** Usage errors in option values, found before any token is looked for or call made. */
+  private static void validate(Command command, Arguments arguments, List<String> values) {
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i).isBlank()) {
+        throw CliException.usage(command, command.arguments().get(i) + " is empty");
+      }
+    }
+    if (command == Command.JOBS_RUN) {
+      arguments.value(Option.TIMEOUT).ifPresent(timeout -> {
+        JobsCommands.seconds(timeout);
+        if (!arguments.has(Option.WAIT)) {
+          throw CliException.usage(command, "--timeout goes with --wait");
+        }
+      });
+    }
+    if (command == Command.RUNS_LIST) {
+      arguments.value(Option.LIMIT).ifPresent(RunsCommands::limit);
+    }
+  }
+
+  private static void report(PrintStream err, CliException e) {
+    Command usageOf = e.usageOf();
+    if (usageOf == null) {
+      err.println("ledgerbridge: " + e.getMessage());
+      return;
+    }
+    err.println(usageOf.displayName() + ": " + e.getMessage());
+    err.print(usageOf.usage());
+    err.println("Run '" + usageOf.displayName() + " --help' for more.");
+  }
+}
