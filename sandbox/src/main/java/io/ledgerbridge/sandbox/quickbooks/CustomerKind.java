@@ -39,6 +39,11 @@ final class CustomerKind implements EntityKind {
    * name is free again. The rename itself is not simulated.
    */
   @Override
+  public String uniqueKeyProperty() {
+    return "displayname";
+  }
+
+  @Override
   public String uniqueKey(ObjectNode node) {
     return node.path("Active").asBoolean(true) ? node.path("DisplayName").asText(null) : null;
   }

@@ -38,6 +38,11 @@ interface EntityKind {
     return null;
   }
 
+  /** The query property (lowercase) that {@link #uniqueKey} reads, or null. */
+  default String uniqueKeyProperty() {
+    return null;
+  }
+
   /** The fault for a clash on {@link #uniqueKey}. */
   default QboFault duplicateFault() {
     return QboFault.duplicateName();

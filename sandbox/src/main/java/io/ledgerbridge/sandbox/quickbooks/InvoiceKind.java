@@ -49,6 +49,11 @@ final class InvoiceKind implements EntityKind {
 
   /** DocNumber is unique per company; the duplicate code is 6140 (sources conflict with 6210, see reference §4.2). */
   @Override
+  public String uniqueKeyProperty() {
+    return "docnumber";
+  }
+
+  @Override
   public String uniqueKey(ObjectNode node) {
     return node.path("DocNumber").asText(null);
   }

@@ -35,6 +35,11 @@ final class ItemKind implements EntityKind {
   }
 
   @Override
+  public String uniqueKeyProperty() {
+    return "name";
+  }
+
+  @Override
   public String uniqueKey(ObjectNode node) {
     return node.path("Active").asBoolean(true) ? node.path("Name").asText(null) : null;
   }

@@ -6,7 +6,7 @@ import io.ledgerbridge.sandbox.http.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -50,26 +50,27 @@ final class QboChangeDataCapture {
     }
     ArrayNode groups = Json.array();
     int budget = MAX_OBJECTS;
+    long fromSecond = since.getEpochSecond() + (since.getNano() > 0 ? 1 : 0);
     for (EntityTable table : tables) {
-      List<ObjectNode> changed = table.rows().stream()
-          .filter(row -> !lastUpdated(row).isBefore(since))
-          .sorted(Comparator.comparing(QboChangeDataCapture::lastUpdated).thenComparing(row -> row.get("Id").asLong()))
-          .toList();
+      if (budget == 0) {
+        break;
+      }
       List<Map.Entry<Long, Instant>> deleted = table.deletions().entrySet().stream()
           .filter(entry -> !entry.getValue().isBefore(since))
           .sorted(Map.Entry.<Long, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
           .toList();
-      int total = changed.size() + deleted.size();
-      if (total == 0 || budget == 0) {
-        continue;
-      }
       ObjectNode group = Json.object();
       ArrayNode rows = group.putArray(table.kind().name());
-      for (ObjectNode row : changed) {
-        if (rows.size() == budget) {
-          break;
+      int total = deleted.size();
+      for (Iterator<EntityTable.RowRef> changed = table.refsByLastUpdated(fromSecond).iterator(); changed.hasNext(); ) {
+        EntityTable.RowRef row = changed.next();
+        total++;
+        if (rows.size() < budget) {
+          rows.add(row.node());
         }
-        rows.add(row);
+      }
+      if (total == 0) {
+        continue;
       }
       for (Map.Entry<Long, Instant> deletion : deleted) {
         if (rows.size() == budget) {
@@ -96,9 +97,5 @@ final class QboChangeDataCapture {
     ArrayNode response = Json.array();
     response.addObject().set("QueryResponse", groups);
     return response;
-  }
-
-  private static Instant lastUpdated(ObjectNode row) {
-    return QboTime.parseDateTime(row.path("MetaData").path("LastUpdatedTime").asText());
   }
 }

@@ -112,11 +112,11 @@ final class QboCompany {
   }
 
   /**
-   * Stores a complete row of demo data as generated, with its own Id, SyncToken and MetaData. The generator
-   * makes rows consistent with each other (balances, links), so no rules or side effects run.
+   * Puts generated demo rows under a table. The generator makes rows consistent with each other
+   * (balances, links), so no rules or side effects run.
    */
-  synchronized void storeSeeded(EntityTable table, ObjectNode row) {
-    table.put(row.get("Id").asLong(), row);
+  synchronized void attachSeeded(EntityTable table, SeededRows rows) {
+    table.attachSeeded(rows);
   }
 
   /**

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.http.Json;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -77,10 +81,14 @@ final class QboDemoData {
   private final int[] firstInvoice;
   /** firstPayment[i] = index of invoice i's payment if it has one; firstPayment[invoices] = payment count. */
   private final int[] firstPayment;
+  /** LastUpdatedTime in epoch seconds per row, so time-ordered reads need not build rows. */
+  private final int[] customerUpdated;
+  private final int[] invoiceUpdated;
+  private final int[] paymentUpdated;
 
   /**
-   * Plans how many invoices each customer has and which invoices are paid; the rows themselves are built on
-   * demand, so only these two int arrays are held per record.
+   * Plans how many invoices each customer has, which invoices are paid, and when each row was last
+   * updated; the rows themselves are built on demand, so a few ints are held per record.
    *
    * @param anchor "now" of the demo data: every timestamp lies before it
    */
@@ -89,14 +97,142 @@ final class QboDemoData {
     this.anchor = anchor;
     this.customers = customers;
     this.firstInvoice = new int[customers + 1];
+    this.customerUpdated = new int[customers];
     for (int c = 0; c < customers; c++) {
       firstInvoice[c + 1] = firstInvoice[c] + random("invoice-count", c).nextInt(4);
+      customerUpdated[c] = (int) customerTimes(c)[1].getEpochSecond();
     }
     int invoices = firstInvoice[customers];
     this.firstPayment = new int[invoices + 1];
+    this.invoiceUpdated = new int[invoices];
+    int[] paid = new int[invoices];
     for (int i = 0; i < invoices; i++) {
-      firstPayment[i + 1] = firstPayment[i] + (invoice(i).paidAt() != null ? 1 : 0);
+      InvoicePlan plan = invoice(i);
+      boolean isPaid = plan.paidAt() != null;
+      invoiceUpdated[i] = (int) (isPaid ? plan.paidAt() : plan.createdAt()).getEpochSecond();
+      if (isPaid) {
+        paid[firstPayment[i]] = invoiceUpdated[i];
+      }
+      firstPayment[i + 1] = firstPayment[i] + (isPaid ? 1 : 0);
     }
+    this.paymentUpdated = Arrays.copyOf(paid, firstPayment[invoices]);
+  }
+
+  /** Seeded customers; their DisplayNames map back to ids without a lookup table. */
+  SeededRows customers() {
+    return new SeededRows() {
+      @Override
+      public int count() {
+        return customers;
+      }
+
+      @Override
+      public ObjectNode row(int index) {
+        return customerRow(index);
+      }
+
+      @Override
+      public long lastUpdatedEpochSecond(int index) {
+        return customerUpdated[index];
+      }
+
+      @Override
+      public Long idOfUniqueKey(String lowercaseKey) {
+        long index = companyIndex(lowercaseKey);
+        return index >= 0 && index < customers ? index + 1 : null;
+      }
+    };
+  }
+
+  SeededRows items() {
+    return new SeededRows() {
+      @Override
+      public int count() {
+        return CATALOG.size();
+      }
+
+      @Override
+      public ObjectNode row(int index) {
+        return itemRow(index);
+      }
+
+      @Override
+      public long lastUpdatedEpochSecond(int index) {
+        return itemCreated(index).getEpochSecond();
+      }
+
+      @Override
+      public Long idOfUniqueKey(String lowercaseKey) {
+        for (int i = 0; i < CATALOG.size(); i++) {
+          if (CATALOG.get(i)[0].equalsIgnoreCase(lowercaseKey)) {
+            return i + 1L;
+          }
+        }
+        return null;
+      }
+    };
+  }
+
+  /** Seeded invoices; DocNumber n belongs to invoice n - FIRST_DOC_NUMBER. */
+  SeededRows invoices() {
+    return new SeededRows() {
+      @Override
+      public int count() {
+        return invoiceCount();
+      }
+
+      @Override
+      public ObjectNode row(int index) {
+        return invoiceRow(index);
+      }
+
+      @Override
+      public long lastUpdatedEpochSecond(int index) {
+        return invoiceUpdated[index];
+      }
+
+      @Override
+      public Long idOfUniqueKey(String lowercaseKey) {
+        try {
+          long index = Long.parseLong(lowercaseKey) - FIRST_DOC_NUMBER;
+          return index >= 0 && index < invoiceCount() && Long.toString(FIRST_DOC_NUMBER + index).equals(lowercaseKey)
+              ? index + 1 : null;
+        } catch (NumberFormatException e) {
+          return null;
+        }
+      }
+    };
+  }
+
+  SeededRows payments() {
+    return new SeededRows() {
+      @Override
+      public int count() {
+        return paymentCount();
+      }
+
+      @Override
+      public ObjectNode row(int index) {
+        return paymentRow(index);
+      }
+
+      @Override
+      public long lastUpdatedEpochSecond(int index) {
+        return paymentUpdated[index];
+      }
+    };
+  }
+
+  /** A customer's (CreateTime, LastUpdatedTime): the first draws of its random stream. */
+  private Instant[] customerTimes(int index) {
+    SplittableRandom random = random("customer", index);
+    Instant updated = anchor.minusSeconds(60 + random.nextLong(UPDATE_SPREAD.toSeconds()));
+    Instant created = updated.minusSeconds(random.nextLong(Duration.ofDays(3 * 365).toSeconds()));
+    return new Instant[] {created, updated};
+  }
+
+  private Instant itemCreated(int index) {
+    return anchor.minus(Duration.ofDays(800 - index));
   }
 
   int customerCount() {
@@ -160,7 +296,7 @@ final class QboDemoData {
   /** Item row, id = index + 1. */
   ObjectNode itemRow(int index) {
     String[] entry = CATALOG.get(index);
-    Instant created = anchor.minus(Duration.ofDays(800 - index));
+    Instant created = itemCreated(index);
     ObjectNode item = header(index + 1, 0, created, created);
     item.put("Name", entry[0]);
     item.put("FullyQualifiedName", entry[0]);
@@ -245,9 +381,7 @@ final class QboDemoData {
 
   InvoicePlan invoice(int index) {
     int customer = findRange(firstInvoice, index);
-    SplittableRandom customerTimes = random("customer", customer);
-    Instant customerUpdated = anchor.minusSeconds(60 + customerTimes.nextLong(UPDATE_SPREAD.toSeconds()));
-    Instant customerCreated = customerUpdated.minusSeconds(customerTimes.nextLong(Duration.ofDays(3 * 365).toSeconds()));
+    Instant customerCreated = customerTimes(customer)[0];
     SplittableRandom random = random("invoice", index);
     long window = Math.max(3600, Duration.between(customerCreated, anchor).toSeconds() - 3600);
     Instant createdAt = customerCreated.plusSeconds(random.nextLong(window));
@@ -298,6 +432,41 @@ final class QboDemoData {
     String suffix = SUFFIXES.get((int) (slot / PLACES.size() / TRADES.size()));
     String name = place + " " + trade + (suffix.isEmpty() ? "" : " " + suffix);
     return round == 0 ? name : name + " " + (round + 1);
+  }
+
+  /** STRIDE's inverse modulo NAME_COMBINATIONS: slot * INVERSE_STRIDE mod NAME_COMBINATIONS = index mod NAME_COMBINATIONS. */
+  private static final long INVERSE_STRIDE = BigInteger.valueOf(STRIDE).modInverse(BigInteger.valueOf(NAME_COMBINATIONS))
+      .longValue();
+  /** Base company names (lowercase) to their slot, for {@link #companyIndex}; needs INVERSE_STRIDE first. */
+  private static final Map<String, Integer> SLOTS_BY_NAME = slotsByName();
+
+  /** The customer index whose name this is (lowercase), or -1: {@link #companyName} run backwards. */
+  static long companyIndex(String lowercaseName) {
+    String base = lowercaseName;
+    long round = 0;
+    int space = lowercaseName.lastIndexOf(' ');
+    if (space > 0 && lowercaseName.substring(space + 1).matches("[1-9]\\d{0,6}")) {
+      long numeral = Long.parseLong(lowercaseName.substring(space + 1));
+      if (numeral >= 2) {
+        base = lowercaseName.substring(0, space);
+        round = numeral - 1;
+      }
+    }
+    Integer slot = SLOTS_BY_NAME.get(base);
+    if (slot == null) {
+      return -1;
+    }
+    long index = round * NAME_COMBINATIONS + slot * INVERSE_STRIDE % NAME_COMBINATIONS;
+    return companyName(index).equalsIgnoreCase(lowercaseName) ? index : -1;
+  }
+
+  private static Map<String, Integer> slotsByName() {
+    Map<String, Integer> slots = new HashMap<>();
+    for (int slot = 0; slot < NAME_COMBINATIONS; slot++) {
+      long index = slot * INVERSE_STRIDE % NAME_COMBINATIONS;
+      slots.put(companyName(index).toLowerCase(Locale.ROOT), slot);
+    }
+    return slots;
   }
 
   private static String domain(String companyName) {

@@ -20,25 +20,39 @@ final class QboQueryExecutor {
 
   private QboQueryExecutor() {}
 
-  /** The {@code QueryResponse} object (without the outer envelope). */
+  /**
+   * The {@code QueryResponse} object (without the outer envelope). Rows are visited in Id order, or in
+   * LastUpdatedTime order for the incremental-sync pattern ({@code ORDERBY MetaData.LastUpdatedTime}), and
+   * a seeded row is only built when a condition or the page needs more than its timestamp.
+   */
   static ObjectNode execute(QboCompany company, QboQuery query) {
     EntityTable table = company.table(query.entity());
     if (table == null || !table.kind().name().equalsIgnoreCase(query.entity())) {
       throw QboFault.queryValidation("Invalid entity name '" + query.entity() + "'");
     }
     EntityKind kind = table.kind();
-    Predicate<ObjectNode> filter = filter(kind, query);
+    Predicate<EntityTable.RowRef> filter = filter(kind, query);
     ObjectNode response = Json.object();
+    boolean byLastUpdated = query.orderBy().size() == 1 && query.orderBy().get(0).property().equals(LAST_UPDATED)
+        && !query.orderBy().get(0).descending();
+    Stream<EntityTable.RowRef> candidates = candidatesByKey(table, query);
+    boolean sortHere = !query.orderBy().isEmpty() && (!byLastUpdated || candidates != null);
+    if (candidates == null) {
+      candidates = byLastUpdated || query.count() ? table.refsByLastUpdated(lowerBoundSecond(query)) : table.refsById();
+    }
+    Stream<EntityTable.RowRef> refs = candidates.filter(filter);
     if (query.count()) {
-      response.put("totalCount", table.rows().stream().filter(filter).count());
+      response.put("totalCount", refs.count());
       return response;
     }
-    Stream<ObjectNode> rows = table.rows().stream().filter(filter);
-    Comparator<ObjectNode> order = order(kind, query.orderBy());
-    if (order != null) {
-      rows = rows.sorted(order);
+    List<ObjectNode> page;
+    if (sortHere) {
+      page = refs.map(EntityTable.RowRef::node).sorted(order(kind, query.orderBy()))
+          .skip(query.startPosition() - 1L).limit(query.maxResults()).toList();
+    } else {
+      // Skip before building rows: a deep STARTPOSITION must not build every row it passes.
+      page = refs.skip(query.startPosition() - 1L).limit(query.maxResults()).map(EntityTable.RowRef::node).toList();
     }
-    List<ObjectNode> page = rows.skip(query.startPosition() - 1L).limit(query.maxResults()).toList();
     // The empty-result shape {"QueryResponse":{}} is UNCONFIRMED; it is what clients are written against.
     if (!page.isEmpty()) {
       ArrayNode entities = response.putArray(kind.name());
@@ -49,9 +63,41 @@ final class QboQueryExecutor {
     return response;
   }
 
-  private static Predicate<ObjectNode> filter(EntityKind kind, QboQuery query) {
-    Predicate<ObjectNode> filter = row -> true;
+  private static final String LAST_UPDATED = "metadata.lastupdatedtime";
+
+  /**
+   * The few rows an {@code Id = / IN} or unique-key {@code =} condition can match, found directly; null when
+   * the query has no such condition. The full filter still runs on them.
+   */
+  private static Stream<EntityTable.RowRef> candidatesByKey(EntityTable table, QboQuery query) {
+    boolean filtersOnActive = query.conditions().stream().anyMatch(c -> c.property().equals("active"));
+    for (QboQuery.Condition condition : query.conditions()) {
+      if (condition.property().equals("id")
+          && (condition.operator() == QboQuery.Operator.EQ || condition.operator() == QboQuery.Operator.IN)) {
+        return condition.values().stream().map(table::get).filter(java.util.Objects::nonNull).distinct()
+            .map(EntityTable::refOf);
+      }
+      // Inactive rows hold no unique key, so the key only finds every match when inactive rows are excluded.
+      boolean keyCoversMatches = !table.kind().queriesActiveOnlyByDefault() || !filtersOnActive;
+      if (condition.operator() == QboQuery.Operator.EQ && keyCoversMatches
+          && condition.property().equals(table.kind().uniqueKeyProperty())) {
+        Long owner = table.ownerOfUniqueKey(condition.values().get(0));
+        ObjectNode row = owner == null ? null : table.get(owner);
+        return row == null ? Stream.empty() : Stream.of(EntityTable.refOf(row));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The filter over row references. When every condition is on LastUpdatedTime it is decided from the
+   * timestamp alone, and pristine seeded rows count as active, so no row is built just to be skipped.
+   */
+  private static Predicate<EntityTable.RowRef> filter(EntityKind kind, QboQuery query) {
     boolean filtersOnActive = false;
+    boolean timestampOnly = true;
+    Predicate<ObjectNode> full = row -> true;
+    Predicate<EntityTable.RowRef> byTimestamp = ref -> true;
     for (QboQuery.Condition condition : query.conditions()) {
       requireFilterable(kind, condition.property());
       if (condition.property().equals("id")
@@ -59,12 +105,64 @@ final class QboQueryExecutor {
         throw QboFault.queryValidation("Property Id supports only the operators = and IN");
       }
       filtersOnActive |= condition.property().equals("active");
-      filter = filter.and(matcher(condition));
+      full = full.and(matcher(condition));
+      if (condition.property().equals(LAST_UPDATED) && condition.operator() != QboQuery.Operator.LIKE) {
+        byTimestamp = byTimestamp.and(timestampMatcher(condition));
+      } else {
+        timestampOnly = false;
+      }
     }
-    if (kind.queriesActiveOnlyByDefault() && !filtersOnActive) {
-      filter = filter.and(row -> row.path("Active").asBoolean(true));
+    boolean activeOnly = kind.queriesActiveOnlyByDefault() && !filtersOnActive;
+    if (timestampOnly) {
+      Predicate<EntityTable.RowRef> timestamps = byTimestamp;
+      return ref -> timestamps.test(ref) && (!activeOnly || ref.pristineSeed() || ref.node().path("Active").asBoolean(true));
     }
-    return filter;
+    Predicate<ObjectNode> rowFilter = activeOnly ? full.and(row -> row.path("Active").asBoolean(true)) : full;
+    return ref -> rowFilter.test(ref.node());
+  }
+
+  private static Predicate<EntityTable.RowRef> timestampMatcher(QboQuery.Condition condition) {
+    List<Instant> literals = condition.values().stream().map(literal -> {
+      Instant instant = QboTime.parseDateTime(literal);
+      if (instant == null) {
+        throw QboFault.queryParser("Invalid date/time value '" + literal + "' for " + condition.property());
+      }
+      return instant;
+    }).toList();
+    return ref -> {
+      Instant stored = Instant.ofEpochSecond(ref.lastUpdatedSecond());
+      for (Instant literal : literals) {
+        int comparison = stored.compareTo(literal);
+        boolean matches = switch (condition.operator()) {
+          case EQ, IN -> comparison == 0;
+          case LT -> comparison < 0;
+          case GT -> comparison > 0;
+          case LE -> comparison <= 0;
+          case GE -> comparison >= 0;
+          case LIKE -> false;
+        };
+        if (matches) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  /** The earliest LastUpdatedTime second a row can have and still match, from >=, > and = conditions. */
+  private static long lowerBoundSecond(QboQuery query) {
+    long bound = 0;
+    for (QboQuery.Condition condition : query.conditions()) {
+      if (condition.property().equals(LAST_UPDATED) && condition.values().size() == 1
+          && (condition.operator() == QboQuery.Operator.GE || condition.operator() == QboQuery.Operator.GT
+          || condition.operator() == QboQuery.Operator.EQ)) {
+        Instant literal = QboTime.parseDateTime(condition.values().get(0));
+        if (literal != null) {
+          bound = Math.max(bound, literal.getEpochSecond());
+        }
+      }
+    }
+    return bound;
   }
 
   private static void requireFilterable(EntityKind kind, String property) {
@@ -148,9 +246,6 @@ final class QboQueryExecutor {
   }
 
   private static Comparator<ObjectNode> order(EntityKind kind, List<QboQuery.Order> orders) {
-    if (orders.isEmpty()) {
-      return null; // rows are already in Id order
-    }
     Comparator<ObjectNode> comparator = null;
     for (QboQuery.Order order : orders) {
       requireFilterable(kind, order.property());

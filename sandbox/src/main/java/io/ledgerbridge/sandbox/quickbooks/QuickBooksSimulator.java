@@ -1,6 +1,5 @@
 package io.ledgerbridge.sandbox.quickbooks;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.FaultKind;
 import io.ledgerbridge.sandbox.SandboxOptions;
@@ -20,16 +19,16 @@ import org.slf4j.LoggerFactory;
 public final class QuickBooksSimulator implements SimulatorControl, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QuickBooksSimulator.class);
 
-  private final SandboxOptions options;
   private final QboTime time;
   private final QboCompanies companies;
   private final QboTokenStore tokens;
   private final QboThrottle throttle;
   private final QboIdempotency idempotency;
+  /** Planned once: a reset brings back exactly the data the sandbox started with. */
+  private final QboDemoData demo;
   private final SimulatorServer server;
 
   private QuickBooksSimulator(SandboxOptions options, List<Filter> outerFilters) {
-    this.options = options;
     this.time = new QboTime(options.clock());
     this.companies = new QboCompanies(time, QuickBooksSimulator::entityKinds);
     this.tokens = new QboTokenStore(options.clock(), options.qboAccessTokenTtl(), options.qboRefreshTokenTtl(),
@@ -37,6 +36,7 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
     this.throttle = new QboThrottle(options.clock(), options.qboRequestsPerMinute(), options.qboRequestsPerSecond(),
         options.qboBatchRequestsPerMinute());
     this.idempotency = new QboIdempotency(time);
+    this.demo = new QboDemoData(options.seed(), time.now(), options.seedCustomers());
     seedDemoCompany();
     Router router = new Router();
     new QboOAuthEndpoints(tokens, companies).register(router);
@@ -114,22 +114,14 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
 
   private void seedDemoCompany() {
     QboCompany company = companies.getOrCreate(Sandbox.DEMO_REALM_ID);
-    QboDemoData demo = new QboDemoData(options.seed(), time.now(), options.seedCustomers());
-    seedRows(company.table("Item"), demo.itemCount(), demo::itemRow, company);
-    seedRows(company.table("Customer"), demo.customerCount(), demo::customerRow, company);
-    seedRows(company.table("Invoice"), demo.invoiceCount(), demo::invoiceRow, company);
-    seedRows(company.table("Payment"), demo.paymentCount(), demo::paymentRow, company);
+    company.attachSeeded(company.table("Item"), demo.items());
+    company.attachSeeded(company.table("Customer"), demo.customers());
+    company.attachSeeded(company.table("Invoice"), demo.invoices());
+    company.attachSeeded(company.table("Payment"), demo.payments());
     company.noteDocNumber(QboDemoData.FIRST_DOC_NUMBER + demo.invoiceCount());
     company.noteAddressId(demo.customerCount());
     log.info("QBO: seeded realm {} with {} customers, {} items, {} invoices, {} payments", Sandbox.DEMO_REALM_ID,
         demo.customerCount(), demo.itemCount(), demo.invoiceCount(), demo.paymentCount());
-  }
-
-  private static void seedRows(EntityTable table, int count, java.util.function.IntFunction<ObjectNode> row,
-      QboCompany company) {
-    for (int i = 0; i < count; i++) {
-      company.storeSeeded(table, row.apply(i));
-    }
   }
 
   /** Every QBO response carries an {@code intuit_tid} to quote to Intuit support. */

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 /**
  * The org's starting data: the standard price book every org has, and prospects that exist only in
  * Salesforce (no QBO_Id__c) with an opportunity each, so the Salesforce-to-QuickBooks direction has work.
- * One prospect per six QBO demo customers; deterministic for a seed.
+ * One prospect per six QBO demo customers, at most 1000; deterministic for a seed.
  */
 final class SalesforceDemoData {
   static final String STANDARD_PRICE_BOOK = "Standard Price Book";
@@ -24,6 +24,9 @@ final class SalesforceDemoData {
   private static final List<String> STAGES = List.of("Prospecting", "Qualification", "Proposal/Price Quote",
       "Negotiation/Review", "Closed Won");
 
+  /** Salesforce rows are stored, not generated, so the prospects stay few even for huge QBO companies. */
+  private static final int MAX_PROSPECTS = 1000;
+
   private final long seed;
   private final Instant anchor;
   private final int prospects;
@@ -31,7 +34,7 @@ final class SalesforceDemoData {
   SalesforceDemoData(long seed, Instant anchor, int qboCustomers) {
     this.seed = seed;
     this.anchor = anchor;
-    this.prospects = qboCustomers / 6;
+    this.prospects = Math.min(MAX_PROSPECTS, qboCustomers / 6);
   }
 
   void seed(SalesforceOrg org) {
