@@ -30,7 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "ledgerbridge.sandbox.qbo-port=0",
       "ledgerbridge.sandbox.salesforce-port=0",
       "ledgerbridge.admin-token=" + ApplicationTestSupport.ADMIN_TOKEN,
-      "temporal.embedded-port=0"
+      "temporal.embedded-port=0",
+      "ledgerbridge.reconcile-interval=2s"
     })
 public abstract class ApplicationTestSupport {
   protected static final String ADMIN_TOKEN = "test-admin-token";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.ledgerbridge.worker.jobs.DuplicateJobNameException;
+import io.ledgerbridge.worker.jobs.JobConflictException;
 import io.ledgerbridge.worker.jobs.JobNotFoundException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,6 +46,11 @@ class ApiErrorHandler {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
     return error(HttpStatus.BAD_REQUEST, describeUnreadable(e.getCause()));
+  }
+
+  @ExceptionHandler(JobConflictException.class)
+  ResponseEntity<Map<String, Object>> conflictingState(JobConflictException e) {
+    return error(HttpStatus.CONFLICT, e.getMessage());
   }
 
   @ExceptionHandler(JobNotFoundException.class)

@@ -3,6 +3,7 @@ package io.ledgerbridge.worker.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.schedule.CronSchedule;
 import io.ledgerbridge.workflows.schedule.ScheduleSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,10 +40,30 @@ class JobRepository {
           job.direction().name(),
           String.join(",", job.objects()),
           toJson(job.schedule()),
-          job.cron(),
+          job.temporalCron(),
           job.state().name(),
           Timestamp.from(job.createdAt()),
           Timestamp.from(job.updatedAt()));
+    } catch (DuplicateKeyException taken) {
+      throw new DuplicateJobNameException(job.name());
+    }
+  }
+
+  /** @throws DuplicateJobNameException when the new name is another job's */
+  void update(Job job) {
+    try {
+      jdbc.update(
+          "UPDATE sync_job SET name = ?, company_id = ?, direction = ?, objects = ?, schedule_json = ?, cron = ?,"
+              + " state = ?, updated_at = ? WHERE id = ?",
+          job.name(),
+          job.companyId(),
+          job.direction().name(),
+          String.join(",", job.objects()),
+          toJson(job.schedule()),
+          job.temporalCron(),
+          job.state().name(),
+          Timestamp.from(job.updatedAt()),
+          job.id());
     } catch (DuplicateKeyException taken) {
       throw new DuplicateJobNameException(job.name());
     }
@@ -70,14 +91,15 @@ class JobRepository {
   }
 
   private Job map(ResultSet row, int rowNumber) throws SQLException {
+    ScheduleSpec schedule = fromJson(row.getString("schedule_json"));
     return new Job(
         row.getString("id"),
         row.getString("name"),
         row.getString("company_id"),
         SyncDirection.valueOf(row.getString("direction")),
         Arrays.asList(row.getString("objects").split(",")),
-        fromJson(row.getString("schedule_json")),
-        row.getString("cron"),
+        schedule,
+        CronSchedule.compile(schedule),
         JobState.valueOf(row.getString("state")),
         row.getTimestamp("created_at").toInstant(),
         row.getTimestamp("updated_at").toInstant());

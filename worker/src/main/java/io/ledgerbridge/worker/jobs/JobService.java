@@ -2,25 +2,32 @@ package io.ledgerbridge.worker.jobs;
 
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
+import io.ledgerbridge.workflows.batch.BatchSync;
+import io.ledgerbridge.workflows.batch.BatchSyncInput;
 import io.ledgerbridge.workflows.catalog.JobObjects;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.schedule.CompiledSchedule;
 import io.ledgerbridge.workflows.schedule.CronSchedule;
+import io.ledgerbridge.workflows.schedule.ScheduleSpec;
 import io.ledgerbridge.worker.connections.QuickBooksConnector;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
- * Jobs: validated and kept in the database, scheduled in Temporal. The database is the registry
- * because the embedded Temporal forgets everything on restart; on start every active job's cron
- * workflow that Temporal lacks is started again.
+ * Jobs as the admin manages them: validated and kept in the database (the registry, because the
+ * embedded Temporal forgets everything on restart), and made real in Temporal by the
+ * {@link JobReconciler}. Cron workflows of ours started outside the API are listed as external.
  */
 @Service
 public class JobService {
@@ -29,14 +36,21 @@ public class JobService {
   private static final int NEXT_RUNS_SHOWN = 5;
 
   private final JobRepository jobs;
-  private final JobScheduler scheduler;
+  private final TemporalJobs temporal;
+  private final JobReconciler reconciler;
   private final RunStore runs;
   private final QuickBooksConnector quickBooks;
   private final Clock clock = Clock.systemUTC();
 
-  JobService(JobRepository jobs, JobScheduler scheduler, RunStore runs, QuickBooksConnector quickBooks) {
+  JobService(
+      JobRepository jobs,
+      TemporalJobs temporal,
+      JobReconciler reconciler,
+      RunStore runs,
+      QuickBooksConnector quickBooks) {
     this.jobs = jobs;
-    this.scheduler = scheduler;
+    this.temporal = temporal;
+    this.reconciler = reconciler;
     this.runs = runs;
     this.quickBooks = quickBooks;
   }
@@ -51,6 +65,113 @@ public class JobService {
     if (request == null) {
       throw new IllegalArgumentException("send a job as JSON: name, companyId, direction, objects, schedule");
     }
+    Instant now = clock.instant();
+    Job job = validated(null, request, JobState.ACTIVE, now, now);
+    if (jobs.findByName(job.name()).isPresent()) {
+      throw new DuplicateJobNameException(job.name());
+    }
+    jobs.insert(job);
+    try {
+      reconciler.reconcile(job);
+    } catch (RuntimeException temporalDown) {
+      // The registry and Temporal must agree: a job that could not be scheduled is not kept.
+      jobs.delete(job.id());
+      throw temporalDown;
+    }
+    log.info("Created job id={} name='{}' company={} direction={} objects={} schedule='{}'", job.id(), job.name(),
+        job.companyId(), job.direction(), job.objects(), job.compiled().description());
+    return view(job);
+  }
+
+  /**
+   * Changes a job; fields left out of the request keep their values. Temporal's chain is replaced
+   * once no run of it is executing, so no run is lost or doubled.
+   */
+  public JobView update(String id, JobRequest changes) {
+    Job current = find(id);
+    if (changes == null) {
+      throw new IllegalArgumentException("send the fields to change as JSON: name, companyId, direction, objects, schedule");
+    }
+    JobRequest merged =
+        new JobRequest(
+            changes.name() != null ? changes.name() : current.name(),
+            changes.companyId() != null ? changes.companyId() : current.companyId(),
+            changes.direction() != null ? changes.direction() : current.direction(),
+            changes.objects() != null ? changes.objects() : current.objects(),
+            changes.schedule() != null ? changes.schedule() : current.schedule());
+    Job updated = validated(current.id(), merged, current.state(), current.createdAt(), clock.instant());
+    Optional<Job> sameName = jobs.findByName(updated.name());
+    if (sameName.isPresent() && !sameName.get().id().equals(id)) {
+      throw new DuplicateJobNameException(updated.name());
+    }
+    jobs.update(updated);
+    JobReconciler.Outcome outcome = reconciler.reconcile(updated);
+    log.info("Updated job id={}: {}", id, outcome);
+    return view(updated);
+  }
+
+  /** Stops scheduling a job (a run in progress finishes first); an external job is taken over, paused. */
+  public JobView pause(String id) {
+    Optional<Job> stored = jobs.find(id);
+    if (stored.isEmpty()) {
+      return view(takeOverPaused(externalChain(id)));
+    }
+    Job paused = stored.get().withState(JobState.PAUSED, clock.instant());
+    jobs.update(paused);
+    reconciler.reconcile(paused);
+    log.info("Paused job id={}", id);
+    return view(paused);
+  }
+
+  public JobView resume(String id) {
+    Job active = find(id).withState(JobState.ACTIVE, clock.instant());
+    jobs.update(active);
+    reconciler.reconcile(active);
+    log.info("Resumed job id={}", id);
+    return view(active);
+  }
+
+  public List<JobView> list() {
+    List<Job> stored = jobs.all();
+    List<JobView> views = new ArrayList<>(stored.stream().map(this::view).toList());
+    externalChains(stored).stream().map(this::externalView).forEach(views::add);
+    return views;
+  }
+
+  public JobView get(String id) {
+    Optional<Job> stored = jobs.find(id);
+    return stored.isPresent() ? view(stored.get()) : externalView(externalChain(id));
+  }
+
+  /** Finds a job by its name, e.g. the demo job. */
+  public Optional<Job> findByName(String name) {
+    return jobs.findByName(name);
+  }
+
+  /** Stops the job's cron chain at once and removes the job; its run reports stay as history. */
+  public void delete(String id) {
+    Optional<Job> stored = jobs.find(id);
+    if (stored.isEmpty()) {
+      temporal.terminate(externalChain(id).workflowId(), "external job deleted through the LedgerBridge API");
+      return;
+    }
+    temporal.terminate(BatchSync.workflowId(id), "job deleted through the LedgerBridge API");
+    jobs.delete(id);
+    log.info("Deleted job id={} name='{}'", id, stored.get().name());
+  }
+
+  /** Runs a job once now, outside its schedule. */
+  public ManualRun runNow(String id) {
+    Optional<Job> stored = jobs.find(id);
+    if (stored.isEmpty()) {
+      externalChain(id);
+      throw new JobConflictException(
+          "job '" + id + "' was started outside LedgerBridge; pause it to bring it under LedgerBridge, then run it");
+    }
+    return temporal.runNow(stored.get());
+  }
+
+  private Job validated(String id, JobRequest request, JobState state, Instant createdAt, Instant now) {
     String name = required("name", request.name()).trim();
     if (name.length() > MAX_NAME_LENGTH) {
       throw new IllegalArgumentException("name: at most " + MAX_NAME_LENGTH + " characters");
@@ -61,82 +182,108 @@ public class JobService {
     }
     List<String> objects =
         JobObjects.resolveInOrder(request.objects()).stream().map(SyncObject::displayName).toList();
-    String cron = CronSchedule.toCron(request.schedule());
+    CompiledSchedule compiled = CronSchedule.compile(request.schedule());
     if (!quickBooks.isConnected(companyId)) {
       throw new IllegalArgumentException(
           "companyId: QuickBooks company " + companyId
               + " is not connected; POST /api/connections/quickbooks/authorizations and open the link to connect it");
     }
-    if (jobs.findByName(name).isPresent()) {
-      throw new DuplicateJobNameException(name);
-    }
-    Instant now = clock.instant();
-    Job job =
-        new Job(
-            newId(name), name, companyId, request.direction(), objects, request.schedule(), cron,
-            JobState.ACTIVE, now, now);
-    jobs.insert(job);
-    try {
-      scheduler.schedule(job);
-    } catch (RuntimeException temporalDown) {
-      // The registry and Temporal must agree: a job that could not be scheduled is not kept.
-      jobs.delete(job.id());
-      throw temporalDown;
-    }
-    log.info("Created job id={} name='{}' company={} direction={} objects={}", job.id(), name, companyId,
-        job.direction(), objects);
-    return view(job);
-  }
-
-  public List<JobView> list() {
-    return jobs.all().stream().map(this::view).toList();
-  }
-
-  public JobView get(String id) {
-    return view(find(id));
-  }
-
-  /** Finds a job by its name, e.g. the demo job. */
-  public Optional<Job> findByName(String name) {
-    return jobs.findByName(name);
-  }
-
-  /** Unschedules and removes a job; its run reports stay as history. */
-  public void delete(String id) {
-    Job job = find(id);
-    scheduler.unschedule(job.id(), "job deleted through the API");
-    jobs.delete(job.id());
-    log.info("Deleted job id={} name='{}'", job.id(), job.name());
-  }
-
-  /** Runs a job once now, outside its schedule. */
-  public ManualRun runNow(String id) {
-    return scheduler.runNow(find(id));
-  }
-
-  /** Re-creates the cron workflows Temporal does not have, e.g. after the embedded server restarted. */
-  @EventListener(ApplicationReadyEvent.class)
-  public void reconcile() {
-    int started = 0;
-    for (Job job : jobs.all()) {
-      if (job.state() == JobState.ACTIVE && scheduler.schedule(job)) {
-        started++;
-      }
-    }
-    log.info("Reconciled jobs with Temporal: {} cron workflow(s) re-created", started);
+    return new Job(
+        id != null ? id : newId(name), name, companyId, request.direction(), objects, request.schedule(), compiled,
+        state, createdAt, now);
   }
 
   private Job find(String id) {
     return jobs.find(id).orElseThrow(() -> new JobNotFoundException(id));
   }
 
+  private List<TemporalJobs.Chain> externalChains(List<Job> stored) {
+    Set<String> ours = stored.stream().map(job -> BatchSync.workflowId(job.id())).collect(Collectors.toSet());
+    return temporal.externalChains(ours);
+  }
+
+  private TemporalJobs.Chain externalChain(String id) {
+    return externalChains(jobs.all()).stream()
+        .filter(chain -> externalId(chain).equals(id))
+        .findFirst()
+        .orElseThrow(() -> new JobNotFoundException(id));
+  }
+
+  /** Brings an external cron workflow under LedgerBridge as a paused job, then stops it. */
+  private Job takeOverPaused(TemporalJobs.Chain chain) {
+    BatchSyncInput input = chain.input();
+    if (input == null || input.companyId() == null || input.direction() == null) {
+      throw new IllegalArgumentException(
+          "workflow " + chain.workflowId() + " has no readable BatchSync input; terminate it with the temporal CLI instead");
+    }
+    String name = input.name() != null && !input.name().isBlank() ? input.name() : chain.workflowId();
+    if (jobs.findByName(name).isPresent()) {
+      name = name + " (" + chain.workflowId() + ")";
+    }
+    Instant now = clock.instant();
+    Job job = validated(null, new JobRequest(name, input.companyId(), input.direction(), input.objects(),
+        ScheduleSpec.ofCron(chain.cron())), JobState.PAUSED, now, now);
+    jobs.insert(job);
+    temporal.terminate(chain.workflowId(), "taken over by LedgerBridge as paused job " + job.id());
+    log.info("Took over external workflow {} as paused job id={}", chain.workflowId(), job.id());
+    return job;
+  }
+
+  private static String externalId(TemporalJobs.Chain chain) {
+    BatchSyncInput input = chain.input();
+    return input != null && input.jobId() != null && !input.jobId().isBlank() ? input.jobId() : chain.workflowId();
+  }
+
   private JobView view(Job job) {
-    List<Instant> nextRuns =
-        job.state() == JobState.ACTIVE ? NextRuns.after(job.cron(), clock.instant(), NEXT_RUNS_SHOWN) : List.of();
-    RunReport lastRun = runs.recent(job.id(), 1).stream().findFirst().orElse(null);
+    Optional<TemporalJobs.Chain> chain = temporal.chain(BatchSync.workflowId(job.id()));
+    String temporalState;
+    if (job.state() == JobState.PAUSED && chain.isEmpty()) {
+      temporalState = "PAUSED";
+    } else if (job.state() == JobState.ACTIVE && chain.isPresent() && JobReconciler.matches(job, chain.get())) {
+      temporalState = "SCHEDULED";
+    } else {
+      temporalState = "CHANGE_PENDING";
+    }
+    List<String> nextRuns =
+        job.state() == JobState.ACTIVE ? formatted(job.compiled(), clock.instant()) : List.of();
     return new JobView(
-        job.id(), job.name(), job.companyId(), job.direction(), job.objects(), job.schedule(), job.cron(),
-        job.state(), scheduler.isScheduled(job.id()), nextRuns, lastRun, job.createdAt(), job.updatedAt());
+        job.id(), job.name(), job.companyId(), job.direction(), job.objects(), job.schedule(),
+        job.compiled().description(), job.compiled().timeZone(), job.temporalCron(), job.state(), temporalState,
+        false, nextRuns, lastRun(job.id()), job.createdAt(), job.updatedAt());
+  }
+
+  private JobView externalView(TemporalJobs.Chain chain) {
+    BatchSyncInput input = chain.input();
+    String id = externalId(chain);
+    ScheduleSpec schedule = ScheduleSpec.ofCron(chain.cron());
+    String description;
+    List<String> nextRuns;
+    try {
+      CompiledSchedule compiled = CronSchedule.compile(schedule);
+      description = compiled.description();
+      nextRuns = formatted(compiled, clock.instant());
+    } catch (IllegalArgumentException notOurCron) {
+      description = "cron '" + chain.cron() + "' (as the Temporal server evaluates it)";
+      nextRuns = List.of();
+    }
+    return new JobView(
+        id,
+        input != null && input.name() != null ? input.name() : chain.workflowId(),
+        input != null ? input.companyId() : null,
+        input != null ? input.direction() : null,
+        input != null ? input.objects() : List.of(),
+        schedule, description, CronSchedule.UTC, chain.cron(), JobState.ACTIVE, "SCHEDULED", true,
+        nextRuns, lastRun(id), chain.createdAt(), chain.createdAt());
+  }
+
+  private static List<String> formatted(CompiledSchedule compiled, Instant from) {
+    return compiled.nextRuns(from, NEXT_RUNS_SHOWN).stream()
+        .map(DateTimeFormatter.ISO_OFFSET_DATE_TIME::format)
+        .toList();
+  }
+
+  private RunReport lastRun(String jobId) {
+    return runs.recent(jobId, 1).stream().findFirst().orElse(null);
   }
 
   /** A readable id from the name ("Nightly customers" → "nightly-customers"), made unique. */
@@ -157,6 +304,6 @@ public class JobService {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(field + ": required");
     }
-    return value;
+    return Objects.requireNonNull(value);
   }
 }

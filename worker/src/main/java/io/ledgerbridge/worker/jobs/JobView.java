@@ -7,8 +7,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A job as the API shows it: its definition, whether Temporal really has it scheduled, the next
- * run times and the last run.
+ * A job as the API shows it: its definition, what Temporal really runs, the next run times in the
+ * job's zone and the last run.
+ *
+ * @param cron the UTC cron Temporal runs (a superset of the schedule for other zones)
+ * @param temporalState {@code SCHEDULED} (Temporal runs the job as defined), {@code PAUSED} (no
+ *     chain), or {@code CHANGE_PENDING} (applied when the run in progress ends)
+ * @param external started outside the API, e.g. with the temporal CLI
+ * @param nextRuns ISO-8601 times with the zone's offset
  */
 public record JobView(
     String id,
@@ -17,10 +23,13 @@ public record JobView(
     SyncDirection direction,
     List<String> objects,
     ScheduleSpec schedule,
+    String scheduleDescription,
+    String timeZone,
     String cron,
     JobState state,
-    boolean scheduled,
-    List<Instant> nextRuns,
+    String temporalState,
+    boolean external,
+    List<String> nextRuns,
     RunReport lastRun,
     Instant createdAt,
     Instant updatedAt) {}

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,6 +36,22 @@ class JobsController {
   @GetMapping("/{id}")
   JobView get(@PathVariable String id) {
     return jobs.get(id);
+  }
+
+  /** Changes a job; fields left out keep their values. */
+  @PutMapping("/{id}")
+  JobView update(@PathVariable String id, @RequestBody JobRequest changes) {
+    return jobs.update(id, changes);
+  }
+
+  @PostMapping("/{id}/pause")
+  JobView pause(@PathVariable String id) {
+    return jobs.pause(id);
+  }
+
+  @PostMapping("/{id}/resume")
+  JobView resume(@PathVariable String id) {
+    return jobs.resume(id);
   }
 
   @PostMapping("/{id}/run")

@@ -94,7 +94,7 @@ class JobsApiTest extends ApplicationTestSupport {
     assertThat(id).isEqualTo("hourly-customers");
     assertThat(job.get("cron").asText()).isEqualTo("15 * * * *");
     assertThat(job.get("objects")).extracting(JsonNode::asText).containsExactly("Customer");
-    assertThat(job.get("scheduled").asBoolean()).as("Temporal has the cron workflow").isTrue();
+    assertThat(job.get("temporalState").asText()).as("Temporal has the cron workflow").isEqualTo("SCHEDULED");
     assertThat(job.get("nextRuns")).hasSize(5);
     Instant firstRun = Instant.parse(job.get("nextRuns").get(0).asText());
     assertThat(firstRun).isAfter(Instant.now()).isBefore(Instant.now().plusSeconds(3601));

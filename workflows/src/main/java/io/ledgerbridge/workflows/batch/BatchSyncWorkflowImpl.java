@@ -7,6 +7,7 @@ import io.ledgerbridge.workflows.runs.RunFinished;
 import io.ledgerbridge.workflows.runs.RunReportActivities;
 import io.ledgerbridge.workflows.runs.RunStarted;
 import io.ledgerbridge.workflows.runs.RunStatus;
+import io.ledgerbridge.workflows.schedule.LocalSchedule;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
@@ -63,6 +64,9 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
     String runId = Workflow.getInfo().getRunId();
     String workflowId = Workflow.getInfo().getWorkflowId();
     List<SyncObject> objects = validObjects(input);
+    if (!dueByLocalSchedule(input)) {
+      return new BatchSyncResult(runId, RunStatus.SKIPPED, List.of());
+    }
     reports.recordRunStarted(
         new RunStarted(
             runId,
@@ -116,6 +120,24 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
       return new ObjectRunReport(
           object.displayName(), RunStatus.FAILED, 0, 0, 0, 0, 0, 0, describe(failure), startedAt, now());
     }
+  }
+
+  /**
+   * A cron run of a UTC superset schedule syncs only when a local fire time passed since this run
+   * was created, which is when the previous run ended: missed times are caught up once, never
+   * twice. Manual runs (no cron) always sync.
+   */
+  private static boolean dueByLocalSchedule(BatchSyncInput input) {
+    LocalSchedule schedule = input.localSchedule();
+    String cron = Workflow.getInfo().getCronSchedule();
+    if (schedule == null || cron == null || cron.isEmpty()) {
+      return true;
+    }
+    Instant createdAt = Instant.ofEpochMilli(Workflow.getInfo().getRunStartedTimestampMillis());
+    Instant now = now();
+    // Recorded as a side effect: the answer depends on the JVM's time-zone rules, which a replay
+    // on another worker must not re-evaluate.
+    return Workflow.sideEffect(Boolean.class, () -> schedule.firesBetween(createdAt, now));
   }
 
   private static List<SyncObject> validObjects(BatchSyncInput input) {

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class CronScheduleTest {
 
+  private static String cron(ScheduleSpec spec) {
+    return CronSchedule.compile(spec).temporalCron();
+  }
+
   private static ScheduleSpec spec(
       List<String> minute, List<String> hour, List<String> month, List<String> dayOfWeek, List<String> dayOfMonth) {
     return new ScheduleSpec(minute, hour, month, dayOfWeek, dayOfMonth, null, null);
@@ -15,84 +19,101 @@ class CronScheduleTest {
 
   @Test
   void omittedFieldsMeanEveryValue() {
-    assertThat(CronSchedule.toCron(spec(null, null, null, null, null))).isEqualTo("* * * * *");
+    assertThat(cron(spec(null, null, null, null, null))).isEqualTo("* * * * *");
   }
 
   @Test
   void listsRangesAndStepsBecomeCronFields() {
     String cron =
-        CronSchedule.toCron(spec(List.of("0", "30"), List.of("9-17"), List.of("*/3"), List.of("MON-FRI"), null));
+        cron(spec(List.of("0", "30"), List.of("9-17"), List.of("*/3"), List.of("MON-FRI"), null));
     assertThat(cron).isEqualTo("0,30 9-17 * */3 1-5");
   }
 
   @Test
   void dayNamesAndMonthNamesBecomeNumbers() {
-    assertThat(CronSchedule.toCron(spec(List.of("5"), List.of("3"), List.of("jan", "DEC"), List.of("sun", "SAT"), null)))
+    assertThat(cron(spec(List.of("5"), List.of("3"), List.of("jan", "DEC"), List.of("sun", "SAT"), null)))
         .isEqualTo("5 3 * 1,12 0,6");
   }
 
   @Test
   void dayOfMonthListGoesInTheThirdField() {
-    assertThat(CronSchedule.toCron(spec(List.of("0"), List.of("2"), null, null, List.of("1", "15"))))
+    assertThat(cron(spec(List.of("0"), List.of("2"), null, null, List.of("1", "15"))))
         .isEqualTo("0 2 1,15 * *");
   }
 
   @Test
   void bothDayFieldsAreRefusedNamingTheRule() {
-    assertThatThrownBy(() -> CronSchedule.toCron(spec(null, null, null, List.of("MON"), List.of("1"))))
+    assertThatThrownBy(() -> cron(spec(null, null, null, List.of("MON"), List.of("1"))))
         .isInstanceOf(InvalidScheduleException.class)
         .hasMessageContaining("dayOfWeek and dayOfMonth cannot both be set");
   }
 
   @Test
   void outOfRangeValuesNameTheFieldAndTheRange() {
-    assertThatThrownBy(() -> CronSchedule.toCron(spec(List.of("60"), null, null, null, null)))
+    assertThatThrownBy(() -> cron(spec(List.of("60"), null, null, null, null)))
         .isInstanceOf(InvalidScheduleException.class)
         .hasMessage("schedule.minute: '60' is out of range; allowed values are 0-59");
-    assertThatThrownBy(() -> CronSchedule.toCron(spec(null, List.of("24"), null, null, null)))
+    assertThatThrownBy(() -> cron(spec(null, List.of("24"), null, null, null)))
         .hasMessageContaining("schedule.hour");
-    assertThatThrownBy(() -> CronSchedule.toCron(spec(null, null, List.of("13"), null, null)))
+    assertThatThrownBy(() -> cron(spec(null, null, List.of("13"), null, null)))
         .hasMessageContaining("schedule.month");
-    assertThatThrownBy(() -> CronSchedule.toCron(spec(null, null, null, null, List.of("0"))))
+    assertThatThrownBy(() -> cron(spec(null, null, null, null, List.of("0"))))
         .hasMessageContaining("schedule.dayOfMonth");
-    assertThatThrownBy(() -> CronSchedule.toCron(spec(null, null, null, List.of("FUNDAY"), null)))
+    assertThatThrownBy(() -> cron(spec(null, null, null, List.of("FUNDAY"), null)))
         .hasMessageContaining("schedule.dayOfWeek");
   }
 
   @Test
   void emptyListsBackwardRangesAndZeroStepsAreRefused() {
-    assertThatThrownBy(() -> CronSchedule.toCron(spec(List.of(), null, null, null, null)))
+    assertThatThrownBy(() -> cron(spec(List.of(), null, null, null, null)))
         .hasMessageContaining("schedule.minute: the list is empty");
-    assertThatThrownBy(() -> CronSchedule.toCron(spec(null, List.of("17-9"), null, null, null)))
+    assertThatThrownBy(() -> cron(spec(null, List.of("17-9"), null, null, null)))
         .hasMessageContaining("runs backwards");
-    assertThatThrownBy(() -> CronSchedule.toCron(spec(List.of("*/0"), null, null, null, null)))
+    assertThatThrownBy(() -> cron(spec(List.of("*/0"), null, null, null, null)))
         .hasMessageContaining("at least 1");
   }
 
   @Test
   void rawCronIsAcceptedUnderTheSameRules() {
-    assertThat(CronSchedule.toCron(ScheduleSpec.ofCron("*/15 2 * * MON"))).isEqualTo("*/15 2 * * 1");
-    assertThatThrownBy(() -> CronSchedule.toCron(ScheduleSpec.ofCron("0 3 1 * 1")))
+    assertThat(cron(ScheduleSpec.ofCron("*/15 2 * * MON"))).isEqualTo("*/15 2 * * 1");
+    assertThatThrownBy(() -> cron(ScheduleSpec.ofCron("0 3 1 * 1")))
         .hasMessageContaining("cannot both be set");
-    assertThatThrownBy(() -> CronSchedule.toCron(ScheduleSpec.ofCron("0 0 3 * * *")))
+    assertThatThrownBy(() -> cron(ScheduleSpec.ofCron("0 0 3 * * *")))
         .hasMessageContaining("exactly 5 fields");
-    assertThatThrownBy(() -> CronSchedule.toCron(ScheduleSpec.ofCron("CRON_TZ=Europe/Berlin 0 3 * * *")))
+    assertThatThrownBy(() -> cron(ScheduleSpec.ofCron("CRON_TZ=Europe/Berlin 0 3 * * *")))
         .hasMessageContaining("timeZone");
-    assertThatThrownBy(() -> CronSchedule.toCron(ScheduleSpec.ofCron("@hourly")))
+    assertThatThrownBy(() -> cron(ScheduleSpec.ofCron("@hourly")))
         .hasMessageContaining("5 fields");
   }
 
   @Test
   void rawCronAndFieldsTogetherAreRefused() {
     ScheduleSpec both = new ScheduleSpec(List.of("0"), null, null, null, null, null, "0 * * * *");
-    assertThatThrownBy(() -> CronSchedule.toCron(both)).hasMessageContaining("not both");
+    assertThatThrownBy(() -> cron(both)).hasMessageContaining("not both");
   }
 
   @Test
-  void zonesOtherThanUtcAreRefusedRatherThanShiftedSilently() {
-    ScheduleSpec berlin = new ScheduleSpec(List.of("0"), List.of("3"), null, null, null, "Europe/Berlin", null);
-    assertThatThrownBy(() -> CronSchedule.toCron(berlin))
+  void unknownZonesAndFixedOffsetsAreRefused() {
+    assertThatThrownBy(() -> CronSchedule.compile(new ScheduleSpec(null, null, null, null, null, "Mars/Olympus", null)))
         .isInstanceOf(InvalidScheduleException.class)
-        .hasMessageContaining("schedule.timeZone");
+        .hasMessageContaining("schedule.timeZone: 'Mars/Olympus' is not a known IANA zone");
+    assertThatThrownBy(() -> CronSchedule.compile(new ScheduleSpec(null, null, null, null, null, "+02:00", null)))
+        .hasMessageContaining("fixed offset");
+  }
+
+  @Test
+  void aScheduleThatNeverFiresIsRefused() {
+    assertThatThrownBy(() -> cron(spec(List.of("0"), List.of("0"), List.of("2"), null, List.of("30", "31"))))
+        .isInstanceOf(InvalidScheduleException.class)
+        .hasMessageContaining("never fires");
+  }
+
+  @Test
+  void everyMonthAndLastDayAreAccepted() {
+    CompiledSchedule lastDay =
+        CronSchedule.compile(spec(List.of("0"), List.of("18"), List.of("every month"), null, List.of("last day")));
+    assertThat(lastDay.localCron()).isEqualTo("0 18 L * *");
+    assertThat(lastDay.temporalCron()).as("runs daily and checks for the last day").isEqualTo("0 18 * * *");
+    assertThat(lastDay.checksLocalTime()).isTrue();
   }
 }

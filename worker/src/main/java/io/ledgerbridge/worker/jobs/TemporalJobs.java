@@ -1,0 +1,183 @@
+package io.ledgerbridge.worker.jobs;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.ledgerbridge.workflows.batch.BatchSync;
+import io.ledgerbridge.workflows.batch.BatchSyncInput;
+import io.ledgerbridge.workflows.batch.BatchSyncWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.filter.v1.WorkflowTypeFilter;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DataConverter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What Temporal holds of our jobs: one cron workflow chain per scheduled job, one-off manual
+ * runs, and cron workflows of type BatchSync that someone started outside the API.
+ */
+@Component
+class TemporalJobs {
+  private static final Logger log = LoggerFactory.getLogger(TemporalJobs.class);
+
+  /**
+   * The open cron chain of a workflow id, as its current run's first history event shows it.
+   *
+   * @param busy whether the current run is executing; a run waiting for its fire time is not
+   */
+  record Chain(String workflowId, String cron, BatchSyncInput input, boolean busy, Instant createdAt) {}
+
+  private final WorkflowClient client;
+  private final DataConverter converter;
+  private final Clock clock = Clock.systemUTC();
+
+  TemporalJobs(WorkflowClient client) {
+    this.client = client;
+    this.converter = client.getOptions().getDataConverter();
+  }
+
+  /** Starts the job's cron chain; false when one is already open under its workflow id. */
+  boolean start(Job job) {
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(BatchSync.workflowId(job.id()))
+            .setTaskQueue(BatchSync.TASK_QUEUE)
+            .setCronSchedule(job.temporalCron())
+            .setMemo(memo(job))
+            .build();
+    try {
+      WorkflowClient.start(client.newWorkflowStub(BatchSyncWorkflow.class, options)::run, job.workflowInput());
+      log.info("Scheduled job id={} name='{}' cron='{}' ({})", job.id(), job.name(), job.temporalCron(),
+          job.compiled().description());
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted running) {
+      return false;
+    }
+  }
+
+  /** Ends a cron chain at once, even mid-run; a chain that is not open is left alone. */
+  void terminate(String workflowId, String reason) {
+    try {
+      client.newUntypedWorkflowStub(workflowId).terminate(reason);
+      log.info("Terminated workflow {}: {}", workflowId, reason);
+    } catch (WorkflowNotFoundException notOpen) {
+      log.debug("Workflow {} was not open", workflowId);
+    }
+  }
+
+  /** Starts one run of the job now, outside its schedule. */
+  ManualRun runNow(Job job) {
+    String workflowId = BatchSync.workflowId(job.id()) + "-manual-" + clock.millis();
+    BatchSyncWorkflow workflow =
+        client.newWorkflowStub(
+            BatchSyncWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(BatchSync.TASK_QUEUE)
+                .setMemo(memo(job))
+                .build());
+    WorkflowExecution execution = WorkflowClient.start(workflow::run, job.workflowInput());
+    log.info("Started a manual run of job id={} runId={}", job.id(), execution.getRunId());
+    return new ManualRun(job.id(), workflowId, execution.getRunId());
+  }
+
+  /** The open cron chain under this workflow id, if any. */
+  Optional<Chain> chain(String workflowId) {
+    WorkflowExecutionInfo info;
+    try {
+      info =
+          client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                      .build())
+              .getWorkflowExecutionInfo();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    if (info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      return Optional.empty();
+    }
+    return chainOf(workflowId, info.getExecution().getRunId());
+  }
+
+  /** Open BatchSync cron chains whose workflow ids are not in {@code known}: jobs started outside the API. */
+  List<Chain> externalChains(Set<String> known) {
+    List<Chain> chains = new ArrayList<>();
+    ByteString page = ByteString.EMPTY;
+    do {
+      ListOpenWorkflowExecutionsResponse response =
+          client.getWorkflowServiceStubs().blockingStub().listOpenWorkflowExecutions(
+              ListOpenWorkflowExecutionsRequest.newBuilder()
+                  .setNamespace(client.getOptions().getNamespace())
+                  .setTypeFilter(WorkflowTypeFilter.newBuilder().setName(BatchSync.WORKFLOW_TYPE))
+                  .setMaximumPageSize(500)
+                  .setNextPageToken(page)
+                  .build());
+      for (WorkflowExecutionInfo info : response.getExecutionsList()) {
+        String workflowId = info.getExecution().getWorkflowId();
+        if (!known.contains(workflowId)) {
+          chainOf(workflowId, info.getExecution().getRunId())
+              .filter(chain -> !chain.cron().isEmpty())
+              .ifPresent(chains::add);
+        }
+      }
+      page = response.getNextPageToken();
+    } while (!page.isEmpty());
+    return chains;
+  }
+
+  private Optional<Chain> chainOf(String workflowId, String runId) {
+    List<HistoryEvent> firstEvents = client.streamHistory(workflowId, runId).limit(2).toList();
+    if (firstEvents.isEmpty() || firstEvents.get(0).getEventType() != EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) {
+      return Optional.empty();
+    }
+    HistoryEvent started = firstEvents.get(0);
+    WorkflowExecutionStartedEventAttributes attributes = started.getWorkflowExecutionStartedEventAttributes();
+    BatchSyncInput input = null;
+    if (attributes.hasInput() && attributes.getInput().getPayloadsCount() > 0) {
+      try {
+        input = converter.fromPayload(attributes.getInput().getPayloads(0), BatchSyncInput.class, BatchSyncInput.class);
+      } catch (RuntimeException unreadable) {
+        log.warn("Workflow {} has an input that is not a BatchSync job: {}", workflowId, unreadable.getMessage());
+      }
+    }
+    Instant createdAt = Instant.ofEpochSecond(started.getEventTime().getSeconds(), started.getEventTime().getNanos());
+    return Optional.of(new Chain(workflowId, attributes.getCronSchedule(), input, firstEvents.size() > 1, createdAt));
+  }
+
+  /** What Temporal's web UI shows of the job on a real server (the embedded one drops it after the first run). */
+  private static Map<String, Object> memo(Job job) {
+    Map<String, Object> memo = new LinkedHashMap<>();
+    memo.put("name", job.name());
+    memo.put("companyId", job.companyId());
+    memo.put("direction", job.direction().name());
+    memo.put("objects", String.join(", ", job.objects()));
+    memo.put("schedule", job.compiled().description());
+    return memo;
+  }
+}

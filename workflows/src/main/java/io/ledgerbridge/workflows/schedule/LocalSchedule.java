@@ -1,0 +1,96 @@
+package io.ledgerbridge.workflows.schedule;
+
+import com.cronutils.model.definition.CronDefinition;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+
+/**
+ * The admin's schedule in wall-clock time: a 5-field cron (day of month may be {@code L}, the
+ * last day) in an IANA time zone. It decides whether a run is due, for the workflow and for the
+ * next-run listings alike, so the two cannot disagree.
+ *
+ * <p>Daylight saving: a wall-clock time that happens twice (clocks fall back) fires once, at its
+ * first occurrence; one that does not happen (clocks spring forward) fires when the clock has
+ * jumped past it, shifted by the length of the gap, as {@code java.time} resolves such times.
+ */
+public record LocalSchedule(String cron, String timeZone) {
+
+  /** UNIX cron as Temporal's Java test server parses it, plus {@code L} in the day of month. */
+  static final CronDefinition DEFINITION =
+      CronDefinitionBuilder.defineCron()
+          .withMinutes().withValidRange(0, 59).withStrictRange().and()
+          .withHours().withValidRange(0, 23).withStrictRange().and()
+          .withDayOfMonth().withValidRange(1, 31).supportsL().withStrictRange().and()
+          .withMonth().withValidRange(1, 12).withStrictRange().and()
+          .withDayOfWeek().withValidRange(0, 7).withMondayDoWValue(1).withIntMapping(7, 0).withStrictRange().and()
+          .matchDayOfWeekAndDayOfMonth()
+          .instance();
+
+  static final CronParser PARSER = new CronParser(DEFINITION);
+
+  /** Windows longer than this (a worker down for days) are checked over their last week only. */
+  private static final Duration LONGEST_WINDOW = Duration.ofDays(7);
+
+  /**
+   * Whether the schedule fires at some minute in {@code (after, until]}: a cron run of the UTC
+   * superset is due when a local fire time passed since the previous run ended.
+   */
+  public boolean firesBetween(Instant after, Instant until) {
+    Instant last = until.truncatedTo(ChronoUnit.MINUTES);
+    Instant first = after.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    Instant earliest = last.minus(LONGEST_WINDOW);
+    if (first.isBefore(earliest)) {
+      first = earliest;
+    }
+    ExecutionTime times = executionTime();
+    ZoneRules rules = ZoneId.of(timeZone).getRules();
+    for (Instant minute = first; !minute.isAfter(last); minute = minute.plus(1, ChronoUnit.MINUTES)) {
+      if (firesAt(times, rules, minute)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the schedule fires at the minute of this instant. */
+  public boolean firesAt(Instant instant) {
+    return firesAt(executionTime(), ZoneId.of(timeZone).getRules(), instant.truncatedTo(ChronoUnit.MINUTES));
+  }
+
+  private static boolean firesAt(ExecutionTime times, ZoneRules rules, Instant minute) {
+    ZoneOffset offset = rules.getOffset(minute);
+    LocalDateTime local = LocalDateTime.ofInstant(minute, offset);
+    if (matches(times, local)) {
+      ZoneOffsetTransition overlap = rules.getTransition(local);
+      boolean secondOccurrence =
+          overlap != null && overlap.isOverlap() && offset.equals(overlap.getOffsetAfter());
+      return !secondOccurrence;
+    }
+    ZoneOffsetTransition previous = rules.previousTransition(minute.plusSeconds(1));
+    if (previous != null && previous.isGap()) {
+      LocalDateTime skipped = local.minus(previous.getDuration());
+      boolean inGap =
+          !skipped.isBefore(previous.getDateTimeBefore()) && skipped.isBefore(previous.getDateTimeAfter());
+      return inGap && matches(times, skipped);
+    }
+    return false;
+  }
+
+  /** Matches wall-clock fields, evaluated in UTC where no daylight saving can interfere. */
+  private static boolean matches(ExecutionTime times, LocalDateTime local) {
+    return times.isMatch(local.atZone(ZoneOffset.UTC));
+  }
+
+  private ExecutionTime executionTime() {
+    return ExecutionTime.forCron(PARSER.parse(cron));
+  }
+}
