@@ -2,6 +2,8 @@ package io.ledgerbridge.worker.runs;
 
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
+import io.ledgerbridge.worker.observability.RunApiCalls;
+import io.ledgerbridge.workflows.runs.RunStatus;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,29 +13,59 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** {@code /api/runs}: the report of every job run, newest first, with per-object counts. */
+/**
+ * {@code /api/runs}: the report of every job run, newest first, with per-object counts, API calls
+ * and duration; a running run also shows its live progress, object by object.
+ */
 @RestController
 @RequestMapping("/api/runs")
 class RunsController {
   private static final int MAX_LIMIT = 500;
 
   private final RunStore runs;
+  private final RunApiCalls apiCalls;
+  private final LiveProgress progress;
+  private final RunReconciler reconciler;
 
-  RunsController(RunStore runs) {
+  RunsController(RunStore runs, RunApiCalls apiCalls, LiveProgress progress, RunReconciler reconciler) {
     this.runs = runs;
+    this.apiCalls = apiCalls;
+    this.progress = progress;
+    this.reconciler = reconciler;
   }
 
   @GetMapping
-  List<RunReport> list(
-      @RequestParam(required = false) String jobId, @RequestParam(defaultValue = "50") int limit) {
+  List<RunView> list(
+      @RequestParam(required = false) String jobId,
+      @RequestParam(required = false) String companyId,
+      @RequestParam(required = false) RunStatus status,
+      @RequestParam(defaultValue = "50") int limit,
+      @RequestParam(defaultValue = "0") int offset) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit: between 1 and " + MAX_LIMIT);
     }
-    return runs.recent(jobId, limit);
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset: 0 or more");
+    }
+    return runs.search(jobId, companyId, status, offset, limit).stream()
+        .map(run -> RunView.of(run, runs.details(run.runId()), apiCalls.of(run.runId()), null))
+        .toList();
   }
 
   @GetMapping("/{runId}")
-  RunReport get(@PathVariable String runId) {
+  RunView get(@PathVariable String runId) {
+    RunReport run = find(runId);
+    if (run.status() == RunStatus.RUNNING && reconciler.reconcile(run)) {
+      run = find(runId);
+    }
+    return RunView.of(
+        run,
+        runs.details(runId),
+        apiCalls.of(runId),
+        run.status() == RunStatus.RUNNING ? progress.of(run) : null);
+  }
+
+  private RunReport find(String runId) {
     return runs.find(runId)
         .orElseThrow(
             () -> new ResponseStatusException(

@@ -1,0 +1,137 @@
+package io.ledgerbridge.worker.errors;
+
+import io.ledgerbridge.activities.store.RecordErrorFilter;
+import io.ledgerbridge.activities.store.RecordErrorStatus;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.FailureType;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/errors}: every record that did not sync, newest error per record (older ones are
+ * its history), filtered and paged; retry one or many, dismiss one or many.
+ */
+@RestController
+@RequestMapping("/api/errors")
+class ErrorsController {
+  private static final int MAX_SIZE = 500;
+
+  private final ErrorService errors;
+
+  ErrorsController(ErrorService errors) {
+    this.errors = errors;
+  }
+
+  /**
+   * {@code status} defaults to OPEN; {@code ANY} lists every record's newest error whatever its
+   * status. {@code page} counts from 0.
+   */
+  @GetMapping
+  ErrorService.ErrorPage list(
+      @RequestParam(required = false) String companyId,
+      @RequestParam(required = false) String object,
+      @RequestParam(required = false) SyncDirection direction,
+      @RequestParam(required = false) FailureType type,
+      @RequestParam(defaultValue = "OPEN") String status,
+      @RequestParam(required = false) String jobId,
+      @RequestParam(required = false) String sourceId,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    if (page < 0) {
+      throw new IllegalArgumentException("page: 0 or more (pages count from 0)");
+    }
+    if (size < 1 || size > MAX_SIZE) {
+      throw new IllegalArgumentException("size: between 1 and " + MAX_SIZE);
+    }
+    RecordErrorFilter filter =
+        new RecordErrorFilter(blankToNull(companyId), object(object), direction, type, status(status), blankToNull(jobId), blankToNull(sourceId));
+    return errors.list(filter, page, size);
+  }
+
+  @GetMapping("/{id}")
+  ErrorView get(@PathVariable long id) {
+    return errors.get(id);
+  }
+
+  /** Runs a sync of the record now; the error closes when it succeeds. */
+  @PostMapping("/{id}/retry")
+  ResponseEntity<ErrorService.RetryResult> retry(@PathVariable long id) {
+    return ResponseEntity.accepted().body(errors.retry(id));
+  }
+
+  @PostMapping("/{id}/dismiss")
+  ErrorView dismiss(@PathVariable long id) {
+    return errors.dismiss(id);
+  }
+
+  /** Retries every open error the body's filter matches (an empty body matches all), up to 1000. */
+  @PostMapping("/retry")
+  ResponseEntity<ErrorService.RetryResult> retryMatching(@RequestBody(required = false) ErrorSelection selection) {
+    return ResponseEntity.accepted().body(errors.retryMatching(filter(selection)));
+  }
+
+  /** Dismisses every open error the body's filter matches; at least one field is required. */
+  @PostMapping("/dismiss")
+  DismissResult dismissMatching(@RequestBody(required = false) ErrorSelection selection) {
+    RecordErrorFilter filter = filter(selection);
+    if (filter.equals(RecordErrorFilter.any())) {
+      throw new IllegalArgumentException(
+          "body: name at least one of companyId, object, direction, type, jobId, sourceId; dismissing every error at once is refused");
+    }
+    return new DismissResult(errors.dismissMatching(filter));
+  }
+
+  /** Which open errors a bulk action covers; absent fields match all. */
+  record ErrorSelection(
+      String companyId, String object, SyncDirection direction, FailureType type, String jobId, String sourceId) {}
+
+  record DismissResult(int dismissed) {}
+
+  private static RecordErrorFilter filter(ErrorSelection s) {
+    if (s == null) {
+      return RecordErrorFilter.any();
+    }
+    return new RecordErrorFilter(
+        blankToNull(s.companyId()), object(s.object()), s.direction(), s.type(), null, blankToNull(s.jobId()), blankToNull(s.sourceId()));
+  }
+
+  private static SyncObject object(String name) {
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    try {
+      return SyncObject.require(name);
+    } catch (IllegalArgumentException unknown) {
+      throw new IllegalArgumentException("object: " + unknown.getMessage(), unknown);
+    }
+  }
+
+  private static RecordErrorStatus status(String status) {
+    String wanted = status.trim().toUpperCase(Locale.ROOT);
+    if (wanted.equals("ANY") || wanted.equals("ALL")) {
+      return null;
+    }
+    try {
+      return RecordErrorStatus.valueOf(wanted);
+    } catch (IllegalArgumentException unknown) {
+      throw new IllegalArgumentException(
+          "status: '" + status + "' is not one of "
+              + Arrays.stream(RecordErrorStatus.values()).map(Enum::name).collect(Collectors.joining(", "))
+              + ", ANY");
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

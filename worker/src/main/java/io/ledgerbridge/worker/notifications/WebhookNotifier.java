@@ -1,0 +1,237 @@
+package io.ledgerbridge.worker.notifications;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerbridge.activities.runs.ObjectDetails;
+import io.ledgerbridge.activities.runs.RunListener;
+import io.ledgerbridge.activities.runs.RunReport;
+import io.ledgerbridge.worker.config.LedgerBridgeProperties;
+import io.ledgerbridge.workflows.runs.RunStatus;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a signed JSON webhook when a run fails (or partly fails) or the company's open errors
+ * rose since the job's previous run. Deliveries run on their own thread with retries and
+ * backoff, so a slow or dead receiver never holds up a sync; at most {@link #MAX_QUEUED} wait.
+ *
+ * <p>Each POST carries {@code Content-Type: application/json} and the headers of {@link
+ * WebhookSignature}: the event, a delivery id (the same on every retry of one delivery, so a
+ * receiver can drop repeats), the timestamp and the signature.
+ */
+@Component
+class WebhookNotifier implements RunListener, DisposableBean {
+  static final int MAX_QUEUED = 1000;
+  private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final NotificationProperties settings;
+  private final ObjectMapper json;
+  private final String publicUrl;
+  private final OkHttpClient http;
+  private final Clock clock;
+  private final ScheduledExecutorService sender;
+  private final AtomicInteger queued = new AtomicInteger();
+
+  @Autowired
+  WebhookNotifier(NotificationProperties settings, ObjectMapper json, LedgerBridgeProperties app, OkHttpClient http) {
+    this(settings, json, app.publicUrl(), http, Clock.systemUTC());
+  }
+
+  WebhookNotifier(NotificationProperties settings, ObjectMapper json, String publicUrl, OkHttpClient http, Clock clock) {
+    this.settings = settings;
+    this.json = json;
+    this.publicUrl = publicUrl;
+    this.http = http.newBuilder().callTimeout(settings.timeout()).followRedirects(false).build();
+    this.clock = clock;
+    this.sender =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "ledgerbridge-webhook");
+              thread.setDaemon(true);
+              return thread;
+            });
+    if (settings.enabled()) {
+      log.info("Webhook notifications on: {}", settings);
+    }
+  }
+
+  @Override
+  public void runFinished(FinishedRun run) {
+    if (!settings.enabled()) {
+      return;
+    }
+    for (NotificationEvent event : eventsOf(run)) {
+      if (settings.events().contains(event)) {
+        enqueue(delivery(event, run));
+      }
+    }
+  }
+
+  private static List<NotificationEvent> eventsOf(FinishedRun run) {
+    List<NotificationEvent> events = new ArrayList<>();
+    if (run.report().status() == RunStatus.FAILED) {
+      events.add(NotificationEvent.RUN_FAILED);
+    } else if (run.report().status() == RunStatus.PARTLY_FAILED) {
+      events.add(NotificationEvent.RUN_PARTLY_FAILED);
+    }
+    if (run.errorsRose()) {
+      events.add(NotificationEvent.ERRORS_RISING);
+    }
+    return events;
+  }
+
+  private Delivery delivery(NotificationEvent event, FinishedRun finished) {
+    RunReport run = finished.report();
+    Map<String, Object> body = new LinkedHashMap<>();
+    String id = run.runId() + ":" + event.name();
+    body.put("id", id);
+    body.put("event", event.name());
+    body.put("occurredAt", run.finishedAt() != null ? run.finishedAt() : clock.instant());
+    Map<String, Object> runJson = new LinkedHashMap<>();
+    runJson.put("runId", run.runId());
+    runJson.put("jobId", run.jobId());
+    runJson.put("jobName", run.jobName());
+    runJson.put("companyId", run.companyId());
+    runJson.put("direction", run.direction());
+    runJson.put("status", run.status());
+    runJson.put("cause", run.cause());
+    runJson.put("startedAt", run.startedAt());
+    runJson.put("finishedAt", run.finishedAt());
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (var o : run.objectReports()) {
+      Map<String, Object> object = new LinkedHashMap<>();
+      object.put("object", o.object());
+      object.put("status", o.status());
+      object.put("read", o.read());
+      object.put("created", o.created());
+      object.put("updated", o.updated());
+      object.put("unchanged", o.unchanged());
+      object.put("deferred", o.deferred());
+      object.put("failed", o.failed());
+      finished.details().objects().stream()
+          .filter(d -> d.object().equals(o.object()))
+          .findFirst()
+          .ifPresent(
+              (ObjectDetails d) -> {
+                object.put("conflicts", d.conflicts());
+                object.put("failureType", d.failureType());
+              });
+      object.put("error", o.error());
+      objects.add(object);
+    }
+    runJson.put("objects", objects);
+    body.put("run", runJson);
+    Map<String, Object> errors = new LinkedHashMap<>();
+    errors.put("open", finished.openErrors());
+    errors.put("openAfterPreviousRun", finished.previousOpenErrors());
+    body.put("errors", errors);
+    Map<String, Object> links = new LinkedHashMap<>();
+    links.put("run", publicUrl + "/api/runs/" + run.runId());
+    links.put("errors", publicUrl + "/api/errors?companyId=" + run.companyId());
+    body.put("links", links);
+    try {
+      return new Delivery(id, event, json.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the webhook body", e);
+    }
+  }
+
+  private void enqueue(Delivery delivery) {
+    if (queued.incrementAndGet() > MAX_QUEUED) {
+      queued.decrementAndGet();
+      log.warn("Webhook {} dropped: {} deliveries are already waiting for the receiver", delivery.id(), MAX_QUEUED);
+      return;
+    }
+    try {
+      sender.execute(() -> attempt(delivery, 1));
+    } catch (RejectedExecutionException shuttingDown) {
+      queued.decrementAndGet();
+    }
+  }
+
+  private void attempt(Delivery delivery, int attempt) {
+    String outcome;
+    boolean retryable;
+    long timestamp = clock.instant().getEpochSecond();
+    Request request =
+        new Request.Builder()
+            .url(settings.webhookUrl().trim())
+            .header(WebhookSignature.EVENT_HEADER, delivery.event().name())
+            .header(WebhookSignature.DELIVERY_HEADER, delivery.id())
+            .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+            .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(settings.secret(), timestamp, delivery.body()))
+            .header("User-Agent", "LedgerBridge-Webhook")
+            .post(RequestBody.create(delivery.body(), JSON))
+            .build();
+    try (Response response = http.newCall(request).execute()) {
+      if (response.isSuccessful()) {
+        queued.decrementAndGet();
+        log.info("Webhook {} delivered to {} (attempt {})", delivery.id(), host(), attempt);
+        return;
+      }
+      int code = response.code();
+      outcome = "HTTP " + code;
+      retryable = code >= 500 || code == 408 || code == 429;
+    } catch (IOException | RuntimeException e) {
+      outcome = e.getClass().getSimpleName();
+      retryable = true;
+    }
+    if (retryable && attempt < settings.maxAttempts()) {
+      Duration wait = settings.firstRetryDelay().multipliedBy(1L << Math.min(attempt - 1, 16));
+      log.info("Webhook {} to {} failed ({}); attempt {} in {}", delivery.id(), host(), outcome, attempt + 1, wait);
+      try {
+        sender.schedule(() -> attempt(delivery, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (RejectedExecutionException shuttingDown) {
+        // fall through: given up
+      }
+    }
+    queued.decrementAndGet();
+    log.warn("Webhook {} to {} given up after {} attempt(s): {}", delivery.id(), host(), attempt, outcome);
+  }
+
+  /** The receiver's host only: a URL's path or query may hold a token. */
+  private String host() {
+    return URI.create(settings.webhookUrl().trim()).getHost();
+  }
+
+  @Override
+  public void destroy() {
+    sender.shutdown();
+    try {
+      sender.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sender.shutdownNow();
+  }
+
+  private record Delivery(String id, NotificationEvent event, byte[] body) {}
+
+  /** For tests: deliveries waiting or in flight. */
+  int pending() {
+    return queued.get();
+  }
+}

@@ -1,0 +1,69 @@
+package io.ledgerbridge.worker.observability;
+
+import io.ledgerbridge.activities.store.ConnectedSystem;
+import io.ledgerbridge.activities.store.ConnectionStore;
+import io.ledgerbridge.activities.store.OAuthConnection;
+import io.ledgerbridge.activities.store.OpenErrorCount;
+import io.ledgerbridge.activities.store.RecordErrorStore;
+import io.ledgerbridge.workflows.sync.FailureType;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code quickbooks}: per connected company, whether its refresh token is still valid and whether
+ * its syncs fail on authorization (an open AUTH error: an admin must reconnect it). DOWN when any
+ * company needs a reconnect; UNKNOWN while none is connected. Reads the database only: a health
+ * probe must not spend the companies' API quota.
+ */
+@Component("quickbooks")
+class QuickBooksHealth extends AbstractHealthIndicator {
+  private final ConnectionStore connections;
+  private final RecordErrorStore errors;
+  private final LastCalls lastCalls;
+  private final Clock clock = Clock.systemUTC();
+
+  QuickBooksHealth(ConnectionStore connections, JdbcTemplate jdbc, LastCalls lastCalls) {
+    super("QuickBooks connections cannot be read");
+    this.connections = connections;
+    this.errors = new RecordErrorStore(jdbc);
+    this.lastCalls = lastCalls;
+  }
+
+  @Override
+  protected void doHealthCheck(Health.Builder health) {
+    List<String> realms = connections.accountIds(ConnectedSystem.QUICKBOOKS);
+    List<OpenErrorCount> authErrors =
+        errors.openCounts().stream().filter(c -> c.type() == FailureType.AUTH).toList();
+    Map<String, Object> companies = new LinkedHashMap<>();
+    boolean reconnectNeeded = false;
+    for (String realm : realms) {
+      Map<String, Object> company = new LinkedHashMap<>();
+      OAuthConnection connection = connections.find(ConnectedSystem.QUICKBOOKS, realm).orElse(null);
+      boolean expired =
+          connection != null
+              && connection.refreshTokenExpiresAt() != null
+              && connection.refreshTokenExpiresAt().isBefore(clock.instant());
+      company.put("refreshTokenExpiresAt", connection == null ? null : connection.refreshTokenExpiresAt());
+      int failingOnAuth =
+          authErrors.stream().filter(c -> c.companyId().equals(realm)).mapToInt(c -> c.records() + c.wholeObject()).sum();
+      company.put("openAuthErrors", failingOnAuth);
+      String status = expired ? "RECONNECT: refresh token expired" : failingOnAuth > 0 ? "RECONNECT: syncs fail on authorization" : "CONNECTED";
+      company.put("status", status);
+      reconnectNeeded |= expired || failingOnAuth > 0;
+      companies.put(realm, company);
+    }
+    health.status(realms.isEmpty() ? Status.UNKNOWN : reconnectNeeded ? Status.DOWN : Status.UP);
+    health.withDetail("companies", companies);
+    lastCalls.of(RemoteSystem.QUICKBOOKS).ifPresent(call -> health.withDetail("lastCall", call));
+    if (realms.isEmpty()) {
+      health.withDetail("hint", "no QuickBooks company is connected: POST /api/connections/quickbooks/authorizations");
+    }
+  }
+}

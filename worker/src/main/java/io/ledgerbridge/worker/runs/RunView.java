@@ -1,0 +1,101 @@
+package io.ledgerbridge.worker.runs;
+
+import io.ledgerbridge.activities.runs.ObjectDetails;
+import io.ledgerbridge.activities.runs.RunDetails;
+import io.ledgerbridge.activities.runs.RunReport;
+import io.ledgerbridge.workflows.runs.ObjectRunReport;
+import io.ledgerbridge.workflows.runs.RunStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job run as the API shows it: the stored report with per-object counts, conflicts and failure
+ * types, API calls per system, duration, and, while it runs, {@code progress} from Temporal.
+ *
+ * @param openErrors the company's open errors when the run finished
+ */
+record RunView(
+    String runId,
+    String jobId,
+    String workflowId,
+    String jobName,
+    String companyId,
+    String direction,
+    List<String> objects,
+    RunStatus status,
+    String cause,
+    Instant startedAt,
+    Instant finishedAt,
+    Long durationMillis,
+    Map<String, Long> apiCalls,
+    Integer openErrors,
+    List<ObjectView> objectReports,
+    List<ObjectProgress> progress) {
+
+  /** One object's outcome: the workflow's counts plus conflicts and, for a failed object, its failure type. */
+  record ObjectView(
+      String object,
+      RunStatus status,
+      int read,
+      int created,
+      int updated,
+      int unchanged,
+      int deferred,
+      int failed,
+      int conflicts,
+      String failureType,
+      String error,
+      Instant startedAt,
+      Instant finishedAt,
+      Long durationMillis) {}
+
+  static RunView of(RunReport run, RunDetails details, Map<String, Long> apiCalls, List<ObjectProgress> progress) {
+    List<ObjectView> objects =
+        run.objectReports().stream().map(o -> object(o, find(details, o.object()))).toList();
+    return new RunView(
+        run.runId(),
+        run.jobId(),
+        run.workflowId(),
+        run.jobName(),
+        run.companyId(),
+        run.direction(),
+        run.objects(),
+        run.status(),
+        run.cause(),
+        run.startedAt(),
+        run.finishedAt(),
+        millis(run.startedAt(), run.finishedAt()),
+        apiCalls,
+        details.openErrors(),
+        objects,
+        progress == null || progress.isEmpty() ? null : progress);
+  }
+
+  private static ObjectView object(ObjectRunReport o, ObjectDetails extra) {
+    return new ObjectView(
+        o.object(),
+        o.status(),
+        o.read(),
+        o.created(),
+        o.updated(),
+        o.unchanged(),
+        o.deferred(),
+        o.failed(),
+        extra == null ? 0 : extra.conflicts(),
+        extra == null ? null : extra.failureType(),
+        o.error(),
+        o.startedAt(),
+        o.finishedAt(),
+        millis(o.startedAt(), o.finishedAt()));
+  }
+
+  private static ObjectDetails find(RunDetails details, String object) {
+    return details.objects().stream().filter(d -> d.object().equals(object)).findFirst().orElse(null);
+  }
+
+  private static Long millis(Instant from, Instant to) {
+    return from == null || to == null ? null : Duration.between(from, to).toMillis();
+  }
+}

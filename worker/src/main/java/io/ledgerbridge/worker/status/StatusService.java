@@ -1,0 +1,157 @@
+package io.ledgerbridge.worker.status;
+
+import io.ledgerbridge.activities.runs.SyncStatusStore;
+import io.ledgerbridge.activities.store.ConnectedSystem;
+import io.ledgerbridge.activities.store.ConnectionStore;
+import io.ledgerbridge.activities.store.OpenErrorCount;
+import io.ledgerbridge.activities.store.RecordErrorStore;
+import io.ledgerbridge.workflows.runs.RunStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** Builds the status summary from jobs, runs, cursors, links and errors. */
+@Service
+class StatusService {
+  private final SyncStatusStore status;
+  private final RecordErrorStore errors;
+  private final ConnectionStore connections;
+  private final Clock clock = Clock.systemUTC();
+
+  StatusService(JdbcTemplate jdbc, ConnectionStore connections) {
+    this.status = new SyncStatusStore(jdbc);
+    this.errors = new RecordErrorStore(jdbc);
+    this.connections = connections;
+  }
+
+  StatusView summary(String companyIdOrNull) {
+    Map<Key, Builder> rows = new TreeMap<>();
+    for (SyncStatusStore.JobObject job : status.jobObjects()) {
+      row(rows, job.companyId(), job.object(), job.direction()).jobs.add(job.jobId());
+    }
+    for (SyncStatusStore.ObjectRuns runs : status.objectRuns()) {
+      Builder b = row(rows, runs.companyId(), runs.object(), runs.direction());
+      b.lastRun = new StatusView.LastRun(runs.lastRunId(), runs.lastStatus(), runs.lastFinishedAt(), runs.lastError());
+      b.deferred = runs.lastDeferred();
+      b.lastSuccess = runs.lastSuccessfulAt();
+    }
+    for (SyncStatusStore.Cursor cursor : status.cursors()) {
+      row(rows, cursor.companyId(), cursor.object(), cursor.direction()).cursor = cursor.value();
+    }
+    for (OpenErrorCount count : errors.openCounts()) {
+      Builder b = row(rows, count.companyId(), count.object().displayName(), count.direction().name());
+      int n = count.records() + count.wholeObject();
+      b.openErrors += n;
+      b.errorsByType.merge(count.type().name(), n, Integer::sum);
+    }
+    Map<String, SyncStatusStore.Linked> linked = new HashMap<>();
+    for (SyncStatusStore.Linked l : status.linked()) {
+      linked.put(l.companyId() + "|" + l.object(), l);
+    }
+    Set<String> connected = new TreeSet<>(connections.accountIds(ConnectedSystem.QUICKBOOKS));
+
+    Map<String, List<StatusView.ObjectStatus>> byCompany = new TreeMap<>();
+    connected.forEach(c -> byCompany.put(c, new ArrayList<>()));
+    int inSync = 0;
+    int openErrors = 0;
+    int deferred = 0;
+    int failing = 0;
+    for (Map.Entry<Key, Builder> entry : rows.entrySet()) {
+      Key key = entry.getKey();
+      Builder b = entry.getValue();
+      SyncStatusStore.Linked l = linked.get(key.companyId() + "|" + key.object());
+      StatusView.ObjectStatus object = b.build(key, l);
+      if (companyIdOrNull != null && !companyIdOrNull.equals(key.companyId())) {
+        continue;
+      }
+      byCompany.computeIfAbsent(key.companyId(), c -> new ArrayList<>()).add(object);
+      inSync += object.inSync();
+      openErrors += object.openErrors();
+      deferred += object.deferred();
+      failing += object.state() == StatusView.State.FAILING ? 1 : 0;
+    }
+    List<StatusView.Company> companies = new ArrayList<>();
+    byCompany.forEach(
+        (companyId, objects) -> {
+          if (companyIdOrNull == null || companyIdOrNull.equals(companyId)) {
+            companies.add(
+                new StatusView.Company(
+                    companyId,
+                    connected.contains(companyId),
+                    objects.stream().mapToInt(StatusView.ObjectStatus::openErrors).sum(),
+                    objects));
+          }
+        });
+    return new StatusView(clock.instant(), new StatusView.Totals(inSync, openErrors, deferred, failing), companies);
+  }
+
+  private static Builder row(Map<Key, Builder> rows, String companyId, String object, String direction) {
+    return rows.computeIfAbsent(new Key(companyId, object, direction), k -> new Builder());
+  }
+
+  private record Key(String companyId, String object, String direction) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key other) {
+      int c = companyId.compareTo(other.companyId);
+      if (c != 0) {
+        return c;
+      }
+      c = Integer.compare(ObjectOrder.of(object), ObjectOrder.of(other.object));
+      if (c != 0) {
+        return c;
+      }
+      c = object.compareTo(other.object);
+      return c != 0 ? c : direction.compareTo(other.direction);
+    }
+  }
+
+  /** Catalog order (parents first), unknown names last. */
+  private static final class ObjectOrder {
+    static int of(String object) {
+      return io.ledgerbridge.workflows.catalog.SyncObject.find(object).map(Enum::ordinal).orElse(Integer.MAX_VALUE);
+    }
+  }
+
+  private static final class Builder {
+    final Set<String> jobs = new TreeSet<>();
+    final Map<String, Integer> errorsByType = new TreeMap<>();
+    StatusView.LastRun lastRun;
+    java.time.Instant lastSuccess;
+    String cursor;
+    int deferred;
+    int openErrors;
+
+    StatusView.ObjectStatus build(Key key, SyncStatusStore.Linked linked) {
+      StatusView.State state;
+      if (lastRun != null && lastRun.status() == RunStatus.FAILED) {
+        state = StatusView.State.FAILING;
+      } else if (openErrors > 0) {
+        state = StatusView.State.ERRORS;
+      } else if (lastRun == null && cursor == null) {
+        state = StatusView.State.NEVER_SYNCED;
+      } else {
+        state = StatusView.State.OK;
+      }
+      return new StatusView.ObjectStatus(
+          key.object(),
+          key.direction(),
+          state,
+          linked == null ? 0 : linked.linked(),
+          linked == null ? 0 : linked.inSync(),
+          openErrors,
+          errorsByType,
+          deferred,
+          lastSuccess,
+          lastRun,
+          cursor,
+          List.copyOf(jobs));
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.ledgerbridge.worker.status;
+
+import io.ledgerbridge.workflows.runs.RunStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The status summary, the data behind the dashboard: per company, per object and direction, what
+ * is in sync, what failed, what waits, and when it last synced.
+ */
+record StatusView(Instant generatedAt, Totals totals, List<Company> companies) {
+
+  /** Across every company. */
+  record Totals(int inSync, int openErrors, int deferred, int objectsFailing) {}
+
+  /** One QuickBooks company: {@code connected} tells whether LedgerBridge holds its tokens. */
+  record Company(String companyId, boolean connected, int openErrors, List<ObjectStatus> objects) {}
+
+  /**
+   * One object in one direction.
+   *
+   * @param state OK, ERRORS (some records failed), FAILING (the last run of the object failed as
+   *     a whole), or NEVER_SYNCED
+   * @param linked records known on both sides; {@code inSync} of them without an open error
+   * @param openErrors open record errors by type; a failed whole-object run counts under its type too
+   * @param deferred records the last run deferred (parent missing in the target)
+   * @param lastSuccessfulSync when a run of the object last synced records (succeeded or partly failed)
+   */
+  record ObjectStatus(
+      String object,
+      String direction,
+      State state,
+      int linked,
+      int inSync,
+      int openErrors,
+      Map<String, Integer> errorsByType,
+      int deferred,
+      Instant lastSuccessfulSync,
+      LastRun lastRun,
+      String cursor,
+      List<String> jobs) {}
+
+  /** The object's latest finished run. */
+  record LastRun(String runId, RunStatus status, Instant finishedAt, String error) {}
+
+  enum State {
+    OK,
+    ERRORS,
+    FAILING,
+    NEVER_SYNCED
+  }
+}

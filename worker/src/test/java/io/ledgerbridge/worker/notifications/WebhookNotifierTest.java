@@ -1,0 +1,171 @@
+package io.ledgerbridge.worker.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpServer;
+import io.ledgerbridge.activities.runs.ObjectDetails;
+import io.ledgerbridge.activities.runs.RunDetails;
+import io.ledgerbridge.activities.runs.RunListener.FinishedRun;
+import io.ledgerbridge.activities.runs.RunReport;
+import io.ledgerbridge.workflows.runs.ObjectRunReport;
+import io.ledgerbridge.workflows.runs.RunStatus;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The outgoing webhook: which runs notify, the signed body, retries, and never holding up a run. */
+class WebhookNotifierTest {
+  private static final String SECRET = "shared-secret";
+  private static final Instant T0 = Instant.parse("2026-11-26T03:00:00Z");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private record Received(Map<String, String> headers, byte[] body) {}
+
+  private HttpServer server;
+  private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  private final AtomicInteger failFirst = new AtomicInteger();
+  private volatile CountDownLatch hold = new CountDownLatch(0);
+  private WebhookNotifier notifier;
+
+  @BeforeEach
+  void receiver() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/hook",
+        exchange -> {
+          try {
+            hold.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          int status = failFirst.getAndDecrement() > 0 ? 503 : 204;
+          if (status == 204) {
+            received.add(
+                new Received(
+                    Map.of(
+                        "event", exchange.getRequestHeaders().getFirst(WebhookSignature.EVENT_HEADER),
+                        "delivery", exchange.getRequestHeaders().getFirst(WebhookSignature.DELIVERY_HEADER),
+                        "timestamp", exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
+                        "signature", exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER)),
+                    body));
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    hold.countDown();
+    if (notifier != null) {
+      notifier.destroy();
+    }
+    server.stop(0);
+  }
+
+  private WebhookNotifier notifier(Set<NotificationEvent> events) {
+    NotificationProperties settings =
+        new NotificationProperties(
+            "http://127.0.0.1:" + server.getAddress().getPort() + "/hook", SECRET, events, 4, Duration.ofMillis(50), Duration.ofSeconds(5));
+    notifier = new WebhookNotifier(settings, JSON, "http://lb.example", new OkHttpClient(), Clock.systemUTC());
+    return notifier;
+  }
+
+  private static FinishedRun run(RunStatus status, int openErrors, Integer previous) {
+    RunReport report =
+        new RunReport(
+            "run-1", "nightly", "ledgerbridge-job-nightly", "Nightly", "9130", "QBO_TO_SALESFORCE", List.of("Customer"),
+            status, status == RunStatus.SUCCEEDED ? null : "Customer: AUTH: reconnect", T0, T0.plusSeconds(9),
+            List.of(new ObjectRunReport("Customer", status, 0, 0, 0, 0, 0, 0, "AUTH: reconnect", T0, T0.plusSeconds(9))));
+    RunDetails details = new RunDetails(List.of(new ObjectDetails("Customer", 0, "AUTH")), Map.of("QUICKBOOKS", 3L), openErrors);
+    return new FinishedRun(report, details, openErrors, previous);
+  }
+
+  @Test
+  void aFailedRunIsPostedAsSignedJsonThatTheReceiverCanVerify() throws Exception {
+    notifier(Set.of(NotificationEvent.RUN_FAILED)).runFinished(run(RunStatus.FAILED, 1, 1));
+
+    Received delivery = received.poll(10, TimeUnit.SECONDS);
+    assertThat(delivery).isNotNull();
+    assertThat(delivery.headers()).containsEntry("event", "RUN_FAILED").containsEntry("delivery", "run-1:RUN_FAILED");
+    long timestamp = Long.parseLong(delivery.headers().get("timestamp"));
+    assertThat(WebhookSignature.verify(SECRET, timestamp, delivery.body(), delivery.headers().get("signature"))).isTrue();
+    assertThat(WebhookSignature.verify("other-secret", timestamp, delivery.body(), delivery.headers().get("signature"))).isFalse();
+    JsonNode body = JSON.readTree(delivery.body());
+    assertThat(body.path("event").asText()).isEqualTo("RUN_FAILED");
+    assertThat(body.path("run").path("status").asText()).isEqualTo("FAILED");
+    assertThat(body.path("run").path("objects").get(0).path("failureType").asText()).isEqualTo("AUTH");
+    assertThat(body.path("links").path("run").asText()).isEqualTo("http://lb.example/api/runs/run-1");
+    assertThat(body.toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void risingErrorsNotifyAndASucceededRunWithSteadyErrorsDoesNot() throws Exception {
+    WebhookNotifier webhook = notifier(Set.of(NotificationEvent.RUN_FAILED, NotificationEvent.ERRORS_RISING));
+    webhook.runFinished(run(RunStatus.SUCCEEDED, 4, 4));
+    webhook.runFinished(run(RunStatus.PARTLY_FAILED, 6, 4));
+
+    Received delivery = received.poll(10, TimeUnit.SECONDS);
+    assertThat(delivery).isNotNull();
+    assertThat(delivery.headers()).containsEntry("event", "ERRORS_RISING");
+    JsonNode errors = JSON.readTree(delivery.body()).path("errors");
+    assertThat(errors.path("open").asInt()).isEqualTo(6);
+    assertThat(errors.path("openAfterPreviousRun").asInt()).isEqualTo(4);
+    assertThat(received.poll(300, TimeUnit.MILLISECONDS)).as("PARTLY_FAILED is not subscribed, the steady run not due").isNull();
+  }
+
+  @Test
+  void aReceiverThatFailsIsRetriedWithTheSameDeliveryId() throws Exception {
+    failFirst.set(2);
+    notifier(Set.of(NotificationEvent.RUN_FAILED)).runFinished(run(RunStatus.FAILED, 1, null));
+
+    Received delivery = received.poll(10, TimeUnit.SECONDS);
+    assertThat(delivery).as("delivered on the third attempt").isNotNull();
+    assertThat(delivery.headers()).containsEntry("delivery", "run-1:RUN_FAILED");
+    assertThat(failFirst.get()).isNegative();
+  }
+
+  @Test
+  void aSlowReceiverNeverHoldsUpTheRunThatNotifies() {
+    hold = new CountDownLatch(1);
+    WebhookNotifier webhook = notifier(Set.of(NotificationEvent.RUN_FAILED));
+
+    long start = System.nanoTime();
+    webhook.runFinished(run(RunStatus.FAILED, 1, null));
+    webhook.runFinished(run(RunStatus.FAILED, 1, null));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+    assertThat(webhook.pending()).isEqualTo(2);
+  }
+
+  @Test
+  void aUrlWithoutASecretIsRefusedAtStart() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new NotificationProperties("https://hooks.example/x", " ", Set.of(), 3, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+        .hasMessageContaining("LEDGERBRIDGE_NOTIFICATIONS_SECRET");
+    assertThat(new NotificationProperties("https://hooks.example/x?token=abc", "s3cret", Set.of(), 3, Duration.ofSeconds(1), Duration.ofSeconds(1)).toString())
+        .doesNotContain("s3cret")
+        .doesNotContain("token=abc");
+  }
+}
