@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code POST /__sandbox/revoke-tokens}: invalidate every token</li>
  *   <li>{@code GET|DELETE /__sandbox/counters}: calls per endpoint and per status, or reset them</li>
  *   <li>{@code POST /__sandbox/reset}: seeded data again, counters zeroed, faults cleared</li>
+ *   <li>QBO port: {@code GET|PUT|DELETE /__sandbox/webhooks}; body
+ *       {@code {"url":"...","verifierToken":"...","format":"legacy|cloudevents"}}</li>
+ *   <li>Salesforce port: {@code GET|PUT|DELETE /__sandbox/outbound-messages}; body
+ *       {@code {"url":"...","object":"Account","fields":["Id","Name"]}} (PUT adds or replaces one object's)</li>
  * </ul>
  */
 final class AdminEndpoints implements Filter {
@@ -29,6 +33,8 @@ final class AdminEndpoints implements Filter {
 
   private final FaultInjectionFilter faults;
   private final AtomicReference<SimulatorControl> control = new AtomicReference<>();
+  /** API-specific admin calls, keyed "METHOD action" (e.g. "PUT webhooks"). */
+  private final Map<String, Handler> extraActions = new java.util.concurrent.ConcurrentHashMap<>();
 
   AdminEndpoints(FaultInjectionFilter faults) {
     this.faults = faults;
@@ -39,13 +45,25 @@ final class AdminEndpoints implements Filter {
     control.set(simulator);
   }
 
+  /** Adds an admin call of one API, e.g. {@code "PUT", "webhooks"}. */
+  void register(String method, String action, Handler handler) {
+    extraActions.put(method + " " + action, handler);
+  }
+
   @Override
   public Response apply(Request request, Handler next) {
     if (!request.path().startsWith(PREFIX + "/")) {
       return next.handle(request);
     }
     String action = request.path().substring(PREFIX.length() + 1);
+    if (control.get() == null) {
+      return Response.json(503, error("the sandbox is still starting"));
+    }
     try {
+      Handler extra = extraActions.get(request.method() + " " + action);
+      if (extra != null) {
+        return extra.handle(request);
+      }
       return switch (request.method() + " " + action) {
         case "GET faults" -> Response.json(200, toJson(faults.current()));
         case "PUT faults", "POST faults" -> {
@@ -123,7 +141,7 @@ final class AdminEndpoints implements Filter {
     return body;
   }
 
-  private static ObjectNode error(String message) {
+  static ObjectNode error(String message) {
     ObjectNode body = Json.object();
     body.put("error", message);
     return body;

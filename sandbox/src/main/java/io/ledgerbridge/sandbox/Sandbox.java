@@ -55,6 +55,8 @@ public final class Sandbox implements AutoCloseable {
     try {
       SalesforceSimulator salesforce = SalesforceSimulator.start(options,
           List.<Filter>of(salesforceAdmin, faults.get(SandboxApi.SALESFORCE)));
+      NotificationAdmin.register(quickBooksAdmin, quickBooks);
+      NotificationAdmin.register(salesforceAdmin, salesforce);
       quickBooksAdmin.bind(quickBooks);
       salesforceAdmin.bind(salesforce);
       return new Sandbox(options, quickBooks, salesforce, faults);
@@ -84,8 +86,13 @@ public final class Sandbox implements AutoCloseable {
     salesforce.revokeAllTokens();
   }
 
-  /** Back to the seeded state: QBO demo data re-seeded, Salesforce org emptied, counters zeroed, faults cleared. */
+  /**
+   * Back to the seeded state: QBO and Salesforce demo data re-seeded, counters zeroed, faults cleared,
+   * webhook and outbound-message subscriptions removed; tokens stay valid.
+   */
   public void reset() {
+    quickBooks.subscribeWebhooks(null);
+    salesforce.unsubscribeOutboundMessages();
     for (SandboxApi api : SandboxApi.values()) {
       control(api).reset();
       control(api).resetCallCounts();
@@ -110,6 +117,20 @@ public final class Sandbox implements AutoCloseable {
   public void resetCallCounts() {
     quickBooks.resetCallCounts();
     salesforce.resetCallCounts();
+  }
+
+  /** Sends QBO webhooks for every change from now on; null stops them. */
+  public void subscribeQboWebhooks(QboWebhookSubscription subscription) {
+    quickBooks.subscribeWebhooks(subscription);
+  }
+
+  /** Adds or replaces the Salesforce outbound message of one object. */
+  public void subscribeOutboundMessages(OutboundMessageSubscription subscription) {
+    salesforce.subscribeOutboundMessages(subscription);
+  }
+
+  public void unsubscribeOutboundMessages() {
+    salesforce.unsubscribeOutboundMessages();
   }
 
   /** Changes the Salesforce daily API allocation at run time (403 REQUEST_LIMIT_EXCEEDED once used up). */

@@ -2,6 +2,7 @@ package io.ledgerbridge.sandbox;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,7 +24,10 @@ import java.util.Objects;
  * @param qboBatchRequestsPerMinute   QBO batch throttle per realm (Intuit: 40); 0 = unlimited
  * @param salesforceSessionTtl        Salesforce session timeout (org default 2 h)
  * @param salesforceDailyApiLimit     Salesforce daily API request allocation ({@code DailyApiRequests.Max})
- * @param clock                       time source of all timestamps, expiries and throttles
+ * @param notificationRetryDelays     waits between attempts to deliver a QBO webhook or Salesforce outbound
+ *                                    message (the last repeats); empty = each service's documented schedule
+ * @param clock                       time source of all timestamps, expiries and throttles (webhook
+ *                                    retries run in real time)
  */
 public record SandboxOptions(
     String host,
@@ -39,6 +43,7 @@ public record SandboxOptions(
     int qboBatchRequestsPerMinute,
     Duration salesforceSessionTtl,
     long salesforceDailyApiLimit,
+    List<Duration> notificationRetryDelays,
     Clock clock) {
 
   public static final int DEFAULT_QUICKBOOKS_PORT = 9101;
@@ -67,6 +72,7 @@ public record SandboxOptions(
     if (salesforceDailyApiLimit <= 0) {
       throw new IllegalArgumentException("salesforceDailyApiLimit must be > 0");
     }
+    notificationRetryDelays = List.copyOf(notificationRetryDelays);
     Objects.requireNonNull(clock, "clock");
   }
 
@@ -74,7 +80,7 @@ public record SandboxOptions(
   public static SandboxOptions defaults() {
     return new SandboxOptions("127.0.0.1", DEFAULT_QUICKBOOKS_PORT, DEFAULT_SALESFORCE_PORT, DEFAULT_SEED_CUSTOMERS,
         20260101L, Duration.ofHours(1), Duration.ofDays(101), Duration.ZERO, 500, 10, 40, Duration.ofHours(2),
-        100_000L, Clock.systemUTC());
+        100_000L, List.of(), Clock.systemUTC());
   }
 
   public SandboxOptions withHost(String newHost) {
@@ -127,6 +133,11 @@ public record SandboxOptions(
     return builder().salesforceDailyApiLimit(limit).build();
   }
 
+  /** Short retry waits for webhook and outbound-message tests; no argument restores the documented schedules. */
+  public SandboxOptions withNotificationRetryDelays(Duration... delays) {
+    return builder().notificationRetryDelays(List.of(delays)).build();
+  }
+
   public SandboxOptions withClock(Clock newClock) {
     return builder().clock(newClock).build();
   }
@@ -163,6 +174,7 @@ public record SandboxOptions(
     private int qboBatchRequestsPerMinute;
     private Duration salesforceSessionTtl;
     private long salesforceDailyApiLimit;
+    private List<Duration> notificationRetryDelays;
     private Clock clock;
 
     Builder(SandboxOptions from) {
@@ -179,6 +191,7 @@ public record SandboxOptions(
       qboBatchRequestsPerMinute = from.qboBatchRequestsPerMinute;
       salesforceSessionTtl = from.salesforceSessionTtl;
       salesforceDailyApiLimit = from.salesforceDailyApiLimit;
+      notificationRetryDelays = from.notificationRetryDelays;
       clock = from.clock;
     }
 
@@ -235,6 +248,11 @@ public record SandboxOptions(
       return this;
     }
 
+    Builder notificationRetryDelays(List<Duration> value) {
+      notificationRetryDelays = value;
+      return this;
+    }
+
     Builder clock(Clock value) {
       clock = value;
       return this;
@@ -243,7 +261,7 @@ public record SandboxOptions(
     SandboxOptions build() {
       return new SandboxOptions(host, quickBooksPort, salesforcePort, seedCustomers, seed, qboAccessTokenTtl,
           qboRefreshTokenTtl, qboRotatedRefreshTokenGrace, qboRequestsPerMinute, qboRequestsPerSecond,
-          qboBatchRequestsPerMinute, salesforceSessionTtl, salesforceDailyApiLimit, clock);
+          qboBatchRequestsPerMinute, salesforceSessionTtl, salesforceDailyApiLimit, notificationRetryDelays, clock);
     }
   }
 }

@@ -10,10 +10,12 @@ final class QboCompanies {
   private final Map<String, QboCompany> byRealm = new ConcurrentHashMap<>();
   private final QboTime time;
   private final Supplier<List<EntityKind>> kinds;
+  private final java.util.function.Consumer<QboWebhooks.Change> changes;
 
-  QboCompanies(QboTime time, Supplier<List<EntityKind>> kinds) {
+  QboCompanies(QboTime time, Supplier<List<EntityKind>> kinds, java.util.function.Consumer<QboWebhooks.Change> changes) {
     this.time = time;
     this.kinds = kinds;
+    this.changes = changes;
   }
 
   QboCompany get(String realmId) {
@@ -21,7 +23,7 @@ final class QboCompanies {
   }
 
   QboCompany getOrCreate(String realmId) {
-    return byRealm.computeIfAbsent(realmId, id -> new QboCompany(id, time, kinds.get()));
+    return byRealm.computeIfAbsent(realmId, id -> new QboCompany(id, time, kinds.get(), changes));
   }
 
   void clear() {

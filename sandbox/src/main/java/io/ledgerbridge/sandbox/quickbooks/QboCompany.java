@@ -24,14 +24,17 @@ final class QboCompany {
 
   private final String realmId;
   private final QboTime time;
+  private final java.util.function.Consumer<QboWebhooks.Change> changes;
   private final Map<String, EntityTable> tablesByName = new LinkedHashMap<>();
   private final AtomicLong lastAddressId = new AtomicLong();
   /** Invoice numbers are assigned from here when the client sends no DocNumber. */
   private final AtomicLong lastDocNumber = new AtomicLong(1000);
 
-  QboCompany(String realmId, QboTime time, List<EntityKind> kinds) {
+  /** @param changes told of every create, update, void and delete, for webhooks */
+  QboCompany(String realmId, QboTime time, List<EntityKind> kinds, java.util.function.Consumer<QboWebhooks.Change> changes) {
     this.realmId = realmId;
     this.time = time;
+    this.changes = changes;
     for (EntityKind kind : kinds) {
       tablesByName.put(kind.name().toLowerCase(Locale.ROOT), new EntityTable(kind));
     }
@@ -108,6 +111,7 @@ final class QboCompany {
     ObjectNode stored = withSystemFields(normalized, id, 0, now, now);
     table.put(id, stored);
     table.kind().afterWrite(this, null, stored, now);
+    notify(table, id, "Create", now);
     return stored;
   }
 
@@ -134,7 +138,7 @@ final class QboCompany {
     if (sameContent(normalized, existing)) {
       return existing;
     }
-    return storeNewVersion(table, existing, normalized, time.now());
+    return storeNewVersion(table, existing, normalized, time.now(), "Update");
   }
 
   /**
@@ -144,7 +148,7 @@ final class QboCompany {
   synchronized ObjectNode replaceByServer(EntityTable table, ObjectNode existing, ObjectNode changed, Instant when) {
     ObjectNode content = changed.deepCopy();
     SYSTEM_FIELDS.forEach(content::remove);
-    return storeNewVersion(table, existing, content, when);
+    return storeNewVersion(table, existing, content, when, "Update");
   }
 
   /**
@@ -170,6 +174,7 @@ final class QboCompany {
     Instant now = time.now();
     table.delete(id, now);
     table.kind().afterWrite(this, existing, null, now);
+    notify(table, id, "Delete", now);
     ObjectNode deleted = Json.object();
     deleted.put("status", "Deleted");
     deleted.put("domain", "QBO");
@@ -185,17 +190,23 @@ final class QboCompany {
     ObjectNode existing = requireCurrent(table, body);
     ObjectNode voided = table.kind().voided(this, existing);
     SYSTEM_FIELDS.forEach(voided::remove);
-    return storeNewVersion(table, existing, voided, time.now());
+    return storeNewVersion(table, existing, voided, time.now(), "Void");
   }
 
-  private ObjectNode storeNewVersion(EntityTable table, ObjectNode existing, ObjectNode content, Instant when) {
+  private ObjectNode storeNewVersion(EntityTable table, ObjectNode existing, ObjectNode content, Instant when,
+      String operation) {
     long id = existing.get("Id").asLong();
     int syncToken = Integer.parseInt(existing.get("SyncToken").asText()) + 1;
     Instant created = QboTime.parseDateTime(existing.path("MetaData").path("CreateTime").asText());
     ObjectNode stored = withSystemFields(content, id, syncToken, created, when);
     table.put(id, stored);
     table.kind().afterWrite(this, existing, stored, when);
+    notify(table, id, operation, when);
     return stored;
+  }
+
+  private void notify(EntityTable table, long id, String operation, Instant when) {
+    changes.accept(new QboWebhooks.Change(realmId, table.kind().name(), Long.toString(id), operation, when));
   }
 
   private ObjectNode requireCurrent(EntityTable table, ObjectNode body) {

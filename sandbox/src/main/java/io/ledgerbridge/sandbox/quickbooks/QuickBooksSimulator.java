@@ -4,6 +4,7 @@ import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.FaultKind;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import io.ledgerbridge.sandbox.SimulatorControl;
+import io.ledgerbridge.sandbox.http.DeliveryQueue;
 import io.ledgerbridge.sandbox.http.Filter;
 import io.ledgerbridge.sandbox.http.Response;
 import io.ledgerbridge.sandbox.http.Router;
@@ -22,6 +23,7 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
   private final QboTime time;
   private final QboCompanies companies;
   private final QboTokenStore tokens;
+  private final QboWebhooks webhooks;
   private final QboThrottle throttle;
   private final QboIdempotency idempotency;
   /** Planned once: a reset brings back exactly the data the sandbox started with. */
@@ -30,7 +32,8 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
 
   private QuickBooksSimulator(SandboxOptions options, List<Filter> outerFilters) {
     this.time = new QboTime(options.clock());
-    this.companies = new QboCompanies(time, QuickBooksSimulator::entityKinds);
+    this.webhooks = new QboWebhooks(options.notificationRetryDelays());
+    this.companies = new QboCompanies(time, QuickBooksSimulator::entityKinds, webhooks::changed);
     this.tokens = new QboTokenStore(options.clock(), options.qboAccessTokenTtl(), options.qboRefreshTokenTtl(),
         options.qboRotatedRefreshTokenGrace());
     this.throttle = new QboThrottle(options.clock(), options.qboRequestsPerMinute(), options.qboRequestsPerSecond(),
@@ -90,9 +93,24 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
     server.resetCallCounts();
   }
 
+  /** Starts (or, with null, stops) sending webhooks for changes in every company. */
+  public void subscribeWebhooks(io.ledgerbridge.sandbox.QboWebhookSubscription subscription) {
+    webhooks.subscribe(subscription);
+  }
+
+  public io.ledgerbridge.sandbox.QboWebhookSubscription webhookSubscription() {
+    return webhooks.subscription();
+  }
+
+  /** Webhook messages sent, acknowledged, attempted and abandoned. */
+  public DeliveryQueue.Stats webhookStats() {
+    return webhooks.stats();
+  }
+
   @Override
   public void close() {
     server.close();
+    webhooks.close();
   }
 
   /**

@@ -31,6 +31,10 @@ final class SalesforceOrg {
   private final Map<String, Table> tables = new HashMap<>();
   /** Undo actions of the running all-or-none write, or null outside one. Guarded by the org lock. */
   private Deque<Runnable> undoLog;
+  /** Saves of the running all-or-none write, announced only if it is kept. Guarded by the org lock. */
+  private List<SfRecord> unannounced;
+  /** Told of every committed create or edit (outbound messages). */
+  private volatile java.util.function.Consumer<SfRecord> saveListener = record -> { };
 
   /** Records of one type. Keys are ids, which sort in creation order like Salesforce's. */
   private static final class Table {
@@ -47,6 +51,10 @@ final class SalesforceOrg {
     for (SObjectType type : schema.types()) {
       tables.put(type.name(), new Table());
     }
+  }
+
+  void onSave(java.util.function.Consumer<SfRecord> listener) {
+    saveListener = listener;
   }
 
   SalesforceSchema schema() {
@@ -124,6 +132,7 @@ final class SalesforceOrg {
     table.lastSequence++;
     store(table, null, created);
     RecordRules.afterWrite(this, null, created);
+    announce(created);
     return created;
   }
 
@@ -145,6 +154,7 @@ final class SalesforceOrg {
     requireUnique(table, updated, id);
     store(table, existing, updated);
     RecordRules.afterWrite(this, existing, updated);
+    announce(updated);
     return updated;
   }
 
@@ -197,10 +207,17 @@ final class SalesforceOrg {
    */
   synchronized <T> T allOrNone(Supplier<T> work, java.util.function.Predicate<T> keep) {
     Deque<Runnable> outer = undoLog;
+    List<SfRecord> outerAnnouncements = unannounced;
     undoLog = new ArrayDeque<>();
+    unannounced = new ArrayList<>();
+    List<SfRecord> saves = unannounced;
     try {
       T result = work.get();
-      if (!keep.test(result)) {
+      if (keep.test(result)) {
+        undoLog = outer;
+        unannounced = outerAnnouncements;
+        saves.forEach(this::announce);
+      } else {
         undoLog.forEach(Runnable::run);
       }
       return result;
@@ -209,6 +226,7 @@ final class SalesforceOrg {
       throw e;
     } finally {
       undoLog = outer;
+      unannounced = outerAnnouncements;
     }
   }
 
@@ -237,6 +255,14 @@ final class SalesforceOrg {
       throw SalesforceException.notFound();
     }
     return existing;
+  }
+
+  private void announce(SfRecord record) {
+    if (unannounced != null) {
+      unannounced.add(record);
+    } else {
+      saveListener.accept(record);
+    }
   }
 
   private Instant now() {

@@ -1,6 +1,7 @@
 package io.ledgerbridge.sandbox.salesforce;
 
 import io.ledgerbridge.sandbox.FaultKind;
+import io.ledgerbridge.sandbox.OutboundMessageSubscription;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import io.ledgerbridge.sandbox.SimulatorControl;
 import io.ledgerbridge.sandbox.http.Filter;
@@ -22,6 +23,7 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
   private final ApiUsage usage;
   private final SalesforceDemoData demo;
   private final SimulatorServer server;
+  private final OutboundMessages outboundMessages;
 
   private SalesforceSimulator(SandboxOptions options, List<Filter> outerFilters) {
     this.sessions = new SalesforceSessions(options.clock(), options.salesforceSessionTtl());
@@ -41,6 +43,8 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
             ? new SalesforceException(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + request.method() + "' not allowed.", null)
             : SalesforceException.notFound()).toResponse());
     baseUrl.set(server.baseUrl());
+    this.outboundMessages = new OutboundMessages(options.notificationRetryDelays(), baseUrl::get);
+    org.onSave(outboundMessages::saved);
   }
 
   /**
@@ -66,8 +70,11 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
   /** Back to the seeded org (standard price book, demo prospects), no cursors, no API usage; sessions stay valid. */
   @Override
   public void reset() {
+    // Seeding is not an edit anyone made: no outbound messages for it.
+    org.onSave(record -> { });
     org.clear();
     demo.seed(org);
+    org.onSave(outboundMessages::saved);
     cursors.clear();
     usage.reset();
   }
@@ -102,8 +109,31 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
     server.resetCallCounts();
   }
 
+  /** Adds or replaces the outbound message of the subscription's object. */
+  public void subscribeOutboundMessages(OutboundMessageSubscription subscription) {
+    SObjectType type = org.schema().type(subscription.objectName());
+    if (type == null) {
+      throw new IllegalArgumentException("No object " + subscription.objectName());
+    }
+    outboundMessages.subscribe(type, subscription);
+  }
+
+  public void unsubscribeOutboundMessages() {
+    outboundMessages.unsubscribeAll();
+  }
+
+  public java.util.Collection<OutboundMessageSubscription> outboundMessageSubscriptions() {
+    return outboundMessages.subscriptions();
+  }
+
+  /** Outbound messages sent, acknowledged, attempted and abandoned. */
+  public io.ledgerbridge.sandbox.http.DeliveryQueue.Stats outboundMessageStats() {
+    return outboundMessages.stats();
+  }
+
   @Override
   public void close() {
     server.close();
+    outboundMessages.close();
   }
 }
