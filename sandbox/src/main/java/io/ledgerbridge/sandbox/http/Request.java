@@ -57,24 +57,9 @@ public final class Request {
     return segments;
   }
 
-  /** The query string exactly as sent, or null. */
-  public String rawQuery() {
-    return rawQuery;
-  }
-
   /** A query parameter (first value), or null when absent. */
   public String query(String name) {
     return queryParameters.get(name);
-  }
-
-  /** A query parameter matched case-insensitively by name, as some APIs treat parameter names. */
-  public String queryIgnoreCase(String name) {
-    for (Map.Entry<String, String> entry : queryParameters.entrySet()) {
-      if (entry.getKey().equalsIgnoreCase(name)) {
-        return entry.getValue();
-      }
-    }
-    return null;
   }
 
   /** A header value (first), matched case-insensitively, or null. */

@@ -90,36 +90,45 @@ final class QboQueryExecutor {
   }
 
   /**
-   * The filter over row references. When every condition is on LastUpdatedTime it is decided from the
-   * timestamp alone, and pristine seeded rows count as active, so no row is built just to be skipped.
+   * The filter over row references. When every condition is on LastUpdatedTime or Active, a pristine
+   * seeded row is decided from its timestamp alone (seeded rows are active), so no row is built just to
+   * be skipped; any other row is tested in full.
    */
   private static Predicate<EntityTable.RowRef> filter(EntityKind kind, QboQuery query) {
     boolean filtersOnActive = false;
-    boolean timestampOnly = true;
+    boolean cheap = true;
     Predicate<ObjectNode> full = row -> true;
-    Predicate<EntityTable.RowRef> byTimestamp = ref -> true;
+    Predicate<EntityTable.RowRef> timestamps = ref -> true;
+    boolean seededRowsMatchActive = true;
     for (QboQuery.Condition condition : query.conditions()) {
       requireFilterable(kind, condition.property());
       if (condition.property().equals("id")
           && condition.operator() != QboQuery.Operator.EQ && condition.operator() != QboQuery.Operator.IN) {
         throw QboFault.queryValidation("Property Id supports only the operators = and IN");
       }
-      filtersOnActive |= condition.property().equals("active");
-      full = full.and(matcher(condition));
-      if (condition.property().equals(LAST_UPDATED) && condition.operator() != QboQuery.Operator.LIKE) {
-        byTimestamp = byTimestamp.and(timestampMatcher(condition));
+      Predicate<ObjectNode> matcher = matcher(condition);
+      full = full.and(matcher);
+      if (condition.property().equals("active")) {
+        filtersOnActive = true;
+        seededRowsMatchActive &= matcher.test(SEEDED_ROW_FACTS);
+      } else if (condition.property().equals(LAST_UPDATED) && condition.operator() != QboQuery.Operator.LIKE) {
+        timestamps = timestamps.and(timestampMatcher(condition));
       } else {
-        timestampOnly = false;
+        cheap = false;
       }
     }
-    boolean activeOnly = kind.queriesActiveOnlyByDefault() && !filtersOnActive;
-    if (timestampOnly) {
-      Predicate<EntityTable.RowRef> timestamps = byTimestamp;
-      return ref -> timestamps.test(ref) && (!activeOnly || ref.pristineSeed() || ref.node().path("Active").asBoolean(true));
+    Predicate<ObjectNode> rowFilter = kind.queriesActiveOnlyByDefault() && !filtersOnActive
+        ? full.and(row -> row.path("Active").asBoolean(true)) : full;
+    if (!cheap) {
+      return ref -> rowFilter.test(ref.node());
     }
-    Predicate<ObjectNode> rowFilter = activeOnly ? full.and(row -> row.path("Active").asBoolean(true)) : full;
-    return ref -> rowFilter.test(ref.node());
+    boolean activeOk = seededRowsMatchActive;
+    Predicate<EntityTable.RowRef> byTimestamp = timestamps;
+    return ref -> ref.pristineSeed() ? activeOk && byTimestamp.test(ref) : rowFilter.test(ref.node());
   }
+
+  /** What is known of every pristine seeded row without building it: it is active. */
+  private static final ObjectNode SEEDED_ROW_FACTS = Json.object().put("Active", true);
 
   private static Predicate<EntityTable.RowRef> timestampMatcher(QboQuery.Condition condition) {
     List<Instant> literals = condition.values().stream().map(literal -> {

@@ -31,8 +31,4 @@ enum FieldType {
       default -> false;
     };
   }
-
-  boolean isNumeric() {
-    return this == DOUBLE || this == CURRENCY || this == PERCENT;
-  }
 }

@@ -66,11 +66,6 @@ final class SalesforceOrg {
     return tables.get(type.name()).live.get(id);
   }
 
-  /** A record in the recycle bin, or null. */
-  SfRecord getDeleted(SObjectType type, String id) {
-    return tables.get(type.name()).recycleBin.get(id);
-  }
-
   Collection<SfRecord> live(SObjectType type) {
     return tables.get(type.name()).live.values();
   }

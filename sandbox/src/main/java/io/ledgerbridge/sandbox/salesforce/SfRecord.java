@@ -32,10 +32,6 @@ record SfRecord(SObjectType type, Map<String, Object> values) {
     return values.get(canonicalField);
   }
 
-  boolean isDeleted() {
-    return Boolean.TRUE.equals(values.get("IsDeleted"));
-  }
-
   /** A copy with some fields changed. */
   SfRecord with(Map<String, Object> changes) {
     Map<String, Object> merged = new LinkedHashMap<>(values);

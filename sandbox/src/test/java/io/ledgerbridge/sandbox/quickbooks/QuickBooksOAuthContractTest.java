@@ -95,6 +95,21 @@ class QuickBooksOAuthContractTest {
   }
 
   @Test
+  void withIntuitsGracePeriodTheRotatedOutTokenWorksForADay() {
+    MutableClock graceClock = new MutableClock(Instant.parse("2026-03-02T18:00:00Z"));
+    try (Sandbox graceful = Sandbox.start(SandboxOptions.defaults().withPorts(0, 0).withSeedCustomers(1)
+        .withClock(graceClock).withRotatedRefreshTokenGrace(Duration.ofHours(24)))) {
+      ContractClient client = new ContractClient(graceful.quickBooksUrl());
+      String original = QboConnection.connect(client, null).get("refresh_token").asText();
+      QboConnection.refresh(client, original, 200);
+      graceClock.advance(Duration.ofHours(23));
+      QboConnection.refresh(client, original, 200);
+      graceClock.advance(Duration.ofHours(2));
+      QboConnection.refresh(client, original, 400);
+    }
+  }
+
+  @Test
   void unknownRefreshTokenIsInvalidGrant() {
     JsonNode body = QboConnection.refresh(qbo, "AB11-not-a-token", 400);
     assertThat(body.get("error").asText()).isEqualTo("invalid_grant");
