@@ -117,14 +117,16 @@ public final class RunStore {
                   timestamp(o.startedAt()),
                   timestamp(o.finishedAt()),
                   conflicts.getOrDefault(o.object(), 0),
-                  o.status() == RunStatus.FAILED ? ObjectFailures.typeOf(o.error()) : null
+                  o.status() == RunStatus.FAILED ? ObjectFailures.typeOf(o.error()) : null,
+                  o.note()
                 });
           }
           if (!rows.isEmpty()) {
             jdbc.batchUpdate(
                 "INSERT INTO job_run_object (run_id, position, object, status, read_count, created_count,"
                     + " updated_count, unchanged_count, deferred_count, failed_count, error, started_at,"
-                    + " finished_at, conflict_count, failure_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " finished_at, conflict_count, failure_type, note)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows);
           }
         });
@@ -302,7 +304,8 @@ public final class RunStore {
                     rs.getInt("failed_count"),
                     rs.getString("error"),
                     instant(rs, "started_at"),
-                    instant(rs, "finished_at")),
+                    instant(rs, "finished_at"),
+                    rs.getString("note")),
             run.runId());
     return new RunReport(
         run.runId(),

@@ -1,5 +1,7 @@
 package io.ledgerbridge.worker.config;
 
+import io.ledgerbridge.activities.locks.ObjectLockActivitiesImpl;
+import io.ledgerbridge.activities.locks.ObjectLockStore;
 import io.ledgerbridge.workflows.batch.BatchSync;
 import io.ledgerbridge.workflows.batch.BatchSyncWorkflowImpl;
 import io.ledgerbridge.workflows.runs.RunReportActivities;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Temporal, wired by hand so the order is explicit: the embedded server (unless
@@ -68,11 +71,20 @@ class TemporalConfiguration {
   }
 
   @Bean
+  ObjectLockStore objectLockStore(JdbcTemplate jdbc) {
+    return new ObjectLockStore(jdbc);
+  }
+
+  @Bean
   SmartLifecycle temporalWorkers(
-      WorkerFactory factory, SyncActivities syncActivities, RunReportActivities runReportActivities) {
+      WorkerFactory factory,
+      SyncActivities syncActivities,
+      RunReportActivities runReportActivities,
+      ObjectLockStore objectLocks) {
     Worker worker = factory.newWorker(BatchSync.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(BatchSyncWorkflowImpl.class);
-    worker.registerActivitiesImplementations(syncActivities, runReportActivities);
+    worker.registerActivitiesImplementations(
+        syncActivities, runReportActivities, new ObjectLockActivitiesImpl(objectLocks));
     return new SmartLifecycle() {
       private volatile boolean running;
 

@@ -3,6 +3,7 @@ package io.ledgerbridge.worker.jobs;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.ledgerbridge.activities.locks.ObjectLockStore;
 import io.ledgerbridge.workflows.batch.BatchSync;
 import io.ledgerbridge.workflows.batch.BatchSyncInput;
 import io.ledgerbridge.workflows.batch.BatchSyncWorkflow;
@@ -50,11 +51,13 @@ class TemporalJobs {
 
   private final WorkflowClient client;
   private final DataConverter converter;
+  private final ObjectLockStore objectLocks;
   private final Clock clock = Clock.systemUTC();
 
-  TemporalJobs(WorkflowClient client) {
+  TemporalJobs(WorkflowClient client, ObjectLockStore objectLocks) {
     this.client = client;
     this.converter = client.getOptions().getDataConverter();
+    this.objectLocks = objectLocks;
   }
 
   /** Starts the job's cron chain; false when one is already open under its workflow id. */
@@ -76,7 +79,10 @@ class TemporalJobs {
     }
   }
 
-  /** Ends a cron chain at once, even mid-run; a chain that is not open is left alone. */
+  /**
+   * Ends a cron chain at once, even mid-run, and frees the objects its run held so no other run
+   * waits for their lease to expire; a chain that is not open is left alone.
+   */
   void terminate(String workflowId, String reason) {
     try {
       client.newUntypedWorkflowStub(workflowId).terminate(reason);
@@ -84,6 +90,7 @@ class TemporalJobs {
     } catch (WorkflowNotFoundException notOpen) {
       log.debug("Workflow {} was not open", workflowId);
     }
+    objectLocks.releaseAllHeldBy(workflowId);
   }
 
   /** Starts one run of the job now, outside its schedule. */

@@ -49,7 +49,8 @@ record RunView(
       String error,
       Instant startedAt,
       Instant finishedAt,
-      Long durationMillis) {}
+      Long durationMillis,
+      String note) {}
 
   static RunView of(RunReport run, RunDetails details, Map<String, Long> apiCalls, List<ObjectProgress> progress) {
     List<ObjectView> objects =
@@ -88,7 +89,8 @@ record RunView(
         o.error(),
         o.startedAt(),
         o.finishedAt(),
-        millis(o.startedAt(), o.finishedAt()));
+        millis(o.startedAt(), o.finishedAt()),
+        o.note());
   }
 
   private static ObjectDetails find(RunDetails details, String object) {

@@ -22,6 +22,7 @@ import io.ledgerbridge.workflows.runs.ObjectRunReport;
 import io.ledgerbridge.workflows.runs.RunFinished;
 import io.ledgerbridge.workflows.runs.RunStarted;
 import io.ledgerbridge.workflows.runs.RunStatus;
+import io.ledgerbridge.workflows.schedule.CronSchedule;
 import io.ledgerbridge.workflows.schedule.ScheduleSpec;
 import io.ledgerbridge.workflows.sync.FailureType;
 import java.io.IOException;
@@ -91,7 +92,8 @@ class ApplicationDatabaseTest {
     JobRepositoryAccess jobs = new JobRepositoryAccess(jdbc);
     Job job =
         new Job("nightly", "Nightly customers", "9130", SyncDirection.QBO_TO_SALESFORCE, List.of("Customer", "Invoice"),
-            ScheduleSpec.ofCron("0 3 * * *"), "0 3 * * *", JobState.ACTIVE, T0, T0);
+            ScheduleSpec.ofCron("0 3 * * *"), CronSchedule.compile(ScheduleSpec.ofCron("0 3 * * *")), JobState.ACTIVE,
+            T0, T0);
     jobs.insert(job);
     Job read = jobs.find("nightly").orElseThrow();
     assertThat(read.objects()).containsExactly("Customer", "Invoice");

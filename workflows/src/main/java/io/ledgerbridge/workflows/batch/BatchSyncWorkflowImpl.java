@@ -2,6 +2,9 @@ package io.ledgerbridge.workflows.batch;
 
 import io.ledgerbridge.workflows.catalog.JobObjects;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.locks.ObjectLockActivities;
+import io.ledgerbridge.workflows.locks.ObjectLockGrant;
+import io.ledgerbridge.workflows.locks.ObjectLockRequest;
 import io.ledgerbridge.workflows.runs.ObjectRunReport;
 import io.ledgerbridge.workflows.runs.RunFinished;
 import io.ledgerbridge.workflows.runs.RunReportActivities;
@@ -59,6 +62,20 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
                       .build())
               .build());
 
+  private final ObjectLockActivities locks =
+      Workflow.newActivityStub(
+          ObjectLockActivities.class,
+          ActivityOptions.newBuilder()
+              // Waits as long as another run may hold the object: up to its two-hour sync.
+              .setStartToCloseTimeout(Duration.ofHours(3))
+              .setHeartbeatTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofMinutes(1))
+                      .build())
+              .build());
+
   @Override
   public BatchSyncResult run(BatchSyncInput input) {
     String runId = Workflow.getInfo().getRunId();
@@ -92,7 +109,26 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
     return new BatchSyncResult(runId, status, List.copyOf(outcomes));
   }
 
+  /** Syncs one object while holding its lock, so no other run syncs it at the same time. */
   private ObjectRunReport syncOne(BatchSyncInput input, String runId, SyncObject object) {
+    ObjectLockRequest lock =
+        new ObjectLockRequest(input.companyId(), object, input.direction(), runId, Workflow.getInfo().getWorkflowId());
+    ObjectLockGrant grant = locks.acquire(lock);
+    try {
+      ObjectRunReport report = syncUnlocked(input, runId, object);
+      return grant.note() == null ? report : withNote(report, grant.note());
+    } finally {
+      locks.release(lock);
+    }
+  }
+
+  private static ObjectRunReport withNote(ObjectRunReport report, String note) {
+    return new ObjectRunReport(
+        report.object(), report.status(), report.read(), report.created(), report.updated(), report.unchanged(),
+        report.deferred(), report.failed(), report.error(), report.startedAt(), report.finishedAt(), note);
+  }
+
+  private ObjectRunReport syncUnlocked(BatchSyncInput input, String runId, SyncObject object) {
     Instant startedAt = now();
     try {
       ObjectSyncResult result =

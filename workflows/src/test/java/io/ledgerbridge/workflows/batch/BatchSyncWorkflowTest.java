@@ -14,6 +14,8 @@ import static org.mockito.Mockito.withSettings;
 
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.locks.ObjectLockActivities;
+import io.ledgerbridge.workflows.locks.ObjectLockGrant;
 import io.ledgerbridge.workflows.runs.RunFinished;
 import io.ledgerbridge.workflows.runs.RunReportActivities;
 import io.ledgerbridge.workflows.runs.RunStatus;
@@ -41,6 +43,7 @@ class BatchSyncWorkflowTest {
   private TestWorkflowEnvironment environment;
   private SyncActivities sync;
   private RunReportActivities reports;
+  private ObjectLockActivities locks;
   private WorkflowClient client;
 
   @BeforeEach
@@ -50,7 +53,9 @@ class BatchSyncWorkflowTest {
     worker.registerWorkflowImplementationTypes(BatchSyncWorkflowImpl.class);
     sync = mock(SyncActivities.class, withSettings().withoutAnnotations());
     reports = mock(RunReportActivities.class, withSettings().withoutAnnotations());
-    worker.registerActivitiesImplementations(sync, reports);
+    locks = mock(ObjectLockActivities.class, withSettings().withoutAnnotations());
+    when(locks.acquire(any())).thenReturn(new ObjectLockGrant(0, null));
+    worker.registerActivitiesImplementations(sync, reports, locks);
     environment.start();
     client = environment.getWorkflowClient();
   }
@@ -136,6 +141,28 @@ class BatchSyncWorkflowTest {
     verify(sync, atLeast(3)).syncObject(any());
     verify(reports, atLeast(3)).recordRunFinished(argThat(run -> run.status() == RunStatus.FAILED));
     client.newUntypedWorkflowStub(BatchSync.workflowId("job-1")).terminate("test over");
+  }
+
+  @Test
+  void eachObjectSyncsUnderItsLockWhichIsReleasedEvenWhenItFails() {
+    when(locks.acquire(argThat(l -> l != null && l.object() == SyncObject.CUSTOMER)))
+        .thenReturn(new ObjectLockGrant(12, "ledgerbridge-job-other"));
+    when(sync.syncObject(argThat(r -> r != null && r.object() == SyncObject.CUSTOMER)))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("Name is required", FailureType.VALIDATION.name()));
+    when(sync.syncObject(argThat(r -> r != null && r.object() == SyncObject.ITEM))).thenReturn(synced(SyncObject.ITEM, 1));
+
+    BatchSyncResult result = workflow(null).run(input("Customer", "Item"));
+
+    InOrder order = inOrder(locks, sync);
+    order.verify(locks).acquire(argThat(l -> l.object() == SyncObject.CUSTOMER && l.companyId().equals(COMPANY)));
+    order.verify(sync).syncObject(argThat(r -> r.object() == SyncObject.CUSTOMER));
+    order.verify(locks).release(argThat(l -> l.object() == SyncObject.CUSTOMER));
+    order.verify(locks).acquire(argThat(l -> l.object() == SyncObject.ITEM));
+    order.verify(sync).syncObject(argThat(r -> r.object() == SyncObject.ITEM));
+    order.verify(locks).release(argThat(l -> l.object() == SyncObject.ITEM));
+    assertThat(result.objects().get(0).note()).isEqualTo(
+        "waited 12 s for ledgerbridge-job-other, which was syncing the same object");
+    assertThat(result.objects().get(1).note()).isNull();
   }
 
   @Test

@@ -9,6 +9,8 @@ import static org.mockito.Mockito.withSettings;
 
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.locks.ObjectLockActivities;
+import io.ledgerbridge.workflows.locks.ObjectLockGrant;
 import io.ledgerbridge.workflows.runs.RunReportActivities;
 import io.ledgerbridge.workflows.runs.RunStarted;
 import io.ledgerbridge.workflows.schedule.CompiledSchedule;
@@ -49,7 +51,9 @@ class LocalTimeCronTest {
       List<Instant> started = new CopyOnWriteArrayList<>();
       doAnswer(call -> started.add(((RunStarted) call.getArgument(0)).startedAt()))
           .when(reports).recordRunStarted(any());
-      worker.registerActivitiesImplementations(sync, reports);
+      ObjectLockActivities locks = mock(ObjectLockActivities.class, withSettings().withoutAnnotations());
+      when(locks.acquire(any())).thenReturn(new ObjectLockGrant(0, null));
+      worker.registerActivitiesImplementations(sync, reports, locks);
       environment.start();
 
       BatchSyncWorkflow workflow =
