@@ -19,18 +19,18 @@ final class QueryCursors {
   private final Clock clock;
   private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
 
-  record Cursor(List<SfRecord> records, List<FieldDef> fields, int batchSize, Instant lastUsed) {}
+  record Cursor(List<SfRecord> records, List<SoqlQuery.Column> columns, int batchSize, Instant lastUsed) {}
 
   QueryCursors(Clock clock) {
     this.clock = clock;
   }
 
   /** Opens a cursor and returns its locator, e.g. {@code 01gHs0000012AbCdEF}. */
-  String open(List<SfRecord> records, List<FieldDef> fields, int batchSize) {
+  String open(List<SfRecord> records, List<SoqlQuery.Column> columns, int batchSize) {
     Instant now = clock.instant();
     cursors.values().removeIf(cursor -> cursor.lastUsed().plus(IDLE_TIMEOUT).isBefore(now));
     String locator = "01g" + Tokens.alphanumeric(15);
-    cursors.put(locator, new Cursor(records, fields, batchSize, now));
+    cursors.put(locator, new Cursor(records, columns, batchSize, now));
     return locator;
   }
 
@@ -42,7 +42,7 @@ final class QueryCursors {
       cursors.remove(locator);
       return null;
     }
-    Cursor touched = new Cursor(cursor.records(), cursor.fields(), cursor.batchSize(), now);
+    Cursor touched = new Cursor(cursor.records(), cursor.columns(), cursor.batchSize(), now);
     cursors.put(locator, touched);
     return touched;
   }

@@ -98,7 +98,7 @@ final class SalesforceRestEndpoints {
     if (soql == null || soql.isBlank()) {
       throw SalesforceException.malformedQuery("\n\n^\nERROR at Row:1:Column:1\nunexpected token: <EOF>");
     }
-    SoqlQuery query = SoqlQuery.parse(soql, org.schema(), clock.instant());
+    SoqlQuery query = SoqlQuery.parse(soql, org, clock.instant());
     List<SfRecord> source = includeDeleted ? org.liveAndDeleted(query.type()) : new ArrayList<>(org.live(query.type()));
     Stream<SfRecord> matches = source.stream().filter(query.where());
     if (query.order() != null) {
@@ -119,10 +119,10 @@ final class SalesforceRestEndpoints {
     String version = request.pathVariable("version");
     int batchSize = batchSize(request);
     if (records.size() <= batchSize) {
-      return Response.json(200, page(records, query.fields(), 0, batchSize, version, null));
+      return Response.json(200, page(records, query.columns(), 0, batchSize, version, null));
     }
-    String locator = cursors.open(records, query.fields(), batchSize);
-    return Response.json(200, page(records, query.fields(), 0, batchSize, version, locator));
+    String locator = cursors.open(records, query.columns(), batchSize);
+    return Response.json(200, page(records, query.columns(), 0, batchSize, version, locator));
   }
 
   /** {@code GET .../query/01g...-2000}: the page of a cursor starting at the given offset. */
@@ -139,11 +139,11 @@ final class SalesforceRestEndpoints {
     if (cursor == null || offset < 0 || offset > cursor.records().size()) {
       throw new SalesforceException(400, "INVALID_QUERY_LOCATOR", "invalid query locator", null);
     }
-    return Response.json(200, page(cursor.records(), cursor.fields(), offset, cursor.batchSize(),
+    return Response.json(200, page(cursor.records(), cursor.columns(), offset, cursor.batchSize(),
         request.pathVariable("version"), token.substring(0, dash)));
   }
 
-  private static ObjectNode page(List<SfRecord> records, List<FieldDef> fields, int offset, int batchSize,
+  private ObjectNode page(List<SfRecord> records, List<SoqlQuery.Column> columns, int offset, int batchSize,
       String version, String locator) {
     int end = Math.min(records.size(), offset + batchSize);
     ObjectNode body = Json.object();
@@ -154,9 +154,37 @@ final class SalesforceRestEndpoints {
     }
     ArrayNode array = body.putArray("records");
     for (SfRecord record : records.subList(offset, end)) {
-      array.add(record.toJson(fields, version));
+      array.add(row(record, columns, version));
     }
     return body;
+  }
+
+  /**
+   * A query row: the record's attributes and fields, and for parent fields a nested object named after the
+   * relationship (null when the lookup is empty), as Salesforce nests them.
+   */
+  private ObjectNode row(SfRecord record, List<SoqlQuery.Column> columns, String version) {
+    ObjectNode node = record.toJson(List.of(), version);
+    for (SoqlQuery.Column column : columns) {
+      if (column.lookup() == null) {
+        SfRecord.putValue(node, column.field().name(), record.get(column.field().name()));
+        continue;
+      }
+      String relationship = column.lookup().relationshipName();
+      if (!node.has(relationship)) {
+        Object parentId = record.get(column.lookup().name());
+        SfRecord parent = parentId == null ? null : org.get(column.parent(), (String) parentId);
+        if (parent == null) {
+          node.putNull(relationship);
+        } else {
+          node.set(relationship, parent.toJson(List.of(), version));
+        }
+      }
+      if (node.get(relationship).isObject()) {
+        SfRecord.putValue((ObjectNode) node.get(relationship), column.field().name(), column.valueIn(record, org));
+      }
+    }
+    return node;
   }
 
   /** {@code Sforce-Query-Options: batchSize=n}: 200 to 2000, default 2000; a bad value falls back to the default. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -16,16 +17,33 @@ import java.util.regex.Pattern;
  * {@code SELECT f1, f2 | COUNT() FROM T [WHERE cond] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], ...]
  * [LIMIT n] [OFFSET n]}. Conditions use = != <> < <= > >= LIKE IN NOT IN, AND/OR/NOT and parentheses
  * (mixing AND and OR needs parentheses, as in Salesforce); values are quoted strings, numbers,
- * true/false, null, date and datetime literals, and TODAY, YESTERDAY, LAST_N_DAYS:n.
+ * true/false, null, date and datetime literals, and TODAY, YESTERDAY, LAST_N_DAYS:n. Fields may be
+ * parent fields through a lookup ({@code Account.QBO_Id__c}); child subqueries are not supported.
  */
-record SoqlQuery(SObjectType type, boolean count, List<FieldDef> fields, Predicate<SfRecord> where,
+record SoqlQuery(SObjectType type, boolean count, List<Column> columns, Predicate<SfRecord> where,
     Comparator<SfRecord> order, Integer limit, int offset) {
+
+  /**
+   * A field the query names: one of the queried object's, or, as {@code Account.Name}, one of the parent
+   * record a lookup points at (one level, as the sandbox supports).
+   */
+  record Column(FieldDef lookup, SObjectType parent, FieldDef field) {
+    /** The value for a record; a parent field reads the parent as it is now. */
+    Object valueIn(SfRecord record, SalesforceOrg org) {
+      if (lookup == null) {
+        return record.get(field.name());
+      }
+      Object parentId = record.get(lookup.name());
+      SfRecord parentRecord = parentId == null ? null : org.get(parent, (String) parentId);
+      return parentRecord == null ? null : parentRecord.get(field.name());
+    }
+  }
 
   /** Salesforce's OFFSET ceiling. */
   static final int MAX_OFFSET = 2000;
 
-  static SoqlQuery parse(String soql, SalesforceSchema schema, Instant now) {
-    return new Parser(soql, schema, now).parse();
+  static SoqlQuery parse(String soql, SalesforceOrg org, Instant now) {
+    return new Parser(soql, org, now).parse();
   }
 
   private enum Kind { WORD, STRING, NUMBER, DATETIME, DATE, SYMBOL, END }
@@ -37,15 +55,17 @@ record SoqlQuery(SObjectType type, boolean count, List<FieldDef> fields, Predica
 
   private static final class Parser {
     private final String soql;
+    private final SalesforceOrg org;
     private final SalesforceSchema schema;
     private final Instant now;
     private final List<Token> tokens;
     private int position;
     private SObjectType type;
 
-    Parser(String soql, SalesforceSchema schema, Instant now) {
+    Parser(String soql, SalesforceOrg org, Instant now) {
       this.soql = soql;
-      this.schema = schema;
+      this.org = org;
+      this.schema = org.schema();
       this.now = now;
       this.tokens = tokenize(soql);
     }
@@ -74,13 +94,13 @@ record SoqlQuery(SObjectType type, boolean count, List<FieldDef> fields, Predica
             + "attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference "
             + "your WSDL or the describe call for the appropriate names.");
       }
-      List<FieldDef> fields = new ArrayList<>();
+      List<Column> columns = new ArrayList<>();
       for (Token token : selected) {
-        FieldDef field = field(token);
-        if (fields.contains(field)) {
-          throw located(token, "MALFORMED_QUERY", "duplicate field selected: " + field.name());
+        Column column = column(token);
+        if (columns.contains(column)) {
+          throw located(token, "MALFORMED_QUERY", "duplicate field selected: " + token.text());
         }
-        fields.add(field);
+        columns.add(column);
       }
       Predicate<SfRecord> where = record -> true;
       if (peekKeyword("WHERE")) {
@@ -114,7 +134,7 @@ record SoqlQuery(SObjectType type, boolean count, List<FieldDef> fields, Predica
       if (current().kind() != Kind.END) {
         throw unexpected();
       }
-      return new SoqlQuery(type, count, fields, where, order, limit, offset);
+      return new SoqlQuery(type, count, columns, where, order, limit, offset);
     }
 
     /** OR-list or AND-list of terms; one connective per level unless parenthesised. */
@@ -150,19 +170,26 @@ record SoqlQuery(SObjectType type, boolean count, List<FieldDef> fields, Predica
 
     private Predicate<SfRecord> comparison() {
       Token fieldToken = expectWord();
-      FieldDef field = field(fieldToken);
+      Column column = column(fieldToken);
+      FieldDef field = column.field();
+      Function<SfRecord, Object> valueOf = record -> column.valueIn(record, org);
       Token operator = next();
       String op = operator.text().toUpperCase(Locale.ROOT);
       if (op.equals("NOT") && peekKeyword("IN")) {
         next();
         List<Object> values = valueList(field);
-        return record -> record.get(field.name()) != null && values.stream().noneMatch(v -> compare(field, record, v) == 0);
+        return record -> {
+          Object stored = valueOf.apply(record);
+          return stored != null && values.stream().noneMatch(v -> v != null && compare(stored, v) == 0);
+        };
       }
       switch (op) {
         case "IN" -> {
           List<Object> values = valueList(field);
-          return record -> values.stream().anyMatch(v -> v == null ? record.get(field.name()) == null
-              : record.get(field.name()) != null && compare(field, record, v) == 0);
+          return record -> {
+            Object stored = valueOf.apply(record);
+            return values.stream().anyMatch(v -> v == null ? stored == null : stored != null && compare(stored, v) == 0);
+          };
         }
         case "LIKE" -> {
           Token valueToken = current();
@@ -171,24 +198,28 @@ record SoqlQuery(SObjectType type, boolean count, List<FieldDef> fields, Predica
             throw located(valueToken, "INVALID_FIELD", "invalid operator on field " + field.name() + ": LIKE");
           }
           Pattern regex = likePattern(pattern);
-          return record -> record.get(field.name()) != null && regex.matcher(record.get(field.name()).toString()).matches();
+          return record -> {
+            Object stored = valueOf.apply(record);
+            return stored != null && regex.matcher(stored.toString()).matches();
+          };
         }
         case "=", "!=", "<>", "<", "<=", ">", ">=" -> {
           Object value = value(field);
           if (value == null) {
             if (op.equals("=")) {
-              return record -> record.get(field.name()) == null;
+              return record -> valueOf.apply(record) == null;
             }
             if (op.equals("!=") || op.equals("<>")) {
-              return record -> record.get(field.name()) != null;
+              return record -> valueOf.apply(record) != null;
             }
             throw located(operator, "MALFORMED_QUERY", "invalid null comparison with operator " + op);
           }
           return record -> {
-            if (record.get(field.name()) == null) {
+            Object stored = valueOf.apply(record);
+            if (stored == null) {
               return op.equals("!=") || op.equals("<>");
             }
-            int comparison = compare(field, record, value);
+            int comparison = compare(stored, value);
             return switch (op) {
               case "=" -> comparison == 0;
               case "!=", "<>" -> comparison != 0;
@@ -304,7 +335,7 @@ record SoqlQuery(SObjectType type, boolean count, List<FieldDef> fields, Predica
     }
 
     private Comparator<SfRecord> orderItem() {
-      FieldDef field = field(expectWord());
+      Column column = column(expectWord());
       boolean descending = false;
       if (peekKeyword("DESC")) {
         next();
@@ -329,13 +360,36 @@ record SoqlQuery(SObjectType type, boolean count, List<FieldDef> fields, Predica
         values = values.reversed();
       }
       values = nullsFirst ? Comparator.nullsFirst(values) : Comparator.nullsLast(values);
-      return Comparator.comparing(record -> sortKey(field, record.get(field.name())), values);
+      return Comparator.comparing(record -> sortKey(column.valueIn(record, org)), values);
     }
 
-    private FieldDef field(Token token) {
-      FieldDef field = type.field(token.text());
+    /** {@code Field} of the queried object or {@code Relationship.Field} of a parent. */
+    private Column column(Token token) {
+      String path = token.text();
+      int dot = path.indexOf('.');
+      if (dot < 0) {
+        return new Column(null, null, field(type, path, token));
+      }
+      String relationship = path.substring(0, dot);
+      FieldDef lookup = null;
+      for (FieldDef candidate : type.fields()) {
+        if (candidate.type() == FieldType.REFERENCE && relationship.equalsIgnoreCase(candidate.relationshipName())) {
+          lookup = candidate;
+        }
+      }
+      SObjectType parent = lookup == null ? null : schema.type(lookup.referenceTo().get(0));
+      if (parent == null || path.indexOf('.', dot + 1) >= 0) {
+        throw located(token, "INVALID_FIELD", "Didn't understand relationship '" + relationship + "' in field path. If "
+            + "you are attempting to use a custom relationship, be sure to append the '__r' after the custom "
+            + "relationship name. Please reference your WSDL or the describe call for the appropriate names.");
+      }
+      return new Column(lookup, parent, field(parent, path.substring(dot + 1), token));
+    }
+
+    private FieldDef field(SObjectType owner, String name, Token token) {
+      FieldDef field = owner.field(name);
       if (field == null) {
-        throw located(token, "INVALID_FIELD", "No such column '" + token.text() + "' on entity '" + type.name()
+        throw located(token, "INVALID_FIELD", "No such column '" + name + "' on entity '" + owner.name()
             + "'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. "
             + "Please reference your WSDL or the describe call for the appropriate names.");
       }
@@ -416,8 +470,7 @@ record SoqlQuery(SObjectType type, boolean count, List<FieldDef> fields, Predica
     }
   }
 
-  private static int compare(FieldDef field, SfRecord record, Object literal) {
-    Object stored = record.get(field.name());
+  private static int compare(Object stored, Object literal) {
     if (stored instanceof String text) {
       return text.compareToIgnoreCase((String) literal);
     }
@@ -430,7 +483,7 @@ record SoqlQuery(SObjectType type, boolean count, List<FieldDef> fields, Predica
   }
 
   @SuppressWarnings("unchecked")
-  private static Comparable<Object> sortKey(FieldDef field, Object value) {
+  private static Comparable<Object> sortKey(Object value) {
     if (value instanceof String text) {
       return (Comparable<Object>) (Comparable<?>) text.toLowerCase(Locale.ROOT);
     }

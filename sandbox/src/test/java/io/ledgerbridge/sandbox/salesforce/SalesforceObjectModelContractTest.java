@@ -40,7 +40,7 @@ class SalesforceObjectModelContractTest {
     JsonNode prospects = query("SELECT Id, Name, QBO_Id__c FROM Account WHERE Type = 'Prospect'");
     assertThat(prospects.get("totalSize").asInt()).isEqualTo(2);
     assertThat(prospects.at("/records/0/QBO_Id__c").isNull()).isTrue();
-    assertThat(query("SELECT COUNT() FROM Opportunity").get("totalSize").asInt()).isEqualTo(2);
+    assertThat(query("SELECT COUNT() FROM Opportunity WHERE Account.Type = 'Prospect'").get("totalSize").asInt()).isEqualTo(2);
   }
 
   @Test
@@ -109,6 +109,29 @@ class SalesforceObjectModelContractTest {
         "Name", "INV-1038", "Account__r", Map.of("QBO_Id__c", "no-such-customer")), auth);
     assertError(unknownParent, 400, "INVALID_FIELD");
     assertThat(unknownParent.json().at("/0/message").asText()).startsWith("Foreign key external ID: no-such-customer not found");
+  }
+
+  @Test
+  void queriesReachParentFieldsThroughLookups() {
+    sf.patchJson(SOBJECTS + "Account/QBO_Id__c/9130357766001001-77", Map.of("Name", "Parent Field Co"), auth);
+    String accountId = sf.get(SOBJECTS + "Account/QBO_Id__c/9130357766001001-77", auth).json().get("Id").asText();
+    create("Opportunity", Map.of("Name", "Child Deal", "AccountId", accountId, "StageName", "Closed Won",
+        "CloseDate", "2026-03-31"));
+    create("Opportunity", Map.of("Name", "Orphan Deal", "StageName", "Prospecting", "CloseDate", "2026-03-31"));
+
+    JsonNode won = query("SELECT Id, Name, Account.Name, Account.QBO_Id__c FROM Opportunity"
+        + " WHERE Account.QBO_Id__c = '9130357766001001-77' ORDER BY Account.Name");
+    assertThat(won.get("totalSize").asInt()).isEqualTo(1);
+    JsonNode record = won.at("/records/0");
+    assertThat(record.get("Name").asText()).isEqualTo("Child Deal");
+    assertThat(record.at("/Account/attributes/type").asText()).isEqualTo("Account");
+    assertThat(record.at("/Account/Name").asText()).isEqualTo("Parent Field Co");
+    assertThat(record.at("/Account/QBO_Id__c").asText()).isEqualTo("9130357766001001-77");
+
+    JsonNode orphan = query("SELECT Name, Account.Name FROM Opportunity WHERE Name = 'Orphan Deal'");
+    assertThat(orphan.at("/records/0/Account").isNull()).isTrue();
+    assertError(sf.get(API + "/query?q=" + ContractClient.encode("SELECT Nope.Name FROM Opportunity"), auth), 400,
+        "INVALID_FIELD");
   }
 
   @Test
