@@ -213,6 +213,38 @@ public final class QuickBooksClient {
     return (ObjectNode) response.get(entity);
   }
 
+  /**
+   * Change data capture: the entities changed since {@code changedSince} (at most 30 days back, 1000
+   * objects per answer), deleted ones as tombstones with {@code "status":"Deleted"}.
+   *
+   * @return records by entity name, in QBO's order
+   */
+  public Map<String, List<ObjectNode>> changes(String realmId, List<String> entities, String changedSince) {
+    JsonNode body =
+        execute(
+            realmId,
+            "change data capture of " + String.join(",", entities),
+            token ->
+                get(
+                    url(realmId, "cdc")
+                        .addQueryParameter("entities", String.join(",", entities))
+                        .addQueryParameter("changedSince", changedSince)
+                        .build(),
+                    token));
+    Map<String, List<ObjectNode>> changes = new java.util.LinkedHashMap<>();
+    for (JsonNode response : body.path("CDCResponse")) {
+      for (JsonNode query : response.path("QueryResponse")) {
+        for (String entity : entities) {
+          JsonNode records = query.get(entity);
+          if (records != null && records.isArray()) {
+            records.forEach(r -> changes.computeIfAbsent(entity, e -> new ArrayList<>()).add((ObjectNode) r));
+          }
+        }
+      }
+    }
+    return changes;
+  }
+
   /** Escapes a value for a quoted literal in a QBO query: {@code '} becomes {@code \'}. */
   public static String quote(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";

@@ -12,9 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The cross-reference of synced records in {@code record_link}, keyed by (company, object, QBO id). */
+/**
+ * The cross-reference of synced records in {@code record_link}, keyed by (company, object,
+ * Salesforce object, QBO id) and findable by Salesforce id.
+ */
 public final class RecordLinkStore {
   /** Ids per IN list: well below every driver's parameter limit. */
   private static final int IN_CHUNK = 500;
@@ -25,34 +29,75 @@ public final class RecordLinkStore {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
   }
 
+  /**
+   * The link of a QBO record to the Salesforce object QBO records of its kind are written to
+   * ({@link RecordLink#defaultSalesforceObject}), else to any Salesforce object.
+   */
   public Optional<RecordLink> find(String companyId, SyncObject object, String qboId) {
-    return jdbc
-        .query(
+    List<RecordLink> all =
+        jdbc.query(
             "SELECT * FROM record_link WHERE company_id = ? AND object = ? AND qbo_id = ?",
             (rs, n) -> read(rs),
             companyId,
             object.displayName(),
+            qboId);
+    String preferred = RecordLink.defaultSalesforceObject(object);
+    return all.stream().filter(l -> l.salesforceObject().equals(preferred)).findFirst().or(() -> all.stream().findFirst());
+  }
+
+  public Optional<RecordLink> find(String companyId, SyncObject object, String salesforceObject, String qboId) {
+    return jdbc
+        .query(
+            "SELECT * FROM record_link WHERE company_id = ? AND object = ? AND sf_object = ? AND qbo_id = ?",
+            (rs, n) -> read(rs),
+            companyId,
+            object.displayName(),
+            salesforceObject,
             qboId)
         .stream()
         .findFirst();
   }
 
-  /** The links of many records at once, by QBO id; ids without a link are absent. */
+  /** The links to the default Salesforce object of many records at once, by QBO id. */
   public Map<String, RecordLink> findAll(String companyId, SyncObject object, Collection<String> qboIds) {
+    return findAll(companyId, object, RecordLink.defaultSalesforceObject(object), qboIds);
+  }
+
+  /** The links of many records at once, by QBO id; ids without a link are absent. */
+  public Map<String, RecordLink> findAll(
+      String companyId, SyncObject object, String salesforceObject, Collection<String> qboIds) {
+    return findIn(companyId, object, salesforceObject, "qbo_id", qboIds, RecordLink::qboId);
+  }
+
+  /** The links of many records at once, by Salesforce id; ids without a link are absent. */
+  public Map<String, RecordLink> findBySalesforceIds(
+      String companyId, SyncObject object, String salesforceObject, Collection<String> salesforceIds) {
+    return findIn(companyId, object, salesforceObject, "salesforce_id", salesforceIds, RecordLink::salesforceId);
+  }
+
+  private Map<String, RecordLink> findIn(
+      String companyId,
+      SyncObject object,
+      String salesforceObject,
+      String column,
+      Collection<String> values,
+      Function<RecordLink, String> key) {
     Map<String, RecordLink> links = new HashMap<>();
-    List<String> ids = new ArrayList<>(qboIds);
+    List<String> ids = new ArrayList<>(values);
     for (int from = 0; from < ids.size(); from += IN_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
       String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
       List<Object> args = new ArrayList<>();
       args.add(companyId);
       args.add(object.displayName());
+      args.add(salesforceObject);
       args.addAll(chunk);
       jdbc.query(
-          "SELECT * FROM record_link WHERE company_id = ? AND object = ? AND qbo_id IN (" + marks + ")",
+          "SELECT * FROM record_link WHERE company_id = ? AND object = ? AND sf_object = ? AND " + column + " IN ("
+              + marks + ")",
           rs -> {
             RecordLink link = read(rs);
-            links.put(link.qboId(), link);
+            links.put(key.apply(link), link);
           },
           args.toArray());
     }
@@ -62,31 +107,49 @@ public final class RecordLinkStore {
   /** Stores or replaces the link of one record. */
   public void save(RecordLink link) {
     var syncedAt = Sql.timestamp(link.syncedAt());
+    var modstamp = Sql.timestamp(link.salesforceModstamp());
     Sql.upsert(
         () ->
             jdbc.update(
-                "UPDATE record_link SET salesforce_id = ?, qbo_sync_token = ?, content_hash = ?,"
-                    + " last_direction = ?, synced_at = ? WHERE company_id = ? AND object = ? AND qbo_id = ?",
+                "UPDATE record_link SET salesforce_id = ?, qbo_sync_token = ?, content_hash = ?, sf_modstamp = ?,"
+                    + " last_direction = ?, synced_at = ?"
+                    + " WHERE company_id = ? AND object = ? AND sf_object = ? AND qbo_id = ?",
                 link.salesforceId(),
                 link.qboSyncToken(),
                 link.contentHash(),
+                modstamp,
                 link.lastDirection().name(),
                 syncedAt,
                 link.companyId(),
                 link.object().displayName(),
+                link.salesforceObject(),
                 link.qboId()),
         () ->
             jdbc.update(
-                "INSERT INTO record_link (company_id, object, qbo_id, salesforce_id, qbo_sync_token,"
-                    + " content_hash, last_direction, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO record_link (company_id, object, qbo_id, sf_object, salesforce_id, qbo_sync_token,"
+                    + " content_hash, sf_modstamp, last_direction, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 link.companyId(),
                 link.object().displayName(),
                 link.qboId(),
+                link.salesforceObject(),
                 link.salesforceId(),
                 link.qboSyncToken(),
                 link.contentHash(),
+                modstamp,
                 link.lastDirection().name(),
                 syncedAt));
+  }
+
+  /** How many records of an object are linked, for status pages and tests. */
+  public int count(String companyId, SyncObject object, String salesforceObject) {
+    Integer count =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM record_link WHERE company_id = ? AND object = ? AND sf_object = ?",
+            Integer.class,
+            companyId,
+            object.displayName(),
+            salesforceObject);
+    return count == null ? 0 : count;
   }
 
   private static RecordLink read(ResultSet rs) throws SQLException {
@@ -94,9 +157,11 @@ public final class RecordLinkStore {
         rs.getString("company_id"),
         SyncObject.require(rs.getString("object")),
         rs.getString("qbo_id"),
+        rs.getString("sf_object"),
         rs.getString("salesforce_id"),
         rs.getString("qbo_sync_token"),
         rs.getString("content_hash"),
+        Sql.instant(rs, "sf_modstamp"),
         SyncDirection.valueOf(rs.getString("last_direction")),
         Sql.instant(rs, "synced_at"));
   }

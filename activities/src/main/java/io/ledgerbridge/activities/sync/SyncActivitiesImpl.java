@@ -1,30 +1,28 @@
 package io.ledgerbridge.activities.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.mapping.Mappings;
+import io.ledgerbridge.activities.mapping.ObjectMapping;
+import io.ledgerbridge.activities.preflight.SalesforcePreflight;
 import io.ledgerbridge.activities.quickbooks.QueryPage;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
-import io.ledgerbridge.activities.salesforce.SalesforceError;
-import io.ledgerbridge.activities.salesforce.UpsertResult;
-import io.ledgerbridge.activities.store.CursorStore;
-import io.ledgerbridge.activities.store.RecordErrorStore;
-import io.ledgerbridge.activities.store.RecordFailure;
-import io.ledgerbridge.activities.store.RecordLink;
-import io.ledgerbridge.activities.store.RecordLinkStore;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import io.ledgerbridge.workflows.sync.PreflightRequest;
+import io.ledgerbridge.workflows.sync.PreflightResult;
+import io.ledgerbridge.workflows.sync.RecordOutcome;
+import io.ledgerbridge.workflows.sync.RecordSyncRequest;
+import io.ledgerbridge.workflows.sync.RecordSyncResult;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -37,83 +35,142 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Syncs one object of one job run. Implemented: QBO Customer to Salesforce Account. Records are
- * read page by page from the cursor, records whose mapped content is what the target already
- * holds are skipped, the rest are upserted on the external id in collections, and the cursor moves
- * only after every page is written. Each read record ends created, updated, unchanged or failed,
- * and failures are kept in the {@link RecordErrorStore} with their reason.
+ * Syncs one object of one job run, or named records, in either direction, as the mappings say.
+ * An object's sync first retries its deferred records, then reads what changed since its cursor
+ * page by page (QBO LastUpdatedTime, Salesforce SystemModstamp), writes each page, reflects QBO
+ * deletes, moves the cursor once every page is written, and finally retries the deferred records of
+ * the objects that wait for this one.
  */
 public final class SyncActivitiesImpl implements SyncActivities {
   private static final Logger log = LoggerFactory.getLogger(SyncActivitiesImpl.class);
   private static final String LAST_UPDATED = "MetaData.LastUpdatedTime";
+  /** QBO change data capture reaches back 30 days; stay inside it. */
+  private static final Duration CDC_WINDOW = Duration.ofDays(29);
+  /** Deferred records retried per object sync; the rest wait for the next one. */
+  private static final int DEFERRED_PER_RUN = 2_000;
 
-  private final QuickBooksClient qbo;
-  private final SalesforceClient salesforce;
-  private final CursorStore cursors;
-  private final RecordLinkStore links;
-  private final RecordErrorStore errors;
-  private final Clock clock;
-  private final int pageSize;
-  private final RecordMapping customerMapping;
+  private final SyncEngine engine;
+  private final SalesforcePreflight preflight;
 
-  public SyncActivitiesImpl(
-      QuickBooksClient qbo,
-      SalesforceClient salesforce,
-      CursorStore cursors,
-      RecordLinkStore links,
-      RecordErrorStore errors) {
-    this(
-        qbo,
-        salesforce,
-        cursors,
-        links,
-        errors,
-        Clock.systemUTC(),
-        QuickBooksClient.MAX_PAGE_SIZE,
-        RecordMapping.CUSTOMER_TO_ACCOUNT);
+  /**
+   * @param mappings the mappings in force: {@link Mappings#defaults()} or the admin's file
+   */
+  public SyncActivitiesImpl(QuickBooksClient qbo, SalesforceClient salesforce, SyncStores stores, Mappings mappings) {
+    this(qbo, salesforce, stores, mappings, SyncOptions.defaults());
   }
 
   SyncActivitiesImpl(
-      QuickBooksClient qbo,
-      SalesforceClient salesforce,
-      CursorStore cursors,
-      RecordLinkStore links,
-      RecordErrorStore errors,
-      Clock clock,
-      int pageSize,
-      RecordMapping customerMapping) {
-    this.qbo = Objects.requireNonNull(qbo, "qbo");
-    this.salesforce = Objects.requireNonNull(salesforce, "salesforce");
-    this.cursors = Objects.requireNonNull(cursors, "cursors");
-    this.links = Objects.requireNonNull(links, "links");
-    this.errors = Objects.requireNonNull(errors, "errors");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.pageSize = pageSize;
-    this.customerMapping = Objects.requireNonNull(customerMapping, "customerMapping");
+      QuickBooksClient qbo, SalesforceClient salesforce, SyncStores stores, Mappings mappings, SyncOptions options) {
+    Objects.requireNonNull(qbo, "qbo");
+    Objects.requireNonNull(salesforce, "salesforce");
+    Objects.requireNonNull(stores, "stores");
+    Objects.requireNonNull(mappings, "mappings");
+    this.engine = new SyncEngine(qbo, salesforce, stores, mappings, options);
+    this.preflight = new SalesforcePreflight(salesforce, mappings);
   }
 
   /**
-   * Syncs the object's records changed since its cursor; idempotent because each Account is
-   * upserted on {@code QBO_Id__c = {realmId}-{customerId}} and the cursor only moves forward.
+   * Syncs the object's deferred records and the records changed since its cursor; idempotent
+   * because Salesforce writes are upserts on {@code {realmId}-{qboId}}, QBO creates carry the
+   * requestid {@code lb-<object>-<salesforceId>}, QBO updates the current SyncToken, and the cursor
+   * only moves forward after every page is written.
    */
   @Override
   public ObjectSyncResult syncObject(ObjectSyncRequest request) {
     checkRequest(request);
-    if (request.object() != SyncObject.CUSTOMER || request.direction() != SyncDirection.QBO_TO_SALESFORCE) {
-      throw RemoteFailures.failure(
-          FailureType.INVALID_JOB,
-          "syncing "
-              + request.object().displayName()
-              + " in direction "
-              + request.direction()
-              + " is not supported yet; only Customer QBO_TO_SALESFORCE is");
-    }
+    ObjectMapping mapping = mapping(request.object(), request.direction());
     try {
-      return new Run(request, customerMapping).execute();
+      preflightBeforeFirstRun(request, mapping);
+      ActivityExecutionContext context = Activity.getExecutionContext();
+      String cursor = engine.stores.cursors().find(request.companyId(), request.object(), request.direction()).orElse(null);
+      boolean resumed = context.getHeartbeatDetails(SyncProgress.class).isPresent();
+      SyncProgress progress =
+          context.getHeartbeatDetails(SyncProgress.class).orElseGet(() -> SyncProgress.startingAt(cursor));
+      Tally tally = Tally.resumed(progress);
+      Pager pager = new Pager(context, progress, tally);
+      SyncRun run = new SyncRun(request.companyId(), request.object(), request.direction(), mapping, request.jobId(),
+          request.runId(), request.pullsMissingParents(), null, tally, pager::heartbeatMidPage, Set.of());
+      log.info("Syncing {} from cursor {} (page at {}, {} records done)", run, cursor, progress.lower(), progress.read());
+      if (!resumed) {
+        retryDeferred(run);
+      }
+      String newCursor = request.direction() == SyncDirection.QBO_TO_SALESFORCE
+          ? pageQuickBooks(run, pager)
+          : pageSalesforce(run, pager);
+      if (request.direction() == SyncDirection.QBO_TO_SALESFORCE && cursor != null) {
+        reflectDeletes(run, cursor);
+      }
+      if (newCursor != null && !Objects.equals(newCursor, cursor)) {
+        engine.stores.cursors().save(request.companyId(), request.object(), request.direction(), newCursor);
+      }
+      retryWaitingChildren(run);
+      log.info("Synced {}: read {}, created {}, updated {}, unchanged {}, deferred {}, failed {}; cursor {}", run,
+          tally.read, tally.created, tally.updated, tally.unchanged, tally.deferred, tally.failed, newCursor);
+      return new ObjectSyncResult(request.object(), tally.read, tally.created, tally.updated, tally.unchanged,
+          tally.deferred, tally.failed, List.copyOf(tally.failedIds), newCursor);
     } catch (RuntimeException failure) {
       throw RemoteFailures.toActivityFailure(failure);
     }
   }
+
+  /**
+   * Syncs the named records whatever the cursor says; idempotent for the same reasons as {@link
+   * #syncObject}, and it leaves the cursor alone.
+   */
+  @Override
+  public RecordSyncResult syncRecords(RecordSyncRequest request) {
+    if (request == null || request.companyId() == null || request.companyId().isBlank()
+        || request.object() == null || request.direction() == null) {
+      throw RemoteFailures.failure(FailureType.INVALID_JOB, "companyId, object and direction are required");
+    }
+    if (request.sourceIds().size() > RecordSyncRequest.MAX_IDS) {
+      throw RemoteFailures.failure(FailureType.INVALID_JOB, "at most " + RecordSyncRequest.MAX_IDS
+          + " ids per request, not " + request.sourceIds().size() + "; split them");
+    }
+    if (!request.object().supports(request.direction())) {
+      throw unsupported(request.object(), request.direction());
+    }
+    ObjectMapping mapping = mapping(request.object(), request.direction());
+    try {
+      ActivityExecutionContext context = Activity.getExecutionContext();
+      String runId = request.runId() != null ? request.runId() : context.getInfo().getRunId();
+      Tally tally = new Tally(true);
+      SyncRun run = new SyncRun(request.companyId(), request.object(), request.direction(), mapping, request.jobId(),
+          runId, request.pullsMissingParents(), request.resolveConflictWith(), tally, () -> context.heartbeat(null),
+          Set.of());
+      List<String> ids = request.sourceIds().stream().distinct().toList();
+      List<String> notFound = engine.processIds(run, ids);
+      if (request.direction() == SyncDirection.QBO_TO_SALESFORCE && !notFound.isEmpty()) {
+        // Gone from QuickBooks: deleted (QBO keeps no tombstone outside change data capture).
+        new QboToSalesforce(engine, run).markDeleted(notFound);
+      }
+      for (String id : notFound) {
+        if (!tally.has(id)) {
+          tally.outcome(id, RecordOutcome.Kind.NOT_FOUND, (request.direction() == SyncDirection.QBO_TO_SALESFORCE
+              ? "QuickBooks" : "Salesforce") + " has no " + request.object().displayName() + " " + id);
+          engine.stores.deferred().remove(run.realmId, run.object, run.direction, List.of(id));
+        }
+      }
+      log.info("Synced {} record(s) of {}: created {}, updated {}, unchanged {}, deferred {}, failed {}", ids.size(), run,
+          tally.created, tally.updated, tally.unchanged, tally.deferred, tally.failed);
+      return new RecordSyncResult(request.object(), request.direction(), tally.created, tally.updated, tally.unchanged,
+          tally.deferred, tally.failed, tally.outcomes());
+    } catch (RuntimeException failure) {
+      throw RemoteFailures.toActivityFailure(failure);
+    }
+  }
+
+  /** Describes the mapped Salesforce objects; reads only, so it is trivially idempotent. */
+  @Override
+  public PreflightResult preflight(PreflightRequest request) {
+    try {
+      return preflight.check(request);
+    } catch (RuntimeException failure) {
+      throw RemoteFailures.toActivityFailure(failure);
+    }
+  }
+
+  // ---- checks ----
 
   private static void checkRequest(ObjectSyncRequest request) {
     if (request == null) {
@@ -125,304 +182,95 @@ public final class SyncActivitiesImpl implements SyncActivities {
     if (request.object() == null || request.direction() == null) {
       throw RemoteFailures.failure(FailureType.INVALID_JOB, "object and direction are required");
     }
-  }
-
-  /** One attempt of one object's sync. */
-  private final class Run {
-    private final ObjectSyncRequest request;
-    private final RecordMapping mapping;
-    private final String realmId;
-    private final ActivityExecutionContext context;
-    private SyncProgress progress;
-    /** The progress when the current page began: what mid-page heartbeats report. */
-    private SyncProgress pageStart;
-
-    Run(ObjectSyncRequest request, RecordMapping mapping) {
-      this.request = request;
-      this.mapping = mapping;
-      this.realmId = request.companyId();
-      this.context = Activity.getExecutionContext();
-    }
-
-    ObjectSyncResult execute() {
-      String cursor = cursors.find(realmId, request.object(), request.direction()).orElse(null);
-      progress =
-          context.getHeartbeatDetails(SyncProgress.class).orElseGet(() -> SyncProgress.startingAt(cursor));
-      log.info(
-          "Syncing {} {} for company {} from cursor {} (page at {}, {} records done)",
-          mapping.sourceEntity(),
-          request.direction(),
-          realmId,
-          cursor,
-          progress.lower(),
-          progress.read());
-      while (true) {
-        QueryPage page =
-            qbo.queryPage(
-                realmId, mapping.sourceEntity(), clauses(mapping.sourceCondition(), progress.lower()), progress.position(), pageSize);
-        SyncProgress before = progress;
-        pageStart = progress;
-        List<ObjectNode> fresh = new ArrayList<>();
-        Set<String> done = new HashSet<>(before.doneAtLower());
-        for (ObjectNode record : page.records()) {
-          boolean alreadyDone =
-              done.contains(id(record)) && sameInstant(lastUpdated(record), before.lower());
-          if (!alreadyDone) {
-            fresh.add(record);
-          }
-        }
-        writePage(fresh);
-        progress = next(progress, page);
-        context.heartbeat(progress);
-        if (!page.hasMore()) {
-          break;
-        }
-      }
-      String newCursor = progress.maxSeen();
-      if (newCursor != null && !Objects.equals(newCursor, cursor)) {
-        cursors.save(realmId, request.object(), request.direction(), newCursor);
-      }
-      log.info(
-          "Synced {} {} for company {}: read {}, created {}, updated {}, unchanged {}, failed {}; cursor {}",
-          mapping.sourceEntity(),
-          request.direction(),
-          realmId,
-          progress.read(),
-          progress.created(),
-          progress.updated(),
-          progress.unchanged(),
-          progress.failed(),
-          newCursor);
-      return new ObjectSyncResult(
-          request.object(),
-          progress.read(),
-          progress.created(),
-          progress.updated(),
-          progress.unchanged(),
-          0,
-          progress.failed(),
-          progress.failedIds(),
-          newCursor);
-    }
-
-    /** Where the next page starts: past the last record's second, or deeper into a crowded second. */
-    private SyncProgress next(SyncProgress current, QueryPage page) {
-      if (page.records().isEmpty()) {
-        return current;
-      }
-      String lastTime = lastUpdated(page.records().get(page.records().size() - 1));
-      List<String> atLast =
-          page.records().stream()
-              .filter(r -> sameInstant(lastUpdated(r), lastTime))
-              .map(SyncActivitiesImpl::id)
-              .toList();
-      if (sameInstant(lastTime, current.lower())) {
-        // The whole page shares the lower bound's second: page deeper into it.
-        Set<String> done = new LinkedHashSet<>(current.doneAtLower());
-        done.addAll(atLast);
-        return new SyncProgress(
-            current.lower(),
-            current.position() + page.records().size(),
-            List.copyOf(done),
-            current.maxSeen(),
-            current.read(),
-            current.created(),
-            current.updated(),
-            current.unchanged(),
-            current.failed(),
-            current.failedIds());
-      }
-      // Restart the query at the last record's second: records changed meanwhile cannot shift
-      // unread ones out of view, and the ones of that second already done are skipped.
-      return new SyncProgress(
-          lastTime,
-          1,
-          atLast,
-          current.maxSeen(),
-          current.read(),
-          current.created(),
-          current.updated(),
-          current.unchanged(),
-          current.failed(),
-          current.failedIds());
-    }
-
-    private void writePage(List<ObjectNode> records) {
-      if (records.isEmpty()) {
-        return;
-      }
-      Map<String, RecordLink> known =
-          links.findAll(realmId, request.object(), records.stream().map(SyncActivitiesImpl::id).toList());
-      List<Pending> toWrite = new ArrayList<>();
-      List<String> synced = new ArrayList<>();
-      for (ObjectNode record : records) {
-        String id = id(record);
-        count(Outcome.READ);
-        seen(lastUpdated(record));
-        RecordMapping.Mapped mapped = mapping.map(realmId, record);
-        if (!mapped.missingRequired().isEmpty()) {
-          fail(
-              id,
-              FailureType.VALIDATION,
-              null,
-              "no value for required " + mapping.targetType() + " field(s): " + String.join(", ", mapped.missingRequired()));
-          continue;
-        }
-        RecordLink link = known.get(id);
-        if (link != null && link.contentHash().equals(mapped.hash())) {
-          count(Outcome.UNCHANGED);
-          synced.add(id);
-          continue;
-        }
-        toWrite.add(new Pending(id, record, mapped));
-      }
-      // Mid-page heartbeats repeat the page's starting point: a retry redoes the page, and what
-      // this attempt already wrote then reads as unchanged.
-      for (int from = 0; from < toWrite.size(); from += SalesforceClient.MAX_COLLECTION_SIZE) {
-        List<Pending> chunk = toWrite.subList(from, Math.min(toWrite.size(), from + SalesforceClient.MAX_COLLECTION_SIZE));
-        upsert(chunk, true, synced);
-        context.heartbeat(pageStart);
-      }
-      errors.resolve(realmId, request.object(), request.direction(), synced);
-    }
-
-    private void upsert(List<Pending> chunk, boolean retryTransient, List<String> synced) {
-      List<UpsertResult> results =
-          salesforce.upsertAll(
-              mapping.targetType(),
-              mapping.externalIdField(),
-              chunk.stream().map(p -> p.mapped().fields()).toList());
-      List<Pending> transientFailures = new ArrayList<>();
-      Instant now = clock.instant();
-      for (int i = 0; i < chunk.size(); i++) {
-        Pending pending = chunk.get(i);
-        UpsertResult result = results.get(i);
-        if (result.success()) {
-          links.save(
-              new RecordLink(
-                  realmId,
-                  request.object(),
-                  pending.id(),
-                  result.id(),
-                  pending.record().path("SyncToken").asText(null),
-                  pending.mapped().hash(),
-                  request.direction(),
-                  now));
-          count(result.created() ? Outcome.CREATED : Outcome.UPDATED);
-          synced.add(pending.id());
-          continue;
-        }
-        SalesforceError first = result.errors().isEmpty() ? null : result.errors().get(0);
-        FailureType type = RemoteFailures.recordFailureType(first);
-        if (retryTransient && type.retryable()) {
-          transientFailures.add(pending);
-          continue;
-        }
-        fail(
-            pending.id(),
-            type,
-            first == null ? null : first.code(),
-            "Salesforce rejected "
-                + mapping.targetType()
-                + " "
-                + mapping.externalIdField()
-                + "="
-                + pending.mapped().fields().path(mapping.externalIdField()).asText()
-                + ": "
-                + (result.errors().isEmpty()
-                    ? "no reason given"
-                    : result.errors().stream().map(SalesforceError::toString).collect(Collectors.joining("; "))));
-      }
-      if (!transientFailures.isEmpty()) {
-        log.info(
-            "Retrying {} {} record(s) of company {} that Salesforce could not write for a passing reason",
-            transientFailures.size(),
-            mapping.targetType(),
-            realmId);
-        upsert(transientFailures, false, synced);
-      }
-    }
-
-    private void fail(String sourceId, FailureType type, String remoteCode, String message) {
-      log.warn(
-          "{} {} of company {} failed to sync {}: {} {}",
-          mapping.sourceEntity(),
-          sourceId,
-          realmId,
-          request.direction(),
-          type,
-          message);
-      errors.record(
-          new RecordFailure(
-              realmId,
-              request.object(),
-              request.direction(),
-              sourceId,
-              type,
-              remoteCode,
-              message,
-              request.jobId(),
-              request.runId()));
-      List<String> failedIds = progress.failedIds();
-      if (failedIds.size() < ObjectSyncResult.MAX_FAILED_IDS) {
-        failedIds = new ArrayList<>(failedIds);
-        failedIds.add(sourceId);
-      }
-      progress = with(progress, Outcome.FAILED, failedIds);
-    }
-
-    private void count(Outcome outcome) {
-      progress = with(progress, outcome, progress.failedIds());
-    }
-
-    private void seen(String lastUpdated) {
-      if (lastUpdated == null) {
-        return;
-      }
-      String max = progress.maxSeen();
-      if (max == null || instant(lastUpdated).isAfter(instant(max))) {
-        progress =
-            new SyncProgress(
-                progress.lower(),
-                progress.position(),
-                progress.doneAtLower(),
-                lastUpdated,
-                progress.read(),
-                progress.created(),
-                progress.updated(),
-                progress.unchanged(),
-                progress.failed(),
-                progress.failedIds());
-      }
+    if (!request.object().supports(request.direction())) {
+      throw unsupported(request.object(), request.direction());
     }
   }
 
-  private enum Outcome {
-    READ,
-    CREATED,
-    UPDATED,
-    UNCHANGED,
-    FAILED
+  private static RuntimeException unsupported(SyncObject object, SyncDirection direction) {
+    return RemoteFailures.failure(FailureType.INVALID_JOB, object.displayName() + " is not synced " + direction
+        + "; it syncs only " + object.directions());
   }
 
-  private static SyncProgress with(SyncProgress p, Outcome outcome, List<String> failedIds) {
-    return new SyncProgress(
-        p.lower(),
-        p.position(),
-        p.doneAtLower(),
-        p.maxSeen(),
-        p.read() + (outcome == Outcome.READ ? 1 : 0),
-        p.created() + (outcome == Outcome.CREATED ? 1 : 0),
-        p.updated() + (outcome == Outcome.UPDATED ? 1 : 0),
-        p.unchanged() + (outcome == Outcome.UNCHANGED ? 1 : 0),
-        p.failed() + (outcome == Outcome.FAILED ? 1 : 0),
-        failedIds);
+  private ObjectMapping mapping(SyncObject object, SyncDirection direction) {
+    return engine.mappings.find(object, direction)
+        .orElseThrow(() -> RemoteFailures.failure(FailureType.CONFIGURATION, "no mapping for " + object.displayName()
+            + " " + direction + "; add one to the mappings file"));
   }
 
-  private record Pending(String id, ObjectNode record, RecordMapping.Mapped mapped) {}
+  /** A job's first run of an object checks its Salesforce fields, and again after the mapping changed. */
+  private void preflightBeforeFirstRun(ObjectSyncRequest request, ObjectMapping mapping) {
+    if (!engine.options.preflightBeforeFirstRun() || request.jobId() == null) {
+      return;
+    }
+    String fingerprint = mapping.fingerprint();
+    if (engine.stores.preflight().passed(request.jobId(), request.object(), request.direction(), fingerprint)) {
+      return;
+    }
+    PreflightResult result = preflight.check(List.of(mapping), request.direction());
+    if (!result.ok()) {
+      throw RemoteFailures.failure(FailureType.CONFIGURATION, "the Salesforce org does not have what the "
+          + request.object().displayName() + " mapping needs: "
+          + result.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
+    }
+    engine.stores.preflight().pass(request.jobId(), request.object(), request.direction(), fingerprint);
+  }
+
+  // ---- deferred records ----
+
+  private void retryDeferred(SyncRun run) {
+    List<String> ids = engine.stores.deferred().ids(run.realmId, run.object, run.direction, DEFERRED_PER_RUN);
+    if (ids.isEmpty()) {
+      return;
+    }
+    log.info("Retrying {} deferred record(s) of {}", ids.size(), run);
+    List<String> gone = engine.processIds(run, ids);
+    if (!gone.isEmpty()) {
+      engine.stores.deferred().remove(run.realmId, run.object, run.direction, gone);
+    }
+  }
+
+  /** The objects that wait for this one (Invoice for Customer) get their deferred records retried now. */
+  private void retryWaitingChildren(SyncRun run) {
+    for (SyncObject child : run.object.children()) {
+      if (!child.supports(run.direction)) {
+        continue;
+      }
+      ObjectMapping childMapping = engine.mappings.find(child, run.direction).orElse(null);
+      if (childMapping == null || engine.stores.deferred().ids(run.realmId, child, run.direction, 1).isEmpty()) {
+        continue;
+      }
+      SyncRun childRun = run.forObject(child, childMapping);
+      retryDeferred(childRun);
+      log.info("Deferred {} records retried after {}: created {}, updated {}, still deferred {}, failed {}",
+          child.displayName(), run, childRun.tally.created, childRun.tally.updated, childRun.tally.deferred,
+          childRun.tally.failed);
+    }
+  }
+
+  // ---- QuickBooks pages ----
+
+  /** Pages through QBO by LastUpdatedTime; returns the new cursor. */
+  private String pageQuickBooks(SyncRun run, Pager pager) {
+    while (true) {
+      SyncProgress at = pager.progress;
+      QueryPage page = engine.qbo.queryPage(run.realmId, run.mapping.qboEntity(),
+          qboClauses(run.mapping.qboCondition(), at.lower()), at.position(), engine.options.qboPageSize());
+      List<ObjectNode> fresh = fresh(page.records(), at, false);
+      pager.beginPage();
+      for (ObjectNode record : page.records()) {
+        pager.seen(Times.qboLastUpdated(record), false);
+      }
+      engine.process(run, fresh);
+      pager.endPage(page.records(), false);
+      if (!page.hasMore()) {
+        return pager.progress.maxSeen();
+      }
+    }
+  }
 
   /** {@code WHERE <condition> AND LastUpdatedTime >= '<lower>' ORDERBY LastUpdatedTime}, leaving out what is absent. */
-  static String clauses(String condition, String lower) {
+  static String qboClauses(String condition, String lower) {
     List<String> conditions = new ArrayList<>();
     if (condition != null) {
       conditions.add(condition);
@@ -435,27 +283,167 @@ public final class SyncActivitiesImpl implements SyncActivities {
     return where + "ORDERBY " + LAST_UPDATED;
   }
 
-  private static String id(JsonNode record) {
+  /** Deleted QBO records (CDC tombstones since the previous cursor) get the mapping's delete values. */
+  private void reflectDeletes(SyncRun run, String previousCursor) {
+    if (run.mapping.onDelete().isEmpty()) {
+      return;
+    }
+    Instant since = Times.qbo(previousCursor);
+    Instant oldest = engine.options.clock().instant().minus(CDC_WINDOW);
+    if (since.isBefore(oldest)) {
+      log.warn("{}: the cursor {} is older than QuickBooks' 30-day change data capture; deletes before {} are not seen",
+          run, previousCursor, oldest);
+      since = oldest;
+    }
+    Map<String, List<ObjectNode>> changes =
+        engine.qbo.changes(run.realmId, List.of(run.mapping.qboEntity()), since.toString());
+    List<String> deleted = changes.getOrDefault(run.mapping.qboEntity(), List.of()).stream()
+        .filter(r -> "Deleted".equals(r.path("status").asText()))
+        .map(r -> r.path("Id").asText())
+        .toList();
+    if (!deleted.isEmpty()) {
+      new QboToSalesforce(engine, run).markDeleted(deleted);
+    }
+  }
+
+  // ---- Salesforce pages ----
+
+  /**
+   * Pages through Salesforce by SystemModstamp up to the newest modstamp at the start, so the sync's
+   * own write-backs during the run wait for the next run (where they read as unchanged); returns the
+   * new cursor.
+   */
+  private String pageSalesforce(SyncRun run, Pager pager) {
+    ObjectMapping mapping = run.mapping;
+    String condition = mapping.salesforceCondition();
+    List<ObjectNode> newest = engine.salesforce.queryAll("SELECT SystemModstamp FROM " + mapping.salesforceObject()
+        + (condition == null ? "" : " WHERE " + condition) + " ORDER BY SystemModstamp DESC LIMIT 1");
+    if (newest.isEmpty()) {
+      return pager.progress.maxSeen();
+    }
+    Instant upper = Times.modstamp(newest.get(0));
+    String select = String.join(", ", mapping.salesforceFieldsRead());
+    int size = engine.options.salesforcePageSize();
+    while (true) {
+      SyncProgress at = pager.progress;
+      List<String> conditions = new ArrayList<>();
+      if (condition != null) {
+        conditions.add("(" + condition + ")");
+      }
+      if (at.lower() != null) {
+        conditions.add("SystemModstamp >= " + Times.soql(Times.salesforce(at.lower())));
+      }
+      conditions.add("SystemModstamp <= " + Times.soql(upper));
+      String soql = "SELECT " + select + " FROM " + mapping.salesforceObject() + " WHERE "
+          + String.join(" AND ", conditions) + " ORDER BY SystemModstamp, Id LIMIT " + size
+          + (at.position() > 1 ? " OFFSET " + (at.position() - 1) : "");
+      List<ObjectNode> records = engine.salesforce.queryAll(soql);
+      List<ObjectNode> fresh = fresh(records, at, true);
+      pager.beginPage();
+      for (ObjectNode record : records) {
+        pager.seen(Times.soql(Times.modstamp(record)), true);
+      }
+      engine.process(run, fresh);
+      pager.endPage(records, true);
+      if (records.size() < size) {
+        return pager.progress.maxSeen();
+      }
+    }
+  }
+
+  /** The page's records not already handled at the lower bound by an earlier page or attempt. */
+  private static List<ObjectNode> fresh(List<ObjectNode> records, SyncProgress at, boolean salesforce) {
+    Set<String> done = new HashSet<>(at.doneAtLower());
+    List<ObjectNode> fresh = new ArrayList<>();
+    for (ObjectNode record : records) {
+      boolean alreadyDone = done.contains(id(record)) && Times.sameInstant(timestamp(record, salesforce), at.lower(), salesforce);
+      if (!alreadyDone) {
+        fresh.add(record);
+      }
+    }
+    return fresh;
+  }
+
+  private static String timestamp(ObjectNode record, boolean salesforce) {
+    if (salesforce) {
+      Instant modstamp = Times.modstamp(record);
+      return modstamp == null ? null : Times.soql(modstamp);
+    }
+    return Times.qboLastUpdated(record);
+  }
+
+  private static String id(ObjectNode record) {
     return record.path("Id").asText();
   }
 
-  private static String lastUpdated(JsonNode record) {
-    JsonNode value = record.path("MetaData").path("LastUpdatedTime");
-    return value.isTextual() ? value.asText() : null;
-  }
+  /**
+   * The paging position and its heartbeats: after each page the next page's start and the counts;
+   * mid-page, the page's own start, so a retried attempt redoes the page (whose writes are
+   * idempotent) instead of skipping what was not written.
+   */
+  private static final class Pager {
+    private final ActivityExecutionContext context;
+    private final Tally tally;
+    SyncProgress progress;
+    private SyncProgress pageStart;
+    private String maxSeen;
 
-  private static boolean sameInstant(String a, String b) {
-    if (a == null || b == null) {
-      return false;
+    Pager(ActivityExecutionContext context, SyncProgress progress, Tally tally) {
+      this.context = context;
+      this.progress = progress;
+      this.tally = tally;
+      this.maxSeen = progress.maxSeen();
     }
-    return instant(a).equals(instant(b));
-  }
 
-  private static Instant instant(String qboTime) {
-    try {
-      return OffsetDateTime.parse(qboTime).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new IllegalStateException("QuickBooks sent an unreadable LastUpdatedTime: " + qboTime, e);
+    void beginPage() {
+      pageStart = progress.counting(tally);
+    }
+
+    void heartbeatMidPage() {
+      context.heartbeat(pageStart != null ? pageStart : progress.counting(tally));
+    }
+
+    void seen(String timestamp, boolean salesforce) {
+      if (timestamp == null) {
+        return;
+      }
+      Instant at = salesforce ? Times.salesforce(timestamp) : Times.qbo(timestamp);
+      if (maxSeen == null || at.isAfter(salesforce ? Times.salesforce(maxSeen) : Times.qbo(maxSeen))) {
+        maxSeen = timestamp;
+      }
+    }
+
+    /** Where the next page starts: past the last record's instant, or deeper into a crowded one. */
+    void endPage(List<ObjectNode> records, boolean salesforce) {
+      SyncProgress current = progress;
+      if (records.isEmpty()) {
+        progress = withMax(current);
+        context.heartbeat(progress.counting(tally));
+        return;
+      }
+      String lastTime = timestamp(records.get(records.size() - 1), salesforce);
+      List<String> atLast = records.stream()
+          .filter(r -> Times.sameInstant(timestamp(r, salesforce), lastTime, salesforce))
+          .map(SyncActivitiesImpl::id)
+          .toList();
+      if (Times.sameInstant(lastTime, current.lower(), salesforce)) {
+        // The whole page shares the lower bound's instant: page deeper into it.
+        Set<String> done = new LinkedHashSet<>(current.doneAtLower());
+        done.addAll(atLast);
+        progress = new SyncProgress(current.lower(), current.position() + records.size(), List.copyOf(done), maxSeen,
+            0, 0, 0, 0, 0, List.of(), 0);
+      } else {
+        // Restart the query at the last record's instant: records changed meanwhile cannot shift
+        // unread ones out of view, and the ones of that instant already done are skipped.
+        progress = new SyncProgress(lastTime, 1, atLast, maxSeen, 0, 0, 0, 0, 0, List.of(), 0);
+      }
+      progress = progress.counting(tally);
+      context.heartbeat(progress);
+    }
+
+    private SyncProgress withMax(SyncProgress p) {
+      return new SyncProgress(p.lower(), p.position(), p.doneAtLower(), maxSeen, 0, 0, 0, 0, 0, List.of(), 0)
+          .counting(tally);
     }
   }
 }

@@ -6,10 +6,11 @@ import java.util.List;
  * Where an object's sync stands, sent as heartbeat details after each page is written so a retried
  * attempt resumes there instead of starting over.
  *
- * @param lower the LastUpdatedTime the next page's query starts from ({@code >=}); null for "from the start"
- * @param position the STARTPOSITION of the next page within that query
- * @param doneAtLower ids already handled whose LastUpdatedTime equals {@code lower}: the next page re-reads them
- * @param maxSeen the highest LastUpdatedTime read so far: the cursor once every page is written
+ * @param lower the timestamp the next page's query starts from ({@code >=}): QBO LastUpdatedTime or
+ *     Salesforce SystemModstamp; null for "from the start"
+ * @param position the 1-based position of the next page within that query (QBO STARTPOSITION, SOQL OFFSET + 1)
+ * @param doneAtLower ids already handled whose timestamp equals {@code lower}: the next page re-reads them
+ * @param maxSeen the highest timestamp read so far: the cursor once every page is written
  * @param failedIds the first failed source ids, at most {@code ObjectSyncResult.MAX_FAILED_IDS}
  */
 public record SyncProgress(
@@ -22,7 +23,8 @@ public record SyncProgress(
     int updated,
     int unchanged,
     int failed,
-    List<String> failedIds) {
+    List<String> failedIds,
+    int deferred) {
 
   public SyncProgress {
     doneAtLower = doneAtLower == null ? List.of() : List.copyOf(doneAtLower);
@@ -31,6 +33,12 @@ public record SyncProgress(
   }
 
   static SyncProgress startingAt(String cursor) {
-    return new SyncProgress(cursor, 1, List.of(), cursor, 0, 0, 0, 0, 0, List.of());
+    return new SyncProgress(cursor, 1, List.of(), cursor, 0, 0, 0, 0, 0, List.of(), 0);
+  }
+
+  /** This position with the tally's counts. */
+  SyncProgress counting(Tally tally) {
+    return new SyncProgress(lower, position, doneAtLower, maxSeen, tally.read, tally.created, tally.updated,
+        tally.unchanged, tally.failed, tally.failedIds, tally.deferred);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.quickbooks.QuickBooksSettings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
@@ -15,7 +16,6 @@ import io.ledgerbridge.activities.store.CursorStore;
 import io.ledgerbridge.activities.store.OAuthConnection;
 import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.activities.store.RecordErrorStore;
-import io.ledgerbridge.activities.store.RecordLinkStore;
 import io.ledgerbridge.activities.store.SecretCipher;
 import io.ledgerbridge.activities.testing.TestDatabase;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
@@ -71,9 +71,11 @@ class SyncActivitiesImplTest {
     SalesforceClient salesforce = new SalesforceClient(http, new SalesforceSettings(sfServer.url("/").toString(), "id", "secret", "v62.0"));
     cursors = new CursorStore(jdbc);
     errors = new RecordErrorStore(jdbc);
+    sfServer.setDispatcher(new QueriesAnswerEmpty());
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
-        new SyncActivitiesImpl(qbo, salesforce, cursors, new RecordLinkStore(jdbc), errors, Clock.systemUTC(), 1000, RecordMapping.CUSTOMER_TO_ACCOUNT));
+        new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(jdbc), Mappings.defaults(),
+            new SyncOptions(Clock.systemUTC(), 1000, 200, false)));
     activity =
         env.newActivityStub(
             SyncActivities.class,
@@ -90,6 +92,23 @@ class SyncActivitiesImplTest {
     env.close();
     qboServer.shutdown();
     sfServer.shutdown();
+  }
+
+  /**
+   * Salesforce as a queue of enqueued answers, except that SOQL queries (the SystemModstamp read
+   * after each write) answer with no records.
+   */
+  static final class QueriesAnswerEmpty extends okhttp3.mockwebserver.QueueDispatcher {
+    int writes;
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+      if (request.getPath() != null && request.getPath().contains("/query")) {
+        return json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}");
+      }
+      writes++;
+      return super.dispatch(request);
+    }
   }
 
   static MockResponse json(int status, String body) {
@@ -194,6 +213,6 @@ class SyncActivitiesImplTest {
 
     assertThat(result.read()).isEqualTo(450);
     assertThat(result.updated()).isEqualTo(450);
-    assertThat(sfServer.getRequestCount()).isEqualTo(4); // token + 3 collections
+    assertThat(((QueriesAnswerEmpty) sfServer.getDispatcher()).writes).isEqualTo(4); // token + 3 collections
   }
 }

@@ -28,7 +28,8 @@ public enum TestDatabase {
   POSTGRESQL;
 
   private static final List<String> TABLES =
-      List.of("record_error", "job_run_object", "job_run", "oauth_connection", "record_link", "sync_cursor", "sync_job");
+      List.of("record_error", "job_run_object", "job_run", "oauth_connection", "record_link", "sync_cursor", "sync_job",
+          "deferred_record", "preflight_pass");
   private static final String PG_HOST = "127.0.0.1";
   private static final int PG_PORT = 5432;
 

@@ -1,5 +1,7 @@
 package io.ledgerbridge.worker.config;
 
+import io.ledgerbridge.activities.mapping.Mappings;
+import io.ledgerbridge.activities.preflight.SalesforcePreflight;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.quickbooks.QuickBooksSettings;
 import io.ledgerbridge.activities.runs.RunReportActivitiesImpl;
@@ -7,17 +9,19 @@ import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.store.ConnectionStore;
-import io.ledgerbridge.activities.store.CursorStore;
-import io.ledgerbridge.activities.store.RecordErrorStore;
-import io.ledgerbridge.activities.store.RecordLinkStore;
 import io.ledgerbridge.activities.sync.SyncActivitiesImpl;
+import io.ledgerbridge.activities.sync.SyncStores;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.workflows.runs.RunReportActivities;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.ledgerbridge.worker.security.LocalSecrets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,6 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @Configuration
 class ConnectorsConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(ConnectorsConfiguration.class);
 
   @Bean
   OkHttpClient httpClient() {
@@ -104,10 +109,29 @@ class ConnectorsConfiguration {
     return new RunStore(jdbc);
   }
 
+  /**
+   * The field mappings: the built-in defaults, merged with the admin's file when {@code
+   * ledgerbridge.mappings-file} (LEDGERBRIDGE_MAPPINGS_FILE) names one. An invalid file stops the
+   * start with the file, the line and the reason.
+   */
   @Bean
-  SyncActivities syncActivities(QuickBooksClient qbo, SalesforceClient salesforce, JdbcTemplate jdbc) {
-    return new SyncActivitiesImpl(
-        qbo, salesforce, new CursorStore(jdbc), new RecordLinkStore(jdbc), new RecordErrorStore(jdbc));
+  Mappings mappings(@Value("${ledgerbridge.mappings-file:}") String mappingsFile) {
+    if (mappingsFile == null || mappingsFile.isBlank()) {
+      return Mappings.defaults();
+    }
+    Mappings mappings = Mappings.load(Path.of(mappingsFile.trim()));
+    log.info("Field mappings: the defaults with {} merged in", mappingsFile.trim());
+    return mappings;
+  }
+
+  @Bean
+  SyncActivities syncActivities(QuickBooksClient qbo, SalesforceClient salesforce, JdbcTemplate jdbc, Mappings mappings) {
+    return new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(jdbc), mappings);
+  }
+
+  @Bean
+  SalesforcePreflight salesforcePreflight(SalesforceClient salesforce, Mappings mappings) {
+    return new SalesforcePreflight(salesforce, mappings);
   }
 
   @Bean

@@ -18,6 +18,16 @@ public final class JobObjects {
    * @throws IllegalArgumentException with a message an admin can act on
    */
   public static List<SyncObject> resolveInOrder(List<String> names) {
+    return resolveInOrder(names, null);
+  }
+
+  /**
+   * Resolves and checks the ordered names for a job in {@code direction}: also refuses an object
+   * LedgerBridge does not sync that way (null skips that check).
+   *
+   * @throws IllegalArgumentException with a message an admin can act on
+   */
+  public static List<SyncObject> resolveInOrder(List<String> names, SyncDirection direction) {
     if (names == null || names.isEmpty()) {
       throw new IllegalArgumentException(
           "objects: list at least one object to sync, parents first (e.g. [\"Customer\", \"Invoice\"]); known objects are "
@@ -31,6 +41,11 @@ public final class JobObjects {
         object = SyncObject.require(name);
       } catch (IllegalArgumentException unknown) {
         throw new IllegalArgumentException("objects: " + unknown.getMessage(), unknown);
+      }
+      if (direction != null && !object.supports(direction)) {
+        throw new IllegalArgumentException(
+            "objects: " + object.displayName() + " is not synced " + direction
+                + "; it syncs only " + object.directions());
       }
       if (!seen.add(object)) {
         throw new IllegalArgumentException(

@@ -3,14 +3,26 @@ package io.ledgerbridge.workflows.sync;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** Moves one object's changed records from the source system to the target. */
+/** Moves records of one object from the source system to the target. */
 @ActivityInterface
 public interface SyncActivities {
 
   /**
-   * Syncs every record of the object changed since its cursor, then advances the cursor;
-   * idempotent because every write is an upsert on the record's external id.
+   * Syncs every record of the object changed since its cursor, after retrying the object's
+   * deferred records, then advances the cursor; idempotent because Salesforce writes are upserts on
+   * the external id and QuickBooks creates carry a requestid derived from the Salesforce id.
    */
   @ActivityMethod
   ObjectSyncResult syncObject(ObjectSyncRequest request);
+
+  /**
+   * Syncs the named records now, whatever the cursor says; idempotent for the same reasons as
+   * {@link #syncObject}, and it leaves cursors alone.
+   */
+  @ActivityMethod
+  RecordSyncResult syncRecords(RecordSyncRequest request);
+
+  /** Checks the mapped Salesforce objects and fields with describe calls; reads only. */
+  @ActivityMethod
+  PreflightResult preflight(PreflightRequest request);
 }

@@ -36,4 +36,19 @@ class JobObjectsTest {
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of())).hasMessageContaining("at least one");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(null)).hasMessageContaining("at least one");
   }
+
+  @Test
+  void anObjectIsRefusedInADirectionItDoesNotSync() {
+    assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Customer", "Payment"), SyncDirection.SALESFORCE_TO_QBO))
+        .hasMessageContaining("Payment is not synced SALESFORCE_TO_QBO");
+    assertThat(JobObjects.resolveInOrder(List.of("Customer", "Item", "Invoice"), SyncDirection.SALESFORCE_TO_QBO))
+        .containsExactly(SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE);
+  }
+
+  @Test
+  void theCatalogKnowsWhichObjectsWaitForWhich() {
+    assertThat(SyncObject.CUSTOMER.children()).containsExactly(SyncObject.INVOICE, SyncObject.PAYMENT);
+    assertThat(SyncObject.ITEM.children()).containsExactly(SyncObject.INVOICE);
+    assertThat(SyncObject.INVOICE.children()).containsExactly(SyncObject.PAYMENT);
+  }
 }

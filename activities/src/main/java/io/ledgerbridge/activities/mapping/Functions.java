@@ -1,0 +1,46 @@
+package io.ledgerbridge.activities.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+
+/** The named computations a mapping may use where a value is derived from several source fields. */
+final class Functions {
+  private Functions() {}
+
+  static String apply(String name, JsonNode record) {
+    if (name.equals("invoiceStatus")) {
+      return invoiceStatus(record);
+    }
+    throw new IllegalArgumentException("unknown function " + name);
+  }
+
+  /**
+   * An invoice's state from its amounts: QuickBooks marks a voided invoice with the note "Voided" and
+   * zero amounts; a balance of zero on a positive total means paid.
+   */
+  static String invoiceStatus(JsonNode invoice) {
+    if (invoice.path("PrivateNote").asText("").startsWith("Voided")) {
+      return "Voided";
+    }
+    BigDecimal total = money(invoice.get("TotalAmt"));
+    BigDecimal balance = money(invoice.get("Balance"));
+    if (total.signum() > 0 && balance.signum() == 0) {
+      return "Paid";
+    }
+    if (balance.signum() > 0 && balance.compareTo(total) < 0) {
+      return "Partially Paid";
+    }
+    return "Open";
+  }
+
+  private static BigDecimal money(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return BigDecimal.ZERO;
+    }
+    try {
+      return new BigDecimal(node.asText());
+    } catch (NumberFormatException e) {
+      return BigDecimal.ZERO;
+    }
+  }
+}

@@ -1,0 +1,314 @@
+package io.ledgerbridge.activities.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.ConflictPolicy;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How one QuickBooks object and one Salesforce object correspond, as data: the fields, the
+ * external id, the conditions, the conflict policy, matching, deletes and child lines. Loaded by
+ * {@link MappingLoader}; applied by {@link #toSalesforce} and {@link #toQbo}.
+ *
+ * @param qboEntity the QuickBooks entity name, e.g. {@code Customer}
+ * @param qboCondition a WHERE condition every QuickBooks query carries, or null
+ * @param salesforceCondition a SOQL condition every Salesforce query carries, or null
+ * @param onDelete the Salesforce values written when the QuickBooks record is deleted
+ * @param standardPrice the QuickBooks path kept as the standard price book entry's UnitPrice, or null
+ * @param lines the object's child lines, or null
+ * @param origin where the mapping was defined, for messages
+ */
+public record ObjectMapping(
+    SyncObject object,
+    Set<SyncDirection> directions,
+    String salesforceObject,
+    String externalIdField,
+    String qboEntity,
+    String qboCondition,
+    String salesforceCondition,
+    ConflictPolicy conflictPolicy,
+    Matching matching,
+    Map<String, String> onDelete,
+    String standardPrice,
+    LineMapping lines,
+    List<FieldMapping> fields,
+    String origin) {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  public ObjectMapping {
+    directions = Set.copyOf(directions);
+    onDelete = onDelete == null ? Map.of() : Map.copyOf(onDelete);
+    fields = List.copyOf(fields);
+    matching = matching == null ? Matching.off() : matching;
+  }
+
+  public boolean flows(SyncDirection direction) {
+    return directions.contains(direction);
+  }
+
+  public List<FieldMapping> fields(SyncDirection direction) {
+    return fields.stream().filter(f -> f.flows(direction)).toList();
+  }
+
+  /** The external id of a QBO record: unique across companies. */
+  public static String externalId(String realmId, String qboId) {
+    return realmId + "-" + qboId;
+  }
+
+  /** The QBO id inside an external id of this company, if it is one. */
+  public static Optional<String> qboIdOf(String realmId, String externalId) {
+    String prefix = realmId + "-";
+    if (externalId == null || !externalId.startsWith(prefix) || externalId.length() == prefix.length()) {
+      return Optional.empty();
+    }
+    return Optional.of(externalId.substring(prefix.length()));
+  }
+
+  /** The Salesforce fields a query of this object selects to go to QuickBooks or to compare. */
+  public Set<String> salesforceFieldsRead() {
+    Set<String> read = new LinkedHashSet<>(List.of("Id", "SystemModstamp", externalIdField));
+    for (FieldMapping field : fields) {
+      if (field.flows(SyncDirection.SALESFORCE_TO_QBO)) {
+        read.addAll(field.salesforceFieldsRead());
+      }
+      if (field.flows(SyncDirection.QBO_TO_SALESFORCE) && field.salesforce() != null) {
+        read.add(field.salesforce());
+      }
+    }
+    for (Matching.Pair pair : matching.pairs()) {
+      read.add(pair.salesforce());
+    }
+    return read;
+  }
+
+  /** The Salesforce fields of the line object a query selects to go to QuickBooks. */
+  public Set<String> salesforceLineFieldsRead() {
+    Set<String> read = new LinkedHashSet<>(List.of("Id", lines.parentField()));
+    for (FieldMapping field : lines.fields()) {
+      if (field.flows(SyncDirection.SALESFORCE_TO_QBO)) {
+        read.addAll(field.salesforceFieldsRead());
+      }
+    }
+    return read;
+  }
+
+  // ---- QuickBooks to Salesforce ----
+
+  /** The QBO ids of the parents a QBO record references, header and lines, by parent object. */
+  public Map<SyncObject, Set<String>> qboParents(JsonNode record) {
+    Map<SyncObject, Set<String>> parents = new LinkedHashMap<>();
+    for (FieldMapping field : fields(SyncDirection.QBO_TO_SALESFORCE)) {
+      field.qboReferenceIds(record).forEach(id -> parents.computeIfAbsent(field.reference(), k -> new LinkedHashSet<>()).add(id));
+    }
+    if (lines != null) {
+      for (JsonNode line : qboLines(record)) {
+        for (FieldMapping field : lines.fields()) {
+          if (field.flows(SyncDirection.QBO_TO_SALESFORCE)) {
+            field.qboReferenceIds(line).forEach(id -> parents.computeIfAbsent(field.reference(), k -> new LinkedHashSet<>()).add(id));
+          }
+        }
+      }
+    }
+    return parents;
+  }
+
+  /** The elements of the QBO record's line array that are lines. */
+  public List<JsonNode> qboLines(JsonNode record) {
+    List<JsonNode> result = new ArrayList<>();
+    if (lines == null) {
+      return result;
+    }
+    for (JsonNode line : record.path(lines.qboPath())) {
+      boolean matches = true;
+      for (Map.Entry<String, String> filter : lines.qboFilter().entrySet()) {
+        matches &= filter.getValue().equals(line.path(filter.getKey()).asText(null));
+      }
+      if (matches) {
+        result.add(line);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * A QBO record in Salesforce's terms.
+   *
+   * @param fields the header record, with the external id
+   * @param lines the line records with their external ids; the caller sets the parent lookup
+   * @param price the standard price, or null
+   * @param hash what the content hashes to, lines and price included
+   * @param problems why the record cannot be written (missing required values, bad values)
+   */
+  public record ToSalesforce(ObjectNode fields, List<ObjectNode> lines, BigDecimal price, String hash, List<String> problems) {}
+
+  public ToSalesforce toSalesforce(String realmId, JsonNode record, References references) {
+    List<String> problems = new ArrayList<>();
+    String qboId = record.path("Id").asText();
+    ObjectNode header = NODES.objectNode();
+    header.put(externalIdField, externalId(realmId, qboId));
+    mapInto(header, fields(SyncDirection.QBO_TO_SALESFORCE), record, null, references, problems, "");
+    List<ObjectNode> mappedLines = new ArrayList<>();
+    if (lines != null && lines.externalIdField() != null) {
+      for (JsonNode line : qboLines(record)) {
+        ObjectNode out = NODES.objectNode();
+        out.put(lines.externalIdField(), externalId(realmId, qboId) + "-" + line.path("Id").asText());
+        List<FieldMapping> lineFields =
+            lines.fields().stream().filter(f -> f.flows(SyncDirection.QBO_TO_SALESFORCE)).toList();
+        mapInto(out, lineFields, line, record, references, problems, "line " + line.path("Id").asText() + " ");
+        mappedLines.add(out);
+      }
+    }
+    BigDecimal price = null;
+    if (standardPrice != null) {
+      String text = FieldMapping.text(Paths.first(record, standardPrice));
+      try {
+        price = text == null ? BigDecimal.ZERO : new BigDecimal(text);
+      } catch (NumberFormatException e) {
+        problems.add(standardPrice + ": '" + text + "' is not a price");
+      }
+    }
+    ObjectNode content = NODES.objectNode();
+    content.set("fields", header);
+    ArrayNode lineArray = content.putArray("lines");
+    mappedLines.forEach(lineArray::add);
+    if (price != null) {
+      content.put("price", price);
+    }
+    return new ToSalesforce(header, List.copyOf(mappedLines), price, Hashing.sha256(content), List.copyOf(problems));
+  }
+
+  private static void mapInto(
+      ObjectNode out,
+      List<FieldMapping> mapped,
+      JsonNode record,
+      JsonNode parent,
+      References references,
+      List<String> problems,
+      String where) {
+    for (FieldMapping field : mapped) {
+      try {
+        JsonNode value = field.toSalesforce(record, parent, references);
+        if (value.isNull() && field.required()) {
+          problems.add(where + "no value for required field " + field.salesforce() + source(field));
+        }
+        out.set(field.salesforce(), value);
+      } catch (MappingValueException bad) {
+        problems.add(where + bad.getMessage());
+      }
+    }
+  }
+
+  private static String source(FieldMapping field) {
+    if (field.template() != null) {
+      return " (from template " + field.template() + ")";
+    }
+    return field.qbo().isEmpty() ? "" : " (from " + String.join(", ", field.qbo()) + ")";
+  }
+
+  // ---- Salesforce to QuickBooks ----
+
+  /** The Salesforce ids of the parents a Salesforce record and its lines reference, by parent object. */
+  public Map<SyncObject, Set<String>> salesforceParents(JsonNode record, List<JsonNode> lineRecords) {
+    Map<SyncObject, Set<String>> parents = new LinkedHashMap<>();
+    for (FieldMapping field : fields(SyncDirection.SALESFORCE_TO_QBO)) {
+      String id = field.salesforceReferenceId(record);
+      if (id != null) {
+        parents.computeIfAbsent(field.reference(), k -> new LinkedHashSet<>()).add(id);
+      }
+    }
+    if (lines != null) {
+      for (JsonNode line : lineRecords) {
+        for (FieldMapping field : lines.fields()) {
+          String id = field.flows(SyncDirection.SALESFORCE_TO_QBO) ? field.salesforceReferenceId(line) : null;
+          if (id != null) {
+            parents.computeIfAbsent(field.reference(), k -> new LinkedHashSet<>()).add(id);
+          }
+        }
+      }
+    }
+    return parents;
+  }
+
+  /**
+   * A Salesforce record in QuickBooks' terms.
+   *
+   * @param body the QBO entity body (without Id and SyncToken); create-only fields only when creating
+   * @param hash what the content hashes to, create-only fields left out, so it is the same either way
+   */
+  public record ToQbo(ObjectNode body, String hash, List<String> problems) {}
+
+  public ToQbo toQbo(JsonNode record, List<JsonNode> lineRecords, BigDecimal price, References references, boolean create) {
+    List<String> problems = new ArrayList<>();
+    ObjectNode body = NODES.objectNode();
+    ObjectNode hashed = NODES.objectNode();
+    qboInto(body, hashed, fields(SyncDirection.SALESFORCE_TO_QBO), record, null, references, create, problems, "");
+    if (lines != null) {
+      ArrayNode bodyLines = NODES.arrayNode();
+      ArrayNode hashedLines = NODES.arrayNode();
+      List<FieldMapping> lineFields =
+          lines.fields().stream().filter(f -> f.flows(SyncDirection.SALESFORCE_TO_QBO)).toList();
+      for (JsonNode line : lineRecords) {
+        ObjectNode out = NODES.objectNode();
+        ObjectNode outHashed = NODES.objectNode();
+        qboInto(out, outHashed, lineFields, line, record, references, create, problems, "line " + line.path("Id").asText() + " ");
+        bodyLines.add(out);
+        hashedLines.add(outHashed);
+      }
+      body.set(lines.qboPath(), bodyLines);
+      hashed.set(lines.qboPath(), hashedLines);
+    }
+    if (standardPrice != null && price != null) {
+      Paths.set(body, standardPrice, NODES.numberNode(price));
+      Paths.set(hashed, standardPrice, NODES.numberNode(price));
+    }
+    return new ToQbo(body, Hashing.sha256(hashed), List.copyOf(problems));
+  }
+
+  private static void qboInto(
+      ObjectNode body,
+      ObjectNode hashed,
+      List<FieldMapping> mapped,
+      JsonNode record,
+      JsonNode parent,
+      References references,
+      boolean create,
+      List<String> problems,
+      String where) {
+    for (FieldMapping field : mapped) {
+      try {
+        List<Map.Entry<String, JsonNode>> values = field.toQbo(record, parent, references);
+        if (values.isEmpty() && field.required()) {
+          problems.add(where + "no value for required field " + String.join(", ", field.qbo())
+              + (field.salesforce() == null ? "" : " (from " + field.salesforce() + ")"));
+        }
+        for (Map.Entry<String, JsonNode> value : values) {
+          if (create || !field.createOnly()) {
+            Paths.set(body, value.getKey(), value.getValue());
+          }
+          if (!field.createOnly()) {
+            Paths.set(hashed, value.getKey(), value.getValue());
+          }
+        }
+      } catch (MappingValueException bad) {
+        problems.add(where + bad.getMessage());
+      }
+    }
+  }
+
+  /** A short, stable fingerprint of this mapping: a changed mapping is checked again before it runs. */
+  public String fingerprint() {
+    return Hashing.sha256(toString().replaceAll("origin=[^,\\]]*", ""));
+  }
+}

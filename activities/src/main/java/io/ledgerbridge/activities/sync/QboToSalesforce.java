@@ -1,0 +1,538 @@
+package io.ledgerbridge.activities.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.mapping.Matching;
+import io.ledgerbridge.activities.mapping.ObjectMapping;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.salesforce.SalesforceError;
+import io.ledgerbridge.activities.salesforce.SalesforceException;
+import io.ledgerbridge.activities.salesforce.UpsertResult;
+import io.ledgerbridge.activities.store.RecordLink;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.FailureType;
+import io.ledgerbridge.workflows.sync.RecordOutcome;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * QuickBooks records into Salesforce, a batch at a time: parents resolved (or the record deferred),
+ * echoes and unchanged content skipped, conflicts decided, headers upserted on the external id,
+ * then lines and standard prices, then the links saved with Salesforce's new SystemModstamp so the
+ * opposite direction recognises the write as its own.
+ */
+final class QboToSalesforce {
+  private static final Logger log = LoggerFactory.getLogger(QboToSalesforce.class);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final SyncEngine engine;
+  private final SyncRun run;
+  private final ObjectMapping mapping;
+
+  QboToSalesforce(SyncEngine engine, SyncRun run) {
+    this.engine = engine;
+    this.run = run;
+    this.mapping = run.mapping;
+  }
+
+  /** A record on its way to Salesforce. */
+  private static final class Pending {
+    final String id;
+    final ObjectNode record;
+    final ObjectMapping.ToSalesforce mapped;
+    final RecordLink link;
+    String salesforceId;
+    boolean created;
+    boolean matched;
+
+    Pending(String id, ObjectNode record, ObjectMapping.ToSalesforce mapped, RecordLink link) {
+      this.id = id;
+      this.record = record;
+      this.mapped = mapped;
+      this.link = link;
+    }
+
+    /** The external id: {@link ObjectMapping#toSalesforce} puts it first. */
+    String externalId() {
+      return mapped.fields().elements().next().asText();
+    }
+  }
+
+  void process(List<ObjectNode> records) {
+    Map<String, RecordLink> known =
+        engine.stores.links().findAll(run.realmId, run.object, mapping.salesforceObject(),
+            records.stream().map(QboToSalesforce::id).toList());
+    Map<SyncObject, Set<String>> wanted = new LinkedHashMap<>();
+    for (ObjectNode record : records) {
+      mapping.qboParents(record).forEach((object, ids) -> wanted.computeIfAbsent(object, o -> new LinkedHashSet<>()).addAll(ids));
+    }
+    Map<SyncObject, Map<String, String>> parents = resolveParents(wanted);
+
+    List<Pending> candidates = new ArrayList<>();
+    List<String> settled = new ArrayList<>();
+    for (ObjectNode record : records) {
+      String id = id(record);
+      run.tally.read();
+      List<String> missing = missingParents(mapping.qboParents(record), parents);
+      if (!missing.isEmpty()) {
+        engine.defer(run, id, String.join(", ", missing));
+        continue;
+      }
+      ObjectMapping.ToSalesforce mapped =
+          mapping.toSalesforce(run.realmId, record, (parent, qboId) -> parents.getOrDefault(parent, Map.of()).get(qboId));
+      if (!mapped.problems().isEmpty()) {
+        engine.fail(run, id, FailureType.VALIDATION, null,
+            "cannot be written to " + mapping.salesforceObject() + ": " + String.join("; ", mapped.problems()));
+        continue;
+      }
+      RecordLink link = known.get(id);
+      String token = record.path("SyncToken").asText(null);
+      if (link != null) {
+        boolean sameVersion = Objects.equals(token, link.qboSyncToken());
+        if (sameVersion && link.lastDirection() == SyncDirection.SALESFORCE_TO_QBO) {
+          // The sync wrote this version from Salesforce: sending it back would be an echo.
+          engine.unchanged(run, id, "written from Salesforce and not changed in QuickBooks since");
+          settled.add(id);
+          continue;
+        }
+        if (link.contentHash().equals(mapped.hash())) {
+          if (!sameVersion) {
+            engine.stores.links().save(relink(link, token));
+          }
+          engine.unchanged(run, id, "Salesforce already holds this content");
+          settled.add(id);
+          continue;
+        }
+      }
+      candidates.add(new Pending(id, record, mapped, link));
+    }
+    engine.settled(run, settled);
+
+    List<Pending> toWrite = decideConflicts(candidates);
+    match(toWrite);
+    List<Pending> written = writeHeaders(toWrite);
+    written = writeLines(written);
+    written = writePrices(written);
+    saveLinks(written);
+  }
+
+  // ---- parents ----
+
+  /** Parent QBO ids to Salesforce ids, by parent object; unresolved ones are absent. */
+  private Map<SyncObject, Map<String, String>> resolveParents(Map<SyncObject, Set<String>> wanted) {
+    Map<SyncObject, Map<String, String>> resolved = new HashMap<>();
+    for (Map.Entry<SyncObject, Set<String>> entry : wanted.entrySet()) {
+      SyncObject parent = entry.getKey();
+      ObjectMapping parentMapping = engine.mappings.require(parent, SyncDirection.QBO_TO_SALESFORCE);
+      Map<String, String> ids = lookUp(parent, parentMapping, entry.getValue());
+      Set<String> missing = new LinkedHashSet<>(entry.getValue());
+      missing.removeAll(ids.keySet());
+      if (!missing.isEmpty() && run.pullParents && !run.pulling.contains(parent) && parent != run.object) {
+        log.info("Pulling {} {} of company {} through to Salesforce for {}", parent.displayName(), missing, run.realmId,
+            run.object.displayName());
+        SyncRun parentRun = run.forObject(parent, parentMapping);
+        engine.processIds(parentRun, missing);
+        ids.putAll(lookUp(parent, parentMapping, missing));
+      }
+      resolved.put(parent, ids);
+    }
+    return resolved;
+  }
+
+  private Map<String, String> lookUp(SyncObject parent, ObjectMapping parentMapping, Set<String> qboIds) {
+    Map<String, String> ids = new HashMap<>();
+    engine.stores.links().findAll(run.realmId, parent, parentMapping.salesforceObject(), qboIds)
+        .forEach((qboId, link) -> ids.put(qboId, link.salesforceId()));
+    Set<String> unknown = new LinkedHashSet<>(qboIds);
+    unknown.removeAll(ids.keySet());
+    if (!unknown.isEmpty()) {
+      // Not linked here, e.g. written by another installation or before links were kept: ask Salesforce.
+      String field = parentMapping.externalIdField();
+      List<String> externalIds = unknown.stream().map(id -> ObjectMapping.externalId(run.realmId, id)).toList();
+      for (ObjectNode found : engine.salesforceIn(parentMapping.salesforceObject(), "Id, " + field, field, externalIds, null)) {
+        ObjectMapping.qboIdOf(run.realmId, found.path(field).asText(null))
+            .ifPresent(qboId -> ids.put(qboId, found.get("Id").asText()));
+      }
+    }
+    return ids;
+  }
+
+  private List<String> missingParents(Map<SyncObject, Set<String>> needed, Map<SyncObject, Map<String, String>> resolved) {
+    List<String> missing = new ArrayList<>();
+    needed.forEach((object, ids) -> {
+      for (String id : ids) {
+        if (!resolved.getOrDefault(object, Map.of()).containsKey(id)) {
+          ObjectMapping parentMapping = engine.mappings.require(object, SyncDirection.QBO_TO_SALESFORCE);
+          missing.add(object.displayName() + " " + id + " (no " + parentMapping.salesforceObject() + " with "
+              + parentMapping.externalIdField() + " " + ObjectMapping.externalId(run.realmId, id) + ")");
+        }
+      }
+    });
+    return missing;
+  }
+
+  // ---- conflicts ----
+
+  private List<Pending> decideConflicts(List<Pending> candidates) {
+    List<Pending> linked = candidates.stream().filter(p -> p.link != null).toList();
+    Map<String, ObjectNode> current = new HashMap<>();
+    if (!linked.isEmpty()) {
+      Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
+      mapping.fields(SyncDirection.QBO_TO_SALESFORCE).forEach(f -> select.add(f.salesforce()));
+      for (ObjectNode record : engine.salesforceIn(mapping.salesforceObject(), String.join(", ", select), "Id",
+          linked.stream().map(p -> p.link.salesforceId()).toList(), null)) {
+        current.put(record.get("Id").asText(), record);
+      }
+    }
+    List<Pending> toWrite = new ArrayList<>();
+    for (Pending pending : candidates) {
+      if (pending.link == null) {
+        toWrite.add(pending);
+        continue;
+      }
+      ObjectNode salesforceVersion = current.get(pending.link.salesforceId());
+      boolean qboChanged = !Objects.equals(pending.record.path("SyncToken").asText(null), pending.link.qboSyncToken());
+      Instant modstamp = salesforceVersion == null ? null : Times.modstamp(salesforceVersion);
+      boolean salesforceChanged =
+          modstamp != null && pending.link.salesforceModstamp() != null && modstamp.isAfter(pending.link.salesforceModstamp());
+      if (!qboChanged || !salesforceChanged) {
+        toWrite.add(pending);
+        continue;
+      }
+      String lastUpdated = Times.qboLastUpdated(pending.record);
+      switch (Conflicts.decide(run.policy(), run.direction, lastUpdated == null ? null : Times.qbo(lastUpdated), modstamp)) {
+        case WRITE -> toWrite.add(pending);
+        case KEEP_TARGET -> {
+          log.info("{} {} of company {}: {}", run.object.displayName(), pending.id, run.realmId, Conflicts.kept(run));
+          engine.unchanged(run, pending.id, Conflicts.kept(run));
+        }
+        case HOLD -> {
+          ObjectNode theirs = NODES.objectNode();
+          ObjectNode ours = pending.mapped.fields().deepCopy();
+          ours.remove(mapping.externalIdField());
+          ours.fieldNames().forEachRemaining(name -> theirs.set(name, salesforceVersion.get(name)));
+          engine.fail(run, pending.id, FailureType.CONFLICT, null, Conflicts.describe(run, pending.id, ours, theirs));
+        }
+      }
+    }
+    return toWrite;
+  }
+
+  // ---- matching ----
+
+  /** Unlinked records that equal exactly one unlinked Salesforce record on a matching pair are linked to it. */
+  private void match(List<Pending> toWrite) {
+    Matching matching = mapping.matching();
+    List<Pending> unlinked = toWrite.stream().filter(p -> p.link == null).toList();
+    if (!matching.enabled() || unlinked.isEmpty()) {
+      return;
+    }
+    String extField = mapping.externalIdField();
+    Set<String> existing = new HashSet<>();
+    for (ObjectNode found : engine.salesforceIn(mapping.salesforceObject(), "Id, " + extField, extField,
+        unlinked.stream().map(Pending::externalId).toList(), null)) {
+      existing.add(found.path(extField).asText().toLowerCase(Locale.ROOT));
+    }
+    List<Pending> open = new ArrayList<>(unlinked.stream()
+        .filter(p -> !existing.contains(p.externalId().toLowerCase(Locale.ROOT))).toList());
+    Set<String> taken = new HashSet<>();
+    for (Matching.Pair pair : matching.pairs()) {
+      Map<String, List<Pending>> byValue = new LinkedHashMap<>();
+      for (Pending pending : open) {
+        String value = FieldMappingText.of(pending.record, pair.qbo());
+        if (value != null) {
+          byValue.computeIfAbsent(value.toLowerCase(Locale.ROOT), v -> new ArrayList<>()).add(pending);
+        }
+      }
+      if (byValue.isEmpty()) {
+        continue;
+      }
+      List<String> values = byValue.values().stream().map(list -> FieldMappingText.of(list.get(0).record, pair.qbo())).toList();
+      Map<String, List<String>> candidates = new HashMap<>();
+      for (ObjectNode found : engine.salesforceIn(mapping.salesforceObject(), "Id, " + pair.salesforce(), pair.salesforce(),
+          values, extField + " = null")) {
+        String value = found.path(pair.salesforce()).asText("").toLowerCase(Locale.ROOT);
+        candidates.computeIfAbsent(value, v -> new ArrayList<>()).add(found.get("Id").asText());
+      }
+      for (Map.Entry<String, List<Pending>> entry : byValue.entrySet()) {
+        List<String> sfIds = candidates.getOrDefault(entry.getKey(), List.of());
+        if (entry.getValue().size() == 1 && sfIds.size() == 1 && taken.add(sfIds.get(0))) {
+          Pending pending = entry.getValue().get(0);
+          pending.salesforceId = sfIds.get(0);
+          pending.matched = true;
+          log.info("Matched {} {} of company {} to {} {} by {}", run.object.displayName(), pending.id, run.realmId,
+              mapping.salesforceObject(), pending.salesforceId, pair.salesforce());
+        }
+      }
+      open.removeIf(p -> p.matched);
+    }
+  }
+
+  // ---- writes ----
+
+  private List<Pending> writeHeaders(List<Pending> toWrite) {
+    List<Pending> written = new ArrayList<>();
+    List<Pending> upserts = new ArrayList<>();
+    for (Pending pending : toWrite) {
+      if (pending.matched) {
+        try {
+          engine.salesforce.update(mapping.salesforceObject(), pending.salesforceId, pending.mapped.fields());
+          written.add(pending);
+        } catch (SalesforceException rejected) {
+          rejectedOrThrow(pending, rejected.errors().isEmpty() ? null : rejected.errors().get(0), rejected);
+        }
+      } else {
+        upserts.add(pending);
+      }
+    }
+    for (int from = 0; from < upserts.size(); from += SalesforceClient.MAX_COLLECTION_SIZE) {
+      upsert(upserts.subList(from, Math.min(upserts.size(), from + SalesforceClient.MAX_COLLECTION_SIZE)), true, written);
+      run.heartbeat.run();
+    }
+    return written;
+  }
+
+  private void upsert(List<Pending> chunk, boolean retryTransient, List<Pending> written) {
+    List<UpsertResult> results =
+        engine.salesforce.upsertAll(mapping.salesforceObject(), mapping.externalIdField(),
+            chunk.stream().map(p -> p.mapped.fields()).toList());
+    List<Pending> again = new ArrayList<>();
+    for (int i = 0; i < chunk.size(); i++) {
+      Pending pending = chunk.get(i);
+      UpsertResult result = results.get(i);
+      if (result.success()) {
+        pending.salesforceId = result.id();
+        pending.created = result.created();
+        written.add(pending);
+        continue;
+      }
+      SalesforceError first = result.errors().isEmpty() ? null : result.errors().get(0);
+      if (retryTransient && RemoteFailures.recordFailureType(first).retryable()) {
+        again.add(pending);
+        continue;
+      }
+      rejected(pending, result.errors());
+    }
+    if (!again.isEmpty()) {
+      log.info("Retrying {} {} record(s) of company {} that Salesforce could not write for a passing reason",
+          again.size(), mapping.salesforceObject(), run.realmId);
+      upsert(again, false, written);
+    }
+  }
+
+  private void rejectedOrThrow(Pending pending, SalesforceError first, SalesforceException whole) {
+    FailureType type = RemoteFailures.classify(whole).map(f -> f.type()).orElse(FailureType.VALIDATION);
+    if (type.retryable() || type == FailureType.AUTH) {
+      throw whole;
+    }
+    rejected(pending, whole.errors());
+  }
+
+  private void rejected(Pending pending, List<SalesforceError> errors) {
+    SalesforceError first = errors.isEmpty() ? null : errors.get(0);
+    String reasons = errors.isEmpty() ? "no reason given" : errors.stream().map(SalesforceError::toString)
+        .collect(Collectors.joining("; "));
+    String message = "Salesforce rejected " + mapping.salesforceObject() + " " + mapping.externalIdField() + "="
+        + pending.externalId() + ": " + reasons;
+    if (first != null && first.message() != null && first.message().startsWith("Foreign key external ID")) {
+      engine.defer(run, pending.id, first.message());
+      return;
+    }
+    engine.fail(run, pending.id, RemoteFailures.recordFailureType(first), first == null ? null : first.code(), message);
+  }
+
+  /** Invoice lines: upserted on their own external id under the header; lines gone from QuickBooks are removed. */
+  private List<Pending> writeLines(List<Pending> written) {
+    if (mapping.lines() == null || mapping.lines().externalIdField() == null || written.isEmpty()) {
+      return written;
+    }
+    String lineObject = mapping.lines().salesforceObject();
+    String lineExt = mapping.lines().externalIdField();
+    String parentField = mapping.lines().parentField();
+    List<ObjectNode> lines = new ArrayList<>();
+    List<Pending> owners = new ArrayList<>();
+    for (Pending pending : written) {
+      for (ObjectNode line : pending.mapped.lines()) {
+        ObjectNode withParent = line.deepCopy();
+        withParent.put(parentField, pending.salesforceId);
+        lines.add(withParent);
+        owners.add(pending);
+      }
+    }
+    Map<Pending, List<String>> failures = new LinkedHashMap<>();
+    List<UpsertResult> results = lines.isEmpty() ? List.of() : engine.salesforce.upsertAll(lineObject, lineExt, lines);
+    for (int i = 0; i < results.size(); i++) {
+      if (!results.get(i).success()) {
+        failures.computeIfAbsent(owners.get(i), p -> new ArrayList<>()).add(lines.get(i).path(lineExt).asText() + ": "
+            + results.get(i).errors().stream().map(SalesforceError::toString).collect(Collectors.joining("; ")));
+      }
+    }
+    // Lines QuickBooks no longer has: they are part of the invoice's content, not records of their own.
+    Set<String> expected = lines.stream().map(l -> l.path(lineExt).asText().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    Map<String, Pending> bySalesforceId = new HashMap<>();
+    written.forEach(p -> bySalesforceId.put(p.salesforceId, p));
+    for (ObjectNode existing : engine.salesforceIn(lineObject, "Id, " + parentField + ", " + lineExt, parentField,
+        bySalesforceId.keySet(), null)) {
+      String ext = existing.path(lineExt).asText("").toLowerCase(Locale.ROOT);
+      Pending owner = bySalesforceId.get(existing.path(parentField).asText());
+      if (!expected.contains(ext) && owner != null && !failures.containsKey(owner)) {
+        engine.salesforce.delete(lineObject, existing.get("Id").asText());
+      }
+    }
+    List<Pending> complete = new ArrayList<>();
+    for (Pending pending : written) {
+      List<String> problems = failures.get(pending);
+      if (problems == null) {
+        complete.add(pending);
+      } else {
+        engine.fail(run, pending.id, FailureType.VALIDATION, null,
+            "the " + mapping.salesforceObject() + " was written but " + problems.size() + " of its " + lineObject
+                + " records were rejected: " + String.join(" | ", problems));
+      }
+    }
+    return complete;
+  }
+
+  /** The standard price book entry of each product carries the QuickBooks price. */
+  private List<Pending> writePrices(List<Pending> written) {
+    List<Pending> priced = written.stream().filter(p -> p.mapped.price() != null).toList();
+    if (mapping.standardPrice() == null || priced.isEmpty()) {
+      return written;
+    }
+    String pricebookId = engine.standardPricebookId();
+    Map<String, ObjectNode> entries = new HashMap<>();
+    for (ObjectNode entry : engine.salesforceIn("PricebookEntry", "Id, Product2Id, UnitPrice, IsActive", "Product2Id",
+        priced.stream().map(p -> p.salesforceId).toList(), "Pricebook2Id = " + SalesforceClient.quote(pricebookId))) {
+      entries.put(entry.get("Product2Id").asText(), entry);
+    }
+    List<Pending> complete = new ArrayList<>(written);
+    for (Pending pending : priced) {
+      BigDecimal price = pending.mapped.price();
+      ObjectNode entry = entries.get(pending.salesforceId);
+      try {
+        if (entry == null) {
+          ObjectNode fields = NODES.objectNode();
+          fields.put("Pricebook2Id", pricebookId);
+          fields.put("Product2Id", pending.salesforceId);
+          fields.put("UnitPrice", price);
+          fields.put("IsActive", true);
+          engine.salesforce.create("PricebookEntry", fields);
+        } else if (entry.get("UnitPrice") == null || entry.get("UnitPrice").decimalValue().compareTo(price) != 0
+            || !entry.path("IsActive").asBoolean(false)) {
+          ObjectNode fields = NODES.objectNode();
+          fields.put("UnitPrice", price);
+          fields.put("IsActive", true);
+          engine.salesforce.update("PricebookEntry", entry.get("Id").asText(), fields);
+        }
+      } catch (SalesforceException rejected) {
+        FailureType type = RemoteFailures.classify(rejected).map(f -> f.type()).orElse(FailureType.VALIDATION);
+        if (type.retryable() || type == FailureType.AUTH) {
+          throw rejected;
+        }
+        complete.remove(pending);
+        engine.fail(run, pending.id, type, rejected.code(), "the Product2 was written but its standard price was not: "
+            + rejected.getMessage());
+      }
+    }
+    return complete;
+  }
+
+  /** Links with Salesforce's SystemModstamp after our write: a later change there is someone else's. */
+  private void saveLinks(List<Pending> written) {
+    if (written.isEmpty()) {
+      return;
+    }
+    Map<String, Instant> modstamps = new HashMap<>();
+    for (ObjectNode record : engine.salesforceIn(mapping.salesforceObject(), "Id, SystemModstamp", "Id",
+        written.stream().map(p -> p.salesforceId).toList(), null)) {
+      modstamps.put(record.get("Id").asText(), Times.modstamp(record));
+    }
+    Instant now = engine.options.clock().instant();
+    List<String> synced = new ArrayList<>();
+    for (Pending pending : written) {
+      engine.stores.links().save(
+          new RecordLink(run.realmId, run.object, pending.id, mapping.salesforceObject(), pending.salesforceId,
+              pending.record.path("SyncToken").asText(null), pending.mapped.hash(), modstamps.get(pending.salesforceId),
+              SyncDirection.QBO_TO_SALESFORCE, now));
+      run.tally.outcome(pending.id, pending.created ? RecordOutcome.Kind.CREATED : RecordOutcome.Kind.UPDATED, null);
+      synced.add(pending.id);
+    }
+    engine.settled(run, synced);
+  }
+
+  /** A QBO record deleted (a tombstone from change data capture): its Salesforce record gets the delete values. */
+  void markDeleted(List<String> qboIds) {
+    if (mapping.onDelete().isEmpty() || qboIds.isEmpty()) {
+      return;
+    }
+    Map<String, RecordLink> links = engine.stores.links().findAll(run.realmId, run.object, mapping.salesforceObject(), qboIds);
+    Instant now = engine.options.clock().instant();
+    for (String qboId : qboIds) {
+      RecordLink link = links.get(qboId);
+      if (link == null || link.contentHash().equals(deletedHash())) {
+        continue;
+      }
+      ObjectNode fields = NODES.objectNode();
+      mapping.onDelete().forEach(fields::put);
+      try {
+        engine.salesforce.update(mapping.salesforceObject(), link.salesforceId(), fields);
+      } catch (SalesforceException rejected) {
+        FailureType type = RemoteFailures.classify(rejected).map(f -> f.type()).orElse(FailureType.VALIDATION);
+        if (type.retryable() || type == FailureType.AUTH) {
+          throw rejected;
+        }
+        engine.fail(run, qboId, type, rejected.code(), "deleted in QuickBooks, but marking its " + mapping.salesforceObject()
+            + " failed: " + rejected.getMessage());
+        continue;
+      }
+      engine.stores.links().save(new RecordLink(link.companyId(), link.object(), link.qboId(), link.salesforceObject(),
+          link.salesforceId(), link.qboSyncToken(), deletedHash(), link.salesforceModstamp(), SyncDirection.QBO_TO_SALESFORCE,
+          now));
+      log.info("{} {} of company {} was deleted in QuickBooks; marked {} {}", run.object.displayName(), qboId, run.realmId,
+          mapping.salesforceObject(), mapping.onDelete());
+      run.tally.outcome(qboId, RecordOutcome.Kind.UPDATED, "deleted in QuickBooks");
+    }
+  }
+
+  /** The content hash of a record marked deleted: it never equals a live record's. */
+  static String deletedHash() {
+    return "deleted";
+  }
+
+  private static RecordLink relink(RecordLink link, String token) {
+    return new RecordLink(link.companyId(), link.object(), link.qboId(), link.salesforceObject(), link.salesforceId(), token,
+        link.contentHash(), link.salesforceModstamp(), link.lastDirection(), link.syncedAt());
+  }
+
+  static String id(JsonNode record) {
+    return record.path("Id").asText();
+  }
+
+  /** Text at a QBO path, for matching. */
+  private static final class FieldMappingText {
+    static String of(JsonNode record, String path) {
+      JsonNode value = io.ledgerbridge.activities.mapping.Paths.first(record, path);
+      if (value == null || value.isNull() || value.isContainerNode()) {
+        return null;
+      }
+      String text = value.asText().strip();
+      return text.isEmpty() ? null : text;
+    }
+  }
+}

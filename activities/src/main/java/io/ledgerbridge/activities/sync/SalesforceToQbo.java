@@ -1,0 +1,470 @@
+package io.ledgerbridge.activities.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.errors.RemoteFailure;
+import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.mapping.Matching;
+import io.ledgerbridge.activities.mapping.ObjectMapping;
+import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
+import io.ledgerbridge.activities.quickbooks.QuickBooksException;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.salesforce.SalesforceException;
+import io.ledgerbridge.activities.store.RecordError;
+import io.ledgerbridge.activities.store.RecordLink;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.FailureType;
+import io.ledgerbridge.workflows.sync.RecordOutcome;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Salesforce records into QuickBooks, a batch at a time: records unchanged since the sync last saw
+ * them skipped (that is also how the sync's own writes are recognised), parents resolved or the
+ * record deferred, conflicts decided against QBO's SyncToken, then each record created with a
+ * deterministic {@code requestid} or updated with the current SyncToken, its link saved at once,
+ * and the new QBO key written back to the Salesforce record.
+ */
+final class SalesforceToQbo {
+  private static final Logger log = LoggerFactory.getLogger(SalesforceToQbo.class);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String STALE_OBJECT = "5010";
+
+  private final SyncEngine engine;
+  private final SyncRun run;
+  private final ObjectMapping mapping;
+  private final String extField;
+
+  SalesforceToQbo(SyncEngine engine, SyncRun run) {
+    this.engine = engine;
+    this.run = run;
+    this.mapping = run.mapping;
+    this.extField = run.mapping.externalIdField();
+  }
+
+  private static final class Pending {
+    final String id;
+    final ObjectNode record;
+    final RecordLink link;
+    ObjectMapping.ToQbo mapped;
+    String qboId;
+    ObjectNode current;
+    boolean matched;
+
+    Pending(String id, ObjectNode record, RecordLink link, String qboId) {
+      this.id = id;
+      this.record = record;
+      this.link = link;
+      this.qboId = qboId;
+    }
+  }
+
+  void process(List<ObjectNode> records) {
+    List<String> ids = records.stream().map(r -> r.path("Id").asText()).toList();
+    Map<String, RecordLink> known =
+        engine.stores.links().findBySalesforceIds(run.realmId, run.object, mapping.salesforceObject(), ids);
+    Map<String, List<JsonNode>> lines = lines(ids);
+    Map<String, BigDecimal> prices = prices(ids);
+    Map<SyncObject, Set<String>> wanted = new LinkedHashMap<>();
+    for (ObjectNode record : records) {
+      mapping.salesforceParents(record, lines.getOrDefault(record.path("Id").asText(), List.of()))
+          .forEach((object, parentIds) -> wanted.computeIfAbsent(object, o -> new LinkedHashSet<>()).addAll(parentIds));
+    }
+    Map<SyncObject, Map<String, String>> parents = resolveParents(wanted);
+
+    List<Pending> candidates = new ArrayList<>();
+    List<String> settled = new ArrayList<>();
+    Map<String, RecordLink> writeBacks = new LinkedHashMap<>();
+    for (ObjectNode record : records) {
+      String id = record.path("Id").asText();
+      run.tally.read();
+      String ext = text(record.get(extField));
+      String extQboId = ObjectMapping.qboIdOf(run.realmId, ext).orElse(null);
+      if (ext != null && extQboId == null) {
+        engine.unchanged(run, id, "linked to another QuickBooks company (" + extField + " " + ext + ")");
+        continue;
+      }
+      RecordLink link = known.get(id);
+      Instant modstamp = Times.modstamp(record);
+      if (link != null && link.salesforceModstamp() != null && modstamp != null
+          && !modstamp.isAfter(link.salesforceModstamp())) {
+        // Unchanged since the sync last wrote or read it: for a record the sync wrote, this is the echo.
+        engine.unchanged(run, id, "not changed in Salesforce since the last sync");
+        settled.add(id);
+        if (!Objects.equals(ext, ObjectMapping.externalId(run.realmId, link.qboId()))) {
+          writeBacks.put(id, link);
+        }
+        continue;
+      }
+      List<JsonNode> recordLines = lines.getOrDefault(id, List.of());
+      List<String> missing = missingParents(mapping.salesforceParents(record, recordLines), parents);
+      if (!missing.isEmpty()) {
+        engine.defer(run, id, String.join(", ", missing));
+        continue;
+      }
+      if (mapping.lines() != null && recordLines.isEmpty()) {
+        engine.fail(run, id, FailureType.VALIDATION, null, mapping.salesforceObject() + " " + id + " has no "
+            + mapping.lines().salesforceObject() + " records; a QuickBooks " + mapping.qboEntity() + " needs at least one line");
+        continue;
+      }
+      String qboId = link != null ? link.qboId() : extQboId;
+      ObjectMapping.ToQbo mapped = mapping.toQbo(record, recordLines, prices.get(id),
+          (parent, salesforceId) -> parents.getOrDefault(parent, Map.of()).get(salesforceId), qboId == null);
+      if (!mapped.problems().isEmpty()) {
+        engine.fail(run, id, FailureType.VALIDATION, null,
+            "cannot be written to QuickBooks " + mapping.qboEntity() + ": " + String.join("; ", mapped.problems()));
+        continue;
+      }
+      if (link != null && link.contentHash().equals(mapped.hash())) {
+        RecordLink seen = link.withSalesforceModstamp(modstamp);
+        engine.stores.links().save(seen);
+        engine.unchanged(run, id, "QuickBooks already holds this content");
+        settled.add(id);
+        if (!Objects.equals(ext, ObjectMapping.externalId(run.realmId, link.qboId()))) {
+          writeBacks.put(id, seen);
+        }
+        continue;
+      }
+      Pending pending = new Pending(id, record, link, qboId);
+      pending.mapped = mapped;
+      candidates.add(pending);
+    }
+    engine.settled(run, settled);
+
+    List<Pending> toWrite = decideConflicts(candidates);
+    match(toWrite);
+    List<String> synced = new ArrayList<>();
+    for (Pending pending : toWrite) {
+      RecordLink saved = write(pending);
+      if (saved != null) {
+        synced.add(pending.id);
+        if (!Objects.equals(text(pending.record.get(extField)), ObjectMapping.externalId(run.realmId, saved.qboId()))) {
+          writeBacks.put(pending.id, saved);
+        }
+      }
+      run.heartbeat.run();
+    }
+    writeBack(writeBacks);
+    engine.settled(run, synced);
+  }
+
+  // ---- reading ----
+
+  /** The line records of each header, ordered by id (their creation order). */
+  private Map<String, List<JsonNode>> lines(List<String> headerIds) {
+    Map<String, List<JsonNode>> byHeader = new HashMap<>();
+    if (mapping.lines() == null || headerIds.isEmpty()) {
+      return byHeader;
+    }
+    String parentField = mapping.lines().parentField();
+    List<ObjectNode> all = new ArrayList<>(engine.salesforceIn(mapping.lines().salesforceObject(),
+        String.join(", ", mapping.salesforceLineFieldsRead()), parentField, headerIds, null));
+    all.sort(Comparator.comparing(l -> l.path("Id").asText()));
+    for (ObjectNode line : all) {
+      byHeader.computeIfAbsent(line.path(parentField).asText(), h -> new ArrayList<>()).add(line);
+    }
+    return byHeader;
+  }
+
+  /** Each product's price in the standard price book. */
+  private Map<String, BigDecimal> prices(List<String> productIds) {
+    Map<String, BigDecimal> prices = new HashMap<>();
+    if (mapping.standardPrice() == null || productIds.isEmpty()) {
+      return prices;
+    }
+    String pricebookId = engine.standardPricebookId();
+    for (ObjectNode entry : engine.salesforceIn("PricebookEntry", "Product2Id, UnitPrice", "Product2Id", productIds,
+        "Pricebook2Id = " + SalesforceClient.quote(pricebookId))) {
+      if (entry.hasNonNull("UnitPrice")) {
+        prices.put(entry.get("Product2Id").asText(), entry.get("UnitPrice").decimalValue());
+      }
+    }
+    return prices;
+  }
+
+  // ---- parents ----
+
+  /** Parent Salesforce ids to QBO ids, by parent object; unresolved ones are absent. */
+  private Map<SyncObject, Map<String, String>> resolveParents(Map<SyncObject, Set<String>> wanted) {
+    Map<SyncObject, Map<String, String>> resolved = new HashMap<>();
+    for (Map.Entry<SyncObject, Set<String>> entry : wanted.entrySet()) {
+      SyncObject parent = entry.getKey();
+      ObjectMapping parentMapping = engine.mappings.require(parent, SyncDirection.SALESFORCE_TO_QBO);
+      Map<String, String> ids = lookUp(parent, parentMapping, entry.getValue());
+      Set<String> missing = new LinkedHashSet<>(entry.getValue());
+      missing.removeAll(ids.keySet());
+      if (!missing.isEmpty() && run.pullParents && !run.pulling.contains(parent) && parent != run.object) {
+        log.info("Pulling {} {} through to QuickBooks for {} of company {}", parentMapping.salesforceObject(), missing,
+            run.object.displayName(), run.realmId);
+        engine.processIds(run.forObject(parent, parentMapping), missing);
+        ids.putAll(lookUp(parent, parentMapping, missing));
+      }
+      resolved.put(parent, ids);
+    }
+    return resolved;
+  }
+
+  private Map<String, String> lookUp(SyncObject parent, ObjectMapping parentMapping, Set<String> salesforceIds) {
+    Map<String, String> ids = new HashMap<>();
+    engine.stores.links().findBySalesforceIds(run.realmId, parent, parentMapping.salesforceObject(), salesforceIds)
+        .forEach((salesforceId, link) -> ids.put(salesforceId, link.qboId()));
+    Set<String> unknown = new LinkedHashSet<>(salesforceIds);
+    unknown.removeAll(ids.keySet());
+    if (!unknown.isEmpty()) {
+      String field = parentMapping.externalIdField();
+      for (ObjectNode found : engine.salesforceIn(parentMapping.salesforceObject(), "Id, " + field, "Id", unknown, null)) {
+        ObjectMapping.qboIdOf(run.realmId, text(found.get(field)))
+            .ifPresent(qboId -> ids.put(found.get("Id").asText(), qboId));
+      }
+    }
+    return ids;
+  }
+
+  private List<String> missingParents(Map<SyncObject, Set<String>> needed, Map<SyncObject, Map<String, String>> resolved) {
+    List<String> missing = new ArrayList<>();
+    needed.forEach((object, ids) -> {
+      ObjectMapping parentMapping = engine.mappings.require(object, SyncDirection.SALESFORCE_TO_QBO);
+      for (String id : ids) {
+        if (!resolved.getOrDefault(object, Map.of()).containsKey(id)) {
+          missing.add(object.displayName() + " " + id + " (" + parentMapping.salesforceObject() + " " + id
+              + " is not in QuickBooks company " + run.realmId + " yet)");
+        }
+      }
+    });
+    return missing;
+  }
+
+  // ---- conflicts and matching ----
+
+  private List<Pending> decideConflicts(List<Pending> candidates) {
+    List<String> qboIds = candidates.stream().map(p -> p.qboId).filter(Objects::nonNull).toList();
+    Map<String, ObjectNode> current = new HashMap<>();
+    for (ObjectNode record : engine.qboByIds(run.realmId, mapping, qboIds)) {
+      current.put(record.path("Id").asText(), record);
+    }
+    List<Pending> toWrite = new ArrayList<>();
+    for (Pending pending : candidates) {
+      if (pending.qboId == null) {
+        toWrite.add(pending);
+        continue;
+      }
+      pending.current = current.get(pending.qboId);
+      if (pending.current == null) {
+        engine.fail(run, pending.id, FailureType.VALIDATION, null, "QuickBooks has no " + mapping.qboEntity() + " "
+            + pending.qboId + " any more (deleted or merged there); clear " + extField + " on the "
+            + mapping.salesforceObject() + " to create it again");
+        continue;
+      }
+      boolean qboChanged = pending.link != null
+          && !Objects.equals(pending.current.path("SyncToken").asText(null), pending.link.qboSyncToken());
+      if (!qboChanged) {
+        toWrite.add(pending);
+        continue;
+      }
+      String lastUpdated = Times.qboLastUpdated(pending.current);
+      switch (Conflicts.decide(run.policy(), run.direction, lastUpdated == null ? null : Times.qbo(lastUpdated),
+          Times.modstamp(pending.record))) {
+        case WRITE -> toWrite.add(pending);
+        case KEEP_TARGET -> {
+          log.info("{} {} of company {}: {}", run.object.displayName(), pending.id, run.realmId, Conflicts.kept(run));
+          engine.unchanged(run, pending.id, Conflicts.kept(run));
+        }
+        case HOLD -> {
+          ObjectNode ours = pending.mapped.body();
+          ObjectNode theirs = NODES.objectNode();
+          ours.fieldNames().forEachRemaining(name -> theirs.set(name, pending.current.get(name)));
+          engine.fail(run, pending.id, FailureType.CONFLICT, null, Conflicts.describe(run, pending.id, theirs, ours));
+        }
+      }
+    }
+    return toWrite;
+  }
+
+  /** New records equal on a matching pair to exactly one unlinked QBO record are linked to it. */
+  private void match(List<Pending> toWrite) {
+    Matching matching = mapping.matching();
+    List<Pending> open = new ArrayList<>(toWrite.stream().filter(p -> p.qboId == null).toList());
+    if (!matching.enabled() || open.isEmpty()) {
+      return;
+    }
+    Set<String> taken = new HashSet<>();
+    for (Matching.Pair pair : matching.pairs()) {
+      Map<String, List<Pending>> byValue = new LinkedHashMap<>();
+      for (Pending pending : open) {
+        String value = text(pending.record.get(pair.salesforce()));
+        if (value != null) {
+          byValue.computeIfAbsent(value.strip().toLowerCase(Locale.ROOT), v -> new ArrayList<>()).add(pending);
+        }
+      }
+      if (byValue.isEmpty() || pair.qbo().contains(".") || pair.qbo().contains("[")) {
+        continue;
+      }
+      List<String> values = byValue.values().stream().map(l -> text(l.get(0).record.get(pair.salesforce())).strip()).toList();
+      Map<String, List<ObjectNode>> found = new HashMap<>();
+      for (int from = 0; from < values.size(); from += SyncEngine.IN_CHUNK) {
+        String in = values.subList(from, Math.min(values.size(), from + SyncEngine.IN_CHUNK)).stream()
+            .map(QuickBooksClient::quote).collect(Collectors.joining(", "));
+        String where = "WHERE " + pair.qbo() + " IN (" + in + ")"
+            + (mapping.qboCondition() == null ? "" : " AND " + mapping.qboCondition());
+        for (ObjectNode record : engine.qbo.queryAll(run.realmId, mapping.qboEntity(), where)) {
+          String value = text(record.get(pair.qbo()));
+          if (value != null) {
+            found.computeIfAbsent(value.strip().toLowerCase(Locale.ROOT), v -> new ArrayList<>()).add(record);
+          }
+        }
+      }
+      Set<String> linked = engine.stores.links().findAll(run.realmId, run.object, mapping.salesforceObject(),
+          found.values().stream().flatMap(List::stream).map(r -> r.path("Id").asText()).toList()).keySet();
+      for (Map.Entry<String, List<Pending>> entry : byValue.entrySet()) {
+        List<ObjectNode> matches = found.getOrDefault(entry.getKey(), List.of()).stream()
+            .filter(r -> !linked.contains(r.path("Id").asText())).toList();
+        if (entry.getValue().size() == 1 && matches.size() == 1 && taken.add(matches.get(0).path("Id").asText())) {
+          Pending pending = entry.getValue().get(0);
+          pending.current = matches.get(0);
+          pending.qboId = pending.current.path("Id").asText();
+          pending.matched = true;
+          pending.mapped = remap(pending);
+          log.info("Matched {} {} to QuickBooks {} {} of company {} by {}", mapping.salesforceObject(), pending.id,
+              mapping.qboEntity(), pending.qboId, run.realmId, pair.qbo());
+        }
+      }
+      open.removeIf(p -> p.matched);
+    }
+  }
+
+  /** A matched record is updated, not created: its create-only values are left out. */
+  private ObjectMapping.ToQbo remap(Pending pending) {
+    ObjectNode body = pending.mapped.body().deepCopy();
+    for (var field : mapping.fields(SyncDirection.SALESFORCE_TO_QBO)) {
+      if (field.createOnly()) {
+        field.qbo().forEach(path -> body.remove(path.split("\\.")[0]));
+      }
+    }
+    return new ObjectMapping.ToQbo(body, pending.mapped.hash(), pending.mapped.problems());
+  }
+
+  // ---- writing ----
+
+  /** Creates or updates one QBO record and saves its link at once; null when it did not sync. */
+  private RecordLink write(Pending pending) {
+    ObjectNode saved;
+    boolean created = pending.qboId == null;
+    try {
+      if (created) {
+        saved = engine.qbo.save(run.realmId, mapping.qboEntity(), pending.mapped.body(), requestId(pending.id));
+      } else {
+        saved = update(pending);
+      }
+    } catch (QuickBooksException refused) {
+      RemoteFailure failure = RemoteFailures.classify(refused).orElseThrow();
+      if (failure.type().retryable() || failure.type() == FailureType.AUTH || failure.type() == FailureType.CONFIGURATION) {
+        throw refused;
+      }
+      if (failure.type() == FailureType.MISSING_PARENT) {
+        engine.defer(run, pending.id, "QuickBooks refused a reference: " + refused.getMessage());
+        return null;
+      }
+      engine.fail(run, pending.id, failure.type(), failure.remoteCode(),
+          "QuickBooks refused " + mapping.qboEntity() + (created ? " create" : " " + pending.qboId) + " from "
+              + mapping.salesforceObject() + " " + pending.id + ": " + refused.getMessage());
+      return null;
+    }
+    RecordLink link =
+        new RecordLink(run.realmId, run.object, saved.path("Id").asText(), mapping.salesforceObject(), pending.id,
+            saved.path("SyncToken").asText(null), pending.mapped.hash(), Times.modstamp(pending.record),
+            SyncDirection.SALESFORCE_TO_QBO, engine.options.clock().instant());
+    engine.stores.links().save(link);
+    run.tally.outcome(pending.id, created ? RecordOutcome.Kind.CREATED : RecordOutcome.Kind.UPDATED, null);
+    return link;
+  }
+
+  /** A sparse update with the current SyncToken; a stale one (5010) is read again and retried once. */
+  private ObjectNode update(Pending pending) {
+    ObjectNode body = pending.mapped.body().deepCopy();
+    body.put("Id", pending.qboId);
+    body.put("SyncToken", pending.current.path("SyncToken").asText());
+    body.put("sparse", true);
+    try {
+      return engine.qbo.save(run.realmId, mapping.qboEntity(), body, null);
+    } catch (QuickBooksException stale) {
+      if (!STALE_OBJECT.equals(stale.code())) {
+        throw stale;
+      }
+      ObjectNode fresh = engine.qbo.read(run.realmId, mapping.qboEntity(), pending.qboId);
+      log.info("{} {} of company {} changed while we wrote it (stale SyncToken); retrying with SyncToken {}",
+          mapping.qboEntity(), pending.qboId, run.realmId, fresh.path("SyncToken").asText());
+      body.put("SyncToken", fresh.path("SyncToken").asText());
+      return engine.qbo.save(run.realmId, mapping.qboEntity(), body, null);
+    }
+  }
+
+  /**
+   * The create's idempotency key: the Salesforce id, so a retried create returns the first one's
+   * answer; after a refused create (a recorded error) the attempt number is added, so corrected data
+   * is not answered with the old refusal.
+   */
+  private String requestId(String salesforceId) {
+    int attempts = engine.stores.errors().findOpen(run.realmId, run.object, run.direction, salesforceId)
+        .map(RecordError::attempts).orElse(0);
+    String key = "lb-" + run.object.displayName().toLowerCase(Locale.ROOT) + "-" + salesforceId;
+    return attempts == 0 ? key : key + "-" + attempts;
+  }
+
+  /** Writes {realmId}-{qboId} to the Salesforce records, then remembers their new SystemModstamp. */
+  private void writeBack(Map<String, RecordLink> writeBacks) {
+    if (writeBacks.isEmpty()) {
+      return;
+    }
+    Map<String, RecordLink> done = new LinkedHashMap<>();
+    for (Map.Entry<String, RecordLink> entry : writeBacks.entrySet()) {
+      ObjectNode fields = NODES.objectNode();
+      fields.put(extField, ObjectMapping.externalId(run.realmId, entry.getValue().qboId()));
+      try {
+        engine.salesforce.update(mapping.salesforceObject(), entry.getKey(), fields);
+        done.put(entry.getKey(), entry.getValue());
+      } catch (SalesforceException rejected) {
+        FailureType type = RemoteFailures.classify(rejected).map(RemoteFailure::type).orElse(FailureType.VALIDATION);
+        if (type.retryable() || type == FailureType.AUTH) {
+          throw rejected;
+        }
+        engine.fail(run, entry.getKey(), type, rejected.code(), "synced to QuickBooks " + mapping.qboEntity() + " "
+            + entry.getValue().qboId() + ", but writing " + extField + " back to the " + mapping.salesforceObject()
+            + " failed: " + rejected.getMessage());
+      }
+      run.heartbeat.run();
+    }
+    if (done.isEmpty()) {
+      return;
+    }
+    for (ObjectNode record : engine.salesforceIn(mapping.salesforceObject(), "Id, SystemModstamp", "Id", done.keySet(), null)) {
+      RecordLink link = done.get(record.get("Id").asText());
+      if (link != null) {
+        engine.stores.links().save(link.withSalesforceModstamp(Times.modstamp(record)));
+      }
+    }
+  }
+
+  static String text(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
+      return null;
+    }
+    String text = node.asText();
+    return text.isEmpty() ? null : text;
+  }
+}

@@ -1,0 +1,69 @@
+package io.ledgerbridge.activities.sync;
+
+import io.ledgerbridge.activities.mapping.ObjectMapping;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.ConflictPolicy;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One sync of records of one object in one direction, within a job run or a per-record request:
+ * what errors and deferrals are attributed to, which conflict policy applies, and the tally.
+ */
+final class SyncRun {
+  final String realmId;
+  final SyncObject object;
+  final SyncDirection direction;
+  final ObjectMapping mapping;
+  final String jobId;
+  final String runId;
+  final boolean pullParents;
+  final ConflictPolicy policyOverride;
+  final Tally tally;
+  final Runnable heartbeat;
+  /** The objects being pulled through on the way here, so a pull never loops. */
+  final Set<SyncObject> pulling;
+
+  SyncRun(
+      String realmId,
+      SyncObject object,
+      SyncDirection direction,
+      ObjectMapping mapping,
+      String jobId,
+      String runId,
+      boolean pullParents,
+      ConflictPolicy policyOverride,
+      Tally tally,
+      Runnable heartbeat,
+      Set<SyncObject> pulling) {
+    this.realmId = realmId;
+    this.object = object;
+    this.direction = direction;
+    this.mapping = mapping;
+    this.jobId = jobId;
+    this.runId = runId;
+    this.pullParents = pullParents;
+    this.policyOverride = policyOverride;
+    this.tally = tally;
+    this.heartbeat = heartbeat == null ? () -> { } : heartbeat;
+    this.pulling = Set.copyOf(pulling);
+  }
+
+  ConflictPolicy policy() {
+    return policyOverride != null ? policyOverride : mapping.conflictPolicy();
+  }
+
+  /** A run of a parent object on this run's behalf (pull-through, or deferred children). */
+  SyncRun forObject(SyncObject other, ObjectMapping otherMapping) {
+    Set<SyncObject> chain = new HashSet<>(pulling);
+    chain.add(object);
+    return new SyncRun(realmId, other, direction, otherMapping, jobId, runId, pullParents, null, new Tally(false),
+        heartbeat, chain);
+  }
+
+  @Override
+  public String toString() {
+    return object.displayName() + " " + direction + " of company " + realmId;
+  }
+}

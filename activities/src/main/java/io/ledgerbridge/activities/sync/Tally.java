@@ -1,0 +1,72 @@
+package io.ledgerbridge.activities.sync;
+
+import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import io.ledgerbridge.workflows.sync.RecordOutcome;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happened to the records of one sync, counted as they are handled: every read record ends
+ * created, updated, unchanged, deferred or failed. Outcomes per id are kept for per-record syncs.
+ */
+final class Tally {
+  int read;
+  int created;
+  int updated;
+  int unchanged;
+  int deferred;
+  int failed;
+  final List<String> failedIds = new ArrayList<>();
+  private final boolean keepOutcomes;
+  private final Map<String, RecordOutcome> outcomes = new LinkedHashMap<>();
+
+  Tally(boolean keepOutcomes) {
+    this.keepOutcomes = keepOutcomes;
+  }
+
+  /** A tally continuing from a heartbeat's counts. */
+  static Tally resumed(SyncProgress progress) {
+    Tally tally = new Tally(false);
+    tally.read = progress.read();
+    tally.created = progress.created();
+    tally.updated = progress.updated();
+    tally.unchanged = progress.unchanged();
+    tally.deferred = progress.deferred();
+    tally.failed = progress.failed();
+    tally.failedIds.addAll(progress.failedIds());
+    return tally;
+  }
+
+  void read() {
+    read++;
+  }
+
+  void outcome(String id, RecordOutcome.Kind kind, String message) {
+    switch (kind) {
+      case CREATED -> created++;
+      case UPDATED -> updated++;
+      case UNCHANGED -> unchanged++;
+      case DEFERRED -> deferred++;
+      case FAILED, CONFLICT -> {
+        failed++;
+        if (failedIds.size() < ObjectSyncResult.MAX_FAILED_IDS && !failedIds.contains(id)) {
+          failedIds.add(id);
+        }
+      }
+      case NOT_FOUND -> { }
+    }
+    if (keepOutcomes) {
+      outcomes.put(id, new RecordOutcome(id, kind, message));
+    }
+  }
+
+  List<RecordOutcome> outcomes() {
+    return List.copyOf(outcomes.values());
+  }
+
+  boolean has(String id) {
+    return outcomes.containsKey(id);
+  }
+}

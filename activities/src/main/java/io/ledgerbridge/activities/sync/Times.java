@@ -1,0 +1,68 @@
+package io.ledgerbridge.activities.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+
+/**
+ * The timestamps the sync compares: QBO's {@code MetaData.LastUpdatedTime} (ISO with offset, whole
+ * seconds) and Salesforce's {@code SystemModstamp} ({@code 2013-05-20T20:49:32.000+0000}).
+ */
+final class Times {
+  private static final DateTimeFormatter SALESFORCE =
+      new DateTimeFormatterBuilder()
+          .appendPattern("yyyy-MM-dd'T'HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .appendPattern("[XXX][XX][X]")
+          .toFormatter();
+  private static final DateTimeFormatter SOQL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private Times() {}
+
+  static String qboLastUpdated(JsonNode record) {
+    JsonNode value = record.path("MetaData").path("LastUpdatedTime");
+    return value.isTextual() ? value.asText() : null;
+  }
+
+  static Instant qbo(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalStateException("QuickBooks sent an unreadable LastUpdatedTime: " + text, e);
+    }
+  }
+
+  static Instant salesforce(String text) {
+    try {
+      return OffsetDateTime.parse(text, SALESFORCE).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalStateException("Salesforce sent an unreadable timestamp: " + text, e);
+    }
+  }
+
+  /** A record's SystemModstamp, or null when it was not selected. */
+  static Instant modstamp(JsonNode record) {
+    JsonNode value = record.get("SystemModstamp");
+    return value == null || value.isNull() ? null : salesforce(value.asText());
+  }
+
+  /** A SOQL datetime literal, e.g. {@code 2026-11-26T10:00:00.000Z}. */
+  static String soql(Instant instant) {
+    return SOQL.format(instant);
+  }
+
+  static boolean sameInstant(String a, String b, boolean salesforce) {
+    if (a == null || b == null) {
+      return false;
+    }
+    return salesforce ? salesforce(a).equals(salesforce(b)) : qbo(a).equals(qbo(b));
+  }
+}

@@ -1,0 +1,164 @@
+package io.ledgerbridge.activities.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.ConflictPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MappingsTest {
+
+  @Test
+  void defaultsMapEveryObjectInEveryDirectionItSyncs() {
+    Mappings mappings = Mappings.defaults();
+
+    for (SyncObject object : SyncObject.values()) {
+      for (SyncDirection direction : SyncDirection.values()) {
+        assertThat(mappings.find(object, direction).isPresent())
+            .as("%s %s", object, direction)
+            .isEqualTo(object.supports(direction));
+      }
+    }
+    assertThat(mappings.require(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE).salesforceObject()).isEqualTo("Account");
+    assertThat(mappings.require(SyncObject.ITEM, SyncDirection.SALESFORCE_TO_QBO).salesforceObject()).isEqualTo("Product2");
+    assertThat(mappings.require(SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE).salesforceObject()).isEqualTo("Invoice__c");
+    assertThat(mappings.require(SyncObject.INVOICE, SyncDirection.SALESFORCE_TO_QBO).salesforceObject()).isEqualTo("Opportunity");
+    assertThat(mappings.require(SyncObject.PAYMENT, SyncDirection.QBO_TO_SALESFORCE).salesforceObject()).isEqualTo("Payment__c");
+    assertThat(mappings.maxDeferAttempts()).isEqualTo(3);
+  }
+
+  @Test
+  void defaultConflictPoliciesLetSalesforceOwnCustomersAndQuickBooksOwnInvoicesAndPayments() {
+    Mappings mappings = Mappings.defaults();
+
+    assertThat(mappings.require(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO).conflictPolicy())
+        .isEqualTo(ConflictPolicy.SALESFORCE_WINS);
+    assertThat(mappings.require(SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE).conflictPolicy())
+        .isEqualTo(ConflictPolicy.QBO_WINS);
+    assertThat(mappings.require(SyncObject.INVOICE, SyncDirection.SALESFORCE_TO_QBO).conflictPolicy())
+        .isEqualTo(ConflictPolicy.QBO_WINS);
+    assertThat(mappings.require(SyncObject.PAYMENT, SyncDirection.QBO_TO_SALESFORCE).conflictPolicy())
+        .isEqualTo(ConflictPolicy.QBO_WINS);
+  }
+
+  @Test
+  void overrideMergesSettingsReplacesAndAddsFieldsAndRemovesOne(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("mappings.yaml");
+    Files.writeString(
+        file,
+        """
+        deferral: {maxAttempts: 7}
+        mappings:
+          - object: Customer
+            salesforceObject: Account
+            conflictPolicy: HOLD
+            matching: {enabled: true, pairs: [{qbo: DisplayName, salesforce: Name}]}
+            fields:
+              - {salesforce: Phone, qbo: Mobile.FreeFormNumber, length: 40}
+              - {salesforce: Description, qbo: Notes, transforms: [trim, truncate], length: 32000}
+              - {salesforce: Website, remove: true}
+        """);
+
+    Mappings mappings = Mappings.load(file);
+
+    ObjectMapping customer = mappings.require(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE);
+    assertThat(mappings.maxDeferAttempts()).isEqualTo(7);
+    assertThat(customer.conflictPolicy()).isEqualTo(ConflictPolicy.HOLD);
+    assertThat(customer.matching().enabled()).isTrue();
+    assertThat(customer.directions()).containsExactlyInAnyOrder(SyncDirection.values());
+    assertThat(customer.fields()).extracting(FieldMapping::salesforce).contains("Name", "Phone", "Description")
+        .doesNotContain("Website");
+    assertThat(customer.fields().stream().filter(f -> "Phone".equals(f.salesforce())).findFirst().orElseThrow().qbo())
+        .containsExactly("Mobile.FreeFormNumber");
+    assertThat(customer.fields().stream().filter(f -> "Description".equals(f.salesforce())).findFirst().orElseThrow().origin())
+        .contains(file.toString()).contains("line 9");
+  }
+
+  @Test
+  void invalidFileIsRefusedWithItsLineAndReason() {
+    assertRefused(
+        """
+        mappings:
+          - object: Customer
+            salesforceObject: Account
+            fields:
+              - {salesforce: Name, qbo: DisplayName, direction: SIDEWAYS}
+        """,
+        5,
+        "'SIDEWAYS' is not one of QBO_TO_SALESFORCE, SALESFORCE_TO_QBO, BOTH");
+    assertRefused(
+        """
+        mappings:
+          - object: Customer
+            salesforceObject: Account
+            conflictPolicy: LOUDEST_WINS
+        """,
+        4,
+        "conflictPolicy: 'LOUDEST_WINS' is not one of QBO_WINS, SALESFORCE_WINS, NEWEST_WINS, HOLD");
+    assertRefused(
+        """
+        mappings:
+          - object: Customer
+            salesforceObject: Account
+            fields:
+              - {salesforce: Name, qbo: DisplayName, transfroms: [trim]}
+        """,
+        5,
+        "transfroms: unknown key");
+    assertRefused(
+        """
+        mappings:
+          - object: Payment
+            direction: SALESFORCE_TO_QBO
+            salesforceObject: Payment__c
+            fields:
+              - {salesforce: Amount__c, qbo: TotalAmt, type: number}
+        """,
+        3,
+        "Payment is not synced SALESFORCE_TO_QBO");
+    assertRefused(
+        """
+        mappings:
+          - object: Customer
+            salesforceObject: Account
+            fields:
+              - {salesforce: Rating, constant: Hot}
+        """,
+        5,
+        "a constant flows one way");
+    assertRefused(
+        """
+        mappings:
+          - object: Invoice
+            salesforceObject: Invoice__c
+            fields:
+              - {salesforce: Owner__c, qbo: SalesRepRef.value, reference: Payment}
+        """,
+        5,
+        "Invoice does not reference Payment");
+    assertRefused(
+        """
+        mappings:
+          - object: Item
+            salesforceObject: Product2
+            fields:
+              - {salesforce: Family, qbo: Type, map: {Service: Service, Inventory: Other, NonInventory: Other}}
+        """,
+        5,
+        "'Other' is the value of two QuickBooks values, so it cannot be mapped back; give reverseMap");
+    assertRefused("mappings: [\n  {object: Customer, salesforceObject: Account\n", 3, "not valid YAML");
+  }
+
+  private static void assertRefused(String yaml, int line, String reason) {
+    assertThatThrownBy(() -> Mappings.withOverride(yaml, "admin.yaml"))
+        .isInstanceOf(MappingFileException.class)
+        .hasMessageContaining("admin.yaml")
+        .hasMessageContaining(reason)
+        .satisfies(e -> assertThat(((MappingFileException) e).line()).as(e.getMessage()).isEqualTo(line));
+  }
+}

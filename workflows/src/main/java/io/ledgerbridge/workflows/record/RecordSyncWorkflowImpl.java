@@ -1,0 +1,100 @@
+package io.ledgerbridge.workflows.record;
+
+import io.ledgerbridge.workflows.sync.FailureType;
+import io.ledgerbridge.workflows.sync.RecordOutcome;
+import io.ledgerbridge.workflows.sync.RecordSyncRequest;
+import io.ledgerbridge.workflows.sync.RecordSyncResult;
+import io.ledgerbridge.workflows.sync.SyncActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs {@link SyncActivities#syncRecords} for the requested ids in chunks of {@link
+ * RecordSyncRequest#MAX_IDS}, then for ids signalled while it ran. History holds ids and
+ * outcomes, never records; a run ends once no id is waiting, so bursts share one run.
+ */
+public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
+  /** Outcomes kept in the result: enough for a retry screen, bounded for history. */
+  static final int MAX_OUTCOMES = 500;
+
+  private final SyncActivities sync =
+      Workflow.newActivityStub(
+          SyncActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(10))
+              .setHeartbeatTimeout(Duration.ofMinutes(2))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(2))
+                      .setBackoffCoefficient(2.0)
+                      .setMaximumInterval(Duration.ofMinutes(2))
+                      .setMaximumAttempts(5)
+                      .setDoNotRetry(FailureType.nonRetryableNames())
+                      .build())
+              .build());
+
+  private final Set<String> waiting = new LinkedHashSet<>();
+
+  @Override
+  public RecordSyncResult run(RecordSyncRequest request) {
+    if (request == null || request.companyId() == null || request.object() == null || request.direction() == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "companyId, object and direction are required", FailureType.INVALID_JOB.name());
+    }
+    waiting.addAll(request.sourceIds());
+    String runId = request.runId() != null ? request.runId() : Workflow.getInfo().getRunId();
+    int created = 0;
+    int updated = 0;
+    int unchanged = 0;
+    int deferred = 0;
+    int failed = 0;
+    List<RecordOutcome> outcomes = new ArrayList<>();
+    while (!waiting.isEmpty()) {
+      List<String> chunk = new ArrayList<>();
+      for (String id : waiting) {
+        if (chunk.size() == RecordSyncRequest.MAX_IDS) {
+          break;
+        }
+        chunk.add(id);
+      }
+      waiting.removeAll(chunk);
+      RecordSyncResult result =
+          sync.syncRecords(
+              new RecordSyncRequest(
+                  request.companyId(),
+                  request.object(),
+                  request.direction(),
+                  chunk,
+                  request.jobId(),
+                  runId,
+                  request.resolveConflictWith(),
+                  request.pullMissingParents()));
+      created += result.created();
+      updated += result.updated();
+      unchanged += result.unchanged();
+      deferred += result.deferred();
+      failed += result.failed();
+      for (RecordOutcome outcome : result.outcomes()) {
+        if (outcomes.size() < MAX_OUTCOMES) {
+          outcomes.add(outcome);
+        }
+      }
+    }
+    return new RecordSyncResult(
+        request.object(), request.direction(), created, updated, unchanged, deferred, failed, outcomes);
+  }
+
+  @Override
+  public void addRecords(List<String> sourceIds) {
+    if (sourceIds != null) {
+      waiting.addAll(sourceIds);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.ledgerbridge.workflows.sync;
+
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import java.util.List;
+
+/** What a {@link RecordSyncRequest} did: counts and one outcome per requested id. */
+public record RecordSyncResult(
+    SyncObject object,
+    SyncDirection direction,
+    int created,
+    int updated,
+    int unchanged,
+    int deferred,
+    int failed,
+    List<RecordOutcome> outcomes) {
+
+  public RecordSyncResult {
+    outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+  }
+}

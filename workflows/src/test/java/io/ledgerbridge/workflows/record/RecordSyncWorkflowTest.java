@@ -1,0 +1,104 @@
+package io.ledgerbridge.workflows.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.ledgerbridge.workflows.batch.BatchSync;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.ConflictPolicy;
+import io.ledgerbridge.workflows.sync.RecordOutcome;
+import io.ledgerbridge.workflows.sync.RecordSyncRequest;
+import io.ledgerbridge.workflows.sync.RecordSyncResult;
+import io.ledgerbridge.workflows.sync.SyncActivities;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class RecordSyncWorkflowTest {
+  private static final String COMPANY = "9130357766001001";
+
+  private TestWorkflowEnvironment environment;
+  private SyncActivities sync;
+
+  @BeforeEach
+  void start() {
+    environment = TestWorkflowEnvironment.newInstance();
+    Worker worker = environment.newWorker(BatchSync.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(RecordSyncWorkflowImpl.class);
+    sync = mock(SyncActivities.class, withSettings().withoutAnnotations());
+    when(sync.syncRecords(any()))
+        .thenAnswer(call -> {
+          RecordSyncRequest request = call.getArgument(0);
+          List<RecordOutcome> outcomes = request.sourceIds().stream()
+              .map(id -> new RecordOutcome(id, RecordOutcome.Kind.UPDATED, null)).toList();
+          return new RecordSyncResult(request.object(), request.direction(), 0, outcomes.size(), 0, 0, 0, outcomes);
+        });
+    worker.registerActivitiesImplementations(sync);
+    environment.start();
+  }
+
+  @AfterEach
+  void stop() {
+    environment.close();
+  }
+
+  private RecordSyncWorkflow workflow() {
+    return environment.getWorkflowClient().newWorkflowStub(
+        RecordSyncWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(BatchSync.TASK_QUEUE)
+            .setWorkflowId(RecordSync.workflowId(COMPANY, SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE, "145"))
+            .build());
+  }
+
+  @Test
+  void manyIdsAreSyncedInChunksOfAtMostOneHundredWithTheRequestsPolicy() {
+    List<String> ids = IntStream.rangeClosed(1, 230).mapToObj(Integer::toString).toList();
+
+    RecordSyncResult result = workflow().run(new RecordSyncRequest(
+        COMPANY, SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE, ids, "job-1", null, ConflictPolicy.QBO_WINS, true));
+
+    ArgumentCaptor<RecordSyncRequest> calls = ArgumentCaptor.forClass(RecordSyncRequest.class);
+    verify(sync, times(3)).syncRecords(calls.capture());
+    assertThat(calls.getAllValues()).extracting(r -> r.sourceIds().size()).containsExactly(100, 100, 30);
+    assertThat(calls.getAllValues()).allSatisfy(r -> {
+      assertThat(r.resolveConflictWith()).isEqualTo(ConflictPolicy.QBO_WINS);
+      assertThat(r.pullsMissingParents()).isTrue();
+      assertThat(r.runId()).isNotBlank();
+    });
+    assertThat(result.updated()).isEqualTo(230);
+    assertThat(result.outcomes()).hasSize(230);
+  }
+
+  @Test
+  void workflowIdNamesTheBusinessKey() {
+    assertThat(RecordSync.workflowId(COMPANY, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO, "001xx"))
+        .isEqualTo("ledgerbridge-record-9130357766001001-Customer-SALESFORCE_TO_QBO-001xx");
+  }
+
+  @Test
+  void signalledIdsJoinTheRun() {
+    RecordSyncWorkflow stub = workflow();
+    io.temporal.client.BatchRequest batch = environment.getWorkflowClient().newSignalWithStartRequest();
+    batch.add(stub::run, RecordSyncRequest.of(COMPANY, SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE, List.of("1")));
+    batch.add(stub::addRecords, new ArrayList<>(List.of("2", "3")));
+    environment.getWorkflowClient().signalWithStart(batch);
+
+    RecordSyncResult result = io.temporal.client.WorkflowStub.fromTyped(stub).getResult(RecordSyncResult.class);
+
+    assertThat(result.outcomes()).extracting(RecordOutcome::sourceId).containsExactlyInAnyOrder("1", "2", "3");
+  }
+}
