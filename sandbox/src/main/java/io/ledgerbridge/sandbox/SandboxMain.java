@@ -4,7 +4,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the sandbox standalone:
- * {@code java -jar ledgerbridge-sandbox-*-standalone.jar --qbo-port 9101 --sf-port 9102 --customers 60 [--seed n] [--host h]}.
+ * {@code java -jar ledgerbridge-sandbox-*-standalone.jar --qbo-port 9101 --sf-port 9102 --customers 60 [--seed n]
+ * [--host h] [--qbo-throttle on|off]}.
  */
 public final class SandboxMain {
 
@@ -16,7 +17,8 @@ public final class SandboxMain {
       options = parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: --qbo-port <port> --sf-port <port> --customers <n> [--seed <n>] [--host <address>]");
+      System.err.println("usage: --qbo-port <port> --sf-port <port> --customers <n> [--seed <n>] [--host <address>]"
+          + " [--qbo-throttle on|off]");
       System.exit(2);
       return;
     }
@@ -32,6 +34,8 @@ public final class SandboxMain {
     System.out.println("  Salesforce:        " + sandbox.salesforceUrl() + "  API " + Sandbox.SALESFORCE_API_VERSION
         + ", client " + Sandbox.SALESFORCE_CLIENT_ID + " / " + Sandbox.SALESFORCE_CLIENT_SECRET);
     System.out.println("  demo customers:    " + options.seedCustomers() + " (seed " + options.seed() + ")");
+    System.out.println("  admin API:         " + sandbox.quickBooksUrl() + "/__sandbox/... and "
+        + sandbox.salesforceUrl() + "/__sandbox/... (faults, counters, revoke-tokens, reset, webhooks, outbound-messages)");
     System.out.println("Press Ctrl+C to stop.");
     stopped.await();
   }
@@ -51,6 +55,11 @@ public final class SandboxMain {
           case "--customers" -> options.withSeedCustomers(Integer.parseInt(value));
           case "--seed" -> options.withSeed(Long.parseLong(value));
           case "--host" -> options.withHost(value);
+          case "--qbo-throttle" -> switch (value) {
+            case "on" -> options.withQboRateLimits(500, 10, 40);
+            case "off" -> options.withoutQboRateLimits();
+            default -> throw new IllegalArgumentException("--qbo-throttle takes on or off");
+          };
           default -> throw new IllegalArgumentException("unknown option " + name);
         };
       } catch (NumberFormatException e) {

@@ -7,7 +7,6 @@ import io.ledgerbridge.sandbox.http.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.Instant;
 import java.util.Set;
 
@@ -82,7 +81,7 @@ final class InvoiceKind implements EntityKind {
       if (detailType.equals("SubTotalLineDetail")) {
         continue; // recomputed below
       }
-      ObjectNode out = ((ObjectNode) line).deepCopy();
+      ObjectNode out = QboRefs.lineObject(line);
       lineNumber++;
       out.put("Id", Integer.toString(lineNumber));
       out.put("LineNum", lineNumber);
@@ -119,9 +118,9 @@ final class InvoiceKind implements EntityKind {
     invoice.put("Deposit", 0);
     invoice.putObject("TxnTaxDetail").put("TotalTax", 0);
     invoice.set("LinkedTxn", existing == null ? Json.array() : existing.path("LinkedTxn").deepCopy());
-    LocalDate txnDate = date(invoice, "TxnDate", company.time().today());
+    LocalDate txnDate = QboRefs.date(invoice, "TxnDate", company.time().today());
     invoice.put("TxnDate", txnDate.toString());
-    invoice.put("DueDate", date(invoice, "DueDate", txnDate.plusDays(DEFAULT_TERMS_DAYS)).toString());
+    invoice.put("DueDate", QboRefs.date(invoice, "DueDate", txnDate.plusDays(DEFAULT_TERMS_DAYS)).toString());
     String docNumber = invoice.path("DocNumber").asText("").trim();
     if (docNumber.isEmpty()) {
       docNumber = existing != null && existing.hasNonNull("DocNumber") ? existing.get("DocNumber").asText()
@@ -241,18 +240,6 @@ final class InvoiceKind implements EntityKind {
       line.putObject("DiscountLineDetail").put("PercentBased", false);
     }
     return amount.setScale(2, RoundingMode.HALF_UP);
-  }
-
-  private static LocalDate date(ObjectNode node, String field, LocalDate fallback) {
-    String text = node.path(field).asText("");
-    if (text.isEmpty()) {
-      return fallback;
-    }
-    try {
-      return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-    } catch (DateTimeParseException e) {
-      throw QboFault.invalidRequest(field);
-    }
   }
 
   private static void putDefault(ObjectNode node, String field, String value) {

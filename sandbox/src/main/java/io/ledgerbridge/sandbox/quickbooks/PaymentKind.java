@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.http.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,12 +57,15 @@ final class PaymentKind implements EntityKind {
     if (total.signum() < 0) {
       throw QboFault.businessValidation("The payment amount cannot be negative.");
     }
+    if (payment.has("Line") && !payment.get("Line").isArray()) {
+      throw QboFault.invalidRequest("Line: must be an array");
+    }
     Map<String, BigDecimal> previouslyApplied = applied(existing);
     BigDecimal appliedTotal = BigDecimal.ZERO;
     Set<String> seen = new LinkedHashSet<>();
     ArrayNode lines = Json.array();
     for (JsonNode line : payment.path("Line")) {
-      ObjectNode out = ((ObjectNode) line).deepCopy();
+      ObjectNode out = QboRefs.lineObject(line);
       BigDecimal amount = QboRefs.number(out.get("Amount"), "Amount");
       if (amount == null) {
         throw QboFault.requiredParameter("Line.Amount");
@@ -104,11 +106,7 @@ final class PaymentKind implements EntityKind {
     payment.set("Line", lines);
     QboRefs.putMoney(payment, "TotalAmt", total);
     QboRefs.putMoney(payment, "UnappliedAmt", total.subtract(appliedTotal));
-    if (!payment.hasNonNull("TxnDate")) {
-      payment.put("TxnDate", company.time().today().toString());
-    } else {
-      payment.put("TxnDate", LocalDate.parse(payment.get("TxnDate").asText().substring(0, 10)).toString());
-    }
+    payment.put("TxnDate", QboRefs.date(payment, "TxnDate", company.time().today()).toString());
     if (!payment.has("ProcessPayment")) {
       payment.put("ProcessPayment", false);
     }

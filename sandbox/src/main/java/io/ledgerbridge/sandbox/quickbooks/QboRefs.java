@@ -59,6 +59,27 @@ final class QboRefs {
     }
   }
 
+  /** A date field ({@code yyyy-MM-dd}, a longer date-time is cut to its date), or the fallback when absent. */
+  static java.time.LocalDate date(ObjectNode node, String field, java.time.LocalDate fallback) {
+    String text = node.path(field).asText("");
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return java.time.LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw QboFault.invalidRequest(field);
+    }
+  }
+
+  /** A line of an entity's Line array, which must be a JSON object. */
+  static ObjectNode lineObject(JsonNode line) {
+    if (!(line instanceof ObjectNode object)) {
+      throw QboFault.invalidRequest("Line: each line must be an object");
+    }
+    return object.deepCopy();
+  }
+
   /** QBO writes amounts as JSON numbers such as {@code 150.0}. */
   static void putMoney(ObjectNode node, String field, BigDecimal amount) {
     node.put(field, amount.setScale(2, RoundingMode.HALF_UP).doubleValue());
