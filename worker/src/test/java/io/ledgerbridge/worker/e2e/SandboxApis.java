@@ -32,13 +32,13 @@ final class SandboxApis {
     this.sandbox = sandbox;
   }
 
-  /** Every Salesforce Account, by SOQL with nextRecordsUrl paging. */
+  /** Every Salesforce Account linked to a QuickBooks record, by SOQL with nextRecordsUrl paging. */
   List<JsonNode> salesforceAccounts() {
     List<JsonNode> accounts = new ArrayList<>();
     String next =
         "/services/data/" + Sandbox.SALESFORCE_API_VERSION + "/query?q="
             + URLEncoder.encode(
-                "SELECT Id, Name, QBO_Id__c, SystemModstamp FROM Account ORDER BY QBO_Id__c", StandardCharsets.UTF_8);
+                "SELECT Id, Name, QBO_Id__c, SystemModstamp FROM Account WHERE QBO_Id__c != null ORDER BY QBO_Id__c", StandardCharsets.UTF_8);
     while (next != null) {
       JsonNode page = send(HttpRequest.newBuilder(URI.create(sandbox.salesforceUrl() + next))
           .header("Authorization", "Bearer " + salesforceToken()).GET().build());
