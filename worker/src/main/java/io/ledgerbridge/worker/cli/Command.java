@@ -130,8 +130,8 @@ enum Command {
                                          [--objects LIST] [--cron CRON | SCHEDULE FIELDS]
                                          [--file FILE] [--json]
 
-      Changes a job; only what you give is sent, everything else keeps its value. Its running cron
-      workflow is replaced, so no run is lost or doubled.
+      Changes a job and shows it; only the options you give are sent, everything else keeps its
+      value. STATE shows CHANGE_PENDING while the change waits for a run in progress.
 
       Schedule fields are merged into the job's current schedule: --hour 4 changes only the hour.
       --day-of-week replaces a day of month and --day-of-month a day of week; --cron replaces the

@@ -50,10 +50,21 @@ final class ProgressLine {
       int current = current(progress);
       JsonNode object = progress.get(current);
       String position = progress.size() > 1 ? "  (object " + (current + 1) + " of " + progress.size() + ")" : "";
-      return bar(text(object, "object"), object.path("done").asLong(0), object.path("total").asLong(0)) + position
-          + "  " + took;
+      int attempt = object.path("attempt").asInt(1);
+      return objectLine(object) + (attempt > 1 ? "  attempt " + attempt : "") + position + "  " + took;
     }
     return "Run " + Formats.shortId(runId) + " of " + text(report, "jobId") + ": " + text(report, "status") + "  " + took;
+  }
+
+  private static String objectLine(JsonNode object) {
+    String name = text(object, "object");
+    String state = text(object, "state");
+    long done = object.path("done").asLong(0);
+    long total = object.path("total").asLong(0);
+    if (total <= 0 && done == 0 && state != null && !state.equals("RUNNING")) {
+      return name + "  " + state.toLowerCase(java.util.Locale.ROOT);
+    }
+    return bar(name, done, total);
   }
 
   /** "Customer [##########--------------]  25/60  41%"; without a total, "Customer  25 done". */
@@ -67,12 +78,23 @@ final class ProgressLine {
         + (100 * shown / total) + "%";
   }
 
-  /** The first object not yet done, else the last. */
+  /**
+   * The object being worked on: the one the API says is RUNNING or SCHEDULED, else (without
+   * states) the first not done, else the last.
+   */
   private static int current(JsonNode progress) {
     for (int i = 0; i < progress.size(); i++) {
+      String state = text(progress.get(i), "state");
+      if ("RUNNING".equals(state) || "SCHEDULED".equals(state)) {
+        return i;
+      }
+    }
+    for (int i = 0; i < progress.size(); i++) {
       JsonNode object = progress.get(i);
+      String state = text(object, "state");
       long total = object.path("total").asLong(0);
-      if (total <= 0 || object.path("done").asLong(0) < total) {
+      boolean finished = "DONE".equals(state) || "FAILED".equals(state);
+      if (!finished && (total <= 0 || object.path("done").asLong(0) < total)) {
         return i;
       }
     }

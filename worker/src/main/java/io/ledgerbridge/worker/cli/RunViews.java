@@ -3,6 +3,8 @@ package io.ledgerbridge.worker.cli;
 import static io.ledgerbridge.worker.cli.Formats.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Run reports as text: the run list and one run's report. */
 final class RunViews {
@@ -42,7 +44,9 @@ final class RunViews {
             .add("Cause", text(run, "cause"))
             .add("Started", Formats.time(text(run, "startedAt")))
             .add("Finished", finished == null ? null : took == null ? finished : finished + " (took " + took + ")")
-            .add("Workflow", text(run, "workflowId"));
+            .add("Workflow", text(run, "workflowId"))
+            .add("API calls", apiCalls(run.get("apiCalls")))
+            .add("Open errors", text(run, "openErrors"));
     StringBuilder text = new StringBuilder(details.render());
     JsonNode objects = run.get("objectReports");
     if (objects != null && objects.isArray() && !objects.isEmpty()) {
@@ -60,11 +64,36 @@ final class RunViews {
             count(object, "deferred"),
             count(object, "failed"),
             Formats.duration(text(object, "startedAt"), text(object, "finishedAt")),
-            text(object, "error"));
+            problem(object));
       }
       text.append('\n').append(table.render());
     }
     return text.toString();
+  }
+
+  /** An object's error with its failure type and conflicts, when the API gives them. */
+  private static String problem(JsonNode object) {
+    List<String> parts = new ArrayList<>();
+    long conflicts = Formats.count(object, "conflicts");
+    if (conflicts > 0) {
+      parts.add(conflicts + (conflicts == 1 ? " conflict" : " conflicts"));
+    }
+    String type = text(object, "failureType");
+    String error = text(object, "error");
+    if (type != null || error != null) {
+      parts.add(type == null ? error : error == null ? type : type + ": " + error);
+    }
+    return String.join("; ", parts);
+  }
+
+  /** "quickbooks 12, salesforce 3" from {@code {"quickbooks":12,"salesforce":3}}. */
+  private static String apiCalls(JsonNode calls) {
+    if (calls == null || !calls.isObject() || calls.isEmpty()) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    calls.fields().forEachRemaining(call -> parts.add(call.getKey() + " " + call.getValue().asText()));
+    return String.join(", ", parts);
   }
 
   private static String count(JsonNode node, String field) {

@@ -35,6 +35,21 @@ class ProgressLineTest {
   }
 
   @Test
+  void theApisStatesSayWhichObjectIsCurrent() throws Exception {
+    JsonNode report =
+        JSON.readTree(
+            """
+            {"runId":"%s","jobId":"nightly","status":"RUNNING","progress":[
+              {"object":"Customer","state":"DONE","done":60,"total":60},
+              {"object":"Item","state":"SCHEDULED","done":0,"total":null,"attempt":3,"lastFailure":"503"},
+              {"object":"Invoice","state":"WAITING","done":0,"total":null}]}
+            """.formatted(RUN_ID));
+
+    assertThat(ProgressLine.render(RUN_ID, report, Duration.ofSeconds(75)))
+        .isEqualTo("Item  scheduled  attempt 3  (object 2 of 3)  1m 15s");
+  }
+
+  @Test
   void withoutProgressTheStatusAndTimeShow() throws Exception {
     JsonNode report = JSON.readTree("{\"runId\":\"" + RUN_ID + "\",\"jobId\":\"nightly\",\"status\":\"RUNNING\"}");
 
