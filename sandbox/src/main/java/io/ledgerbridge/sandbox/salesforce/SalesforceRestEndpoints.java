@@ -1,6 +1,5 @@
 package io.ledgerbridge.sandbox.salesforce;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.http.Handler;
@@ -20,24 +19,28 @@ import java.util.stream.Stream;
 
 /**
  * The REST API under {@code /services/data/vXX.X}: query and queryAll with cursors, sObject CRUD, read and
- * upsert by External ID, sObject Collections upsert, describe, and the resource directory.
+ * upsert by External ID, sObject Collections (see {@link SObjectCollections}), replication
+ * ({@link Replication}), describe, limits and the resource directory.
  */
 final class SalesforceRestEndpoints {
   private static final String BASE = "/services/data/{version}";
   private static final int DEFAULT_BATCH_SIZE = 2000;
   private static final int MIN_BATCH_SIZE = 200;
-  private static final int MAX_COLLECTION_RECORDS = 200;
 
   private final SalesforceOrg org;
   private final QueryCursors cursors;
   private final Clock clock;
   private final ApiUsage usage;
+  private final SObjectCollections collections;
+  private final Replication replication;
 
   SalesforceRestEndpoints(SalesforceOrg org, QueryCursors cursors, Clock clock, ApiUsage usage) {
     this.org = org;
     this.cursors = cursors;
     this.clock = clock;
     this.usage = usage;
+    this.collections = new SObjectCollections(org, this::foreignKey);
+    this.replication = new Replication(org, clock);
   }
 
   void register(Router router) {
@@ -52,12 +55,18 @@ final class SalesforceRestEndpoints {
     router.add("GET", BASE + "/sobjects/{type}", guarded(this::basicInfo));
     router.add("POST", BASE + "/sobjects/{type}", guarded(this::create));
     router.add("GET", BASE + "/sobjects/{type}/describe", guarded(this::describe));
+    router.add("GET", BASE + "/sobjects/{type}/updated", guarded(replication::updated));
+    router.add("GET", BASE + "/sobjects/{type}/deleted", guarded(replication::deleted));
     router.add("GET", BASE + "/sobjects/{type}/{id}", guarded(this::read));
     router.add("PATCH", BASE + "/sobjects/{type}/{id}", guarded(this::update));
     router.add("DELETE", BASE + "/sobjects/{type}/{id}", guarded(this::delete));
     router.add("GET", BASE + "/sobjects/{type}/{field}/{value}", guarded(this::readByExternalId));
     router.add("PATCH", BASE + "/sobjects/{type}/{field}/{value}", guarded(this::upsert));
-    router.add("PATCH", BASE + "/composite/sobjects/{type}/{field}", guarded(this::collectionUpsert));
+    router.add("POST", BASE + "/composite/sobjects", guarded(collections::create));
+    router.add("PATCH", BASE + "/composite/sobjects", guarded(collections::update));
+    router.add("DELETE", BASE + "/composite/sobjects", guarded(collections::delete));
+    router.add("GET", BASE + "/composite/sobjects/{type}", guarded(collections::retrieve));
+    router.add("PATCH", BASE + "/composite/sobjects/{type}/{field}", guarded(collections::upsert));
   }
 
   /** Resolves the API version and turns thrown Salesforce errors into their REST bodies. */
@@ -210,14 +219,14 @@ final class SalesforceRestEndpoints {
   // ---- sObject CRUD --------------------------------------------------------------------------------
 
   private Response create(Request request) {
-    SObjectType type = type(request);
-    Map<String, Object> values = RecordInput.parse(type, objectBody(request), RecordInput.Mode.CREATE, Set.of(), this::foreignKey, org.schema());
+    SObjectType type = RestSupport.type(org, request);
+    Map<String, Object> values = RecordInput.parse(type, RestSupport.objectBody(request), RecordInput.Mode.CREATE, Set.of(), this::foreignKey, org.schema());
     SfRecord created = org.insert(type, values);
-    return Response.json(201, saveResult(created.id(), null));
+    return Response.json(201, RestSupport.saveResult(created.id(), null));
   }
 
   private Response read(Request request) {
-    SObjectType type = type(request);
+    SObjectType type = RestSupport.type(org, request);
     String rawId = request.pathVariable("id");
     String id = SalesforceIds.normalize(rawId);
     if (id == null) {
@@ -230,22 +239,22 @@ final class SalesforceRestEndpoints {
   }
 
   private Response update(Request request) {
-    SObjectType type = type(request);
+    SObjectType type = RestSupport.type(org, request);
     String id = requireId(request.pathVariable("id"));
-    Map<String, Object> changes = RecordInput.parse(type, objectBody(request), RecordInput.Mode.UPDATE, Set.of(), this::foreignKey, org.schema());
+    Map<String, Object> changes = RecordInput.parse(type, RestSupport.objectBody(request), RecordInput.Mode.UPDATE, Set.of(), this::foreignKey, org.schema());
     org.update(type, id, changes);
     return Response.empty(204);
   }
 
   private Response delete(Request request) {
-    SObjectType type = type(request);
+    SObjectType type = RestSupport.type(org, request);
     org.delete(type, requireId(request.pathVariable("id")));
     return Response.empty(204);
   }
 
   private Response readByExternalId(Request request) {
-    SObjectType type = type(request);
-    FieldDef field = externalIdField(type, request.pathVariable("field"));
+    SObjectType type = RestSupport.type(org, request);
+    FieldDef field = RestSupport.externalIdField(type, request.pathVariable("field"));
     List<SfRecord> matches = org.findByExternalId(type, field, request.pathVariable("value"));
     String version = request.pathVariable("version");
     if (matches.isEmpty()) {
@@ -262,12 +271,12 @@ final class SalesforceRestEndpoints {
    * 46 (204 before); 300 on several matches; {@code updateOnly=true} refuses to create.
    */
   private Response upsert(Request request) {
-    SObjectType type = type(request);
-    FieldDef field = externalIdField(type, request.pathVariable("field"));
+    SObjectType type = RestSupport.type(org, request);
+    FieldDef field = RestSupport.externalIdField(type, request.pathVariable("field"));
     String value = request.pathVariable("value");
     int version = ApiVersions.parse(request.pathVariable("version"));
     Set<String> forbidden = Set.of("id", field.name().toLowerCase(Locale.ROOT));
-    Map<String, Object> values = RecordInput.parse(type, objectBody(request), RecordInput.Mode.CREATE, forbidden, this::foreignKey, org.schema());
+    Map<String, Object> values = RecordInput.parse(type, RestSupport.objectBody(request), RecordInput.Mode.CREATE, forbidden, this::foreignKey, org.schema());
     boolean updateOnly = "true".equalsIgnoreCase(request.query("updateOnly"));
     return org.locked(() -> {
       List<SfRecord> matches = org.findByExternalId(type, field, value);
@@ -281,106 +290,14 @@ final class SalesforceRestEndpoints {
         Map<String, Object> withKey = new HashMap<>(values);
         withKey.put(field.name(), RecordInput.convert(field, Json.MAPPER.getNodeFactory().textNode(value)));
         SfRecord created = org.insert(type, withKey);
-        return Response.json(201, saveResult(created.id(), version >= ApiVersions.UPSERT_BODY_SINCE ? Boolean.TRUE : null));
+        return Response.json(201, RestSupport.saveResult(created.id(), version >= ApiVersions.UPSERT_BODY_SINCE ? Boolean.TRUE : null));
       }
-      SfRecord updated = org.update(type, matches.get(0).id(), updatableOnly(type, values));
+      SfRecord updated = org.update(type, matches.get(0).id(), RestSupport.updatableOnly(type, values));
       if (version < ApiVersions.UPSERT_BODY_SINCE) {
         return Response.empty(204);
       }
-      return Response.json(200, saveResult(updated.id(), Boolean.FALSE));
+      return Response.json(200, RestSupport.saveResult(updated.id(), Boolean.FALSE));
     });
-  }
-
-  /**
-   * sObject Collections upsert (API 46+): one type, at most 200 records, each carrying its External-ID
-   * value; results in input order. With allOrNone, one failure rolls every record back.
-   */
-  private Response collectionUpsert(Request request) {
-    SObjectType type = type(request);
-    FieldDef field = externalIdField(type, request.pathVariable("field"));
-    ObjectNode body = objectBody(request);
-    JsonNode records = body.get("records");
-    if (records == null || !records.isArray()) {
-      throw SalesforceException.jsonParser("records is required and must be an array");
-    }
-    if (records.size() > MAX_COLLECTION_RECORDS) {
-      throw new SalesforceException(400, "EXCEEDED_ID_LIMIT",
-          "record limit reached. cannot submit more than " + MAX_COLLECTION_RECORDS + " records into this call", null);
-    }
-    boolean allOrNone = body.path("allOrNone").asBoolean(false);
-    Map<String, Integer> occurrences = new HashMap<>();
-    for (JsonNode record : records) {
-      JsonNode key = record.get(field.name());
-      if (key != null && !key.isNull()) {
-        occurrences.merge(normalizedKey(field, key.asText()), 1, Integer::sum);
-      }
-    }
-    List<ObjectNode> results = org.allOrNone(() -> {
-      List<ObjectNode> outcome = new ArrayList<>();
-      for (JsonNode record : records) {
-        try {
-          outcome.add(upsertOne(type, field, record, occurrences));
-        } catch (SalesforceException e) {
-          ObjectNode failure = Json.object();
-          failure.put("success", false);
-          failure.putArray("errors").add(e.toCollectionError());
-          outcome.add(failure);
-        }
-      }
-      return outcome;
-    }, outcome -> !allOrNone || outcome.stream().allMatch(result -> result.path("success").asBoolean()));
-    boolean rolledBack = allOrNone && results.stream().anyMatch(result -> !result.path("success").asBoolean());
-    ArrayNode response = Json.array();
-    for (ObjectNode result : results) {
-      if (rolledBack && result.path("success").asBoolean()) {
-        ObjectNode rolled = Json.object();
-        rolled.put("success", false);
-        rolled.putArray("errors").add(new SalesforceException(400, "ALL_OR_NONE_OPERATION_ROLLED_BACK",
-            "Record rolled back because not all records were valid and the request was using AllOrNone header",
-            List.of()).toCollectionError());
-        response.add(rolled);
-      } else {
-        response.add(result);
-      }
-    }
-    return Response.json(200, response);
-  }
-
-  private ObjectNode upsertOne(SObjectType type, FieldDef field, JsonNode record, Map<String, Integer> occurrences) {
-    if (!(record instanceof ObjectNode recordObject)) {
-      throw SalesforceException.jsonParser("Each record must be a JSON object");
-    }
-    String declaredType = record.path("attributes").path("type").asText(null);
-    if (declaredType == null) {
-      throw new SalesforceException(400, "INVALID_TYPE", "Must send a concrete entity type.", List.of());
-    }
-    if (!declaredType.equalsIgnoreCase(type.name())) {
-      throw new SalesforceException(400, "INVALID_TYPE", "Type mismatch: expected " + type.name() + " but got "
-          + declaredType, List.of());
-    }
-    JsonNode key = record.get(field.name());
-    if (key == null || key.isNull() || key.asText().isEmpty()) {
-      throw new SalesforceException(400, "MISSING_ARGUMENT", field.name() + " not specified", List.of(field.name()));
-    }
-    if (occurrences.getOrDefault(normalizedKey(field, key.asText()), 0) > 1) {
-      throw new SalesforceException(400, "DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: " + key.asText(),
-          List.of(field.name()));
-    }
-    ObjectNode withoutKey = recordObject.deepCopy();
-    withoutKey.remove(field.name());
-    Map<String, Object> values = RecordInput.parse(type, withoutKey, RecordInput.Mode.CREATE, Set.of("id"), this::foreignKey, org.schema());
-    List<SfRecord> matches = org.findByExternalId(type, field, key.asText());
-    if (matches.size() > 1) {
-      throw new SalesforceException(400, "DUPLICATE_EXTERNAL_ID", field.name()
-          + ": more than one record found for external id field: " + matches.stream().map(SfRecord::id).toList(),
-          List.of(field.name()));
-    }
-    if (matches.isEmpty()) {
-      Map<String, Object> withKey = new HashMap<>(values);
-      withKey.put(field.name(), RecordInput.convert(field, key));
-      return saveResult(org.insert(type, withKey).id(), Boolean.TRUE);
-    }
-    return saveResult(org.update(type, matches.get(0).id(), updatableOnly(type, values)).id(), Boolean.FALSE);
   }
 
   // ---- describe ------------------------------------------------------------------------------------
@@ -388,7 +305,7 @@ final class SalesforceRestEndpoints {
   private Response describeGlobal(Request request) {
     ObjectNode body = Json.object();
     body.put("encoding", "UTF-8");
-    body.put("maxBatchSize", MAX_COLLECTION_RECORDS);
+    body.put("maxBatchSize", SObjectCollections.MAX_RECORDS);
     ArrayNode sobjects = body.putArray("sobjects");
     String version = request.pathVariable("version");
     for (SObjectType type : org.schema().types()) {
@@ -398,7 +315,7 @@ final class SalesforceRestEndpoints {
   }
 
   private Response basicInfo(Request request) {
-    SObjectType type = type(request);
+    SObjectType type = RestSupport.type(org, request);
     ObjectNode body = Json.object();
     body.set("objectDescribe", Describe.objectSummary(type, request.pathVariable("version")));
     body.putArray("recentItems");
@@ -406,18 +323,10 @@ final class SalesforceRestEndpoints {
   }
 
   private Response describe(Request request) {
-    return Response.json(200, Describe.object(type(request), request.pathVariable("version")));
+    return Response.json(200, Describe.object(RestSupport.type(org, request), request.pathVariable("version")));
   }
 
   // ---- helpers -------------------------------------------------------------------------------------
-
-  private SObjectType type(Request request) {
-    SObjectType type = org.schema().type(request.pathVariable("type"));
-    if (type == null) {
-      throw SalesforceException.notFound();
-    }
-    return type;
-  }
 
   /** Resolves {@code "Account__r": {"QBO_Id__c": "..."}}; wording of the failures as Salesforce words them. */
   private String foreignKey(SObjectType parentType, String fieldName, String value) {
@@ -449,31 +358,6 @@ final class SalesforceRestEndpoints {
     return id;
   }
 
-  /** The External-ID field named in an upsert or lookup path; 404 when it is not one (reference §3). */
-  private static FieldDef externalIdField(SObjectType type, String name) {
-    FieldDef field = type.field(name);
-    if (field == null || !field.externalId()) {
-      throw new SalesforceException(404, "NOT_FOUND",
-          "Provided external ID field does not exist or is not accessible: " + name, null);
-    }
-    return field;
-  }
-
-  /** On the update branch of an upsert, create-only fields sent in the body are ignored rather than refused. */
-  private static Map<String, Object> updatableOnly(SObjectType type, Map<String, Object> values) {
-    Map<String, Object> changes = new HashMap<>();
-    values.forEach((name, value) -> {
-      if (type.field(name).updateable()) {
-        changes.put(name, value);
-      }
-    });
-    return changes;
-  }
-
-  private static String normalizedKey(FieldDef field, String value) {
-    return field.caseSensitive() ? value : value.toLowerCase(Locale.ROOT);
-  }
-
   private static List<FieldDef> selectedFields(SObjectType type, String fieldList) {
     if (fieldList == null || fieldList.isBlank()) {
       return new ArrayList<>(type.fields());
@@ -487,25 +371,6 @@ final class SalesforceRestEndpoints {
       fields.add(field);
     }
     return fields;
-  }
-
-  private static ObjectNode objectBody(Request request) {
-    JsonNode body = Json.parse(request.body());
-    if (!(body instanceof ObjectNode object)) {
-      throw SalesforceException.jsonParser("Expected a JSON object as the request body");
-    }
-    return object;
-  }
-
-  private static ObjectNode saveResult(String id, Boolean created) {
-    ObjectNode result = Json.object();
-    result.put("id", id);
-    result.put("success", true);
-    result.putArray("errors");
-    if (created != null) {
-      result.put("created", created);
-    }
-    return result;
   }
 
   private static Response multipleChoices(List<SfRecord> matches, String version) {
