@@ -13,4 +13,10 @@ public record QboWebhookSubscription(String url, String verifierToken, boolean c
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(verifierToken, "verifierToken");
   }
+
+  /** The verifier token is a secret and stays out of logs. */
+  @Override
+  public String toString() {
+    return "QboWebhookSubscription[url=" + url + ", verifierToken=****, cloudEvents=" + cloudEvents + "]";
+  }
 }
