@@ -17,9 +17,8 @@ import org.springframework.stereotype.Component;
  * The run reads from the object's cursor, so it retries a record the admin has fixed at the source
  * (which moves its LastUpdatedTime), and it closes errors of objects that failed as a whole.
  *
- * <p>Stand-in for records until the per-record sync ({@code RecordSyncWorkflow}, issue 4) is
- * registered with the worker: then {@link RecordRetrier} for records points at it instead, and
- * this one stays for whole-object errors.
+ * <p>Stand-in for records until the per-record sync is registered with the worker (see {@link
+ * Retriers}); it stays for whole-object errors.
  */
 @Component
 class ObjectRunRetrier implements RecordRetrier {
