@@ -224,6 +224,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
       return;
     }
     log.info("Retrying {} deferred record(s) of {}", ids.size(), run);
+    run.retried.addAll(ids);
     List<String> gone = engine.processIds(run, ids);
     if (!gone.isEmpty()) {
       engine.stores.deferred().remove(run.realmId, run.object, run.direction, gone);
@@ -256,7 +257,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
       SyncProgress at = pager.progress;
       QueryPage page = engine.qbo.queryPage(run.realmId, run.mapping.qboEntity(),
           qboClauses(run.mapping.qboCondition(), at.lower()), at.position(), engine.options.qboPageSize());
-      List<ObjectNode> fresh = fresh(page.records(), at, false);
+      List<ObjectNode> fresh = fresh(page.records(), at, false, run.retried);
       pager.beginPage();
       for (ObjectNode record : page.records()) {
         pager.seen(Times.qboLastUpdated(record), false);
@@ -338,7 +339,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
           + String.join(" AND ", conditions) + " ORDER BY SystemModstamp, Id LIMIT " + size
           + (at.position() > 1 ? " OFFSET " + (at.position() - 1) : "");
       List<ObjectNode> records = engine.salesforce.queryAll(soql);
-      List<ObjectNode> fresh = fresh(records, at, true);
+      List<ObjectNode> fresh = fresh(records, at, true, run.retried);
       pager.beginPage();
       for (ObjectNode record : records) {
         pager.seen(Times.soql(Times.modstamp(record)), true);
@@ -351,12 +352,16 @@ public final class SyncActivitiesImpl implements SyncActivities {
     }
   }
 
-  /** The page's records not already handled at the lower bound by an earlier page or attempt. */
-  private static List<ObjectNode> fresh(List<ObjectNode> records, SyncProgress at, boolean salesforce) {
+  /**
+   * The page's records not already handled: at the lower bound by an earlier page or attempt, or
+   * as deferred records at the start of this sync.
+   */
+  private static List<ObjectNode> fresh(List<ObjectNode> records, SyncProgress at, boolean salesforce, Set<String> retried) {
     Set<String> done = new HashSet<>(at.doneAtLower());
     List<ObjectNode> fresh = new ArrayList<>();
     for (ObjectNode record : records) {
-      boolean alreadyDone = done.contains(id(record)) && Times.sameInstant(timestamp(record, salesforce), at.lower(), salesforce);
+      boolean alreadyDone = retried.contains(id(record))
+          || done.contains(id(record)) && Times.sameInstant(timestamp(record, salesforce), at.lower(), salesforce);
       if (!alreadyDone) {
         fresh.add(record);
       }

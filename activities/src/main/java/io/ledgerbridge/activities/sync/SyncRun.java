@@ -24,6 +24,8 @@ final class SyncRun {
   final Runnable heartbeat;
   /** The objects being pulled through on the way here, so a pull never loops. */
   final Set<SyncObject> pulling;
+  /** Source ids this run already synced from the deferred records: its pages skip them. */
+  final Set<String> retried = new HashSet<>();
 
   SyncRun(
       String realmId,

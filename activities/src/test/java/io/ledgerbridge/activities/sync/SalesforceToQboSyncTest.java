@@ -1,0 +1,340 @@
+package io.ledgerbridge.activities.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.mapping.Mappings;
+import io.ledgerbridge.activities.store.RecordError;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.ConflictPolicy;
+import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import io.ledgerbridge.workflows.sync.RecordOutcome;
+import io.ledgerbridge.workflows.sync.RecordSyncResult;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Salesforce to QuickBooks against the sandbox, and the rules both directions share: echo, conflicts, retries. */
+class SalesforceToQboSyncTest {
+  static final SyncDirection TO_SF = SyncDirection.QBO_TO_SALESFORCE;
+  static final SyncDirection TO_QBO = SyncDirection.SALESFORCE_TO_QBO;
+
+  SyncHarness h;
+
+  @AfterEach
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  String account(String name, String phone) {
+    return h.people.create("Account", SyncHarness.object(
+        "{\"Name\":\"" + name + "\",\"Phone\":\"" + phone + "\",\"BillingStreet\":\"1 Main St.\\nSuite 4\",\"BillingCity\":\"Denver\"}"));
+  }
+
+  ObjectNode sf(String type, String id, String fields) {
+    return h.soql("SELECT " + fields + " FROM " + type + " WHERE Id = '" + id + "'").get(0);
+  }
+
+  Map<String, ObjectNode> qboCustomersByName() {
+    return h.qboAll("Customer").stream().collect(Collectors.toMap(c -> c.get("DisplayName").asText(), Function.identity()));
+  }
+
+  @Test
+  void accountsBecomeCustomersWithTheirKeyWrittenBackAndARerunWritesNothing() {
+    h = new SyncHarness(6);
+    String acme = account("Acme Anvils", "(303) 555-0101");
+    String zenith = account("Zenith Zippers", "(303) 555-0102");
+    List<ObjectNode> unlinked = h.soql("SELECT Id, Name FROM Account WHERE QBO_Id__c = null");
+    int customersBefore = h.qboAll("Customer").size();
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(result.created()).isEqualTo(unlinked.size());
+    assertThat(result.failed() + result.deferred()).isZero();
+    assertThat(h.qboAll("Customer")).hasSize(customersBefore + unlinked.size());
+    ObjectNode customer = qboCustomersByName().get("Acme Anvils");
+    assertThat(customer.at("/PrimaryPhone/FreeFormNumber").asText()).isEqualTo("(303) 555-0101");
+    assertThat(customer.at("/BillAddr/Line1").asText()).isEqualTo("1 Main St.");
+    assertThat(customer.at("/BillAddr/Line2").asText()).isEqualTo("Suite 4");
+    assertThat(sf("Account", acme, "QBO_Id__c").get("QBO_Id__c").asText()).isEqualTo(h.externalId(customer.get("Id").asText()));
+    assertThat(sf("Account", zenith, "QBO_Id__c").get("QBO_Id__c").asText()).startsWith(h.realmId + "-");
+    assertThat(h.writesMatching(w -> w.contains("requestid=lb-customer-" + acme))).isEqualTo(1);
+
+    h.writes.clear();
+    ObjectSyncResult rerun = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(rerun.created() + rerun.updated() + rerun.failed()).isZero();
+    assertThat(h.writes).as("nothing written on a rerun").isEmpty();
+  }
+
+  @Test
+  void aQuickBooksToSalesforceRunFollowedByASalesforceToQuickBooksRunWritesNothingToQuickBooksAndBack() {
+    h = new SyncHarness(6);
+    h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.ITEM);
+    h.writes.clear();
+
+    List<ObjectSyncResult> back = h.run(TO_QBO, SyncObject.CUSTOMER, SyncObject.ITEM);
+
+    int prospects = h.soql("SELECT Id FROM Account WHERE Name != null").size()
+        - h.soql("SELECT Id FROM Account WHERE QBO_Id__c != null").size();
+    assertThat(prospects).isZero();
+    long writtenToQbo = h.qboWrites();
+    // Only the seeded prospects (Accounts that never came from QuickBooks) are new to QuickBooks.
+    assertThat(back.get(0).created()).isEqualTo((int) writtenToQbo);
+    assertThat(back.get(0).updated()).isZero();
+    assertThat(back.get(1).created() + back.get(1).updated()).as("%s", back.get(1)).isZero();
+
+    h.writes.clear();
+    List<ObjectSyncResult> forth = h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.ITEM);
+
+    assertThat(forth).allSatisfy(r -> assertThat(r.created() + r.updated()).as("%s", r).isZero());
+    assertThat(h.salesforceWrites()).as("%s", h.writes).isZero();
+    h.writes.clear();
+    assertThat(h.run(TO_QBO, SyncObject.CUSTOMER, SyncObject.ITEM))
+        .allSatisfy(r -> assertThat(r.created() + r.updated()).as("%s", r).isZero());
+    assertThat(h.qboWrites()).as("%s", h.writes).isZero();
+  }
+
+  @Test
+  void productWithItsStandardPriceAndAWonOpportunityBecomeAnItemAndAnInvoiceWhichReturnsAsAnInvoiceRecord() {
+    h = new SyncHarness(1);
+    String account = account("Opportune Optics", "(303) 555-0103");
+    String product = h.people.create("Product2", SyncHarness.object("{\"Name\":\"Lens Kit\",\"ProductCode\":\"LK-1\",\"IsActive\":true}"));
+    String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
+    String entry = h.people.create("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
+        + "\",\"Product2Id\":\"" + product + "\",\"UnitPrice\":40,\"IsActive\":true}"));
+    String won = h.people.create("Opportunity", SyncHarness.object("{\"Name\":\"Lens deal\",\"AccountId\":\"" + account
+        + "\",\"StageName\":\"Closed Won\",\"CloseDate\":\"2026-11-20\"}"));
+    h.people.create("OpportunityLineItem", SyncHarness.object("{\"OpportunityId\":\"" + won + "\",\"PricebookEntryId\":\""
+        + entry + "\",\"Quantity\":3,\"UnitPrice\":40,\"Description\":\"Three kits\"}"));
+    String open = h.people.create("Opportunity", SyncHarness.object("{\"Name\":\"Maybe\",\"AccountId\":\"" + account
+        + "\",\"StageName\":\"Prospecting\",\"CloseDate\":\"2026-12-20\"}"));
+
+    List<ObjectSyncResult> results = h.run(TO_QBO, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE);
+
+    assertThat(results.get(2).created()).as("%s", results.get(2)).isEqualTo(1);
+    ObjectNode item = h.qboAll("Item").stream().filter(i -> i.get("Name").asText().equals("Lens Kit")).findFirst().orElseThrow();
+    assertThat(item.get("UnitPrice").decimalValue()).isEqualByComparingTo("40");
+    assertThat(item.get("Sku").asText()).isEqualTo("LK-1");
+    assertThat(item.get("Type").asText()).isEqualTo("Service");
+    String invoiceKey = sf("Opportunity", won, "QBO_Id__c").get("QBO_Id__c").asText();
+    assertThat(invoiceKey).startsWith(h.realmId + "-");
+    assertThat(sf("Opportunity", open, "QBO_Id__c").get("QBO_Id__c").isNull()).as("only won deals").isTrue();
+    ObjectNode invoice = h.qbo.read(h.realmId, "Invoice", invoiceKey.substring(h.realmId.length() + 1));
+    assertThat(invoice.at("/CustomerRef/value").asText()).isEqualTo(qboCustomersByName().get("Opportune Optics").get("Id").asText());
+    assertThat(invoice.get("TotalAmt").decimalValue()).isEqualByComparingTo("120");
+    assertThat(invoice.get("TxnDate").asText()).isEqualTo("2026-11-20");
+    JsonNode line = invoice.get("Line").get(0);
+    assertThat(line.at("/SalesItemLineDetail/ItemRef/value").asText()).isEqualTo(item.get("Id").asText());
+    assertThat(line.at("/SalesItemLineDetail/Qty").decimalValue()).isEqualByComparingTo("3");
+
+    h.writes.clear();
+    assertThat(h.run(TO_QBO, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE))
+        .allSatisfy(r -> assertThat(r.created() + r.updated()).as("%s", r).isZero());
+    assertThat(h.qboWrites()).isZero();
+
+    List<ObjectSyncResult> toSalesforce = h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE);
+    // The seeded QuickBooks customer is new to Salesforce; the one that came from Salesforce is an echo.
+    assertThat(toSalesforce.get(0).created()).isEqualTo(1);
+    assertThat(toSalesforce.get(0).updated()).as("echo of the customer").isZero();
+    ObjectNode invoiceRecord = h.soql("SELECT Id, Account__c, Total_Amount__c FROM Invoice__c WHERE QBO_Id__c = '" + invoiceKey + "'").get(0);
+    assertThat(invoiceRecord.get("Account__c").asText()).isEqualTo(account);
+    assertThat(invoiceRecord.get("Total_Amount__c").decimalValue()).isEqualByComparingTo("120");
+  }
+
+  @Test
+  void customerChangedOnBothSidesFollowsSalesforceByDefault() {
+    h = new SyncHarness(3);
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    ObjectNode customer = h.qboAll("Customer").get(0);
+    String qboId = customer.get("Id").asText();
+    String accountId = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = '" + h.externalId(qboId) + "'").get(0).get("Id").asText();
+    h.people.update("Account", accountId, SyncHarness.object("{\"Phone\":\"(111) 555-0000\"}"));
+    h.qboChange("Customer", qboId, u -> u.putObject("PrimaryPhone").put("FreeFormNumber", "(222) 555-0000"));
+
+    ObjectSyncResult toSalesforce = h.sync(SyncObject.CUSTOMER, TO_SF);
+
+    assertThat(toSalesforce.updated()).isZero();
+    assertThat(sf("Account", accountId, "Phone").get("Phone").asText()).isEqualTo("(111) 555-0000");
+
+    ObjectSyncResult toQbo = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(toQbo.updated()).isEqualTo(1);
+    assertThat(h.qbo.read(h.realmId, "Customer", qboId).at("/PrimaryPhone/FreeFormNumber").asText()).isEqualTo("(111) 555-0000");
+    h.writes.clear();
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    assertThat(h.salesforceWrites()).as("settled: nothing goes back").isZero();
+  }
+
+  @Test
+  void holdRecordsAConflictWithBothVersionsAndARetryWithAPolicySettlesIt() {
+    h = new SyncHarness(3);
+    h.mappings = Mappings.withOverride(
+        "mappings:\n  - {object: Customer, salesforceObject: Account, conflictPolicy: HOLD}\n", "hold.yaml");
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String qboId = h.qboAll("Customer").get(0).get("Id").asText();
+    String accountId = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = '" + h.externalId(qboId) + "'").get(0).get("Id").asText();
+    h.people.update("Account", accountId, SyncHarness.object("{\"Phone\":\"(111) 555-0000\"}"));
+    h.qboChange("Customer", qboId, u -> u.putObject("PrimaryPhone").put("FreeFormNumber", "(222) 555-0000"));
+
+    ObjectSyncResult toSalesforce = h.sync(SyncObject.CUSTOMER, TO_SF);
+    ObjectSyncResult toQbo = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(toSalesforce.failed()).isEqualTo(1);
+    assertThat(toQbo.failed()).isEqualTo(1);
+    assertThat(sf("Account", accountId, "Phone").get("Phone").asText()).isEqualTo("(111) 555-0000");
+    assertThat(h.qbo.read(h.realmId, "Customer", qboId).at("/PrimaryPhone/FreeFormNumber").asText()).isEqualTo("(222) 555-0000");
+    RecordError conflict = h.stores.errors().findOpen(h.realmId, SyncObject.CUSTOMER, TO_SF, qboId).orElseThrow();
+    assertThat(conflict.type().name()).isEqualTo("CONFLICT");
+    assertThat(conflict.message()).contains("(222) 555-0000").contains("(111) 555-0000").contains("HOLD");
+
+    RecordSyncResult settled = h.syncRecords(SyncObject.CUSTOMER, TO_SF, List.of(qboId), ConflictPolicy.QBO_WINS);
+
+    assertThat(settled.outcomes()).containsExactly(new RecordOutcome(qboId, RecordOutcome.Kind.UPDATED, null));
+    assertThat(sf("Account", accountId, "Phone").get("Phone").asText()).isEqualTo("(222) 555-0000");
+    assertThat(h.stores.errors().findOpen(h.realmId, SyncObject.CUSTOMER, TO_SF, qboId)).isEmpty();
+    h.writes.clear();
+    ObjectSyncResult after = h.sync(SyncObject.CUSTOMER, TO_QBO);
+    assertThat(after.updated() + after.failed()).as("%s", after).isZero();
+    assertThat(h.qboWrites()).isZero();
+  }
+
+  @Test
+  void lostQuickBooksAnswerToACreateIsRetriedWithTheSameRequestIdAndLeavesNoDuplicate() {
+    h = new SyncHarness(1);
+    account("Lost Answer Ltd", "(303) 555-0104");
+    account("Second Try Inc", "(303) 555-0105");
+    int expected = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = null").size();
+    int before = h.qboAll("Customer").size();
+    AtomicBoolean crashed = new AtomicBoolean();
+    h.fault(chain -> {
+      if (chain.request().url().encodedPath().endsWith("/customer") && chain.request().url().queryParameter("requestid") != null
+          && crashed.compareAndSet(false, true)) {
+        Response done = chain.proceed(chain.request());
+        done.close();
+        throw new IOException("worker lost the answer: simulated crash after QuickBooks created the customer");
+      }
+      return null;
+    });
+
+    ObjectSyncResult result = h.syncAfterACrash(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(crashed).isTrue();
+    assertThat(result.created()).isEqualTo(expected);
+    assertThat(h.qboAll("Customer")).as("no duplicate in QuickBooks").hasSize(before + expected);
+    assertThat(h.soql("SELECT Id FROM Account WHERE QBO_Id__c = null")).isEmpty();
+  }
+
+  @Test
+  void lostSalesforceAnswerToAnUpsertIsRetriedAndLeavesNoDuplicate() {
+    h = new SyncHarness(5);
+    int customers = h.qboAll("Customer").size();
+    AtomicBoolean crashed = new AtomicBoolean();
+    h.fault(chain -> {
+      if (chain.request().url().encodedPath().contains("/composite/sobjects/Account") && crashed.compareAndSet(false, true)) {
+        chain.proceed(chain.request()).close();
+        throw new IOException("simulated crash after Salesforce wrote the accounts");
+      }
+      return null;
+    });
+
+    ObjectSyncResult result = h.syncAfterACrash(SyncObject.CUSTOMER, TO_SF);
+
+    assertThat(crashed).isTrue();
+    assertThat(result.created() + result.updated()).isEqualTo(customers);
+    assertThat(h.soql("SELECT Id FROM Account WHERE QBO_Id__c != null")).hasSize(customers);
+  }
+
+  @Test
+  void staleSyncTokenIsReadAgainAndTheUpdateRetriedOnce() {
+    h = new SyncHarness(2);
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String qboId = h.qboAll("Customer").get(0).get("Id").asText();
+    String accountId = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = '" + h.externalId(qboId) + "'").get(0).get("Id").asText();
+    h.people.update("Account", accountId, SyncHarness.object("{\"Phone\":\"(333) 555-0000\"}"));
+    AtomicBoolean raced = new AtomicBoolean();
+    h.fault(chain -> {
+      if (chain.request().method().equals("POST") && chain.request().url().encodedPath().endsWith("/customer")
+          && raced.compareAndSet(false, true)) {
+        // Someone saves the customer in QuickBooks just before our update arrives.
+        h.qboChange("Customer", qboId, u -> u.put("Notes", "edited meanwhile"));
+      }
+      return null;
+    });
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(raced).isTrue();
+    assertThat(result.updated()).isEqualTo(1);
+    assertThat(result.failed()).isZero();
+    ObjectNode customer = h.qbo.read(h.realmId, "Customer", qboId);
+    assertThat(customer.at("/PrimaryPhone/FreeFormNumber").asText()).isEqualTo("(333) 555-0000");
+    assertThat(customer.get("Notes").asText()).isEqualTo("edited meanwhile");
+  }
+
+  @Test
+  void opportunityWhoseAccountIsNotInQuickBooksIsDeferredThenPulledThroughForARetryWithPullThrough() {
+    h = new SyncHarness(1);
+    String account = account("Deferred Dynamics", "(303) 555-0106");
+    String product = h.people.create("Product2", SyncHarness.object("{\"Name\":\"Gizmo\",\"IsActive\":true}"));
+    String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
+    String entry = h.people.create("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
+        + "\",\"Product2Id\":\"" + product + "\",\"UnitPrice\":15,\"IsActive\":true}"));
+    String won = h.people.create("Opportunity", SyncHarness.object("{\"Name\":\"Gizmo deal\",\"AccountId\":\"" + account
+        + "\",\"StageName\":\"Closed Won\",\"CloseDate\":\"2026-11-21\"}"));
+    h.people.create("OpportunityLineItem", SyncHarness.object("{\"OpportunityId\":\"" + won + "\",\"PricebookEntryId\":\""
+        + entry + "\",\"Quantity\":2,\"TotalPrice\":30}"));
+
+    ObjectSyncResult deferred = h.sync(SyncObject.INVOICE, TO_QBO);
+
+    assertThat(deferred.deferred()).isEqualTo(1);
+    assertThat(h.stores.deferred().find(h.realmId, SyncObject.INVOICE, TO_QBO, won).orElseThrow().missingParents())
+        .contains("Customer " + account).contains("Item " + product);
+
+    RecordSyncResult pulled = h.activity().syncRecords(new io.ledgerbridge.workflows.sync.RecordSyncRequest(
+        h.realmId, SyncObject.INVOICE, TO_QBO, List.of(won, "006000000000000AAA"), null, "retry-1", null, true));
+
+    assertThat(pulled.created()).isEqualTo(1);
+    assertThat(pulled.outcomes()).extracting(RecordOutcome::kind)
+        .containsExactlyInAnyOrder(RecordOutcome.Kind.CREATED, RecordOutcome.Kind.NOT_FOUND);
+    assertThat(sf("Account", account, "QBO_Id__c").get("QBO_Id__c").asText()).startsWith(h.realmId + "-");
+    assertThat(sf("Product2", product, "QBO_Id__c").get("QBO_Id__c").asText()).startsWith(h.realmId + "-");
+    assertThat(h.stores.deferred().list(h.realmId, 10)).isEmpty();
+  }
+
+  @Test
+  void accountNamedLikeAnUnlinkedCustomerIsLinkedToItWhenMatchingIsOn() {
+    h = new SyncHarness(3);
+    h.mappings = Mappings.withOverride(
+        """
+        mappings:
+          - object: Customer
+            salesforceObject: Account
+            matching: {enabled: true, pairs: [{qbo: DisplayName, salesforce: Name}]}
+        """,
+        "matching.yaml");
+    ObjectNode customer = h.qboAll("Customer").get(1);
+    String twin = h.people.create("Account", SyncHarness.object(
+        "{\"Name\":" + SyncHarness.JSON.valueToTree(customer.get("DisplayName").asText()) + ",\"Phone\":\"(444) 555-0000\"}"));
+    int before = h.qboAll("Customer").size();
+    int unlinked = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = null").size();
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(result.updated()).isEqualTo(1);
+    assertThat(h.qboAll("Customer")).hasSize(before + unlinked - 1);
+    assertThat(sf("Account", twin, "QBO_Id__c").get("QBO_Id__c").asText()).isEqualTo(h.externalId(customer.get("Id").asText()));
+    assertThat(h.qbo.read(h.realmId, "Customer", customer.get("Id").asText()).at("/PrimaryPhone/FreeFormNumber").asText())
+        .isEqualTo("(444) 555-0000");
+  }
+}

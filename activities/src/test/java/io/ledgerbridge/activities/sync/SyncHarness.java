@@ -1,0 +1,240 @@
+package io.ledgerbridge.activities.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.mapping.Mappings;
+import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
+import io.ledgerbridge.activities.quickbooks.QuickBooksSettings;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.salesforce.SalesforceSettings;
+import io.ledgerbridge.activities.store.ConnectedSystem;
+import io.ledgerbridge.activities.testing.SandboxFixture;
+import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.sandbox.SandboxOptions;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.ConflictPolicy;
+import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
+import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import io.ledgerbridge.workflows.sync.PreflightRequest;
+import io.ledgerbridge.workflows.sync.PreflightResult;
+import io.ledgerbridge.workflows.sync.RecordSyncRequest;
+import io.ledgerbridge.workflows.sync.RecordSyncResult;
+import io.ledgerbridge.workflows.sync.SyncActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * One sandbox, the connectors pointed at it, H2 stores, and the sync activity run in Temporal's
+ * test activity environment: what the sync tests share. Test data is read and written with the
+ * sandbox's wire APIs through the same clients, with the sync's writes counted by request.
+ */
+final class SyncHarness implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final SandboxFixture fx;
+  final QuickBooksClient qbo;
+  final SalesforceClient salesforce;
+  /** Salesforce as a person in its UI changes it, outside the sync (not counted). */
+  final SalesforceClient people;
+  final SyncStores stores;
+  final String realmId;
+  /** Requests the sync's clients sent, "METHOD path", in order. */
+  final List<String> writes = new ArrayList<>();
+  private final List<Interceptor> faults = new ArrayList<>();
+  private TestActivityEnvironment env;
+  private volatile Object lastHeartbeat;
+  private int runs;
+  Mappings mappings = Mappings.defaults();
+  int qboPageSize = 1000;
+
+  SyncHarness(int customers) {
+    fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(customers).withoutQboRateLimits());
+    OkHttpClient http =
+        fx.http.newBuilder()
+            .addInterceptor(chain -> {
+              for (Interceptor fault : new ArrayList<>(faults)) {
+                Response faulted = fault.intercept(chain);
+                if (faulted != null) {
+                  return faulted;
+                }
+              }
+              Request request = chain.request();
+              if (!request.method().equals("GET")) {
+                writes.add(request.method() + " " + request.url().encodedPath()
+                    + (request.url().query() == null ? "" : "?" + request.url().query()));
+              }
+              return chain.proceed(request);
+            })
+            .build();
+    QuickBooksClient setup = fx.quickBooks();
+    realmId = fx.connect(setup);
+    qbo = new QuickBooksClient(http, QuickBooksSettings.at(fx.sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID,
+        Sandbox.QBO_CLIENT_SECRET, SandboxFixture.REDIRECT_URI), fx.connections);
+    salesforce = new SalesforceClient(http, new SalesforceSettings(fx.sandbox.salesforceUrl(),
+        Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION));
+    people = fx.salesforce();
+    stores = SyncStores.on(fx.jdbc);
+  }
+
+  /** An interceptor that may answer instead of the server (or throw); null lets the request through. */
+  void fault(Interceptor fault) {
+    faults.add(fault);
+  }
+
+  SyncActivities activity() {
+    if (env != null) {
+      env.close();
+    }
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(
+        new SyncActivitiesImpl(qbo, salesforce, stores, mappings, new SyncOptions(Clock.systemUTC(), qboPageSize, 200, true)));
+    env.setActivityHeartbeatListener(SyncProgress.class, details -> lastHeartbeat = details);
+    if (lastHeartbeat != null) {
+      env.setHeartbeatDetails(lastHeartbeat);
+    }
+    return env.newActivityStub(
+        SyncActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(2))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+
+  /** One object of a new job run. */
+  ObjectSyncResult sync(SyncObject object, SyncDirection direction) {
+    return sync(object, direction, false);
+  }
+
+  ObjectSyncResult sync(SyncObject object, SyncDirection direction, boolean pullParents) {
+    lastHeartbeat = null;
+    return activity().syncObject(new ObjectSyncRequest("job-1", "run-" + (++runs), realmId, direction, object, pullParents));
+  }
+
+  /**
+   * One object of a new job run whose first attempt dies (an exception from a fault), retried as
+   * Temporal retries an activity: the same request, with the last heartbeat's details.
+   */
+  ObjectSyncResult syncAfterACrash(SyncObject object, SyncDirection direction) {
+    lastHeartbeat = null;
+    ObjectSyncRequest request = new ObjectSyncRequest("job-1", "run-" + (++runs), realmId, direction, object, false);
+    try {
+      activity().syncObject(request);
+      throw new AssertionError("the first attempt was meant to fail");
+    } catch (io.temporal.failure.ActivityFailure firstAttempt) {
+      return activity().syncObject(request);
+    }
+  }
+
+  /** The job's objects in order, in one run, as the batch workflow runs them. */
+  List<ObjectSyncResult> run(SyncDirection direction, SyncObject... objects) {
+    String runId = "run-" + (++runs);
+    lastHeartbeat = null;
+    SyncActivities activity = activity();
+    List<ObjectSyncResult> results = new ArrayList<>();
+    for (SyncObject object : objects) {
+      results.add(activity.syncObject(new ObjectSyncRequest("job-1", runId, realmId, direction, object, false)));
+    }
+    return results;
+  }
+
+  RecordSyncResult syncRecords(SyncObject object, SyncDirection direction, List<String> ids, ConflictPolicy policy) {
+    lastHeartbeat = null;
+    return activity().syncRecords(
+        new RecordSyncRequest(realmId, object, direction, ids, "job-1", "run-" + (++runs), policy, false));
+  }
+
+  PreflightResult preflight() {
+    lastHeartbeat = null;
+    return activity().preflight(PreflightRequest.everything());
+  }
+
+  // ---- the two sides ----
+
+  List<ObjectNode> qboAll(String entity) {
+    return qbo.queryAll(realmId, entity, entity.equals("Customer") || entity.equals("Item") ? "WHERE Active IN (true, false)" : "");
+  }
+
+  List<ObjectNode> soql(String query) {
+    return people.queryAll(query);
+  }
+
+  String externalId(String qboId) {
+    return realmId + "-" + qboId;
+  }
+
+  /** A QBO request as a person in QBO's UI would cause it, outside the sync (not counted). */
+  JsonNode qboPost(String resource, String query, ObjectNode body) {
+    String token = fx.connections.find(ConnectedSystem.QUICKBOOKS, realmId).orElseThrow().accessToken();
+    Request request = new Request.Builder()
+        .url(fx.sandbox.quickBooksUrl() + "/v3/company/" + realmId + "/" + resource + "?minorversion=75"
+            + (query == null ? "" : "&" + query))
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/json")
+        .post(RequestBody.create(body.toString(), MediaType.get("application/json")))
+        .build();
+    try (Response response = fx.http.newCall(request).execute()) {
+      String text = response.body().string();
+      if (!response.isSuccessful()) {
+        throw new IllegalStateException(resource + " answered " + response.code() + ": " + text);
+      }
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A sparse update of a QBO record by a person: the current SyncToken and the changes. */
+  ObjectNode qboChange(String entity, String id, java.util.function.Consumer<ObjectNode> change) {
+    ObjectNode current = qbo.read(realmId, entity, id);
+    ObjectNode update = JSON.createObjectNode();
+    update.put("Id", id);
+    update.put("SyncToken", current.get("SyncToken").asText());
+    update.put("sparse", true);
+    change.accept(update);
+    return (ObjectNode) qboPost(entity.toLowerCase(), null, update).get(entity);
+  }
+
+  long writesMatching(Predicate<String> which) {
+    return writes.stream().filter(which).count();
+  }
+
+  long salesforceWrites() {
+    return writesMatching(w -> w.contains("/services/data/"));
+  }
+
+  long qboWrites() {
+    return writesMatching(w -> w.startsWith("POST /v3/company/"));
+  }
+
+  @Override
+  public void close() {
+    if (env != null) {
+      env.close();
+    }
+    fx.close();
+  }
+
+  static ObjectNode object(String json) {
+    try {
+      return (ObjectNode) JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
