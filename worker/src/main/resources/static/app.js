@@ -1,0 +1,1375 @@
+/*
+ * LedgerBridge admin page: plain JavaScript over the REST API (/api/...), no framework, no build.
+ * Every call sends the admin token kept in sessionStorage; every API error is shown to the admin.
+ */
+'use strict';
+
+(function () {
+  const TOKEN_KEY = 'ledgerbridge.adminToken';
+  const OBJECTS = ['Customer', 'Item', 'Invoice', 'Payment'];
+  const DIRECTIONS = {
+    QBO_TO_SALESFORCE: 'QuickBooks → Salesforce',
+    SALESFORCE_TO_QBO: 'Salesforce → QuickBooks',
+  };
+  const WEEKDAYS = [
+    ['MON', 'Mon', 'Monday'], ['TUE', 'Tue', 'Tuesday'], ['WED', 'Wed', 'Wednesday'],
+    ['THU', 'Thu', 'Thursday'], ['FRI', 'Fri', 'Friday'], ['SAT', 'Sat', 'Saturday'], ['SUN', 'Sun', 'Sunday'],
+  ];
+  const MONTHS = [
+    ['JAN', 'Jan', 'January'], ['FEB', 'Feb', 'February'], ['MAR', 'Mar', 'March'], ['APR', 'Apr', 'April'],
+    ['MAY', 'May', 'May'], ['JUN', 'Jun', 'June'], ['JUL', 'Jul', 'July'], ['AUG', 'Aug', 'August'],
+    ['SEP', 'Sep', 'September'], ['OCT', 'Oct', 'October'], ['NOV', 'Nov', 'November'], ['DEC', 'Dec', 'December'],
+  ];
+  const COMMON_ZONES = [
+    'UTC', 'Europe/London', 'Europe/Dublin', 'Europe/Lisbon', 'Europe/Paris', 'Europe/Berlin', 'Europe/Amsterdam',
+    'Europe/Madrid', 'Europe/Rome', 'Europe/Zurich', 'Europe/Stockholm', 'Europe/Warsaw', 'Europe/Athens',
+    'Europe/Helsinki', 'Europe/Istanbul', 'America/New_York', 'America/Toronto', 'America/Chicago',
+    'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Vancouver', 'America/Anchorage',
+    'Pacific/Honolulu', 'America/Mexico_City', 'America/Sao_Paulo', 'Africa/Johannesburg', 'Asia/Dubai',
+    'Asia/Kolkata', 'Asia/Singapore', 'Asia/Hong_Kong', 'Asia/Shanghai', 'Asia/Tokyo', 'Australia/Perth',
+    'Australia/Sydney', 'Pacific/Auckland',
+  ];
+  const OTHER_ZONE = '__other__';
+  const JOBS_REFRESH_MS = 15000;
+  const RUNS_POLL_MS = 2000;
+
+  const $ = (id) => document.getElementById(id);
+
+  const state = {
+    token: null,
+    view: null,
+    jobs: [],
+    highlightJob: null,
+    runsLimit: 50,
+    pendingRuns: new Map(), // runId -> {jobId, jobName, since}: started here, not recorded yet
+    errorsPage: 0,
+    lastErrorsPage: null,
+    form: null, // {mode, job, objects, baseline, rawMonth, rawDow}
+    timers: {},
+    loading: {},
+  };
+
+  // ---------------------------------------------------------------- DOM helpers
+
+  /** Builds an element: el('td', {class: 'x', onclick: fn}, 'text', child, ...). Text is never parsed as HTML. */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    if (attrs) {
+      for (const [key, value] of Object.entries(attrs)) {
+        if (value === null || value === undefined || value === false) continue;
+        if (key.startsWith('on') && typeof value === 'function') {
+          node.addEventListener(key.slice(2), value);
+        } else if (key === 'class') {
+          node.className = value;
+        } else if (key === 'dataset') {
+          Object.assign(node.dataset, value);
+        } else if (value === true) {
+          node.setAttribute(key, '');
+        } else {
+          node.setAttribute(key, String(value));
+        }
+      }
+    }
+    append(node, children);
+    return node;
+  }
+
+  function append(node, children) {
+    for (const child of children.flat(Infinity)) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  /** Replaces a container's content, keeping keyboard focus on the element with the same data-focus-key. */
+  function render(container, ...children) {
+    const active = document.activeElement;
+    const key = active && container.contains(active) ? active.dataset.focusKey : null;
+    container.replaceChildren();
+    append(container, children);
+    if (key) {
+      const again = container.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
+      if (again) again.focus();
+    }
+  }
+
+  function badge(text, kind, title) {
+    const label = String(text);
+    return el('span', { class: `badge badge-${kind || 'neutral'}`, title }, label.charAt(0).toUpperCase() + label.slice(1));
+  }
+
+  function statusKind(status) {
+    switch (status) {
+      case 'SUCCEEDED': case 'ACTIVE': case 'OK': case 'DONE': case 'SCHEDULED': case 'RESOLVED': return 'ok';
+      case 'PARTLY_FAILED': case 'ERRORS': case 'CHANGE_PENDING': case 'MISSING_PARENT': return 'warn';
+      case 'FAILED': case 'FAILING': case 'OPEN': return 'bad';
+      case 'RUNNING': return 'info';
+      default: return 'neutral';
+    }
+  }
+
+  function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  }
+
+  function words(constant) {
+    return String(constant).toLowerCase().replace(/_/g, ' ');
+  }
+
+  // ---------------------------------------------------------------- formatting
+
+  const pad = (n) => String(n).padStart(2, '0');
+
+  /** An instant in the browser's zone, e.g. "26 Nov, 04:44:01". */
+  function fmtInstant(iso) {
+    if (!iso) return '—';
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return iso;
+    const sameYear = date.getFullYear() === new Date().getFullYear();
+    return date.toLocaleString(undefined, {
+      day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    });
+  }
+
+  function timeEl(iso, text) {
+    return el('time', { datetime: iso, title: iso }, text || fmtInstant(iso));
+  }
+
+  /**
+   * A next-run time as the API gives it (ISO-8601 with the job zone's offset), shown in that zone:
+   * "Thu 26 Nov, 06:30" and "UTC+01:00". The text is read from the string itself, so it is exact
+   * whatever zone the browser is in.
+   */
+  function fmtZoned(iso) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?/.exec(iso || '');
+    if (!m) return { when: iso, offset: '' };
+    const [, y, mo, d, h, mi, , off] = m;
+    const weekday = new Date(Date.UTC(+y, +mo - 1, +d)).getUTCDay();
+    const dayName = WEEKDAYS[(weekday + 6) % 7][1];
+    const year = +y === new Date().getFullYear() ? '' : ` ${y}`;
+    const when = `${dayName} ${+d} ${MONTHS[+mo - 1][1]}${year}, ${h}:${mi}`;
+    const offset = !off || off === 'Z' || off === '+00:00' ? 'UTC' : `UTC${off}`;
+    return { when, offset };
+  }
+
+  function fmtDuration(ms) {
+    if (ms === null || ms === undefined) return '—';
+    if (ms < 1000) return `${ms} ms`;
+    const s = ms / 1000;
+    if (s < 60) return `${s.toFixed(1)} s`;
+    const min = Math.floor(s / 60);
+    if (min < 60) return `${min} min ${Math.round(s % 60)} s`;
+    return `${Math.floor(min / 60)} h ${min % 60} min`;
+  }
+
+  function zoneOffsetNow(zone) {
+    try {
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date());
+      const name = parts.find((p) => p.type === 'timeZoneName');
+      return name ? name.value.replace('GMT', 'UTC') : '';
+    } catch (e) {
+      return '';
+    }
+  }
+
+  function browserZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    } catch (e) {
+      return 'UTC';
+    }
+  }
+
+  // ---------------------------------------------------------------- the API
+
+  class ApiError extends Error {
+    constructor(status, message, method, path) {
+      super(message);
+      this.status = status;
+      this.method = method;
+      this.path = path;
+    }
+
+    describe() {
+      const where = `${this.method} ${this.path.split('?')[0]}`;
+      return this.status ? `${this.message} (HTTP ${this.status}, ${where})` : `${this.message} (${where})`;
+    }
+  }
+
+  /** Calls the API with the admin token; resolves to the parsed JSON (null when empty), rejects with an ApiError. */
+  async function api(method, path, body) {
+    const headers = { Accept: 'application/json' };
+    if (state.token) headers.Authorization = `Bearer ${state.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response;
+    try {
+      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      throw new ApiError(0, `LedgerBridge did not answer: ${e.message}`, method, path);
+    }
+    const text = await response.text();
+    let data = null;
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch (e) {
+        data = text;
+      }
+    }
+    if (!response.ok) {
+      const message = data && typeof data === 'object' && data.message
+        ? data.message
+        : `${response.status} ${response.statusText || 'error'}${typeof data === 'string' && data ? `: ${data.slice(0, 200)}` : ''}`;
+      const error = new ApiError(response.status, message, method, path);
+      if (response.status === 401) {
+        signOut(`The admin token was refused: ${message}`);
+      }
+      throw error;
+    }
+    return data;
+  }
+
+  function describe(error) {
+    return error instanceof ApiError ? error.describe() : String(error && error.message ? error.message : error);
+  }
+
+  // ---------------------------------------------------------------- page-wide messages
+
+  function notify(...parts) {
+    state.noticeAt = Date.now();
+    render($('notice'), ...parts);
+  }
+
+  function showError(error, context) {
+    if (error instanceof ApiError && error.status === 401) return; // the sign-in form says it
+    const box = $('page-error');
+    render(box,
+      el('p', null, el('strong', null, context ? `${context}: ` : 'Error: '), describe(error)),
+      el('button', { type: 'button', class: 'button subtle small', onclick: clearError }, 'Dismiss'));
+    box.scrollIntoView({ block: 'nearest' });
+  }
+
+  function clearError() {
+    $('page-error').replaceChildren();
+  }
+
+  // ---------------------------------------------------------------- sign in
+
+  function showLogin(message) {
+    stopTimers();
+    $('nav').hidden = true;
+    $('sign-out').hidden = true;
+    for (const view of document.querySelectorAll('.view')) view.hidden = view.id !== 'login-view';
+    const error = $('login-error');
+    error.textContent = message || '';
+    error.hidden = !message;
+    $('token-input').setAttribute('aria-invalid', message ? 'true' : 'false');
+    $('token-input').focus();
+  }
+
+  function signOut(message) {
+    state.token = null;
+    sessionStorage.removeItem(TOKEN_KEY);
+    notify();
+    clearError();
+    showLogin(message);
+  }
+
+  async function signIn(event) {
+    event.preventDefault();
+    const token = $('token-input').value.trim();
+    if (!token) {
+      showLogin('Enter the admin token.');
+      return;
+    }
+    state.token = token;
+    const submit = $('login-submit');
+    submit.disabled = true;
+    try {
+      state.jobs = await api('GET', 'api/jobs');
+      sessionStorage.setItem(TOKEN_KEY, token);
+      $('token-input').value = '';
+      startApp();
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) {
+        state.token = null;
+        showLogin(`Could not check the token: ${describe(error)}`);
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  }
+
+  function startApp() {
+    $('login-view').hidden = true;
+    $('nav').hidden = false;
+    $('sign-out').hidden = false;
+    const params = new URLSearchParams(location.search);
+    if (params.has('connected')) {
+      notify(`QuickBooks company ${params.get('connected')} is connected.`);
+      history.replaceState(null, '', location.pathname + (location.hash || '#status'));
+    }
+    route(false);
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  function parseHash() {
+    const hash = decodeURIComponent(location.hash.replace(/^#/, ''));
+    const slash = hash.indexOf('/');
+    return slash < 0 ? { view: hash || 'jobs', arg: null } : { view: hash.slice(0, slash), arg: hash.slice(slash + 1) };
+  }
+
+  function stopTimers() {
+    for (const key of Object.keys(state.timers)) {
+      clearTimeout(state.timers[key]);
+      delete state.timers[key];
+    }
+  }
+
+  function route(moveFocus) {
+    if (!state.token) return;
+    stopTimers();
+    let { view, arg } = parseHash();
+    const views = { jobs: showJobs, schedule: showSchedule, edit: showSchedule, runs: showRuns, errors: showErrors, status: showStatus };
+    if (!views[view]) {
+      view = 'jobs';
+      arg = null;
+    }
+    state.view = view;
+    const section = view === 'edit' ? 'schedule' : view;
+    for (const node of document.querySelectorAll('.view')) node.hidden = node.id !== `${section}-view`;
+    for (const link of document.querySelectorAll('#nav a')) {
+      if (link.dataset.view === section) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+    clearError();
+    if (!state.noticeAt || Date.now() - state.noticeAt > 1500) $('notice').replaceChildren();
+    views[view](arg);
+    const title = document.querySelector(`#${section}-view h1`);
+    document.title = `${title.textContent} · LedgerBridge admin`;
+    if (moveFocus) title.focus();
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  async function showJobs() {
+    await loadJobs();
+  }
+
+  async function loadJobs() {
+    if (state.loading.jobs) return;
+    state.loading.jobs = true;
+    try {
+      state.jobs = await api('GET', 'api/jobs');
+      renderJobs();
+      $('jobs-updated').textContent = `Updated ${new Date().toLocaleTimeString(undefined, { hourCycle: 'h23' })}`;
+    } catch (error) {
+      showError(error, 'Could not load the jobs');
+    } finally {
+      state.loading.jobs = false;
+      if (state.view === 'jobs' && state.token) {
+        clearTimeout(state.timers.jobs);
+        state.timers.jobs = setTimeout(loadJobs, JOBS_REFRESH_MS);
+      }
+    }
+  }
+
+  function renderJobs() {
+    const content = $('jobs-content');
+    if (!state.jobs.length) {
+      render(content, el('div', { class: 'empty card' },
+        el('p', null, 'No job is scheduled yet.'),
+        el('a', { class: 'button primary', href: '#schedule' }, 'Schedule a sync')));
+      return;
+    }
+    const jobs = [...state.jobs].sort((a, b) => a.name.localeCompare(b.name));
+    const rows = jobs.map(jobRow);
+    render(content, el('div', { class: 'table-wrap' },
+      el('table', { class: 'data jobs', id: 'jobs-table' },
+        el('caption', { class: 'visually-hidden' }, `${jobs.length} scheduled job${jobs.length === 1 ? '' : 's'}`),
+        el('thead', null, el('tr', null,
+          el('th', { scope: 'col' }, 'Job'),
+          el('th', { scope: 'col' }, 'Objects, in order'),
+          el('th', { scope: 'col' }, 'Schedule'),
+          el('th', { scope: 'col' }, 'State'),
+          el('th', { scope: 'col' }, 'Next runs'),
+          el('th', { scope: 'col' }, 'Last run'),
+          el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Actions')))),
+        el('tbody', null, rows))));
+    if (state.highlightJob) {
+      const row = content.querySelector(`tr[data-job-id="${CSS.escape(state.highlightJob)}"]`);
+      if (row) {
+        row.classList.add('highlight');
+        row.scrollIntoView({ block: 'nearest' });
+      }
+      state.highlightJob = null;
+    }
+  }
+
+  function jobRow(job) {
+    const key = (what) => `job-${job.id}-${what}`;
+    const nextRuns = job.nextRuns && job.nextRuns.length
+      ? el('ol', { class: 'plain next-runs' }, job.nextRuns.map((iso) => {
+        const { when, offset } = fmtZoned(iso);
+        return el('li', null, el('time', { datetime: iso, title: iso }, when), ' ', el('span', { class: 'offset' }, offset));
+      }))
+      : el('span', { class: 'muted' }, job.state === 'PAUSED' ? 'none while paused' : 'none');
+
+    const actions = [];
+    if (!job.external) {
+      actions.push(el('button', {
+        type: 'button', class: 'button small', 'aria-label': `Run ${job.name} now`, dataset: { focusKey: key('run'), action: 'run' },
+        onclick: () => runNow(job),
+      }, 'Run now'));
+    }
+    if (job.state === 'PAUSED') {
+      actions.push(el('button', {
+        type: 'button', class: 'button small', 'aria-label': `Resume ${job.name}`, dataset: { focusKey: key('pause'), action: 'resume' },
+        onclick: () => pauseOrResume(job, 'resume'),
+      }, 'Resume'));
+    } else {
+      actions.push(el('button', {
+        type: 'button', class: 'button small', 'aria-label': `Pause ${job.name}`, dataset: { focusKey: key('pause'), action: 'pause' },
+        title: job.external ? 'Pausing an external job takes it over as a LedgerBridge job' : null,
+        onclick: () => pauseOrResume(job, 'pause'),
+      }, 'Pause'));
+    }
+    if (!job.external) {
+      actions.push(el('a', {
+        class: 'button small', href: `#edit/${encodeURIComponent(job.id)}`, 'aria-label': `Edit ${job.name}`,
+        dataset: { focusKey: key('edit'), action: 'edit' },
+      }, 'Edit'));
+    }
+    actions.push(el('button', {
+      type: 'button', class: 'button small danger-outline', 'aria-label': `Delete ${job.name}`,
+      dataset: { focusKey: key('delete'), action: 'delete' }, onclick: () => deleteJob(job),
+    }, 'Delete'));
+
+    return el('tr', { dataset: { jobId: job.id } },
+      el('th', { scope: 'row', class: 'job-cell' },
+        el('div', { class: 'job-name' }, job.name,
+          job.external ? badge('external', 'info', 'Started outside LedgerBridge, e.g. with the temporal CLI') : null),
+        job.id !== job.name ? el('div', { class: 'muted small' }, 'id ', el('code', null, job.id)) : null,
+        el('div', { class: 'small company-line' }, el('span', { class: 'muted' }, 'Company '), el('span', { class: 'mono' }, job.companyId)),
+        el('div', { class: 'direction small' }, DIRECTIONS[job.direction] || job.direction)),
+      el('td', null, el('ol', { class: 'objects-inline' }, (job.objects || []).map((o) => el('li', null, o)))),
+      el('td', { class: 'schedule-cell' },
+        el('div', null, job.scheduleDescription || '—'),
+        el('div', { class: 'small' }, el('span', { class: 'muted' }, 'Time zone '), job.timeZone || 'UTC'),
+        job.cron ? el('div', { class: 'small muted', title: 'The UTC cron Temporal runs' }, 'Temporal cron ', el('code', null, job.cron)) : null),
+      el('td', null,
+        badge(job.state === 'PAUSED' ? 'Paused' : 'Active', job.state === 'PAUSED' ? 'neutral' : 'ok'),
+        el('div', { class: 'small muted temporal-state', title: temporalStateHelp(job.temporalState) }, 'Temporal: ', words(job.temporalState || 'unknown'))),
+      el('td', null, nextRuns),
+      el('td', null, lastRunCell(job)),
+      el('td', { class: 'actions-cell' }, el('div', { class: 'row-actions' }, actions)));
+  }
+
+  function temporalStateHelp(temporalState) {
+    switch (temporalState) {
+      case 'SCHEDULED': return 'Temporal runs the job as defined';
+      case 'PAUSED': return 'No cron chain runs in Temporal';
+      case 'CHANGE_PENDING': return 'The change is applied when the run in progress ends';
+      default: return null;
+    }
+  }
+
+  function totals(objectReports) {
+    const sum = { read: 0, created: 0, updated: 0, unchanged: 0, deferred: 0, failed: 0 };
+    for (const o of objectReports || []) for (const k of Object.keys(sum)) sum[k] += o[k] || 0;
+    return sum;
+  }
+
+  function lastRunCell(job) {
+    const run = job.lastRun;
+    if (!run) return el('span', { class: 'muted last-run-none' }, 'not run yet');
+    const sum = totals(run.objectReports);
+    const detail = (run.objectReports || [])
+      .map((o) => `${o.object}: ${o.read} read, ${o.created} created, ${o.updated} updated, ${o.unchanged} unchanged, ${o.deferred} deferred, ${o.failed} failed`)
+      .join('\n');
+    return el('div', { class: 'last-run' },
+      el('div', null, badge(words(run.status), statusKind(run.status))),
+      el('div', { class: 'small' }, timeEl(run.finishedAt || run.startedAt)),
+      el('div', { class: 'small counts-line', title: detail || null },
+        `${sum.read} read · ${sum.created} created · ${sum.updated} updated · ${sum.unchanged} unchanged`,
+        sum.deferred ? ` · ${sum.deferred} deferred` : '',
+        sum.failed ? el('span', { class: 'bad-text' }, ` · ${sum.failed} failed`) : ''),
+      run.cause ? el('div', { class: 'small muted' }, run.cause) : null,
+      el('a', { class: 'small', href: `#runs/${encodeURIComponent(job.id)}` }, 'All runs', el('span', { class: 'visually-hidden' }, ` of ${job.name}`)));
+  }
+
+  async function runNow(job) {
+    try {
+      const run = await api('POST', `api/jobs/${encodeURIComponent(job.id)}/run`);
+      state.pendingRuns.set(run.runId, { jobId: job.id, jobName: job.name, since: Date.now() });
+      notify(`Run of ${job.name} started. `, el('a', { href: `#runs/${encodeURIComponent(job.id)}` }, 'Follow it on Runs'), '.');
+    } catch (error) {
+      showError(error, `Could not run ${job.name}`);
+    }
+  }
+
+  async function pauseOrResume(job, action) {
+    try {
+      const updated = await api('POST', `api/jobs/${encodeURIComponent(job.id)}/${action}`);
+      state.jobs = state.jobs.map((j) => (j.id === job.id ? updated : j));
+      if (updated.id !== job.id) state.jobs.push(updated);
+      renderJobs();
+      notify(action === 'pause' ? `${job.name} is paused: no scheduled run starts until you resume it.` : `${job.name} is active again.`);
+    } catch (error) {
+      showError(error, `Could not ${action} ${job.name}`);
+    }
+  }
+
+  async function deleteJob(job) {
+    const what = job.external ? 'Its Temporal workflow is terminated at once.' : 'Its schedule stops at once; its run history stays.';
+    if (!window.confirm(`Delete the job "${job.name}"? ${what}`)) return;
+    try {
+      await api('DELETE', `api/jobs/${encodeURIComponent(job.id)}`);
+      state.jobs = state.jobs.filter((j) => j.id !== job.id);
+      renderJobs();
+      notify(`${job.name} is deleted.`);
+      $('jobs-title').focus();
+    } catch (error) {
+      showError(error, `Could not delete ${job.name}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- schedule form
+
+  function setupForm() {
+    const months = $('sched-month-checks');
+    for (const [value, short, long] of MONTHS) {
+      months.append(el('label', { class: 'check' },
+        el('input', { type: 'checkbox', name: 'month', value, 'aria-label': long }), short));
+    }
+    const days = $('sched-dow-checks');
+    for (const [value, short, long] of WEEKDAYS) {
+      days.append(el('label', { class: 'check' },
+        el('input', { type: 'checkbox', name: 'dayOfWeek', value, 'aria-label': long }), short));
+    }
+    months.addEventListener('change', () => { if (state.form) { state.form.rawMonth = null; $('sched-month-note').hidden = true; } });
+    days.addEventListener('change', () => { if (state.form) { state.form.rawDow = null; $('sched-dow-note').hidden = true; } });
+    for (const radio of document.querySelectorAll('input[name="dayKind"]')) radio.addEventListener('change', syncDayKind);
+
+    const zone = $('sched-zone');
+    const zones = [...COMMON_ZONES];
+    const mine = browserZone();
+    if (!zones.includes(mine)) zones.splice(1, 0, mine);
+    for (const name of zones) {
+      const offset = zoneOffsetNow(name);
+      zone.append(el('option', { value: name }, offset && name !== 'UTC' ? `${name} (now ${offset})` : name));
+    }
+    zone.append(el('option', { value: OTHER_ZONE }, 'Other: type an IANA name…'));
+    zone.addEventListener('change', syncZone);
+    try {
+      const all = Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : [];
+      $('zone-names').append(...all.map((name) => el('option', { value: name })));
+    } catch (e) {
+      // no list of zones in this browser: the text box still takes any name
+    }
+
+    $('object-add').addEventListener('click', addObject);
+    $('job-form').addEventListener('submit', submitJob);
+  }
+
+  function syncDayKind() {
+    const kind = document.querySelector('input[name="dayKind"]:checked').value;
+    $('day-week-box').hidden = kind !== 'week';
+    $('day-month-box').hidden = kind !== 'month';
+    $('sched-dow').disabled = kind !== 'week';
+    $('sched-dom').disabled = kind !== 'month';
+  }
+
+  function syncZone() {
+    const other = $('sched-zone').value === OTHER_ZONE;
+    $('sched-zone-other-box').hidden = !other;
+    if (other && document.activeElement === $('sched-zone')) $('sched-zone-other').focus();
+  }
+
+  function setZone(name) {
+    const select = $('sched-zone');
+    if ([...select.options].some((o) => o.value === name)) {
+      select.value = name;
+      $('sched-zone-other').value = '';
+    } else {
+      select.value = OTHER_ZONE;
+      $('sched-zone-other').value = name;
+    }
+    syncZone();
+  }
+
+  async function showSchedule(jobId) {
+    const form = $('job-form');
+    clearFormError();
+    fillCompanies();
+    if (jobId) {
+      $('schedule-title').textContent = 'Edit job';
+      $('job-submit').textContent = 'Save changes';
+      form.setAttribute('aria-busy', 'true');
+      try {
+        const job = await api('GET', `api/jobs/${encodeURIComponent(jobId)}`);
+        $('schedule-title').textContent = `Edit job “${job.name}”`;
+        document.title = `${$('schedule-title').textContent} · LedgerBridge admin`;
+        fillForm(job);
+      } catch (error) {
+        showError(error, `Could not load job ${jobId}`);
+      } finally {
+        form.removeAttribute('aria-busy');
+      }
+    } else {
+      $('schedule-title').textContent = 'Schedule a sync';
+      $('job-submit').textContent = 'Schedule';
+      fillForm(null);
+    }
+  }
+
+  function fillCompanies() {
+    const known = new Set(state.jobs.map((j) => j.companyId).filter(Boolean));
+    const list = $('known-companies');
+    list.replaceChildren(...[...known].sort().map((id) => el('option', { value: id })));
+    return known;
+  }
+
+  /** Fills the form from a job (edit) or with defaults (create), then remembers what it shows. */
+  function fillForm(job) {
+    const known = fillCompanies();
+    state.form = { mode: job ? 'edit' : 'create', job, objects: job ? [...job.objects] : [], baseline: null, rawMonth: null, rawDow: null };
+    $('job-name').value = job ? job.name : '';
+    $('job-company').value = job ? job.companyId : (known.size === 1 ? [...known][0] : '');
+    const direction = job ? job.direction : 'QBO_TO_SALESFORCE';
+    for (const radio of document.querySelectorAll('input[name="direction"]')) radio.checked = radio.value === direction;
+
+    const fields = job ? scheduleFields(job.schedule || {}) : { minute: ['0'], hour: ['2'], month: [], dayOfWeek: [], dayOfMonth: [] };
+    $('sched-minute').value = fields.minute.join(', ');
+    $('sched-hour').value = fields.hour.join(', ');
+    setChecks('month', MONTHS, fields.month, 1, 12, 'sched-month-note', 'rawMonth', 'months');
+    setChecks('dayOfWeek', WEEKDAYS, fields.dayOfWeek, 0, 7, 'sched-dow-note', 'rawDow', 'days of the week');
+    $('sched-dom').value = fields.dayOfMonth.join(', ');
+    const kind = fields.dayOfMonth.length ? 'month' : 'week';
+    for (const radio of document.querySelectorAll('input[name="dayKind"]')) radio.checked = radio.value === kind;
+    syncDayKind();
+    setZone(job ? (job.schedule && job.schedule.timeZone) || job.timeZone || 'UTC' : browserZone());
+    for (const node of document.querySelectorAll('#job-form [aria-invalid]')) node.removeAttribute('aria-invalid');
+    renderObjects();
+    state.form.baseline = JSON.stringify(scheduleFromForm());
+  }
+
+  /** The schedule's fields as lists, also for a raw cron schedule ("m h dom mon dow"). */
+  function scheduleFields(schedule) {
+    const list = (v) => (Array.isArray(v) ? v.map(String) : []);
+    if (schedule.cron) {
+      const parts = schedule.cron.trim().split(/\s+/);
+      const field = (i) => (parts[i] === undefined || parts[i] === '*' || parts[i] === '?' ? [] : parts[i].split(','));
+      return { minute: field(0), hour: field(1), dayOfMonth: field(2), month: field(3), dayOfWeek: field(4) };
+    }
+    return {
+      minute: list(schedule.minute), hour: list(schedule.hour), month: list(schedule.month),
+      dayOfWeek: list(schedule.dayOfWeek), dayOfMonth: list(schedule.dayOfMonth),
+    };
+  }
+
+  /** Ticks the checkboxes a schedule field names; a value they cannot show is kept as it is until changed. */
+  function setChecks(name, table, values, min, max, noteId, rawKey, label) {
+    const boxes = [...document.querySelectorAll(`#job-form input[name="${name}"]`)];
+    const picked = expandField(values, table, min, max, name === 'dayOfWeek');
+    const note = $(noteId);
+    for (const box of boxes) box.checked = false;
+    if (picked === null) {
+      state.form[rawKey] = values;
+      note.textContent = `This job's ${label} are “${values.join(', ')}”, which the boxes cannot show; they stay so unless you tick boxes.`;
+      note.hidden = false;
+      return;
+    }
+    note.hidden = true;
+    if (picked.size === boxes.length) return; // every value: nothing ticked means the same
+    for (const box of boxes) box.checked = picked.has(box.value);
+  }
+
+  /** Expands values, ranges and steps of month or day-of-week names/numbers; null when one cannot be read. */
+  function expandField(values, table, min, max, weekdays) {
+    const names = weekdays ? ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] : table.map((t) => t[0]);
+    const toName = (n) => (weekdays ? names[n % 7] : names[n - 1]);
+    const number = (text, end) => {
+      if (/^\d+$/.test(text)) {
+        const n = Number(text);
+        return n >= min && n <= max ? n : null;
+      }
+      const full = weekdays ? ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] : table.map((t) => t[2].toUpperCase());
+      let i = names.indexOf(text.slice(0, 3));
+      if (i < 0 || !(text.length === 3 || full[i] === text)) i = -1;
+      if (i < 0) return null;
+      if (weekdays) return i === 0 && end ? 7 : i;
+      return i + 1;
+    };
+    const picked = new Set();
+    for (const raw of values) {
+      const token = String(raw).trim().toUpperCase();
+      if (token === '*' || token === 'EVERY MONTH' || token === 'EVERY DAY') {
+        for (let n = weekdays ? 0 : min; n <= (weekdays ? 6 : max); n++) picked.add(toName(n));
+        continue;
+      }
+      const [range, stepText, extra] = token.split('/');
+      if (extra !== undefined) return null;
+      const step = stepText === undefined ? 1 : Number(stepText);
+      if (!Number.isInteger(step) || step < 1) return null;
+      let lo;
+      let hi;
+      if (range === '*') {
+        lo = weekdays ? 0 : min;
+        hi = weekdays ? 6 : max;
+      } else if (range.includes('-')) {
+        const [a, b] = range.split('-');
+        lo = number(a, false);
+        hi = number(b, true);
+      } else {
+        lo = number(range, false);
+        hi = stepText === undefined ? lo : (weekdays ? 6 : max);
+      }
+      if (lo === null || hi === null || hi < lo) return null;
+      for (let n = lo; n <= hi; n += step) picked.add(toName(n));
+    }
+    return picked;
+  }
+
+  function renderObjects() {
+    const objects = state.form.objects;
+    const list = $('object-list');
+    const items = objects.map((name, i) => el('li', { class: 'object-item', dataset: { object: name } },
+      el('span', { class: 'object-pos', 'aria-hidden': 'true' }, i + 1),
+      el('span', { class: 'object-name' }, name),
+      el('span', { class: 'object-tools' },
+        el('button', { type: 'button', class: 'button small icon', 'aria-label': `Move ${name} up`, title: 'Move up',
+          disabled: i === 0, dataset: { focusKey: `up-${name}` }, onclick: () => moveObject(i, -1) }, '↑'),
+        el('button', { type: 'button', class: 'button small icon', 'aria-label': `Move ${name} down`, title: 'Move down',
+          disabled: i === objects.length - 1, dataset: { focusKey: `down-${name}` }, onclick: () => moveObject(i, 1) }, '↓'),
+        el('button', { type: 'button', class: 'button small subtle', 'aria-label': `Remove ${name}`,
+          dataset: { focusKey: `remove-${name}` }, onclick: () => removeObject(i) }, 'Remove'))));
+    render(list, items);
+    $('object-empty').hidden = objects.length > 0;
+    const select = $('object-add-select');
+    const left = OBJECTS.filter((o) => !objects.includes(o));
+    select.replaceChildren(...left.map((o) => el('option', { value: o }, o)));
+    select.disabled = left.length === 0;
+    $('object-add').disabled = left.length === 0;
+  }
+
+  /** Tells screen readers what a form button did, without a visible message that moves the page. */
+  function announce(text) {
+    $('form-announce').textContent = text;
+  }
+
+  function addObject() {
+    const name = $('object-add-select').value;
+    if (!name) return;
+    state.form.objects.push(name);
+    renderObjects();
+    announce(`${name} added at position ${state.form.objects.length}.`);
+    const select = $('object-add-select');
+    (select.disabled ? $('object-list').querySelector(`[data-focus-key="remove-${name}"]`) : select).focus();
+  }
+
+  function moveObject(index, delta) {
+    const objects = state.form.objects;
+    const target = index + delta;
+    if (target < 0 || target >= objects.length) return;
+    const [name] = objects.splice(index, 1);
+    objects.splice(target, 0, name);
+    renderObjects();
+    announce(`${name} moved to position ${target + 1}.`);
+    const button = $('object-list').querySelector(`[data-focus-key="${delta < 0 ? 'up' : 'down'}-${name}"]`);
+    const fallback = $('object-list').querySelector(`[data-focus-key="${delta < 0 ? 'down' : 'up'}-${name}"]`);
+    (button && !button.disabled ? button : fallback).focus();
+  }
+
+  function removeObject(index) {
+    const [name] = state.form.objects.splice(index, 1);
+    renderObjects();
+    announce(`${name} removed.`);
+    const next = $('object-list').querySelectorAll('.object-item')[Math.min(index, state.form.objects.length - 1)];
+    (next ? next.querySelector('[data-focus-key^="remove-"]') : $('object-add-select')).focus();
+  }
+
+  function splitValues(text, commasOnly) {
+    return text.split(commasOnly ? ',' : /[\s,]+/).map((v) => v.trim()).filter(Boolean);
+  }
+
+  /** The schedule the form shows, as the API takes it: left-out fields are every value, or None for a day field. */
+  function scheduleFromForm() {
+    const schedule = {};
+    const minute = splitValues($('sched-minute').value);
+    const hour = splitValues($('sched-hour').value);
+    if (minute.length) schedule.minute = minute;
+    if (hour.length) schedule.hour = hour;
+    const month = state.form.rawMonth || checked('month', MONTHS.length);
+    if (month.length) schedule.month = month;
+    const kind = document.querySelector('input[name="dayKind"]:checked').value;
+    if (kind === 'week') {
+      const days = state.form.rawDow || checked('dayOfWeek', WEEKDAYS.length);
+      if (days.length) schedule.dayOfWeek = days;
+    } else {
+      const days = splitValues($('sched-dom').value, true);
+      if (days.length) schedule.dayOfMonth = days;
+    }
+    const zone = $('sched-zone').value === OTHER_ZONE ? $('sched-zone-other').value.trim() : $('sched-zone').value;
+    if (zone) schedule.timeZone = zone;
+    return schedule;
+  }
+
+  function checked(name, all) {
+    const values = [...document.querySelectorAll(`#job-form input[name="${name}"]:checked`)].map((b) => b.value);
+    return values.length === all ? [] : values;
+  }
+
+  function formRequest() {
+    return {
+      name: $('job-name').value.trim(),
+      companyId: $('job-company').value.trim(),
+      direction: document.querySelector('input[name="direction"]:checked').value,
+      objects: [...state.form.objects],
+      schedule: scheduleFromForm(),
+    };
+  }
+
+  async function submitJob(event) {
+    event.preventDefault();
+    clearFormError();
+    const request = formRequest();
+    const { mode, job } = state.form;
+    let body = request;
+    if (mode === 'edit') {
+      body = {};
+      if (request.name !== job.name) body.name = request.name;
+      if (request.companyId !== job.companyId) body.companyId = request.companyId;
+      if (request.direction !== job.direction) body.direction = request.direction;
+      if (JSON.stringify(request.objects) !== JSON.stringify(job.objects)) body.objects = request.objects;
+      if (JSON.stringify(request.schedule) !== state.form.baseline) body.schedule = request.schedule;
+      if (!Object.keys(body).length) {
+        notify('Nothing to save: no field was changed.');
+        return;
+      }
+    }
+    const submit = $('job-submit');
+    submit.disabled = true;
+    try {
+      const saved = mode === 'edit'
+        ? await api('PUT', `api/jobs/${encodeURIComponent(job.id)}`, body)
+        : await api('POST', 'api/jobs', body);
+      state.highlightJob = saved.id;
+      notify(mode === 'edit'
+        ? `${saved.name} is saved: ${saved.scheduleDescription}.`
+        : `${saved.name} is scheduled: ${saved.scheduleDescription}.`);
+      location.hash = '#jobs';
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) showFormError(error);
+    } finally {
+      submit.disabled = false;
+    }
+  }
+
+  /** Shows the API's message next to the form and marks the field it names ("schedule.dayOfWeek: ..."). */
+  function showFormError(error) {
+    const box = $('form-error');
+    const message = error instanceof ApiError && error.status >= 400 && error.status < 500 ? error.message : describe(error);
+    box.replaceChildren(el('strong', null, state.form.mode === 'edit' ? 'Not saved: ' : 'Not scheduled: '), message);
+    box.hidden = false;
+    box.scrollIntoView({ block: 'nearest' });
+    const field = error instanceof ApiError ? (/^([\w.[\]]+):/.exec(error.message) || [])[1] : null;
+    const targets = {
+      name: 'job-name', companyId: 'job-company', direction: 'job-direction', objects: 'job-objects',
+      'schedule.minute': 'sched-minute', 'schedule.hour': 'sched-hour', 'schedule.month': 'sched-months',
+      'schedule.dayOfWeek': 'sched-days', 'schedule.dayOfMonth': 'sched-days', 'schedule.timeZone': 'sched-zone',
+      schedule: 'job-schedule',
+    };
+    const base = field ? field.replace(/\[\d+\]$/, '') : null;
+    const target = base && (targets[base] || targets[base.split('.')[0]]);
+    if (target) {
+      const node = $(target === 'sched-zone' && $('sched-zone').value === OTHER_ZONE ? 'sched-zone-other' : target);
+      node.setAttribute('aria-invalid', 'true');
+      const described = (node.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && id !== 'form-error');
+      node.setAttribute('aria-describedby', [...described, 'form-error'].join(' '));
+    }
+  }
+
+  function clearFormError() {
+    const box = $('form-error');
+    box.replaceChildren();
+    box.hidden = true;
+    for (const node of document.querySelectorAll('#job-form [aria-invalid]')) node.removeAttribute('aria-invalid');
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  async function showRuns(jobId) {
+    if (jobId !== null && jobId !== undefined) $('runs-job').value = jobId;
+    state.runsLimit = 50;
+    await fillRunJobs(jobId);
+    await loadRuns();
+  }
+
+  async function fillRunJobs(wanted) {
+    try {
+      state.jobs = await api('GET', 'api/jobs');
+    } catch (error) {
+      showError(error, 'Could not load the jobs for the filter');
+    }
+    const select = $('runs-job');
+    const current = wanted !== null && wanted !== undefined ? wanted : select.value;
+    const ids = state.jobs.map((j) => j.id);
+    const options = [el('option', { value: '' }, 'All jobs'),
+      ...[...state.jobs].sort((a, b) => a.name.localeCompare(b.name)).map((j) => el('option', { value: j.id }, j.name))];
+    if (current && !ids.includes(current)) options.push(el('option', { value: current }, `${current} (deleted)`));
+    select.replaceChildren(...options);
+    select.value = current || '';
+  }
+
+  async function loadRuns() {
+    if (state.loading.runs) return;
+    state.loading.runs = true;
+    let keepPolling = false;
+    try {
+      const params = new URLSearchParams({ limit: String(state.runsLimit) });
+      if ($('runs-job').value) params.set('jobId', $('runs-job').value);
+      if ($('runs-status').value) params.set('status', $('runs-status').value);
+      const runs = await api('GET', `api/runs?${params}`);
+      // The list has no live progress: ask for each running run on its own.
+      const live = await Promise.all(runs.map((run) => (run.status === 'RUNNING'
+        ? api('GET', `api/runs/${encodeURIComponent(run.runId)}`).catch(() => run)
+        : run)));
+      const listed = new Set(live.map((r) => r.runId));
+      const waiting = [];
+      for (const [runId, pending] of state.pendingRuns) {
+        if (listed.has(runId)) {
+          state.pendingRuns.delete(runId);
+        } else if (Date.now() - pending.since > 120000) {
+          state.pendingRuns.delete(runId);
+        } else if (!$('runs-job').value || $('runs-job').value === pending.jobId) {
+          waiting.push({ runId, ...pending });
+        }
+      }
+      renderRuns(live, waiting);
+      keepPolling = live.some((r) => r.status === 'RUNNING') || state.pendingRuns.size > 0;
+      $('runs-polling').textContent = keepPolling ? 'Live: updating every 2 seconds' : '';
+    } catch (error) {
+      showError(error, 'Could not load the runs');
+    } finally {
+      state.loading.runs = false;
+      if (state.view === 'runs' && state.token) {
+        clearTimeout(state.timers.runs);
+        state.timers.runs = setTimeout(loadRuns, keepPolling ? RUNS_POLL_MS : JOBS_REFRESH_MS);
+      }
+    }
+  }
+
+  function renderRuns(runs, waiting) {
+    const content = $('runs-content');
+    if (!runs.length && !waiting.length) {
+      render(content, el('p', { class: 'empty card' }, 'No run matches: a job\'s runs appear here once they start.'));
+      return;
+    }
+    const waitingRows = waiting.map((w) => el('tr', { dataset: { runId: w.runId, jobId: w.jobId } },
+      el('td', null, 'just now'),
+      el('th', { scope: 'row' }, w.jobName),
+      el('td', null, badge('starting', 'info')),
+      el('td', null, '—'),
+      el('td', { colspan: 2, class: 'muted' }, 'Waiting for Temporal to start the run…')));
+    const rows = runs.map(runRow);
+    render(content,
+      el('div', { class: 'table-wrap' },
+        el('table', { class: 'data runs', id: 'runs-table' },
+          el('caption', { class: 'visually-hidden' }, 'Runs, newest first'),
+          el('thead', null, el('tr', null,
+            el('th', { scope: 'col' }, 'Started'),
+            el('th', { scope: 'col' }, 'Job'),
+            el('th', { scope: 'col' }, 'Status'),
+            el('th', { scope: 'col' }, 'Duration'),
+            el('th', { scope: 'col' }, 'Objects'),
+            el('th', { scope: 'col' }, 'API calls'))),
+          el('tbody', null, waitingRows, rows))),
+      runs.length >= state.runsLimit
+        ? el('p', null, el('button', { type: 'button', class: 'button', onclick: () => { state.runsLimit += 50; loadRuns(); } }, 'Show older runs'))
+        : null);
+  }
+
+  function runRow(run) {
+    const manual = /-manual-/.test(run.workflowId || '');
+    const running = run.status === 'RUNNING';
+    const duration = running && run.startedAt
+      ? `${fmtDuration(Date.now() - new Date(run.startedAt).getTime())} so far`
+      : fmtDuration(run.durationMillis);
+    return el('tr', { dataset: { runId: run.runId, jobId: run.jobId || '' }, class: running ? 'running' : null },
+      el('td', null, timeEl(run.startedAt), el('div', { class: 'small muted' }, manual ? 'run now' : 'scheduled')),
+      el('th', { scope: 'row' },
+        el('div', null, run.jobName || run.jobId),
+        el('div', { class: 'small muted' }, DIRECTIONS[run.direction] || run.direction),
+        el('div', { class: 'small muted mono', title: 'QuickBooks company' }, run.companyId)),
+      el('td', null, badge(words(run.status), statusKind(run.status)),
+        run.openErrors ? el('div', { class: 'small' }, el('a', { href: '#errors' }, plural(run.openErrors, 'open error'))) : null),
+      el('td', { class: 'num' }, duration),
+      el('td', null, running && run.progress ? progressTable(run) : countsTable(run)),
+      el('td', { class: 'small' }, apiCalls(run.apiCalls)));
+  }
+
+  function apiCalls(calls) {
+    if (!calls || !Object.keys(calls).length) return el('span', { class: 'muted' }, '—');
+    const names = { QUICKBOOKS: 'QuickBooks', SALESFORCE: 'Salesforce' };
+    return el('ul', { class: 'plain' }, Object.entries(calls).map(([k, v]) => el('li', null, `${names[k] || k}: ${v}`)));
+  }
+
+  const COUNT_COLUMNS = ['read', 'created', 'updated', 'unchanged', 'deferred', 'failed', 'conflicts'];
+
+  function countsTable(run) {
+    const reports = run.objectReports || [];
+    if (!reports.length) {
+      return el('div', null,
+        el('span', { class: 'muted' }, run.status === 'RUNNING' ? 'starting…' : (run.objects || []).join(', ') || '—'),
+        run.cause ? el('div', { class: 'small cause' }, el('strong', null, 'Cause: '), run.cause) : null);
+    }
+    const notes = [];
+    for (const o of reports) {
+      if (o.error) {
+        const type = o.failureType && !o.error.startsWith(o.failureType) ? `${o.failureType}: ` : '';
+        notes.push(el('li', { class: 'bad-text' }, el('strong', null, `${o.object}: `), type, o.error));
+      }
+      if (o.note) notes.push(el('li', null, el('strong', null, `${o.object}: `), o.note));
+    }
+    const errors = reports.map((o) => o.error).filter(Boolean);
+    if (run.cause && !errors.some((e) => run.cause.includes(e) || e.includes(run.cause))) {
+      notes.unshift(el('li', { class: run.status === 'SUCCEEDED' ? null : 'bad-text' }, el('strong', null, 'Cause: '), run.cause));
+    }
+    return el('div', null,
+      el('table', { class: 'counts' },
+        el('thead', null, el('tr', null, el('th', { scope: 'col' }, 'Object'), el('th', { scope: 'col' }, 'Status'),
+          COUNT_COLUMNS.map((c) => el('th', { scope: 'col', class: 'num' }, c)))),
+        el('tbody', null, reports.map((o) => el('tr', null,
+          el('th', { scope: 'row' }, o.object),
+          el('td', null, badge(words(o.status), statusKind(o.status))),
+          COUNT_COLUMNS.map((c) => el('td', { class: `num${o[c] ? '' : ' zero'}${c === 'failed' && o[c] ? ' bad-text' : ''}` }, o[c] ?? 0)))))),
+      notes.length ? el('ul', { class: 'notes small' }, notes) : null);
+  }
+
+  function progressTable(run) {
+    return el('ul', { class: 'progress-list', 'aria-label': `Progress of ${run.jobName || run.jobId}` }, run.progress.map((p) => {
+      const counts = ['created', 'updated', 'unchanged', 'deferred', 'failed']
+        .filter((c) => p[c] !== null && p[c] !== undefined)
+        .map((c) => `${p[c]} ${c}`).join(' · ');
+      const label = p.total !== null && p.total !== undefined ? `${p.done} of ${p.total}` : `${p.done} records`;
+      return el('li', { class: `progress-item state-${String(p.state).toLowerCase()}` },
+        el('span', { class: 'object-name' }, p.object),
+        badge(words(p.state), statusKind(p.state)),
+        p.state === 'WAITING' ? null : el('progress', {
+          max: p.total || 1, value: p.total ? p.done : (p.state === 'DONE' ? 1 : undefined),
+          'aria-label': `${p.object}: ${label}`,
+        }),
+        p.state === 'WAITING' ? null : el('span', { class: 'small' }, label),
+        counts ? el('span', { class: 'small muted' }, counts) : null,
+        p.attempt > 1 ? el('span', { class: 'small warn-text' }, `attempt ${p.attempt}`) : null,
+        p.lastFailure ? el('div', { class: 'small bad-text full' }, p.lastFailure) : null);
+    }));
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  function errorFilter() {
+    return {
+      companyId: $('errors-company').value.trim(),
+      object: $('errors-object').value,
+      direction: $('errors-direction').value,
+      type: $('errors-type').value,
+    };
+  }
+
+  async function showErrors() {
+    fillCompanies();
+    await loadErrors();
+  }
+
+  async function loadErrors() {
+    const filter = errorFilter();
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v) params.set(k, v);
+    params.set('status', $('errors-status').value);
+    params.set('page', String(state.errorsPage));
+    params.set('size', $('errors-size').value);
+    try {
+      const page = await api('GET', `api/errors?${params}`);
+      state.lastErrorsPage = page;
+      renderErrors(page);
+    } catch (error) {
+      showError(error, 'Could not load the errors');
+    }
+  }
+
+  function renderErrors(page) {
+    const content = $('errors-content');
+    const from = page.total ? page.page * page.size + 1 : 0;
+    const to = page.page * page.size + page.items.length;
+    const pager = el('nav', { class: 'pager', 'aria-label': 'Error pages' },
+      el('button', { type: 'button', class: 'button small', disabled: page.page === 0, dataset: { focusKey: 'errors-prev' },
+        onclick: () => { state.errorsPage = Math.max(0, page.page - 1); loadErrors(); } }, '← Previous'),
+      el('span', { class: 'small' }, page.total ? `${from}–${to} of ${page.total}` : 'none'),
+      el('button', { type: 'button', class: 'button small', disabled: to >= page.total, dataset: { focusKey: 'errors-next' },
+        onclick: () => { state.errorsPage = page.page + 1; loadErrors(); } }, 'Next →'));
+    if (!page.items.length) {
+      render(content, el('p', { class: 'empty card' },
+        page.total ? 'No errors on this page.' : 'No error matches these filters. Records that fail to sync appear here with their reason.'),
+      page.total ? pager : null);
+      return;
+    }
+    render(content,
+      el('div', { class: 'table-wrap' },
+        el('table', { class: 'data errors', id: 'errors-table' },
+          el('caption', { class: 'visually-hidden' }, `Record errors ${from} to ${to} of ${page.total}`),
+          el('thead', null, el('tr', null,
+            el('th', { scope: 'col' }, 'Record'),
+            el('th', { scope: 'col' }, 'Type'),
+            el('th', { scope: 'col' }, 'Message'),
+            el('th', { scope: 'col', class: 'num' }, 'Attempts'),
+            el('th', { scope: 'col' }, 'Seen'),
+            el('th', { scope: 'col' }, 'Status'),
+            el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Actions')))),
+          el('tbody', null, page.items.map(errorRow)))),
+      pager);
+  }
+
+  function errorRow(e) {
+    const record = e.scope === 'OBJECT' ? `every ${e.object}` : `${e.object} ${e.sourceId}`;
+    const links = [];
+    if (e.links && e.links.quickBooks) links.push(el('a', { href: e.links.quickBooks, target: '_blank', rel: 'noopener noreferrer' }, 'QuickBooks'));
+    if (e.links && e.links.salesforce) links.push(el('a', { href: e.links.salesforce, target: '_blank', rel: 'noopener noreferrer' }, 'Salesforce'));
+    const open = e.status === 'OPEN';
+    return el('tr', { dataset: { errorId: String(e.id) } },
+      el('th', { scope: 'row' },
+        el('div', { class: 'record' }, record, e.scope === 'OBJECT' ? badge('whole object', 'bad', 'The object\'s run failed as a whole') : null),
+        el('div', { class: 'small muted' }, DIRECTIONS[e.direction] || e.direction),
+        el('div', { class: 'small muted' }, 'Company ', el('span', { class: 'mono' }, e.companyId)),
+        e.jobId ? el('div', { class: 'small' }, el('a', { href: `#runs/${encodeURIComponent(e.jobId)}` }, `job ${e.jobId}`)) : null,
+        links.length ? el('div', { class: 'small links' }, 'Open in ', links.flatMap((l, i) => (i ? [' · ', l] : [l]))) : null),
+      el('td', null, badge(words(e.type), statusKind(e.type)), e.remoteCode ? el('div', { class: 'small muted mono' }, e.remoteCode) : null),
+      el('td', { class: 'message' }, e.message || '—'),
+      el('td', { class: 'num' }, e.attempts),
+      el('td', { class: 'small' },
+        el('div', null, 'first ', timeEl(e.firstSeenAt)),
+        el('div', null, 'last ', timeEl(e.lastSeenAt)),
+        e.lastRetry ? el('div', { class: 'muted' }, 'retry asked ', timeEl(e.lastRetry.requestedAt)) : null),
+      el('td', null, badge(words(e.status), statusKind(e.status))),
+      el('td', { class: 'actions-cell' }, open ? el('div', { class: 'row-actions' },
+        el('button', { type: 'button', class: 'button small', 'aria-label': `Retry ${record}`, dataset: { focusKey: `retry-${e.id}` },
+          onclick: () => retryError(e) }, 'Retry'),
+        el('button', { type: 'button', class: 'button small danger-outline', 'aria-label': `Dismiss the error of ${record}`,
+          dataset: { focusKey: `dismiss-${e.id}` }, onclick: () => dismissError(e) }, 'Dismiss')) : null));
+  }
+
+  function retrySummary(result) {
+    const workflows = result.workflows ? result.workflows.length : 0;
+    return `${result.retried} of ${result.matched} matching open error${result.matched === 1 ? '' : 's'} retried in ${workflows} workflow${workflows === 1 ? '' : 's'}`
+      + (result.retried < result.matched ? '; retry again for the rest' : '')
+      + '. An error closes once its record syncs.';
+  }
+
+  async function retryError(e) {
+    try {
+      const result = await api('POST', `api/errors/${e.id}/retry`);
+      notify(`Retry of ${e.object} ${e.sourceId} started: ${retrySummary(result)}`);
+      await loadErrors();
+    } catch (error) {
+      showError(error, `Could not retry error ${e.id}`);
+    }
+  }
+
+  async function dismissError(e) {
+    if (!window.confirm(`Dismiss the error of ${e.object} ${e.sourceId}? It leaves the open list and is not retried.`)) return;
+    try {
+      await api('POST', `api/errors/${e.id}/dismiss`);
+      notify(`The error of ${e.object} ${e.sourceId} is dismissed.`);
+      await loadErrors();
+    } catch (error) {
+      showError(error, `Could not dismiss error ${e.id}`);
+    }
+  }
+
+  function selection() {
+    const body = {};
+    for (const [k, v] of Object.entries(errorFilter())) if (v) body[k] = v;
+    return body;
+  }
+
+  function describeSelection(body) {
+    const parts = Object.entries(body).map(([k, v]) => `${k} ${k === 'direction' ? DIRECTIONS[v] : v}`);
+    return parts.length ? `matching ${parts.join(', ')}` : 'of every company, object, direction and type';
+  }
+
+  async function retryAll() {
+    const body = selection();
+    if (!window.confirm(`Retry every open error ${describeSelection(body)}?`)) return;
+    try {
+      const result = await api('POST', 'api/errors/retry', body);
+      notify(`Retry started: ${retrySummary(result)}`);
+      await loadErrors();
+    } catch (error) {
+      showError(error, 'Could not retry the matching errors');
+    }
+  }
+
+  async function dismissAll() {
+    const body = selection();
+    if (!window.confirm(`Dismiss every open error ${describeSelection(body)}?`)) return;
+    try {
+      const result = await api('POST', 'api/errors/dismiss', body);
+      notify(`${result.dismissed} error${result.dismissed === 1 ? '' : 's'} dismissed.`);
+      await loadErrors();
+    } catch (error) {
+      showError(error, 'Could not dismiss the matching errors');
+    }
+  }
+
+  // ---------------------------------------------------------------- status and connections
+
+  async function showStatus() {
+    try {
+      const [status, jobs] = await Promise.all([api('GET', 'api/status'), api('GET', 'api/jobs')]);
+      state.jobs = jobs;
+      fillCompanies();
+      const inStatus = new Set(status.companies.map((c) => c.companyId));
+      const others = [...new Set(jobs.map((j) => j.companyId))].filter((id) => id && !inStatus.has(id));
+      const connections = await Promise.all(others.map((id) => api('GET', `api/connections/quickbooks/${encodeURIComponent(id)}`)
+        .catch((error) => ({ realmId: id, error }))));
+      renderStatus(status, connections);
+    } catch (error) {
+      showError(error, 'Could not load the status');
+    }
+  }
+
+  function renderStatus(status, connections) {
+    const t = status.totals;
+    const tile = (label, value, kind) => el('div', { class: `tile${value && kind ? ` tile-${kind}` : ''}` },
+      el('span', { class: 'tile-value' }, value), el('span', { class: 'tile-label' }, label));
+    const companies = status.companies.map((c) => el('section', { class: 'card company', 'aria-labelledby': `company-${c.companyId}` },
+      el('div', { class: 'company-head' },
+        el('h2', { id: `company-${c.companyId}`, class: 'h3' }, 'QuickBooks company ', el('span', { class: 'mono' }, c.companyId)),
+        connectionBadge(c.connected),
+        c.openErrors ? el('a', { class: 'small', href: '#errors' }, plural(c.openErrors, 'open error')) : null,
+        connectButton(c.companyId, c.connected)),
+      c.objects.length ? objectStatusTable(c) : el('p', { class: 'muted' }, 'Nothing synced yet.')));
+    const extra = connections.length
+      ? el('section', { class: 'card', 'aria-labelledby': 'other-companies' },
+        el('h2', { id: 'other-companies', class: 'h3' }, 'Other companies in jobs'),
+        el('ul', { class: 'plain' }, connections.map((c) => el('li', { class: 'company-head' },
+          el('span', { class: 'mono' }, c.realmId),
+          c.error ? el('span', { class: 'bad-text small' }, describe(c.error)) : connectionBadge(c.connected),
+          connectButton(c.realmId, c.connected)))))
+      : null;
+    render($('status-content'),
+      el('div', { class: 'tiles', role: 'group', 'aria-label': 'Totals across every company' },
+        tile('records in sync', t.inSync),
+        tile('open errors', t.openErrors, 'bad'),
+        tile('deferred', t.deferred, 'warn'),
+        tile('objects failing', t.objectsFailing, 'bad')),
+      el('p', { class: 'small muted' }, 'As of ', timeEl(status.generatedAt)),
+      companies.length ? companies : el('p', { class: 'empty card' }, 'No company has synced yet.'),
+      extra);
+  }
+
+  function connectionBadge(connected) {
+    return connected ? badge('connected', 'ok') : badge('not connected', 'bad');
+  }
+
+  function connectButton(realmId, connected) {
+    return el('button', {
+      type: 'button', class: `button small${connected ? '' : ' primary'}`, dataset: { focusKey: `connect-${realmId}` },
+      'aria-label': `${connected ? 'Reconnect' : 'Connect'} QuickBooks company ${realmId}`, onclick: connectQuickBooks,
+    }, connected ? 'Reconnect' : 'Connect QuickBooks');
+  }
+
+  function objectStatusTable(c) {
+    return el('div', { class: 'table-wrap' }, el('table', { class: 'data status-table' },
+      el('caption', { class: 'visually-hidden' }, `Objects of company ${c.companyId}`),
+      el('thead', null, el('tr', null,
+        ['Object', 'Direction', 'State', 'In sync', 'Open errors', 'Deferred', 'Last successful sync', 'Last run', 'Jobs']
+          .map((h, i) => el('th', { scope: 'col', class: i >= 3 && i <= 5 ? 'num' : null }, h)))),
+      el('tbody', null, c.objects.map((o) => el('tr', null,
+        el('th', { scope: 'row' }, o.object),
+        el('td', null, DIRECTIONS[o.direction] || o.direction),
+        el('td', null, badge(words(o.state), statusKind(o.state))),
+        el('td', { class: 'num', title: `${o.linked} records linked on both sides` }, `${o.inSync} of ${o.linked}`),
+        el('td', { class: 'num' }, o.openErrors,
+          Object.keys(o.errorsByType || {}).length
+            ? el('div', { class: 'small muted' }, Object.entries(o.errorsByType).map(([k, v]) => `${v} ${words(k)}`).join(', '))
+            : null),
+        el('td', { class: 'num' }, o.deferred),
+        el('td', null, o.lastSuccessfulSync ? timeEl(o.lastSuccessfulSync) : el('span', { class: 'muted' }, 'never')),
+        el('td', null, o.lastRun
+          ? [badge(words(o.lastRun.status), statusKind(o.lastRun.status)), ' ', timeEl(o.lastRun.finishedAt),
+            o.lastRun.error ? el('div', { class: 'small bad-text' }, o.lastRun.error) : null]
+          : el('span', { class: 'muted' }, '—')),
+        el('td', { class: 'small' }, (o.jobs || []).map((j, i) => [i ? ', ' : '', el('a', { href: `#runs/${encodeURIComponent(j)}` }, j)])))))));
+  }
+
+  async function connectQuickBooks() {
+    const result = $('connect-result');
+    try {
+      const { authorizationUrl } = await api('POST', 'api/connections/quickbooks/authorizations');
+      const opened = window.open(authorizationUrl, '_blank', 'noopener');
+      render(result,
+        opened ? 'QuickBooks authorization opened in a new tab. ' : 'Open the QuickBooks authorization link to connect: ',
+        el('a', { href: authorizationUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Connect to QuickBooks'),
+        '. Choose the company there; LedgerBridge stores its tokens when Intuit sends you back here.');
+      result.hidden = false;
+    } catch (error) {
+      showError(error, 'Could not start connecting QuickBooks');
+    }
+  }
+
+  async function checkConnection(event) {
+    event.preventDefault();
+    const realm = $('connection-realm').value.trim();
+    const out = $('connection-check-result');
+    if (!realm) {
+      out.textContent = 'Enter a realmId.';
+      return;
+    }
+    try {
+      const answer = await api('GET', `api/connections/quickbooks/${encodeURIComponent(realm)}`);
+      render(out, 'Company ', el('span', { class: 'mono' }, answer.realmId), ' is ', connectionBadge(answer.connected), '.');
+    } catch (error) {
+      render(out, el('span', { class: 'bad-text' }, describe(error)));
+    }
+  }
+
+  // ---------------------------------------------------------------- start
+
+  function init() {
+    $('login-form').addEventListener('submit', signIn);
+    $('sign-out').addEventListener('click', () => signOut());
+    $('jobs-refresh').addEventListener('click', loadJobs);
+    $('runs-refresh').addEventListener('click', loadRuns);
+    $('runs-filter').addEventListener('submit', (e) => { e.preventDefault(); loadRuns(); });
+    $('runs-job').addEventListener('change', () => {
+      const job = $('runs-job').value;
+      history.replaceState(null, '', job ? `#runs/${encodeURIComponent(job)}` : '#runs');
+      state.runsLimit = 50;
+      loadRuns();
+    });
+    $('runs-status').addEventListener('change', () => { state.runsLimit = 50; loadRuns(); });
+    $('errors-filter').addEventListener('submit', (e) => { e.preventDefault(); state.errorsPage = 0; loadErrors(); });
+    for (const id of ['errors-object', 'errors-direction', 'errors-type', 'errors-status', 'errors-size']) {
+      $(id).addEventListener('change', () => { state.errorsPage = 0; loadErrors(); });
+    }
+    $('errors-refresh').addEventListener('click', loadErrors);
+    $('errors-retry-all').addEventListener('click', retryAll);
+    $('errors-dismiss-all').addEventListener('click', dismissAll);
+    $('status-refresh').addEventListener('click', showStatus);
+    $('connect-new').addEventListener('click', connectQuickBooks);
+    $('connection-check').addEventListener('submit', checkConnection);
+    window.addEventListener('hashchange', () => route(true));
+    setupForm();
+
+    state.token = sessionStorage.getItem(TOKEN_KEY);
+    if (state.token) startApp();
+    else showLogin();
+  }
+
+  init();
+}());

@@ -1,0 +1,232 @@
+package io.ledgerbridge.worker.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerbridge.worker.ApplicationTestSupport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin page in a real (headless) Chromium against the running application: sign in, see the
+ * demo job, schedule a job through the form, have a bad form refused with the API's message, run
+ * the job now and find its run, pause it and delete it. Skipped when Chromium is not installed.
+ */
+class AdminPageBrowserTest extends ApplicationTestSupport {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final String COMPANY = "9130357766001001";
+  private static final String JOB_NAME = "Browser weekly customers";
+  private static final String BAD_JOB_NAME = "Browser bad order";
+
+  private ChromeDriverService service;
+  private WebDriver driver;
+  private WebDriverWait wait;
+  private Path profile;
+
+  @BeforeEach
+  void startBrowser() throws IOException {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "the admin page's browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
+            + ": install them with 'apt-get update && apt-get install -y chromium chromium-driver'");
+    // The system's driver, named explicitly, so Selenium Manager never looks for one on the network.
+    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+    profile = Files.createTempDirectory("ledgerbridge-chromium");
+    service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1366,900", "--lang=en-US",
+        "--user-data-dir=" + profile);
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100));
+    wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+  }
+
+  @AfterEach
+  void stopBrowser() throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (profile != null) {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void anAdminSchedulesRunsPausesAndDeletesAJobFromTheAdminPage() throws IOException {
+    driver.get("http://127.0.0.1:" + port + "/");
+
+    // A wrong token is refused with a clear message; the right one opens the jobs view.
+    type(By.id("token-input"), "not-the-token");
+    click(By.id("login-submit"));
+    await(text(By.id("login-error"), "admin token was refused"));
+    type(By.id("token-input"), ADMIN_TOKEN);
+    click(By.id("login-submit"));
+
+    JsonNode demo = call("GET", "/api/jobs/demo-customers", null).body();
+    By demoRow = jobRow("demo-customers");
+    await(text(demoRow, demo.get("scheduleDescription").asText()));
+    await(d -> d.findElements(By.cssSelector("tr[data-job-id='demo-customers'] .next-runs li")).size()
+        == demo.get("nextRuns").size());
+    assertThat(demo.get("nextRuns").size()).isPositive();
+
+    // A child before its parent: the API refuses, the page shows why, nothing is created.
+    click(By.cssSelector("#nav a[href='#schedule']"));
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
+    type(By.id("job-name"), BAD_JOB_NAME);
+    type(By.id("job-company"), COMPANY);
+    addObject("Invoice");
+    addObject("Customer");
+    click(By.id("job-submit"));
+    await(text(By.id("form-error"), "Invoice is listed before Customer"));
+    assertThat(driver.findElement(By.id("job-objects")).getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(jobNamed(BAD_JOB_NAME)).isEmpty();
+
+    // Fixed: Customer only, Mondays and Wednesdays at 07:15 Berlin time.
+    click(By.cssSelector("button[aria-label='Remove Invoice']"));
+    type(By.id("job-name"), JOB_NAME);
+    type(By.id("sched-minute"), "15");
+    type(By.id("sched-hour"), "7");
+    click(By.cssSelector("input[name='dayKind'][value='week']"));
+    click(By.cssSelector("#sched-dow-checks input[value='MON']"));
+    click(By.cssSelector("#sched-dow-checks input[value='WED']"));
+    new Select(driver.findElement(By.id("sched-zone"))).selectByValue("Europe/Berlin");
+    click(By.id("job-submit"));
+
+    await(ExpectedConditions.urlContains("#jobs"));
+    JsonNode job = jobNamed(JOB_NAME).orElseThrow(() -> new AssertionError("the form created no job"));
+    String id = job.get("id").asText();
+    assertThat(job.get("schedule").get("dayOfWeek").toString()).isEqualTo("[\"MON\",\"WED\"]");
+    assertThat(job.get("schedule").has("dayOfMonth")).isFalse();
+    assertThat(job.get("timeZone").asText()).isEqualTo("Europe/Berlin");
+    assertThat(job.get("objects").toString()).isEqualTo("[\"Customer\"]");
+    By row = jobRow(id);
+    await(text(row, "Europe/Berlin"));
+    List<WebElement> nextRuns = driver.findElements(By.cssSelector("tr[data-job-id='" + id + "'] .next-runs li"));
+    assertThat(nextRuns).hasSize(job.get("nextRuns").size()).isNotEmpty();
+    for (WebElement next : nextRuns) {
+      assertThat(next.getText()).matches("(Mon|Wed) \\d{1,2} \\w{3}( \\d{4})?, 07:15 UTC\\+0[12]:00");
+      assertThat(next.findElement(By.tagName("time")).getAttribute("datetime")).matches(".*T07:15:00\\+0[12]:00");
+    }
+    screenshot();
+
+    // Run it now and follow the run on the Runs view.
+    click(By.cssSelector("button[aria-label='Run " + JOB_NAME + " now']"));
+    await(text(By.id("notice"), "started"));
+    click(By.linkText("Follow it on Runs"));
+    By runRow = By.cssSelector("#runs-table tr[data-job-id='" + id + "']");
+    await(d -> {
+      String status = d.findElement(runRow).findElement(By.cssSelector(".badge")).getText();
+      return status.equals("Running") || status.equals("Succeeded") || status.equals("Partly failed");
+    });
+    await(text(runRow, "Succeeded"));
+    await(text(runRow, "Customer"));
+
+    // Pause it: the jobs view says so, and Temporal no longer schedules it.
+    click(By.cssSelector("#nav a[href='#jobs']"));
+    click(By.cssSelector("button[aria-label='Pause " + JOB_NAME + "']"));
+    await(text(row, "Paused"));
+    await(text(row, "Temporal: paused"));
+    assertThat(call("GET", "/api/jobs/" + id, null).body().get("state").asText()).isEqualTo("PAUSED");
+
+    // Delete it, confirming the browser's question.
+    click(By.cssSelector("button[aria-label='Delete " + JOB_NAME + "']"));
+    await(ExpectedConditions.alertIsPresent()).accept();
+    await(ExpectedConditions.invisibilityOfElementLocated(row));
+    await(text(By.id("notice"), "is deleted"));
+    assertThat(call("GET", "/api/jobs/" + id, null).status()).isEqualTo(404);
+  }
+
+  private static By jobRow(String id) {
+    return By.cssSelector("#jobs-table tr[data-job-id='" + id + "']");
+  }
+
+  private void addObject(String object) {
+    new Select(driver.findElement(By.id("object-add-select"))).selectByValue(object);
+    click(By.id("object-add"));
+    await(d -> !d.findElements(By.cssSelector("#object-list li[data-object='" + object + "']")).isEmpty());
+  }
+
+  private Optional<JsonNode> jobNamed(String name) {
+    List<JsonNode> found = new ArrayList<>();
+    call("GET", "/api/jobs", null).body().forEach(job -> {
+      if (job.get("name").asText().equals(name)) {
+        found.add(job);
+      }
+    });
+    return found.stream().findFirst();
+  }
+
+  private <T> T await(Function<? super WebDriver, T> condition) {
+    return wait.until(condition);
+  }
+
+  private static Function<WebDriver, Boolean> text(By locator, String expected) {
+    return d -> d.findElement(locator).getText().contains(expected);
+  }
+
+  /** Clicks what the locator finds, again if the page re-rendered it in between. */
+  private void click(By locator) {
+    await(d -> {
+      WebElement element = d.findElement(locator);
+      if (!element.isDisplayed() || !element.isEnabled()) {
+        return false;
+      }
+      element.click();
+      return true;
+    });
+  }
+
+  private void type(By locator, String text) {
+    await(d -> {
+      WebElement element = d.findElement(locator);
+      element.clear();
+      element.sendKeys(text);
+      return true;
+    });
+  }
+
+  /** The jobs view as an admin sees it, for a person to look at: target/admin-page.png. */
+  private void screenshot() throws IOException {
+    Path target = Path.of(System.getProperty("basedir", "."), "target", "admin-page.png");
+    Files.createDirectories(target.getParent());
+    Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+  }
+}
