@@ -41,7 +41,8 @@ final class ProgressLine {
 
   /** The line for a run id not yet recorded (report null) or a report of a running run. */
   static String render(String runId, JsonNode report, Duration elapsed) {
-    String took = Formats.duration(elapsed.withNanos(0));
+    // Whole seconds: a line redrawn twice a second reads calmly that way.
+    String took = Formats.duration(Duration.ofSeconds(Math.max(1, elapsed.toSeconds())));
     if (report == null) {
       return "Run " + Formats.shortId(runId) + ": waiting for it to start  " + took;
     }
@@ -61,7 +62,7 @@ final class ProgressLine {
     String state = text(object, "state");
     long done = object.path("done").asLong(0);
     long total = object.path("total").asLong(0);
-    if (total <= 0 && done == 0 && state != null && !state.equals("RUNNING")) {
+    if (total <= 0 && done == 0 && state != null) {
       return name + "  " + state.toLowerCase(java.util.Locale.ROOT);
     }
     return bar(name, done, total);

@@ -21,6 +21,16 @@ final class RunWaiter {
   /** The finished run's report; on timeout (null: none) a failure saying how to follow it. */
   JsonNode await(String runId, Duration timeout) {
     ProgressLine progress = session.stderrIsTerminal() ? new ProgressLine(session.err(), session.columns()) : null;
+    Thread interrupted = new Thread(() -> {
+      if (progress != null) {
+        progress.clear();
+      }
+      session.err().println(
+          "ledgerbridge: stopped waiting; run " + runId + " goes on: follow it with 'ledgerbridge runs show " + runId + "'");
+      session.err().flush();
+    });
+    // Ctrl-C ends the wait, not the run: say so, and leave no half-drawn line behind.
+    Runtime.getRuntime().addShutdownHook(interrupted);
     long start = System.nanoTime();
     try {
       while (true) {
@@ -47,6 +57,11 @@ final class RunWaiter {
     } finally {
       if (progress != null) {
         progress.clear();
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(interrupted);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or about to: it says what happened
       }
     }
   }

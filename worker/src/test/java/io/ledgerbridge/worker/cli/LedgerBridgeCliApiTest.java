@@ -89,6 +89,7 @@ class LedgerBridgeCliApiTest extends ApplicationTestSupport {
     CliRun run = cli("jobs", "run", "cli-round-trip", "--wait", "--timeout", "120");
     assertThat(run.exitCode()).as("%s", run).isZero();
     assertThat(run.out()).startsWith("Started run ").contains("Status ", "\nOBJECT ", "\nCustomer ");
+    assertThat(run.err()).as("no progress line when stderr is not a terminal").isEmpty();
     String runId = run.out().lines().filter(line -> line.startsWith("Run ")).findFirst().orElseThrow().substring(3).trim();
 
     CliRun runs = cli("runs", "list", "--job", "cli-round-trip", "--limit", "5");

@@ -44,6 +44,14 @@ class ProgressLineTest {
               {"object":"Item","state":"SCHEDULED","done":0,"total":null,"attempt":3,"lastFailure":"503"},
               {"object":"Invoice","state":"WAITING","done":0,"total":null}]}
             """.formatted(RUN_ID));
+    JsonNode started =
+        JSON.readTree(
+            """
+            {"runId":"%s","jobId":"nightly","status":"RUNNING","progress":[
+              {"object":"Customer","state":"RUNNING","done":0,"total":null}]}
+            """.formatted(RUN_ID));
+
+    assertThat(ProgressLine.render(RUN_ID, started, Duration.ZERO)).isEqualTo("Customer  running  1s");
 
     assertThat(ProgressLine.render(RUN_ID, report, Duration.ofSeconds(75)))
         .isEqualTo("Item  scheduled  attempt 3  (object 2 of 3)  1m 15s");
@@ -54,7 +62,7 @@ class ProgressLineTest {
     JsonNode report = JSON.readTree("{\"runId\":\"" + RUN_ID + "\",\"jobId\":\"nightly\",\"status\":\"RUNNING\"}");
 
     assertThat(ProgressLine.render(RUN_ID, report, Duration.ofSeconds(3))).isEqualTo("Run 3f2a1b2c of nightly: RUNNING  3s");
-    assertThat(ProgressLine.render(RUN_ID, null, Duration.ofSeconds(1))).isEqualTo("Run 3f2a1b2c: waiting for it to start  1s");
+    assertThat(ProgressLine.render(RUN_ID, null, Duration.ofMillis(300))).isEqualTo("Run 3f2a1b2c: waiting for it to start  1s");
   }
 
   @Test
