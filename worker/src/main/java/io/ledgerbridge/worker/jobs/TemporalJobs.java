@@ -52,25 +52,27 @@ class TemporalJobs {
   private final WorkflowClient client;
   private final DataConverter converter;
   private final ObjectLockStore objectLocks;
+  private final JobSearchAttributes searchAttributes;
   private final Clock clock = Clock.systemUTC();
 
-  TemporalJobs(WorkflowClient client, ObjectLockStore objectLocks) {
+  TemporalJobs(WorkflowClient client, ObjectLockStore objectLocks, JobSearchAttributes searchAttributes) {
     this.client = client;
     this.converter = client.getOptions().getDataConverter();
     this.objectLocks = objectLocks;
+    this.searchAttributes = searchAttributes;
   }
 
   /** Starts the job's cron chain; false when one is already open under its workflow id. */
   boolean start(Job job) {
-    WorkflowOptions options =
+    WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(BatchSync.workflowId(job.id()))
             .setTaskQueue(BatchSync.TASK_QUEUE)
             .setCronSchedule(job.temporalCron())
-            .setMemo(memo(job))
-            .build();
+            .setMemo(memo(job));
+    searchAttributes.of(job).ifPresent(options::setTypedSearchAttributes);
     try {
-      WorkflowClient.start(client.newWorkflowStub(BatchSyncWorkflow.class, options)::run, job.workflowInput());
+      WorkflowClient.start(client.newWorkflowStub(BatchSyncWorkflow.class, options.build())::run, job.workflowInput());
       log.info("Scheduled job id={} name='{}' cron='{}' ({})", job.id(), job.name(), job.temporalCron(),
           job.compiled().description());
       return true;
@@ -96,14 +98,13 @@ class TemporalJobs {
   /** Starts one run of the job now, outside its schedule. */
   ManualRun runNow(Job job) {
     String workflowId = BatchSync.workflowId(job.id()) + "-manual-" + clock.millis();
-    BatchSyncWorkflow workflow =
-        client.newWorkflowStub(
-            BatchSyncWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(BatchSync.TASK_QUEUE)
-                .setMemo(memo(job))
-                .build());
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(BatchSync.TASK_QUEUE)
+            .setMemo(memo(job));
+    searchAttributes.of(job).ifPresent(options::setTypedSearchAttributes);
+    BatchSyncWorkflow workflow = client.newWorkflowStub(BatchSyncWorkflow.class, options.build());
     WorkflowExecution execution = WorkflowClient.start(workflow::run, job.workflowInput());
     log.info("Started a manual run of job id={} runId={}", job.id(), execution.getRunId());
     return new ManualRun(job.id(), workflowId, execution.getRunId());

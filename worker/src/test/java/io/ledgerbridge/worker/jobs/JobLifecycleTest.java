@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.worker.ApplicationTestSupport;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -36,6 +40,26 @@ class JobLifecycleTest extends ApplicationTestSupport {
     assertThat(job.get("temporalState").asText()).isEqualTo("SCHEDULED");
     assertThat(job.get("nextRuns")).hasSize(5).allSatisfy(run -> assertThat(run.asText()).contains("T03:30:00+0"));
     call("DELETE", "/api/jobs/" + job.get("id").asText(), null);
+  }
+
+  @Test
+  void temporalShowsTheJobsNameCompanyDirectionAndObjects() {
+    String id = create("Readable in Temporal", "{\"minute\":[5]}").get("id").asText();
+    DescribeWorkflowExecutionResponse described =
+        temporal.blockingStub().describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace("default")
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId("ledgerbridge-job-" + id))
+                .build());
+    Map<String, Payload> searchAttributes =
+        described.getWorkflowExecutionInfo().getSearchAttributes().getIndexedFieldsMap();
+    assertThat(searchAttributes.get("LedgerBridgeJobName").getData().toStringUtf8()).contains("Readable in Temporal");
+    assertThat(searchAttributes.get("LedgerBridgeCompany").getData().toStringUtf8()).contains(COMPANY);
+    assertThat(searchAttributes.get("LedgerBridgeDirection").getData().toStringUtf8()).contains("QBO_TO_SALESFORCE");
+    assertThat(searchAttributes.get("LedgerBridgeObjects").getData().toStringUtf8()).contains("Customer");
+    assertThat(described.getWorkflowExecutionInfo().getMemo().getFieldsMap().get("name").getData().toStringUtf8())
+        .contains("Readable in Temporal");
+    call("DELETE", "/api/jobs/" + id, null);
   }
 
   @Test
