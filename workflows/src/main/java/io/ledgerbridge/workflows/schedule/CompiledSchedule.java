@@ -47,7 +47,8 @@ public record CompiledSchedule(String localCron, String timeZone, String tempora
   /** The schedule in plain English, e.g. "at 03:30 every day (Europe/Berlin)". */
   public String description() {
     String text = CronDescriptor.instance(Locale.UK).describe(LocalSchedule.PARSER.parse(localCron));
-    return text + " (" + timeZone + ")";
+    // cron-utils renders L inside a day list as "-1"; say what it means.
+    return text.replace("-1 days", "the last day of the month") + " (" + timeZone + ")";
   }
 
   /** The next fire times after {@code from}, in the schedule's zone: the runs that will sync. */
