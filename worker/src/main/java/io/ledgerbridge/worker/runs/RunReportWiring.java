@@ -1,10 +1,13 @@
 package io.ledgerbridge.worker.runs;
 
 import io.ledgerbridge.activities.runs.RunListener;
+import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunReportActivitiesImpl;
 import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.activities.store.RecordErrorStore;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RunReportWiring implements BeanPostProcessor {
+  private static final Logger log = LoggerFactory.getLogger(RunReportWiring.class);
+
   private final ObjectProvider<RunStore> runs;
   private final ObjectProvider<JdbcTemplate> jdbc;
   private final ObjectProvider<RunListener> listeners;
@@ -55,7 +60,7 @@ class RunReportWiring implements BeanPostProcessor {
     }
 
     @Override
-    public void runStarted(io.ledgerbridge.activities.runs.RunReport run) {
+    public void runStarted(RunReport run) {
       for (RunListener listener : all()) {
         safely(() -> listener.runStarted(run));
       }
@@ -72,8 +77,7 @@ class RunReportWiring implements BeanPostProcessor {
       try {
         call.run();
       } catch (RuntimeException failed) {
-        org.slf4j.LoggerFactory.getLogger(RunReportWiring.class)
-            .warn("A run listener failed; the other listeners and the report are unaffected", failed);
+        log.warn("A run listener failed; the other listeners and the report are unaffected", failed);
       }
     }
   }

@@ -5,8 +5,10 @@ import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.OpenErrorCount;
 import io.ledgerbridge.activities.store.RecordErrorStore;
+import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.runs.RunStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -115,7 +117,7 @@ class StatusService {
   /** Catalog order (parents first), unknown names last. */
   private static final class ObjectOrder {
     static int of(String object) {
-      return io.ledgerbridge.workflows.catalog.SyncObject.find(object).map(Enum::ordinal).orElse(Integer.MAX_VALUE);
+      return SyncObject.find(object).map(Enum::ordinal).orElse(Integer.MAX_VALUE);
     }
   }
 
@@ -123,7 +125,7 @@ class StatusService {
     final Set<String> jobs = new TreeSet<>();
     final Map<String, Integer> errorsByType = new TreeMap<>();
     StatusView.LastRun lastRun;
-    java.time.Instant lastSuccess;
+    Instant lastSuccess;
     String cursor;
     int deferred;
     int openErrors;
