@@ -32,6 +32,7 @@
   const OTHER_ZONE = '__other__';
   const JOBS_REFRESH_MS = 15000;
   const RUNS_POLL_MS = 2000;
+  const RUNS_IDLE_MS = 5000;
 
   const $ = (id) => document.getElementById(id);
 
@@ -44,6 +45,7 @@
     pendingRuns: new Map(), // runId -> {jobId, jobName, since}: started here, not recorded yet
     errorsPage: 0,
     lastErrorsPage: null,
+    errorDetails: new Map(), // error id -> GET /api/errors/{id}, shown under its row
     form: null, // {mode, job, objects, baseline, rawMonth, rawDow}
     timers: {},
     loading: {},
@@ -101,9 +103,9 @@
 
   function statusKind(status) {
     switch (status) {
-      case 'SUCCEEDED': case 'ACTIVE': case 'OK': case 'DONE': case 'SCHEDULED': case 'RESOLVED': return 'ok';
+      case 'SUCCEEDED': case 'ACTIVE': case 'OK': case 'DONE': case 'SCHEDULED': case 'RESOLVED': case 'COMPLETED': return 'ok';
       case 'PARTLY_FAILED': case 'ERRORS': case 'CHANGE_PENDING': case 'MISSING_PARENT': return 'warn';
-      case 'FAILED': case 'FAILING': case 'OPEN': return 'bad';
+      case 'FAILED': case 'FAILING': case 'OPEN': case 'TERMINATED': case 'TIMED_OUT': return 'bad';
       case 'RUNNING': return 'info';
       default: return 'neutral';
     }
@@ -627,6 +629,7 @@
   }
 
   function fillCompanies() {
+    $('known-jobs').replaceChildren(...state.jobs.map((j) => el('option', { value: j.id }, j.name)));
     const known = new Set(state.jobs.map((j) => j.companyId).filter(Boolean));
     const list = $('known-companies');
     list.replaceChildren(...[...known].sort().map((id) => el('option', { value: id })));
@@ -958,7 +961,7 @@
       state.loading.runs = false;
       if (state.view === 'runs' && state.token) {
         clearTimeout(state.timers.runs);
-        state.timers.runs = setTimeout(loadRuns, keepPolling ? RUNS_POLL_MS : JOBS_REFRESH_MS);
+        state.timers.runs = setTimeout(loadRuns, keepPolling ? RUNS_POLL_MS : RUNS_IDLE_MS);
       }
     }
   }
@@ -1001,9 +1004,9 @@
       : fmtDuration(run.durationMillis);
     return el('tr', { dataset: { runId: run.runId, jobId: run.jobId || '' }, class: running ? 'running' : null },
       el('td', null, timeEl(run.startedAt), el('div', { class: 'small muted' }, manual ? 'run now' : 'scheduled')),
-      el('th', { scope: 'row' },
+      el('th', { scope: 'row', class: 'job-col' },
         el('div', null, run.jobName || run.jobId),
-        el('div', { class: 'small muted' }, DIRECTIONS[run.direction] || run.direction),
+        el('div', { class: 'small muted nowrap' }, DIRECTIONS[run.direction] || run.direction),
         el('div', { class: 'small muted mono', title: 'QuickBooks company' }, run.companyId)),
       el('td', null, badge(words(run.status), statusKind(run.status)),
         run.openErrors ? el('div', { class: 'small' }, el('a', { href: '#errors' }, plural(run.openErrors, 'open error'))) : null),
@@ -1056,17 +1059,21 @@
         .filter((c) => p[c] !== null && p[c] !== undefined)
         .map((c) => `${p[c]} ${c}`).join(' · ');
       const label = p.total !== null && p.total !== undefined ? `${p.done} of ${p.total}` : `${p.done} records`;
+      const waiting = p.state === 'WAITING';
+      const detail = [
+        counts ? el('span', null, counts) : null,
+        p.attempt > 1 ? el('span', { class: 'warn-text' }, ` · attempt ${p.attempt}`) : null,
+        p.lastFailure ? el('div', { class: 'bad-text' }, p.lastFailure) : null,
+      ].filter(Boolean);
       return el('li', { class: `progress-item state-${String(p.state).toLowerCase()}` },
         el('span', { class: 'object-name' }, p.object),
-        badge(words(p.state), statusKind(p.state)),
-        p.state === 'WAITING' ? null : el('progress', {
+        el('span', null, badge(words(p.state), statusKind(p.state))),
+        waiting ? el('span') : el('progress', {
           max: p.total || 1, value: p.total ? p.done : (p.state === 'DONE' ? 1 : undefined),
           'aria-label': `${p.object}: ${label}`,
         }),
-        p.state === 'WAITING' ? null : el('span', { class: 'small' }, label),
-        counts ? el('span', { class: 'small muted' }, counts) : null,
-        p.attempt > 1 ? el('span', { class: 'small warn-text' }, `attempt ${p.attempt}`) : null,
-        p.lastFailure ? el('div', { class: 'small bad-text full' }, p.lastFailure) : null);
+        el('span', { class: 'small' }, waiting ? '' : label),
+        detail.length ? el('div', { class: 'small muted progress-detail' }, detail) : null);
     }));
   }
 
@@ -1078,6 +1085,8 @@
       object: $('errors-object').value,
       direction: $('errors-direction').value,
       type: $('errors-type').value,
+      jobId: $('errors-job').value.trim(),
+      sourceId: $('errors-source').value.trim(),
     };
   }
 
@@ -1140,7 +1149,8 @@
     if (e.links && e.links.quickBooks) links.push(el('a', { href: e.links.quickBooks, target: '_blank', rel: 'noopener noreferrer' }, 'QuickBooks'));
     if (e.links && e.links.salesforce) links.push(el('a', { href: e.links.salesforce, target: '_blank', rel: 'noopener noreferrer' }, 'Salesforce'));
     const open = e.status === 'OPEN';
-    return el('tr', { dataset: { errorId: String(e.id) } },
+    const detail = state.errorDetails.get(e.id);
+    const row = el('tr', { dataset: { errorId: String(e.id) } },
       el('th', { scope: 'row' },
         el('div', { class: 'record' }, record, e.scope === 'OBJECT' ? badge('whole object', 'bad', 'The object\'s run failed as a whole') : null),
         el('div', { class: 'small muted' }, DIRECTIONS[e.direction] || e.direction),
@@ -1155,11 +1165,45 @@
         el('div', null, 'last ', timeEl(e.lastSeenAt)),
         e.lastRetry ? el('div', { class: 'muted' }, 'retry asked ', timeEl(e.lastRetry.requestedAt)) : null),
       el('td', null, badge(words(e.status), statusKind(e.status))),
-      el('td', { class: 'actions-cell' }, open ? el('div', { class: 'row-actions' },
-        el('button', { type: 'button', class: 'button small', 'aria-label': `Retry ${record}`, dataset: { focusKey: `retry-${e.id}` },
-          onclick: () => retryError(e) }, 'Retry'),
-        el('button', { type: 'button', class: 'button small danger-outline', 'aria-label': `Dismiss the error of ${record}`,
-          dataset: { focusKey: `dismiss-${e.id}` }, onclick: () => dismissError(e) }, 'Dismiss')) : null));
+      el('td', { class: 'actions-cell' }, el('div', { class: 'row-actions' },
+        open ? el('button', { type: 'button', class: 'button small', 'aria-label': `Retry ${record}`, dataset: { focusKey: `retry-${e.id}` },
+          onclick: () => retryError(e) }, 'Retry') : null,
+        open ? el('button', { type: 'button', class: 'button small danger-outline', 'aria-label': `Dismiss the error of ${record}`,
+          dataset: { focusKey: `dismiss-${e.id}` }, onclick: () => dismissError(e) }, 'Dismiss') : null,
+        el('button', { type: 'button', class: 'button small subtle', 'aria-expanded': detail ? 'true' : 'false',
+          'aria-controls': `error-detail-${e.id}`, 'aria-label': `History of ${record}`, dataset: { focusKey: `history-${e.id}` },
+          onclick: () => toggleErrorDetail(e) }, detail ? 'Hide history' : 'History'))));
+    if (!detail) return row;
+    return [row, el('tr', { class: 'detail-row', id: `error-detail-${e.id}` },
+      el('td', { colspan: 7 }, errorDetail(detail)))];
+  }
+
+  /** The single-error view: the retry's Temporal state and the record's older errors. */
+  function errorDetail(d) {
+    const retry = d.lastRetry
+      ? el('p', { class: 'small' }, 'Last retry asked ', timeEl(d.lastRetry.requestedAt), ', workflow ',
+        el('code', null, d.lastRetry.workflowId), d.lastRetry.state ? [': ', badge(words(d.lastRetry.state), statusKind(d.lastRetry.state))] : null)
+      : el('p', { class: 'small muted' }, 'No retry asked yet.');
+    const history = d.history && d.history.length
+      ? el('ol', { class: 'history small' }, d.history.map((h) => el('li', null,
+        badge(words(h.status), statusKind(h.status)), ' ', badge(words(h.type), statusKind(h.type)), ' ',
+        timeEl(h.firstSeenAt), ' – ', timeEl(h.lastSeenAt), ` · ${plural(h.attempts, 'attempt')} · `, h.message || '')))
+      : el('p', { class: 'small muted' }, 'No older errors for this record.');
+    return el('div', { class: 'error-detail' }, retry, el('h3', { class: 'small-heading' }, 'Older errors of this record'), history);
+  }
+
+  async function toggleErrorDetail(e) {
+    if (state.errorDetails.has(e.id)) {
+      state.errorDetails.delete(e.id);
+    } else {
+      try {
+        state.errorDetails.set(e.id, await api('GET', `api/errors/${e.id}`));
+      } catch (error) {
+        showError(error, `Could not load error ${e.id}`);
+        return;
+      }
+    }
+    if (state.lastErrorsPage) renderErrors(state.lastErrorsPage);
   }
 
   function retrySummary(result) {
@@ -1197,8 +1241,9 @@
   }
 
   function describeSelection(body) {
-    const parts = Object.entries(body).map(([k, v]) => `${k} ${k === 'direction' ? DIRECTIONS[v] : v}`);
-    return parts.length ? `matching ${parts.join(', ')}` : 'of every company, object, direction and type';
+    const labels = { companyId: 'company', object: 'object', direction: 'direction', type: 'type', jobId: 'job', sourceId: 'record id' };
+    const parts = Object.entries(body).map(([k, v]) => `${labels[k] || k} ${k === 'direction' ? DIRECTIONS[v] : v}`);
+    return parts.length ? `matching ${parts.join(', ')}` : 'of every company, object, direction, type and job';
   }
 
   async function retryAll() {
@@ -1245,7 +1290,7 @@
   function renderStatus(status, connections) {
     const t = status.totals;
     const tile = (label, value, kind) => el('div', { class: `tile${value && kind ? ` tile-${kind}` : ''}` },
-      el('span', { class: 'tile-value' }, value), el('span', { class: 'tile-label' }, label));
+      el('span', { class: 'tile-value' }, Number(value).toLocaleString()), el('span', { class: 'tile-label' }, label));
     const companies = status.companies.map((c) => el('section', { class: 'card company', 'aria-labelledby': `company-${c.companyId}` },
       el('div', { class: 'company-head' },
         el('h2', { id: `company-${c.companyId}`, class: 'h3' }, 'QuickBooks company ', el('span', { class: 'mono' }, c.companyId)),
@@ -1293,7 +1338,7 @@
         el('th', { scope: 'row' }, o.object),
         el('td', null, DIRECTIONS[o.direction] || o.direction),
         el('td', null, badge(words(o.state), statusKind(o.state))),
-        el('td', { class: 'num', title: `${o.linked} records linked on both sides` }, `${o.inSync} of ${o.linked}`),
+        el('td', { class: 'num', title: `${o.linked} records linked on both sides` }, `${o.inSync.toLocaleString()} of ${o.linked.toLocaleString()}`),
         el('td', { class: 'num' }, o.openErrors,
           Object.keys(o.errorsByType || {}).length
             ? el('div', { class: 'small muted' }, Object.entries(o.errorsByType).map(([k, v]) => `${v} ${words(k)}`).join(', '))
@@ -1301,7 +1346,7 @@
         el('td', { class: 'num' }, o.deferred),
         el('td', null, o.lastSuccessfulSync ? timeEl(o.lastSuccessfulSync) : el('span', { class: 'muted' }, 'never')),
         el('td', null, o.lastRun
-          ? [badge(words(o.lastRun.status), statusKind(o.lastRun.status)), ' ', timeEl(o.lastRun.finishedAt),
+          ? [badge(words(o.lastRun.status), statusKind(o.lastRun.status)), el('div', { class: 'small' }, timeEl(o.lastRun.finishedAt)),
             o.lastRun.error ? el('div', { class: 'small bad-text' }, o.lastRun.error) : null]
           : el('span', { class: 'muted' }, '—')),
         el('td', { class: 'small' }, (o.jobs || []).map((j, i) => [i ? ', ' : '', el('a', { href: `#runs/${encodeURIComponent(j)}` }, j)])))))));
@@ -1309,15 +1354,19 @@
 
   async function connectQuickBooks() {
     const result = $('connect-result');
+    // Opened during the click, so no popup blocker stops it; pointed at Intuit once the API answers.
+    const tab = window.open('', '_blank');
+    if (tab) tab.opener = null;
     try {
       const { authorizationUrl } = await api('POST', 'api/connections/quickbooks/authorizations');
-      const opened = window.open(authorizationUrl, '_blank', 'noopener');
+      if (tab) tab.location.href = authorizationUrl;
       render(result,
-        opened ? 'QuickBooks authorization opened in a new tab. ' : 'Open the QuickBooks authorization link to connect: ',
+        tab ? 'QuickBooks authorization opened in a new tab. If it did not, use this link: ' : 'Open the QuickBooks authorization to connect: ',
         el('a', { href: authorizationUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Connect to QuickBooks'),
-        '. Choose the company there; LedgerBridge stores its tokens when Intuit sends you back here.');
+        '. Choose the company there; LedgerBridge keeps its tokens when Intuit sends you back here.');
       result.hidden = false;
     } catch (error) {
+      if (tab) tab.close();
       showError(error, 'Could not start connecting QuickBooks');
     }
   }

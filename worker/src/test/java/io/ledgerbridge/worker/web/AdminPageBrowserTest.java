@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.worker.ApplicationTestSupport;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,7 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
   private WebDriver driver;
   private WebDriverWait wait;
   private Path profile;
+  private boolean demoJobStandIn;
 
   @BeforeEach
   void startBrowser() throws IOException {
@@ -76,6 +78,12 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
 
   @AfterEach
   void stopBrowser() throws IOException {
+    for (String name : List.of(JOB_NAME, BAD_JOB_NAME)) {
+      jobNamed(name).ifPresent(job -> call("DELETE", "/api/jobs/" + job.get("id").asText(), null));
+    }
+    if (demoJobStandIn) {
+      call("DELETE", "/api/jobs/demo-customers", null);
+    }
     if (driver != null) {
       driver.quit();
     }
@@ -91,6 +99,26 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
 
   @Test
   void anAdminSchedulesRunsPausesAndDeletesAJobFromTheAdminPage() throws IOException {
+    try {
+      adminSchedulesRunsPausesAndDeletesAJob();
+    } catch (RuntimeException | AssertionError | IOException failure) {
+      save("admin-page-failure.png", ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      save("admin-page-failure.html", driver.getPageSource().getBytes(StandardCharsets.UTF_8));
+      throw failure;
+    }
+  }
+
+  private void adminSchedulesRunsPausesAndDeletesAJob() throws IOException {
+    // The tests share one application, and one of them deletes the demo job: then a stand-in
+    // with the demo job's definition takes its place for this test.
+    if (call("GET", "/api/jobs/demo-customers", null).status() == 404) {
+      ApiResponse created = call("POST", "/api/jobs", """
+          {"name":"demo-customers","companyId":"%s","direction":"QBO_TO_SALESFORCE","objects":["Customer"],
+           "schedule":{"cron":"* * * * *"}}
+          """.formatted(COMPANY));
+      assertThat(created.status()).as("stand-in demo job: %s", created.body()).isEqualTo(201);
+      demoJobStandIn = true;
+    }
     driver.get("http://127.0.0.1:" + port + "/");
 
     // A wrong token is refused with a clear message; the right one opens the jobs view.
@@ -225,8 +253,12 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
 
   /** The jobs view as an admin sees it, for a person to look at: target/admin-page.png. */
   private void screenshot() throws IOException {
-    Path target = Path.of(System.getProperty("basedir", "."), "target", "admin-page.png");
+    save("admin-page.png", ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+  }
+
+  private static void save(String name, byte[] content) throws IOException {
+    Path target = Path.of(System.getProperty("basedir", "."), "target", name);
     Files.createDirectories(target.getParent());
-    Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    Files.write(target, content);
   }
 }
