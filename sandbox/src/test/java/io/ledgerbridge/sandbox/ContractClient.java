@@ -56,6 +56,12 @@ public final class ContractClient {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A POST whose body is sent byte for byte, e.g. compressed with a Content-Encoding header passed in headers. */
+  public Reply postBytes(String path, String contentType, byte[] body, String... headers) {
+    return send(builder(path, headers).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   public Reply postJson(String path, Object body, String... headers) {
     return post(path, "application/json", toJson(body), headers);
   }

@@ -2,6 +2,8 @@ package io.ledgerbridge.sandbox.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +22,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +116,13 @@ public final class SimulatorServer implements AutoCloseable {
 
   private void serve(HttpExchange exchange) {
     try (exchange) {
-      Request request = readRequest(exchange);
+      Request request;
+      try {
+        request = readRequest(exchange);
+      } catch (ZipException e) {
+        write(exchange, Response.text(400, "text/plain", "Request body does not match its Content-Encoding: " + e.getMessage()));
+        return;
+      }
       Response response;
       try {
         response = chain(0).handle(request);
@@ -156,14 +167,38 @@ public final class SimulatorServer implements AutoCloseable {
   }
 
   private static Request readRequest(HttpExchange exchange) throws IOException {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    exchange.getRequestHeaders().forEach((key, values) -> headers.put(key.toLowerCase(Locale.ROOT), values));
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
     }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    exchange.getRequestHeaders().forEach((key, values) -> headers.put(key.toLowerCase(Locale.ROOT), values));
+    body = decoded(body, headers.get("content-encoding"));
     return new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT), exchange.getRequestURI().getRawPath(),
         exchange.getRequestURI().getRawQuery(), headers, body, Map.of());
+  }
+
+  /**
+   * The request body as sent before compression: both APIs take {@code Content-Encoding: gzip} request bodies
+   * (Intuit's Java SDK gzips every body by default, and labels its body-less GETs gzip too; Salesforce
+   * documents gzip and deflate request compression). Any other coding is passed through as is, for the
+   * handler's parser to refuse.
+   */
+  private static byte[] decoded(byte[] body, List<String> contentEncoding) throws IOException {
+    String coding = contentEncoding == null || contentEncoding.isEmpty() ? ""
+        : contentEncoding.get(0).trim().toLowerCase(Locale.ROOT);
+    if (body.length == 0) {
+      return body;
+    }
+    try (InputStream in = switch (coding) {
+      case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(body));
+      case "deflate" -> new InflaterInputStream(new ByteArrayInputStream(body));
+      default -> null;
+    }) {
+      return in == null ? body : in.readAllBytes();
+    } catch (EOFException e) {
+      throw new ZipException("truncated " + coding + " body");
+    }
   }
 
   private static void write(HttpExchange exchange, Response response) throws IOException {

@@ -147,8 +147,10 @@ final class QboApiEndpoints {
     }
     if (item.has("CDCQuery")) {
       JsonNode cdc = item.get("CDCQuery");
+      // A batch item holds one CDCResponse (XSD BatchItemResponse: a choice of single elements), an object where
+      // the /cdc envelope has an array of them; Intuit's Java SDK reads it so.
       response.set("CDCResponse", QboChangeDataCapture.changes(company, cdc.path("Entities").asText(null),
-          cdc.path("ChangedSince").asText(null)));
+          cdc.path("ChangedSince").asText(null)).get(0));
       return;
     }
     String entityName = null;

@@ -11,12 +11,14 @@ import io.ledgerbridge.sandbox.http.Router;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Intuit's OAuth 2.0 endpoints (reference §6) on the sandbox port: authorize (approves at once, no login
- * page), the token endpoint with code and refresh grants, and revoke.
+ * page), the token endpoint with code and refresh grants, revoke, and the discovery document that Intuit's
+ * OAuth clients read those URLs from.
  */
 final class QboOAuthEndpoints {
   private static final Logger log = LoggerFactory.getLogger(QboOAuthEndpoints.class);
@@ -24,16 +26,41 @@ final class QboOAuthEndpoints {
 
   private final QboTokenStore tokens;
   private final QboCompanies companies;
+  private final Supplier<String> baseUrl;
 
-  QboOAuthEndpoints(QboTokenStore tokens, QboCompanies companies) {
+  QboOAuthEndpoints(QboTokenStore tokens, QboCompanies companies, Supplier<String> baseUrl) {
     this.tokens = tokens;
     this.companies = companies;
+    this.baseUrl = baseUrl;
   }
 
   void register(Router router) {
     router.add("GET", "/connect/oauth2", this::authorize);
     router.add("POST", "/oauth2/v1/tokens/bearer", this::token);
     router.add("POST", "/v2/oauth2/tokens/revoke", this::revoke);
+    // Intuit serves these on developer.api.intuit.com (reference §6); the sandbox has one host for all.
+    router.add("GET", "/.well-known/openid_configuration", this::discovery);
+    router.add("GET", "/.well-known/openid_sandbox_configuration", this::discovery);
+  }
+
+  /**
+   * The OpenID discovery document with the sandbox's own URLs, which Intuit's SDKs read the endpoints from
+   * ({@code OAuth2ConfigBuilder.callDiscoveryAPI}). Intuit's document also names a userinfo endpoint and a
+   * JWKS; the sandbox issues no OpenID tokens, so it leaves them out rather than name URLs it does not serve.
+   */
+  private Response discovery(Request request) {
+    String base = baseUrl.get();
+    ObjectNode body = Json.object();
+    body.put("issuer", base + "/op/v1");
+    body.put("authorization_endpoint", base + "/connect/oauth2");
+    body.put("token_endpoint", base + "/oauth2/v1/tokens/bearer");
+    body.put("revocation_endpoint", base + "/v2/oauth2/tokens/revoke");
+    body.putArray("response_types_supported").add("code");
+    body.putArray("subject_types_supported").add("public");
+    body.putArray("scopes_supported").add(ACCOUNTING_SCOPE);
+    // Intuit also lists client_secret_post; the sandbox token endpoint takes HTTP Basic only (reference §6).
+    body.putArray("token_endpoint_auth_methods_supported").add("client_secret_basic");
+    return Response.json(200, body);
   }
 
   /**

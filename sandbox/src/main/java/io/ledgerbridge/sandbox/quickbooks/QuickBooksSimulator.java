@@ -42,7 +42,7 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
     this.demo = new QboDemoData(options.seed(), time.now(), options.seedCustomers());
     seedDemoCompany();
     Router router = new Router();
-    new QboOAuthEndpoints(tokens, companies).register(router);
+    new QboOAuthEndpoints(tokens, companies, this::baseUrl).register(router);
     new QboApiEndpoints(companies, time).register(router);
     List<Filter> filters = new ArrayList<>(outerFilters);
     filters.add(QuickBooksSimulator::addTransactionId);

@@ -103,6 +103,23 @@ class QuickBooksChangeDataCaptureContractTest {
   }
 
   @Test
+  void batchCdcItemHoldsOneCdcResponseObject() {
+    clock.advance(Duration.ofHours(1));
+    Instant since = clock.instant();
+    clock.advance(Duration.ofSeconds(1));
+    ok(qbo.postJson(COMPANY + "/customer", Map.of("DisplayName", "Batch CDC Co"), auth));
+
+    JsonNode item = ok(qbo.postJson(COMPANY + "/batch", Map.of("BatchItemRequest", List.of(
+        Map.of("bId", "cdc1", "CDCQuery", Map.of("Entities", "Customer,Invoice", "ChangedSince", since.toString())))), auth))
+        .at("/BatchItemResponse/0");
+
+    // XSD BatchItemResponse holds a single CDCResponse, unlike the /cdc envelope's array of them.
+    assertThat(item.get("bId").asText()).isEqualTo("cdc1");
+    assertThat(item.get("CDCResponse").isObject()).isTrue();
+    assertThat(item.at("/CDCResponse/QueryResponse/0/Customer").findValuesAsText("DisplayName")).containsExactly("Batch CDC Co");
+  }
+
+  @Test
   void batchOfMoreThan30ItemsIsRefused() {
     List<Map<String, Object>> items = new java.util.ArrayList<>();
     for (int i = 0; i < 31; i++) {

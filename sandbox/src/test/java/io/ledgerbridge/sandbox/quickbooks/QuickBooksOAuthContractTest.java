@@ -46,6 +46,20 @@ class QuickBooksOAuthContractTest {
   }
 
   @Test
+  void discoveryDocumentNamesTheSandboxEndpoints() {
+    for (String path : new String[] {"/.well-known/openid_configuration", "/.well-known/openid_sandbox_configuration/"}) {
+      ContractClient.Reply reply = qbo.get(path);
+      assertThat(reply.status()).isEqualTo(200);
+      JsonNode body = reply.json();
+      assertThat(body.get("authorization_endpoint").asText()).isEqualTo(sandbox.quickBooksUrl() + "/connect/oauth2");
+      assertThat(body.get("token_endpoint").asText()).isEqualTo(sandbox.quickBooksUrl() + "/oauth2/v1/tokens/bearer");
+      assertThat(body.get("revocation_endpoint").asText()).isEqualTo(sandbox.quickBooksUrl() + "/v2/oauth2/tokens/revoke");
+      assertThat(body.get("issuer").asText()).isNotBlank();
+      assertThat(body.get("response_types_supported")).extracting(JsonNode::asText).containsExactly("code");
+    }
+  }
+
+  @Test
   void realmHintConnectsAnotherCompany() {
     String code = QboConnection.authorize(qbo, "4620816365178493970");
     assertThat(code).isNotBlank();
