@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.errors;
 
+import io.grpc.StatusRuntimeException;
 import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.activities.store.RecordErrorFilter;
 import io.ledgerbridge.activities.store.RecordErrorStatus;
@@ -7,10 +8,14 @@ import io.ledgerbridge.activities.store.RecordErrorStore;
 import io.ledgerbridge.activities.store.RetryRequest;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -30,11 +35,13 @@ class ErrorService {
   private final RecordErrorStore errors;
   private final RecordLinks links;
   private final RecordRetrier retrier;
+  private final WorkflowClient client;
 
-  ErrorService(JdbcTemplate jdbc, RecordLinks links, RecordRetrier retrier) {
+  ErrorService(JdbcTemplate jdbc, RecordLinks links, RecordRetrier retrier, WorkflowClient client) {
     this.errors = new RecordErrorStore(jdbc);
     this.links = links;
     this.retrier = retrier;
+    this.client = client;
   }
 
   /** A page of the newest error per record matching the filter, with the total. */
@@ -60,7 +67,29 @@ class ErrorService {
             .filter(e -> e.id() != id)
             .map(e -> ErrorView.of(e, null, retries.get(e.id()), null))
             .toList();
-    return ErrorView.of(error, links.of(error), retries.get(id), history);
+    ErrorView view = ErrorView.of(error, links.of(error), retries.get(id), history);
+    return view.lastRetry() == null ? view : view.withRetryState(workflowState(view.lastRetry().workflowId()));
+  }
+
+  /** The Temporal status of the workflow's latest run, e.g. RUNNING or COMPLETED; null when unknown. */
+  private String workflowState(String workflowId) {
+    try {
+      return client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .withDeadlineAfter(3, TimeUnit.SECONDS)
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(client.getOptions().getNamespace())
+                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                  .build())
+          .getWorkflowExecutionInfo()
+          .getStatus()
+          .name()
+          .replace("WORKFLOW_EXECUTION_STATUS_", "");
+    } catch (StatusRuntimeException unknown) {
+      return null;
+    }
   }
 
   /** Retries one open error now. */

@@ -40,8 +40,11 @@ record ErrorView(
     OBJECT
   }
 
-  /** The last retry an admin asked for. */
-  record Retry(Instant requestedAt, String workflowId) {}
+  /**
+   * The last retry an admin asked for; {@code state} is its workflow's Temporal status (RUNNING,
+   * COMPLETED, FAILED, ...) on the single-error view.
+   */
+  record Retry(Instant requestedAt, String workflowId, String state) {}
 
   static ErrorView of(RecordError e, RecordLinks.Links links, RetryRequest retry, List<ErrorView> history) {
     return new ErrorView(
@@ -61,7 +64,16 @@ record ErrorView(
         e.firstSeenAt(),
         e.lastSeenAt(),
         links,
-        retry == null ? null : new Retry(retry.requestedAt(), retry.workflowId()),
+        retry == null ? null : new Retry(retry.requestedAt(), retry.workflowId(), null),
         history);
+  }
+
+  ErrorView withRetryState(String state) {
+    if (lastRetry == null || state == null) {
+      return this;
+    }
+    return new ErrorView(
+        id, scope, companyId, object, direction, sourceId, type, remoteCode, message, attempts, status, jobId, runId,
+        firstSeenAt, lastSeenAt, links, new Retry(lastRetry.requestedAt(), lastRetry.workflowId(), state), history);
   }
 }

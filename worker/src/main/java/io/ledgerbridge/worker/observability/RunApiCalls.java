@@ -5,7 +5,6 @@ import io.ledgerbridge.activities.runs.RunStore;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,14 +21,14 @@ public class RunApiCalls implements RunListener, DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(RunApiCalls.class);
 
   private final RunStore runs;
-  private final Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
+  private final Map<Key, Long> pending = new ConcurrentHashMap<>();
 
   RunApiCalls(RunStore runs) {
     this.runs = runs;
   }
 
   void count(String runId, RemoteSystem system) {
-    pending.computeIfAbsent(new Key(runId, system.name()), k -> new LongAdder()).increment();
+    pending.merge(new Key(runId, system.name()), 1L, Long::sum);
   }
 
   /** The run's calls, stored and not yet stored, per system name. */
@@ -37,8 +36,8 @@ public class RunApiCalls implements RunListener, DisposableBean {
     Map<String, Long> calls = new TreeMap<>(runs.apiCalls(runId));
     pending.forEach(
         (key, count) -> {
-          if (key.runId().equals(runId) && count.sum() > 0) {
-            calls.merge(key.system(), count.sum(), Long::sum);
+          if (key.runId().equals(runId)) {
+            calls.merge(key.system(), count, Long::sum);
           }
         });
     return calls;
@@ -47,16 +46,14 @@ public class RunApiCalls implements RunListener, DisposableBean {
   @Scheduled(fixedDelay = 2000, initialDelay = 2000)
   void flush() {
     for (Key key : pending.keySet()) {
-      LongAdder adder = pending.get(key);
-      long calls = adder == null ? 0 : adder.sumThenReset();
-      if (calls == 0) {
-        pending.remove(key, adder);
+      Long calls = pending.remove(key);
+      if (calls == null) {
         continue;
       }
       try {
         runs.addApiCalls(key.runId(), key.system(), calls);
       } catch (RuntimeException databaseDown) {
-        adder.add(calls);
+        pending.merge(key, calls, Long::sum);
         log.debug("API call counts not stored yet; retrying in the next flush", databaseDown);
         return;
       }

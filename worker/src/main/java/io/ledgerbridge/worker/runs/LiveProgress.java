@@ -34,6 +34,8 @@ import org.springframework.stereotype.Component;
 class LiveProgress {
   private static final Logger log = LoggerFactory.getLogger(LiveProgress.class);
   private static final String SYNC_OBJECT = "SyncObject";
+  /** The overlap guard's activity: a run waits in it while another run syncs the same object. */
+  private static final String ACQUIRE_LOCK = "Acquire";
 
   private final WorkflowClient client;
   private final DataConverter converter;
@@ -49,16 +51,21 @@ class LiveProgress {
     run.objects().forEach(object -> byObject.put(object, ObjectProgress.waiting(object)));
     Map<Long, String> objectByEvent = new LinkedHashMap<>();
     Map<String, String> objectByActivityId = new LinkedHashMap<>();
+    Map<String, String> lockByActivityId = new LinkedHashMap<>();
     try {
       for (HistoryEvent event : client.fetchHistory(run.workflowId(), run.runId()).getEvents()) {
         switch (event.getEventType()) {
           case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
             var scheduled = event.getActivityTaskScheduledEventAttributes();
-            if (!scheduled.getActivityType().getName().equalsIgnoreCase(SYNC_OBJECT)) {
+            String type = scheduled.getActivityType().getName();
+            boolean sync = type.equalsIgnoreCase(SYNC_OBJECT);
+            if (!sync && !type.equalsIgnoreCase(ACQUIRE_LOCK)) {
               continue;
             }
             String object = json(scheduled.hasInput() ? scheduled.getInput() : null).map(n -> n.path("object").asText(null)).orElse(null);
-            if (object != null) {
+            if (object != null && !sync) {
+              lockByActivityId.put(scheduled.getActivityId(), object);
+            } else if (object != null) {
               objectByEvent.put(event.getEventId(), object);
               objectByActivityId.put(scheduled.getActivityId(), object);
               byObject.put(object, scheduled(object));
@@ -96,6 +103,10 @@ class LiveProgress {
         String object = objectByActivityId.get(pending.getActivityId());
         if (object != null) {
           byObject.put(object, pending(object, pending));
+        }
+        String locked = lockByActivityId.get(pending.getActivityId());
+        if (locked != null) {
+          byObject.put(locked, new ObjectProgress(locked, ObjectProgress.State.WAITING_FOR_LOCK, 0, null, null, null, null, null, null, pending.getAttempt(), null, null));
         }
       }
     } catch (StatusRuntimeException e) {

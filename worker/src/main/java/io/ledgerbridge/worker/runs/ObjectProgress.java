@@ -27,6 +27,8 @@ record ObjectProgress(
   enum State {
     /** Not started yet: an earlier object is still running. */
     WAITING,
+    /** Waiting for another run that is syncing the same company, object and direction. */
+    WAITING_FOR_LOCK,
     /** Scheduled, waiting for a worker or for a retry's backoff. */
     SCHEDULED,
     RUNNING,

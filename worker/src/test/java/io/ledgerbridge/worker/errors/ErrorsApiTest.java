@@ -140,6 +140,7 @@ class ErrorsApiTest extends MonitoringApiSupport {
     JsonNode after = call("GET", "/api/errors/" + error.get("id").asLong(), null).body();
     assertThat(after.get("status").asText()).isEqualTo("RESOLVED");
     assertThat(after.get("lastRetry").get("workflowId").asText()).isEqualTo(workflow.get("workflowId").asText());
+    assertThat(after.get("lastRetry").get("state").asText()).isEqualTo("COMPLETED");
   }
 
   @Test

@@ -34,7 +34,9 @@ class RunsApiTest extends MonitoringApiSupport {
       Instant deadline = Instant.now().plusSeconds(30);
       while (Instant.now().isBefore(deadline)) {
         ApiResponse response = call("GET", "/api/runs/" + runId, null);
-        if (response.status() == 200 && response.body().has("progress")) {
+        if (response.status() == 200
+            && response.body().has("progress")
+            && List.of("SCHEDULED", "RUNNING").contains(response.body().get("progress").get(0).get("state").asText())) {
           live = response.body();
           break;
         }
@@ -43,7 +45,7 @@ class RunsApiTest extends MonitoringApiSupport {
     } finally {
       sandbox.injectFaults(SandboxApi.QUICKBOOKS, FaultInjection.none());
     }
-    assertThat(live).as("a running run shows progress").isNotNull();
+    assertThat(live).as("a running run shows its object's activity in progress").isNotNull();
     assertThat(live.get("status").asText()).isEqualTo("RUNNING");
     JsonNode customer = live.get("progress").get(0);
     assertThat(customer.get("object").asText()).isEqualTo("Customer");
@@ -61,6 +63,33 @@ class RunsApiTest extends MonitoringApiSupport {
     assertThat(object.get("durationMillis").asLong()).isGreaterThanOrEqualTo(0);
     assertThat(run.get("openErrors").isInt()).isTrue();
     deleteJob(jobId);
+  }
+
+  @Test
+  void aRunWaitingForAnotherRunOfTheSameObjectSaysSoInItsProgress() throws InterruptedException {
+    String first = manualJob("holder");
+    String second = manualJob("waiter");
+    JsonNode waiting = null;
+    sandbox.injectFaults(SandboxApi.QUICKBOOKS, FaultInjection.none().withLatency(Duration.ofMillis(2000)));
+    String waiterRun;
+    try {
+      startRun(first);
+      waiterRun = startRun(second);
+      Instant deadline = Instant.now().plusSeconds(30);
+      while (Instant.now().isBefore(deadline) && waiting == null) {
+        JsonNode run = call("GET", "/api/runs/" + waiterRun, null).body();
+        if (run != null && run.has("progress") && run.get("progress").get(0).get("state").asText().equals("WAITING_FOR_LOCK")) {
+          waiting = run;
+        }
+        Thread.sleep(100);
+      }
+    } finally {
+      sandbox.injectFaults(SandboxApi.QUICKBOOKS, FaultInjection.none());
+    }
+    assertThat(waiting).as("the later run shows that it waits for the lock").isNotNull();
+    assertThat(awaitRunEnd(waiterRun).get("status").asText()).isEqualTo("SUCCEEDED");
+    deleteJob(first);
+    deleteJob(second);
   }
 
   @Test
