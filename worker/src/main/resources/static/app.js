@@ -495,12 +495,14 @@
     return el('div', { class: 'last-run' },
       el('div', null, badge(words(run.status), statusKind(run.status))),
       el('div', { class: 'small' }, timeEl(run.finishedAt || run.startedAt)),
-      el('div', { class: 'small counts-line', title: detail || null },
+      run.status === 'RUNNING' ? el('div', { class: 'small' }, el('a', { href: `#runs/${encodeURIComponent(job.id)}` }, 'In progress: follow it on Runs')) : null,
+      run.status === 'RUNNING' ? null : el('div', { class: 'small counts-line', title: detail || null },
         `${sum.read} read · ${sum.created} created · ${sum.updated} updated · ${sum.unchanged} unchanged`,
         sum.deferred ? ` · ${sum.deferred} deferred` : '',
         sum.failed ? el('span', { class: 'bad-text' }, ` · ${sum.failed} failed`) : ''),
       run.cause ? el('div', { class: 'small muted' }, run.cause) : null,
-      el('a', { class: 'small', href: `#runs/${encodeURIComponent(job.id)}` }, 'All runs', el('span', { class: 'visually-hidden' }, ` of ${job.name}`)));
+      run.status === 'RUNNING' ? null
+        : el('a', { class: 'small', href: `#runs/${encodeURIComponent(job.id)}`, dataset: { focusKey: `job-${job.id}-runs` } }, 'All runs', el('span', { class: 'visually-hidden' }, ` of ${job.name}`)));
   }
 
   async function runNow(job) {
