@@ -116,7 +116,7 @@ final class SalesforceOAuthEndpoints {
   /** The token response; {@code refresh_token} only for the web-server flow. No expires_in, as in Salesforce. */
   private Response success(String refreshToken) {
     String issuedAt = Long.toString(clock.millis());
-    String id = baseUrl.get() + "/id/" + SalesforceOrg.ORG_ID + "/" + SalesforceOrg.INTEGRATION_USER_ID;
+    String id = SalesforceIdentity.url(baseUrl.get());
     ObjectNode body = Json.object();
     body.put("access_token", sessions.newSession());
     if (refreshToken != null) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -33,9 +34,11 @@ final class SalesforceRestEndpoints {
   private final ApiUsage usage;
   private final SObjectCollections collections;
   private final Replication replication;
+  private final Supplier<String> baseUrl;
 
-  SalesforceRestEndpoints(SalesforceOrg org, QueryCursors cursors, Clock clock, ApiUsage usage) {
+  SalesforceRestEndpoints(SalesforceOrg org, QueryCursors cursors, Clock clock, ApiUsage usage, Supplier<String> baseUrl) {
     this.org = org;
+    this.baseUrl = baseUrl;
     this.cursors = cursors;
     this.clock = clock;
     this.usage = usage;
@@ -91,6 +94,8 @@ final class SalesforceRestEndpoints {
     for (String resource : List.of("limits", "query", "queryAll", "sobjects", "composite")) {
       body.put(resource, base + "/" + resource);
     }
+    // Salesforce lists the Identity URL here too, absolute, on the login host (what force-rest-api's getIdentity reads).
+    body.put("identity", SalesforceIdentity.url(baseUrl.get()));
     return Response.json(200, body);
   }
 

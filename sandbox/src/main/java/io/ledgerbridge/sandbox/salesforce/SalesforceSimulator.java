@@ -35,7 +35,8 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
     AtomicReference<String> baseUrl = new AtomicReference<>();
     Router router = new Router();
     new SalesforceOAuthEndpoints(sessions, options.clock(), baseUrl::get).register(router);
-    new SalesforceRestEndpoints(org, cursors, options.clock(), usage).register(router);
+    new SalesforceIdentity(sessions, baseUrl::get).register(router);
+    new SalesforceRestEndpoints(org, cursors, options.clock(), usage, baseUrl::get).register(router);
     List<Filter> filters = new ArrayList<>(outerFilters);
     filters.add(new SalesforceRestFilter(sessions, usage));
     this.server = SimulatorServer.start("Salesforce", options.host(), options.salesforcePort(), router, filters,

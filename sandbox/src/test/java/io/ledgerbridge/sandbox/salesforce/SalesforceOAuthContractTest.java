@@ -38,6 +38,37 @@ class SalesforceOAuthContractTest {
   }
 
   @Test
+  void identityUrlFromTheTokenResponseAndTheDirectoryDescribesTheUser() {
+    JsonNode token = sf.postForm(TOKEN, Map.of("grant_type", "client_credentials",
+        "client_id", Sandbox.SALESFORCE_CLIENT_ID, "client_secret", Sandbox.SALESFORCE_CLIENT_SECRET)).json();
+    String accessToken = token.get("access_token").asText();
+    String identityUrl = token.get("id").asText();
+    assertThat(sf.get(SalesforceConnection.API, SalesforceConnection.bearer(accessToken)).json().get("identity").asText())
+        .isEqualTo(identityUrl);
+
+    ContractClient.Reply reply = sf.get(identityUrl, SalesforceConnection.bearer(accessToken));
+    assertThat(reply.status()).isEqualTo(200);
+    JsonNode me = reply.json();
+    assertThat(me.get("id").asText()).isEqualTo(identityUrl);
+    assertThat(identityUrl).endsWith("/" + me.get("organization_id").asText() + "/" + me.get("user_id").asText());
+    assertThat(me.get("username").asText()).contains("@");
+    assertThat(me.get("user_type").asText()).isEqualTo("STANDARD");
+    assertThat(me.at("/urls/rest").asText()).isEqualTo(sandbox.salesforceUrl() + "/services/data/v{version}/");
+    assertThat(sf.get(identityUrl + "?version=latest&oauth_token=" + accessToken).json().at("/urls/sobjects").asText())
+        .isEqualTo(sandbox.salesforceUrl() + "/services/data/v62.0/sobjects/");
+
+    ContractClient.Reply missing = sf.get(identityUrl);
+    assertThat(missing.status()).isEqualTo(403);
+    assertThat(missing.body()).isEqualTo("Missing_OAuth_Token");
+    assertThat(sf.get(identityUrl, SalesforceConnection.bearer("00Dbogus!token")).body()).isEqualTo("Bad_OAuth_Token");
+    ContractClient.Reply otherUser = sf.get(identityUrl.substring(0, identityUrl.lastIndexOf('/')) + "/005000000000001AAA",
+        SalesforceConnection.bearer(accessToken));
+    assertThat(otherUser.status()).isEqualTo(404);
+    assertThat(otherUser.body()).isEqualTo("Bad_Id");
+    assertThat(sf.get(identityUrl + "?version=banana", SalesforceConnection.bearer(accessToken)).status()).isEqualTo(406);
+  }
+
+  @Test
   void clientCredentialsReturnsSalesforceTokenShape() throws Exception {
     ContractClient.Reply reply = sf.postForm(TOKEN, Map.of("grant_type", "client_credentials",
         "client_id", Sandbox.SALESFORCE_CLIENT_ID, "client_secret", Sandbox.SALESFORCE_CLIENT_SECRET));
