@@ -298,11 +298,11 @@ final class MappingLoader {
     Map<String, FieldMapping> qboTargets = new LinkedHashMap<>();
     for (int i = 0; i < list.items().size(); i++) {
       Value item = list.items().get(i);
-      MapValue f = map(item, where + "[" + i + "]");
+      MapValue f = map(item, where);
       if ("true".equalsIgnoreCase(scalarText(f.entries().get("remove")))) {
         continue;
       }
-      FieldMapping field = field(f, object, directions, where + "[" + i + "]");
+      FieldMapping field = field(f, object, directions, where);
       if (field.flows(SyncDirection.QBO_TO_SALESFORCE)) {
         String key = field.salesforce().toLowerCase(Locale.ROOT);
         if (salesforceTargets.containsKey(key)) {

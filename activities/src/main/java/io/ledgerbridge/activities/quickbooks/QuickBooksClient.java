@@ -45,6 +45,11 @@ public final class QuickBooksClient {
   static final String SCOPE = "com.intuit.quickbooks.accounting";
   /** Refresh this long before the access token's expiry, so a call never starts with a dying token. */
   static final long REFRESH_SKEW_SECONDS = 300;
+  /**
+   * The least time between two calls for one company: Intuit allows 10 per second and 500 per
+   * minute per realm and answers more with 429 and a minute's wait, so 8 per second stays under both.
+   */
+  static final java.time.Duration MIN_CALL_SPACING = java.time.Duration.ofMillis(125);
 
   private static final Logger log = LoggerFactory.getLogger(QuickBooksClient.class);
   private static final MediaType JSON = MediaType.get("application/json");
@@ -56,6 +61,7 @@ public final class QuickBooksClient {
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Object> refreshLocks = new ConcurrentHashMap<>();
+  private final Map<String, long[]> lastCallNanos = new ConcurrentHashMap<>();
 
   public QuickBooksClient(OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections) {
     this(http, settings, connections, Clock.systemUTC());
@@ -255,6 +261,7 @@ public final class QuickBooksClient {
   private JsonNode execute(String realmId, String what, Function<String, Request> request) {
     String operation = what + " for company " + realmId;
     String token = accessToken(realmId);
+    pace(realmId);
     try (Response first = call(request.apply(token), operation)) {
       if (first.code() != 401) {
         return read(first, operation);
@@ -262,8 +269,26 @@ public final class QuickBooksClient {
       log.info("QuickBooks answered 401 for company {} ({}); refreshing the token once", realmId, operation);
     }
     String fresh = refreshAfterRejection(realmId, token);
+    pace(realmId);
     try (Response second = call(request.apply(fresh), operation)) {
       return read(second, operation);
+    }
+  }
+
+  /** Waits until {@link #MIN_CALL_SPACING} has passed since this process's last call for the company. */
+  private void pace(String realmId) {
+    long[] last = lastCallNanos.computeIfAbsent(realmId, id -> new long[] {System.nanoTime() - MIN_CALL_SPACING.toNanos()});
+    synchronized (last) {
+      long wait = last[0] + MIN_CALL_SPACING.toNanos() - System.nanoTime();
+      if (wait > 0) {
+        try {
+          java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while pacing QuickBooks calls for company " + realmId, e);
+        }
+      }
+      last[0] = System.nanoTime();
     }
   }
 

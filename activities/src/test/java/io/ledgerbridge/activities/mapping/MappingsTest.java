@@ -161,4 +161,17 @@ class MappingsTest {
         .hasMessageContaining(reason)
         .satisfies(e -> assertThat(((MappingFileException) e).line()).as(e.getMessage()).isEqualTo(line));
   }
+
+  @Test
+  void anAdminFileIsRefusedWithItsPathAndLineAndAMissingFileSaysSo(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("broken.yaml");
+    Files.writeString(file, "mappings:\n  - object: Customer\n    salesforceObject: Account\n    fields:\n      - {salesforce: 'Bad Name', qbo: DisplayName}\n");
+
+    assertThatThrownBy(() -> Mappings.load(file))
+        .isInstanceOf(MappingFileException.class)
+        .hasMessage(file + ", line 5: Customer mapping: fields.salesforce: 'Bad Name' is not an API name (letters, digits and _)");
+    assertThatThrownBy(() -> Mappings.load(dir.resolve("absent.yaml")))
+        .hasMessageContaining("absent.yaml: cannot be read");
+    assertThat(Mappings.load(null).all()).hasSameSizeAs(Mappings.defaults().all());
+  }
 }

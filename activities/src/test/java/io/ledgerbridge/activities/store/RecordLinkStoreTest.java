@@ -54,4 +54,24 @@ class RecordLinkStoreTest {
     assertThat(found.get("1000").contentHash()).isEqualTo("h1000");
     assertThat(found).doesNotContainKey("999").containsKey("1100");
   }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void oneQuickBooksRecordHasALinkPerSalesforceObjectFoundByEitherId(TestDatabase db) {
+    RecordLinkStore links = new RecordLinkStore(db.freshJdbc());
+    Instant modstamp = AT.plusMillis(250);
+    links.save(new RecordLink("9130", SyncObject.INVOICE, "145", "Invoice__c", "a01000000000001AAA", "2", "h1", modstamp,
+        SyncDirection.QBO_TO_SALESFORCE, AT));
+    links.save(new RecordLink("9130", SyncObject.INVOICE, "145", "Opportunity", "006000000000001AAA", "1", "h2", null,
+        SyncDirection.SALESFORCE_TO_QBO, AT));
+
+    assertThat(links.find("9130", SyncObject.INVOICE, "Opportunity", "145").orElseThrow().salesforceId())
+        .isEqualTo("006000000000001AAA");
+    assertThat(links.find("9130", SyncObject.INVOICE, "145").orElseThrow().salesforceObject())
+        .as("the default object first").isEqualTo("Invoice__c");
+    assertThat(links.findBySalesforceIds("9130", SyncObject.INVOICE, "Invoice__c", List.of("a01000000000001AAA", "x")))
+        .containsOnlyKeys("a01000000000001AAA")
+        .satisfies(found -> assertThat(found.get("a01000000000001AAA").salesforceModstamp()).isEqualTo(modstamp));
+    assertThat(links.count("9130", SyncObject.INVOICE, "Opportunity")).isEqualTo(1);
+  }
 }

@@ -83,6 +83,7 @@ class TemporalConfiguration {
       ObjectLockStore objectLocks) {
     Worker worker = factory.newWorker(BatchSync.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(BatchSyncWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(io.ledgerbridge.workflows.record.RecordSyncWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         syncActivities, runReportActivities, new ObjectLockActivitiesImpl(objectLocks));
     return new SmartLifecycle() {

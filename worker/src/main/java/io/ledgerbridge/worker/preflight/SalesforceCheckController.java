@@ -1,0 +1,48 @@
+package io.ledgerbridge.worker.preflight;
+
+import io.ledgerbridge.activities.errors.RemoteFailure;
+import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.preflight.SalesforcePreflight;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.FailureType;
+import io.ledgerbridge.workflows.sync.PreflightRequest;
+import io.ledgerbridge.workflows.sync.PreflightResult;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * {@code GET /api/connections/salesforce/check}: describes the Salesforce objects the field mappings
+ * use and says exactly which objects and fields are missing or have an incompatible type, before a
+ * job finds out. {@code ?object=Invoice&direction=QBO_TO_SALESFORCE} narrows the check.
+ */
+@RestController
+@RequestMapping("/api/connections/salesforce")
+class SalesforceCheckController {
+  private final SalesforcePreflight preflight;
+
+  SalesforceCheckController(SalesforcePreflight preflight) {
+    this.preflight = preflight;
+  }
+
+  @GetMapping("/check")
+  PreflightResult check(
+      @RequestParam(name = "object", required = false) List<String> objects,
+      @RequestParam(name = "direction", required = false) SyncDirection direction) {
+    List<SyncObject> wanted = objects == null ? List.of() : objects.stream().map(SyncObject::require).toList();
+    try {
+      return preflight.check(new PreflightRequest(wanted, direction));
+    } catch (RuntimeException failure) {
+      RemoteFailure remote = RemoteFailures.classify(failure).orElseThrow(() -> failure);
+      HttpStatus status = remote.type() == FailureType.AUTH || remote.type() == FailureType.CONFIGURATION
+          ? HttpStatus.BAD_GATEWAY
+          : HttpStatus.SERVICE_UNAVAILABLE;
+      throw new ResponseStatusException(status, "cannot check Salesforce: " + remote.message(), failure);
+    }
+  }
+}
