@@ -627,6 +627,17 @@
       $('schedule-title').textContent = 'Schedule a sync';
       $('job-submit').textContent = 'Schedule';
       fillForm(null);
+      if (!state.jobs.length) {
+        // Opened directly: learn the known companies for the suggestions and the default.
+        try {
+          state.jobs = await api('GET', 'api/jobs');
+        } catch (error) {
+          showError(error, 'Could not load the jobs for company suggestions');
+          return;
+        }
+        const known = fillCompanies();
+        if (state.form.mode === 'create' && !$('job-company').value && known.size === 1) $('job-company').value = [...known][0];
+      }
     }
   }
 
@@ -907,10 +918,10 @@
 
   // ---------------------------------------------------------------- runs
 
+  /** The hash names the job filter: #runs for every job, #runs/<jobId> for one. */
   async function showRuns(jobId) {
-    if (jobId !== null && jobId !== undefined) $('runs-job').value = jobId;
     state.runsLimit = 50;
-    await fillRunJobs(jobId);
+    await fillRunJobs(jobId || '');
     await loadRuns();
   }
 
@@ -921,7 +932,7 @@
       showError(error, 'Could not load the jobs for the filter');
     }
     const select = $('runs-job');
-    const current = wanted !== null && wanted !== undefined ? wanted : select.value;
+    const current = wanted;
     const ids = state.jobs.map((j) => j.id);
     const options = [el('option', { value: '' }, 'All jobs'),
       ...[...state.jobs].sort((a, b) => a.name.localeCompare(b.name)).map((j) => el('option', { value: j.id }, j.name))];
