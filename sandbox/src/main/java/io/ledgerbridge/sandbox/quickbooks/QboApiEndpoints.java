@@ -94,7 +94,15 @@ final class QboApiEndpoints {
     QboCompany company = company(request);
     EntityTable table = table(company, request.pathVariable("resource"));
     ObjectNode envelope = Json.object();
-    envelope.set(table.kind().name(), write(company, table, request.query("operation"), entityBody(request)));
+    String operation = request.query("operation");
+    // Voiding a payment is documented as ?operation=update&include=void, and Intuit's Java SDK voids any
+    // transaction with include=void and no operation; both mean void.
+    String include = request.query("include");
+    if (include != null && (operation == null || operation.equalsIgnoreCase("update"))
+        && java.util.Arrays.stream(include.split(",")).anyMatch(option -> option.trim().equalsIgnoreCase("void"))) {
+      operation = "void";
+    }
+    envelope.set(table.kind().name(), write(company, table, operation, entityBody(request)));
     return envelope;
   }
 

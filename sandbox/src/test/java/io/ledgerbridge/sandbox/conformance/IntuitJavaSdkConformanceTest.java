@@ -8,6 +8,7 @@ import com.intuit.ipp.core.IEntity;
 import com.intuit.ipp.core.ServiceType;
 import com.intuit.ipp.data.Customer;
 import com.intuit.ipp.data.EmailAddress;
+import com.intuit.ipp.data.EntityStatusEnum;
 import com.intuit.ipp.data.Error;
 import com.intuit.ipp.data.Fault;
 import com.intuit.ipp.data.Invoice;
@@ -256,7 +257,7 @@ class IntuitJavaSdkConformanceTest {
   }
 
   @Test
-  void invoiceAndPaymentKeepTheBalance() throws Exception {
+  void invoicePaymentVoidAndDeleteKeepTheBalance() throws Exception {
     DataService service = service(accessToken);
     Customer customer = new Customer();
     customer.setDisplayName("Conformance Invoicing " + System.nanoTime());
@@ -294,7 +295,20 @@ class IntuitJavaSdkConformanceTest {
 
     Invoice byId = new Invoice();
     byId.setId(savedInvoice.getId());
-    assertThat(service.findById(byId).getBalance()).isEqualByComparingTo("50.00");
+    Invoice afterPayment = service.findById(byId);
+    assertThat(afterPayment.getBalance()).isEqualByComparingTo("50.00");
+
+    // voidRequest posts the entity with include=void; the payment's amount goes back on the invoice.
+    Payment voided = service.voidRequest(savedPayment);
+    assertThat(voided.getTotalAmt()).isEqualByComparingTo("0");
+    assertThat(voided.getPrivateNote()).contains("Voided");
+    Invoice afterVoid = service.findById(byId);
+    assertThat(afterVoid.getBalance()).isEqualByComparingTo("150.00");
+
+    Invoice deleted = service.delete(afterVoid);
+    assertThat(deleted.getStatus()).isEqualTo(EntityStatusEnum.DELETED);
+    FMSException gone = catchThrowableOfType(FMSException.class, () -> service.findById(byId));
+    assertThat(codes(gone)).containsExactly("610");
   }
 
   @Test

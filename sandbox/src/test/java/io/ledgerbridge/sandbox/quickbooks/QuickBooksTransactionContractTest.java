@@ -165,6 +165,31 @@ class QuickBooksTransactionContractTest {
     assertThat(voided.get("SyncToken").asText()).isEqualTo("1");
   }
 
+  @Test
+  void includeVoidOnAnUpdateVoidsAsOperationVoidDoes() {
+    JsonNode customer = newCustomer("Include Void Co");
+    String customerId = customer.get("Id").asText();
+    JsonNode invoice = ok(post("/invoice", Map.of("CustomerRef", Map.of("value", customerId),
+        "Line", List.of(salesLine("1", 90))))).get("Invoice");
+    JsonNode payment = ok(post("/payment", Map.of("CustomerRef", Map.of("value", customerId), "TotalAmt", 40,
+        "Line", List.of(Map.of("Amount", 40, "LinkedTxn", List.of(Map.of("TxnId", invoice.get("Id").asText(),
+            "TxnType", "Invoice"))))))).get("Payment");
+
+    // The documented payment void (?operation=update&include=void) ...
+    JsonNode voidedPayment = ok(post("/payment?operation=update&include=void",
+        Map.of("Id", payment.get("Id").asText(), "SyncToken", "0"))).get("Payment");
+    assertThat(voidedPayment.get("TotalAmt").asDouble()).isZero();
+    assertThat(read("/invoice/" + invoice.get("Id").asText()).at("/Invoice/Balance").asDouble()).isEqualTo(90.0);
+
+    // ... and Intuit's Java SDK's voidRequest (the entity posted with include=void, no operation).
+    JsonNode current = read("/invoice/" + invoice.get("Id").asText()).get("Invoice");
+    JsonNode voidedInvoice = ok(post("/invoice?include=void", Map.of("Id", current.get("Id").asText(),
+        "SyncToken", current.get("SyncToken").asText(), "CustomerRef", Map.of("value", customerId),
+        "Line", List.of(salesLine("1", 90))))).get("Invoice");
+    assertThat(voidedInvoice.get("TotalAmt").asDouble()).isZero();
+    assertThat(voidedInvoice.get("PrivateNote").asText()).contains("Voided");
+  }
+
   private static void assertFaultReply(ContractClient.Reply reply, String code, String type) {
     assertThat(reply.status()).as(reply.body()).isEqualTo(400);
     assertFault(reply.json(), code, type);
