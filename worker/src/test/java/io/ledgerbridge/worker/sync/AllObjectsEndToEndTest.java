@@ -231,6 +231,33 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     assertThat(remote().qboAll(realm, "Customer")).hasSize(customers);
   }
 
+  @Test
+  void customerChangedOnBothSidesFollowsSalesforceAndThenSettles() {
+    String realm = connectNewCompany();
+    String customer = remote().qboCreate(realm, "Customer",
+        "{\"DisplayName\":\"Two Sided " + realm + "\",\"PrimaryPhone\":{\"FreeFormNumber\":\"(720) 555-0100\"}}").get("Id").asText();
+    String toSalesforce = createJob(realm, "e2e conflict out", "QBO_TO_SALESFORCE", "\"Customer\"");
+    runNow(toSalesforce);
+    String account = byExternalId("Id", "Account", realm).get(realm + "-" + customer).get("Id").asText();
+    remote().sfUpdate("Account", account, "{\"Phone\":\"(720) 555-0111\"}");
+    JsonNode current = remote().qboRead(realm, "Customer", customer);
+    remote().qboCreate(realm, "Customer", "{\"Id\":\"" + customer + "\",\"SyncToken\":\"" + current.get("SyncToken").asText()
+        + "\",\"sparse\":true,\"PrimaryPhone\":{\"FreeFormNumber\":\"(720) 555-0122\"}}");
+
+    JsonNode out = runNow(toSalesforce);
+
+    assertThat(report(out, "Customer").path("updated").asInt()).as("Salesforce wins for customers").isZero();
+    assertThat(remote().soql("SELECT Phone FROM Account WHERE Id = '" + account + "'").get(0).get("Phone").asText())
+        .isEqualTo("(720) 555-0111");
+
+    JsonNode in = runNow(createJob(realm, "e2e conflict in", "SALESFORCE_TO_QBO", "\"Customer\""));
+
+    assertThat(report(in, "Customer").path("updated").asInt()).isEqualTo(1);
+    assertThat(remote().qboRead(realm, "Customer", customer).at("/PrimaryPhone/FreeFormNumber").asText()).isEqualTo("(720) 555-0111");
+    JsonNode settled = runNow(toSalesforce);
+    assertThat(report(settled, "Customer").path("updated").asInt() + report(settled, "Customer").path("created").asInt()).isZero();
+  }
+
   private JsonNode invoice(String realm, String customer, String item, int qty, String price) {
     return remote().qboCreate(realm, "Invoice", "{\"CustomerRef\":{\"value\":\"" + customer + "\"},\"Line\":[{\"DetailType\":"
         + "\"SalesItemLineDetail\",\"SalesItemLineDetail\":{\"ItemRef\":{\"value\":\"" + item + "\"},\"Qty\":" + qty
