@@ -130,14 +130,27 @@ public final class SyncStatusStore {
                 instant(rs, "updated_at")));
   }
 
+  /**
+   * Per company and object, the QBO records linked to Salesforce (one record may have counterparts
+   * in several Salesforce objects; it counts once) and those of them without an open error.
+   */
   public List<Linked> linked() {
     return jdbc.query(
-        "SELECT l.company_id, l.object, COUNT(*) AS linked,"
-            + " SUM(CASE WHEN EXISTS (SELECT 1 FROM record_error e WHERE e.company_id = l.company_id"
+        "SELECT l.company_id, l.object, COUNT(DISTINCT l.qbo_id) AS linked,"
+            + " COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM record_error e WHERE e.company_id = l.company_id"
             + " AND e.object = l.object AND e.status = 'OPEN'"
-            + " AND (e.source_id = l.qbo_id OR e.source_id = l.salesforce_id)) THEN 0 ELSE 1 END) AS in_sync"
+            + " AND (e.source_id = l.qbo_id OR e.source_id = l.salesforce_id)) THEN NULL ELSE l.qbo_id END) AS in_sync"
             + " FROM record_link l GROUP BY l.company_id, l.object",
         (rs, n) -> new Linked(rs.getString("company_id"), rs.getString("object"), rs.getInt("linked"), rs.getInt("in_sync")));
+  }
+
+  /** Records waiting for their parent in the target, per company, object and direction. */
+  public record Deferred(String companyId, String object, String direction, int records) {}
+
+  public List<Deferred> deferred() {
+    return jdbc.query(
+        "SELECT company_id, object, direction, COUNT(*) AS records FROM deferred_record GROUP BY company_id, object, direction",
+        (rs, n) -> new Deferred(rs.getString("company_id"), rs.getString("object"), rs.getString("direction"), rs.getInt("records")));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -40,9 +40,12 @@ class StatusService {
     }
     for (SyncStatusStore.ObjectRuns runs : status.objectRuns()) {
       Builder b = row(rows, runs.companyId(), runs.object(), runs.direction());
-      b.lastRun = new StatusView.LastRun(runs.lastRunId(), runs.lastStatus(), runs.lastFinishedAt(), runs.lastError());
-      b.deferred = runs.lastDeferred();
+      b.lastRun =
+          new StatusView.LastRun(runs.lastRunId(), runs.lastStatus(), runs.lastFinishedAt(), runs.lastDeferred(), runs.lastError());
       b.lastSuccess = runs.lastSuccessfulAt();
+    }
+    for (SyncStatusStore.Deferred deferred : status.deferred()) {
+      row(rows, deferred.companyId(), deferred.object(), deferred.direction()).deferred = deferred.records();
     }
     for (SyncStatusStore.Cursor cursor : status.cursors()) {
       row(rows, cursor.companyId(), cursor.object(), cursor.direction()).cursor = cursor.value();

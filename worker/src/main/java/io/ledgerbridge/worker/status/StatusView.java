@@ -24,7 +24,7 @@ record StatusView(Instant generatedAt, Totals totals, List<Company> companies) {
    *     a whole), or NEVER_SYNCED
    * @param linked records known on both sides; {@code inSync} of them without an open error
    * @param openErrors open record errors by type; a failed whole-object run counts under its type too
-   * @param deferred records the last run deferred (parent missing in the target)
+   * @param deferred records waiting now for their parent to reach the target
    * @param lastSuccessfulSync when a run of the object last synced records (succeeded or partly failed)
    */
   record ObjectStatus(
@@ -41,8 +41,8 @@ record StatusView(Instant generatedAt, Totals totals, List<Company> companies) {
       String cursor,
       List<String> jobs) {}
 
-  /** The object's latest finished run. */
-  record LastRun(String runId, RunStatus status, Instant finishedAt, String error) {}
+  /** The object's latest finished run; {@code deferred} records it deferred. */
+  record LastRun(String runId, RunStatus status, Instant finishedAt, int deferred, String error) {}
 
   enum State {
     OK,

@@ -9,6 +9,7 @@ import io.ledgerbridge.activities.runs.RunReportActivitiesImpl;
 import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.activities.runs.SyncStatusStore;
 import io.ledgerbridge.activities.store.CursorStore;
+import io.ledgerbridge.activities.store.DeferredRecordStore;
 import io.ledgerbridge.activities.store.RecordErrorFilter;
 import io.ledgerbridge.activities.store.RecordErrorStore;
 import io.ledgerbridge.activities.store.RecordFailure;
@@ -129,6 +130,9 @@ class ApplicationDatabaseTest {
 
     new RecordLinkStore(jdbc).save(new RecordLink("9130", SyncObject.CUSTOMER, "5", "001000000000005AAA", "0", "h", SyncDirection.QBO_TO_SALESFORCE, T0));
     new RecordLinkStore(jdbc).save(new RecordLink("9130", SyncObject.CUSTOMER, "7", "001000000000007AAA", "0", "h", SyncDirection.QBO_TO_SALESFORCE, T0));
+    new RecordLinkStore(jdbc).save(
+        new RecordLink("9130", SyncObject.CUSTOMER, "7", "Contact", "003000000000007AAA", "0", "h", null, SyncDirection.QBO_TO_SALESFORCE, T0));
+    new DeferredRecordStore(jdbc).defer("9130", SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE, "41", "Customer 7", "nightly", "run-1");
     new CursorStore(jdbc).save("9130", SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "2026-11-26T02:59:00-08:00");
     SyncStatusStore status = new SyncStatusStore(jdbc);
     assertThat(status.jobObjects()).extracting(SyncStatusStore.JobObject::object).containsExactly("Customer", "Invoice");
@@ -140,6 +144,7 @@ class ApplicationDatabaseTest {
           assertThat(r.lastStatus()).isEqualTo(RunStatus.PARTLY_FAILED);
           assertThat(r.lastSuccessfulAt()).isEqualTo(T0.plusSeconds(4));
         });
+    assertThat(status.deferred()).containsExactly(new SyncStatusStore.Deferred("9130", "Invoice", "QBO_TO_SALESFORCE", 1));
     assertThat(status.cursors()).singleElement().satisfies(c -> assertThat(c.value()).startsWith("2026-11-26"));
 
     assertThat(jobs.delete("nightly")).isTrue();

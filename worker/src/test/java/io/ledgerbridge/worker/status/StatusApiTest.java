@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.activities.runs.RunReportActivitiesImpl;
 import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.activities.store.CursorStore;
+import io.ledgerbridge.activities.store.DeferredRecordStore;
 import io.ledgerbridge.activities.store.RecordErrorStore;
 import io.ledgerbridge.activities.store.RecordFailure;
 import io.ledgerbridge.activities.store.RecordLink;
@@ -43,7 +44,14 @@ class StatusApiTest extends MonitoringApiSupport {
     for (String id : List.of("1", "2", "3")) {
       links.save(new RecordLink(company, SyncObject.CUSTOMER, id, "001" + id, "0", "h" + id, QBO_TO_SF, t0));
     }
+    // An invoice linked to two Salesforce objects is one record.
+    links.save(new RecordLink(company, SyncObject.INVOICE, "90", "Invoice__c", "a01x", "0", "h", null, QBO_TO_SF, t0));
+    links.save(new RecordLink(company, SyncObject.INVOICE, "90", "Opportunity", "006x", "0", "h", null, QBO_TO_SF, t0));
     new CursorStore(jdbc).save(company, SyncObject.CUSTOMER, QBO_TO_SF, "2026-11-26T03:00:00-08:00");
+    DeferredRecordStore deferred = new DeferredRecordStore(jdbc);
+    deferred.defer(company, SyncObject.ITEM, QBO_TO_SF, "31", "Account 7", "status-job", "earlier-run");
+    deferred.defer(company, SyncObject.ITEM, QBO_TO_SF, "32", "Account 7", "status-job", "earlier-run");
+    deferred.defer(company, SyncObject.ITEM, QBO_TO_SF, "33", "Account 7", "status-job", "earlier-run");
     String runId = UUID.randomUUID().toString();
     reports.recordRunStarted(new RunStarted(runId, "status-job", "ledgerbridge-job-status-job", "Status", company, QBO_TO_SF,
         List.of("Customer", "Item", "Invoice"), t0));
@@ -75,14 +83,16 @@ class StatusApiTest extends MonitoringApiSupport {
     assertThat(customer.get("cursor").asText()).isEqualTo("2026-11-26T03:00:00-08:00");
     JsonNode item = objects.get(1);
     assertThat(item.get("state").asText()).isEqualTo("OK");
-    assertThat(item.get("deferred").asInt()).isEqualTo(2);
+    assertThat(item.get("deferred").asInt()).as("waiting now").isEqualTo(3);
+    assertThat(item.get("lastRun").get("deferred").asInt()).as("deferred by the last run").isEqualTo(2);
     JsonNode invoice = objects.get(2);
     assertThat(invoice.get("state").asText()).isEqualTo("FAILING");
     assertThat(invoice.get("errorsByType").get("AUTH").asInt()).isEqualTo(1);
     assertThat(invoice.get("lastRun").get("error").asText()).contains("AUTH");
     assertThat(invoice.has("lastSuccessfulSync")).isFalse();
-    assertThat(status.get("totals").get("inSync").asInt()).isEqualTo(2);
-    assertThat(status.get("totals").get("deferred").asInt()).isEqualTo(2);
+    assertThat(invoice.get("linked").asInt()).isEqualTo(1);
+    assertThat(status.get("totals").get("inSync").asInt()).isEqualTo(2 + 0 + 1);
+    assertThat(status.get("totals").get("deferred").asInt()).isEqualTo(3);
     assertThat(status.get("totals").get("objectsFailing").asInt()).isEqualTo(1);
   }
 
