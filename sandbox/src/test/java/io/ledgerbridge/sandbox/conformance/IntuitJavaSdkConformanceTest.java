@@ -89,17 +89,8 @@ class IntuitJavaSdkConformanceTest {
   @BeforeAll
   static void connect() throws Exception {
     // Throttles off: the SDK calls in quick bursts here and QBO's 10/s would answer some with 429.
-    SandboxOptions options = SandboxOptions.defaults().withSeedCustomers(CUSTOMERS).withClock(clock).withoutQboRateLimits();
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    String host = "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
-    try {
-      sandbox = Sandbox.start(options.withHost(host).withPorts(80, 0));
-    } catch (UncheckedIOException cannotBind) {
-      sandbox = Sandbox.start(options.withPorts(0, 0));
-      httpTransport = HTTPURLConnectionInterceptor.HTTP_URL_CONNECTION;
-      System.out.println("IntuitJavaSdkConformanceTest: port 80 unavailable (" + cannotBind.getCause()
-          + "); using the SDK's HttpURLConnection transport on " + sandbox.quickBooksUrl());
-    }
+    sandbox = startReachableBySdk(SandboxOptions.defaults().withSeedCustomers(CUSTOMERS).withClock(clock)
+        .withoutQboRateLimits());
     oauthConfig = new OAuth2Config.OAuth2ConfigBuilder(Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET)
         .callDiscoveryAPI(sandbox.quickBooksUrl() + "/.well-known/openid_sandbox_configuration/")
         .buildConfig();
@@ -107,6 +98,21 @@ class IntuitJavaSdkConformanceTest {
     Map<String, String> callback = consent(oauthConfig.prepareUrl(List.of(Scope.Accounting), REDIRECT_URI, "csrf-1"));
     realmId = callback.get("realmId");
     accessToken = oauth.retrieveBearerTokens(callback.get("code"), REDIRECT_URI).getAccessToken();
+  }
+
+  /** Port 80 on a loopback address of its own, or else an ephemeral port and the HttpURLConnection transport. */
+  private static Sandbox startReachableBySdk(SandboxOptions options) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String host = "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
+    try {
+      return Sandbox.start(options.withHost(host).withPorts(80, 0));
+    } catch (UncheckedIOException cannotBind) {
+      Sandbox started = Sandbox.start(options.withPorts(0, 0));
+      httpTransport = HTTPURLConnectionInterceptor.HTTP_URL_CONNECTION;
+      System.out.println("IntuitJavaSdkConformanceTest: port 80 unavailable (" + cannotBind.getCause()
+          + "); using the SDK's HttpURLConnection transport on " + started.quickBooksUrl());
+      return started;
+    }
   }
 
   @AfterAll
@@ -382,6 +388,33 @@ class IntuitJavaSdkConformanceTest {
       accessToken = oauth.retrieveBearerTokens(
           consent(oauthConfig.prepareUrl(List.of(Scope.Accounting), REDIRECT_URI, "csrf-4")).get("code"), REDIRECT_URI)
           .getAccessToken();
+    }
+  }
+
+  @Test
+  void throttledRequestsSurfaceAsTheSdksException() throws Exception {
+    // QBO's real limits (10 requests a second per realm) on a clock that stands still: the eleventh call is a 429
+    // with the gateway's XML fault, which the SDK reads with its JAXB deserialiser.
+    try (Sandbox limited = startReachableBySdk(SandboxOptions.defaults().withSeedCustomers(3)
+        .withClock(new MutableClock(Instant.parse("2026-03-02T18:00:00Z"))))) {
+      OAuth2Config limitedOauth = new OAuth2Config.OAuth2ConfigBuilder(Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET)
+          .callDiscoveryAPI(limited.quickBooksUrl() + "/.well-known/openid_configuration").buildConfig();
+      Map<String, String> callback = consent(limitedOauth.prepareUrl(List.of(Scope.Accounting), REDIRECT_URI, "t"));
+      String token = new OAuth2PlatformClient(limitedOauth).retrieveBearerTokens(callback.get("code"), REDIRECT_URI)
+          .getAccessToken();
+      Config.setProperty(Config.BASE_URL_QBO, limited.quickBooksUrl() + "/v3/company");
+      DataService service = new DataService(new Context(new OAuth2Authorizer(token), ServiceType.QBO,
+          callback.get("realmId")));
+      Customer one = new Customer();
+      one.setId("1");
+      for (int i = 0; i < 10; i++) {
+        assertThat(service.findById(one).getId()).isEqualTo("1");
+      }
+      FMSException throttled = catchThrowableOfType(FMSException.class, () -> service.findById(one));
+      assertThat(codes(throttled)).containsExactly("3001");
+      assertThat(throttled.getErrorList().get(0).getMessage()).contains("ThrottleExceeded");
+    } finally {
+      pointTheSdkAtTheSandbox();
     }
   }
 
