@@ -102,8 +102,10 @@ final class SalesforceToQbo {
       }
       RecordLink link = known.get(id);
       Instant modstamp = Times.modstamp(record);
-      if (link != null && link.salesforceModstamp() != null && modstamp != null
-          && !modstamp.isAfter(link.salesforceModstamp())) {
+      // Links from before SystemModstamps were kept know only when the sync wrote.
+      Instant lastSeen = link == null ? null
+          : link.salesforceModstamp() != null ? link.salesforceModstamp() : link.syncedAt();
+      if (lastSeen != null && modstamp != null && !modstamp.isAfter(lastSeen)) {
         // Unchanged since the sync last wrote or read it: for a record the sync wrote, this is the echo.
         engine.unchanged(run, id, "not changed in Salesforce since the last sync");
         settled.add(id);

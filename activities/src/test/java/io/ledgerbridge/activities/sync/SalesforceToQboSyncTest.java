@@ -106,6 +106,23 @@ class SalesforceToQboSyncTest {
   }
 
   @Test
+  void linksMigratedWithoutASalesforceModstampDoNotSendEveryAccountBack() {
+    h = new SyncHarness(4);
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    List<String> ids = h.qboAll("Customer").stream().map(c -> c.get("Id").asText()).toList();
+    // As V10 migrated the walking skeleton's links: no SystemModstamp, only when the sync wrote.
+    h.stores.links().findAll(h.realmId, SyncObject.CUSTOMER, ids).values()
+        .forEach(link -> h.stores.links().save(link.withSalesforceModstamp(null)));
+    h.writes.clear();
+
+    ObjectSyncResult back = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(back.updated()).as("%s", back).isZero();
+    assertThat(h.writesMatching(w -> w.startsWith("POST") && w.contains("/customer") && !w.contains("requestid")))
+        .as("no update of a linked customer: %s", h.writes).isZero();
+  }
+
+  @Test
   void productWithItsStandardPriceAndAWonOpportunityBecomeAnItemAndAnInvoiceWhichReturnsAsAnInvoiceRecord() {
     h = new SyncHarness(1);
     String account = account("Opportune Optics", "(303) 555-0103");
