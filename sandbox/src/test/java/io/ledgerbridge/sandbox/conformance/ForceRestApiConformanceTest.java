@@ -105,6 +105,11 @@ class ForceRestApiConformanceTest {
     assertThat(catchThrowableOfType(RuntimeException.class,
         () -> Auth.refreshOauthTokenFlow(config, "5Aep-not-a-refresh-token")))
         .hasMessageContaining("invalid_grant");
+
+    Auth.revokeToken(config, session.getRefreshToken());
+    assertThat(catchThrowableOfType(RuntimeException.class,
+        () -> Auth.refreshOauthTokenFlow(config, session.getRefreshToken())))
+        .hasMessageContaining("invalid_grant");
   }
 
   @Test

@@ -243,7 +243,19 @@ class IntuitJavaSdkConformanceTest {
     assertThat(read.getCompanyName()).isEqualTo("Kites Unlimited");
     assertThat(read.getGivenName()).isEqualTo("Kit");
 
-    created.setSyncToken("0");
+    // A sparse update changes only what it sends.
+    Customer sparse = new Customer();
+    sparse.setId(created.getId());
+    sparse.setSyncToken(updated.getSyncToken());
+    sparse.setSparse(true);
+    sparse.setNotes("Prefers email");
+    Customer afterSparse = service.update(sparse);
+    assertThat(afterSparse.getSyncToken()).isEqualTo("2");
+    assertThat(afterSparse.getNotes()).isEqualTo("Prefers email");
+    assertThat(afterSparse.getCompanyName()).isEqualTo("Kites Unlimited");
+    assertThat(afterSparse.getPrimaryEmailAddr().getAddress()).isEqualTo("kit@kites.example.com");
+
+    created.setSyncToken("1");
     created.setCompanyName("Too Late Ltd");
     FMSException stale = catchThrowableOfType(FMSException.class, () -> service.update(created));
     assertThat(codes(stale)).containsExactly("5010");
