@@ -40,9 +40,8 @@ class DemoSetup {
 
   @EventListener(ApplicationReadyEvent.class)
   void prepare() {
-    if (!connector.isConnected(Sandbox.DEMO_REALM_ID)) {
-      connectDemoCompany();
-    }
+    // The sandbox starts afresh with every start and knows none of the tokens stored before.
+    connectDemoCompany();
     if (jobs.findByName(DEMO_JOB_NAME).isEmpty()) {
       jobs.create(
           new JobRequest(

@@ -19,8 +19,8 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A restart of the demo, with its embedded Temporal, keeps every job and its run history, and
- * Temporal is given the job's cron workflow again.
+ * A restart of the demo, with its embedded Temporal and sandbox, keeps every job and its run
+ * history, Temporal is given the job's cron workflow again, and the job still syncs.
  */
 class RestartTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +46,9 @@ class RestartTest {
       JsonNode history = send(port, "GET", "/api/runs?jobId=demo-customers");
       assertThat(history.findValuesAsText("runId")).contains(runId);
       assertThat(send(port, "GET", "/api/jobs").size()).as("no duplicate demo job").isEqualTo(1);
+      String afterRestart = send(port, "POST", "/api/jobs/demo-customers/run").get("runId").asText();
+      JsonNode report = await(port, "/api/runs/" + afterRestart, r -> !r.path("status").asText().equals("RUNNING"));
+      assertThat(report.get("status").asText()).as("syncing still works: %s", report).isEqualTo("SUCCEEDED");
     }
   }
 

@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The admin's schedule in wall-clock time: a 5-field cron (day of month may be {@code L}, the
@@ -51,7 +54,7 @@ public record LocalSchedule(String cron, String timeZone) {
     if (first.isBefore(earliest)) {
       first = earliest;
     }
-    ExecutionTime times = executionTime();
+    List<ExecutionTime> times = executionTimes();
     ZoneRules rules = ZoneId.of(timeZone).getRules();
     for (Instant minute = first; !minute.isAfter(last); minute = minute.plus(1, ChronoUnit.MINUTES)) {
       if (firesAt(times, rules, minute)) {
@@ -63,10 +66,10 @@ public record LocalSchedule(String cron, String timeZone) {
 
   /** Whether the schedule fires at the minute of this instant. */
   public boolean firesAt(Instant instant) {
-    return firesAt(executionTime(), ZoneId.of(timeZone).getRules(), instant.truncatedTo(ChronoUnit.MINUTES));
+    return firesAt(executionTimes(), ZoneId.of(timeZone).getRules(), instant.truncatedTo(ChronoUnit.MINUTES));
   }
 
-  private static boolean firesAt(ExecutionTime times, ZoneRules rules, Instant minute) {
+  private static boolean firesAt(List<ExecutionTime> times, ZoneRules rules, Instant minute) {
     ZoneOffset offset = rules.getOffset(minute);
     LocalDateTime local = LocalDateTime.ofInstant(minute, offset);
     if (matches(times, local)) {
@@ -86,11 +89,28 @@ public record LocalSchedule(String cron, String timeZone) {
   }
 
   /** Matches wall-clock fields, evaluated in UTC where no daylight saving can interfere. */
-  private static boolean matches(ExecutionTime times, LocalDateTime local) {
-    return times.isMatch(local.atZone(ZoneOffset.UTC));
+  private static boolean matches(List<ExecutionTime> times, LocalDateTime local) {
+    ZonedDateTime wallClock = local.atZone(ZoneOffset.UTC);
+    return times.stream().anyMatch(time -> time.isMatch(wallClock));
   }
 
-  private ExecutionTime executionTime() {
-    return ExecutionTime.forCron(PARSER.parse(cron));
+  /**
+   * The cron as cron-utils evaluates it. cron-utils honours {@code L} only as the whole day-of-month
+   * field, so a list such as {@code 1,L} becomes two crons: one with the listed days, one with L.
+   */
+  private List<ExecutionTime> executionTimes() {
+    String[] fields = cron.split(" ");
+    List<String> days = List.of(fields[2].split(","));
+    if (days.size() == 1 || !days.contains("L")) {
+      return List.of(ExecutionTime.forCron(PARSER.parse(cron)));
+    }
+    String listedDays = days.stream().filter(day -> !day.equals("L")).collect(Collectors.joining(","));
+    return List.of(
+        ExecutionTime.forCron(PARSER.parse(withDayOfMonth(fields, listedDays))),
+        ExecutionTime.forCron(PARSER.parse(withDayOfMonth(fields, "L"))));
+  }
+
+  private static String withDayOfMonth(String[] fields, String dayOfMonth) {
+    return String.join(" ", fields[0], fields[1], dayOfMonth, fields[3], fields[4]);
   }
 }

@@ -88,6 +88,14 @@ class TimeZoneScheduleTest {
   }
 
   @Test
+  void theLastDayCanBeListedWithOtherDays() {
+    CompiledSchedule schedule =
+        CronSchedule.compile(new ScheduleSpec(List.of("0"), List.of("7"), null, null, List.of("1", "L"), "Europe/Berlin", null));
+    assertThat(utc(schedule.nextRuns(Instant.parse("2027-01-15T00:00:00Z"), 4)))
+        .containsExactly("2027-01-31T06:00:00Z", "2027-02-01T06:00:00Z", "2027-02-28T06:00:00Z", "2027-03-01T06:00:00Z");
+  }
+
+  @Test
   void descriptionsReadAsPlainEnglish() {
     assertThat(daily("3", "30", "Europe/Berlin").description()).isEqualTo("at 03:30 (Europe/Berlin)");
     assertThat(CronSchedule.compile(ScheduleSpec.ofCron("0 2 1,L * *")).description())
