@@ -50,16 +50,19 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
                       .build())
               .build());
 
+  /** Database bookkeeping retries quickly and until it succeeds: a report or lock must not be lost. */
+  private static final RetryOptions DATABASE_RETRIES =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .build();
+
   private final RunReportActivities reports =
       Workflow.newActivityStub(
           RunReportActivities.class,
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .build())
+              .setRetryOptions(DATABASE_RETRIES)
               .build());
 
   private final ObjectLockActivities locks =
@@ -69,11 +72,7 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
               // Waits as long as another run may hold the object: up to its two-hour sync.
               .setStartToCloseTimeout(Duration.ofHours(3))
               .setHeartbeatTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .build())
+              .setRetryOptions(DATABASE_RETRIES)
               .build());
 
   @Override
