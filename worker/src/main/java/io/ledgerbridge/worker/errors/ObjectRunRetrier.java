@@ -17,8 +17,7 @@ import org.springframework.stereotype.Component;
  * The run reads from the object's cursor, so it retries a record the admin has fixed at the source
  * (which moves its LastUpdatedTime), and it closes errors of objects that failed as a whole.
  *
- * <p>Stand-in for records until the per-record sync is registered with the worker (see {@link
- * Retriers}); it stays for whole-object errors.
+ * <p>Used for errors of objects that failed as a whole; records go to {@link RecordSyncRetrier}.
  */
 @Component
 class ObjectRunRetrier implements RecordRetrier {

@@ -1,7 +1,6 @@
 package io.ledgerbridge.worker.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -146,7 +145,6 @@ class ErrorsApiTest extends MonitoringApiSupport {
 
   @Test
   void aRetriedRecordIsSyncedByThePerRecordSyncEvenWhenNothingChangedAtTheSource() {
-    assumeTrue(Retriers.RECORD_SYNC_REGISTERED, "the worker does not register RecordSyncWorkflowImpl yet; records are retried by object runs");
     String id = quickBooks.queryPage(Sandbox.DEMO_REALM_ID, "Customer", "ORDERBY Id", 9, 1).records().get(0).get("Id").asText();
     fail(Sandbox.DEMO_REALM_ID, SyncObject.CUSTOMER, id, FailureType.VALIDATION, "errors-test");
     long errorId = call("GET", "/api/errors?companyId=" + Sandbox.DEMO_REALM_ID + "&sourceId=" + id, null).body().get("items").get(0).get("id").asLong();
@@ -177,9 +175,7 @@ class ErrorsApiTest extends MonitoringApiSupport {
 
     assertThat(retried.status()).as("%s", retried.body()).isEqualTo(202);
     assertThat(retried.body().get("matched").asInt()).isEqualTo(1);
-    if (retried.body().get("workflows").get(0).get("mode").asText().equals("OBJECT_RUN")) {
-      awaitRunEnd(retried.body().get("workflows").get(0).get("runId").asText());
-    }
+    assertThat(retried.body().get("workflows").get(0).get("mode").asText()).isEqualTo("RECORD_SYNC");
     awaitJson(
         "/api/errors?companyId=" + Sandbox.DEMO_REALM_ID + "&sourceId=" + id + "&status=ANY",
         page -> page.get("items").get(0).get("status").asText().equals("RESOLVED"),
