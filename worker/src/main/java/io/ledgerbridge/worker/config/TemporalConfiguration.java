@@ -7,6 +7,7 @@ import io.ledgerbridge.workflows.batch.BatchSyncWorkflowImpl;
 import io.ledgerbridge.workflows.runs.RunReportActivities;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.ledgerbridge.worker.temporal.EmbeddedTemporalServer;
+import com.uber.m3.tally.Scope;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -53,10 +54,14 @@ class TemporalConfiguration {
     return new TemporalEndpoint(server.target(), Optional.of(server));
   }
 
+  /** The SDK's own metrics (requests, polls, latencies) go to the application's meter registry. */
   @Bean(destroyMethod = "shutdownNow")
-  WorkflowServiceStubs workflowServiceStubs(TemporalEndpoint endpoint) {
+  WorkflowServiceStubs workflowServiceStubs(TemporalEndpoint endpoint, Scope temporalMetricsScope) {
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(endpoint.target()).build());
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(endpoint.target())
+            .setMetricsScope(temporalMetricsScope)
+            .build());
   }
 
   @Bean

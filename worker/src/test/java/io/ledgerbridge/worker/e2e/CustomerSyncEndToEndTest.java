@@ -26,8 +26,6 @@ class CustomerSyncEndToEndTest extends ApplicationTestSupport {
   @Test
   void demoJobSyncsEveryCustomerOnceThenWritesNothingThenUpdatesAChangedCustomer() {
     SandboxApis apis = new SandboxApis(sandbox);
-    List<JsonNode> customers = apis.quickBooksCustomers();
-    assertThat(customers).hasSizeGreaterThanOrEqualTo(50);
 
     JsonNode scheduledRuns =
         awaitJson(
@@ -36,20 +34,23 @@ class CustomerSyncEndToEndTest extends ApplicationTestSupport {
             ONE_CRON_PERIOD_AND_SLACK);
     JsonNode firstObject = scheduledRuns.get(scheduledRuns.size() - 1).path("objectReports").get(0);
     assertThat(firstObject.path("object").asText()).isEqualTo("Customer");
-    assertThat(firstObject.path("created").asInt()).isEqualTo(customers.size());
     assertThat(firstObject.path("failed").asInt()).isZero();
 
+    // From here on only manual runs, so no cron run races the assertions. The first one takes in
+    // whatever other tests of the shared application changed in QuickBooks meanwhile.
+    assertThat(call("DELETE", "/api/jobs/demo-customers", null).status()).isEqualTo(204);
+    String jobId = createJobThatRunsOnlyOnNewYear();
+    runNowAndAwait(jobId);
+
+    List<JsonNode> customers = apis.quickBooksCustomers();
+    assertThat(customers).hasSizeGreaterThanOrEqualTo(50);
     Map<String, JsonNode> accounts = accountsByExternalId(apis);
-    assertThat(apis.salesforceAccounts()).hasSize(customers.size());
+    assertThat(apis.salesforceAccounts()).as("one Account per customer, no duplicates").hasSize(customers.size());
     for (JsonNode customer : customers) {
       JsonNode account = accounts.get(Sandbox.DEMO_REALM_ID + "-" + customer.get("Id").asText());
       assertThat(account).as("Account for customer %s", customer.get("Id")).isNotNull();
       assertThat(account.get("Name").asText()).isEqualTo(customer.get("DisplayName").asText());
     }
-
-    // From here on only manual runs, so no cron run races the assertions.
-    assertThat(call("DELETE", "/api/jobs/demo-customers", null).status()).isEqualTo(204);
-    String jobId = createJobThatRunsOnlyOnNewYear();
 
     JsonNode quietRun = runNowAndAwait(jobId).path("objectReports").get(0);
     assertThat(quietRun.path("created").asInt()).isZero();
