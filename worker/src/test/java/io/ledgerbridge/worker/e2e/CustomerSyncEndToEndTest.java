@@ -38,8 +38,19 @@ class CustomerSyncEndToEndTest extends ApplicationTestSupport {
 
     // From here on only manual runs, so no cron run races the assertions. The first one takes in
     // whatever other tests of the shared application changed in QuickBooks meanwhile.
-    assertThat(call("DELETE", "/api/jobs/demo-customers", null).status()).isEqualTo(204);
+    assertThat(call("POST", "/api/jobs/demo-customers/pause", null).status()).isEqualTo(200);
+    awaitJson("/api/jobs/demo-customers", job -> job.path("temporalState").asText().equals("PAUSED"),
+        ONE_CRON_PERIOD_AND_SLACK);
     String jobId = createJobThatRunsOnlyOnNewYear();
+    try {
+      manualRunsSyncEveryCustomerOnceThenWriteNothingThenUpdateAChangedCustomer(apis, jobId);
+    } finally {
+      call("DELETE", "/api/jobs/" + jobId, null);
+      call("POST", "/api/jobs/demo-customers/resume", null);
+    }
+  }
+
+  private void manualRunsSyncEveryCustomerOnceThenWriteNothingThenUpdateAChangedCustomer(SandboxApis apis, String jobId) {
     runNowAndAwait(jobId);
 
     List<JsonNode> customers = apis.quickBooksCustomers();
