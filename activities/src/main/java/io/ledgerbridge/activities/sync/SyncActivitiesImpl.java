@@ -146,8 +146,10 @@ public final class SyncActivitiesImpl implements SyncActivities {
       }
       for (String id : notFound) {
         if (!tally.has(id)) {
-          tally.outcome(id, RecordOutcome.Kind.NOT_FOUND, (request.direction() == SyncDirection.QBO_TO_SALESFORCE
-              ? "QuickBooks" : "Salesforce") + " has no " + request.object().displayName() + " " + id);
+          tally.outcome(id, RecordOutcome.Kind.NOT_FOUND, request.direction() == SyncDirection.QBO_TO_SALESFORCE
+              ? "QuickBooks has no " + mapping.qboEntity() + " " + id
+              : "Salesforce has no " + mapping.salesforceObject() + " " + id
+                  + (mapping.salesforceCondition() == null ? "" : " with " + mapping.salesforceCondition()));
           engine.stores.deferred().remove(run.realmId, run.object, run.direction, List.of(id));
         }
       }

@@ -74,7 +74,10 @@ final class SyncEngine {
     return notFound;
   }
 
-  /** Source records by id: QBO records for QBO_TO_SALESFORCE, Salesforce records otherwise. */
+  /**
+   * Source records by id that meet the mapping's condition: QBO records for QBO_TO_SALESFORCE,
+   * Salesforce records otherwise.
+   */
   Map<String, ObjectNode> read(SyncDirection direction, ObjectMapping mapping, String realmId, Collection<String> ids) {
     Map<String, ObjectNode> byId = new LinkedHashMap<>();
     if (ids.isEmpty()) {
@@ -85,8 +88,9 @@ final class SyncEngine {
         byId.put(record.path("Id").asText(), record);
       }
     } else {
+      // The mapping's condition holds here too: a lost deal is no invoice, whoever asks.
       for (ObjectNode record : salesforceIn(mapping.salesforceObject(), String.join(", ", mapping.salesforceFieldsRead()),
-          "Id", ids, null)) {
+          "Id", ids, mapping.salesforceCondition())) {
         byId.put(record.path("Id").asText(), record);
       }
     }

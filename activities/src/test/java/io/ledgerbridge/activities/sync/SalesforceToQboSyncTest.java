@@ -155,6 +155,11 @@ class SalesforceToQboSyncTest {
     assertThat(line.at("/SalesItemLineDetail/ItemRef/value").asText()).isEqualTo(item.get("Id").asText());
     assertThat(line.at("/SalesItemLineDetail/Qty").decimalValue()).isEqualByComparingTo("3");
 
+    RecordSyncResult lost = h.syncRecords(SyncObject.INVOICE, TO_QBO, List.of(open), null);
+    assertThat(lost.outcomes()).singleElement().satisfies(o -> {
+      assertThat(o.kind()).isEqualTo(RecordOutcome.Kind.NOT_FOUND);
+      assertThat(o.message()).contains("IsWon = true");
+    });
     h.writes.clear();
     assertThat(h.run(TO_QBO, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE))
         .allSatisfy(r -> assertThat(r.created() + r.updated()).as("%s", r).isZero());
