@@ -49,7 +49,8 @@ class DemoSetup {
               Sandbox.DEMO_REALM_ID,
               SyncDirection.QBO_TO_SALESFORCE,
               List.of(SyncObject.CUSTOMER.displayName()),
-              ScheduleSpec.ofCron("* * * * *")));
+              ScheduleSpec.ofCron("* * * * *"),
+              false));
       log.info("Demo job '{}' scheduled: QuickBooks customers to Salesforce accounts every minute", DEMO_JOB_NAME);
     }
   }

@@ -16,6 +16,7 @@ public record Job(
     List<String> objects,
     ScheduleSpec schedule,
     CompiledSchedule compiled,
+    boolean pullMissingParents,
     JobState state,
     Instant createdAt,
     Instant updatedAt) {
@@ -27,10 +28,12 @@ public record Job(
 
   /** The workflow input each run of this job receives. */
   public BatchSyncInput workflowInput() {
-    return new BatchSyncInput(id, name, companyId, direction, objects, compiled.localSchedule());
+    return new BatchSyncInput(
+        id, name, companyId, direction, objects, compiled.localSchedule(), pullMissingParents ? Boolean.TRUE : null);
   }
 
   Job withState(JobState newState, Instant now) {
-    return new Job(id, name, companyId, direction, objects, schedule, compiled, newState, createdAt, now);
+    return new Job(
+        id, name, companyId, direction, objects, schedule, compiled, pullMissingParents, newState, createdAt, now);
   }
 }

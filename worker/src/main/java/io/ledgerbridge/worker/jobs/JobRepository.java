@@ -19,7 +19,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JobRepository {
   private static final String COLUMNS =
-      "id, name, company_id, direction, objects, schedule_json, cron, state, created_at, updated_at";
+      "id, name, company_id, direction, objects, schedule_json, cron, pull_missing_parents, state, created_at,"
+          + " updated_at";
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -33,7 +34,7 @@ class JobRepository {
   void insert(Job job) {
     try {
       jdbc.update(
-          "INSERT INTO sync_job (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "INSERT INTO sync_job (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           job.id(),
           job.name(),
           job.companyId(),
@@ -41,6 +42,7 @@ class JobRepository {
           String.join(",", job.objects()),
           toJson(job.schedule()),
           job.temporalCron(),
+          job.pullMissingParents(),
           job.state().name(),
           Timestamp.from(job.createdAt()),
           Timestamp.from(job.updatedAt()));
@@ -54,13 +56,14 @@ class JobRepository {
     try {
       jdbc.update(
           "UPDATE sync_job SET name = ?, company_id = ?, direction = ?, objects = ?, schedule_json = ?, cron = ?,"
-              + " state = ?, updated_at = ? WHERE id = ?",
+              + " pull_missing_parents = ?, state = ?, updated_at = ? WHERE id = ?",
           job.name(),
           job.companyId(),
           job.direction().name(),
           String.join(",", job.objects()),
           toJson(job.schedule()),
           job.temporalCron(),
+          job.pullMissingParents(),
           job.state().name(),
           Timestamp.from(job.updatedAt()),
           job.id());
@@ -100,6 +103,7 @@ class JobRepository {
         Arrays.asList(row.getString("objects").split(",")),
         schedule,
         CronSchedule.compile(schedule),
+        row.getBoolean("pull_missing_parents"),
         JobState.valueOf(row.getString("state")),
         row.getTimestamp("created_at").toInstant(),
         row.getTimestamp("updated_at").toInstant());

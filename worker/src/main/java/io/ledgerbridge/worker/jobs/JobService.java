@@ -98,7 +98,8 @@ public class JobService {
             changes.companyId() != null ? changes.companyId() : current.companyId(),
             changes.direction() != null ? changes.direction() : current.direction(),
             changes.objects() != null ? changes.objects() : current.objects(),
-            changes.schedule() != null ? changes.schedule() : current.schedule());
+            changes.schedule() != null ? changes.schedule() : current.schedule(),
+            changes.pullMissingParents() != null ? changes.pullMissingParents() : current.pullMissingParents());
     Job updated = validated(current.id(), merged, current.state(), current.createdAt(), clock.instant());
     Optional<Job> sameName = jobs.findByName(updated.name());
     if (sameName.isPresent() && !sameName.get().id().equals(id)) {
@@ -181,7 +182,9 @@ public class JobService {
       throw new IllegalArgumentException("direction: required, QBO_TO_SALESFORCE or SALESFORCE_TO_QBO");
     }
     List<String> objects =
-        JobObjects.resolveInOrder(request.objects()).stream().map(SyncObject::displayName).toList();
+        JobObjects.resolveInOrder(request.objects(), request.direction()).stream()
+            .map(SyncObject::displayName)
+            .toList();
     CompiledSchedule compiled = CronSchedule.compile(request.schedule());
     if (!quickBooks.isConnected(companyId)) {
       throw new IllegalArgumentException(
@@ -190,7 +193,7 @@ public class JobService {
     }
     return new Job(
         id != null ? id : newId(name), name, companyId, request.direction(), objects, request.schedule(), compiled,
-        state, createdAt, now);
+        Boolean.TRUE.equals(request.pullMissingParents()), state, createdAt, now);
   }
 
   private Job find(String id) {
@@ -222,7 +225,7 @@ public class JobService {
     }
     Instant now = clock.instant();
     Job job = validated(null, new JobRequest(name, input.companyId(), input.direction(), input.objects(),
-        ScheduleSpec.ofCron(chain.cron())), JobState.PAUSED, now, now);
+        ScheduleSpec.ofCron(chain.cron()), input.pullMissingParents()), JobState.PAUSED, now, now);
     jobs.insert(job);
     temporal.terminate(chain.workflowId(), "taken over by LedgerBridge as paused job " + job.id());
     log.info("Took over external workflow {} as paused job id={}", chain.workflowId(), job.id());
@@ -247,7 +250,8 @@ public class JobService {
     List<String> nextRuns =
         job.state() == JobState.ACTIVE ? formatted(job.compiled(), clock.instant()) : List.of();
     return new JobView(
-        job.id(), job.name(), job.companyId(), job.direction(), job.objects(), job.schedule(),
+        job.id(), job.name(), job.companyId(), job.direction(), job.objects(), job.pullMissingParents(),
+        job.schedule(),
         job.compiled().description(), job.compiled().timeZone(), job.temporalCron(), job.state(), temporalState,
         false, nextRuns, lastRun(job.id()), job.createdAt(), job.updatedAt());
   }
@@ -272,6 +276,7 @@ public class JobService {
         input != null ? input.companyId() : null,
         input != null ? input.direction() : null,
         input != null ? input.objects() : List.of(),
+        input != null && Boolean.TRUE.equals(input.pullMissingParents()),
         schedule, description, CronSchedule.UTC, chain.cron(), JobState.ACTIVE, "SCHEDULED", true,
         nextRuns, lastRun(id), chain.createdAt(), chain.createdAt());
   }

@@ -14,6 +14,7 @@ import java.util.List;
  * @param temporalState {@code SCHEDULED} (Temporal runs the job as defined), {@code PAUSED} (no
  *     chain), or {@code CHANGE_PENDING} (applied when the run in progress ends)
  * @param external started outside the API, e.g. with the temporal CLI
+ * @param pullMissingParents records whose parent is missing pull it through instead of waiting
  * @param nextRuns ISO-8601 times with the zone's offset
  */
 public record JobView(
@@ -22,6 +23,7 @@ public record JobView(
     String companyId,
     SyncDirection direction,
     List<String> objects,
+    boolean pullMissingParents,
     ScheduleSpec schedule,
     String scheduleDescription,
     String timeZone,

@@ -93,7 +93,7 @@ class ApplicationDatabaseTest {
     JobRepositoryAccess jobs = new JobRepositoryAccess(jdbc);
     Job job =
         new Job("nightly", "Nightly customers", "9130", SyncDirection.QBO_TO_SALESFORCE, List.of("Customer", "Invoice"),
-            ScheduleSpec.ofCron("0 3 * * *"), CronSchedule.compile(ScheduleSpec.ofCron("0 3 * * *")), JobState.ACTIVE,
+            ScheduleSpec.ofCron("0 3 * * *"), CronSchedule.compile(ScheduleSpec.ofCron("0 3 * * *")), false, JobState.ACTIVE,
             T0, T0);
     jobs.insert(job);
     Job read = jobs.find("nightly").orElseThrow();

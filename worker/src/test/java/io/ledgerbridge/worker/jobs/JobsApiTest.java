@@ -77,6 +77,29 @@ class JobsApiTest extends ApplicationTestSupport {
   }
 
   @Test
+  void anObjectThatDoesNotSyncInTheJobsDirectionIsRefused() {
+    assertRefused(
+        400,
+        "{\"name\":\"payments back\",\"companyId\":\"" + COMPANY
+            + "\",\"direction\":\"SALESFORCE_TO_QBO\",\"objects\":[\"Customer\",\"Invoice\",\"Payment\"],\"schedule\":{}}",
+        "objects: Payment is not synced SALESFORCE_TO_QBO");
+  }
+
+  @Test
+  void pullingMissingParentsIsAJobOptionThatAnUpdateCanChange() {
+    ApiResponse created = call("POST", "/api/jobs", job("Pull parents", "[\"Invoice\"]", "{\"minute\":[15]}"));
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    assertThat(created.body().get("pullMissingParents").asBoolean()).isFalse();
+    String id = created.body().get("id").asText();
+
+    JsonNode updated = call("PUT", "/api/jobs/" + id, "{\"pullMissingParents\":true}").body();
+    assertThat(updated.get("pullMissingParents").asBoolean()).isTrue();
+    assertThat(updated.get("temporalState").asText()).as("the chain now carries the option").isEqualTo("SCHEDULED");
+    assertThat(call("GET", "/api/jobs/" + id, null).body().get("pullMissingParents").asBoolean()).isTrue();
+    call("DELETE", "/api/jobs/" + id, null);
+  }
+
+  @Test
   void missingFieldsAndUnconnectedCompaniesAreRefused() {
     assertRefused(400, "{\"companyId\":\"" + COMPANY + "\"}", "name: required");
     assertRefused(

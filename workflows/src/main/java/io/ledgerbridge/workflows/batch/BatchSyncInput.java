@@ -11,6 +11,8 @@ import java.util.List;
  *
  * @param localSchedule when set, Temporal's cron is a UTC superset of this wall-clock schedule and
  *     a cron run syncs only if a local fire time passed since the previous run; optional
+ * @param pullMissingParents sync a record's missing parent on demand instead of deferring the
+ *     record; optional, no when absent
  */
 public record BatchSyncInput(
     String jobId,
@@ -18,4 +20,5 @@ public record BatchSyncInput(
     String companyId,
     SyncDirection direction,
     List<String> objects,
-    LocalSchedule localSchedule) {}
+    LocalSchedule localSchedule,
+    Boolean pullMissingParents) {}

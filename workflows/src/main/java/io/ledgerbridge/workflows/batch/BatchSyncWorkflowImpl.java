@@ -133,7 +133,7 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
       ObjectSyncResult result =
           sync.syncObject(
               new ObjectSyncRequest(
-                  input.jobId(), runId, input.companyId(), input.direction(), object));
+                  input.jobId(), runId, input.companyId(), input.direction(), object, input.pullMissingParents()));
       RunStatus status = result.failed() > 0 ? RunStatus.PARTLY_FAILED : RunStatus.SUCCEEDED;
       String error =
           result.failed() > 0
@@ -189,7 +189,7 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
       throw invalidJob("direction is missing: QBO_TO_SALESFORCE or SALESFORCE_TO_QBO");
     }
     try {
-      return JobObjects.resolveInOrder(input.objects());
+      return JobObjects.resolveInOrder(input.objects(), input.direction());
     } catch (IllegalArgumentException invalid) {
       throw invalidJob(invalid.getMessage());
     }

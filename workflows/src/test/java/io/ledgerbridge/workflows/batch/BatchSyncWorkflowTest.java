@@ -77,7 +77,7 @@ class BatchSyncWorkflowTest {
   }
 
   private static BatchSyncInput input(String... objects) {
-    return new BatchSyncInput("job-1", "Nightly", COMPANY, SyncDirection.QBO_TO_SALESFORCE, List.of(objects), null);
+    return new BatchSyncInput("job-1", "Nightly", COMPANY, SyncDirection.QBO_TO_SALESFORCE, List.of(objects), null, null);
   }
 
   private static ObjectSyncResult synced(SyncObject object, int created) {

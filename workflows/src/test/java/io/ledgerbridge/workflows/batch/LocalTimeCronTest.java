@@ -67,7 +67,7 @@ class LocalTimeCronTest {
       WorkflowClient.start(
           workflow::run,
           new BatchSyncInput("local", "Local", "1", SyncDirection.QBO_TO_SALESFORCE, List.of("Customer"),
-              schedule.localSchedule()));
+              schedule.localSchedule(), null));
       environment.sleep(span);
       return started.stream().map(instant -> instant.truncatedTo(ChronoUnit.MINUTES)).toList();
     } finally {
