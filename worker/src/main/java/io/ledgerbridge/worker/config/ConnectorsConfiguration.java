@@ -21,7 +21,6 @@ import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -115,12 +114,13 @@ class ConnectorsConfiguration {
    * start with the file, the line and the reason.
    */
   @Bean
-  Mappings mappings(@Value("${ledgerbridge.mappings-file:}") String mappingsFile) {
-    if (mappingsFile == null || mappingsFile.isBlank()) {
+  Mappings mappings(LedgerBridgeProperties properties) {
+    Path mappingsFile = properties.mappingsFile();
+    if (mappingsFile == null) {
       return Mappings.defaults();
     }
-    Mappings mappings = Mappings.load(Path.of(mappingsFile.trim()));
-    log.info("Field mappings: the defaults with {} merged in", mappingsFile.trim());
+    Mappings mappings = Mappings.load(mappingsFile);
+    log.info("Field mappings: the defaults with {} merged in", mappingsFile);
     return mappings;
   }
 

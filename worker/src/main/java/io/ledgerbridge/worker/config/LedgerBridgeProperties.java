@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code dataDir/secret-key} when not set
  * @param publicUrl how browsers reach this server, for OAuth redirect URIs
  * @param sandbox where demo mode serves the sandbox QuickBooks and Salesforce, and how much data
+ * @param mappingsFile a YAML file of field mappings merged into the defaults; none by default
  */
 @ConfigurationProperties("ledgerbridge")
 public record LedgerBridgeProperties(
@@ -26,7 +27,8 @@ public record LedgerBridgeProperties(
     @DefaultValue("http://localhost:8080") String publicUrl,
     @DefaultValue QuickBooks qbo,
     @DefaultValue Salesforce salesforce,
-    @DefaultValue Sandbox sandbox) {
+    @DefaultValue Sandbox sandbox,
+    Path mappingsFile) {
 
   /** The demo's sandbox APIs: ports (0 picks free ones) and the number of seeded customers. */
   public record Sandbox(
@@ -61,6 +63,6 @@ public record LedgerBridgeProperties(
   public String toString() {
     return "LedgerBridgeProperties[dataDir=" + dataDir + ", demo=" + demo + ", adminToken="
         + Masking.mask(adminToken) + ", secretKey=" + Masking.mask(secretKey) + ", publicUrl="
-        + publicUrl + ", qbo=" + qbo + ", salesforce=" + salesforce + ", sandbox=" + sandbox + "]";
+        + publicUrl + ", qbo=" + qbo + ", salesforce=" + salesforce + ", sandbox=" + sandbox + ", mappingsFile=" + mappingsFile + "]";
   }
 }
