@@ -50,7 +50,7 @@ public record FieldMapping(
     String origin) {
 
   static final Set<String> TRANSFORMS = Set.of("trim", "truncate", "upper", "lower");
-  static final Set<String> FUNCTIONS = Set.of("invoiceStatus");
+  static final Set<String> FUNCTIONS = Set.of("invoiceStatus", "paymentStatus");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

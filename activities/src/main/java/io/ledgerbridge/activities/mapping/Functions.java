@@ -2,16 +2,32 @@ package io.ledgerbridge.activities.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.util.List;
 
 /** The named computations a mapping may use where a value is derived from several source fields. */
-final class Functions {
+public final class Functions {
   private Functions() {}
 
   static String apply(String name, JsonNode record) {
-    if (name.equals("invoiceStatus")) {
-      return invoiceStatus(record);
-    }
-    throw new IllegalArgumentException("unknown function " + name);
+    return switch (name) {
+      case "invoiceStatus" -> invoiceStatus(record);
+      case "paymentStatus" -> paymentStatus(record);
+      default -> throw new IllegalArgumentException("unknown function " + name);
+    };
+  }
+
+  /** Every value a function can return, for checking them against a picklist. */
+  public static List<String> possibleValues(String name) {
+    return switch (name) {
+      case "invoiceStatus" -> List.of("Open", "Partially Paid", "Paid", "Voided");
+      case "paymentStatus" -> List.of("Applied", "Voided");
+      default -> throw new IllegalArgumentException("unknown function " + name);
+    };
+  }
+
+  /** A payment's state: QuickBooks voids a payment by zeroing it and noting "Voided". */
+  static String paymentStatus(JsonNode payment) {
+    return payment.path("PrivateNote").asText("").startsWith("Voided") ? "Voided" : "Applied";
   }
 
   /**

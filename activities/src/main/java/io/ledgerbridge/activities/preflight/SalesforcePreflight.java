@@ -2,6 +2,7 @@ package io.ledgerbridge.activities.preflight;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.activities.mapping.FieldMapping;
+import io.ledgerbridge.activities.mapping.Functions;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.mapping.ValueType;
@@ -220,8 +221,8 @@ public final class SalesforcePreflight {
       if (field.defaultValue() != null) {
         values.add(field.defaultValue());
       }
-      if ("invoiceStatus".equals(field.function())) {
-        values.addAll(List.of("Open", "Partially Paid", "Paid", "Voided"));
+      if (field.function() != null) {
+        values.addAll(Functions.possibleValues(field.function()));
       }
       if (field.salesforce() != null && mapping.onDelete().containsKey(field.salesforce())) {
         values.add(mapping.onDelete().get(field.salesforce()));

@@ -222,7 +222,7 @@ class QboToSalesforceSyncTest {
     assertThat(sfInvoices.get(h.externalId(id(voided))).get("Total_Amount__c").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
     ObjectNode gone = sfInvoices.get(h.externalId(id(deleted)));
     assertThat(gone).as("a deleted invoice stays in Salesforce").isNotNull();
-    assertThat(gone.get("Status__c").asText()).isEqualTo("Voided");
+    assertThat(gone.get("Status__c").asText()).isEqualTo("Deleted");
     assertThat(gone.get("Balance__c").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
     ObjectNode product = byExternalId("SELECT Id, IsActive, QBO_Id__c FROM Product2 WHERE QBO_Id__c != null").get(h.externalId(id(item)));
     assertThat(product.get("IsActive").asBoolean()).isFalse();
@@ -230,6 +230,28 @@ class QboToSalesforceSyncTest {
       String sfId = id(sfInvoices.get(h.externalId(id(shortened))));
       assertThat(h.soql("SELECT Id FROM Invoice_Line__c WHERE Invoice__c = '" + sfId + "'")).hasSize(1);
     }
+  }
+
+  @Test
+  void voidedAndDeletedPaymentsAreMarkedInSalesforceAndKept() {
+    h = new SyncHarness(6);
+    h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE, SyncObject.PAYMENT);
+    List<ObjectNode> payments = h.qboAll("Payment");
+    assertThat(payments).hasSizeGreaterThanOrEqualTo(2);
+    Map<String, ObjectNode> before = byExternalId("SELECT Id, Status__c, QBO_Id__c FROM Payment__c");
+    assertThat(before.values()).allSatisfy(p -> assertThat(p.get("Status__c").asText()).isEqualTo("Applied"));
+
+    ObjectNode voided = payments.get(0);
+    ObjectNode deleted = payments.get(1);
+    h.qboPost("payment", "operation=void", idAndToken(voided));
+    h.qboPost("payment", "operation=delete", idAndToken(deleted));
+    h.run(TO_SF, SyncObject.PAYMENT);
+
+    Map<String, ObjectNode> after = byExternalId("SELECT Id, Status__c, Amount__c, QBO_Id__c FROM Payment__c");
+    assertThat(after).as("nothing is deleted in Salesforce").hasSameSizeAs(before);
+    assertThat(after.get(h.externalId(id(voided))).get("Status__c").asText()).isEqualTo("Voided");
+    assertThat(after.get(h.externalId(id(deleted))).get("Status__c").asText()).isEqualTo("Deleted");
+    assertThat(after.get(h.externalId(id(deleted))).get("Amount__c").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
   }
 
   @Test

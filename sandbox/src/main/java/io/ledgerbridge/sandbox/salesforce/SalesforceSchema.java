@@ -172,7 +172,7 @@ final class SalesforceSchema {
     fields.add(field("Total_Amount__c", "Total Amount", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Balance__c", "Balance", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Status__c", "Status", FieldType.PICKLIST)
-        .restrictedPicklist("Open", "Partially Paid", "Paid", "Voided").build());
+        .restrictedPicklist("Open", "Partially Paid", "Paid", "Voided", "Deleted").build());
     fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
     fields.add(qboId());
@@ -200,6 +200,7 @@ final class SalesforceSchema {
     fields.add(field("Invoice__c", "Invoice", FieldType.REFERENCE).references("Invoice__r", "Invoice__c").build());
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).required().build());
     fields.add(field("Unapplied_Amount__c", "Unapplied Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Status__c", "Status", FieldType.PICKLIST).restrictedPicklist("Applied", "Voided", "Deleted").build());
     fields.add(field("Payment_Date__c", "Payment Date", FieldType.DATE).build());
     fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
