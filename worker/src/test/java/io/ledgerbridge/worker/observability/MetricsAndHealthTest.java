@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.worker.status.MonitoringApiSupport;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,14 @@ class MetricsAndHealthTest extends MonitoringApiSupport {
       }
     }
     throw new AssertionError("no COUNT or VALUE in " + response.body());
+  }
+
+  @Test
+  void theTemporalSdksOwnMetricsReachTheApplicationsRegistry() {
+    // The SDK hands its values over every 10 s; its pollers have called the server by then.
+    JsonNode requests =
+        awaitJson("/actuator/metrics/temporal_request", meter -> meter.has("measurements"), Duration.ofSeconds(30));
+    assertThat(requests.get("measurements").get(0).get("value").asDouble()).isPositive();
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.ledgerbridge.worker.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import com.uber.m3.tally.Scope;
 import io.ledgerbridge.activities.runs.ObjectDetails;
 import io.ledgerbridge.activities.runs.RunDetails;
 import io.ledgerbridge.activities.runs.RunListener.FinishedRun;
@@ -22,7 +21,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
-/** The names Prometheus scrapes at {@code /actuator/prometheus}, and the Temporal SDK's metrics in the same registry. */
+/** The names Prometheus scrapes at {@code /actuator/prometheus}. */
 class PrometheusExportTest {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -82,14 +81,5 @@ class PrometheusExportTest {
         .containsPattern("ledgerbridge_records_total\\{[^}]*outcome=\"conflict\"\\} 1")
         .containsPattern("ledgerbridge_runs_total\\{status=\"PARTLY_FAILED\"\\} 1")
         .containsPattern("ledgerbridge_run_duration_seconds_sum\\{status=\"PARTLY_FAILED\"\\} 12");
-  }
-
-  @Test
-  void theTemporalSdkScopeReportsIntoTheSameRegistry() throws Exception {
-    Scope scope = new TemporalMetrics().temporalMetricsScope(registry);
-    scope.tagged(Map.of("namespace", "default")).counter("temporal_request").inc(3);
-    scope.close();
-
-    assertThat(registry.scrape()).containsPattern("temporal_request_total\\{namespace=\"default\"\\} 3");
   }
 }
