@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RetryAfter;
+import io.ledgerbridge.activities.http.HttpCalls;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.OAuthConnection;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +28,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -320,22 +319,11 @@ public final class QuickBooksClient {
   }
 
   private Response call(Request request, String operation) {
-    try {
-      return http.newCall(request).execute();
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "QuickBooks " + operation + " did not complete (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
-          e);
-    }
+    return HttpCalls.execute(http, request, "QuickBooks", operation);
   }
 
   private static String bodyOf(Response response, String operation) {
-    ResponseBody body = response.body();
-    try {
-      return body == null ? "" : body.string();
-    } catch (IOException e) {
-      throw new UncheckedIOException("QuickBooks " + operation + ": reading the response failed", e);
-    }
+    return HttpCalls.bodyOf(response, "QuickBooks", operation);
   }
 
   private Request get(HttpUrl url, String token) {

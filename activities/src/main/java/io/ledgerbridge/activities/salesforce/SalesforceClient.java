@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.http.HttpCalls;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -349,22 +348,11 @@ public final class SalesforceClient {
   }
 
   private Response call(Request request, String operation) {
-    try {
-      return http.newCall(request).execute();
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Salesforce " + operation + " did not complete (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
-          e);
-    }
+    return HttpCalls.execute(http, request, "Salesforce", operation);
   }
 
   private static String bodyOf(Response response, String operation) {
-    ResponseBody body = response.body();
-    try {
-      return body == null ? "" : body.string();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Salesforce " + operation + ": reading the response failed", e);
-    }
+    return HttpCalls.bodyOf(response, "Salesforce", operation);
   }
 
   private static Request get(HttpUrl url, Session s) {
