@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.demo;
 
+import io.ledgerbridge.activities.store.CompanySyncState;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import io.ledgerbridge.worker.config.LedgerBridgeProperties;
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Demo mode: the sandbox QuickBooks and Salesforce run in this process, seeded with demo data. */
 @Configuration
@@ -33,7 +36,9 @@ class DemoConfiguration {
   }
 
   @Bean
-  DemoSetup demoSetup(QuickBooksConnector connector, JobService jobs, OkHttpClient http) {
-    return new DemoSetup(connector, jobs, http);
+  DemoSetup demoSetup(
+      QuickBooksConnector connector, JobService jobs, JdbcTemplate jdbc, TransactionTemplate transaction,
+      OkHttpClient http) {
+    return new DemoSetup(connector, jobs, new CompanySyncState(jdbc, transaction), http);
   }
 }

@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.demo;
 
+import io.ledgerbridge.activities.store.CompanySyncState;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -30,17 +31,21 @@ class DemoSetup {
 
   private final QuickBooksConnector connector;
   private final JobService jobs;
+  private final CompanySyncState syncState;
   private final OkHttpClient browser;
 
-  DemoSetup(QuickBooksConnector connector, JobService jobs, OkHttpClient http) {
+  DemoSetup(QuickBooksConnector connector, JobService jobs, CompanySyncState syncState, OkHttpClient http) {
     this.connector = connector;
     this.jobs = jobs;
+    this.syncState = syncState;
     this.browser = http.newBuilder().followRedirects(false).build();
   }
 
   @EventListener(ApplicationReadyEvent.class)
   void prepare() {
-    // The sandbox starts afresh with every start and knows none of the tokens stored before.
+    // The sandbox starts afresh with every start: it knows none of the tokens stored before, and
+    // none of the records the stored cursors and links describe.
+    syncState.forget(Sandbox.DEMO_REALM_ID);
     connectDemoCompany();
     if (jobs.findByName(DEMO_JOB_NAME).isEmpty()) {
       jobs.create(

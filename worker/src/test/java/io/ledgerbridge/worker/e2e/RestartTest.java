@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.worker.LedgerBridgeApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,6 +50,10 @@ class RestartTest {
       String afterRestart = send(port, "POST", "/api/jobs/demo-customers/run").get("runId").asText();
       JsonNode report = await(port, "/api/runs/" + afterRestart, r -> !r.path("status").asText().equals("RUNNING"));
       assertThat(report.get("status").asText()).as("syncing still works: %s", report).isEqualTo("SUCCEEDED");
+      SandboxApis freshSandbox = new SandboxApis(second.getBean(Sandbox.class));
+      assertThat(freshSandbox.salesforceAccounts())
+          .as("the new, empty sandbox org gets every customer again")
+          .hasSize(freshSandbox.quickBooksCustomers().size());
     }
   }
 
