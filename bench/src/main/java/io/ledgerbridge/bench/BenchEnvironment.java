@@ -1,0 +1,201 @@
+package io.ledgerbridge.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.mapping.Mappings;
+import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
+import io.ledgerbridge.activities.quickbooks.QuickBooksSettings;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.salesforce.SalesforceSettings;
+import io.ledgerbridge.activities.store.ConnectionStore;
+import io.ledgerbridge.activities.store.SecretCipher;
+import io.ledgerbridge.activities.sync.SyncActivitiesImpl;
+import io.ledgerbridge.activities.sync.SyncStores;
+import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.sandbox.SandboxApi;
+import io.ledgerbridge.sandbox.SandboxOptions;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
+import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import io.ledgerbridge.workflows.sync.SyncActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * What production wires, minus Temporal's server: the sandbox (QBO rate limits off) on ephemeral
+ * ports, H2 in a temp directory migrated by the production Flyway scripts, the real connectors over
+ * HTTP, and {@link SyncActivitiesImpl} with its production options, run in Temporal's test activity
+ * environment. A second pair of clients stands for people and for checks; it is never counted
+ * because the sandbox counters are read right after each sync.
+ */
+final class BenchEnvironment implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final String REDIRECT_URI = "http://127.0.0.1/quickbooks/callback";
+
+  final Sandbox sandbox;
+  final String realmId;
+  final QuickBooksClient qbo;
+  final SalesforceClient salesforce;
+  /** Outside the sync: a person's edits and the benchmark's checks. */
+  final QuickBooksClient qboPerson;
+  final SalesforceClient salesforcePerson;
+  /** Non-GET requests the sync's clients sent (creates, updates, composite upserts). */
+  final AtomicLong syncWrites = new AtomicLong();
+
+  private final Path dir;
+  private final SingleConnectionDataSource dataSource;
+  private final TestActivityEnvironment env;
+  private final SyncActivities activity;
+  private int runs;
+
+  BenchEnvironment(int customers) {
+    try {
+      dir = Files.createTempDirectory("ledgerbridge-bench-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    sandbox = Sandbox.start(
+        SandboxOptions.defaults().withSeedCustomers(customers).withoutQboRateLimits().withPorts(0, 0));
+    dataSource = new SingleConnectionDataSource(
+        "jdbc:h2:file:" + dir.resolve("ledgerbridge").toAbsolutePath()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+        true);
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    ConnectionStore connections = new ConnectionStore(jdbc, new SecretCipher(SecretCipher.newBase64Key()));
+
+    OkHttpClient plain = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build();
+    OkHttpClient counted = plain.newBuilder()
+        .addInterceptor(chain -> {
+          if (!chain.request().method().equals("GET")) {
+            syncWrites.incrementAndGet();
+          }
+          return chain.proceed(chain.request());
+        })
+        .build();
+    QuickBooksSettings qboSettings =
+        QuickBooksSettings.at(sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, REDIRECT_URI);
+    SalesforceSettings sfSettings = new SalesforceSettings(sandbox.salesforceUrl(), Sandbox.SALESFORCE_CLIENT_ID,
+        Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION);
+    qboPerson = new QuickBooksClient(plain, qboSettings, connections);
+    salesforcePerson = new SalesforceClient(plain, sfSettings);
+    realmId = connect(plain, qboPerson);
+    qbo = new QuickBooksClient(counted, qboSettings, connections);
+    salesforce = new SalesforceClient(counted, sfSettings);
+
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(
+        new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(jdbc), Mappings.defaults()));
+    activity = env.newActivityStub(
+        SyncActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofHours(1))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+
+  /** One object of a new job run, as the batch workflow asks for it. */
+  ObjectSyncResult sync(SyncObject object) {
+    return activity.syncObject(
+        new ObjectSyncRequest("bench-job", "bench-run-" + (++runs), realmId, SyncDirection.QBO_TO_SALESFORCE, object, false));
+  }
+
+  /** Calls the sandbox answered since the last reset (admin calls excluded), summed over statuses. */
+  long calls(SandboxApi api) {
+    long total = 0;
+    for (Map.Entry<String, Long> e : sandbox.callCounts(api).entrySet()) {
+      if (e.getKey().startsWith("status ")) {
+        total += e.getValue();
+      }
+    }
+    return total;
+  }
+
+  long errorCalls(SandboxApi api) {
+    long total = 0;
+    for (Map.Entry<String, Long> e : sandbox.callCounts(api).entrySet()) {
+      if (e.getKey().startsWith("status ") && !e.getKey().startsWith("status 2")) {
+        total += e.getValue();
+      }
+    }
+    return total;
+  }
+
+  void resetCounters() {
+    sandbox.resetCallCounts();
+    syncWrites.set(0);
+  }
+
+  /** SELECT COUNT() in Salesforce. */
+  int count(String soql) {
+    return salesforcePerson.query(soql).totalSize();
+  }
+
+  /** Every record of a QBO entity, inactive ones too for the list entities. */
+  int qboCount(String entity) {
+    String clauses = entity.equals("Customer") || entity.equals("Item") ? "WHERE Active IN (true, false)" : "";
+    return qboPerson.queryAll(realmId, entity, clauses).size();
+  }
+
+  /** The Id of an active QBO customer. */
+  String someCustomerId() {
+    return qboPerson.queryPage(realmId, "Customer", "WHERE Active = true", 1, 1).records().get(0).get("Id").asText();
+  }
+
+  /** A person renames one customer in QBO: a sparse update with the current SyncToken. */
+  ObjectNode renameCustomer(String id, String newName) {
+    ObjectNode current = qboPerson.read(realmId, "Customer", id);
+    ObjectNode update = JSON.createObjectNode();
+    update.put("Id", id);
+    update.put("SyncToken", current.get("SyncToken").asText());
+    update.put("sparse", true);
+    update.put("DisplayName", newName);
+    return qboPerson.save(realmId, "Customer", update, null);
+  }
+
+  private String connect(OkHttpClient http, QuickBooksClient client) {
+    OkHttpClient browser = http.newBuilder().followRedirects(false).build();
+    try (Response consent = browser.newCall(new Request.Builder().url(client.authorizationUrl("bench")).build()).execute()) {
+      String location = consent.header("Location");
+      if (consent.code() != 302 || location == null) {
+        throw new IllegalStateException("authorize answered " + consent.code() + " without a redirect");
+      }
+      HttpUrl callback = HttpUrl.get(location);
+      String realm = callback.queryParameter("realmId");
+      client.completeAuthorization(callback.queryParameter("code"), realm);
+      return realm;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    env.close();
+    sandbox.close();
+    dataSource.destroy();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp directory left behind is harmless
+    }
+  }
+}

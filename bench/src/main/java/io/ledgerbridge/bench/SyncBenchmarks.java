@@ -1,0 +1,298 @@
+package io.ledgerbridge.bench;
+
+import io.ledgerbridge.sandbox.SandboxApi;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Benchmarks of real syncs, QuickBooks to Salesforce, printed as tables. Timings are reported, never
+ * asserted (machines are noisy); a broken correctness invariant (a rerun that writes, a count that
+ * does not match) makes the process exit non-zero, which fails the Maven build.
+ *
+ * <p>Run: {@code mvn -B -Pbench -pl bench -am verify -DskipTests}; add {@code -Dbench.large=true}
+ * for a 100,000-customer first sync.
+ */
+public final class SyncBenchmarks {
+  private static final double MB = 1024.0 * 1024.0;
+  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+  private static final List<String> failures = new ArrayList<>();
+
+  private SyncBenchmarks() {}
+
+  public static void main(String[] args) {
+    boolean large = Boolean.getBoolean("bench.large");
+    Runtime rt = Runtime.getRuntime();
+    System.out.printf(Locale.ROOT, "LedgerBridge sync benchmarks%nJVM: %s %s (%s), %d cores, max heap %.0f MB, %s %s%n%n",
+        System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"),
+        rt.availableProcessors(), rt.maxMemory() / MB, System.getProperty("os.name"), System.getProperty("os.arch"));
+
+    warmUp();
+    List<Integer> sizes = new ArrayList<>(List.of(1_000, 10_000));
+    if (large) {
+      sizes.add(100_000);
+    }
+    List<CustomerFigures> customerFigures = new ArrayList<>();
+    for (int n : sizes) {
+      customerFigures.add(customers(n));
+    }
+    printCustomers(customerFigures);
+
+    InvoiceFigures invoices = invoices(1_000);
+    printInvoices(invoices);
+
+    if (!large) {
+      System.out.println("(100,000-customer first sync skipped; add -Dbench.large=true)");
+    }
+    if (!failures.isEmpty()) {
+      System.out.println();
+      System.out.println("CORRECTNESS FAILURES:");
+      failures.forEach(f -> System.out.println("  - " + f));
+      System.out.flush();
+      System.exit(1);
+    }
+    System.out.println();
+    System.out.println("All correctness invariants held.");
+    System.out.flush();
+    System.exit(0); // the sandbox's and Temporal's threads must not keep the JVM alive
+  }
+
+  /** A small sync first, so class loading and JIT warm-up do not land on the 1,000-customer figures. */
+  private static void warmUp() {
+    try (BenchEnvironment env = new BenchEnvironment(200)) {
+      env.sync(SyncObject.CUSTOMER);
+      env.sync(SyncObject.CUSTOMER);
+    }
+  }
+
+  // ---- Customers: first sync, rerun with no change, one change ----
+
+  record Step(long nanos, long sfCalls, long qboCalls, long errorCalls, long writes, ObjectSyncResult result, Heap heap) {
+    double seconds() {
+      return nanos / 1e9;
+    }
+  }
+
+  record CustomerFigures(int n, Step first, Step rerun, Step oneChange) {}
+
+  private static CustomerFigures customers(int n) {
+    long seedStart = System.nanoTime();
+    try (BenchEnvironment env = new BenchEnvironment(n)) {
+      System.out.printf(Locale.ROOT, "[%,d customers] sandbox seeded and connected in %.1f s%n", n,
+          (System.nanoTime() - seedStart) / 1e9);
+      int qboCustomers = env.qboCount("Customer");
+
+      Step first = measure(env, () -> env.sync(SyncObject.CUSTOMER));
+      int accounts = env.count("SELECT COUNT() FROM Account WHERE QBO_Id__c != null");
+      check(qboCustomers == n, n + " customers: the sandbox holds " + qboCustomers + " QBO customers");
+      check(accounts == qboCustomers, n + " customers: " + accounts + " linked Accounts after the first sync, expected "
+          + qboCustomers);
+      check(first.result().created() == qboCustomers,
+          n + " customers: first sync created " + first.result().created() + ", expected " + qboCustomers);
+      check(first.result().failed() == 0 && first.result().deferred() == 0,
+          n + " customers: first sync " + first.result());
+
+      Step rerun = measure(env, () -> env.sync(SyncObject.CUSTOMER));
+      check(rerun.writes() == 0, n + " customers: the rerun with no change wrote " + rerun.writes() + " times");
+      check(rerun.result().created() == 0 && rerun.result().updated() == 0,
+          n + " customers: the rerun with no change " + rerun.result());
+
+      String id = env.someCustomerId();
+      String newName = "Renamed by bench " + n;
+      env.renameCustomer(id, newName);
+      Step change = measure(env, () -> env.sync(SyncObject.CUSTOMER));
+      int renamed = env.count("SELECT COUNT() FROM Account WHERE Name = '" + newName + "'");
+      check(change.result().updated() == 1 && change.result().created() == 0,
+          n + " customers: one changed customer gave " + change.result());
+      check(renamed == 1, n + " customers: " + renamed + " Accounts carry the new name, expected 1");
+      check(env.count("SELECT COUNT() FROM Account WHERE QBO_Id__c != null") == qboCustomers,
+          n + " customers: Account count changed after one update");
+      return new CustomerFigures(n, first, rerun, change);
+    }
+  }
+
+  // ---- Invoices with lines ----
+
+  record InvoiceFigures(int customers, int items, int invoices, int lines, Step customerStep, Step itemStep,
+      Step invoiceStep, Step rerun) {}
+
+  private static InvoiceFigures invoices(int n) {
+    try (BenchEnvironment env = new BenchEnvironment(n)) {
+      int qboItems = env.qboCount("Item");
+      int qboInvoices = env.qboCount("Invoice");
+      Step customers = measure(env, () -> env.sync(SyncObject.CUSTOMER));
+      Step items = measure(env, () -> env.sync(SyncObject.ITEM));
+      Step invoices = measure(env, () -> env.sync(SyncObject.INVOICE));
+      int sfInvoices = env.count("SELECT COUNT() FROM Invoice__c");
+      int sfLines = env.count("SELECT COUNT() FROM Invoice_Line__c");
+      int products = env.count("SELECT COUNT() FROM Product2 WHERE QBO_Id__c != null");
+      check(products == qboItems, "invoices: " + products + " linked Product2 for " + qboItems + " QBO items");
+      check(sfInvoices == qboInvoices, "invoices: " + sfInvoices + " Invoice__c for " + qboInvoices + " QBO invoices");
+      check(invoices.result().failed() == 0 && invoices.result().deferred() == 0, "invoices: " + invoices.result());
+      check(sfLines > 0, "invoices: no Invoice_Line__c was written");
+      Step rerun = measure(env, () -> env.sync(SyncObject.INVOICE));
+      check(rerun.writes() == 0, "invoices: the rerun with no change wrote " + rerun.writes() + " times");
+      return new InvoiceFigures(n, qboItems, qboInvoices, sfLines, customers, items, invoices, rerun);
+    }
+  }
+
+  // ---- measuring ----
+
+  /** Heap used before (after GC), peak while running (sampled), after (after GC), in bytes. */
+  record Heap(long before, long peak, long after) {}
+
+  private static Step measure(BenchEnvironment env, java.util.function.Supplier<ObjectSyncResult> sync) {
+    long before = usedAfterGc();
+    env.resetCounters();
+    AtomicLong peak = new AtomicLong(before);
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        peak.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "bench-heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+    long start = System.nanoTime();
+    ObjectSyncResult result = sync.get();
+    long nanos = System.nanoTime() - start;
+    sampler.interrupt();
+    try {
+      sampler.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long sf = env.calls(SandboxApi.SALESFORCE);
+    long qb = env.calls(SandboxApi.QUICKBOOKS);
+    long errors = env.errorCalls(SandboxApi.SALESFORCE) + env.errorCalls(SandboxApi.QUICKBOOKS);
+    long writes = env.syncWrites.get();
+    long after = usedAfterGc();
+    return new Step(nanos, sf, qb, errors, writes, result, new Heap(before, peak.get(), after));
+  }
+
+  private static long usedAfterGc() {
+    for (int i = 0; i < 2; i++) {
+      System.gc();
+    }
+    return MEMORY.getHeapMemoryUsage().getUsed();
+  }
+
+  private static void check(boolean holds, String what) {
+    if (!holds) {
+      failures.add(what);
+      System.out.println("  FAILED: " + what);
+    }
+  }
+
+  // ---- printing ----
+
+  private static void printCustomers(List<CustomerFigures> all) {
+    System.out.println();
+    System.out.println("=== Customer, QuickBooks -> Salesforce Account ===");
+    String format = "%-24s" + "%16s".repeat(all.size()) + "%n";
+    Object[] header = new Object[all.size() + 1];
+    header[0] = "customers (N)";
+    for (int i = 0; i < all.size(); i++) {
+      header[i + 1] = String.format(Locale.ROOT, "%,d", all.get(i).n());
+    }
+    System.out.printf(Locale.ROOT, format, header);
+    row(format, all, "-- first sync --", f -> "");
+    row(format, all, "wall time", f -> secs(f.first()));
+    row(format, all, "records/s", f -> num("%,.0f", f.first().result().created() / f.first().seconds()));
+    row(format, all, "created", f -> num("%,d", f.first().result().created()));
+    row(format, all, "Salesforce calls", f -> num("%,d", f.first().sfCalls()));
+    row(format, all, "  of which writes", f -> num("%,d", f.first().writes()));
+    row(format, all, "QBO calls", f -> num("%,d", f.first().qboCalls()));
+    row(format, all, "non-2xx answers", f -> num("%,d", f.first().errorCalls()));
+    row(format, all, "records per SF call", f -> num("%.1f", (double) f.first().result().created() / f.first().sfCalls()));
+    row(format, all, "records per QBO call", f -> num("%.1f", (double) f.first().result().read() / f.first().qboCalls()));
+    row(format, all, "heap before (MB)", f -> mb(f.first().heap().before()));
+    row(format, all, "heap peak (MB)", f -> mb(f.first().heap().peak()));
+    row(format, all, "heap after GC (MB)", f -> mb(f.first().heap().after()));
+    row(format, all, "peak-before per 1k rec", f -> num("%.2f MB",
+        (f.first().heap().peak() - f.first().heap().before()) / MB * 1000.0 / f.n()));
+    row(format, all, "retained per 1k rec", f -> num("%.2f MB",
+        (f.first().heap().after() - f.first().heap().before()) / MB * 1000.0 / f.n()));
+    row(format, all, "-- rerun, no change --", f -> "");
+    row(format, all, "wall time", f -> secs(f.rerun()));
+    row(format, all, "read / unchanged", f -> f.rerun().result().read() + " / " + f.rerun().result().unchanged());
+    row(format, all, "writes", f -> num("%,d", f.rerun().writes()));
+    row(format, all, "Salesforce calls", f -> num("%,d", f.rerun().sfCalls()));
+    row(format, all, "QBO calls", f -> num("%,d", f.rerun().qboCalls()));
+    row(format, all, "rerun/first time", f -> num("%.3f", f.rerun().seconds() / f.first().seconds()));
+    row(format, all, "heap peak (MB)", f -> mb(f.rerun().heap().peak()));
+    row(format, all, "-- one customer changed --", f -> "");
+    row(format, all, "wall time", f -> secs(f.oneChange()));
+    row(format, all, "read / updated", f -> f.oneChange().result().read() + " / " + f.oneChange().result().updated());
+    row(format, all, "writes", f -> num("%,d", f.oneChange().writes()));
+    row(format, all, "Salesforce calls", f -> num("%,d", f.oneChange().sfCalls()));
+    row(format, all, "QBO calls", f -> num("%,d", f.oneChange().qboCalls()));
+    row(format, all, "one-change/first time", f -> num("%.3f", f.oneChange().seconds() / f.first().seconds()));
+    if (all.size() > 1) {
+      CustomerFigures a = all.get(0);
+      CustomerFigures b = all.get(all.size() - 1);
+      System.out.printf(Locale.ROOT,
+          "scaling %,d -> %,d customers (x%.0f): first sync time x%.1f, rerun time x%.1f, one-change time x%.1f%n",
+          a.n(), b.n(), (double) b.n() / a.n(), b.first().seconds() / a.first().seconds(),
+          b.rerun().seconds() / a.rerun().seconds(), b.oneChange().seconds() / a.oneChange().seconds());
+    }
+  }
+
+  private static void printInvoices(InvoiceFigures f) {
+    System.out.println();
+    System.out.printf(Locale.ROOT, "=== Invoices with lines, QuickBooks -> Salesforce, %,d customers ===%n", f.customers());
+    System.out.printf(Locale.ROOT, "%-24s%14s%14s%14s%14s%n", "", "Customer", "Item", "Invoice", "Invoice rerun");
+    Step[] steps = {f.customerStep(), f.itemStep(), f.invoiceStep(), f.rerun()};
+    invoiceRow("wall time", steps, SyncBenchmarks::secs);
+    invoiceRow("read", steps, s -> num("%,d", s.result().read()));
+    invoiceRow("created", steps, s -> num("%,d", s.result().created()));
+    invoiceRow("records/s", steps, s -> num("%,.0f", s.result().read() / s.seconds()));
+    invoiceRow("Salesforce calls", steps, s -> num("%,d", s.sfCalls()));
+    invoiceRow("  of which writes", steps, s -> num("%,d", s.writes()));
+    invoiceRow("QBO calls", steps, s -> num("%,d", s.qboCalls()));
+    invoiceRow("records per SF call", steps, s -> num("%.1f", (double) s.result().created() / Math.max(1, s.sfCalls())));
+    invoiceRow("heap peak (MB)", steps, s -> mb(s.heap().peak()));
+    System.out.printf(Locale.ROOT,
+        "QBO: %,d items, %,d invoices; Salesforce: %,d Invoice_Line__c (%.1f lines per invoice); "
+            + "SF records (invoices + lines) per SF call: %.1f; invoice rerun/first time: %.3f%n",
+        f.items(), f.invoices(), f.lines(), (double) f.lines() / f.invoices(),
+        (double) (f.invoiceStep().result().created() + f.lines()) / f.invoiceStep().sfCalls(),
+        f.rerun().seconds() / f.invoiceStep().seconds());
+  }
+
+  private static void row(String format, List<CustomerFigures> all, String label,
+      java.util.function.Function<CustomerFigures, String> value) {
+    Object[] cells = new Object[all.size() + 1];
+    cells[0] = label;
+    for (int i = 0; i < all.size(); i++) {
+      cells[i + 1] = value.apply(all.get(i));
+    }
+    System.out.printf(Locale.ROOT, format, cells);
+  }
+
+  private static void invoiceRow(String label, Step[] steps, java.util.function.Function<Step, String> value) {
+    System.out.printf(Locale.ROOT, "%-24s%14s%14s%14s%14s%n", label, value.apply(steps[0]), value.apply(steps[1]),
+        value.apply(steps[2]), value.apply(steps[3]));
+  }
+
+  private static String secs(Step s) {
+    return num("%.3f s", s.seconds());
+  }
+
+  private static String mb(long bytes) {
+    return num("%.1f", bytes / MB);
+  }
+
+  private static String num(String format, Object value) {
+    return String.format(Locale.ROOT, format, value);
+  }
+}
