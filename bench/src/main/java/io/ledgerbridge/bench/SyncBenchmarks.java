@@ -72,7 +72,8 @@ public final class SyncBenchmarks {
 
   // ---- Customers: first sync, rerun with no change, one change ----
 
-  record Step(long nanos, long sfCalls, long qboCalls, long errorCalls, long writes, ObjectSyncResult result, Heap heap) {
+  record Step(long nanos, long sfCalls, long qboCalls, long errorCalls, long writes, ObjectSyncResult result, Heap heap,
+      java.util.Map<String, Long> endpoints) {
     double seconds() {
       return nanos / 1e9;
     }
@@ -175,8 +176,16 @@ public final class SyncBenchmarks {
     long qb = env.calls(SandboxApi.QUICKBOOKS);
     long errors = env.errorCalls(SandboxApi.SALESFORCE) + env.errorCalls(SandboxApi.QUICKBOOKS);
     long writes = env.syncWrites.get();
+    java.util.Map<String, Long> endpoints = new java.util.TreeMap<>();
+    for (SandboxApi api : SandboxApi.values()) {
+      env.sandbox.callCounts(api).forEach((k, v) -> {
+        if (!k.startsWith("status ")) {
+          endpoints.put((api == SandboxApi.QUICKBOOKS ? "QBO " : "SF  ") + k, v);
+        }
+      });
+    }
     long after = usedAfterGc();
-    return new Step(nanos, sf, qb, errors, writes, result, new Heap(before, peak.get(), after));
+    return new Step(nanos, sf, qb, errors, writes, result, new Heap(before, peak.get(), after), endpoints);
   }
 
   private static long usedAfterGc() {
@@ -245,6 +254,13 @@ public final class SyncBenchmarks {
           a.n(), b.n(), (double) b.n() / a.n(), b.first().seconds() / a.first().seconds(),
           b.rerun().seconds() / a.rerun().seconds(), b.oneChange().seconds() / a.oneChange().seconds());
     }
+    CustomerFigures last = all.get(all.size() - 1);
+    printEndpoints(String.format(Locale.ROOT, "first sync of %,d customers", last.n()), last.first());
+  }
+
+  private static void printEndpoints(String what, Step step) {
+    System.out.println("API calls by endpoint, " + what + ":");
+    step.endpoints().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %6d  %s%n", v, k));
   }
 
   private static void printInvoices(InvoiceFigures f) {
@@ -267,6 +283,8 @@ public final class SyncBenchmarks {
         f.items(), f.invoices(), f.lines(), (double) f.lines() / f.invoices(),
         (double) (f.invoiceStep().result().created() + f.lines()) / f.invoiceStep().sfCalls(),
         f.rerun().seconds() / f.invoiceStep().seconds());
+    printEndpoints("Item sync", f.itemStep());
+    printEndpoints("Invoice sync", f.invoiceStep());
   }
 
   private static void row(String format, List<CustomerFigures> all, String label,
