@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 final class SyncEngine {
   private static final Logger log = LoggerFactory.getLogger(SyncEngine.class);
-  /** Values per IN list in a query URL: short enough for any URL limit. */
-  static final int IN_CHUNK = 100;
+  /**
+   * Values per IN list in a query URL: one collection write's worth (200), so reading a batch back
+   * takes one query; 200 quoted ids stay far below Salesforce's 16 KB limit on URI and headers.
+   */
+  static final int IN_CHUNK = SalesforceClient.MAX_COLLECTION_SIZE;
 
   final QuickBooksClient qbo;
   final SalesforceClient salesforce;
