@@ -107,13 +107,33 @@ final class SalesforceRestEndpoints {
 
   // ---- query ---------------------------------------------------------------------------------------
 
+  /**
+   * The live records a query can match: looked up by key when it names its ids and all of them
+   * exist as given (in id order, as a scan would return them), otherwise every record.
+   */
+  private List<SfRecord> candidates(SoqlQuery query) {
+    if (query.ids() != null) {
+      List<SfRecord> byId = new ArrayList<>(query.ids().size());
+      for (String id : query.ids()) {
+        SfRecord record = org.get(query.type(), id);
+        if (record == null) {
+          // An id spelled differently (15 characters, other case) or gone: the scan decides.
+          return new ArrayList<>(org.live(query.type()));
+        }
+        byId.add(record);
+      }
+      return byId;
+    }
+    return new ArrayList<>(org.live(query.type()));
+  }
+
   private Response query(Request request, boolean includeDeleted) {
     String soql = request.query("q");
     if (soql == null || soql.isBlank()) {
       throw SalesforceException.malformedQuery("\n\n^\nERROR at Row:1:Column:1\nunexpected token: <EOF>");
     }
     SoqlQuery query = SoqlQuery.parse(soql, org, clock.instant());
-    List<SfRecord> source = includeDeleted ? org.liveAndDeleted(query.type()) : new ArrayList<>(org.live(query.type()));
+    List<SfRecord> source = includeDeleted ? org.liveAndDeleted(query.type()) : candidates(query);
     Stream<SfRecord> matches = source.stream().filter(query.where());
     if (query.order() != null) {
       matches = matches.sorted(query.order());

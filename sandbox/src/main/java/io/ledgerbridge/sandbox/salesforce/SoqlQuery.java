@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -21,7 +23,10 @@ import java.util.regex.Pattern;
  * parent fields through a lookup ({@code Account.QBO_Id__c}); child subqueries are not supported.
  */
 record SoqlQuery(SObjectType type, boolean count, List<Column> columns, Predicate<SfRecord> where,
-    Comparator<SfRecord> order, Integer limit, int offset) {
+    Comparator<SfRecord> order, Integer limit, int offset, Set<String> ids) {
+  // ids: the record ids a top-level Id IN (...) or Id = ... (alone or AND-ed) restricts the result
+  // to, or null. It lets the org look records up by key instead of scanning every record, which
+  // keeps read-backs in large orgs fast; where() still decides.
 
   /**
    * A field the query names: one of the queried object's, or, as {@code Account.Name}, one of the parent
@@ -61,6 +66,10 @@ record SoqlQuery(SObjectType type, boolean count, List<Column> columns, Predicat
     private final List<Token> tokens;
     private int position;
     private SObjectType type;
+    /** Depth inside NOT and parentheses: only top-level AND-ed Id conditions narrow by key. */
+    private int nesting;
+    private Set<String> ids;
+    private boolean idsNarrow = true;
 
     Parser(String soql, SalesforceOrg org, Instant now) {
       this.soql = soql;
@@ -134,7 +143,7 @@ record SoqlQuery(SObjectType type, boolean count, List<Column> columns, Predicat
       if (current().kind() != Kind.END) {
         throw unexpected();
       }
-      return new SoqlQuery(type, count, columns, where, order, limit, offset);
+      return new SoqlQuery(type, count, columns, where, order, limit, offset, idsNarrow ? ids : null);
     }
 
     /** OR-list or AND-list of terms; one connective per level unless parenthesised. */
@@ -147,6 +156,9 @@ record SoqlQuery(SObjectType type, boolean count, List<Column> columns, Predicat
           throw unexpected();
         }
         connective = word;
+        if (word.equals("OR") && nesting == 0) {
+          idsNarrow = false;
+        }
         next();
         Predicate<SfRecord> right = term();
         result = word.equals("AND") ? result.and(right) : result.or(right);
@@ -157,15 +169,37 @@ record SoqlQuery(SObjectType type, boolean count, List<Column> columns, Predicat
     private Predicate<SfRecord> term() {
       if (peekKeyword("NOT")) {
         next();
-        return term().negate();
+        nesting++;
+        Predicate<SfRecord> negated = term().negate();
+        nesting--;
+        return negated;
       }
       if (peekSymbol("(")) {
         next();
+        nesting++;
         Predicate<SfRecord> inner = expression();
+        nesting--;
         expectSymbol(")");
         return inner;
       }
       return comparison();
+    }
+
+    private void narrowToIds(Column column, List<Object> values) {
+      if (nesting > 0 || column.lookup() != null || !column.field().name().equals("Id")) {
+        return;
+      }
+      Set<String> keys = new TreeSet<>();
+      for (Object value : values) {
+        if (!(value instanceof String id)) {
+          return;
+        }
+        keys.add(id);
+      }
+      if (ids != null) {
+        keys.retainAll(ids);
+      }
+      ids = keys;
     }
 
     private Predicate<SfRecord> comparison() {
@@ -186,6 +220,7 @@ record SoqlQuery(SObjectType type, boolean count, List<Column> columns, Predicat
       switch (op) {
         case "IN" -> {
           List<Object> values = valueList(field);
+          narrowToIds(column, values);
           return record -> {
             Object stored = valueOf.apply(record);
             return values.stream().anyMatch(v -> v == null ? stored == null : stored != null && compare(stored, v) == 0);
@@ -213,6 +248,9 @@ record SoqlQuery(SObjectType type, boolean count, List<Column> columns, Predicat
               return record -> valueOf.apply(record) != null;
             }
             throw located(operator, "MALFORMED_QUERY", "invalid null comparison with operator " + op);
+          }
+          if (op.equals("=")) {
+            narrowToIds(column, List.of(value));
           }
           return record -> {
             Object stored = valueOf.apply(record);
