@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.worker.ApplicationTestSupport;
+import io.ledgerbridge.worker.RemoteApis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,15 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class CustomerSyncEndToEndTest extends ApplicationTestSupport {
   private static final Duration ONE_CRON_PERIOD_AND_SLACK = Duration.ofSeconds(100);
+  /** Accounts linked to a QuickBooks customer; the sandbox org also holds unlinked prospects. */
+  private static final String LINKED_ACCOUNTS =
+      "SELECT Id, Name, QBO_Id__c, SystemModstamp FROM Account WHERE QBO_Id__c != null ORDER BY QBO_Id__c";
 
   @Autowired Sandbox sandbox;
 
   @Test
   void demoJobSyncsEveryCustomerOnceThenWritesNothingThenUpdatesAChangedCustomer() {
-    SandboxApis apis = new SandboxApis(sandbox);
+    RemoteApis apis = new RemoteApis(sandbox);
 
     JsonNode scheduledRuns =
         awaitJson(
@@ -50,13 +54,13 @@ class CustomerSyncEndToEndTest extends ApplicationTestSupport {
     }
   }
 
-  private void manualRunsSyncEveryCustomerOnceThenWriteNothingThenUpdateAChangedCustomer(SandboxApis apis, String jobId) {
+  private void manualRunsSyncEveryCustomerOnceThenWriteNothingThenUpdateAChangedCustomer(RemoteApis apis, String jobId) {
     runNowAndAwait(jobId);
 
-    List<JsonNode> customers = apis.quickBooksCustomers();
+    List<JsonNode> customers = apis.qboAll(Sandbox.DEMO_REALM_ID, "Customer");
     assertThat(customers).hasSizeGreaterThanOrEqualTo(50);
     Map<String, JsonNode> accounts = accountsByExternalId(apis);
-    assertThat(apis.salesforceAccounts()).as("one Account per customer, no duplicates").hasSize(customers.size());
+    assertThat(apis.soql(LINKED_ACCOUNTS)).as("one Account per customer, no duplicates").hasSize(customers.size());
     for (JsonNode customer : customers) {
       JsonNode account = accounts.get(Sandbox.DEMO_REALM_ID + "-" + customer.get("Id").asText());
       assertThat(account).as("Account for customer %s", customer.get("Id")).isNotNull();
@@ -72,13 +76,16 @@ class CustomerSyncEndToEndTest extends ApplicationTestSupport {
         .allSatisfy((id, account) -> assertThat(account.get("SystemModstamp")).isEqualTo(accounts.get(id).get("SystemModstamp")));
 
     String changedId = customers.get(7).get("Id").asText();
-    apis.renameCustomer(changedId, "Renamed Bicycle Works");
+    JsonNode current = apis.qboRead(Sandbox.DEMO_REALM_ID, "Customer", changedId);
+    apis.qboUpdate(Sandbox.DEMO_REALM_ID, "Customer", """
+        {"Id":"%s","SyncToken":"%s","sparse":true,"DisplayName":"Renamed Bicycle Works"}
+        """.formatted(changedId, current.get("SyncToken").asText()));
     JsonNode changeRun = runNowAndAwait(jobId).path("objectReports").get(0);
     assertThat(changeRun.path("updated").asInt()).isEqualTo(1);
     assertThat(changeRun.path("created").asInt()).isZero();
     assertThat(accountsByExternalId(apis).get(Sandbox.DEMO_REALM_ID + "-" + changedId).get("Name").asText())
         .isEqualTo("Renamed Bicycle Works");
-    assertThat(apis.salesforceAccounts()).hasSize(customers.size());
+    assertThat(apis.soql(LINKED_ACCOUNTS)).hasSize(customers.size());
   }
 
   private String createJobThatRunsOnlyOnNewYear() {
@@ -105,8 +112,8 @@ class CustomerSyncEndToEndTest extends ApplicationTestSupport {
     return run;
   }
 
-  private static Map<String, JsonNode> accountsByExternalId(SandboxApis apis) {
-    return apis.salesforceAccounts().stream()
+  private static Map<String, JsonNode> accountsByExternalId(RemoteApis apis) {
+    return apis.soql(LINKED_ACCOUNTS).stream()
         .collect(Collectors.toMap(a -> a.get("QBO_Id__c").asText(), Function.identity()));
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.worker.LedgerBridgeApplication;
+import io.ledgerbridge.worker.RemoteApis;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,10 +51,10 @@ class RestartTest {
       String afterRestart = send(port, "POST", "/api/jobs/demo-customers/run").get("runId").asText();
       JsonNode report = await(port, "/api/runs/" + afterRestart, r -> !r.path("status").asText().equals("RUNNING"));
       assertThat(report.get("status").asText()).as("syncing still works: %s", report).isEqualTo("SUCCEEDED");
-      SandboxApis freshSandbox = new SandboxApis(second.getBean(Sandbox.class));
-      assertThat(freshSandbox.salesforceAccounts())
+      RemoteApis freshSandbox = new RemoteApis(second.getBean(Sandbox.class));
+      assertThat(freshSandbox.soql("SELECT Id FROM Account WHERE QBO_Id__c != null"))
           .as("the new, empty sandbox org gets every customer again")
-          .hasSize(freshSandbox.quickBooksCustomers().size());
+          .hasSize(freshSandbox.qboAll(Sandbox.DEMO_REALM_ID, "Customer").size());
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.worker.ApplicationTestSupport;
+import io.ledgerbridge.worker.RemoteApis;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

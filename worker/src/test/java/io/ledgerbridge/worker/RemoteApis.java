@@ -1,4 +1,4 @@
-package io.ledgerbridge.worker.sync;
+package io.ledgerbridge.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,39 +20,52 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * "The other side" for the sync's end-to-end tests: plain HTTP calls to the sandbox's QuickBooks
+ * "The other side" for the end-to-end tests: plain HTTP calls to the sandbox's QuickBooks
  * (any company, by its realmId) and Salesforce wire APIs, sharing no code with LedgerBridge's
  * connectors, so a connector bug cannot hide.
  */
-final class RemoteApis {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class RemoteApis {
+  private static final int QBO_PAGE = 1000;
+  public static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final Sandbox sandbox;
   private final Map<String, String> quickBooksTokens = new HashMap<>();
   private String salesforceToken;
 
-  RemoteApis(Sandbox sandbox) {
+  public RemoteApis(Sandbox sandbox) {
     this.sandbox = sandbox;
   }
 
   // ---- QuickBooks ----
 
   /** Creates an entity in a company as a person in QuickBooks would; returns it as stored. */
-  JsonNode qboCreate(String realmId, String entity, String json) {
+  public JsonNode qboCreate(String realmId, String entity, String json) {
     return qbo(realmId, "POST", "/" + entity.toLowerCase(), json).get(entity);
   }
 
-  JsonNode qboRead(String realmId, String entity, String id) {
+  public JsonNode qboRead(String realmId, String entity, String id) {
     return qbo(realmId, "GET", "/" + entity.toLowerCase() + "/" + id, null).get(entity);
   }
 
-  List<JsonNode> qboAll(String realmId, String entity) {
+  /** Changes an entity with a sparse update carrying its current SyncToken; returns it as stored. */
+  public JsonNode qboUpdate(String realmId, String entity, String json) {
+    return qbo(realmId, "POST", "/" + entity.toLowerCase() + "?operation=update", json).get(entity);
+  }
+
+  /** Every record of an entity, inactive ones too, page by page. */
+  public List<JsonNode> qboAll(String realmId, String entity) {
     String where = entity.equals("Customer") || entity.equals("Item") ? " WHERE Active IN (true, false)" : "";
-    JsonNode page = qbo(realmId, "GET", "/query?query=" + URLEncoder.encode(
-        "SELECT * FROM " + entity + where + " STARTPOSITION 1 MAXRESULTS 1000", StandardCharsets.UTF_8), null);
     List<JsonNode> rows = new ArrayList<>();
-    page.path("QueryResponse").path(entity).forEach(rows::add);
-    return rows;
+    for (int start = 1; ; start += QBO_PAGE) {
+      JsonNode page = qbo(realmId, "GET", "/query?query=" + URLEncoder.encode(
+          "SELECT * FROM " + entity + where + " STARTPOSITION " + start + " MAXRESULTS " + QBO_PAGE,
+          StandardCharsets.UTF_8), null);
+      JsonNode found = page.path("QueryResponse").path(entity);
+      found.forEach(rows::add);
+      if (found.size() < QBO_PAGE) {
+        return rows;
+      }
+    }
   }
 
   private JsonNode qbo(String realmId, String method, String pathInCompany, String body) {
@@ -95,7 +108,7 @@ final class RemoteApis {
   // ---- Salesforce ----
 
   /** Every record of a SOQL query, following nextRecordsUrl. */
-  List<JsonNode> soql(String soql) {
+  public List<JsonNode> soql(String soql) {
     List<JsonNode> records = new ArrayList<>();
     String next = base() + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
     while (next != null) {
@@ -106,12 +119,12 @@ final class RemoteApis {
     return records;
   }
 
-  String sfCreate(String type, String json) {
+  public String sfCreate(String type, String json) {
     return send(salesforce(base() + "/sobjects/" + type).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)).build()).get("id").asText();
   }
 
-  void sfUpdate(String type, String id, String json) {
+  public void sfUpdate(String type, String id, String json) {
     HttpResponse<String> response = raw(salesforce(base() + "/sobjects/" + type + "/" + id)
         .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
     if (response.statusCode() >= 300) {
@@ -119,7 +132,7 @@ final class RemoteApis {
     }
   }
 
-  void sfDelete(String type, String id) {
+  public void sfDelete(String type, String id) {
     raw(salesforce(base() + "/sobjects/" + type + "/" + id).DELETE().build());
   }
 
@@ -146,7 +159,7 @@ final class RemoteApis {
 
   // ---- HTTP ----
 
-  static String queryParameter(String url, String name) {
+  public static String queryParameter(String url, String name) {
     for (String pair : URI.create(url).getRawQuery().split("&")) {
       String[] parts = pair.split("=", 2);
       if (parts[0].equals(name)) {
@@ -156,7 +169,7 @@ final class RemoteApis {
     throw new IllegalStateException(name + " missing from " + url);
   }
 
-  HttpResponse<String> raw(HttpRequest request) {
+  public HttpResponse<String> raw(HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -179,7 +192,7 @@ final class RemoteApis {
     }
   }
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return JSON.createObjectNode();
   }
 }
