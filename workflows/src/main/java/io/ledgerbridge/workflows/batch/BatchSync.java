@@ -1,7 +1,5 @@
 package io.ledgerbridge.workflows.batch;
 
-import java.util.Optional;
-
 /** The names through which Temporal, our worker and outside clients meet a batch sync job. */
 public final class BatchSync {
   /** The workflow type, as the temporal CLI's {@code --type} takes it. */
@@ -16,13 +14,5 @@ public final class BatchSync {
   /** The cron workflow id of a job: one open cron workflow per job. */
   public static String workflowId(String jobId) {
     return WORKFLOW_ID_PREFIX + jobId;
-  }
-
-  /** The job id inside one of our workflow ids, if it is one. */
-  public static Optional<String> jobIdOf(String workflowId) {
-    if (workflowId == null || !workflowId.startsWith(WORKFLOW_ID_PREFIX)) {
-      return Optional.empty();
-    }
-    return Optional.of(workflowId.substring(WORKFLOW_ID_PREFIX.length()));
   }
 }
