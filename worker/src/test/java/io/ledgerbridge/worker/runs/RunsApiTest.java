@@ -70,10 +70,15 @@ class RunsApiTest extends MonitoringApiSupport {
     String first = manualJob("holder");
     String second = manualJob("waiter");
     JsonNode waiting = null;
-    sandbox.injectFaults(SandboxApi.QUICKBOOKS, FaultInjection.none().withLatency(Duration.ofMillis(2000)));
+    sandbox.injectFaults(SandboxApi.QUICKBOOKS, FaultInjection.none().withLatency(Duration.ofMillis(3000)));
     String waiterRun;
     try {
-      startRun(first);
+      // The second run is started only once the first holds the lock; started together, either could win it.
+      String holderRun = startRun(first);
+      awaitJson(
+          "/api/runs/" + holderRun,
+          run -> run.has("progress") && run.get("progress").get(0).get("state").asText().equals("RUNNING"),
+          Duration.ofSeconds(30));
       waiterRun = startRun(second);
       Instant deadline = Instant.now().plusSeconds(30);
       while (Instant.now().isBefore(deadline) && waiting == null) {
