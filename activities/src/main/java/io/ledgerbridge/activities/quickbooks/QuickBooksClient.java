@@ -164,6 +164,20 @@ public final class QuickBooksClient {
     return new QueryPage(entity, page.records(), startPosition, size, page.totalCount());
   }
 
+  /**
+   * How many records {@code SELECT COUNT(*) FROM entity WHERE conditions} counts.
+   *
+   * @param conditions the WHERE conditions without the keyword, or empty for every record
+   */
+  public int count(String realmId, String entity, String conditions) {
+    String query = "SELECT COUNT(*) FROM " + entity + (conditions == null || conditions.isBlank() ? "" : " WHERE " + conditions);
+    Integer total = query(realmId, entity, query).totalCount();
+    if (total == null) {
+      throw new IllegalStateException("QuickBooks answered " + query + " without a totalCount");
+    }
+    return total;
+  }
+
   /** Every record matching {@code clauses}, read page by page with STARTPOSITION; for small sets. */
   public List<ObjectNode> queryAll(String realmId, String entity, String clauses) {
     List<ObjectNode> all = new ArrayList<>();

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -260,6 +261,8 @@ public final class SyncActivitiesImpl implements SyncActivities {
       QueryPage page = engine.qbo.queryPage(run.realmId, run.mapping.qboEntity(),
           qboClauses(run.mapping.qboCondition(), at.lower()), at.position(), engine.options.qboPageSize());
       List<ObjectNode> fresh = fresh(page.records(), at, false, run.retried);
+      pager.totalFrom(page.records(), fresh, page.hasMore(), () -> engine.qbo.count(run.realmId, run.mapping.qboEntity(),
+          qboConditions(run.mapping.qboCondition(), at.lower())));
       pager.beginPage();
       for (ObjectNode record : page.records()) {
         pager.seen(Times.qboLastUpdated(record), false);
@@ -274,6 +277,12 @@ public final class SyncActivitiesImpl implements SyncActivities {
 
   /** {@code WHERE <condition> AND LastUpdatedTime >= '<lower>' ORDERBY LastUpdatedTime}, leaving out what is absent. */
   static String qboClauses(String condition, String lower) {
+    String where = qboConditions(condition, lower);
+    return (where.isEmpty() ? "" : "WHERE " + where + " ") + "ORDERBY " + LAST_UPDATED;
+  }
+
+  /** {@code <condition> AND LastUpdatedTime >= '<lower>'}, leaving out what is absent; empty for every record. */
+  private static String qboConditions(String condition, String lower) {
     List<String> conditions = new ArrayList<>();
     if (condition != null) {
       conditions.add(condition);
@@ -282,8 +291,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
       // >= because LastUpdatedTime has whole seconds: records sharing the cursor's second must be read again.
       conditions.add(LAST_UPDATED + " >= " + QuickBooksClient.quote(lower));
     }
-    String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions) + " ";
-    return where + "ORDERBY " + LAST_UPDATED;
+    return String.join(" AND ", conditions);
   }
 
   /** Deleted QBO records (CDC tombstones since the previous cursor) get the mapping's delete values. */
@@ -337,11 +345,13 @@ public final class SyncActivitiesImpl implements SyncActivities {
         conditions.add("SystemModstamp >= " + Times.soql(Times.salesforce(at.lower())));
       }
       conditions.add("SystemModstamp <= " + Times.soql(upper));
-      String soql = "SELECT " + select + " FROM " + mapping.salesforceObject() + " WHERE "
-          + String.join(" AND ", conditions) + " ORDER BY SystemModstamp, Id LIMIT " + size
+      String where = " FROM " + mapping.salesforceObject() + " WHERE " + String.join(" AND ", conditions);
+      String soql = "SELECT " + select + where + " ORDER BY SystemModstamp, Id LIMIT " + size
           + (at.position() > 1 ? " OFFSET " + (at.position() - 1) : "");
       List<ObjectNode> records = engine.salesforce.queryAll(soql);
       List<ObjectNode> fresh = fresh(records, at, true, run.retried);
+      pager.totalFrom(records, fresh, records.size() >= size,
+          () -> engine.salesforce.query("SELECT COUNT()" + where).totalSize());
       pager.beginPage();
       for (ObjectNode record : records) {
         pager.seen(Times.soql(Times.modstamp(record)), true);
@@ -402,6 +412,19 @@ public final class SyncActivitiesImpl implements SyncActivities {
       this.maxSeen = progress.maxSeen();
     }
 
+    /**
+     * Called with the first page of the cursor's query: the total is what was read before it
+     * (deferred retries) plus what the query still holds, counted only when it has more than one
+     * page, so a small sync costs no extra call.
+     */
+    void totalFrom(List<ObjectNode> firstPage, List<ObjectNode> fresh, boolean hasMore, IntSupplier matching) {
+      if (progress.total() != null) {
+        return;
+      }
+      int remaining = hasMore ? matching.getAsInt() - (firstPage.size() - fresh.size()) : fresh.size();
+      progress = progress.totalling(tally.read + remaining);
+    }
+
     void beginPage() {
       pageStart = progress.counting(tally);
     }
@@ -438,18 +461,18 @@ public final class SyncActivitiesImpl implements SyncActivities {
         Set<String> done = new LinkedHashSet<>(current.doneAtLower());
         done.addAll(atLast);
         progress = new SyncProgress(current.lower(), current.position() + records.size(), List.copyOf(done), maxSeen,
-            0, 0, 0, 0, 0, List.of(), 0);
+            0, 0, 0, 0, 0, List.of(), 0, current.total());
       } else {
         // Restart the query at the last record's instant: records changed meanwhile cannot shift
         // unread ones out of view, and the ones of that instant already done are skipped.
-        progress = new SyncProgress(lastTime, 1, atLast, maxSeen, 0, 0, 0, 0, 0, List.of(), 0);
+        progress = new SyncProgress(lastTime, 1, atLast, maxSeen, 0, 0, 0, 0, 0, List.of(), 0, current.total());
       }
       progress = progress.counting(tally);
       context.heartbeat(progress);
     }
 
     private SyncProgress withMax(SyncProgress p) {
-      return new SyncProgress(p.lower(), p.position(), p.doneAtLower(), maxSeen, 0, 0, 0, 0, 0, List.of(), 0)
+      return new SyncProgress(p.lower(), p.position(), p.doneAtLower(), maxSeen, 0, 0, 0, 0, 0, List.of(), 0, p.total())
           .counting(tally);
     }
   }

@@ -12,6 +12,8 @@ import java.util.List;
  * @param doneAtLower ids already handled whose timestamp equals {@code lower}: the next page re-reads them
  * @param maxSeen the highest timestamp read so far: the cursor once every page is written
  * @param failedIds the first failed source ids, at most {@code ObjectSyncResult.MAX_FAILED_IDS}
+ * @param total how many records this sync handles, counted when paging starts (deferred retries
+ *     included); null until known. Records changed during the sync can push {@code read} past it.
  */
 public record SyncProgress(
     String lower,
@@ -24,7 +26,8 @@ public record SyncProgress(
     int unchanged,
     int failed,
     List<String> failedIds,
-    int deferred) {
+    int deferred,
+    Integer total) {
 
   public SyncProgress {
     doneAtLower = doneAtLower == null ? List.of() : List.copyOf(doneAtLower);
@@ -33,12 +36,18 @@ public record SyncProgress(
   }
 
   static SyncProgress startingAt(String cursor) {
-    return new SyncProgress(cursor, 1, List.of(), cursor, 0, 0, 0, 0, 0, List.of(), 0);
+    return new SyncProgress(cursor, 1, List.of(), cursor, 0, 0, 0, 0, 0, List.of(), 0, null);
   }
 
   /** This position with the tally's counts. */
   SyncProgress counting(Tally tally) {
     return new SyncProgress(lower, position, doneAtLower, maxSeen, tally.read, tally.created, tally.updated,
-        tally.unchanged, tally.failed, tally.failedIds, tally.deferred);
+        tally.unchanged, tally.failed, tally.failedIds, tally.deferred, total);
+  }
+
+  /** This position with its total. */
+  SyncProgress totalling(int total) {
+    return new SyncProgress(lower, position, doneAtLower, maxSeen, read, created, updated, unchanged, failed,
+        failedIds, deferred, total);
   }
 }

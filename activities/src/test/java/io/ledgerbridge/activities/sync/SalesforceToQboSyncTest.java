@@ -78,6 +78,21 @@ class SalesforceToQboSyncTest {
   }
 
   @Test
+  void progressCarriesTheTotalCountedWhenTheChangedAccountsSpanSeveralPages() {
+    h = new SyncHarness(0);
+    for (int i = 1; i <= 5; i++) {
+      account("Paged Account " + i, "(303) 555-010" + i);
+    }
+    h.salesforcePageSize = 2;
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(result.created()).as("%s", result).isEqualTo(5);
+    // The SDK throttles heartbeats: the one that reached the listener may be the first, so only its total is known.
+    assertThat(h.lastProgress().total()).isEqualTo(5);
+  }
+
+  @Test
   void aQuickBooksToSalesforceRunFollowedByASalesforceToQuickBooksRunWritesNothingToQuickBooksAndBack() {
     h = new SyncHarness(6);
     h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.ITEM);

@@ -171,6 +171,26 @@ class SyncActivitiesSandboxTest {
   }
 
   @Test
+  void progressCarriesTheTotalCountedOnlyWhenTheChangesSpanSeveralPages() {
+    start(SandboxOptions.defaults().withSeedCustomers(25));
+    int customers = customers().size();
+    fx.requests.clear();
+
+    activity(Mappings.defaults(), null, PAGE).syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
+
+    assertThat(heartbeats).isNotEmpty().allSatisfy(h -> assertThat(h.total()).isEqualTo(customers));
+    assertThat(fx.count("GET", realmId + "/query")).as("3 pages and 1 count").isEqualTo(4);
+
+    fx.requests.clear();
+    heartbeats.clear();
+    cursors.save(realmId, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "2000-01-01T00:00:00Z");
+    activity(Mappings.defaults(), null, 1000).syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
+
+    assertThat(heartbeats).isNotEmpty().allSatisfy(h -> assertThat(h.total()).isEqualTo(customers));
+    assertThat(fx.count("GET", realmId + "/query")).as("one page tells its own total").isEqualTo(1);
+  }
+
+  @Test
   void secondRunWithoutChangesWritesNothing() {
     start(SandboxOptions.defaults().withSeedCustomers(25));
     sync();
@@ -309,7 +329,7 @@ class SyncActivitiesSandboxTest {
             .map(c -> c.get("Id").asText())
             .toList();
     // As a previous attempt would have heartbeated after writing its first page.
-    SyncProgress afterFirstPage = new SyncProgress(lower, 1, doneAtLower, lower, PAGE, PAGE, 0, 0, 0, List.of(), 0);
+    SyncProgress afterFirstPage = new SyncProgress(lower, 1, doneAtLower, lower, PAGE, PAGE, 0, 0, 0, List.of(), 0, null);
 
     ObjectSyncResult result =
         activity(Mappings.defaults(), afterFirstPage)

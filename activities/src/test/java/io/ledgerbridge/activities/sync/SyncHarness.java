@@ -62,6 +62,7 @@ final class SyncHarness implements AutoCloseable {
   private int runs;
   Mappings mappings = Mappings.defaults();
   int qboPageSize = 1000;
+  int salesforcePageSize = 200;
 
   SyncHarness(int customers) {
     fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(customers).withoutQboRateLimits());
@@ -103,7 +104,7 @@ final class SyncHarness implements AutoCloseable {
     }
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
-        new SyncActivitiesImpl(qbo, salesforce, stores, mappings, new SyncOptions(Clock.systemUTC(), qboPageSize, 200, true)));
+        new SyncActivitiesImpl(qbo, salesforce, stores, mappings, new SyncOptions(Clock.systemUTC(), qboPageSize, salesforcePageSize, true)));
     env.setActivityHeartbeatListener(SyncProgress.class, details -> lastHeartbeat = details);
     if (lastHeartbeat != null) {
       env.setHeartbeatDetails(lastHeartbeat);
@@ -114,6 +115,11 @@ final class SyncHarness implements AutoCloseable {
             .setStartToCloseTimeout(Duration.ofMinutes(2))
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             .build());
+  }
+
+  /** The details of the last heartbeat the sync sent, null before the first. */
+  SyncProgress lastProgress() {
+    return (SyncProgress) lastHeartbeat;
   }
 
   /** One object of a new job run. */
