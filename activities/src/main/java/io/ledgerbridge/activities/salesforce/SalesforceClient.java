@@ -197,7 +197,7 @@ public final class SalesforceClient {
    * @throws SalesforceException when Salesforce rejects the record (e.g. 400 REQUIRED_FIELD_MISSING,
    *     300 when several records hold the external id)
    */
-  public UpsertResult upsert(String sObjectType, String externalIdField, String externalId, ObjectNode fields) {
+  public SaveResult upsert(String sObjectType, String externalIdField, String externalId, ObjectNode fields) {
     ObjectNode body = fields.deepCopy();
     body.remove("Id");
     body.remove(externalIdField);
@@ -223,12 +223,12 @@ public final class SalesforceClient {
         (response, text) -> {
           if (response.code() == 204 || text.isBlank()) {
             // API 45.0 and older answer an update with 204 and no body.
-            return new UpsertResult(null, true, response.code() == 201, List.of());
+            return new SaveResult(null, true, response.code() == 201, List.of());
           }
           JsonNode node = parse(text, operation, response);
           boolean created =
               node.has("created") ? node.get("created").asBoolean() : response.code() == 201;
-          return new UpsertResult(textOrNull(node, "id"), true, created, List.of());
+          return new SaveResult(textOrNull(node, "id"), true, created, List.of());
         });
   }
 
@@ -239,61 +239,111 @@ public final class SalesforceClient {
    *
    * @return one result per record, in input order: a rejected record does not fail the others
    */
-  public List<UpsertResult> upsertAll(String sObjectType, String externalIdField, List<ObjectNode> records) {
-    List<UpsertResult> results = new ArrayList<>(records.size());
-    for (int from = 0; from < records.size(); from += MAX_COLLECTION_SIZE) {
-      List<ObjectNode> chunk = records.subList(from, Math.min(records.size(), from + MAX_COLLECTION_SIZE));
-      results.addAll(upsertCollection(sObjectType, externalIdField, chunk));
+  public List<SaveResult> upsertAll(String sObjectType, String externalIdField, List<ObjectNode> records) {
+    for (ObjectNode record : records) {
+      if (!record.hasNonNull(externalIdField)) {
+        throw new IllegalArgumentException("every record needs its external id " + externalIdField);
+      }
+    }
+    return inCollections(records, chunk -> collectionWrite(
+        "upsert of " + chunk.size() + " " + sObjectType + " by " + externalIdField,
+        s -> HttpUrl.get(s.apiBase()).newBuilder().addPathSegments("composite/sobjects").addPathSegment(sObjectType)
+            .addPathSegment(externalIdField).build(),
+        "PATCH", typed(sObjectType, chunk, true)));
+  }
+
+  /**
+   * Creates records of one type with sObject Collections ({@code POST /composite/sobjects},
+   * allOrNone=false), {@value #MAX_COLLECTION_SIZE} per request.
+   *
+   * @return one result per record, in input order, {@code created} on success
+   */
+  public List<SaveResult> createAll(String sObjectType, List<ObjectNode> records) {
+    return inCollections(records, chunk -> collectionWrite("create of " + chunk.size() + " " + sObjectType,
+        s -> HttpUrl.get(s.apiBase()).newBuilder().addPathSegments("composite/sobjects").build(),
+        "POST", typed(sObjectType, chunk, true)));
+  }
+
+  /**
+   * Updates records of one type, each naming its {@code Id}, with sObject Collections ({@code PATCH
+   * /composite/sobjects}, allOrNone=false), {@value #MAX_COLLECTION_SIZE} per request.
+   *
+   * @return one result per record, in input order
+   */
+  public List<SaveResult> updateAll(String sObjectType, List<ObjectNode> records) {
+    for (ObjectNode record : records) {
+      if (!record.hasNonNull("Id")) {
+        throw new IllegalArgumentException("every record to update needs its Id");
+      }
+    }
+    return inCollections(records, chunk -> collectionWrite("update of " + chunk.size() + " " + sObjectType,
+        s -> HttpUrl.get(s.apiBase()).newBuilder().addPathSegments("composite/sobjects").build(),
+        "PATCH", typed(sObjectType, chunk, false)));
+  }
+
+  /**
+   * Deletes records by id with sObject Collections ({@code DELETE
+   * /composite/sobjects?ids=&allOrNone=false}), {@value #MAX_COLLECTION_SIZE} per request.
+   *
+   * @return one result per id, in input order: an id already gone fails with ENTITY_IS_DELETED
+   */
+  public List<SaveResult> deleteAll(List<String> ids) {
+    return inCollections(ids, chunk -> collectionWrite("delete of " + chunk.size() + " records",
+        s -> HttpUrl.get(s.apiBase()).newBuilder().addPathSegments("composite/sobjects")
+            .addQueryParameter("ids", String.join(",", chunk)).addQueryParameter("allOrNone", "false").build(),
+        "DELETE", null));
+  }
+
+  private static <T> List<SaveResult> inCollections(List<T> items, Function<List<T>, List<SaveResult>> write) {
+    List<SaveResult> results = new ArrayList<>(items.size());
+    for (int from = 0; from < items.size(); from += MAX_COLLECTION_SIZE) {
+      results.addAll(write.apply(items.subList(from, Math.min(items.size(), from + MAX_COLLECTION_SIZE))));
     }
     return results;
   }
 
-  private List<UpsertResult> upsertCollection(String sObjectType, String externalIdField, List<ObjectNode> chunk) {
+  /** {@code {"allOrNone":false,"records":[{"attributes":{"type":T},...}]}}, with or without the records' Id. */
+  private ObjectNode typed(String sObjectType, List<ObjectNode> chunk, boolean withoutId) {
     ObjectNode body = json.createObjectNode();
     body.put("allOrNone", false);
     ArrayNode array = body.putArray("records");
     for (ObjectNode record : chunk) {
-      if (!record.hasNonNull(externalIdField)) {
-        throw new IllegalArgumentException("every record needs its external id " + externalIdField);
-      }
       ObjectNode copy = record.deepCopy();
-      copy.remove("Id");
+      copy.remove("attributes");
+      if (withoutId) {
+        copy.remove("Id");
+      }
       ObjectNode withType = json.createObjectNode();
       withType.putObject("attributes").put("type", sObjectType);
       withType.setAll(copy);
       array.add(withType);
     }
-    byte[] payload = bytes(body);
-    String operation = "upsert of " + chunk.size() + " " + sObjectType + " by " + externalIdField;
+    return body;
+  }
+
+  /** One collection request; Salesforce answers one result per record, in order. */
+  private List<SaveResult> collectionWrite(String operation, Function<Session, HttpUrl> url, String method, ObjectNode body) {
+    RequestBody payload = body == null ? null : RequestBody.create(bytes(body), JSON);
+    int expected = body == null ? -1 : body.get("records").size();
     JsonNode response =
         execute(
             operation,
             s ->
                 new Request.Builder()
-                    .url(
-                        HttpUrl.get(s.apiBase())
-                            .newBuilder()
-                            .addPathSegments("composite/sobjects")
-                            .addPathSegment(sObjectType)
-                            .addPathSegment(externalIdField)
-                            .build())
+                    .url(url.apply(s))
                     .header("Authorization", "Bearer " + s.accessToken())
                     .header("Accept", "application/json")
-                    .patch(RequestBody.create(payload, JSON))
+                    .method(method, payload)
                     .build());
-    if (!response.isArray() || response.size() != chunk.size()) {
+    if (!response.isArray() || expected >= 0 && response.size() != expected) {
       throw new IllegalStateException(
           "Salesforce " + operation + " returned " + (response.isArray() ? response.size() : "no") + " results");
     }
-    List<UpsertResult> results = new ArrayList<>(chunk.size());
+    List<SaveResult> results = new ArrayList<>(response.size());
     for (JsonNode item : response) {
       boolean success = item.path("success").asBoolean(false);
-      results.add(
-          new UpsertResult(
-              textOrNull(item, "id"),
-              success,
-              success && item.path("created").asBoolean(false),
-              Errors.list(item.get("errors"))));
+      boolean created = item.has("created") ? item.get("created").asBoolean() : method.equals("POST");
+      results.add(new SaveResult(textOrNull(item, "id"), success, success && created, Errors.list(item.get("errors"))));
     }
     return results;
   }

@@ -3,13 +3,11 @@ package io.ledgerbridge.activities.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.mapping.Matching;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
-import io.ledgerbridge.activities.salesforce.SalesforceException;
-import io.ledgerbridge.activities.salesforce.UpsertResult;
+import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -288,73 +286,46 @@ final class QboToSalesforce {
 
   private List<Pending> writeHeaders(List<Pending> toWrite) {
     List<Pending> written = new ArrayList<>();
-    List<Pending> upserts = new ArrayList<>();
-    for (Pending pending : toWrite) {
-      if (pending.matched) {
-        try {
-          engine.salesforce.update(mapping.salesforceObject(), pending.salesforceId, pending.mapped.fields());
-          written.add(pending);
-        } catch (SalesforceException rejected) {
-          rejectedOrThrow(pending, rejected.errors().isEmpty() ? null : rejected.errors().get(0), rejected);
-        }
-      } else {
-        upserts.add(pending);
-      }
+    // Records matched to an unlinked Salesforce record update it by id, which also sets its external id.
+    List<Pending> matched = toWrite.stream().filter(p -> p.matched).toList();
+    List<SaveResult> updates = engine.salesforceWrite(matched, chunk -> engine.salesforce.updateAll(
+        mapping.salesforceObject(), chunk.stream().map(p -> p.mapped.fields().deepCopy().put("Id", p.salesforceId)).toList()));
+    for (int i = 0; i < matched.size(); i++) {
+      written(matched.get(i), updates.get(i), written);
     }
+    List<Pending> upserts = toWrite.stream().filter(p -> !p.matched).toList();
     for (int from = 0; from < upserts.size(); from += SalesforceClient.MAX_COLLECTION_SIZE) {
-      upsert(upserts.subList(from, Math.min(upserts.size(), from + SalesforceClient.MAX_COLLECTION_SIZE)), true, written);
+      List<Pending> chunk = upserts.subList(from, Math.min(upserts.size(), from + SalesforceClient.MAX_COLLECTION_SIZE));
+      List<SaveResult> results = engine.salesforceWrite(chunk, some -> engine.salesforce.upsertAll(
+          mapping.salesforceObject(), mapping.externalIdField(), some.stream().map(p -> p.mapped.fields()).toList()));
+      for (int i = 0; i < chunk.size(); i++) {
+        written(chunk.get(i), results.get(i), written);
+      }
       run.heartbeat.run();
     }
     return written;
   }
 
-  private void upsert(List<Pending> chunk, boolean retryTransient, List<Pending> written) {
-    List<UpsertResult> results =
-        engine.salesforce.upsertAll(mapping.salesforceObject(), mapping.externalIdField(),
-            chunk.stream().map(p -> p.mapped.fields()).toList());
-    List<Pending> again = new ArrayList<>();
-    for (int i = 0; i < chunk.size(); i++) {
-      Pending pending = chunk.get(i);
-      UpsertResult result = results.get(i);
-      if (result.success()) {
-        pending.salesforceId = result.id();
-        pending.created = result.created();
-        written.add(pending);
-        continue;
-      }
-      SalesforceError first = result.errors().isEmpty() ? null : result.errors().get(0);
-      if (retryTransient && RemoteFailures.recordFailureType(first).retryable()) {
-        again.add(pending);
-        continue;
-      }
-      rejected(pending, result.errors());
+  private void written(Pending pending, SaveResult result, List<Pending> written) {
+    if (!result.success()) {
+      rejected(pending, result);
+      return;
     }
-    if (!again.isEmpty()) {
-      log.info("Retrying {} {} record(s) of company {} that Salesforce could not write for a passing reason",
-          again.size(), mapping.salesforceObject(), run.realmId);
-      upsert(again, false, written);
+    if (result.id() != null) {
+      pending.salesforceId = result.id();
     }
+    pending.created = result.created();
+    written.add(pending);
   }
 
-  private void rejectedOrThrow(Pending pending, SalesforceError first, SalesforceException whole) {
-    FailureType type = RemoteFailures.classify(whole).map(f -> f.type()).orElse(FailureType.VALIDATION);
-    if (type.retryable() || type == FailureType.AUTH) {
-      throw whole;
-    }
-    rejected(pending, whole.errors());
-  }
-
-  private void rejected(Pending pending, List<SalesforceError> errors) {
-    SalesforceError first = errors.isEmpty() ? null : errors.get(0);
-    String reasons = errors.isEmpty() ? "no reason given" : errors.stream().map(SalesforceError::toString)
-        .collect(Collectors.joining("; "));
-    String message = "Salesforce rejected " + mapping.salesforceObject() + " " + mapping.externalIdField() + "="
-        + pending.externalId() + ": " + reasons;
+  private void rejected(Pending pending, SaveResult result) {
+    SalesforceError first = SyncEngine.firstError(result);
     if (first != null && first.message() != null && first.message().startsWith("Foreign key external ID")) {
       engine.defer(run, pending.id, first.message());
       return;
     }
-    engine.fail(run, pending.id, RemoteFailures.recordFailureType(first), first == null ? null : first.code(), message);
+    engine.failWrite(run, pending.id, result, "Salesforce rejected " + mapping.salesforceObject() + " "
+        + mapping.externalIdField() + "=" + pending.externalId());
   }
 
   /** Invoice lines: upserted on their own external id under the header; lines gone from QuickBooks are removed. */
@@ -376,7 +347,7 @@ final class QboToSalesforce {
       }
     }
     Map<Pending, List<String>> failures = new LinkedHashMap<>();
-    List<UpsertResult> results = lines.isEmpty() ? List.of() : engine.salesforce.upsertAll(lineObject, lineExt, lines);
+    List<SaveResult> results = lines.isEmpty() ? List.of() : engine.salesforce.upsertAll(lineObject, lineExt, lines);
     for (int i = 0; i < results.size(); i++) {
       if (!results.get(i).success()) {
         failures.computeIfAbsent(owners.get(i), p -> new ArrayList<>()).add(lines.get(i).path(lineExt).asText() + ": "
@@ -387,12 +358,25 @@ final class QboToSalesforce {
     Set<String> expected = lines.stream().map(l -> l.path(lineExt).asText().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     Map<String, Pending> bySalesforceId = new HashMap<>();
     written.forEach(p -> bySalesforceId.put(p.salesforceId, p));
+    List<String> gone = new ArrayList<>();
+    List<Pending> goneOwners = new ArrayList<>();
     for (ObjectNode existing : engine.salesforceIn(lineObject, "Id, " + parentField + ", " + lineExt, parentField,
         bySalesforceId.keySet(), null)) {
       String ext = existing.path(lineExt).asText("").toLowerCase(Locale.ROOT);
       Pending owner = bySalesforceId.get(existing.path(parentField).asText());
       if (!expected.contains(ext) && owner != null && !failures.containsKey(owner)) {
-        engine.salesforce.delete(lineObject, existing.get("Id").asText());
+        gone.add(existing.get("Id").asText());
+        goneOwners.add(owner);
+      }
+    }
+    List<SaveResult> deletes = engine.salesforceWrite(gone, engine.salesforce::deleteAll);
+    for (int i = 0; i < deletes.size(); i++) {
+      SaveResult deleted = deletes.get(i);
+      SalesforceError first = SyncEngine.firstError(deleted);
+      boolean alreadyGone = first != null && "ENTITY_IS_DELETED".equals(first.code());
+      if (!deleted.success() && !alreadyGone) {
+        failures.computeIfAbsent(goneOwners.get(i), p -> new ArrayList<>()).add("removing " + gone.get(i) + ": "
+            + deleted.errors().stream().map(SalesforceError::toString).collect(Collectors.joining("; ")));
       }
     }
     List<Pending> complete = new ArrayList<>();
@@ -421,36 +405,43 @@ final class QboToSalesforce {
         priced.stream().map(p -> p.salesforceId).toList(), "Pricebook2Id = " + SalesforceClient.quote(pricebookId))) {
       entries.put(entry.get("Product2Id").asText(), entry);
     }
-    List<Pending> complete = new ArrayList<>(written);
+    List<Pending> toCreate = new ArrayList<>();
+    List<ObjectNode> creates = new ArrayList<>();
+    List<Pending> toUpdate = new ArrayList<>();
+    List<ObjectNode> updates = new ArrayList<>();
     for (Pending pending : priced) {
       BigDecimal price = pending.mapped.price();
       ObjectNode entry = entries.get(pending.salesforceId);
-      try {
-        if (entry == null) {
-          ObjectNode fields = NODES.objectNode();
-          fields.put("Pricebook2Id", pricebookId);
-          fields.put("Product2Id", pending.salesforceId);
-          fields.put("UnitPrice", price);
-          fields.put("IsActive", true);
-          engine.salesforce.create("PricebookEntry", fields);
-        } else if (entry.get("UnitPrice") == null || entry.get("UnitPrice").decimalValue().compareTo(price) != 0
-            || !entry.path("IsActive").asBoolean(false)) {
-          ObjectNode fields = NODES.objectNode();
-          fields.put("UnitPrice", price);
-          fields.put("IsActive", true);
-          engine.salesforce.update("PricebookEntry", entry.get("Id").asText(), fields);
-        }
-      } catch (SalesforceException rejected) {
-        FailureType type = RemoteFailures.classify(rejected).map(f -> f.type()).orElse(FailureType.VALIDATION);
-        if (type.retryable() || type == FailureType.AUTH) {
-          throw rejected;
-        }
-        complete.remove(pending);
-        engine.fail(run, pending.id, type, rejected.code(), "the Product2 was written but its standard price was not: "
-            + rejected.getMessage());
+      ObjectNode fields = NODES.objectNode();
+      if (entry == null) {
+        fields.put("Pricebook2Id", pricebookId);
+        fields.put("Product2Id", pending.salesforceId);
+        fields.put("UnitPrice", price);
+        fields.put("IsActive", true);
+        toCreate.add(pending);
+        creates.add(fields);
+      } else if (entry.get("UnitPrice") == null || entry.get("UnitPrice").decimalValue().compareTo(price) != 0
+          || !entry.path("IsActive").asBoolean(false)) {
+        fields.put("Id", entry.get("Id").asText());
+        fields.put("UnitPrice", price);
+        fields.put("IsActive", true);
+        toUpdate.add(pending);
+        updates.add(fields);
       }
     }
+    List<Pending> complete = new ArrayList<>(written);
+    priceRejections(toCreate, engine.salesforceWrite(creates, c -> engine.salesforce.createAll("PricebookEntry", c)), complete);
+    priceRejections(toUpdate, engine.salesforceWrite(updates, c -> engine.salesforce.updateAll("PricebookEntry", c)), complete);
     return complete;
+  }
+
+  private void priceRejections(List<Pending> pendings, List<SaveResult> results, List<Pending> complete) {
+    for (int i = 0; i < pendings.size(); i++) {
+      if (!results.get(i).success()) {
+        complete.remove(pendings.get(i));
+        engine.failWrite(run, pendings.get(i).id, results.get(i), "the Product2 was written but its standard price was not");
+      }
+    }
   }
 
   /** Links with Salesforce's SystemModstamp after our write: a later change there is someone else's. */
@@ -482,31 +473,28 @@ final class QboToSalesforce {
       return;
     }
     Map<String, RecordLink> links = engine.stores.links().findAll(run.realmId, run.object, mapping.salesforceObject(), qboIds);
-    Instant now = engine.options.clock().instant();
-    for (String qboId : qboIds) {
-      RecordLink link = links.get(qboId);
-      if (link == null || link.contentHash().equals(deletedHash())) {
-        continue;
-      }
-      ObjectNode fields = NODES.objectNode();
+    List<RecordLink> toMark = qboIds.stream().map(links::get)
+        .filter(link -> link != null && !link.contentHash().equals(deletedHash())).toList();
+    List<ObjectNode> updates = toMark.stream().map(link -> {
+      ObjectNode fields = NODES.objectNode().put("Id", link.salesforceId());
       mapping.onDelete().forEach(fields::put);
-      try {
-        engine.salesforce.update(mapping.salesforceObject(), link.salesforceId(), fields);
-      } catch (SalesforceException rejected) {
-        FailureType type = RemoteFailures.classify(rejected).map(f -> f.type()).orElse(FailureType.VALIDATION);
-        if (type.retryable() || type == FailureType.AUTH) {
-          throw rejected;
-        }
-        engine.fail(run, qboId, type, rejected.code(), "deleted in QuickBooks, but marking its " + mapping.salesforceObject()
-            + " failed: " + rejected.getMessage());
+      return fields;
+    }).toList();
+    List<SaveResult> results = engine.salesforceWrite(updates, c -> engine.salesforce.updateAll(mapping.salesforceObject(), c));
+    Instant now = engine.options.clock().instant();
+    for (int i = 0; i < toMark.size(); i++) {
+      RecordLink link = toMark.get(i);
+      if (!results.get(i).success()) {
+        engine.failWrite(run, link.qboId(), results.get(i), "deleted in QuickBooks, but marking its "
+            + mapping.salesforceObject() + " failed");
         continue;
       }
       engine.stores.links().save(new RecordLink(link.companyId(), link.object(), link.qboId(), link.salesforceObject(),
           link.salesforceId(), link.qboSyncToken(), deletedHash(), link.salesforceModstamp(), SyncDirection.QBO_TO_SALESFORCE,
           now));
-      log.info("{} {} of company {} was deleted in QuickBooks; marked {} {}", run.object.displayName(), qboId, run.realmId,
-          mapping.salesforceObject(), mapping.onDelete());
-      run.tally.outcome(qboId, RecordOutcome.Kind.UPDATED, "deleted in QuickBooks");
+      log.info("{} {} of company {} was deleted in QuickBooks; marked {} {}", run.object.displayName(), link.qboId(),
+          run.realmId, mapping.salesforceObject(), mapping.onDelete());
+      run.tally.outcome(link.qboId(), RecordOutcome.Kind.UPDATED, "deleted in QuickBooks");
     }
   }
 

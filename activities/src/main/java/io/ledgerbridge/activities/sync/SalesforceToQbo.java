@@ -10,7 +10,7 @@ import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.quickbooks.QuickBooksException;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
-import io.ledgerbridge.activities.salesforce.SalesforceException;
+import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
@@ -433,24 +433,23 @@ final class SalesforceToQbo {
     if (writeBacks.isEmpty()) {
       return;
     }
+    List<String> salesforceIds = List.copyOf(writeBacks.keySet());
+    List<ObjectNode> updates = salesforceIds.stream()
+        .map(id -> NODES.objectNode().put("Id", id).put(extField, ObjectMapping.externalId(run.realmId, writeBacks.get(id).qboId())))
+        .toList();
+    List<SaveResult> results = engine.salesforceWrite(updates, c -> engine.salesforce.updateAll(mapping.salesforceObject(), c));
     Map<String, RecordLink> done = new LinkedHashMap<>();
-    for (Map.Entry<String, RecordLink> entry : writeBacks.entrySet()) {
-      ObjectNode fields = NODES.objectNode();
-      fields.put(extField, ObjectMapping.externalId(run.realmId, entry.getValue().qboId()));
-      try {
-        engine.salesforce.update(mapping.salesforceObject(), entry.getKey(), fields);
-        done.put(entry.getKey(), entry.getValue());
-      } catch (SalesforceException rejected) {
-        FailureType type = RemoteFailures.classify(rejected).map(RemoteFailure::type).orElse(FailureType.VALIDATION);
-        if (type.retryable() || type == FailureType.AUTH) {
-          throw rejected;
-        }
-        engine.fail(run, entry.getKey(), type, rejected.code(), "synced to QuickBooks " + mapping.qboEntity() + " "
-            + entry.getValue().qboId() + ", but writing " + extField + " back to the " + mapping.salesforceObject()
-            + " failed: " + rejected.getMessage());
+    for (int i = 0; i < salesforceIds.size(); i++) {
+      String salesforceId = salesforceIds.get(i);
+      if (results.get(i).success()) {
+        done.put(salesforceId, writeBacks.get(salesforceId));
+      } else {
+        engine.failWrite(run, salesforceId, results.get(i), "synced to QuickBooks " + mapping.qboEntity() + " "
+            + writeBacks.get(salesforceId).qboId() + ", but writing " + extField + " back to the "
+            + mapping.salesforceObject() + " failed");
       }
-      run.heartbeat.run();
     }
+    run.heartbeat.run();
     if (done.isEmpty()) {
       return;
     }

@@ -1,10 +1,13 @@
 package io.ledgerbridge.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.salesforce.SalesforceError;
+import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.store.RecordFailure;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -16,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,13 +132,52 @@ final class SyncEngine {
     return records;
   }
 
+  /**
+   * Writes records with {@code write} (a collection call per 200) and once more those Salesforce
+   * turned away for a passing reason, such as a locked row; a whole request that fails throws.
+   *
+   * @return one result per record, in input order
+   */
+  <T> List<SaveResult> salesforceWrite(List<T> records, Function<List<T>, List<SaveResult>> write) {
+    if (records.isEmpty()) {
+      return List.of();
+    }
+    List<SaveResult> results = new ArrayList<>(write.apply(records));
+    List<Integer> passing = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      if (!results.get(i).success() && RemoteFailures.recordFailureType(firstError(results.get(i))).retryable()) {
+        passing.add(i);
+      }
+    }
+    if (!passing.isEmpty()) {
+      log.info("Writing again {} Salesforce record(s) turned away for a passing reason", passing.size());
+      List<SaveResult> again = write.apply(passing.stream().map(records::get).toList());
+      for (int i = 0; i < passing.size(); i++) {
+        results.set(passing.get(i), again.get(i));
+      }
+    }
+    return results;
+  }
+
+  static SalesforceError firstError(SaveResult result) {
+    return result.errors().isEmpty() ? null : result.errors().get(0);
+  }
+
+  /** A record whose Salesforce write was rejected: an error of the type its first error code tells. */
+  void failWrite(SyncRun run, String sourceId, SaveResult rejected, String what) {
+    SalesforceError first = firstError(rejected);
+    String reasons = rejected.errors().isEmpty() ? "no reason given"
+        : rejected.errors().stream().map(SalesforceError::toString).collect(Collectors.joining("; "));
+    fail(run, sourceId, RemoteFailures.recordFailureType(first), first == null ? null : first.code(), what + ": " + reasons);
+  }
+
   /** The id of the org's standard price book, read once. */
   String standardPricebookId() {
     String id = standardPricebookId.get();
     if (id == null) {
       List<ObjectNode> books = salesforce.queryAll("SELECT Id FROM Pricebook2 WHERE IsStandard = true LIMIT 1");
       if (books.isEmpty()) {
-        throw io.ledgerbridge.activities.errors.RemoteFailures.failure(
+        throw RemoteFailures.failure(
             FailureType.CONFIGURATION,
             "the Salesforce org has no standard price book, so product prices cannot be kept; activate the"
                 + " standard price book (Setup, Price Books)");

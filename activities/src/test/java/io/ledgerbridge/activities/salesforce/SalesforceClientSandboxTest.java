@@ -1,6 +1,7 @@
 package io.ledgerbridge.activities.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +34,8 @@ class SalesforceClientSandboxTest {
         records.add(account("42-" + i, "Account " + i));
       }
 
-      List<UpsertResult> first = client.upsertAll("Account", "QBO_Id__c", records);
-      List<UpsertResult> second = client.upsertAll("Account", "QBO_Id__c", records.subList(0, 3));
+      List<SaveResult> first = client.upsertAll("Account", "QBO_Id__c", records);
+      List<SaveResult> second = client.upsertAll("Account", "QBO_Id__c", records.subList(0, 3));
 
       assertThat(first).hasSize(250).allMatch(r -> r.success() && r.created() && r.id().startsWith("001"));
       assertThat(second).allMatch(r -> r.success() && !r.created());
@@ -55,12 +56,49 @@ class SalesforceClientSandboxTest {
   }
 
   @Test
+  void collectionCreateUpdateAndDeleteAnswerPerRecordInOrder() {
+    try (SandboxFixture fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(0))) {
+      SalesforceClient client = fx.salesforce();
+      List<ObjectNode> accounts = new ArrayList<>();
+      for (int i = 1; i <= 201; i++) {
+        accounts.add(JSON.createObjectNode().put("Name", "Account " + i));
+      }
+      accounts.add(JSON.createObjectNode().put("Phone", "no name"));
+
+      List<SaveResult> created = client.createAll("Account", accounts);
+
+      assertThat(created).hasSize(202);
+      assertThat(created.subList(0, 201)).allMatch(r -> r.success() && r.created() && r.id().startsWith("001"));
+      assertThat(created.get(201).success()).isFalse();
+      assertThat(created.get(201).errors().get(0).code()).isEqualTo("REQUIRED_FIELD_MISSING");
+      assertThat(fx.count("POST", "/composite/sobjects")).isEqualTo(2);
+
+      List<SaveResult> updated = client.updateAll("Account", List.of(
+          JSON.createObjectNode().put("Id", created.get(0).id()).put("Phone", "(303) 555-0100"),
+          JSON.createObjectNode().put("Id", "001000000000000AAA").put("Phone", "(303) 555-0101")));
+
+      assertThat(updated).extracting(SaveResult::success).containsExactly(true, false);
+      assertThat(updated.get(0).created()).isFalse();
+      assertThat(client.queryAll("SELECT Phone FROM Account WHERE Id = '" + created.get(0).id() + "'").get(0)
+          .get("Phone").asText()).isEqualTo("(303) 555-0100");
+
+      List<SaveResult> deleted = client.deleteAll(List.of(created.get(0).id(), created.get(0).id().substring(0, 15) + "x"));
+
+      assertThat(deleted.get(0).success()).isTrue();
+      assertThat(deleted.get(1).success()).isFalse();
+      assertThat(client.queryAll("SELECT Id FROM Account")).hasSize(200);
+      assertThatThrownBy(() -> client.updateAll("Account", List.of(JSON.createObjectNode().put("Phone", "1"))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Id");
+    }
+  }
+
+  @Test
   void singleUpsertReportsCreatedThenUpdated() {
     try (SandboxFixture fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(0))) {
       SalesforceClient client = fx.salesforce();
 
-      UpsertResult created = client.upsert("Account", "QBO_Id__c", "42-1", account("42-1", "Amy"));
-      UpsertResult updated = client.upsert("Account", "QBO_Id__c", "42-1", account("42-1", "Amy B"));
+      SaveResult created = client.upsert("Account", "QBO_Id__c", "42-1", account("42-1", "Amy"));
+      SaveResult updated = client.upsert("Account", "QBO_Id__c", "42-1", account("42-1", "Amy B"));
 
       assertThat(created.created()).isTrue();
       assertThat(updated.created()).isFalse();
@@ -91,13 +129,13 @@ class SalesforceClientSandboxTest {
     try (SandboxFixture fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(0))) {
       SalesforceClient client = fx.salesforce();
 
-      List<UpsertResult> results =
+      List<SaveResult> results =
           client.upsertAll(
               "Account",
               "QBO_Id__c",
               List.of(account("42-1", "Fine"), account("42-2", "Fine too").put("BillingCity", "x".repeat(41)), account("42-3", "Also fine")));
 
-      assertThat(results).extracting(UpsertResult::success).containsExactly(true, false, true);
+      assertThat(results).extracting(SaveResult::success).containsExactly(true, false, true);
       SalesforceError error = results.get(1).errors().get(0);
       assertThat(error.code()).isEqualTo("STRING_TOO_LONG");
       assertThat(RemoteFailures.recordFailureType(error).name()).isEqualTo("VALIDATION");

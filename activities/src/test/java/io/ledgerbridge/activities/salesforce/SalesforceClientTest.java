@@ -144,8 +144,8 @@ class SalesforceClientTest {
     server.enqueue(json(201, "{\"id\":\"0018a00001rBqb8AAC\",\"success\":true,\"errors\":[],\"created\":true}"));
     server.enqueue(json(200, "{\"id\":\"0018a00001rBqb8AAC\",\"success\":true,\"errors\":[],\"created\":false}"));
 
-    UpsertResult created = client.upsert("Account", "QBO_Id__c", "9130-1", account("9130-1", "Amy"));
-    UpsertResult updated = client.upsert("Account", "QBO_Id__c", "9130-1", account("9130-1", "Amy B"));
+    SaveResult created = client.upsert("Account", "QBO_Id__c", "9130-1", account("9130-1", "Amy"));
+    SaveResult updated = client.upsert("Account", "QBO_Id__c", "9130-1", account("9130-1", "Amy B"));
 
     assertThat(created.created()).isTrue();
     assertThat(created.id()).isEqualTo("0018a00001rBqb8AAC");
@@ -191,7 +191,7 @@ class SalesforceClientTest {
     server.enqueue(json(200, first.append(']').toString()));
     server.enqueue(json(200, "[{\"id\":\"001xx0000099999\",\"success\":true,\"errors\":[],\"created\":false}]"));
 
-    List<UpsertResult> results = client.upsertAll("Account", "QBO_Id__c", records);
+    List<SaveResult> results = client.upsertAll("Account", "QBO_Id__c", records);
 
     assertThat(results).hasSize(201);
     assertThat(results.get(0).created()).isTrue();

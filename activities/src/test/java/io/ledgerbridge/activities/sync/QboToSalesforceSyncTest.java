@@ -72,6 +72,8 @@ class QboToSalesforceSyncTest {
     assertThat(sfInvoices).hasSize(invoices.size());
     assertThat(sfPayments).hasSize(payments.size());
 
+    assertThat(h.writesMatching(w -> w.contains("/sobjects/PricebookEntry"))).as("prices go in one collection call").isZero();
+    assertThat(h.writesMatching(w -> w.startsWith("POST ") && w.endsWith("/composite/sobjects"))).isEqualTo(1);
     String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
     Map<String, ObjectNode> prices = h.soql("SELECT Product2Id, UnitPrice FROM PricebookEntry WHERE Pricebook2Id = '"
         + standardBook + "'").stream().collect(Collectors.toMap(e -> e.get("Product2Id").asText(), Function.identity()));
