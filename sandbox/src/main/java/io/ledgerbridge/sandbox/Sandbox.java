@@ -28,6 +28,10 @@ public final class Sandbox implements AutoCloseable {
   public static final String SALESFORCE_CLIENT_ID = "ledgerbridge-demo-sf";
   public static final String SALESFORCE_CLIENT_SECRET = "demo-sf-secret";
   public static final String SALESFORCE_API_VERSION = "v62.0";
+  /** The demo QuickBooks app's webhooks verifier token: the key of each webhook's {@code intuit-signature}. */
+  public static final String QBO_WEBHOOK_VERIFIER_TOKEN = "demo-qbo-webhook-verifier";
+  /** The secret the demo org's outbound messages carry in their URL, as an admin sets them up. */
+  public static final String SALESFORCE_NOTIFICATION_TOKEN = "demo-sf-notification-token";
 
   private final SandboxOptions options;
   private final QuickBooksSimulator quickBooks;

@@ -31,7 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "ledgerbridge.sandbox.salesforce-port=0",
       "ledgerbridge.admin-token=" + ApplicationTestSupport.ADMIN_TOKEN,
       "temporal.embedded-port=0",
-      "ledgerbridge.reconcile-interval=2s"
+      "ledgerbridge.reconcile-interval=2s",
+      // Tests that need the sandbox's change notifications point them at the application themselves.
+      "ledgerbridge.sandbox.send-notifications=false"
     })
 public abstract class ApplicationTestSupport {
   protected static final String ADMIN_TOKEN = "test-admin-token";

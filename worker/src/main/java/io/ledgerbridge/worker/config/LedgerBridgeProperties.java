@@ -30,32 +30,53 @@ public record LedgerBridgeProperties(
     @DefaultValue Sandbox sandbox,
     Path mappingsFile) {
 
-  /** The demo's sandbox APIs: ports (0 picks free ones) and the number of seeded customers. */
+  /**
+   * The demo's sandbox APIs: ports (0 picks free ones), the number of seeded customers, and whether
+   * they send their change notifications (QuickBooks webhooks, Salesforce outbound messages for the
+   * synced objects) to this server, which makes the demo sync in real time too.
+   */
   public record Sandbox(
       @DefaultValue("9101") int qboPort,
       @DefaultValue("9102") int salesforcePort,
-      @DefaultValue("60") int customers) {}
+      @DefaultValue("60") int customers,
+      @DefaultValue("true") boolean sendNotifications) {}
 
   /**
    * The QuickBooks Online app: {@code environment} is {@code production} or {@code development}
    * (Intuit's sandbox companies); {@code apiBaseUrl} overrides both, e.g. for the local sandbox.
+   * {@code webhookVerifierToken} is the app's webhooks verifier token, which keys the {@code
+   * intuit-signature} of each webhook; real-time sync from QuickBooks is off without it.
    */
   public record QuickBooks(
-      String clientId, String clientSecret, @DefaultValue("production") String environment, String apiBaseUrl) {
+      String clientId,
+      String clientSecret,
+      @DefaultValue("production") String environment,
+      String apiBaseUrl,
+      String webhookVerifierToken) {
     @Override
     public String toString() {
       return "QuickBooks[clientId=" + clientId + ", clientSecret=" + Masking.mask(clientSecret)
-          + ", environment=" + environment + ", apiBaseUrl=" + apiBaseUrl + "]";
+          + ", environment=" + environment + ", apiBaseUrl=" + apiBaseUrl + ", webhookVerifierToken="
+          + Masking.mask(webhookVerifierToken) + "]";
     }
   }
 
-  /** The Salesforce connected app, authorized with the client-credentials flow at {@code loginUrl}. */
+  /**
+   * The Salesforce connected app, authorized with the client-credentials flow at {@code loginUrl}.
+   * {@code notificationToken} is the secret Salesforce's outbound messages (in their URL) and Flow
+   * callouts (as a bearer token) must carry; real-time sync from Salesforce is off without it.
+   */
   public record Salesforce(
-      String loginUrl, String clientId, String clientSecret, @DefaultValue("v62.0") String apiVersion) {
+      String loginUrl,
+      String clientId,
+      String clientSecret,
+      @DefaultValue("v62.0") String apiVersion,
+      String notificationToken) {
     @Override
     public String toString() {
       return "Salesforce[loginUrl=" + loginUrl + ", clientId=" + clientId + ", clientSecret="
-          + Masking.mask(clientSecret) + ", apiVersion=" + apiVersion + "]";
+          + Masking.mask(clientSecret) + ", apiVersion=" + apiVersion + ", notificationToken="
+          + Masking.mask(notificationToken) + "]";
     }
   }
 

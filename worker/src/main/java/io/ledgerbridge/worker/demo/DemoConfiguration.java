@@ -37,8 +37,9 @@ class DemoConfiguration {
 
   @Bean
   DemoSetup demoSetup(
-      QuickBooksConnector connector, JobService jobs, JdbcTemplate jdbc, TransactionTemplate transaction,
-      OkHttpClient http) {
-    return new DemoSetup(connector, jobs, new CompanySyncState(jdbc, transaction), http);
+      Sandbox sandbox, LedgerBridgeProperties properties, QuickBooksConnector connector, JobService jobs,
+      JdbcTemplate jdbc, TransactionTemplate transaction, OkHttpClient http) {
+    return new DemoSetup(sandbox, properties.sandbox().sendNotifications(), connector, jobs,
+        new CompanySyncState(jdbc, transaction), http);
   }
 }

@@ -1,6 +1,8 @@
 package io.ledgerbridge.worker.demo;
 
 import io.ledgerbridge.activities.store.CompanySyncState;
+import io.ledgerbridge.sandbox.OutboundMessageSubscription;
+import io.ledgerbridge.sandbox.QboWebhookSubscription;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -18,23 +20,30 @@ import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 
 /**
  * Makes the demo work with no clicks: connects the sandbox's QuickBooks company through the same
- * OAuth flow an admin's browser goes through (the sandbox approves at once), and schedules the
- * demo job that copies customers to Salesforce every minute.
+ * OAuth flow an admin's browser goes through (the sandbox approves at once), points the sandbox's
+ * change notifications at this server, and schedules the demo job that copies customers to
+ * Salesforce every minute (and, through the notifications, as soon as they change).
  */
 class DemoSetup {
   static final String DEMO_JOB_NAME = "demo-customers";
   private static final Logger log = LoggerFactory.getLogger(DemoSetup.class);
 
+  private final Sandbox sandbox;
+  private final boolean sendNotifications;
   private final QuickBooksConnector connector;
   private final JobService jobs;
   private final CompanySyncState syncState;
   private final OkHttpClient browser;
 
-  DemoSetup(QuickBooksConnector connector, JobService jobs, CompanySyncState syncState, OkHttpClient http) {
+  DemoSetup(Sandbox sandbox, boolean sendNotifications, QuickBooksConnector connector, JobService jobs,
+      CompanySyncState syncState, OkHttpClient http) {
+    this.sandbox = sandbox;
+    this.sendNotifications = sendNotifications;
     this.connector = connector;
     this.jobs = jobs;
     this.syncState = syncState;
@@ -42,11 +51,15 @@ class DemoSetup {
   }
 
   @EventListener(ApplicationReadyEvent.class)
-  void prepare() {
+  void prepare(ApplicationReadyEvent ready) {
     // The sandbox starts afresh with every start: it knows none of the tokens stored before, and
     // none of the records the stored cursors and links describe.
     syncState.forget(Sandbox.DEMO_REALM_ID);
     connectDemoCompany();
+    if (sendNotifications) {
+      int port = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
+      subscribeToChanges("http://127.0.0.1:" + port);
+    }
     if (jobs.findByName(DEMO_JOB_NAME).isEmpty()) {
       jobs.create(
           new JobRequest(
@@ -58,6 +71,17 @@ class DemoSetup {
               false));
       log.info("Demo job '{}' scheduled: QuickBooks customers to Salesforce accounts every minute", DEMO_JOB_NAME);
     }
+  }
+
+  /** What an admin sets up in Intuit's developer portal and in Salesforce, pointed at this server. */
+  private void subscribeToChanges(String baseUrl) {
+    sandbox.subscribeQboWebhooks(
+        new QboWebhookSubscription(baseUrl + "/webhooks/quickbooks", Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, false));
+    String outboundUrl = baseUrl + "/webhooks/salesforce/outbound-messages?token=" + Sandbox.SALESFORCE_NOTIFICATION_TOKEN;
+    for (String type : List.of("Account", "Product2", "Opportunity")) {
+      sandbox.subscribeOutboundMessages(new OutboundMessageSubscription(outboundUrl, type, List.of("Name")));
+    }
+    log.info("Demo sandbox sends its changes to {}/webhooks/...: changes sync in real time for active jobs", baseUrl);
   }
 
   private void connectDemoCompany() {

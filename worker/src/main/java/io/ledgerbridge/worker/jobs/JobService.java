@@ -5,6 +5,7 @@ import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.workflows.batch.BatchSync;
 import io.ledgerbridge.workflows.batch.BatchSyncInput;
 import io.ledgerbridge.workflows.catalog.JobObjects;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.schedule.CompiledSchedule;
 import io.ledgerbridge.workflows.schedule.CronSchedule;
@@ -147,6 +148,18 @@ public class JobService {
   /** Finds a job by its name, e.g. the demo job. */
   public Optional<Job> findByName(String name) {
     return jobs.findByName(name);
+  }
+
+  /**
+   * The active (not paused) jobs that sync {@code object} in {@code direction}, of {@code companyId}
+   * or, when it is null, of any company: the jobs a real-time change belongs to.
+   */
+  public List<Job> activeJobsSyncing(String companyId, SyncDirection direction, SyncObject object) {
+    return jobs.all().stream()
+        .filter(job -> job.state() == JobState.ACTIVE && job.direction() == direction)
+        .filter(job -> companyId == null || job.companyId().equals(companyId))
+        .filter(job -> job.objects().stream().anyMatch(name -> name.equalsIgnoreCase(object.displayName())))
+        .toList();
   }
 
   /** Stops the job's cron chain at once and removes the job; its run reports stay as history. */

@@ -1,0 +1,147 @@
+package io.ledgerbridge.worker.realtime;
+
+import io.ledgerbridge.activities.mapping.Mappings;
+import io.ledgerbridge.activities.mapping.ObjectMapping;
+import io.ledgerbridge.workflows.batch.BatchSync;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.record.RecordSync;
+import io.ledgerbridge.workflows.record.RecordSyncWorkflow;
+import io.ledgerbridge.workflows.sync.RecordSyncRequest;
+import io.ledgerbridge.worker.jobs.Job;
+import io.ledgerbridge.worker.jobs.JobService;
+import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Turns change notifications into per-record syncs: the records of an object that an active job
+ * syncs in that direction go to one {@code RecordSyncWorkflow} per company, object and direction,
+ * by signal-with-start, so a burst of notifications joins the run already going and the records of
+ * one object sync one batch at a time. Temporal holds them from then on; the notification is
+ * answered at once. A change no active job covers is ignored (the jobs' own runs decide what
+ * syncs), and anything missed here is caught by the next scheduled run.
+ */
+@Service
+class ChangeNotifications {
+  private static final Logger log = LoggerFactory.getLogger(ChangeNotifications.class);
+  /** The business key of the live per-record sync of a company's object in one direction. */
+  static final String LIVE_KEY = "live";
+
+  private final JobService jobs;
+  private final WorkflowClient client;
+  private final Mappings mappings;
+  private final MeterRegistry meters;
+
+  ChangeNotifications(JobService jobs, WorkflowClient client, Mappings mappings, MeterRegistry meters) {
+    this.jobs = jobs;
+    this.client = client;
+    this.mappings = mappings;
+    this.meters = meters;
+  }
+
+  /**
+   * What became of a notification's records.
+   *
+   * @param syncing the per-record workflows the records went to
+   * @param ignored why the other records are not synced now, one line per object
+   */
+  record Dispatched(int records, List<String> syncing, List<String> ignored) {}
+
+  /** The object whose QuickBooks entity this is, e.g. "Customer" (or "customer" in CloudEvents). */
+  Optional<SyncObject> fromQuickBooks(String entity) {
+    return find(SyncDirection.QBO_TO_SALESFORCE, ObjectMapping::qboEntity, entity);
+  }
+
+  /** The object whose Salesforce type this is, e.g. "Account" or "Opportunity". */
+  Optional<SyncObject> fromSalesforce(String sObjectType) {
+    return find(SyncDirection.SALESFORCE_TO_QBO, ObjectMapping::salesforceObject, sObjectType);
+  }
+
+  /** The Salesforce type an object syncs from, if it syncs to QuickBooks at all. */
+  Optional<String> salesforceType(SyncObject object) {
+    return mappings.find(object, SyncDirection.SALESFORCE_TO_QBO).map(ObjectMapping::salesforceObject);
+  }
+
+  private Optional<SyncObject> find(SyncDirection direction, Function<ObjectMapping, String> name, String wanted) {
+    return Arrays.stream(SyncObject.values())
+        .filter(object -> mappings.find(object, direction).map(name).filter(wanted::equalsIgnoreCase).isPresent())
+        .findFirst();
+  }
+
+  /** Starts (or joins) the per-record syncs of these changes; the lines of {@code ignored} come first. */
+  Dispatched dispatch(String source, List<ChangedRecords> changes, List<String> ignoredAlready) {
+    Map<ChangedRecords, Set<String>> merged = new LinkedHashMap<>();
+    for (ChangedRecords change : changes) {
+      ChangedRecords key = new ChangedRecords(change.companyId(), change.direction(), change.object(), List.of());
+      merged.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(change.sourceIds());
+    }
+    List<String> syncing = new ArrayList<>();
+    List<String> ignored = new ArrayList<>(ignoredAlready);
+    int records = 0;
+    for (Map.Entry<ChangedRecords, Set<String>> entry : merged.entrySet()) {
+      ChangedRecords change = entry.getKey();
+      List<String> ids = List.copyOf(entry.getValue());
+      records += ids.size();
+      Map<String, List<Job>> byCompany = jobs.activeJobsSyncing(change.companyId(), change.direction(), change.object())
+          .stream()
+          .collect(Collectors.groupingBy(Job::companyId, LinkedHashMap::new, Collectors.toList()));
+      if (byCompany.isEmpty()) {
+        ignored.add(ids.size() + " " + change.object().displayName() + " change(s)"
+            + (change.companyId() == null ? "" : " of company " + change.companyId()) + ": no active job syncs "
+            + change.object().displayName() + " " + change.direction());
+        meters.counter("ledgerbridge.realtime.records", "source", source, "outcome", "ignored").increment(ids.size());
+        continue;
+      }
+      for (Map.Entry<String, List<Job>> company : byCompany.entrySet()) {
+        syncing.add(start(company.getKey(), change, ids, company.getValue()));
+      }
+      meters.counter("ledgerbridge.realtime.records", "source", source, "outcome", "syncing").increment(ids.size());
+    }
+    return new Dispatched(records, syncing, ignored);
+  }
+
+  /** Signal-with-start, {@link RecordSyncRequest#MAX_IDS} ids at a time, on the company's live workflow. */
+  private String start(String companyId, ChangedRecords change, List<String> ids, List<Job> jobsOfCompany) {
+    // The job whose name sorts first owns the records' errors; any job that pulls missing parents through makes it so.
+    Job owner = jobsOfCompany.stream().min(Comparator.comparing(Job::name)).orElseThrow();
+    boolean pullMissingParents = jobsOfCompany.stream().anyMatch(Job::pullMissingParents);
+    String workflowId = RecordSync.workflowId(companyId, change.object(), change.direction(), LIVE_KEY);
+    for (int from = 0; from < ids.size(); from += RecordSyncRequest.MAX_IDS) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + RecordSyncRequest.MAX_IDS));
+      RecordSyncWorkflow workflow = client.newWorkflowStub(RecordSyncWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(BatchSync.TASK_QUEUE).build());
+      BatchRequest request = client.newSignalWithStartRequest();
+      request.add(workflow::run, new RecordSyncRequest(companyId, change.object(), change.direction(), chunk, owner.id(),
+          null, null, pullMissingParents ? Boolean.TRUE : null));
+      request.add(workflow::addRecords, List.copyOf(chunk));
+      try {
+        client.signalWithStart(request);
+      } catch (WorkflowServiceException | StatusRuntimeException e) {
+        throw new NotificationRejected(HttpStatus.SERVICE_UNAVAILABLE,
+            "Temporal cannot take the changes now; deliver them again: " + e.getMessage());
+      }
+    }
+    log.info("Real-time: {} {} change(s) of company {} syncing {} in {} (job '{}')", ids.size(),
+        change.object().displayName(), companyId, change.direction(), workflowId, owner.name());
+    return workflowId;
+  }
+}

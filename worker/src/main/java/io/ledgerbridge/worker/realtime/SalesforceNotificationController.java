@@ -1,0 +1,122 @@
+package io.ledgerbridge.worker.realtime;
+
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Salesforce's change notifications: outbound messages at {@code POST
+ * /webhooks/salesforce/outbound-messages?token=<secret>} (SOAP, acknowledged once the changes are
+ * with Temporal; otherwise Salesforce sends them again for 24 hours), and Flow or Apex callouts at
+ * {@code POST /webhooks/salesforce} ({@code {"object":"Account","ids":[...]}}, bearer secret).
+ */
+@RestController
+class SalesforceNotificationController {
+  /** Salesforce puts at most 100 records in an outbound message; a callout may name a few pages of them. */
+  static final int MAX_IDS_PER_CALLOUT = 1000;
+
+  private final RealTimeSettings settings;
+  private final ChangeNotifications notifications;
+
+  SalesforceNotificationController(RealTimeSettings settings, ChangeNotifications notifications) {
+    this.settings = settings;
+    this.notifications = notifications;
+  }
+
+  @PostMapping(path = "/webhooks/salesforce/outbound-messages", produces = MediaType.TEXT_XML_VALUE)
+  ResponseEntity<String> outboundMessage(
+      @RequestParam(name = "token", required = false) String token, @RequestBody(required = false) byte[] body) {
+    try {
+      requireToken(token, "the outbound message's URL must end in ?token=<LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN>");
+      Map<String, List<String>> idsByType = new LinkedHashMap<>();
+      for (SalesforceOutboundMessage.Notified notified : SalesforceOutboundMessage.records(body == null ? new byte[0] : body)) {
+        idsByType.computeIfAbsent(notified.type(), t -> new ArrayList<>()).add(notified.id());
+      }
+      List<ChangedRecords> changes = new ArrayList<>();
+      List<String> ignored = new ArrayList<>();
+      idsByType.forEach((type, ids) -> toChange(type, ids, changes, ignored));
+      // Acknowledged even when nothing syncs: unacknowledged, Salesforce would send it for 24 hours.
+      notifications.dispatch("SALESFORCE", changes, ignored);
+      return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(SalesforceOutboundMessage.ACK);
+    } catch (NotificationRejected e) {
+      return soapFault(HttpStatus.valueOf(e.getStatusCode().value()), e.getReason());
+    }
+  }
+
+  /** A Flow or Apex callout's body. */
+  record Callout(String object, List<String> ids) {}
+
+  @PostMapping("/webhooks/salesforce")
+  Map<String, Object> callout(
+      @RequestHeader(name = "Authorization", required = false) String authorization, @RequestBody Callout callout) {
+    String bearer = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
+    requireToken(bearer, "send Authorization: Bearer <LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN>");
+    if (callout.object() == null || callout.object().isBlank()) {
+      throw new NotificationRejected(HttpStatus.BAD_REQUEST, "object is required: the Salesforce type, e.g. \"Account\"");
+    }
+    List<String> ids = callout.ids() == null ? List.of()
+        : callout.ids().stream().filter(id -> id != null && !id.isBlank()).map(String::trim).distinct().toList();
+    if (ids.isEmpty()) {
+      throw new NotificationRejected(HttpStatus.BAD_REQUEST, "ids is required: the changed records' Salesforce ids");
+    }
+    if (ids.size() > MAX_IDS_PER_CALLOUT) {
+      throw new NotificationRejected(HttpStatus.BAD_REQUEST,
+          "at most " + MAX_IDS_PER_CALLOUT + " ids per call, not " + ids.size() + "; split them");
+    }
+    if (notifications.fromSalesforce(callout.object()).isEmpty()) {
+      throw new NotificationRejected(HttpStatus.BAD_REQUEST, "LedgerBridge does not sync " + callout.object()
+          + " to QuickBooks; it syncs " + syncedTypes());
+    }
+    List<ChangedRecords> changes = new ArrayList<>();
+    toChange(callout.object(), ids, changes, new ArrayList<>());
+    return QuickBooksWebhookController.body(notifications.dispatch("SALESFORCE", changes, List.of()));
+  }
+
+  private void toChange(String type, List<String> ids, List<ChangedRecords> changes, List<String> ignored) {
+    Optional<SyncObject> object = notifications.fromSalesforce(type);
+    if (object.isEmpty()) {
+      ignored.add(ids.size() + " " + type + " change(s): LedgerBridge does not sync " + type + " to QuickBooks");
+      return;
+    }
+    changes.add(new ChangedRecords(null, SyncDirection.SALESFORCE_TO_QBO, object.get(), ids));
+  }
+
+  private String syncedTypes() {
+    List<String> types = new ArrayList<>();
+    for (SyncObject object : SyncObject.values()) {
+      notifications.salesforceType(object).ifPresent(types::add);
+    }
+    return String.join(", ", types);
+  }
+
+  private void requireToken(String presented, String how) {
+    String expected = settings.requireSalesforce();
+    if (presented == null
+        || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
+      throw new NotificationRejected(HttpStatus.UNAUTHORIZED, "the notification token is missing or wrong: " + how);
+    }
+  }
+
+  private static ResponseEntity<String> soapFault(HttpStatus status, String message) {
+    String escaped = message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    String fault = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        + "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body><soapenv:Fault>"
+        + "<faultcode>soapenv:" + (status.is4xxClientError() ? "Client" : "Server") + "</faultcode>"
+        + "<faultstring>" + escaped + "</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>";
+    return ResponseEntity.status(status).contentType(MediaType.TEXT_XML).body(fault);
+  }
+}
