@@ -167,6 +167,44 @@ class SalesforceMetadataDriftTest {
     }
   }
 
+  @Test
+  void outboundMessagesSendFieldsTheirObjectHasToTheRealTimeEndpointAndAreInThePackage() throws Exception {
+    Path workflows = METADATA.resolve("workflows");
+    assumeTrue(Files.isDirectory(workflows), "Skipped: no workflows at " + workflows.toAbsolutePath());
+    Set<String> members = new HashSet<>();
+    Element manifest = parse(METADATA.resolve("package.xml")).getDocumentElement();
+    NodeList types = manifest.getElementsByTagName("types");
+    for (int i = 0; i < types.getLength(); i++) {
+      Element type = (Element) types.item(i);
+      if (text(type, "name").equals("Workflow")) {
+        NodeList listed = type.getElementsByTagName("members");
+        for (int j = 0; j < listed.getLength(); j++) {
+          members.add(listed.item(j).getTextContent().trim());
+        }
+      }
+    }
+    List<String> objects = new ArrayList<>();
+    try (Stream<Path> listing = Files.list(workflows)) {
+      listing.filter(path -> path.toString().endsWith(".workflow")).sorted()
+          .forEach(path -> objects.add(path.getFileName().toString().replace(".workflow", "")));
+    }
+    assertThat(objects).containsExactlyInAnyOrder("Account", "Product2", "Opportunity");
+    assertThat(members).containsExactlyInAnyOrderElementsOf(objects);
+    for (String objectName : objects) {
+      Element workflow = parse(workflows.resolve(objectName + ".workflow")).getDocumentElement();
+      Element message = (Element) workflow.getElementsByTagName("outboundMessages").item(0);
+      assertThat(text(message, "endpointUrl")).contains("/webhooks/salesforce/outbound-messages?token=");
+      Set<String> known = new HashSet<>();
+      describe(objectName).get("fields").forEach(field -> known.add(field.get("name").asText()));
+      NodeList fields = message.getElementsByTagName("fields");
+      for (int i = 0; i < fields.getLength(); i++) {
+        assertThat(known).as(objectName + " has the field its outbound message sends").contains(fields.item(i).getTextContent());
+      }
+      Element rule = (Element) workflow.getElementsByTagName("rules").item(0);
+      assertThat(text((Element) rule.getElementsByTagName("actions").item(0), "name")).isEqualTo(text(message, "fullName"));
+    }
+  }
+
   private static List<Path> objectFiles() throws IOException {
     Path objects = METADATA.resolve("objects");
     assumeTrue(Files.isDirectory(objects), "Skipped: no Salesforce metadata at " + objects.toAbsolutePath()

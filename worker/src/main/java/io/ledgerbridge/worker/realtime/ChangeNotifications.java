@@ -88,7 +88,7 @@ class ChangeNotifications {
   }
 
   /** Starts (or joins) the per-record syncs of these changes; the lines of {@code ignored} come first. */
-  Dispatched dispatch(String source, List<ChangedRecords> changes, List<String> ignoredAlready) {
+  Dispatched dispatch(String system, List<ChangedRecords> changes, List<String> ignoredAlready) {
     Map<ChangedRecords, Set<String>> merged = new LinkedHashMap<>();
     for (ChangedRecords change : changes) {
       ChangedRecords key = new ChangedRecords(change.companyId(), change.direction(), change.object(), List.of());
@@ -108,13 +108,13 @@ class ChangeNotifications {
         ignored.add(ids.size() + " " + change.object().displayName() + " change(s)"
             + (change.companyId() == null ? "" : " of company " + change.companyId()) + ": no active job syncs "
             + change.object().displayName() + " " + change.direction());
-        meters.counter("ledgerbridge.realtime.records", "source", source, "outcome", "ignored").increment(ids.size());
+        meters.counter("ledgerbridge.realtime.records", "system", system, "outcome", "ignored").increment(ids.size());
         continue;
       }
       for (Map.Entry<String, List<Job>> company : byCompany.entrySet()) {
         syncing.add(start(company.getKey(), change, ids, company.getValue()));
       }
-      meters.counter("ledgerbridge.realtime.records", "source", source, "outcome", "syncing").increment(ids.size());
+      meters.counter("ledgerbridge.realtime.records", "system", system, "outcome", "syncing").increment(ids.size());
     }
     return new Dispatched(records, syncing, ignored);
   }

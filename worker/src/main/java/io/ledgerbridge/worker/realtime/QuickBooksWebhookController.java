@@ -49,7 +49,7 @@ class QuickBooksWebhookController {
     List<String> ignored = new ArrayList<>();
     unsynced.forEach((entity, ids) -> ignored.add(ids.size() + " " + entity + " change(s): LedgerBridge does not sync "
         + entity + " to Salesforce"));
-    return body(notifications.dispatch("QUICKBOOKS", changes, ignored));
+    return body(notifications.dispatch("quickbooks", changes, ignored));
   }
 
   static Map<String, Object> body(ChangeNotifications.Dispatched dispatched) {

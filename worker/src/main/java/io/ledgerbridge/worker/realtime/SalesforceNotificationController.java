@@ -50,7 +50,7 @@ class SalesforceNotificationController {
       List<String> ignored = new ArrayList<>();
       idsByType.forEach((type, ids) -> toChange(type, ids, changes, ignored));
       // Acknowledged even when nothing syncs: unacknowledged, Salesforce would send it for 24 hours.
-      notifications.dispatch("SALESFORCE", changes, ignored);
+      notifications.dispatch("salesforce", changes, ignored);
       return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(SalesforceOutboundMessage.ACK);
     } catch (NotificationRejected e) {
       return soapFault(HttpStatus.valueOf(e.getStatusCode().value()), e.getReason());
@@ -83,7 +83,7 @@ class SalesforceNotificationController {
     }
     List<ChangedRecords> changes = new ArrayList<>();
     toChange(callout.object(), ids, changes, new ArrayList<>());
-    return QuickBooksWebhookController.body(notifications.dispatch("SALESFORCE", changes, List.of()));
+    return QuickBooksWebhookController.body(notifications.dispatch("salesforce", changes, List.of()));
   }
 
   private void toChange(String type, List<String> ids, List<ChangedRecords> changes, List<String> ignored) {

@@ -1,0 +1,235 @@
+package io.ledgerbridge.worker.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerbridge.sandbox.OutboundMessageSubscription;
+import io.ledgerbridge.sandbox.QboWebhookSubscription;
+import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.worker.RemoteApis;
+import io.ledgerbridge.worker.status.MonitoringApiSupport;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.record.RecordSync;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Changes reach the other side in seconds through the notifications QuickBooks and Salesforce send,
+ * not at the next scheduled run: every job here is scheduled once a year, and the demo job is paused.
+ */
+class RealTimeSyncTest extends MonitoringApiSupport {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String REALM = Sandbox.DEMO_REALM_ID;
+
+  @Autowired Sandbox sandbox;
+  @Autowired WorkflowClient temporal;
+  RemoteApis remote;
+  String demoJobId;
+  String jobId;
+
+  @BeforeEach
+  void pauseTheDemoJob() {
+    remote = new RemoteApis(sandbox);
+    for (JsonNode job : call("GET", "/api/jobs", null).body()) {
+      if (job.path("name").asText().equals("demo-customers")) {
+        demoJobId = job.get("id").asText();
+      }
+    }
+    assertThat(call("POST", "/api/jobs/" + demoJobId + "/pause", null).status()).isEqualTo(200);
+  }
+
+  @AfterEach
+  void stopNotifications() {
+    sandbox.subscribeQboWebhooks(null);
+    sandbox.unsubscribeOutboundMessages();
+    if (jobId != null) {
+      call("DELETE", "/api/jobs/" + jobId, null);
+    }
+    call("POST", "/api/jobs/" + demoJobId + "/resume", null);
+  }
+
+  String yearlyJob(SyncDirection direction, String object) {
+    String body = """
+        {"name":"real-time %s","companyId":"%s","direction":"%s","objects":["%s"],
+         "schedule":{"minute":[0],"hour":[0],"dayOfMonth":[1],"month":[1]}}"""
+        .formatted(UUID.randomUUID().toString().substring(0, 8), REALM, direction, object);
+    ApiResponse created = call("POST", "/api/jobs", body);
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    return created.body().get("id").asText();
+  }
+
+  @Test
+  void aCustomerChangedInQuickBooksReachesSalesforceThroughItsWebhook() {
+    jobId = yearlyJob(SyncDirection.QBO_TO_SALESFORCE, "Customer");
+    sandbox.subscribeQboWebhooks(new QboWebhookSubscription(
+        "http://127.0.0.1:" + port + "/webhooks/quickbooks", Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, false));
+    JsonNode customer = remote.qboAll(REALM, "Customer").get(3);
+    String newName = "Real-time " + UUID.randomUUID().toString().substring(0, 8);
+
+    remote.qboUpdate(REALM, "Customer", """
+        {"Id":"%s","SyncToken":"%s","sparse":true,"DisplayName":"%s"}"""
+        .formatted(customer.get("Id").asText(), customer.get("SyncToken").asText(), newName));
+
+    String externalId = REALM + "-" + customer.get("Id").asText();
+    JsonNode account = await(() -> first(remote.soql("SELECT Name FROM Account WHERE QBO_Id__c = '" + externalId + "'")),
+        a -> a != null && a.get("Name").asText().equals(newName), Duration.ofSeconds(30));
+    assertThat(account.get("Name").asText()).isEqualTo(newName);
+    String workflowId = RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "live");
+    assertThat(temporal.newUntypedWorkflowStub(workflowId).describe().getStatus())
+        .isIn(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  @Test
+  void anAccountCreatedInSalesforceBecomesACustomerThroughItsOutboundMessage() {
+    jobId = yearlyJob(SyncDirection.SALESFORCE_TO_QBO, "Customer");
+    sandbox.subscribeOutboundMessages(new OutboundMessageSubscription(
+        "http://127.0.0.1:" + port + "/webhooks/salesforce/outbound-messages?token=" + Sandbox.SALESFORCE_NOTIFICATION_TOKEN,
+        "Account", List.of("Name")));
+    String name = "Outbound " + UUID.randomUUID().toString().substring(0, 8);
+
+    String accountId = remote.sfCreate("Account", "{\"Name\":\"" + name + "\",\"Phone\":\"(303) 555-0199\"}");
+
+    JsonNode customer = await(() -> remote.qboAll(REALM, "Customer").stream()
+            .filter(c -> c.path("DisplayName").asText().equals(name)).findFirst().orElse(null),
+        c -> c != null, Duration.ofSeconds(30));
+    JsonNode written = await(() -> first(remote.soql("SELECT QBO_Id__c FROM Account WHERE Id = '" + accountId + "'")),
+        a -> a != null && !a.path("QBO_Id__c").isNull(), Duration.ofSeconds(30));
+    assertThat(written.get("QBO_Id__c").asText()).isEqualTo(REALM + "-" + customer.get("Id").asText());
+  }
+
+  @Test
+  void aFlowCalloutNamesTheRecordsAndGetsTheirSyncStarted() {
+    jobId = yearlyJob(SyncDirection.SALESFORCE_TO_QBO, "Customer");
+    String name = "Callout " + UUID.randomUUID().toString().substring(0, 8);
+    String accountId = remote.sfCreate("Account", "{\"Name\":\"" + name + "\"}");
+
+    HttpResponse<String> response = post("/webhooks/salesforce", "{\"object\":\"Account\",\"ids\":[\"" + accountId + "\"]}",
+        Map.of("Content-Type", "application/json", "Authorization", "Bearer " + Sandbox.SALESFORCE_NOTIFICATION_TOKEN));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(json(response).get("syncing").get(0).asText())
+        .isEqualTo(RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO, "live"));
+    await(() -> remote.qboAll(REALM, "Customer").stream().anyMatch(c -> c.path("DisplayName").asText().equals(name)),
+        Boolean::booleanValue, Duration.ofSeconds(30));
+  }
+
+  @Test
+  void changesNoActiveJobSyncsAreAnsweredAndIgnoredWithTheReason() {
+    byte[] body = ("{\"eventNotifications\":[{\"realmId\":\"" + REALM + "\",\"dataChangeEvent\":{\"entities\":["
+        + "{\"name\":\"Payment\",\"id\":\"1\",\"operation\":\"Create\"},{\"name\":\"Estimate\",\"id\":\"2\",\"operation\":\"Create\"}]}}]}")
+        .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> response = post("/webhooks/quickbooks", body,
+        Map.of("intuit-signature", QuickBooksWebhook.sign(Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, body)));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode answer = json(response);
+    assertThat(answer.get("syncing")).isEmpty();
+    assertThat(answer.get("ignored").toString())
+        .contains("1 Estimate change(s): LedgerBridge does not sync Estimate to Salesforce")
+        .contains("1 Payment change(s) of company " + REALM + ": no active job syncs Payment QBO_TO_SALESFORCE");
+    JsonNode ignoredMeter = call("GET", "/actuator/metrics/ledgerbridge.realtime.records?tag=system:quickbooks&tag=outcome:ignored",
+        null).body();
+    assertThat(ignoredMeter.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void notificationsWithoutTheRightSecretOrShapeAreRefusedWithTheReason() {
+    byte[] body = "{\"eventNotifications\":[]}".getBytes(StandardCharsets.UTF_8);
+    assertThat(post("/webhooks/quickbooks", body, Map.of()).statusCode()).isEqualTo(401);
+    HttpResponse<String> forged = post("/webhooks/quickbooks", body, Map.of("intuit-signature", "AAAA"));
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(json(forged).get("message").asText()).contains("does not match the body");
+    byte[] notWebhook = "{\"hello\":1}".getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> malformed = post("/webhooks/quickbooks", notWebhook,
+        Map.of("intuit-signature", QuickBooksWebhook.sign(Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, notWebhook)));
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(json(malformed).get("message").asText()).contains("eventNotifications");
+
+    HttpResponse<String> wrongToken = post("/webhooks/salesforce/outbound-messages?token=guess",
+        SalesforceOutboundMessageTest.MESSAGE.strip(), Map.of("Content-Type", "text/xml"));
+    assertThat(wrongToken.statusCode()).isEqualTo(401);
+    assertThat(wrongToken.body()).contains("<faultstring>the notification token is missing or wrong");
+    HttpResponse<String> xxe = post("/webhooks/salesforce/outbound-messages?token=" + Sandbox.SALESFORCE_NOTIFICATION_TOKEN,
+        "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>",
+        Map.of("Content-Type", "text/xml"));
+    assertThat(xxe.statusCode()).isEqualTo(400);
+    assertThat(xxe.body()).contains("without a DTD").doesNotContain("root:");
+
+    Map<String, String> bearer = Map.of("Content-Type", "application/json", "Authorization", "Bearer " + Sandbox.SALESFORCE_NOTIFICATION_TOKEN);
+    HttpResponse<String> lead = post("/webhooks/salesforce", "{\"object\":\"Lead\",\"ids\":[\"00Q000000000001AAA\"]}", bearer);
+    assertThat(lead.statusCode()).isEqualTo(400);
+    assertThat(json(lead).get("message").asText()).contains("does not sync Lead to QuickBooks; it syncs Account, Product2, Opportunity");
+    assertThat(post("/webhooks/salesforce", "{\"object\":\"Account\",\"ids\":[]}", bearer).statusCode()).isEqualTo(400);
+    assertThat(post("/webhooks/salesforce", "{\"object\":\"Account\",\"ids\":[\"x\"],\"extra\":1}", bearer).statusCode())
+        .isEqualTo(400);
+    assertThat(post("/webhooks/salesforce", "{\"object\":\"Account\",\"ids\":[\"x\"]}", Map.of("Content-Type", "application/json"))
+        .statusCode()).isEqualTo(401);
+  }
+
+  private static JsonNode first(List<JsonNode> rows) {
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  private static <T> T await(Supplier<T> read, java.util.function.Predicate<T> done, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    T last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = read.get();
+      if (done.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("not reached within " + timeout + "; last: " + last);
+  }
+
+  private HttpResponse<String> post(String path, String body, Map<String, String> headers) {
+    return post(path, body.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
