@@ -450,9 +450,16 @@ final class QboToSalesforce {
       return;
     }
     Map<String, Instant> modstamps = new HashMap<>();
-    for (ObjectNode record : engine.salesforceIn(mapping.salesforceObject(), "Id, SystemModstamp", "Id",
-        written.stream().map(p -> p.salesforceId).toList(), null)) {
+    List<String> salesforceIds = written.stream().map(p -> p.salesforceId).toList();
+    for (ObjectNode record : engine.salesforceIn(mapping.salesforceObject(), "Id, SystemModstamp", "Id", salesforceIds, null)) {
       modstamps.put(record.get("Id").asText(), Times.modstamp(record));
+    }
+    if (mapping.standardPrice() != null) {
+      // The price written to the standard PricebookEntry is ours too: the opposite direction must not send it back.
+      for (ObjectNode entry : engine.salesforceIn("PricebookEntry", "Product2Id, SystemModstamp", "Product2Id", salesforceIds,
+          "Pricebook2Id = " + SalesforceClient.quote(engine.standardPricebookId()))) {
+        modstamps.merge(entry.get("Product2Id").asText(), Times.modstamp(entry), Times::latest);
+      }
     }
     Instant now = engine.options.clock().instant();
     List<String> synced = new ArrayList<>();

@@ -61,15 +61,18 @@ final class SalesforceToQbo {
   private static final class Pending {
     final String id;
     final ObjectNode record;
+    /** When the record last changed in Salesforce: its SystemModstamp, or its standard price's if later. */
+    final Instant modstamp;
     final RecordLink link;
     ObjectMapping.ToQbo mapped;
     String qboId;
     ObjectNode current;
     boolean matched;
 
-    Pending(String id, ObjectNode record, RecordLink link, String qboId) {
+    Pending(String id, ObjectNode record, Instant modstamp, RecordLink link, String qboId) {
       this.id = id;
       this.record = record;
+      this.modstamp = modstamp;
       this.link = link;
       this.qboId = qboId;
     }
@@ -80,7 +83,7 @@ final class SalesforceToQbo {
     Map<String, RecordLink> known =
         engine.stores.links().findBySalesforceIds(run.realmId, run.object, mapping.salesforceObject(), ids);
     Map<String, List<JsonNode>> lines = lines(ids);
-    Map<String, BigDecimal> prices = prices(ids);
+    Map<String, StandardPrice> prices = prices(ids);
     Map<SyncObject, Set<String>> wanted = new LinkedHashMap<>();
     for (ObjectNode record : records) {
       mapping.salesforceParents(record, lines.getOrDefault(record.path("Id").asText(), List.of()))
@@ -101,7 +104,8 @@ final class SalesforceToQbo {
         continue;
       }
       RecordLink link = known.get(id);
-      Instant modstamp = Times.modstamp(record);
+      StandardPrice price = prices.get(id);
+      Instant modstamp = price == null ? Times.modstamp(record) : Times.latest(Times.modstamp(record), price.modstamp());
       // Links from before SystemModstamps were kept know only when the sync wrote.
       Instant lastSeen = link == null ? null
           : link.salesforceModstamp() != null ? link.salesforceModstamp() : link.syncedAt();
@@ -126,7 +130,7 @@ final class SalesforceToQbo {
         continue;
       }
       String qboId = link != null ? link.qboId() : extQboId;
-      ObjectMapping.ToQbo mapped = mapping.toQbo(record, recordLines, prices.get(id),
+      ObjectMapping.ToQbo mapped = mapping.toQbo(record, recordLines, price == null ? null : price.unitPrice(),
           (parent, salesforceId) -> parents.getOrDefault(parent, Map.of()).get(salesforceId), qboId == null);
       if (!mapped.problems().isEmpty()) {
         engine.fail(run, id, FailureType.VALIDATION, null,
@@ -143,7 +147,7 @@ final class SalesforceToQbo {
         }
         continue;
       }
-      Pending pending = new Pending(id, record, link, qboId);
+      Pending pending = new Pending(id, record, modstamp, link, qboId);
       pending.mapped = mapped;
       candidates.add(pending);
     }
@@ -185,16 +189,20 @@ final class SalesforceToQbo {
   }
 
   /** Each product's price in the standard price book. */
-  private Map<String, BigDecimal> prices(List<String> productIds) {
-    Map<String, BigDecimal> prices = new HashMap<>();
+  /** A product's standard price and when its PricebookEntry last changed. */
+  private record StandardPrice(BigDecimal unitPrice, Instant modstamp) {}
+
+  private Map<String, StandardPrice> prices(List<String> productIds) {
+    Map<String, StandardPrice> prices = new HashMap<>();
     if (mapping.standardPrice() == null || productIds.isEmpty()) {
       return prices;
     }
     String pricebookId = engine.standardPricebookId();
-    for (ObjectNode entry : engine.salesforceIn("PricebookEntry", "Product2Id, UnitPrice", "Product2Id", productIds,
-        "Pricebook2Id = " + SalesforceClient.quote(pricebookId))) {
+    for (ObjectNode entry : engine.salesforceIn("PricebookEntry", "Product2Id, UnitPrice, SystemModstamp", "Product2Id",
+        productIds, "Pricebook2Id = " + SalesforceClient.quote(pricebookId))) {
       if (entry.hasNonNull("UnitPrice")) {
-        prices.put(entry.get("Product2Id").asText(), entry.get("UnitPrice").decimalValue());
+        prices.put(entry.get("Product2Id").asText(),
+            new StandardPrice(entry.get("UnitPrice").decimalValue(), Times.modstamp(entry)));
       }
     }
     return prices;
@@ -281,7 +289,7 @@ final class SalesforceToQbo {
       }
       String lastUpdated = Times.qboLastUpdated(pending.current);
       switch (Conflicts.decide(run.policy(), run.direction, lastUpdated == null ? null : Times.qbo(lastUpdated),
-          Times.modstamp(pending.record))) {
+          pending.modstamp)) {
         case WRITE -> toWrite.add(pending);
         case KEEP_TARGET -> {
           log.info("{} {} of company {}: {}", run.object.displayName(), pending.id, run.realmId, Conflicts.kept(run));
@@ -389,7 +397,7 @@ final class SalesforceToQbo {
     }
     RecordLink link =
         new RecordLink(run.realmId, run.object, saved.path("Id").asText(), mapping.salesforceObject(), pending.id,
-            saved.path("SyncToken").asText(null), pending.mapped.hash(), Times.modstamp(pending.record),
+            saved.path("SyncToken").asText(null), pending.mapped.hash(), pending.modstamp,
             SyncDirection.SALESFORCE_TO_QBO, engine.options.clock().instant());
     engine.stores.links().save(link);
     run.tally.outcome(pending.id, created ? RecordOutcome.Kind.CREATED : RecordOutcome.Kind.UPDATED, null);

@@ -97,7 +97,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
       }
       String newCursor = request.direction() == SyncDirection.QBO_TO_SALESFORCE
           ? pageQuickBooks(run, pager)
-          : pageSalesforce(run, pager);
+          : pageSalesforce(run, pager, cursor);
       if (request.direction() == SyncDirection.QBO_TO_SALESFORCE && cursor != null) {
         reflectDeletes(run, cursor);
       }
@@ -321,31 +321,29 @@ public final class SyncActivitiesImpl implements SyncActivities {
 
   /**
    * Pages through Salesforce by SystemModstamp up to the newest modstamp at the start, so the sync's
-   * own write-backs during the run wait for the next run (where they read as unchanged); returns the
-   * new cursor.
+   * own write-backs during the run wait for the next run (where they read as unchanged); then, for
+   * products, syncs those whose standard price changed without the product itself changing.
+   * Returns the new cursor.
    */
-  private String pageSalesforce(SyncRun run, Pager pager) {
+  private String pageSalesforce(SyncRun run, Pager pager, String cursor) {
     ObjectMapping mapping = run.mapping;
     String condition = mapping.salesforceCondition();
-    List<ObjectNode> newest = engine.salesforce.queryAll("SELECT SystemModstamp FROM " + mapping.salesforceObject()
-        + (condition == null ? "" : " WHERE " + condition) + " ORDER BY SystemModstamp DESC LIMIT 1");
-    if (newest.isEmpty()) {
+    Instant upper = newestModstamp(mapping.salesforceObject(), condition);
+    String priceCondition = mapping.standardPrice() == null ? null
+        : "Pricebook2Id = " + SalesforceClient.quote(engine.standardPricebookId());
+    if (priceCondition != null) {
+      Instant newestPrice = newestModstamp("PricebookEntry", priceCondition);
+      upper = upper == null || newestPrice != null && newestPrice.isAfter(upper) ? newestPrice : upper;
+    }
+    if (upper == null) {
       return pager.progress.maxSeen();
     }
-    Instant upper = Times.modstamp(newest.get(0));
     String select = String.join(", ", mapping.salesforceFieldsRead());
     int size = engine.options.salesforcePageSize();
+    Set<String> read = new HashSet<>();
     while (true) {
       SyncProgress at = pager.progress;
-      List<String> conditions = new ArrayList<>();
-      if (condition != null) {
-        conditions.add("(" + condition + ")");
-      }
-      if (at.lower() != null) {
-        conditions.add("SystemModstamp >= " + Times.soql(Times.salesforce(at.lower())));
-      }
-      conditions.add("SystemModstamp <= " + Times.soql(upper));
-      String where = " FROM " + mapping.salesforceObject() + " WHERE " + String.join(" AND ", conditions);
+      String where = " FROM " + mapping.salesforceObject() + " WHERE " + modstampRange(condition, at.lower(), upper);
       String soql = "SELECT " + select + where + " ORDER BY SystemModstamp, Id LIMIT " + size
           + (at.position() > 1 ? " OFFSET " + (at.position() - 1) : "");
       List<ObjectNode> records = engine.salesforce.queryAll(soql);
@@ -355,13 +353,50 @@ public final class SyncActivitiesImpl implements SyncActivities {
       pager.beginPage();
       for (ObjectNode record : records) {
         pager.seen(Times.soql(Times.modstamp(record)), true);
+        read.add(id(record));
       }
       engine.process(run, fresh);
       pager.endPage(records, true);
       if (records.size() < size) {
-        return pager.progress.maxSeen();
+        break;
       }
     }
+    if (priceCondition != null && cursor != null) {
+      // A new price changes the PricebookEntry, not the Product2: its SystemModstamp stays put.
+      List<String> repriced = engine.salesforce.queryAll("SELECT Product2Id FROM PricebookEntry WHERE "
+              + modstampRange(priceCondition, cursor, upper)).stream()
+          .map(entry -> entry.path("Product2Id").asText())
+          .filter(productId -> !read.contains(productId) && !run.retried.contains(productId))
+          .distinct()
+          .toList();
+      if (!repriced.isEmpty()) {
+        log.info("{}: {} product(s) whose standard price alone changed", run, repriced.size());
+        engine.processIds(run, repriced);
+      }
+    }
+    String maxSeen = pager.progress.maxSeen();
+    return priceCondition == null || maxSeen != null && !Times.salesforce(maxSeen).isBefore(upper)
+        ? maxSeen
+        : Times.soql(upper);
+  }
+
+  private Instant newestModstamp(String sObjectType, String condition) {
+    List<ObjectNode> newest = engine.salesforce.queryAll("SELECT SystemModstamp FROM " + sObjectType
+        + (condition == null ? "" : " WHERE " + condition) + " ORDER BY SystemModstamp DESC LIMIT 1");
+    return newest.isEmpty() ? null : Times.modstamp(newest.get(0));
+  }
+
+  /** {@code (<condition>) AND SystemModstamp >= <lower> AND SystemModstamp <= <upper>}, leaving out what is absent. */
+  private static String modstampRange(String condition, String lower, Instant upper) {
+    List<String> conditions = new ArrayList<>();
+    if (condition != null) {
+      conditions.add("(" + condition + ")");
+    }
+    if (lower != null) {
+      conditions.add("SystemModstamp >= " + Times.soql(Times.salesforce(lower)));
+    }
+    conditions.add("SystemModstamp <= " + Times.soql(upper));
+    return String.join(" AND ", conditions);
   }
 
   /**

@@ -190,6 +190,41 @@ class SalesforceToQboSyncTest {
   }
 
   @Test
+  void aPriceChangedOnlyOnTheStandardPriceBookEntryReachesTheItem() {
+    h = new SyncHarness(1);
+    String product = h.people.create("Product2", SyncHarness.object("{\"Name\":\"Filter Set\",\"ProductCode\":\"FS-1\",\"IsActive\":true}"));
+    String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
+    String entry = h.people.create("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
+        + "\",\"Product2Id\":\"" + product + "\",\"UnitPrice\":25,\"IsActive\":true}"));
+    h.sync(SyncObject.ITEM, TO_QBO);
+    String modstampBefore = sf("Product2", product, "SystemModstamp").get("SystemModstamp").asText();
+
+    h.people.update("PricebookEntry", entry, SyncHarness.object("{\"UnitPrice\":27.5}"));
+    ObjectSyncResult repriced = h.sync(SyncObject.ITEM, TO_QBO);
+
+    assertThat(sf("Product2", product, "SystemModstamp").get("SystemModstamp").asText()).isEqualTo(modstampBefore);
+    assertThat(repriced.updated()).as("%s", repriced).isEqualTo(1);
+    ObjectNode item = h.qboAll("Item").stream().filter(i -> i.get("Name").asText().equals("Filter Set")).findFirst().orElseThrow();
+    assertThat(item.get("UnitPrice").decimalValue()).isEqualByComparingTo("27.5");
+    h.writes.clear();
+    ObjectSyncResult rerun = h.sync(SyncObject.ITEM, TO_QBO);
+    assertThat(rerun.created() + rerun.updated()).as("%s", rerun).isZero();
+    assertThat(h.writesMatching(w -> w.contains("/item"))).isZero();
+
+    // A price the sync itself wrote to the PricebookEntry is not sent back.
+    ObjectNode change = SyncHarness.object("{\"Id\":\"" + item.get("Id").asText() + "\",\"SyncToken\":\""
+        + item.get("SyncToken").asText() + "\",\"sparse\":true,\"UnitPrice\":31}");
+    h.qbo.save(h.realmId, "Item", change, null);
+    assertThat(h.sync(SyncObject.ITEM, TO_SF).updated()).isEqualTo(1);
+    assertThat(h.soql("SELECT UnitPrice FROM PricebookEntry WHERE Id = '" + entry + "'").get(0).get("UnitPrice").decimalValue())
+        .isEqualByComparingTo("31");
+    h.writes.clear();
+    ObjectSyncResult back = h.sync(SyncObject.ITEM, TO_QBO);
+    assertThat(back.created() + back.updated()).as("%s", back).isZero();
+    assertThat(h.writesMatching(w -> w.contains("/item"))).as("%s", h.writes).isZero();
+  }
+
+  @Test
   void customerChangedOnBothSidesFollowsSalesforceByDefault() {
     h = new SyncHarness(3);
     h.sync(SyncObject.CUSTOMER, TO_SF);
