@@ -44,7 +44,7 @@ class JobReconciler {
       if (chain.isEmpty()) {
         return Outcome.IN_SYNC;
       }
-      if (chain.get().busy()) {
+      if (temporal.busy(chain.get())) {
         return Outcome.WAITING_FOR_RUN;
       }
       temporal.terminate(workflowId, "job paused");
@@ -57,7 +57,7 @@ class JobReconciler {
     if (matches(job, chain.get())) {
       return Outcome.IN_SYNC;
     }
-    if (chain.get().busy()) {
+    if (temporal.busy(chain.get())) {
       return Outcome.WAITING_FOR_RUN;
     }
     temporal.terminate(workflowId, "job changed: replaced by a chain with the new definition");

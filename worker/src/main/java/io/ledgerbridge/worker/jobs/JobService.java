@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -135,8 +136,12 @@ public class JobService {
 
   public List<JobView> list() {
     List<Job> stored = jobs.all();
-    List<JobView> views = new ArrayList<>(stored.stream().map(this::view).toList());
-    externalChains(stored).stream().map(this::externalView).forEach(views::add);
+    Map<String, TemporalJobs.Chain> open = temporal.openChains();
+    List<JobView> views = new ArrayList<>();
+    for (Job job : stored) {
+      views.add(view(job, Optional.ofNullable(open.remove(BatchSync.workflowId(job.id())))));
+    }
+    open.values().forEach(chain -> views.add(externalView(chain)));
     return views;
   }
 
@@ -213,14 +218,10 @@ public class JobService {
     return jobs.find(id).orElseThrow(() -> new JobNotFoundException(id));
   }
 
-  private List<TemporalJobs.Chain> externalChains(List<Job> stored) {
-    Set<String> ours = stored.stream().map(job -> BatchSync.workflowId(job.id())).collect(Collectors.toSet());
-    return temporal.externalChains(ours);
-  }
-
   private TemporalJobs.Chain externalChain(String id) {
-    return externalChains(jobs.all()).stream()
-        .filter(chain -> externalId(chain).equals(id))
+    Set<String> ours = jobs.all().stream().map(job -> BatchSync.workflowId(job.id())).collect(Collectors.toSet());
+    return temporal.openChains().values().stream()
+        .filter(chain -> !ours.contains(chain.workflowId()) && externalId(chain).equals(id))
         .findFirst()
         .orElseThrow(() -> new JobNotFoundException(id));
   }
@@ -251,7 +252,10 @@ public class JobService {
   }
 
   private JobView view(Job job) {
-    Optional<TemporalJobs.Chain> chain = temporal.chain(BatchSync.workflowId(job.id()));
+    return view(job, temporal.chain(BatchSync.workflowId(job.id())));
+  }
+
+  private JobView view(Job job, Optional<TemporalJobs.Chain> chain) {
     String temporalState;
     if (job.state() == JobState.PAUSED && chain.isEmpty()) {
       temporalState = "PAUSED";

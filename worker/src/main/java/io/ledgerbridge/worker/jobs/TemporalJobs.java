@@ -24,12 +24,11 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.DataConverter;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -42,18 +41,27 @@ import org.springframework.stereotype.Component;
 class TemporalJobs {
   private static final Logger log = LoggerFactory.getLogger(TemporalJobs.class);
 
-  /**
-   * The open cron chain of a workflow id, as its current run's first history event shows it.
-   *
-   * @param busy whether the current run is executing; a run waiting for its fire time is not
-   */
-  record Chain(String workflowId, String cron, BatchSyncInput input, boolean busy, Instant createdAt) {}
+  /** Runs whose first history event was read, at most; a job list reads each run's only once. */
+  private static final int FIRST_EVENTS_KEPT = 10_000;
+
+  /** The open cron chain of a workflow id, as its current run's first history event shows it. */
+  record Chain(String workflowId, String runId, String cron, BatchSyncInput input, Instant createdAt) {}
+
+  /** What a run's first history event says; it never changes, so it is read once per run. */
+  private record Started(String cron, BatchSyncInput input, Instant createdAt) {}
 
   private final WorkflowClient client;
   private final DataConverter converter;
   private final ObjectLockStore objectLocks;
   private final JobSearchAttributes searchAttributes;
   private final Clock clock = Clock.systemUTC();
+  private final Map<String, Started> startedByRunId =
+      Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Started> eldest) {
+          return size() > FIRST_EVENTS_KEPT;
+        }
+      });
 
   TemporalJobs(WorkflowClient client, ObjectLockStore objectLocks, JobSearchAttributes searchAttributes) {
     this.client = client;
@@ -133,9 +141,12 @@ class TemporalJobs {
     return chainOf(workflowId, info.getExecution().getRunId());
   }
 
-  /** Open BatchSync cron chains whose workflow ids are not in {@code known}: jobs started outside the API. */
-  List<Chain> externalChains(Set<String> known) {
-    List<Chain> chains = new ArrayList<>();
+  /**
+   * Every open BatchSync workflow with a cron, by workflow id: our jobs' chains and those started
+   * outside the API. One list call, plus one history read per run not seen before.
+   */
+  Map<String, Chain> openChains() {
+    Map<String, Chain> chains = new LinkedHashMap<>();
     ByteString page = ByteString.EMPTY;
     do {
       ListOpenWorkflowExecutionsResponse response =
@@ -148,24 +159,38 @@ class TemporalJobs {
                   .build());
       for (WorkflowExecutionInfo info : response.getExecutionsList()) {
         String workflowId = info.getExecution().getWorkflowId();
-        if (!known.contains(workflowId)) {
-          chainOf(workflowId, info.getExecution().getRunId())
-              .filter(chain -> !chain.cron().isEmpty())
-              .ifPresent(chains::add);
-        }
+        chainOf(workflowId, info.getExecution().getRunId())
+            .filter(chain -> !chain.cron().isEmpty())
+            .ifPresent(chain -> chains.put(workflowId, chain));
       }
       page = response.getNextPageToken();
     } while (!page.isEmpty());
     return chains;
   }
 
+  /** Whether the chain's current run is executing; a run waiting for its fire time is not. */
+  boolean busy(Chain chain) {
+    return client.streamHistory(chain.workflowId(), chain.runId()).limit(2).count() > 1;
+  }
+
   private Optional<Chain> chainOf(String workflowId, String runId) {
-    List<HistoryEvent> firstEvents = client.streamHistory(workflowId, runId).limit(2).toList();
-    if (firstEvents.isEmpty() || firstEvents.get(0).getEventType() != EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) {
-      return Optional.empty();
+    Started started = startedByRunId.get(runId);
+    if (started == null) {
+      started = readStarted(workflowId, runId);
+      if (started == null) {
+        return Optional.empty();
+      }
+      startedByRunId.put(runId, started);
     }
-    HistoryEvent started = firstEvents.get(0);
-    WorkflowExecutionStartedEventAttributes attributes = started.getWorkflowExecutionStartedEventAttributes();
+    return Optional.of(new Chain(workflowId, runId, started.cron(), started.input(), started.createdAt()));
+  }
+
+  private Started readStarted(String workflowId, String runId) {
+    HistoryEvent first = client.streamHistory(workflowId, runId).findFirst().orElse(null);
+    if (first == null || first.getEventType() != EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) {
+      return null;
+    }
+    WorkflowExecutionStartedEventAttributes attributes = first.getWorkflowExecutionStartedEventAttributes();
     BatchSyncInput input = null;
     if (attributes.hasInput() && attributes.getInput().getPayloadsCount() > 0) {
       try {
@@ -174,8 +199,8 @@ class TemporalJobs {
         log.warn("Workflow {} has an input that is not a BatchSync job: {}", workflowId, unreadable.getMessage());
       }
     }
-    Instant createdAt = Instant.ofEpochSecond(started.getEventTime().getSeconds(), started.getEventTime().getNanos());
-    return Optional.of(new Chain(workflowId, attributes.getCronSchedule(), input, firstEvents.size() > 1, createdAt));
+    Instant createdAt = Instant.ofEpochSecond(first.getEventTime().getSeconds(), first.getEventTime().getNanos());
+    return new Started(attributes.getCronSchedule(), input, createdAt);
   }
 
   /** What Temporal's web UI shows of the job on a real server (the embedded one drops it after the first run). */
