@@ -1327,7 +1327,32 @@
         tile('objects failing', t.objectsFailing, 'bad')),
       el('p', { class: 'small muted' }, 'As of ', timeEl(status.generatedAt)),
       companies.length ? companies : el('p', { class: 'empty card' }, 'No company has synced yet.'),
-      extra);
+      extra,
+      realTimeCard(status.realTime || []));
+  }
+
+  const SYSTEM_NAMES = { quickbooks: 'QuickBooks webhooks', salesforce: 'Salesforce notifications' };
+
+  function realTimeCard(sources) {
+    return el('section', { class: 'card', 'aria-labelledby': 'real-time' },
+      el('h2', { id: 'real-time', class: 'h3' }, 'Real-time notifications'),
+      el('p', { class: 'small muted' }, 'What this server received since it started; changes of objects that an active job syncs are synced within seconds.'),
+      el('div', { class: 'table-wrap' }, el('table', { class: 'data' },
+        el('caption', { class: 'visually-hidden' }, 'Real-time notifications by sending system'),
+        el('thead', null, el('tr', null,
+          ['Source', 'State', 'Endpoint', 'Notifications', 'Records syncing', 'Records ignored', 'Last notification', 'Last refusal']
+            .map((h, i) => el('th', { scope: 'col', class: i >= 3 && i <= 5 ? 'num' : null }, h)))),
+        el('tbody', null, sources.map((s) => el('tr', null,
+          el('th', { scope: 'row' }, SYSTEM_NAMES[s.system] || s.system),
+          el('td', null, s.enabled ? badge('on', 'ok') : badge('off', 'neutral', 'Set its secret to turn it on (see the README)')),
+          el('td', { class: 'mono small' }, s.endpoints.join(' · ')),
+          el('td', { class: 'num' }, s.notifications.toLocaleString()),
+          el('td', { class: 'num' }, s.recordsSyncing.toLocaleString()),
+          el('td', { class: 'num' }, s.recordsIgnored.toLocaleString()),
+          el('td', null, s.lastNotificationAt ? timeEl(s.lastNotificationAt) : el('span', { class: 'muted' }, 'none yet')),
+          el('td', null, s.lastRejectedAt
+            ? [timeEl(s.lastRejectedAt), el('div', { class: 'small bad-text' }, s.lastRejection)]
+            : el('span', { class: 'muted' }, '—'))))))));
   }
 
   function connectionBadge(connected) {

@@ -50,17 +50,27 @@ class ChangeNotifications {
   private final WorkflowClient client;
   private final Mappings mappings;
   private final MeterRegistry meters;
+  private final RealTimeActivity activity;
 
-  ChangeNotifications(JobService jobs, WorkflowClient client, Mappings mappings, MeterRegistry meters) {
+  ChangeNotifications(
+      JobService jobs, WorkflowClient client, Mappings mappings, MeterRegistry meters, RealTimeActivity activity) {
     this.jobs = jobs;
     this.client = client;
     this.mappings = mappings;
     this.meters = meters;
+    this.activity = activity;
+  }
+
+  /** A notification refused as a whole, kept as the source's latest refusal, then answered. */
+  NotificationRejected rejected(String system, NotificationRejected rejection) {
+    activity.rejected(system, rejection);
+    return rejection;
   }
 
   /**
    * What became of a notification's records.
    *
+   * @param records the records the notification named
    * @param syncing the per-record workflows the records went to
    * @param ignored why the other records are not synced now, one line per object
    */
@@ -87,8 +97,13 @@ class ChangeNotifications {
         .findFirst();
   }
 
-  /** Starts (or joins) the per-record syncs of these changes; the lines of {@code ignored} come first. */
-  Dispatched dispatch(String system, List<ChangedRecords> changes, List<String> ignoredAlready) {
+  /**
+   * Starts (or joins) the per-record syncs of these changes.
+   *
+   * @param ignoredAlready why the notification's other records are not synced, one line per kind
+   * @param recordsIgnoredAlready how many records those lines cover
+   */
+  Dispatched dispatch(String system, List<ChangedRecords> changes, List<String> ignoredAlready, int recordsIgnoredAlready) {
     Map<ChangedRecords, Set<String>> merged = new LinkedHashMap<>();
     for (ChangedRecords change : changes) {
       ChangedRecords key = new ChangedRecords(change.companyId(), change.direction(), change.object(), List.of());
@@ -96,11 +111,11 @@ class ChangeNotifications {
     }
     List<String> syncing = new ArrayList<>();
     List<String> ignored = new ArrayList<>(ignoredAlready);
-    int records = 0;
+    int recordsSyncing = 0;
+    int recordsIgnored = recordsIgnoredAlready;
     for (Map.Entry<ChangedRecords, Set<String>> entry : merged.entrySet()) {
       ChangedRecords change = entry.getKey();
       List<String> ids = List.copyOf(entry.getValue());
-      records += ids.size();
       Map<String, List<Job>> byCompany = jobs.activeJobsSyncing(change.companyId(), change.direction(), change.object())
           .stream()
           .collect(Collectors.groupingBy(Job::companyId, LinkedHashMap::new, Collectors.toList()));
@@ -108,15 +123,18 @@ class ChangeNotifications {
         ignored.add(ids.size() + " " + change.object().displayName() + " change(s)"
             + (change.companyId() == null ? "" : " of company " + change.companyId()) + ": no active job syncs "
             + change.object().displayName() + " " + change.direction());
-        meters.counter("ledgerbridge.realtime.records", "system", system, "outcome", "ignored").increment(ids.size());
+        recordsIgnored += ids.size();
         continue;
       }
       for (Map.Entry<String, List<Job>> company : byCompany.entrySet()) {
         syncing.add(start(company.getKey(), change, ids, company.getValue()));
       }
-      meters.counter("ledgerbridge.realtime.records", "system", system, "outcome", "syncing").increment(ids.size());
+      recordsSyncing += ids.size();
     }
-    return new Dispatched(records, syncing, ignored);
+    meters.counter("ledgerbridge.realtime.records", "system", system, "outcome", "syncing").increment(recordsSyncing);
+    meters.counter("ledgerbridge.realtime.records", "system", system, "outcome", "ignored").increment(recordsIgnored);
+    activity.accepted(system, recordsSyncing, recordsIgnored);
+    return new Dispatched(recordsSyncing + recordsIgnored, syncing, ignored);
   }
 
   /** Signal-with-start, {@link RecordSyncRequest#MAX_IDS} ids at a time, on the company's live workflow. */

@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class QuickBooksWebhookController {
+  private static final String SYSTEM = "quickbooks";
+
   private final RealTimeSettings settings;
   private final ChangeNotifications notifications;
 
@@ -33,23 +35,28 @@ class QuickBooksWebhookController {
   Map<String, Object> receive(
       @RequestHeader(name = "intuit-signature", required = false) String signature,
       @RequestBody(required = false) byte[] body) {
-    byte[] delivered = body == null ? new byte[0] : body;
-    QuickBooksWebhook.verify(settings.requireQuickBooks(), delivered, signature);
-    Map<String, List<String>> unsynced = new TreeMap<>();
-    List<ChangedRecords> changes = new ArrayList<>();
-    for (QuickBooksWebhook.EntityChange change : QuickBooksWebhook.changes(delivered)) {
-      Optional<SyncObject> object = notifications.fromQuickBooks(change.entity());
-      if (object.isEmpty()) {
-        unsynced.computeIfAbsent(change.entity(), e -> new ArrayList<>()).add(change.id());
-        continue;
+    try {
+      byte[] delivered = body == null ? new byte[0] : body;
+      QuickBooksWebhook.verify(settings.requireQuickBooks(), delivered, signature);
+      Map<String, List<String>> unsynced = new TreeMap<>();
+      List<ChangedRecords> changes = new ArrayList<>();
+      for (QuickBooksWebhook.EntityChange change : QuickBooksWebhook.changes(delivered)) {
+        Optional<SyncObject> object = notifications.fromQuickBooks(change.entity());
+        if (object.isEmpty()) {
+          unsynced.computeIfAbsent(change.entity(), e -> new ArrayList<>()).add(change.id());
+          continue;
+        }
+        changes.add(new ChangedRecords(change.realmId(), SyncDirection.QBO_TO_SALESFORCE, object.get(),
+            List.of(change.id())));
       }
-      changes.add(new ChangedRecords(change.realmId(), SyncDirection.QBO_TO_SALESFORCE, object.get(),
-          List.of(change.id())));
+      List<String> ignored = new ArrayList<>();
+      unsynced.forEach((entity, ids) -> ignored.add(ids.size() + " " + entity + " change(s): LedgerBridge does not sync "
+          + entity + " to Salesforce"));
+      int unsyncedRecords = unsynced.values().stream().mapToInt(List::size).sum();
+      return body(notifications.dispatch(SYSTEM, changes, ignored, unsyncedRecords));
+    } catch (NotificationRejected rejected) {
+      throw notifications.rejected(SYSTEM, rejected);
     }
-    List<String> ignored = new ArrayList<>();
-    unsynced.forEach((entity, ids) -> ignored.add(ids.size() + " " + entity + " change(s): LedgerBridge does not sync "
-        + entity + " to Salesforce"));
-    return body(notifications.dispatch("quickbooks", changes, ignored));
   }
 
   static Map<String, Object> body(ChangeNotifications.Dispatched dispatched) {

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class SalesforceNotificationController {
+  private static final String SYSTEM = "salesforce";
   /** Salesforce puts at most 100 records in an outbound message; a callout may name a few pages of them. */
   static final int MAX_IDS_PER_CALLOUT = 1000;
 
@@ -48,11 +49,17 @@ class SalesforceNotificationController {
       }
       List<ChangedRecords> changes = new ArrayList<>();
       List<String> ignored = new ArrayList<>();
-      idsByType.forEach((type, ids) -> toChange(type, ids, changes, ignored));
+      int unsyncedRecords = 0;
+      for (Map.Entry<String, List<String>> notified : idsByType.entrySet()) {
+        if (!toChange(notified.getKey(), notified.getValue(), changes, ignored)) {
+          unsyncedRecords += notified.getValue().size();
+        }
+      }
       // Acknowledged even when nothing syncs: unacknowledged, Salesforce would send it for 24 hours.
-      notifications.dispatch("salesforce", changes, ignored);
+      notifications.dispatch(SYSTEM, changes, ignored, unsyncedRecords);
       return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(SalesforceOutboundMessage.ACK);
     } catch (NotificationRejected e) {
+      notifications.rejected(SYSTEM, e);
       return soapFault(HttpStatus.valueOf(e.getStatusCode().value()), e.getReason());
     }
   }
@@ -63,36 +70,41 @@ class SalesforceNotificationController {
   @PostMapping("/webhooks/salesforce")
   Map<String, Object> callout(
       @RequestHeader(name = "Authorization", required = false) String authorization, @RequestBody Callout callout) {
-    String bearer = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
-    requireToken(bearer, "send Authorization: Bearer <LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN>");
-    if (callout.object() == null || callout.object().isBlank()) {
-      throw new NotificationRejected(HttpStatus.BAD_REQUEST, "object is required: the Salesforce type, e.g. \"Account\"");
+    try {
+      String bearer = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
+      requireToken(bearer, "send Authorization: Bearer <LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN>");
+      if (callout.object() == null || callout.object().isBlank()) {
+        throw new NotificationRejected(HttpStatus.BAD_REQUEST, "object is required: the Salesforce type, e.g. \"Account\"");
+      }
+      List<String> ids = callout.ids() == null ? List.of()
+          : callout.ids().stream().filter(id -> id != null && !id.isBlank()).map(String::trim).distinct().toList();
+      if (ids.isEmpty()) {
+        throw new NotificationRejected(HttpStatus.BAD_REQUEST, "ids is required: the changed records' Salesforce ids");
+      }
+      if (ids.size() > MAX_IDS_PER_CALLOUT) {
+        throw new NotificationRejected(HttpStatus.BAD_REQUEST,
+            "at most " + MAX_IDS_PER_CALLOUT + " ids per call, not " + ids.size() + "; split them");
+      }
+      List<ChangedRecords> changes = new ArrayList<>();
+      if (!toChange(callout.object(), ids, changes, new ArrayList<>())) {
+        throw new NotificationRejected(HttpStatus.BAD_REQUEST, "LedgerBridge does not sync " + callout.object()
+            + " to QuickBooks; it syncs " + syncedTypes());
+      }
+      return QuickBooksWebhookController.body(notifications.dispatch(SYSTEM, changes, List.of(), 0));
+    } catch (NotificationRejected rejected) {
+      throw notifications.rejected(SYSTEM, rejected);
     }
-    List<String> ids = callout.ids() == null ? List.of()
-        : callout.ids().stream().filter(id -> id != null && !id.isBlank()).map(String::trim).distinct().toList();
-    if (ids.isEmpty()) {
-      throw new NotificationRejected(HttpStatus.BAD_REQUEST, "ids is required: the changed records' Salesforce ids");
-    }
-    if (ids.size() > MAX_IDS_PER_CALLOUT) {
-      throw new NotificationRejected(HttpStatus.BAD_REQUEST,
-          "at most " + MAX_IDS_PER_CALLOUT + " ids per call, not " + ids.size() + "; split them");
-    }
-    if (notifications.fromSalesforce(callout.object()).isEmpty()) {
-      throw new NotificationRejected(HttpStatus.BAD_REQUEST, "LedgerBridge does not sync " + callout.object()
-          + " to QuickBooks; it syncs " + syncedTypes());
-    }
-    List<ChangedRecords> changes = new ArrayList<>();
-    toChange(callout.object(), ids, changes, new ArrayList<>());
-    return QuickBooksWebhookController.body(notifications.dispatch("salesforce", changes, List.of()));
   }
 
-  private void toChange(String type, List<String> ids, List<ChangedRecords> changes, List<String> ignored) {
+  /** Adds the change of a synced type and returns true; otherwise says why it is ignored. */
+  private boolean toChange(String type, List<String> ids, List<ChangedRecords> changes, List<String> ignored) {
     Optional<SyncObject> object = notifications.fromSalesforce(type);
     if (object.isEmpty()) {
       ignored.add(ids.size() + " " + type + " change(s): LedgerBridge does not sync " + type + " to QuickBooks");
-      return;
+      return false;
     }
     changes.add(new ChangedRecords(null, SyncDirection.SALESFORCE_TO_QBO, object.get(), ids));
+    return true;
   }
 
   private String syncedTypes() {

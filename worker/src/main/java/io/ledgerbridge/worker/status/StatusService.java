@@ -5,6 +5,7 @@ import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.OpenErrorCount;
 import io.ledgerbridge.activities.store.RecordErrorStore;
+import io.ledgerbridge.worker.realtime.RealTimeActivity;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.runs.RunStatus;
 import java.time.Clock;
@@ -25,12 +26,14 @@ class StatusService {
   private final SyncStatusStore status;
   private final RecordErrorStore errors;
   private final ConnectionStore connections;
+  private final RealTimeActivity realTime;
   private final Clock clock = Clock.systemUTC();
 
-  StatusService(JdbcTemplate jdbc, ConnectionStore connections) {
+  StatusService(JdbcTemplate jdbc, ConnectionStore connections, RealTimeActivity realTime) {
     this.status = new SyncStatusStore(jdbc);
     this.errors = new RecordErrorStore(jdbc);
     this.connections = connections;
+    this.realTime = realTime;
   }
 
   StatusView summary(String companyIdOrNull) {
@@ -94,7 +97,8 @@ class StatusService {
                     objects));
           }
         });
-    return new StatusView(clock.instant(), new StatusView.Totals(inSync, openErrors, deferred, failing), companies);
+    return new StatusView(clock.instant(), new StatusView.Totals(inSync, openErrors, deferred, failing), companies,
+        realTime.sources());
   }
 
   private static Builder row(Map<Key, Builder> rows, String companyId, String object, String direction) {

@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.status;
 
+import io.ledgerbridge.worker.realtime.RealTimeActivity;
 import io.ledgerbridge.workflows.runs.RunStatus;
 import java.time.Instant;
 import java.util.List;
@@ -7,9 +8,10 @@ import java.util.Map;
 
 /**
  * The status summary, the data behind the dashboard: per company, per object and direction, what
- * is in sync, what failed, what waits, and when it last synced.
+ * is in sync, what failed, what waits, and when it last synced; and what this instance received of
+ * the real-time change notifications since it started.
  */
-record StatusView(Instant generatedAt, Totals totals, List<Company> companies) {
+record StatusView(Instant generatedAt, Totals totals, List<Company> companies, List<RealTimeActivity.Source> realTime) {
 
   /** Across every company. */
   record Totals(int inSync, int openErrors, int deferred, int objectsFailing) {}

@@ -148,7 +148,13 @@ class RealTimeSyncTest extends MonitoringApiSupport {
         .contains("1 Payment change(s) of company " + REALM + ": no active job syncs Payment QBO_TO_SALESFORCE");
     JsonNode ignoredMeter = call("GET", "/actuator/metrics/ledgerbridge.realtime.records?tag=system:quickbooks&tag=outcome:ignored",
         null).body();
-    assertThat(ignoredMeter.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1);
+    assertThat(ignoredMeter.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(2);
+    JsonNode quickBooks = call("GET", "/api/status", null).body().get("realTime").get(0);
+    assertThat(quickBooks.get("system").asText()).isEqualTo("quickbooks");
+    assertThat(quickBooks.get("enabled").asBoolean()).isTrue();
+    assertThat(quickBooks.get("notifications").asLong()).isPositive();
+    assertThat(quickBooks.get("recordsIgnored").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(quickBooks.has("lastNotificationAt")).isTrue();
   }
 
   @Test
@@ -158,6 +164,8 @@ class RealTimeSyncTest extends MonitoringApiSupport {
     HttpResponse<String> forged = post("/webhooks/quickbooks", body, Map.of("intuit-signature", "AAAA"));
     assertThat(forged.statusCode()).isEqualTo(401);
     assertThat(json(forged).get("message").asText()).contains("does not match the body");
+    assertThat(call("GET", "/api/status", null).body().get("realTime").get(0).get("lastRejection").asText())
+        .startsWith("401: the intuit-signature does not match the body");
     byte[] notWebhook = "{\"hello\":1}".getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> malformed = post("/webhooks/quickbooks", notWebhook,
         Map.of("intuit-signature", QuickBooksWebhook.sign(Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, notWebhook)));

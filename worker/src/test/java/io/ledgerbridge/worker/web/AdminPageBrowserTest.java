@@ -200,6 +200,13 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     await(ExpectedConditions.invisibilityOfElementLocated(row));
     await(text(By.id("notice"), "is deleted"));
     assertThat(call("GET", "/api/jobs/" + id, null).status()).isEqualTo(404);
+
+    // The status view says what real-time notifications reached this server.
+    click(By.cssSelector("#nav a[href='#status']"));
+    await(text(By.id("status-content"), "Real-time notifications"));
+    await(text(By.id("status-content"), "QuickBooks webhooks"));
+    await(text(By.id("status-content"), "/webhooks/quickbooks"));
+    screenshot("admin-page-status.png");
   }
 
   private static By jobRow(String id) {
@@ -253,7 +260,11 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
 
   /** The jobs view as an admin sees it, for a person to look at: target/admin-page.png. */
   private void screenshot() throws IOException {
-    save("admin-page.png", ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    screenshot("admin-page.png");
+  }
+
+  private void screenshot(String name) throws IOException {
+    save(name, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
 
   private static void save(String name, byte[] content) throws IOException {
