@@ -18,11 +18,17 @@ import java.util.Set;
 /**
  * Runs {@link SyncActivities#syncRecords} for the requested ids in chunks of {@link
  * RecordSyncRequest#MAX_IDS}, then for ids signalled while it ran. History holds ids and
- * outcomes, never records; a run ends once no id is waiting, so bursts share one run.
+ * outcomes, never records; a run ends once no id is waiting, so bursts share one run, and a long
+ * stream of them continues as new runs once a run's history has grown.
  */
 public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
   /** Outcomes kept in the result: enough for a retry screen, bounded for history. */
   static final int MAX_OUTCOMES = 500;
+  /**
+   * History events after which a run hands the ids still waiting to a fresh run: a live workflow
+   * that keeps receiving notifications would otherwise grow towards Temporal's history limit.
+   */
+  static final int HISTORY_EVENTS_PER_RUN = 2_000;
 
   private final SyncActivities sync =
       Workflow.newActivityStub(
@@ -41,6 +47,15 @@ public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
               .build());
 
   private final Set<String> waiting = new LinkedHashSet<>();
+  private final int historyEventsPerRun;
+
+  public RecordSyncWorkflowImpl() {
+    this(HISTORY_EVENTS_PER_RUN);
+  }
+
+  RecordSyncWorkflowImpl(int historyEventsPerRun) {
+    this.historyEventsPerRun = historyEventsPerRun;
+  }
 
   @Override
   public RecordSyncResult run(RecordSyncRequest request) {
@@ -57,6 +72,11 @@ public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
     int failed = 0;
     List<RecordOutcome> outcomes = new ArrayList<>();
     while (!waiting.isEmpty()) {
+      if (Workflow.getInfo().isContinueAsNewSuggested() || Workflow.getInfo().getHistoryLength() > historyEventsPerRun) {
+        Workflow.continueAsNew(new RecordSyncRequest(request.companyId(), request.object(), request.direction(),
+            List.copyOf(waiting), request.jobId(), request.runId(), request.resolveConflictWith(),
+            request.pullMissingParents()));
+      }
       List<String> chunk = new ArrayList<>();
       for (String id : waiting) {
         if (chunk.size() == RecordSyncRequest.MAX_IDS) {

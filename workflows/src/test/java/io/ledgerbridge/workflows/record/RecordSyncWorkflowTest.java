@@ -29,6 +29,7 @@ import org.mockito.ArgumentCaptor;
 
 class RecordSyncWorkflowTest {
   private static final String COMPANY = "9130357766001001";
+  private static final String SMALL_HISTORY_QUEUE = "small-history";
 
   private TestWorkflowEnvironment environment;
   private SyncActivities sync;
@@ -47,6 +48,10 @@ class RecordSyncWorkflowTest {
           return new RecordSyncResult(request.object(), request.direction(), 0, outcomes.size(), 0, 0, 0, outcomes);
         });
     worker.registerActivitiesImplementations(sync);
+    // The same workflow handing over to a fresh run after 20 history events instead of thousands.
+    Worker smallHistory = environment.newWorker(SMALL_HISTORY_QUEUE);
+    smallHistory.registerWorkflowImplementationFactory(RecordSyncWorkflow.class, () -> new RecordSyncWorkflowImpl(20));
+    smallHistory.registerActivitiesImplementations(sync);
     environment.start();
   }
 
@@ -81,6 +86,29 @@ class RecordSyncWorkflowTest {
     });
     assertThat(result.updated()).isEqualTo(230);
     assertThat(result.outcomes()).hasSize(230);
+  }
+
+  @Test
+  void aLongStreamOfIdsContinuesAsNewRunsAndEveryIdIsSyncedOnce() {
+    RecordSyncWorkflow stub = environment.getWorkflowClient().newWorkflowStub(RecordSyncWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(SMALL_HISTORY_QUEUE)
+            .setWorkflowId(RecordSync.workflowId(COMPANY, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "live"))
+            .build());
+    List<String> ids = IntStream.rangeClosed(1, 1000).mapToObj(Integer::toString).toList();
+
+    String firstRun = io.temporal.client.WorkflowClient.start(stub::run,
+        RecordSyncRequest.of(COMPANY, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, ids)).getRunId();
+    io.temporal.client.WorkflowStub untyped = io.temporal.client.WorkflowStub.fromTyped(stub);
+    untyped.getResult(RecordSyncResult.class);
+
+    ArgumentCaptor<RecordSyncRequest> calls = ArgumentCaptor.forClass(RecordSyncRequest.class);
+    verify(sync, times(10)).syncRecords(calls.capture());
+    assertThat(calls.getAllValues().stream().flatMap(r -> r.sourceIds().stream()).toList())
+        .containsExactlyInAnyOrderElementsOf(ids);
+    String lastRun = environment.getWorkflowClient().newUntypedWorkflowStub(
+        RecordSync.workflowId(COMPANY, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "live")).describe()
+        .getExecution().getRunId();
+    assertThat(lastRun).as("the stream went on in a fresh run").isNotEqualTo(firstRun);
   }
 
   @Test
