@@ -76,7 +76,7 @@ class DemoSetup {
   /** What an admin sets up in Intuit's developer portal and in Salesforce, pointed at this server. */
   private void subscribeToChanges(String baseUrl) {
     sandbox.subscribeQboWebhooks(
-        new QboWebhookSubscription(baseUrl + "/webhooks/quickbooks", Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, false));
+        new QboWebhookSubscription(baseUrl + "/webhooks/quickbooks", Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, true));
     String outboundUrl = baseUrl + "/webhooks/salesforce/outbound-messages?token=" + Sandbox.SALESFORCE_NOTIFICATION_TOKEN;
     for (String type : List.of("Account", "Product2", "Opportunity")) {
       sandbox.subscribeOutboundMessages(new OutboundMessageSubscription(outboundUrl, type, List.of("Name")));

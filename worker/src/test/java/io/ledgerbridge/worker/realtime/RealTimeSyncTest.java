@@ -29,6 +29,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -76,12 +78,14 @@ class RealTimeSyncTest extends MonitoringApiSupport {
     return created.body().get("id").asText();
   }
 
-  @Test
-  void aCustomerChangedInQuickBooksReachesSalesforceThroughItsWebhook() {
+  /** In both forms Intuit has sent: CloudEvents (now the only one) and the legacy eventNotifications. */
+  @ParameterizedTest(name = "cloudEvents={0}")
+  @ValueSource(booleans = {true, false})
+  void aCustomerChangedInQuickBooksReachesSalesforceThroughItsWebhook(boolean cloudEvents) {
     jobId = yearlyJob(SyncDirection.QBO_TO_SALESFORCE, "Customer");
     sandbox.subscribeQboWebhooks(new QboWebhookSubscription(
-        "http://127.0.0.1:" + port + "/webhooks/quickbooks", Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, false));
-    JsonNode customer = remote.qboAll(REALM, "Customer").get(3);
+        "http://127.0.0.1:" + port + "/webhooks/quickbooks", Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, cloudEvents));
+    JsonNode customer = remote.qboAll(REALM, "Customer").get(cloudEvents ? 3 : 4);
     String newName = "Real-time " + UUID.randomUUID().toString().substring(0, 8);
 
     remote.qboUpdate(REALM, "Customer", """
