@@ -7,6 +7,7 @@ import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.quickbooks.QuickBooksSettings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
+import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.SecretCipher;
 import io.ledgerbridge.activities.sync.SyncActivitiesImpl;
@@ -27,7 +28,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -112,10 +116,31 @@ final class BenchEnvironment implements AutoCloseable {
             .build());
   }
 
-  /** One object of a new job run, as the batch workflow asks for it. */
+  /** One object of a new job run from QuickBooks to Salesforce, as the batch workflow asks for it. */
   ObjectSyncResult sync(SyncObject object) {
-    return activity.syncObject(
-        new ObjectSyncRequest("bench-job", "bench-run-" + (++runs), realmId, SyncDirection.QBO_TO_SALESFORCE, object, false));
+    return sync(object, SyncDirection.QBO_TO_SALESFORCE);
+  }
+
+  ObjectSyncResult sync(SyncObject object, SyncDirection direction) {
+    return activity.syncObject(new ObjectSyncRequest("bench-job", "bench-run-" + (++runs), realmId, direction, object, false));
+  }
+
+  /** People create {@code n} Accounts in Salesforce, with an address and a phone, 200 per call. */
+  void createAccounts(int n) {
+    List<ObjectNode> accounts = new ArrayList<>(n);
+    for (int i = 1; i <= n; i++) {
+      accounts.add(JSON.createObjectNode()
+          .put("Name", String.format(Locale.ROOT, "Bench Account %06d", i))
+          .put("Phone", String.format(Locale.ROOT, "(303) 555-%04d", i % 10_000))
+          .put("BillingStreet", i + " Main St.")
+          .put("BillingCity", "Denver"));
+    }
+    List<SaveResult> results = salesforcePerson.createAll("Account", accounts);
+    long failed = results.stream().filter(r -> !r.success()).count();
+    if (failed > 0) {
+      throw new IllegalStateException(failed + " of " + n + " bench Accounts were refused: " + results.stream()
+          .filter(r -> !r.success()).findFirst().orElseThrow().errors());
+    }
   }
 
   /** Calls the sandbox answered since the last reset (admin calls excluded), summed over statuses. */

@@ -1,6 +1,7 @@
 package io.ledgerbridge.bench;
 
 import io.ledgerbridge.sandbox.SandboxApi;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
 import java.lang.management.ManagementFactory;
@@ -45,6 +46,8 @@ public final class SyncBenchmarks {
 
     InvoiceFigures invoices = invoices(1_000);
     printInvoices(invoices);
+
+    printAccounts(accounts(1_000));
 
     if (!large) {
       System.out.println("(100,000-customer first sync skipped; add -Dbench.large=true)");
@@ -140,6 +143,44 @@ public final class SyncBenchmarks {
       check(rerun.writes() == 0, "invoices: the rerun with no change wrote " + rerun.writes() + " times");
       return new InvoiceFigures(n, qboItems, qboInvoices, sfLines, customers, items, invoices, rerun);
     }
+  }
+
+  // ---- Accounts to QuickBooks customers ----
+
+  record AccountFigures(int n, Step first, Step rerun) {}
+
+  private static AccountFigures accounts(int n) {
+    try (BenchEnvironment env = new BenchEnvironment(0)) {
+      env.createAccounts(n);
+      int customersBefore = env.qboCount("Customer");
+      int unlinked = env.count("SELECT COUNT() FROM Account WHERE QBO_Id__c = null");
+      Step first = measure(env, () -> env.sync(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO));
+      check(first.result().created() == unlinked,
+          n + " accounts: first sync created " + first.result().created() + " customers, expected " + unlinked);
+      check(env.qboCount("Customer") == customersBefore + unlinked,
+          n + " accounts: QuickBooks holds " + env.qboCount("Customer") + " customers, expected " + (customersBefore + unlinked));
+      check(env.count("SELECT COUNT() FROM Account WHERE QBO_Id__c = null") == 0,
+          n + " accounts: some Accounts did not get their QuickBooks key written back");
+      Step rerun = measure(env, () -> env.sync(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO));
+      check(rerun.writes() == 0, n + " accounts: the rerun with no change wrote " + rerun.writes() + " times");
+      return new AccountFigures(unlinked, first, rerun);
+    }
+  }
+
+  private static void printAccounts(AccountFigures f) {
+    System.out.println();
+    System.out.printf(Locale.ROOT, "=== Customer, Salesforce Account -> QuickBooks, %,d new Accounts ===%n", f.n());
+    Step first = f.first();
+    System.out.printf(Locale.ROOT, "first sync              %8.2f s  (%,.0f records/s; QuickBooks rate limits off)%n",
+        first.seconds(), f.n() / first.seconds());
+    System.out.printf(Locale.ROOT, "QuickBooks calls        %8d    (%.2f per record; at Intuit's 500 per minute a company syncs"
+        + " at most %.1f records/s)%n", first.qboCalls(), first.qboCalls() / (double) f.n(),
+        500.0 / 60 / (first.qboCalls() / (double) f.n()));
+    System.out.printf(Locale.ROOT, "Salesforce calls        %8d    (%.1f records per call)%n", first.sfCalls(),
+        f.n() / (double) Math.max(1, first.sfCalls()));
+    System.out.printf(Locale.ROOT, "rerun without changes   %8.2f s, %d writes, %d QuickBooks calls%n", f.rerun().seconds(),
+        f.rerun().writes(), f.rerun().qboCalls());
+    printEndpoints("Account -> Customer first sync", first);
   }
 
   // ---- measuring ----

@@ -102,6 +102,48 @@ class RealTimeSyncTest extends MonitoringApiSupport {
   }
 
   @Test
+  void withBothDirectionsLiveAChangeCrossesOnceAndDoesNotComeBack() {
+    jobId = yearlyJob(SyncDirection.QBO_TO_SALESFORCE, "Customer");
+    String backJob = yearlyJob(SyncDirection.SALESFORCE_TO_QBO, "Customer");
+    try {
+      sandbox.subscribeQboWebhooks(new QboWebhookSubscription(
+          "http://127.0.0.1:" + port + "/webhooks/quickbooks", Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, true));
+      sandbox.subscribeOutboundMessages(new OutboundMessageSubscription(
+          "http://127.0.0.1:" + port + "/webhooks/salesforce/outbound-messages?token=" + Sandbox.SALESFORCE_NOTIFICATION_TOKEN,
+          "Account", List.of("Name")));
+      long salesforceRecordsBefore = realTime("salesforce").get("recordsSyncing").asLong();
+      JsonNode customer = remote.qboAll(REALM, "Customer").get(5);
+      String newName = "Both ways " + UUID.randomUUID().toString().substring(0, 8);
+
+      JsonNode changed = remote.qboUpdate(REALM, "Customer", """
+          {"Id":"%s","SyncToken":"%s","sparse":true,"DisplayName":"%s"}"""
+          .formatted(customer.get("Id").asText(), customer.get("SyncToken").asText(), newName));
+
+      String externalId = REALM + "-" + customer.get("Id").asText();
+      await(() -> first(remote.soql("SELECT Name FROM Account WHERE QBO_Id__c = '" + externalId + "'")),
+          a -> a != null && a.get("Name").asText().equals(newName), Duration.ofSeconds(30));
+      // Salesforce tells of the Account the sync wrote; its sync back to QuickBooks finds nothing new.
+      await(() -> realTime("salesforce").get("recordsSyncing").asLong(), n -> n > salesforceRecordsBefore, Duration.ofSeconds(30));
+      String backWorkflow = RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO, "live");
+      await(() -> temporal.newUntypedWorkflowStub(backWorkflow).describe().getStatus(),
+          status -> status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, Duration.ofSeconds(30));
+      assertThat(remote.qboRead(REALM, "Customer", customer.get("Id").asText()).get("SyncToken").asText())
+          .as("QuickBooks was not written back to").isEqualTo(changed.get("SyncToken").asText());
+    } finally {
+      call("DELETE", "/api/jobs/" + backJob, null);
+    }
+  }
+
+  private JsonNode realTime(String system) {
+    for (JsonNode source : call("GET", "/api/status", null).body().get("realTime")) {
+      if (source.get("system").asText().equals(system)) {
+        return source;
+      }
+    }
+    throw new AssertionError("no real-time source " + system);
+  }
+
+  @Test
   void anAccountCreatedInSalesforceBecomesACustomerThroughItsOutboundMessage() {
     jobId = yearlyJob(SyncDirection.SALESFORCE_TO_QBO, "Customer");
     sandbox.subscribeOutboundMessages(new OutboundMessageSubscription(
