@@ -237,6 +237,10 @@ class RealTimeSyncTest extends MonitoringApiSupport {
         .isEqualTo(400);
     assertThat(post("/webhooks/salesforce", "{\"object\":\"Account\",\"ids\":[\"x\"]}", Map.of("Content-Type", "application/json"))
         .statusCode()).isEqualTo(401);
+    HttpResponse<String> huge = post("/webhooks/quickbooks", new byte[NotificationSizeLimit.MAX_BYTES + 1],
+        Map.of("intuit-signature", "AAAA"));
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(json(huge).get("message").asText()).contains("at most " + NotificationSizeLimit.MAX_BYTES + " bytes");
   }
 
   private static JsonNode first(List<JsonNode> rows) {
