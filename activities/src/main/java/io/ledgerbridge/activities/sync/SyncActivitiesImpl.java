@@ -439,6 +439,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
     SyncProgress progress;
     private SyncProgress pageStart;
     private String maxSeen;
+    private boolean totalTried;
 
     Pager(ActivityExecutionContext context, SyncProgress progress, Tally tally) {
       this.context = context;
@@ -453,10 +454,18 @@ public final class SyncActivitiesImpl implements SyncActivities {
      * page, so a small sync costs no extra call.
      */
     void totalFrom(List<ObjectNode> firstPage, List<ObjectNode> fresh, boolean hasMore, IntSupplier matching) {
-      if (progress.total() != null) {
+      if (progress.total() != null || totalTried) {
         return;
       }
-      int remaining = hasMore ? matching.getAsInt() - (firstPage.size() - fresh.size()) : fresh.size();
+      totalTried = true;
+      int remaining;
+      try {
+        remaining = hasMore ? matching.getAsInt() - (firstPage.size() - fresh.size()) : fresh.size();
+      } catch (RuntimeException countFailed) {
+        // The total only feeds the progress display; the sync goes on without it.
+        log.warn("No record total for the progress display: {}", countFailed.getMessage());
+        return;
+      }
       progress = progress.totalling(tally.read + remaining);
     }
 

@@ -93,6 +93,27 @@ class SalesforceToQboSyncTest {
   }
 
   @Test
+  void aTotalThatCannotBeCountedLeavesTheProgressWithoutOneAndTheSyncGoesOn() {
+    h = new SyncHarness(0);
+    for (int i = 1; i <= 5; i++) {
+      account("Uncounted Account " + i, "(303) 555-011" + i);
+    }
+    h.salesforcePageSize = 2;
+    h.fault(chain -> {
+      String soql = chain.request().url().queryParameter("q");
+      if (soql != null && soql.startsWith("SELECT COUNT()")) {
+        throw new IOException("simulated network failure of the count");
+      }
+      return null;
+    });
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(result.created()).as("%s", result).isEqualTo(5);
+    assertThat(h.lastProgress().total()).isNull();
+  }
+
+  @Test
   void aQuickBooksToSalesforceRunFollowedByASalesforceToQuickBooksRunWritesNothingToQuickBooksAndBack() {
     h = new SyncHarness(6);
     h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.ITEM);
