@@ -3,6 +3,7 @@ package io.ledgerbridge.worker.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
 import io.ledgerbridge.sandbox.OutboundMessageSubscription;
 import io.ledgerbridge.sandbox.QboWebhookSubscription;
 import io.ledgerbridge.sandbox.Sandbox;
@@ -11,8 +12,14 @@ import io.ledgerbridge.worker.status.MonitoringApiSupport;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.record.RecordSync;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.WorkflowType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.workflowservice.v1.SignalWithStartWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,6 +50,7 @@ class RealTimeSyncTest extends MonitoringApiSupport {
 
   @Autowired Sandbox sandbox;
   @Autowired WorkflowClient temporal;
+  @Autowired WorkflowServiceStubs grpc;
   RemoteApis remote;
   String demoJobId;
   String jobId;
@@ -175,6 +183,39 @@ class RealTimeSyncTest extends MonitoringApiSupport {
         .isEqualTo(RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO, "live"));
     await(() -> remote.qboAll(REALM, "Customer").stream().anyMatch(c -> c.path("DisplayName").asText().equals(name)),
         Boolean::booleanValue, Duration.ofSeconds(30));
+  }
+
+  /** As the README shows it for the temporal CLI: plain gRPC, JSON payloads, no LedgerBridge class. */
+  @Test
+  void recordsPushedWithSignalWithStartFromAnyClientAreSynced() {
+    JsonNode customer = remote.qboAll(REALM, "Customer").get(6);
+    String newName = "Pushed " + UUID.randomUUID().toString().substring(0, 8);
+    remote.qboUpdate(REALM, "Customer", """
+        {"Id":"%s","SyncToken":"%s","sparse":true,"DisplayName":"%s"}"""
+        .formatted(customer.get("Id").asText(), customer.get("SyncToken").asText(), newName));
+    String id = customer.get("Id").asText();
+
+    grpc.blockingStub().signalWithStartWorkflowExecution(SignalWithStartWorkflowExecutionRequest.newBuilder()
+        .setNamespace("default")
+        .setRequestId(UUID.randomUUID().toString())
+        .setIdentity("temporal-cli")
+        .setWorkflowId("ledgerbridge-record-" + REALM + "-Customer-QBO_TO_SALESFORCE-live")
+        .setWorkflowType(WorkflowType.newBuilder().setName("RecordSync"))
+        .setTaskQueue(TaskQueue.newBuilder().setName("ledgerbridge-sync"))
+        .setInput(jsonPayload("{\"companyId\":\"" + REALM + "\",\"object\":\"Customer\",\"direction\":\"QBO_TO_SALESFORCE\","
+            + "\"sourceIds\":[\"" + id + "\"]}"))
+        .setSignalName("addRecords")
+        .setSignalInput(jsonPayload("[\"" + id + "\"]"))
+        .build());
+
+    await(() -> first(remote.soql("SELECT Name FROM Account WHERE QBO_Id__c = '" + REALM + "-" + id + "'")),
+        a -> a != null && a.get("Name").asText().equals(newName), Duration.ofSeconds(30));
+  }
+
+  private static Payloads jsonPayload(String json) {
+    return Payloads.newBuilder().addPayloads(Payload.newBuilder()
+        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+        .setData(ByteString.copyFromUtf8(json))).build();
   }
 
   @Test
