@@ -1,6 +1,7 @@
 package io.ledgerbridge.worker.jobs;
 
 import io.ledgerbridge.workflows.batch.BatchSync;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,21 @@ class JobReconciler {
 
   @Scheduled(fixedDelayString = "${ledgerbridge.reconcile-interval:10s}", initialDelayString = "${ledgerbridge.reconcile-interval:10s}")
   void reconcileAll() {
-    jobs.all().forEach(this::reconcileLogged);
+    Map<String, TemporalJobs.Chain> open;
+    try {
+      open = temporal.openChains();
+    } catch (RuntimeException e) {
+      log.warn("Jobs could not be reconciled with Temporal, will retry: {}", e.toString());
+      return;
+    }
+    // One list call tells which jobs are in line; only the others are looked at one by one.
+    for (Job job : jobs.all()) {
+      TemporalJobs.Chain chain = open.get(BatchSync.workflowId(job.id()));
+      boolean inLine = job.state() == JobState.PAUSED ? chain == null : chain != null && matches(job, chain);
+      if (!inLine) {
+        reconcileLogged(job);
+      }
+    }
   }
 
   private Outcome reconcileLogged(Job job) {
