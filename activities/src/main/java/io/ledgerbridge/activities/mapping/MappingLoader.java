@@ -34,7 +34,8 @@ final class MappingLoader {
   private static final Set<String> MAPPING_KEYS =
       Set.of(
           "object", "direction", "salesforceObject", "externalIdField", "qboEntity", "qboCondition",
-          "salesforceCondition", "conflictPolicy", "matching", "onDelete", "standardPrice", "lines", "fields");
+          "salesforceCondition", "conflictPolicy", "matching", "onDelete", "standardPrice", "originField", "lines",
+          "fields");
   private static final Set<String> MATCHING_KEYS = Set.of("enabled", "pairs");
   private static final Set<String> PAIR_KEYS = Set.of("qbo", "salesforce");
   private static final Set<String> LINE_KEYS =
@@ -242,10 +243,16 @@ final class MappingLoader {
     if (fields.isEmpty()) {
       throw error(fieldsValue, where + "fields: map at least one field");
     }
+    String originField = m.entries().containsKey("originField")
+        ? apiName(m.entries().get("originField"), where + "originField") : null;
+    if (originField != null && !directions.contains(SyncDirection.QBO_TO_SALESFORCE)) {
+      throw error(m.entries().get("originField"), where + "originField: it is written to Salesforce, so the mapping"
+          + " must sync QBO_TO_SALESFORCE");
+    }
     LineMapping lines = m.entries().containsKey("lines") ? lines(map(m.entries().get("lines"), where + "lines"),
         object, directions, where + "lines.") : null;
     return new ObjectMapping(object, directions, salesforceObject, externalIdField, qboEntity, qboCondition,
-        salesforceCondition, policy, matching, onDelete, standardPrice, lines, fields, origin(m));
+        salesforceCondition, policy, matching, onDelete, standardPrice, originField, lines, fields, origin(m));
   }
 
   /** Salesforce owns customer data, QuickBooks the accounting records (the defaults). */

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param salesforceCondition a SOQL condition every Salesforce query carries, or null
  * @param onDelete the Salesforce values written when the QuickBooks record is deleted
  * @param standardPrice the QuickBooks path kept as the standard price book entry's UnitPrice, or null
+ * @param originField the Salesforce lookup that gets the record of the opposite direction's object a
+ *     QuickBooks record was created from (an Invoice__c's Opportunity), or null
  * @param lines the object's child lines, or null
  * @param origin where the mapping was defined, for messages
  */
@@ -41,6 +43,7 @@ public record ObjectMapping(
     Matching matching,
     Map<String, String> onDelete,
     String standardPrice,
+    String originField,
     LineMapping lines,
     List<FieldMapping> fields,
     String origin) {

@@ -103,6 +103,15 @@ public final class SalesforcePreflight {
         for (String name : mapping.onDelete().keySet()) {
           writable(type, name, "onDelete");
         }
+        if (mapping.originField() != null) {
+          JsonNode origin = writable(type, mapping.originField(), "originField");
+          Optional<String> originType = mappings.find(mapping.object(), SyncDirection.SALESFORCE_TO_QBO)
+              .map(ObjectMapping::salesforceObject);
+          if (origin != null && originType.isPresent() && !referencesTo(origin, originType.get())) {
+            problem(type, mapping.originField(), "must be a lookup to " + originType.get() + ", it is "
+                + describeType(origin));
+          }
+        }
       }
       for (var pair : mapping.matching().enabled() ? mapping.matching().pairs() : List.<io.ledgerbridge.activities.mapping.Matching.Pair>of()) {
         exists(type, pair.salesforce(), "matching");

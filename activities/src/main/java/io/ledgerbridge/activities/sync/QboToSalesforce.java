@@ -124,6 +124,7 @@ final class QboToSalesforce {
 
     List<Pending> toWrite = decideConflicts(candidates);
     match(toWrite);
+    linkOrigins(toWrite);
     List<Pending> written = writeHeaders(toWrite);
     written = writeLines(written);
     written = writePrices(written);
@@ -279,6 +280,29 @@ final class QboToSalesforce {
         }
       }
       open.removeIf(p -> p.matched);
+    }
+  }
+
+  /**
+   * A record the opposite direction created from another Salesforce object (an invoice from a won
+   * Opportunity) gets the mapping's origin lookup to that record.
+   */
+  private void linkOrigins(List<Pending> toWrite) {
+    if (mapping.originField() == null || toWrite.isEmpty()) {
+      return;
+    }
+    String originType = engine.mappings.find(run.object, SyncDirection.SALESFORCE_TO_QBO)
+        .map(ObjectMapping::salesforceObject).orElse(null);
+    if (originType == null || originType.equals(mapping.salesforceObject())) {
+      return;
+    }
+    Map<String, RecordLink> origins =
+        engine.stores.links().findAll(run.realmId, run.object, originType, toWrite.stream().map(p -> p.id).toList());
+    for (Pending pending : toWrite) {
+      RecordLink origin = origins.get(pending.id);
+      if (origin != null) {
+        pending.mapped.fields().put(mapping.originField(), origin.salesforceId());
+      }
     }
   }
 

@@ -151,6 +151,16 @@ class MappingsTest {
         """,
         5,
         "'Other' is the value of two QuickBooks values, so it cannot be mapped back; give reverseMap");
+    assertRefused(
+        """
+        mappings:
+          - object: Invoice
+            direction: SALESFORCE_TO_QBO
+            salesforceObject: Opportunity
+            originField: Opportunity__c
+        """,
+        5,
+        "originField: it is written to Salesforce, so the mapping must sync QBO_TO_SALESFORCE");
     assertRefused("mappings: [\n  {object: Customer, salesforceObject: Account\n", 3, "not valid YAML");
   }
 

@@ -205,8 +205,10 @@ class SalesforceToQboSyncTest {
     // The seeded QuickBooks customer is new to Salesforce; the one that came from Salesforce is an echo.
     assertThat(toSalesforce.get(0).created()).isEqualTo(1);
     assertThat(toSalesforce.get(0).updated()).as("echo of the customer").isZero();
-    ObjectNode invoiceRecord = h.soql("SELECT Id, Account__c, Total_Amount__c FROM Invoice__c WHERE QBO_Id__c = '" + invoiceKey + "'").get(0);
+    ObjectNode invoiceRecord = h.soql("SELECT Id, Account__c, Opportunity__c, Total_Amount__c FROM Invoice__c WHERE QBO_Id__c = '"
+        + invoiceKey + "'").get(0);
     assertThat(invoiceRecord.get("Account__c").asText()).isEqualTo(account);
+    assertThat(invoiceRecord.get("Opportunity__c").asText()).as("the deal it was born from").isEqualTo(won);
     assertThat(invoiceRecord.get("Total_Amount__c").decimalValue()).isEqualByComparingTo("120");
   }
 
