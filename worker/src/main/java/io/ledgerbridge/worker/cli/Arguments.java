@@ -84,6 +84,17 @@ record Arguments(List<String> words, Map<Option, List<String>> options, Optional
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
+  /** A whole-number option's value, if given; anything else is a usage error of the command. */
+  Optional<Integer> wholeNumber(Option option, Command command) {
+    return value(option).map(given -> {
+      try {
+        return Integer.parseInt(given.trim());
+      } catch (NumberFormatException notNumber) {
+        throw CliException.usage(command, option.flag() + ": '" + given + "' is not a whole number");
+      }
+    });
+  }
+
   /**
    * A list option's items: every occurrence split at commas and trimmed, so {@code --minute 0,30}
    * and {@code --minute 0 --minute 30} mean the same. Empty when the option was given as an empty

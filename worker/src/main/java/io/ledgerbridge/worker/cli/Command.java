@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.cli;
 
+import static io.ledgerbridge.worker.cli.Option.ALL;
 import static io.ledgerbridge.worker.cli.Option.COMPANY;
 import static io.ledgerbridge.worker.cli.Option.CRON;
 import static io.ledgerbridge.worker.cli.Option.DAY_OF_MONTH;
@@ -12,9 +13,11 @@ import static io.ledgerbridge.worker.cli.Option.LIMIT;
 import static io.ledgerbridge.worker.cli.Option.MINUTE;
 import static io.ledgerbridge.worker.cli.Option.MONTH;
 import static io.ledgerbridge.worker.cli.Option.NAME;
+import static io.ledgerbridge.worker.cli.Option.OBJECT;
 import static io.ledgerbridge.worker.cli.Option.OBJECTS;
 import static io.ledgerbridge.worker.cli.Option.TIMEOUT;
 import static io.ledgerbridge.worker.cli.Option.TIME_ZONE;
+import static io.ledgerbridge.worker.cli.Option.TYPE;
 import static io.ledgerbridge.worker.cli.Option.WAIT;
 
 import java.util.Arrays;
@@ -33,9 +36,11 @@ enum Command {
       List.of(),
       Set.of(),
       """
-      Usage: ledgerbridge jobs|runs COMMAND [ARGUMENTS] [OPTIONS]
+      Usage: ledgerbridge jobs|runs|errors COMMAND [ARGUMENTS] [OPTIONS]
+             ledgerbridge status [--company REALM_ID] [OPTIONS]
 
-      Manage LedgerBridge's sync jobs and read their run reports through its REST API.
+      Manage LedgerBridge's sync jobs, read their run reports, see what is in sync and deal with
+      the records that did not sync, through its REST API.
 
       Commands:
         jobs list                         every job: schedule, state, next run, last run
@@ -48,6 +53,11 @@ enum Command {
         jobs delete ID                    unschedule and remove a job (its run history stays)
         runs list [--job ID] [--limit N]  run reports, newest first, with per-object counts
         runs show RUN_ID                  one run's report
+        errors list [FILTERS]             records that did not sync, the latest first
+        errors show ID                    one error: every field, links to the record, history
+        errors retry ID|--all [FILTERS]   sync the record (or every match) again now
+        errors dismiss ID|--all FILTERS   stop showing the error (or every match)
+        status [--company REALM_ID]       per company and object: in sync, errors, last sync
 
       Options of every command:
         --url URL      LedgerBridge's address; default $LEDGERBRIDGE_URL, else http://localhost:8080
@@ -216,6 +226,101 @@ enum Command {
 
       One run's report: status, cause, times and per object its status, counts and error.
       RUN_ID may be the short id 'runs list' shows.
+      """),
+  ERRORS(
+      "errors",
+      List.of(),
+      Set.of(),
+      """
+      Usage: ledgerbridge errors list|show|retry|dismiss [ARGUMENTS] [OPTIONS]
+
+      The records that did not sync, each with its latest error (older ones are its history). An
+      error closes by itself when a later sync of its record succeeds.
+
+      Commands:
+        list [FILTERS]           each record's latest error, the open ones unless --status says
+        show ID                  one error: every field, links to the record, its history
+        retry ID                 sync the error's record again now
+        retry --all [FILTERS]    sync again the record of every open error the filters match
+        dismiss ID               stop showing an error
+        dismiss --all FILTERS    dismiss every open error the filters match
+      """
+          + Help.ERROR_FILTERS
+          + """
+
+      Every command takes --url, --token, --json and --help; see 'ledgerbridge --help'.
+      """),
+  ERRORS_LIST(
+      "errors list",
+      List.of(),
+      EnumSet.of(COMPANY, OBJECT, DIRECTION, TYPE, JOB, Option.STATUS, LIMIT),
+      """
+      Usage: ledgerbridge errors list [FILTERS] [--status STATUS] [--limit N] [--json]
+
+      The records that did not sync, the latest error first: ID ('errors show' takes it), COMPANY,
+      OBJECT, DIRECTION, SOURCE ID (the record's id in the system it came from, or "whole object"
+      when the object's run failed as a whole), TYPE, ATTEMPTS, LAST SEEN and MESSAGE, cut to fit
+      the terminal's width ($COLUMNS, else 80); 'errors show ID' and --json give all of it.
+
+        --status STATUS          OPEN (the default), RESOLVED, DISMISSED or ANY
+        --limit N                at most N errors, 1 to 500; default 50
+      """
+          + Help.ERROR_FILTERS),
+  ERRORS_SHOW(
+      "errors show",
+      List.of("ID"),
+      Set.of(),
+      """
+      Usage: ledgerbridge errors show ID [--json]
+
+      One error: its record, type, the remote system's code and message, attempts, when it was first
+      and last seen, its job and run, links to the record in QuickBooks and Salesforce (when they
+      have web pages), its last retry with that workflow's state, and the record's older errors.
+      """),
+  ERRORS_RETRY(
+      "errors retry",
+      List.of("ID"),
+      EnumSet.of(ALL, COMPANY, OBJECT, DIRECTION, TYPE, JOB),
+      """
+      Usage: ledgerbridge errors retry ID [--json]
+             ledgerbridge errors retry --all [FILTERS] [--json]
+
+      Syncs the error's record again now, through Temporal, and prints the workflows started. The
+      error closes when that sync succeeds; 'errors show ID' shows how the retry went.
+
+        --all                    retry every open error the filters match (without filters, every
+                                 open error), at most 1000 at once; the rest stay open
+      """
+          + Help.ERROR_FILTERS),
+  ERRORS_DISMISS(
+      "errors dismiss",
+      List.of("ID"),
+      EnumSet.of(ALL, COMPANY, OBJECT, DIRECTION, TYPE, JOB),
+      """
+      Usage: ledgerbridge errors dismiss ID [--json]
+             ledgerbridge errors dismiss --all FILTERS [--json]
+
+      Stops showing an open error: it leaves 'errors list' and the status counts, and stays listed
+      under --status DISMISSED. A later failure of the same record opens a new error.
+
+        --all                    dismiss every open error the filters match; at least one filter
+                                 is needed, as dismissing every error at once is refused
+      """
+          + Help.ERROR_FILTERS),
+  STATUS(
+      "status",
+      List.of(),
+      EnumSet.of(COMPANY),
+      """
+      Usage: ledgerbridge status [--company REALM_ID] [--json]
+
+      What is in sync: the totals, then per company and per object and direction its STATE (OK,
+      ERRORS, FAILING when its last run failed as a whole, NEVER_SYNCED), records IN SYNC of those
+      known on both sides, OPEN ERRORS, DEFERRED records waiting for their parent, the LAST
+      SUCCESSFUL SYNC and the LAST RUN; then the real-time notifications this instance received
+      since it started, per sending system.
+
+        --company REALM_ID       only this QuickBooks company
       """);
 
   /** The options every command takes. */
@@ -253,9 +358,19 @@ enum Command {
     return arguments;
   }
 
-  /** Whether it runs something, rather than grouping commands (jobs, runs) or the top level. */
+  /** Whether it runs something, rather than grouping commands (jobs, runs, errors) or the top level. */
   boolean isLeaf() {
-    return path.contains(" ");
+    return !path.isEmpty() && !isGroup();
+  }
+
+  /** Whether it names commands under it, like jobs. */
+  boolean isGroup() {
+    return Arrays.stream(values()).anyMatch(command -> command.path.startsWith(path + " "));
+  }
+
+  /** How many words name it: 2 for "jobs show", 1 for "status". */
+  int depth() {
+    return path.isEmpty() ? 0 : path.split(" ").length;
   }
 
   boolean accepts(Option option) {

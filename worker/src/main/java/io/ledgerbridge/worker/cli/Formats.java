@@ -123,6 +123,11 @@ final class Formats {
     return value == null ? 0 : value.asLong();
   }
 
+  /** "1 error", "3 errors": a count with its noun, plural by an s. */
+  static String quantity(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+
   /** QBO_TO_SALESFORCE as "QBO->Salesforce"; unknown values as they are. */
   static String direction(String direction) {
     if (direction == null) {

@@ -24,5 +24,17 @@ final class Help {
         --time-zone ZONE         an IANA time zone, e.g. Europe/Berlin; default UTC
       """;
 
+  static final String ERROR_FILTERS =
+      """
+
+      Filters, each narrowing the errors to those that match:
+        --company REALM_ID       the QuickBooks company (realmId)
+        --object NAME            Customer, Item, Invoice or Payment
+        --direction DIRECTION    QBO_TO_SALESFORCE (or to-salesforce) or SALESFORCE_TO_QBO (or to-qbo)
+        --type TYPE              VALIDATION, DUPLICATE, MISSING_PARENT, CONFLICT, AUTH, CONFIGURATION,
+                                 RATE_LIMIT, REMOTE_UNAVAILABLE or INVALID_JOB
+        --job ID                 the job whose run met the error
+      """;
+
   private Help() {}
 }

@@ -22,20 +22,20 @@ final class JobsCommands {
 
   int list() {
     JsonNode jobs = session.api().get("/api/jobs");
-    print(jobs, JobViews.list(jobs));
+    session.print(jobs, JobViews.list(jobs));
     return 0;
   }
 
   int show(String id) {
     JsonNode job = session.api().get(path(id));
-    print(job, JobViews.show(job));
+    session.print(job, JobViews.show(job));
     return 0;
   }
 
   int create(Arguments arguments) {
     ObjectNode body = JobBody.forCreate(arguments, Command.JOBS_CREATE);
     JsonNode job = session.api().post("/api/jobs", body);
-    print(job, "Created job " + text(job, "id") + ".\n\n" + JobViews.show(job));
+    session.print(job, "Created job " + text(job, "id") + ".\n\n" + JobViews.show(job));
     return 0;
   }
 
@@ -45,13 +45,13 @@ final class JobsCommands {
     JsonNode current = mergesSchedule ? session.api().get(path(id)) : MissingNode.getInstance();
     ObjectNode body = JobBody.forUpdate(arguments, Command.JOBS_UPDATE, current);
     JsonNode job = session.api().put(path(id), body);
-    print(job, "Updated job " + text(job, "id") + ".\n\n" + JobViews.show(job));
+    session.print(job, "Updated job " + text(job, "id") + ".\n\n" + JobViews.show(job));
     return 0;
   }
 
   int pause(String id) {
     JsonNode job = session.api().post(path(id) + "/pause", null);
-    print(job, "Paused job " + text(job, "id") + "; 'ledgerbridge jobs resume " + text(job, "id")
+    session.print(job, "Paused job " + text(job, "id") + "; 'ledgerbridge jobs resume " + text(job, "id")
         + "' schedules it again.\n");
     return 0;
   }
@@ -59,8 +59,8 @@ final class JobsCommands {
   int resume(String id) {
     JsonNode job = session.api().post(path(id) + "/resume", null);
     List<String> nextRuns = Formats.texts(job, "nextRuns");
-    print(job, "Resumed job " + text(job, "id") + (nextRuns.isEmpty() ? "" : "; next run " + Formats.minute(nextRuns.get(0)))
-        + ".\n");
+    session.print(job, "Resumed job " + text(job, "id")
+        + (nextRuns.isEmpty() ? "" : "; next run " + Formats.minute(nextRuns.get(0))) + ".\n");
     return 0;
   }
 
@@ -72,8 +72,8 @@ final class JobsCommands {
     JsonNode started = session.api().post(path(id) + "/run", null);
     String runId = text(started, "runId");
     if (!arguments.has(Option.WAIT)) {
-      print(started, "Started run " + runId + " of job " + text(started, "jobId") + ".\nFollow it with 'ledgerbridge runs show "
-          + runId + "'.\n");
+      session.print(started, "Started run " + runId + " of job " + text(started, "jobId")
+          + ".\nFollow it with 'ledgerbridge runs show " + runId + "'.\n");
       return 0;
     }
     if (!session.json()) {
@@ -81,7 +81,7 @@ final class JobsCommands {
       session.out().flush();
     }
     JsonNode report = new RunWaiter(session).await(runId, timeout);
-    print(report, "\n" + RunViews.report(report));
+    session.print(report, "\n" + RunViews.report(report));
     String status = text(report, "status");
     if (UNSUCCESSFUL.contains(status)) {
       String cause = text(report, "cause");
@@ -122,14 +122,6 @@ final class JobsCommands {
       // reported below
     }
     throw CliException.usage(Command.JOBS_RUN, "--timeout: '" + given + "' is not a positive number of seconds (or 90s, 5m, 1h)");
-  }
-
-  private void print(JsonNode json, String text) {
-    if (session.json()) {
-      session.printJson(json);
-    } else {
-      session.out().print(text);
-    }
   }
 
   private static String path(String id) {

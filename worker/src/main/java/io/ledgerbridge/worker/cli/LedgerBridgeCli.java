@@ -6,18 +6,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code ledgerbridge jobs ...} and {@code ledgerbridge runs ...}: LedgerBridge's REST API from a
- * shell, as aligned tables or, with {@code --json}, the API's JSON. Plain Java and Jackson, so it
- * starts at once and never boots the server.
+ * {@code ledgerbridge jobs|runs|errors ...} and {@code ledgerbridge status}: LedgerBridge's REST
+ * API from a shell, as aligned tables or, with {@code --json}, the API's JSON. Plain Java and
+ * Jackson, so it starts at once and never boots the server.
  */
 public final class LedgerBridgeCli {
-  private static final List<String> GROUPS = List.of("jobs", "runs");
+  private static final List<String> FIRST_WORDS = List.of("jobs", "runs", "errors", "status");
 
   private LedgerBridgeCli() {}
 
-  /** Whether these arguments are a CLI command (first arg "jobs" or "runs"), rather than starting the server. */
+  /** Whether the first argument names a CLI command (jobs, runs, errors, status), rather than starting the server. */
   public static boolean isCliCommand(String[] args) {
-    return args != null && args.length > 0 && GROUPS.contains(args[0]);
+    return args != null && args.length > 0 && FIRST_WORDS.contains(args[0]);
   }
 
   /** Runs a command; returns the process exit code. env is System.getenv() in production. */
@@ -34,7 +34,7 @@ public final class LedgerBridgeCli {
       resolved.problem().ifPresent(problem -> {
         throw CliException.usage(resolved.command(), problem);
       });
-      List<String> values = arguments.words().subList(Math.min(2, arguments.words().size()), arguments.words().size());
+      List<String> values = arguments.words().subList(command.depth(), arguments.words().size());
       validate(command, arguments, values);
       Connection connection = Connection.resolve(arguments, env, command);
       boolean terminal = err == System.err && Terminal.stderrIsTerminal(env);
@@ -56,6 +56,7 @@ public final class LedgerBridgeCli {
   private static int execute(Command command, Arguments arguments, List<String> values, Session session) {
     JobsCommands jobs = new JobsCommands(session);
     RunsCommands runs = new RunsCommands(session);
+    ErrorsCommands errors = new ErrorsCommands(session);
     return switch (command) {
       case JOBS_LIST -> jobs.list();
       case JOBS_SHOW -> jobs.show(values.get(0));
@@ -67,7 +68,12 @@ public final class LedgerBridgeCli {
       case JOBS_DELETE -> jobs.delete(values.get(0));
       case RUNS_LIST -> runs.list(arguments);
       case RUNS_SHOW -> runs.show(values.get(0));
-      case TOP, JOBS, RUNS -> throw new IllegalStateException(command + " is not runnable");
+      case ERRORS_LIST -> errors.list(arguments);
+      case ERRORS_SHOW -> errors.show(values.get(0));
+      case ERRORS_RETRY -> arguments.has(Option.ALL) ? errors.retryMatching(arguments) : errors.retry(values.get(0));
+      case ERRORS_DISMISS -> arguments.has(Option.ALL) ? errors.dismissMatching(arguments) : errors.dismiss(values.get(0));
+      case STATUS -> new StatusCommand(session).show(arguments);
+      case TOP, JOBS, RUNS, ERRORS -> throw new IllegalStateException(command + " is not runnable");
     };
   }
 
@@ -81,27 +87,30 @@ public final class LedgerBridgeCli {
   private static Resolved resolve(Arguments arguments) {
     List<String> words = arguments.words();
     if (words.isEmpty()) {
-      return new Resolved(Command.TOP, Optional.of(arguments.problem().orElse("name a command: jobs or runs")));
+      return new Resolved(Command.TOP, Optional.of(arguments.problem().orElse("name a command: jobs, runs, errors or status")));
     }
-    String group = words.get(0);
-    if (group.equals("help")) {
+    String first = words.get(0);
+    if (first.equals("help")) {
       return new Resolved(Command.TOP, Optional.empty(), true);
     }
-    if (!GROUPS.contains(group)) {
-      return new Resolved(Command.TOP, Optional.of("unknown command '" + group + "'; the commands are jobs and runs"));
+    if (!FIRST_WORDS.contains(first)) {
+      return new Resolved(
+          Command.TOP, Optional.of("unknown command '" + first + "'; the commands are jobs, runs, errors and status"));
     }
-    Command groupCommand = Command.byPath(group).orElseThrow();
-    if (words.size() == 1) {
-      return new Resolved(groupCommand, Optional.of("name a " + group + " command"));
+    Command command = Command.byPath(first).orElseThrow();
+    if (command.isGroup()) {
+      if (words.size() == 1) {
+        return new Resolved(command, Optional.of("name a " + first + " command"));
+      }
+      if (words.get(1).equals("help")) {
+        return new Resolved(command, Optional.empty(), true);
+      }
+      Optional<Command> leaf = Command.byPath(first + " " + words.get(1));
+      if (leaf.isEmpty()) {
+        return new Resolved(command, Optional.of("unknown " + first + " command '" + words.get(1) + "'"));
+      }
+      command = leaf.get();
     }
-    if (words.get(1).equals("help")) {
-      return new Resolved(groupCommand, Optional.empty(), true);
-    }
-    Optional<Command> leaf = Command.byPath(group + " " + words.get(1));
-    if (leaf.isEmpty()) {
-      return new Resolved(groupCommand, Optional.of("unknown " + group + " command '" + words.get(1) + "'"));
-    }
-    Command command = leaf.get();
     if (arguments.problem().isPresent()) {
       return new Resolved(command, arguments.problem());
     }
@@ -110,13 +119,19 @@ public final class LedgerBridgeCli {
         return new Resolved(command, Optional.of(option.flag() + " is not an option of '" + command.path() + "'"));
       }
     }
-    int given = words.size() - 2;
-    List<String> expected = command.arguments();
+    int given = words.size() - command.depth();
+    // --all stands in for the ID: the command acts on every error its filters match.
+    boolean all = arguments.has(Option.ALL);
+    List<String> expected = all ? List.of() : command.arguments();
+    if (all && given > 0) {
+      return new Resolved(command, Optional.of("give " + command.arguments().get(0) + " or --all, not both"));
+    }
     if (given < expected.size()) {
-      return new Resolved(command, Optional.of("missing " + expected.get(given)));
+      String orAll = command.accepts(Option.ALL) ? ", or --all with filters" : "";
+      return new Resolved(command, Optional.of("missing " + expected.get(given) + orAll));
     }
     if (given > expected.size()) {
-      return new Resolved(command, Optional.of("unexpected argument '" + words.get(2 + expected.size()) + "'"));
+      return new Resolved(command, Optional.of("unexpected argument '" + words.get(command.depth() + expected.size()) + "'"));
     }
     return new Resolved(command, Optional.empty());
   }
@@ -128,16 +143,30 @@ public final class LedgerBridgeCli {
         throw CliException.usage(command, command.arguments().get(i) + " is empty");
       }
     }
-    if (command == Command.JOBS_RUN) {
-      arguments.value(Option.TIMEOUT).ifPresent(timeout -> {
+    switch (command) {
+      case JOBS_RUN -> arguments.value(Option.TIMEOUT).ifPresent(timeout -> {
         JobsCommands.seconds(timeout);
         if (!arguments.has(Option.WAIT)) {
           throw CliException.usage(command, "--timeout goes with --wait");
         }
       });
-    }
-    if (command == Command.RUNS_LIST) {
-      arguments.value(Option.LIMIT).ifPresent(RunsCommands::limit);
+      case RUNS_LIST -> arguments.wholeNumber(Option.LIMIT, command);
+      case ERRORS_LIST -> {
+        ErrorsCommands.filters(arguments, command);
+        ErrorsCommands.limit(arguments);
+      }
+      case ERRORS_SHOW -> ErrorsCommands.errorId(command, values.get(0));
+      case ERRORS_RETRY, ERRORS_DISMISS -> {
+        if (arguments.has(Option.ALL)) {
+          ErrorsCommands.selection(arguments, command);
+        } else {
+          ErrorsCommands.errorId(command, values.get(0));
+          ErrorsCommands.requireNoFilters(arguments, command);
+        }
+      }
+      default -> {
+        // The parser has checked everything else these commands take.
+      }
     }
   }
 

@@ -24,7 +24,11 @@ enum Option {
   WAIT("wait", null, false),
   TIMEOUT("timeout", "SECONDS", false),
   JOB("job", "ID", false),
-  LIMIT("limit", "N", false);
+  LIMIT("limit", "N", false),
+  OBJECT("object", "NAME", false),
+  TYPE("type", "TYPE", false),
+  STATUS("status", "STATUS", false),
+  ALL("all", null, false);
 
   private final String name;
   private final String valueName;

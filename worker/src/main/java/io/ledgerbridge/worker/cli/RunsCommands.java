@@ -24,15 +24,15 @@ final class RunsCommands {
   int list(Arguments arguments) {
     StringBuilder query = new StringBuilder();
     arguments.value(Option.JOB).ifPresent(job -> query.append("&jobId=").append(URLEncoder.encode(job, StandardCharsets.UTF_8)));
-    arguments.value(Option.LIMIT).ifPresent(limit -> query.append("&limit=").append(limit(limit)));
+    arguments.wholeNumber(Option.LIMIT, Command.RUNS_LIST).ifPresent(limit -> query.append("&limit=").append(limit));
     JsonNode runs = session.api().get("/api/runs" + (query.isEmpty() ? "" : "?" + query.substring(1)));
-    print(runs, RunViews.list(runs));
+    session.print(runs, RunViews.list(runs));
     return 0;
   }
 
   int show(String runId) {
     JsonNode run = find(runId);
-    print(run, RunViews.report(run));
+    session.print(run, RunViews.report(run));
     return 0;
   }
 
@@ -59,22 +59,6 @@ final class RunsCommands {
       }
       throw CliException.failed("run id '" + runId + "' is ambiguous: " + matches.size()
           + " runs start with it; give more of it");
-    }
-  }
-
-  static int limit(String given) {
-    try {
-      return Integer.parseInt(given.trim());
-    } catch (NumberFormatException notNumber) {
-      throw CliException.usage(Command.RUNS_LIST, "--limit: '" + given + "' is not a whole number");
-    }
-  }
-
-  private void print(JsonNode json, String text) {
-    if (session.json()) {
-      session.printJson(json);
-    } else {
-      session.out().print(text);
     }
   }
 }

@@ -25,6 +25,15 @@ record Session(ApiClient api, PrintStream out, PrintStream err, boolean json, bo
                   .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
                   .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n")));
 
+  /** The API's JSON with {@code --json}, else the text made of it. */
+  void print(JsonNode json, String text) {
+    if (json()) {
+      printJson(json);
+    } else {
+      out.print(text);
+    }
+  }
+
   /** The API's JSON, pretty-printed, for {@code --json}. */
   void printJson(JsonNode node) {
     out.println(pretty(node));

@@ -10,10 +10,14 @@ import java.util.Set;
 final class Table {
   static final String NONE = "-";
   private static final String GAP = "  ";
+  private static final String CUT = "...";
+  /** The least of a last column {@link #fitTo} leaves: a message cut shorter says nothing. */
+  static final int MIN_FITTED = 30;
 
   private final List<String> headers;
   private final Set<Integer> rightAligned = new HashSet<>();
   private final List<List<String>> rows = new ArrayList<>();
+  private int lineWidth = Integer.MAX_VALUE;
 
   Table(String... headers) {
     this.headers = List.of(headers);
@@ -22,6 +26,15 @@ final class Table {
   /** Aligns these columns (0-based) to the right, as numbers read best. */
   Table alignRight(int... columns) {
     Arrays.stream(columns).forEach(rightAligned::add);
+    return this;
+  }
+
+  /**
+   * Cuts the last column's cells, marked "...", so lines fit in this many characters, though never
+   * to fewer than {@link #MIN_FITTED}.
+   */
+  Table fitTo(int lineWidth) {
+    this.lineWidth = lineWidth;
     return this;
   }
 
@@ -43,17 +56,37 @@ final class Table {
   }
 
   String render() {
+    int last = headers.size() - 1;
     int[] widths = new int[headers.size()];
-    for (int column = 0; column < widths.length; column++) {
-      widths[column] = width(headers.get(column));
-      for (List<String> row : rows) {
-        widths[column] = Math.max(widths[column], width(row.get(column)));
-      }
+    for (int column = 0; column < last; column++) {
+      widths[column] = widest(column, rows);
     }
+    int before = Arrays.stream(widths).sum() + GAP.length() * last;
+    int lastWidth = Math.max(lineWidth - before, Math.max(MIN_FITTED, width(headers.get(last))));
+    List<List<String>> fitted = rows.stream().map(row -> cutLast(row, lastWidth)).toList();
+    widths[last] = widest(last, fitted);
     StringBuilder text = new StringBuilder();
     line(text, headers, widths);
-    rows.forEach(row -> line(text, row, widths));
+    fitted.forEach(row -> line(text, row, widths));
     return text.toString();
+  }
+
+  private int widest(int column, List<List<String>> cells) {
+    int widest = width(headers.get(column));
+    for (List<String> row : cells) {
+      widest = Math.max(widest, width(row.get(column)));
+    }
+    return widest;
+  }
+
+  private static List<String> cutLast(List<String> row, int maxWidth) {
+    String cell = row.get(row.size() - 1);
+    if (width(cell) <= maxWidth) {
+      return row;
+    }
+    List<String> cut = new ArrayList<>(row);
+    cut.set(row.size() - 1, cell.substring(0, cell.offsetByCodePoints(0, maxWidth - CUT.length())) + CUT);
+    return cut;
   }
 
   private void line(StringBuilder text, List<String> cells, int[] widths) {

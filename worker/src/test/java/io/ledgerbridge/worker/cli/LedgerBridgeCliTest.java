@@ -29,9 +29,11 @@ class LedgerBridgeCliTest {
   }
 
   @Test
-  void onlyJobsAndRunsAreCliCommands() {
+  void onlyTheCommandsFirstWordsAreCliCommands() {
     assertThat(LedgerBridgeCli.isCliCommand(new String[] {"jobs", "list"})).isTrue();
     assertThat(LedgerBridgeCli.isCliCommand(new String[] {"runs"})).isTrue();
+    assertThat(LedgerBridgeCli.isCliCommand(new String[] {"errors", "list"})).isTrue();
+    assertThat(LedgerBridgeCli.isCliCommand(new String[] {"status"})).isTrue();
     assertThat(LedgerBridgeCli.isCliCommand(new String[] {"--server.port=8081"})).isFalse();
     assertThat(LedgerBridgeCli.isCliCommand(new String[] {})).isFalse();
     assertThat(LedgerBridgeCli.isCliCommand(null)).isFalse();
@@ -41,9 +43,13 @@ class LedgerBridgeCliTest {
   void helpOnEveryLevelPrintsThatLevelsUsageAndSucceeds() {
     CliRun top = cli("--help");
     assertThat(top.exitCode()).isZero();
-    assertThat(top.out()).startsWith("Usage: ledgerbridge jobs|runs COMMAND").contains("runs show RUN_ID", "--token TOKEN");
+    assertThat(top.out())
+        .startsWith("Usage: ledgerbridge jobs|runs|errors COMMAND")
+        .contains("runs show RUN_ID", "errors retry ID|--all", "status [--company REALM_ID]", "--token TOKEN");
     assertThat(cli("jobs", "--help").out()).startsWith("Usage: ledgerbridge jobs list|show|create");
     assertThat(cli("runs", "-h").out()).startsWith("Usage: ledgerbridge runs list|show");
+    assertThat(cli("errors", "help").out()).startsWith("Usage: ledgerbridge errors list|show|retry|dismiss").contains("--type TYPE");
+    assertThat(cli("status", "--help").out()).startsWith("Usage: ledgerbridge status [--company REALM_ID]");
     assertThat(cli("jobs", "help").out()).startsWith("Usage: ledgerbridge jobs list|show|create");
     for (Command command : Command.values()) {
       if (command.isLeaf()) {
@@ -75,7 +81,10 @@ class LedgerBridgeCliTest {
     assertThat(cli("jobs", "show", "a", "b").err()).startsWith("ledgerbridge jobs show: unexpected argument 'b'");
     assertThat(cli("jobs", "frobnicate").err()).startsWith("ledgerbridge jobs: unknown jobs command 'frobnicate'\nUsage: ledgerbridge jobs list|");
     assertThat(cli("jobs").err()).startsWith("ledgerbridge jobs: name a jobs command");
-    assertThat(cli("deploy").err()).startsWith("ledgerbridge: unknown command 'deploy'; the commands are jobs and runs\nUsage: ledgerbridge jobs|runs");
+    assertThat(cli("deploy").err())
+        .startsWith("ledgerbridge: unknown command 'deploy'; the commands are jobs, runs, errors and status\n"
+            + "Usage: ledgerbridge jobs|runs|errors");
+    assertThat(cli("status", "now").err()).startsWith("ledgerbridge status: unexpected argument 'now'\nUsage: ledgerbridge status");
     assertThat(cli().exitCode()).isEqualTo(2);
     assertThat(cli("runs", "list", "--limit").err()).startsWith("ledgerbridge runs list: --limit needs a value: --limit N");
     assertThat(cli("jobs", "run", "x", "--timeout", "10").err()).startsWith("ledgerbridge jobs run: --timeout goes with --wait");
@@ -94,6 +103,61 @@ class LedgerBridgeCliTest {
 
     assertThat(badLimit.exitCode()).isEqualTo(2);
     assertThat(badLimit.err()).startsWith("ledgerbridge runs list: --limit: 'many' is not a whole number\n");
+  }
+
+  @Test
+  void errorFiltersAndLimitsAreCheckedBeforeAnyCall() {
+    CliRun sideways = cli("errors", "list", "--direction", "sideways");
+    assertThat(sideways.exitCode()).isEqualTo(2);
+    assertThat(sideways.err())
+        .startsWith("ledgerbridge errors list: --direction: 'sideways' is not QBO_TO_SALESFORCE (or to-salesforce)"
+            + " or SALESFORCE_TO_QBO (or to-qbo)\nUsage: ledgerbridge errors list");
+
+    CliRun words = cli("errors", "list", "--limit", "ten");
+    assertThat(words.exitCode()).isEqualTo(2);
+    assertThat(words.err()).startsWith("ledgerbridge errors list: --limit: 'ten' is not a whole number\n");
+    CliRun tooMany = cli("errors", "list", "--limit", "501");
+    assertThat(tooMany.exitCode()).isEqualTo(2);
+    assertThat(tooMany.err()).startsWith("ledgerbridge errors list: --limit: 501 is not between 1 and 500\n");
+    assertThat(cli("errors", "list", "--limit", "0").exitCode()).isEqualTo(2);
+
+    CliRun notAnId = cli("errors", "show", "abc");
+    assertThat(notAnId.exitCode()).isEqualTo(2);
+    assertThat(notAnId.err())
+        .startsWith("ledgerbridge errors show: ID: 'abc' is not an error id; 'ledgerbridge errors list' shows them\n");
+    CliRun emptyCompany = cli("errors", "retry", "--all", "--company", " ");
+    assertThat(emptyCompany.exitCode()).as("an empty filter must not widen a bulk retry to everything").isEqualTo(2);
+    assertThat(emptyCompany.err()).startsWith("ledgerbridge errors retry: --company is empty\n");
+  }
+
+  @Test
+  void aBulkActionNeedsAllAndADismissAlsoAFilter() {
+    CliRun neither = cli("errors", "retry");
+    assertThat(neither.exitCode()).isEqualTo(2);
+    assertThat(neither.err())
+        .isEqualTo(
+            """
+            ledgerbridge errors retry: missing ID, or --all with filters
+            Usage: ledgerbridge errors retry ID [--json]
+                   ledgerbridge errors retry --all [FILTERS] [--json]
+            Run 'ledgerbridge errors retry --help' for more.
+            """);
+    CliRun both = cli("errors", "dismiss", "12", "--all", "--type", "DUPLICATE");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).startsWith("ledgerbridge errors dismiss: give ID or --all, not both\n");
+    CliRun filterWithId = cli("errors", "retry", "12", "--object", "Customer");
+    assertThat(filterWithId.exitCode()).isEqualTo(2);
+    assertThat(filterWithId.err()).startsWith("ledgerbridge errors retry: --object goes with --all; with an ID, give no filters\n");
+
+    CliRun dismissEverything = cli("errors", "dismiss", "--all");
+    assertThat(dismissEverything.exitCode()).isEqualTo(2);
+    assertThat(dismissEverything.err())
+        .startsWith("ledgerbridge errors dismiss: --all needs at least one filter (--company, --object, --direction, --type"
+            + " or --job); dismissing every open error at once is refused\nUsage: ledgerbridge errors dismiss ID");
+    assertThat(cli("errors", "list", "--all").err()).startsWith("ledgerbridge errors list: --all is not an option of 'errors list'");
+    assertThat(cli("errors", "retry", "--all").err())
+        .as("a bulk retry without filters is allowed: it gets as far as looking for the token")
+        .startsWith("ledgerbridge: no admin token");
   }
 
   @Test

@@ -31,6 +31,16 @@ class TableTest {
   }
 
   @Test
+  void fittingCutsTheLastColumnToTheLineButNotBelowItsMinimum() {
+    String message = "x".repeat(50);
+    Table table = new Table("ID", "MESSAGE").row("1", message).row("2", "short");
+
+    assertThat(table.fitTo(40).render()).contains("\n1   " + "x".repeat(33) + "...\n", "\n2   short\n");
+    assertThat(table.fitTo(10).render()).as("never below the minimum").contains("\n1   " + "x".repeat(Table.MIN_FITTED - 3) + "...\n");
+    assertThat(table.fitTo(60).render()).as("what fits is not cut").contains("\n1   " + message + "\n");
+  }
+
+  @Test
   void aRowMustFillEveryColumn() {
     assertThatThrownBy(() -> new Table("A", "B").row("only one")).isInstanceOf(IllegalArgumentException.class);
   }

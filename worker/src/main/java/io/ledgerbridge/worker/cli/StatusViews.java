@@ -1,0 +1,90 @@
+package io.ledgerbridge.worker.cli;
+
+import static io.ledgerbridge.worker.cli.Formats.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+
+/** The status summary as text: totals, a table per company, the real-time notifications. */
+final class StatusViews {
+  private StatusViews() {}
+
+  static String summary(JsonNode status, Optional<String> company) {
+    StringBuilder text = new StringBuilder(totals(status.path("totals")));
+    JsonNode companies = status.path("companies");
+    if (companies.isEmpty()) {
+      text.append('\n').append(company.map(id -> "Company " + id + " has no").orElse("No company has"))
+          .append(" jobs, runs or errors yet.\n");
+    }
+    for (JsonNode each : companies) {
+      text.append('\n').append(company(each));
+    }
+    JsonNode realTime = status.path("realTime");
+    if (!realTime.isEmpty()) {
+      text.append("\nReal-time notifications since this instance started\n").append(realTime(realTime));
+    }
+    return text.toString();
+  }
+
+  /** "Totals: 57 records in sync, 3 open errors, 0 deferred, 1 object failing". */
+  static String totals(JsonNode totals) {
+    return "Totals: " + Formats.quantity(Formats.count(totals, "inSync"), "record") + " in sync, "
+        + Formats.quantity(Formats.count(totals, "openErrors"), "open error") + ", "
+        + Formats.count(totals, "deferred") + " deferred, "
+        + Formats.quantity(Formats.count(totals, "objectsFailing"), "object") + " failing\n";
+  }
+
+  /** A heading, then a row per object and direction, then why the last run of each FAILING object failed. */
+  private static String company(JsonNode company) {
+    StringBuilder text =
+        new StringBuilder("Company " + text(company, "companyId") + " ("
+            + (company.path("connected").asBoolean() ? "connected" : "not connected to QuickBooks") + ", "
+            + Formats.quantity(Formats.count(company, "openErrors"), "open error") + ")\n");
+    JsonNode objects = company.path("objects");
+    if (objects.isEmpty()) {
+      return text.append("Nothing synced yet.\n").toString();
+    }
+    Table table =
+        new Table("OBJECT", "DIRECTION", "STATE", "IN SYNC", "OPEN ERRORS", "DEFERRED", "LAST SUCCESSFUL SYNC", "LAST RUN")
+            .alignRight(3, 4, 5);
+    StringBuilder failures = new StringBuilder();
+    for (JsonNode object : objects) {
+      JsonNode lastRun = object.get("lastRun");
+      table.row(
+          text(object, "object"),
+          Formats.direction(text(object, "direction")),
+          text(object, "state"),
+          Formats.count(object, "inSync") + " of " + Formats.count(object, "linked"),
+          text(object, "openErrors"),
+          text(object, "deferred"),
+          Formats.time(text(object, "lastSuccessfulSync")),
+          lastRun == null ? null : text(lastRun, "status") + " " + Formats.time(text(lastRun, "finishedAt")));
+      if ("FAILING".equals(text(object, "state"))) {
+        String why = text(lastRun, "error");
+        failures.append(text(object, "object")).append(' ').append(Formats.direction(text(object, "direction")))
+            .append(": its last run failed").append(why == null ? "" : ": " + why).append('\n');
+      }
+    }
+    return text.append(table.render()).append(failures).toString();
+  }
+
+  /** A row per sending system: on when its secret is set, what it sent, and the last refusal with its reason. */
+  private static String realTime(JsonNode sources) {
+    Table table =
+        new Table("SOURCE", "STATE", "NOTIFICATIONS", "SYNCING", "IGNORED", "LAST NOTIFICATION", "LAST REFUSAL")
+            .alignRight(2, 3, 4);
+    for (JsonNode source : sources) {
+      String refusedAt = Formats.time(text(source, "lastRejectedAt"));
+      String reason = text(source, "lastRejection");
+      table.row(
+          text(source, "system"),
+          source.path("enabled").asBoolean() ? "on" : "off",
+          text(source, "notifications"),
+          text(source, "recordsSyncing"),
+          text(source, "recordsIgnored"),
+          Formats.time(text(source, "lastNotificationAt")),
+          refusedAt == null ? reason : reason == null ? refusedAt : refusedAt + " " + reason);
+    }
+    return table.render();
+  }
+}
