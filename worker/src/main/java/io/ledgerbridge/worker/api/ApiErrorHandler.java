@@ -40,7 +40,11 @@ class ApiErrorHandler {
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<Map<String, Object>> badParameter(MethodArgumentTypeMismatchException e) {
-    return error(HttpStatus.BAD_REQUEST, e.getName() + ": '" + e.getValue() + "' is not a valid value");
+    Class<?> type = e.getRequiredType();
+    String valid = type != null && type.isEnum()
+        ? "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
+        : "a valid value";
+    return error(HttpStatus.BAD_REQUEST, e.getName() + ": '" + e.getValue() + "' is not " + valid);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -65,10 +65,8 @@ final class JobsCommands {
   }
 
   int run(String id, Arguments arguments) {
+    // validate() has already refused --timeout without --wait.
     Duration timeout = arguments.value(Option.TIMEOUT).map(JobsCommands::seconds).orElse(null);
-    if (timeout != null && !arguments.has(Option.WAIT)) {
-      throw CliException.usage(Command.JOBS_RUN, "--timeout goes with --wait");
-    }
     JsonNode started = session.api().post(path(id) + "/run", null);
     String runId = text(started, "runId");
     if (!arguments.has(Option.WAIT)) {

@@ -95,7 +95,7 @@ class ErrorService {
   /** Retries one open error now. */
   RetryResult retry(long id) {
     RecordError error = find(id);
-    requireOpen(error, "retry");
+    requireOpen(error, "retried");
     return retryAll(List.of(error), 1);
   }
 
@@ -108,7 +108,7 @@ class ErrorService {
 
   ErrorView dismiss(long id) {
     RecordError error = find(id);
-    requireOpen(error, "dismiss");
+    requireOpen(error, "dismissed");
     errors.dismiss(id);
     log.info(
         "Error {} dismissed: {} {} {} of company {}", id, error.object().displayName(), error.direction(), error.sourceId(), error.companyId());
@@ -163,11 +163,11 @@ class ErrorService {
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no error with id " + id));
   }
 
-  private static void requireOpen(RecordError error, String action) {
+  private static void requireOpen(RecordError error, String done) {
     if (error.status() != RecordErrorStatus.OPEN) {
       throw new ResponseStatusException(
           HttpStatus.CONFLICT,
-          "error " + error.id() + " is " + error.status() + ", not OPEN; only open errors can be " + action + "ed"
+          "error " + error.id() + " is " + error.status() + ", not OPEN; only open errors can be " + done
               + (error.status() == RecordErrorStatus.RESOLVED ? " (the record has synced since)" : ""));
     }
   }

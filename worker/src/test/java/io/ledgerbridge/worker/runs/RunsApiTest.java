@@ -106,7 +106,9 @@ class RunsApiTest extends MonitoringApiSupport {
       assertThat(run.get("companyId").asText()).isEqualTo(Sandbox.DEMO_REALM_ID);
     });
     assertThat(call("GET", "/api/runs?companyId=nobody", null).body()).isEmpty();
-    assertThat(call("GET", "/api/runs?status=SIDEWAYS", null).status()).isEqualTo(400);
+    ApiResponse sideways = call("GET", "/api/runs?status=SIDEWAYS", null);
+    assertThat(sideways.status()).isEqualTo(400);
+    assertThat(sideways.body().get("message").asText()).startsWith("status: 'SIDEWAYS' is not one of RUNNING, SUCCEEDED");
     assertThat(call("GET", "/api/runs?offset=-1", null).status()).isEqualTo(400);
   }
 
