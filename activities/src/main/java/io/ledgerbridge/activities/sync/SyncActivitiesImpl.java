@@ -7,7 +7,9 @@ import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.preflight.SalesforcePreflight;
 import io.ledgerbridge.activities.quickbooks.QueryPage;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
+import io.ledgerbridge.activities.runs.ObjectFailures;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.store.RecordFailure;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
@@ -16,6 +18,7 @@ import io.ledgerbridge.workflows.sync.ObjectSyncResult;
 import io.ledgerbridge.workflows.sync.PreflightRequest;
 import io.ledgerbridge.workflows.sync.PreflightResult;
 import io.ledgerbridge.workflows.sync.RecordOutcome;
+import io.ledgerbridge.workflows.sync.RecordSyncFailure;
 import io.ledgerbridge.workflows.sync.RecordSyncRequest;
 import io.ledgerbridge.workflows.sync.RecordSyncResult;
 import io.ledgerbridge.workflows.sync.SyncActivities;
@@ -161,6 +164,19 @@ public final class SyncActivitiesImpl implements SyncActivities {
     } catch (RuntimeException failure) {
       throw RemoteFailures.toActivityFailure(failure);
     }
+  }
+
+  /** One error per record, with the type the failure tells; recording an open error again only counts an attempt. */
+  @Override
+  public void recordFailures(RecordSyncFailure failure) {
+    FailureType type = ObjectFailures.errorTypeOf(failure.error());
+    for (String sourceId : failure.sourceIds()) {
+      engine.stores.errors().record(new RecordFailure(failure.companyId(), failure.object(), failure.direction(), sourceId,
+          type, null, "the per-record sync failed after Temporal's retries: " + failure.error(), failure.jobId(),
+          failure.runId()));
+    }
+    log.warn("{} {} record(s) of company {} ({}) kept as errors: their per-record sync failed: {}",
+        failure.sourceIds().size(), failure.object().displayName(), failure.companyId(), failure.direction(), failure.error());
   }
 
   /** Describes the mapped Salesforce objects; reads only, so it is trivially idempotent. */

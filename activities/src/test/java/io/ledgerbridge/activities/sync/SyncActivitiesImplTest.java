@@ -22,6 +22,8 @@ import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import io.ledgerbridge.workflows.sync.FailureType;
+import io.ledgerbridge.workflows.sync.RecordSyncFailure;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -133,6 +135,24 @@ class SyncActivitiesImplTest {
   static ApplicationFailure cause(Throwable thrown) {
     assertThat(thrown).isInstanceOf(ActivityFailure.class);
     return (ApplicationFailure) thrown.getCause();
+  }
+
+  @Test
+  void recordsOfAPerRecordSyncThatFailedAsAWholeBecomeOpenErrorsOfTheFailuresType() {
+    RecordSyncFailure failure = new RecordSyncFailure(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE,
+        List.of("7", "8"), "job-1", "run-1", "AUTH: Intuit no longer accepts the stored authorization");
+
+    activity.recordFailures(failure);
+    activity.recordFailures(failure); // the activity retried: the same run's failure, kept once
+
+    for (String id : List.of("7", "8")) {
+      RecordError error = errors.findOpen(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, id).orElseThrow();
+      assertThat(error.type()).isEqualTo(FailureType.AUTH);
+      assertThat(error.message()).isEqualTo(
+          "the per-record sync failed after Temporal's retries: AUTH: Intuit no longer accepts the stored authorization");
+      assertThat(error.attempts()).isEqualTo(1);
+      assertThat(error.runId()).isEqualTo("run-1");
+    }
   }
 
   @Test

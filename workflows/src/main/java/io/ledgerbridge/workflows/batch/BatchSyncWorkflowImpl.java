@@ -11,6 +11,7 @@ import io.ledgerbridge.workflows.runs.RunReportActivities;
 import io.ledgerbridge.workflows.runs.RunStarted;
 import io.ledgerbridge.workflows.runs.RunStatus;
 import io.ledgerbridge.workflows.schedule.LocalSchedule;
+import io.ledgerbridge.workflows.sync.ActivityFailures;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
@@ -19,7 +20,6 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,7 +153,7 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
           now());
     } catch (ActivityFailure failure) {
       return new ObjectRunReport(
-          object.displayName(), RunStatus.FAILED, 0, 0, 0, 0, 0, 0, describe(failure), startedAt, now());
+          object.displayName(), RunStatus.FAILED, 0, 0, 0, 0, 0, 0, ActivityFailures.describe(failure), startedAt, now());
     }
   }
 
@@ -215,18 +215,6 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
         .map(o -> o.object() + ": " + o.error())
         .reduce((a, b) -> a + "; " + b)
         .orElse("no object succeeded");
-  }
-
-  /** The root cause's type and message: what an admin needs, without Temporal's wrapping. */
-  private static String describe(ActivityFailure failure) {
-    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-    if (cause instanceof ApplicationFailure application) {
-      return application.getType() + ": " + application.getOriginalMessage();
-    }
-    if (cause instanceof TemporalFailure temporal) {
-      return temporal.getClass().getSimpleName() + ": " + temporal.getOriginalMessage();
-    }
-    return cause.getMessage();
   }
 
   private static Instant now() {

@@ -1,12 +1,15 @@
 package io.ledgerbridge.workflows.record;
 
+import io.ledgerbridge.workflows.sync.ActivityFailures;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.RecordOutcome;
+import io.ledgerbridge.workflows.sync.RecordSyncFailure;
 import io.ledgerbridge.workflows.sync.RecordSyncRequest;
 import io.ledgerbridge.workflows.sync.RecordSyncResult;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -19,7 +22,8 @@ import java.util.Set;
  * Runs {@link SyncActivities#syncRecords} for the requested ids in chunks of {@link
  * RecordSyncRequest#MAX_IDS}, then for ids signalled while it ran. History holds ids and
  * outcomes, never records; a run ends once no id is waiting, so bursts share one run, and a long
- * stream of them continues as new runs once a run's history has grown.
+ * stream of them continues as new runs once a run's history has grown. A chunk whose sync fails
+ * after its retries is kept as record errors, so no record is dropped silently.
  */
 public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
   /** Outcomes kept in the result: enough for a retry screen, bounded for history. */
@@ -43,6 +47,19 @@ public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
                       .setMaximumInterval(Duration.ofMinutes(2))
                       .setMaximumAttempts(5)
                       .setDoNotRetry(FailureType.nonRetryableNames())
+                      .build())
+              .build());
+
+  /** Bookkeeping on the database retries quickly and until it succeeds: a failure must not be lost. */
+  private final SyncActivities bookkeeping =
+      Workflow.newActivityStub(
+          SyncActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofMinutes(1))
                       .build())
               .build());
 
@@ -85,17 +102,27 @@ public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
         chunk.add(id);
       }
       waiting.removeAll(chunk);
-      RecordSyncResult result =
-          sync.syncRecords(
-              new RecordSyncRequest(
-                  request.companyId(),
-                  request.object(),
-                  request.direction(),
-                  chunk,
-                  request.jobId(),
-                  runId,
-                  request.resolveConflictWith(),
-                  request.pullMissingParents()));
+      RecordSyncResult result;
+      try {
+        result =
+            sync.syncRecords(
+                new RecordSyncRequest(
+                    request.companyId(),
+                    request.object(),
+                    request.direction(),
+                    chunk,
+                    request.jobId(),
+                    runId,
+                    request.resolveConflictWith(),
+                    request.pullMissingParents()));
+      } catch (ActivityFailure failure) {
+        // Kept as record errors, listed and retryable; the other chunks still sync.
+        String error = ActivityFailures.describe(failure);
+        bookkeeping.recordFailures(new RecordSyncFailure(request.companyId(), request.object(), request.direction(), chunk,
+            request.jobId(), runId, error));
+        result = new RecordSyncResult(request.object(), request.direction(), 0, 0, 0, 0, chunk.size(),
+            chunk.stream().map(id -> new RecordOutcome(id, RecordOutcome.Kind.FAILED, error)).toList());
+      }
       created += result.created();
       updated += result.updated();
       unchanged += result.unchanged();

@@ -22,6 +22,13 @@ public interface SyncActivities {
   @ActivityMethod
   RecordSyncResult syncRecords(RecordSyncRequest request);
 
+  /**
+   * Keeps the records of a per-record sync that failed as a whole as record errors, so they are
+   * listed and can be retried; idempotent, as an error is kept once per record.
+   */
+  @ActivityMethod
+  void recordFailures(RecordSyncFailure failure);
+
   /** Checks the mapped Salesforce objects and fields with describe calls; reads only. */
   @ActivityMethod
   PreflightResult preflight(PreflightRequest request);

@@ -2,6 +2,7 @@ package io.ledgerbridge.workflows.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -13,10 +14,12 @@ import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.ConflictPolicy;
 import io.ledgerbridge.workflows.sync.RecordOutcome;
+import io.ledgerbridge.workflows.sync.RecordSyncFailure;
 import io.ledgerbridge.workflows.sync.RecordSyncRequest;
 import io.ledgerbridge.workflows.sync.RecordSyncResult;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.util.ArrayList;
@@ -109,6 +112,30 @@ class RecordSyncWorkflowTest {
         RecordSync.workflowId(COMPANY, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "live")).describe()
         .getExecution().getRunId();
     assertThat(lastRun).as("the stream went on in a fresh run").isNotEqualTo(firstRun);
+  }
+
+  @Test
+  void aChunkWhoseSyncFailsAsAWholeBecomesRecordErrorsAndTheOtherChunksStillSync() {
+    doAnswer(call -> {
+          RecordSyncRequest request = call.getArgument(0);
+          if (request.sourceIds().contains("1")) {
+            throw ApplicationFailure.newNonRetryableFailure("Intuit no longer accepts the stored authorization", "AUTH");
+          }
+          List<RecordOutcome> outcomes = request.sourceIds().stream()
+              .map(id -> new RecordOutcome(id, RecordOutcome.Kind.UPDATED, null)).toList();
+          return new RecordSyncResult(request.object(), request.direction(), 0, outcomes.size(), 0, 0, 0, outcomes);
+        }).when(sync).syncRecords(any());
+    List<String> ids = IntStream.rangeClosed(1, 150).mapToObj(Integer::toString).toList();
+
+    RecordSyncResult result = workflow().run(RecordSyncRequest.of(COMPANY, SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE, ids));
+
+    assertThat(result.failed()).isEqualTo(100);
+    assertThat(result.updated()).isEqualTo(50);
+    ArgumentCaptor<RecordSyncFailure> kept = ArgumentCaptor.forClass(RecordSyncFailure.class);
+    verify(sync).recordFailures(kept.capture());
+    assertThat(kept.getValue().sourceIds()).hasSize(100).contains("1");
+    assertThat(kept.getValue().error()).isEqualTo("AUTH: Intuit no longer accepts the stored authorization");
+    assertThat(kept.getValue().runId()).isNotBlank();
   }
 
   @Test
