@@ -3,7 +3,6 @@ package io.ledgerbridge.worker.realtime;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +31,7 @@ class QuickBooksWebhookController {
   }
 
   @PostMapping("/webhooks/quickbooks")
-  Map<String, Object> receive(
+  ChangeNotifications.Dispatched receive(
       @RequestHeader(name = "intuit-signature", required = false) String signature,
       @RequestBody(required = false) byte[] body) {
     try {
@@ -53,17 +52,9 @@ class QuickBooksWebhookController {
       unsynced.forEach((entity, ids) -> ignored.add(ids.size() + " " + entity + " change(s): LedgerBridge does not sync "
           + entity + " to Salesforce"));
       int unsyncedRecords = unsynced.values().stream().mapToInt(List::size).sum();
-      return body(notifications.dispatch(SYSTEM, changes, ignored, unsyncedRecords));
+      return notifications.dispatch(SYSTEM, changes, ignored, unsyncedRecords);
     } catch (NotificationRejected rejected) {
       throw notifications.rejected(SYSTEM, rejected);
     }
-  }
-
-  static Map<String, Object> body(ChangeNotifications.Dispatched dispatched) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("records", dispatched.records());
-    body.put("syncing", dispatched.syncing());
-    body.put("ignored", dispatched.ignored());
-    return body;
   }
 }

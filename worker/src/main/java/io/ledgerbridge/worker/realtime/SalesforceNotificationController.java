@@ -68,7 +68,7 @@ class SalesforceNotificationController {
   record Callout(String object, List<String> ids) {}
 
   @PostMapping("/webhooks/salesforce")
-  Map<String, Object> callout(
+  ChangeNotifications.Dispatched callout(
       @RequestHeader(name = "Authorization", required = false) String authorization, @RequestBody Callout callout) {
     try {
       String bearer = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
@@ -90,7 +90,7 @@ class SalesforceNotificationController {
         throw new NotificationRejected(HttpStatus.BAD_REQUEST, "LedgerBridge does not sync " + callout.object()
             + " to QuickBooks; it syncs " + syncedTypes());
       }
-      return QuickBooksWebhookController.body(notifications.dispatch(SYSTEM, changes, List.of(), 0));
+      return notifications.dispatch(SYSTEM, changes, List.of(), 0);
     } catch (NotificationRejected rejected) {
       throw notifications.rejected(SYSTEM, rejected);
     }
