@@ -146,7 +146,11 @@ class ChangeNotifications {
     for (int from = 0; from < ids.size(); from += RecordSyncRequest.MAX_IDS) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + RecordSyncRequest.MAX_IDS));
       RecordSyncWorkflow workflow = client.newWorkflowStub(RecordSyncWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(BatchSync.TASK_QUEUE).build());
+          WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(BatchSync.TASK_QUEUE)
+              // What Temporal's web UI shows of the workflow, next to its id.
+              .setMemo(Map.of("purpose", "real-time changes", "companyId", companyId, "object",
+                  change.object().displayName(), "direction", change.direction().name(), "job", owner.name()))
+              .build());
       BatchRequest request = client.newSignalWithStartRequest();
       request.add(workflow::run, new RecordSyncRequest(companyId, change.object(), change.direction(), chunk, owner.id(),
           null, null, pullMissingParents ? Boolean.TRUE : null));

@@ -179,8 +179,11 @@ class RealTimeSyncTest extends MonitoringApiSupport {
         Map.of("Content-Type", "application/json", "Authorization", "Bearer " + Sandbox.SALESFORCE_NOTIFICATION_TOKEN));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(json(response).get("syncing").get(0).asText())
-        .isEqualTo(RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO, "live"));
+    String workflowId = RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO, "live");
+    assertThat(json(response).get("syncing").get(0).asText()).isEqualTo(workflowId);
+    var described = temporal.newUntypedWorkflowStub(workflowId).describe();
+    assertThat(described.getMemo("purpose", String.class)).as("readable in Temporal's web UI").isEqualTo("real-time changes");
+    assertThat(described.getMemo("object", String.class)).isEqualTo("Customer");
     await(() -> remote.qboAll(REALM, "Customer").stream().anyMatch(c -> c.path("DisplayName").asText().equals(name)),
         Boolean::booleanValue, Duration.ofSeconds(30));
   }
