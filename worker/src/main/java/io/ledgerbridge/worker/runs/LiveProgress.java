@@ -5,12 +5,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.ledgerbridge.activities.runs.RunReport;
 import io.temporal.api.common.v1.Payloads;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DataConverter;
 import java.time.Instant;
@@ -19,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -89,16 +86,7 @@ class LiveProgress {
           default -> {}
         }
       }
-      var described =
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .withDeadlineAfter(5, TimeUnit.SECONDS)
-              .describeWorkflowExecution(
-                  DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(run.workflowId()).setRunId(run.runId()))
-                      .build());
+      var described = RunExecutions.describe(client, run);
       for (PendingActivityInfo pending : described.getPendingActivitiesList()) {
         String object = objectByActivityId.get(pending.getActivityId());
         if (object != null) {

@@ -5,14 +5,11 @@ import io.grpc.StatusRuntimeException;
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.workflows.runs.RunStatus;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -57,17 +54,7 @@ class RunReconciler {
     WorkflowExecutionStatus status;
     Instant closedAt;
     try {
-      var info =
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .withDeadlineAfter(5, TimeUnit.SECONDS)
-              .describeWorkflowExecution(
-                  DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(run.workflowId()).setRunId(run.runId()))
-                      .build())
-              .getWorkflowExecutionInfo();
+      var info = RunExecutions.describe(client, run).getWorkflowExecutionInfo();
       status = info.getStatus();
       closedAt =
           info.hasCloseTime() ? Instant.ofEpochSecond(info.getCloseTime().getSeconds(), info.getCloseTime().getNanos()) : clock.instant();
