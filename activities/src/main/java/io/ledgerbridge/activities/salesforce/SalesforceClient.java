@@ -113,68 +113,6 @@ public final class SalesforceClient {
 
   // ---- single records and describe ----
 
-  /**
-   * Creates one record: {@code POST /sobjects/{type}/}.
-   *
-   * @return the new record's id
-   */
-  public String create(String sObjectType, ObjectNode fields) {
-    ObjectNode body = fields.deepCopy();
-    body.remove("Id");
-    body.remove("attributes");
-    byte[] payload = bytes(body);
-    String operation = "create " + sObjectType;
-    JsonNode created =
-        execute(
-            operation,
-            s ->
-                new Request.Builder()
-                    .url(HttpUrl.get(s.apiBase()).newBuilder().addPathSegment("sobjects").addPathSegment(sObjectType).build())
-                    .header("Authorization", "Bearer " + s.accessToken())
-                    .header("Accept", "application/json")
-                    .post(RequestBody.create(payload, JSON))
-                    .build());
-    String id = textOrNull(created, "id");
-    if (id == null) {
-      throw new IllegalStateException("Salesforce " + operation + " returned no id");
-    }
-    return id;
-  }
-
-  /** Updates fields of one record by id: {@code PATCH /sobjects/{type}/{id}}. */
-  public void update(String sObjectType, String id, ObjectNode fields) {
-    ObjectNode body = fields.deepCopy();
-    body.remove("Id");
-    body.remove("attributes");
-    byte[] payload = bytes(body);
-    executeRaw(
-        "update " + sObjectType + " " + id,
-        s ->
-            new Request.Builder()
-                .url(HttpUrl.get(s.apiBase()).newBuilder().addPathSegment("sobjects").addPathSegment(sObjectType)
-                    .addPathSegment(id).build())
-                .header("Authorization", "Bearer " + s.accessToken())
-                .header("Accept", "application/json")
-                .patch(RequestBody.create(payload, JSON))
-                .build(),
-        (response, text) -> null);
-  }
-
-  /** Deletes one record (to the recycle bin): {@code DELETE /sobjects/{type}/{id}}. */
-  public void delete(String sObjectType, String id) {
-    executeRaw(
-        "delete " + sObjectType + " " + id,
-        s ->
-            new Request.Builder()
-                .url(HttpUrl.get(s.apiBase()).newBuilder().addPathSegment("sobjects").addPathSegment(sObjectType)
-                    .addPathSegment(id).build())
-                .header("Authorization", "Bearer " + s.accessToken())
-                .header("Accept", "application/json")
-                .delete()
-                .build(),
-        (response, text) -> null);
-  }
-
   /** An object's describe result ({@code fields[]} with name, type, length, createable, ...). */
   public JsonNode describe(String sObjectType) {
     return execute(

@@ -259,17 +259,9 @@ class QboToSalesforceSyncTest {
   @Test
   void unlinkedSalesforceAccountWithTheSameNameIsMatchedWhenMatchingIsOn() {
     h = new SyncHarness(2);
-    h.mappings = Mappings.withOverride(
-        """
-        mappings:
-          - object: Customer
-            salesforceObject: Account
-            matching: {enabled: true, pairs: [{qbo: DisplayName, salesforce: Name}]}
-        """,
-        "matching.yaml");
+    h.matchCustomersToAccountsByName();
     ObjectNode customer = h.qboAll("Customer").get(0);
-    String existing = h.people.create("Account", SyncHarness.object(
-        "{\"Name\":" + SyncHarness.JSON.valueToTree(customer.get("DisplayName").asText()) + ",\"Phone\":\"(555) 555-0100\"}"));
+    String existing = h.personCreatesAccountNamedLike(customer, "(555) 555-0100");
     int accountsBefore = h.soql("SELECT Id FROM Account").size();
     int customers = h.qboAll("Customer").size();
 

@@ -37,7 +37,7 @@ class SalesforceToQboSyncTest {
   }
 
   String account(String name, String phone) {
-    return h.people.create("Account", SyncHarness.object(
+    return h.personCreates("Account", SyncHarness.object(
         "{\"Name\":\"" + name + "\",\"Phone\":\"" + phone + "\",\"BillingStreet\":\"1 Main St.\\nSuite 4\",\"BillingCity\":\"Denver\"}"));
   }
 
@@ -162,15 +162,15 @@ class SalesforceToQboSyncTest {
   void productWithItsStandardPriceAndAWonOpportunityBecomeAnItemAndAnInvoiceWhichReturnsAsAnInvoiceRecord() {
     h = new SyncHarness(1);
     String account = account("Opportune Optics", "(303) 555-0103");
-    String product = h.people.create("Product2", SyncHarness.object("{\"Name\":\"Lens Kit\",\"ProductCode\":\"LK-1\",\"IsActive\":true}"));
+    String product = h.personCreates("Product2", SyncHarness.object("{\"Name\":\"Lens Kit\",\"ProductCode\":\"LK-1\",\"IsActive\":true}"));
     String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
-    String entry = h.people.create("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
+    String entry = h.personCreates("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
         + "\",\"Product2Id\":\"" + product + "\",\"UnitPrice\":40,\"IsActive\":true}"));
-    String won = h.people.create("Opportunity", SyncHarness.object("{\"Name\":\"Lens deal\",\"AccountId\":\"" + account
+    String won = h.personCreates("Opportunity", SyncHarness.object("{\"Name\":\"Lens deal\",\"AccountId\":\"" + account
         + "\",\"StageName\":\"Closed Won\",\"CloseDate\":\"2026-11-20\"}"));
-    h.people.create("OpportunityLineItem", SyncHarness.object("{\"OpportunityId\":\"" + won + "\",\"PricebookEntryId\":\""
+    h.personCreates("OpportunityLineItem", SyncHarness.object("{\"OpportunityId\":\"" + won + "\",\"PricebookEntryId\":\""
         + entry + "\",\"Quantity\":3,\"UnitPrice\":40,\"Description\":\"Three kits\"}"));
-    String open = h.people.create("Opportunity", SyncHarness.object("{\"Name\":\"Maybe\",\"AccountId\":\"" + account
+    String open = h.personCreates("Opportunity", SyncHarness.object("{\"Name\":\"Maybe\",\"AccountId\":\"" + account
         + "\",\"StageName\":\"Prospecting\",\"CloseDate\":\"2026-12-20\"}"));
 
     List<ObjectSyncResult> results = h.run(TO_QBO, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE);
@@ -215,14 +215,14 @@ class SalesforceToQboSyncTest {
   @Test
   void aPriceChangedOnlyOnTheStandardPriceBookEntryReachesTheItem() {
     h = new SyncHarness(1);
-    String product = h.people.create("Product2", SyncHarness.object("{\"Name\":\"Filter Set\",\"ProductCode\":\"FS-1\",\"IsActive\":true}"));
+    String product = h.personCreates("Product2", SyncHarness.object("{\"Name\":\"Filter Set\",\"ProductCode\":\"FS-1\",\"IsActive\":true}"));
     String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
-    String entry = h.people.create("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
+    String entry = h.personCreates("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
         + "\",\"Product2Id\":\"" + product + "\",\"UnitPrice\":25,\"IsActive\":true}"));
     h.sync(SyncObject.ITEM, TO_QBO);
     String modstampBefore = sf("Product2", product, "SystemModstamp").get("SystemModstamp").asText();
 
-    h.people.update("PricebookEntry", entry, SyncHarness.object("{\"UnitPrice\":27.5}"));
+    h.personUpdates("PricebookEntry", entry, SyncHarness.object("{\"UnitPrice\":27.5}"));
     ObjectSyncResult repriced = h.sync(SyncObject.ITEM, TO_QBO);
 
     assertThat(sf("Product2", product, "SystemModstamp").get("SystemModstamp").asText()).isEqualTo(modstampBefore);
@@ -254,7 +254,7 @@ class SalesforceToQboSyncTest {
     ObjectNode customer = h.qboAll("Customer").get(0);
     String qboId = customer.get("Id").asText();
     String accountId = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = '" + h.externalId(qboId) + "'").get(0).get("Id").asText();
-    h.people.update("Account", accountId, SyncHarness.object("{\"Phone\":\"(111) 555-0000\"}"));
+    h.personUpdates("Account", accountId, SyncHarness.object("{\"Phone\":\"(111) 555-0000\"}"));
     h.qboChange("Customer", qboId, u -> u.putObject("PrimaryPhone").put("FreeFormNumber", "(222) 555-0000"));
 
     ObjectSyncResult toSalesforce = h.sync(SyncObject.CUSTOMER, TO_SF);
@@ -279,7 +279,7 @@ class SalesforceToQboSyncTest {
     h.sync(SyncObject.CUSTOMER, TO_SF);
     String qboId = h.qboAll("Customer").get(0).get("Id").asText();
     String accountId = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = '" + h.externalId(qboId) + "'").get(0).get("Id").asText();
-    h.people.update("Account", accountId, SyncHarness.object("{\"Phone\":\"(111) 555-0000\"}"));
+    h.personUpdates("Account", accountId, SyncHarness.object("{\"Phone\":\"(111) 555-0000\"}"));
     h.qboChange("Customer", qboId, u -> u.putObject("PrimaryPhone").put("FreeFormNumber", "(222) 555-0000"));
 
     ObjectSyncResult toSalesforce = h.sync(SyncObject.CUSTOMER, TO_SF);
@@ -356,7 +356,7 @@ class SalesforceToQboSyncTest {
     h.sync(SyncObject.CUSTOMER, TO_SF);
     String qboId = h.qboAll("Customer").get(0).get("Id").asText();
     String accountId = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = '" + h.externalId(qboId) + "'").get(0).get("Id").asText();
-    h.people.update("Account", accountId, SyncHarness.object("{\"Phone\":\"(333) 555-0000\"}"));
+    h.personUpdates("Account", accountId, SyncHarness.object("{\"Phone\":\"(333) 555-0000\"}"));
     AtomicBoolean raced = new AtomicBoolean();
     h.fault(chain -> {
       if (chain.request().method().equals("POST") && chain.request().url().encodedPath().endsWith("/customer")
@@ -381,13 +381,13 @@ class SalesforceToQboSyncTest {
   void opportunityWhoseAccountIsNotInQuickBooksIsDeferredThenPulledThroughForARetryWithPullThrough() {
     h = new SyncHarness(1);
     String account = account("Deferred Dynamics", "(303) 555-0106");
-    String product = h.people.create("Product2", SyncHarness.object("{\"Name\":\"Gizmo\",\"IsActive\":true}"));
+    String product = h.personCreates("Product2", SyncHarness.object("{\"Name\":\"Gizmo\",\"IsActive\":true}"));
     String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
-    String entry = h.people.create("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
+    String entry = h.personCreates("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
         + "\",\"Product2Id\":\"" + product + "\",\"UnitPrice\":15,\"IsActive\":true}"));
-    String won = h.people.create("Opportunity", SyncHarness.object("{\"Name\":\"Gizmo deal\",\"AccountId\":\"" + account
+    String won = h.personCreates("Opportunity", SyncHarness.object("{\"Name\":\"Gizmo deal\",\"AccountId\":\"" + account
         + "\",\"StageName\":\"Closed Won\",\"CloseDate\":\"2026-11-21\"}"));
-    h.people.create("OpportunityLineItem", SyncHarness.object("{\"OpportunityId\":\"" + won + "\",\"PricebookEntryId\":\""
+    h.personCreates("OpportunityLineItem", SyncHarness.object("{\"OpportunityId\":\"" + won + "\",\"PricebookEntryId\":\""
         + entry + "\",\"Quantity\":2,\"TotalPrice\":30}"));
 
     ObjectSyncResult deferred = h.sync(SyncObject.INVOICE, TO_QBO);
@@ -410,17 +410,9 @@ class SalesforceToQboSyncTest {
   @Test
   void accountNamedLikeAnUnlinkedCustomerIsLinkedToItWhenMatchingIsOn() {
     h = new SyncHarness(3);
-    h.mappings = Mappings.withOverride(
-        """
-        mappings:
-          - object: Customer
-            salesforceObject: Account
-            matching: {enabled: true, pairs: [{qbo: DisplayName, salesforce: Name}]}
-        """,
-        "matching.yaml");
+    h.matchCustomersToAccountsByName();
     ObjectNode customer = h.qboAll("Customer").get(1);
-    String twin = h.people.create("Account", SyncHarness.object(
-        "{\"Name\":" + SyncHarness.JSON.valueToTree(customer.get("DisplayName").asText()) + ",\"Phone\":\"(444) 555-0000\"}"));
+    String twin = h.personCreatesAccountNamedLike(customer, "(444) 555-0000");
     int before = h.qboAll("Customer").size();
     int unlinked = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = null").size();
 

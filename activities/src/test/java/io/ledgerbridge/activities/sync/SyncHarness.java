@@ -7,6 +7,7 @@ import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.quickbooks.QuickBooksSettings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.testing.SandboxFixture;
@@ -115,6 +116,41 @@ final class SyncHarness implements AutoCloseable {
             .setStartToCloseTimeout(Duration.ofMinutes(2))
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             .build());
+  }
+
+  /** Turns on matching of unlinked Customers and Accounts by name, as an admin's mappings file does. */
+  void matchCustomersToAccountsByName() {
+    mappings = Mappings.withOverride(
+        """
+        mappings:
+          - object: Customer
+            salesforceObject: Account
+            matching: {enabled: true, pairs: [{qbo: DisplayName, salesforce: Name}]}
+        """,
+        "matching.yaml");
+  }
+
+  /** A person creates an unlinked Account named like a QuickBooks customer; returns its id. */
+  String personCreatesAccountNamedLike(ObjectNode customer, String phone) {
+    ObjectNode account = JSON.createObjectNode().put("Name", customer.get("DisplayName").asText()).put("Phone", phone);
+    return personCreates("Account", account);
+  }
+
+  /** A person creates a record in Salesforce; returns its id. */
+  String personCreates(String sObjectType, ObjectNode fields) {
+    return saved(people.createAll(sObjectType, List.of(fields)).get(0), "create " + sObjectType);
+  }
+
+  /** A person changes a record in Salesforce. */
+  void personUpdates(String sObjectType, String id, ObjectNode fields) {
+    saved(people.updateAll(sObjectType, List.of(fields.deepCopy().put("Id", id))).get(0), "update " + sObjectType + " " + id);
+  }
+
+  private static String saved(SaveResult result, String what) {
+    if (!result.success()) {
+      throw new AssertionError("Salesforce refused to " + what + ": " + result.errors());
+    }
+    return result.id();
   }
 
   /** The details of the last heartbeat the sync sent, null before the first. */
