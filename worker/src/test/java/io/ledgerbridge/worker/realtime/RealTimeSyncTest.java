@@ -228,7 +228,8 @@ class RealTimeSyncTest extends MonitoringApiSupport {
         .getBytes(StandardCharsets.UTF_8);
 
     HttpResponse<String> response = post("/webhooks/quickbooks", body,
-        Map.of("intuit-signature", QuickBooksWebhook.sign(Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, body)));
+        Map.of("intuit-signature", QuickBooksWebhook.sign(Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, body),
+            "Content-Type", "application/json"));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode answer = json(response);
@@ -258,7 +259,8 @@ class RealTimeSyncTest extends MonitoringApiSupport {
         .startsWith("401: the intuit-signature does not match the body");
     byte[] notWebhook = "{\"hello\":1}".getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> malformed = post("/webhooks/quickbooks", notWebhook,
-        Map.of("intuit-signature", QuickBooksWebhook.sign(Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, notWebhook)));
+        Map.of("intuit-signature", QuickBooksWebhook.sign(Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, notWebhook),
+            "Content-Type", "application/json"));
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(json(malformed).get("message").asText()).contains("eventNotifications");
 
@@ -281,10 +283,10 @@ class RealTimeSyncTest extends MonitoringApiSupport {
         .isEqualTo(400);
     assertThat(post("/webhooks/salesforce", "{\"object\":\"Account\",\"ids\":[\"x\"]}", Map.of("Content-Type", "application/json"))
         .statusCode()).isEqualTo(401);
-    HttpResponse<String> huge = post("/webhooks/quickbooks", new byte[NotificationSizeLimit.MAX_BYTES + 1],
+    HttpResponse<String> huge = post("/webhooks/quickbooks", new byte[NotificationBody.MAX_BYTES + 1],
         Map.of("intuit-signature", "AAAA"));
     assertThat(huge.statusCode()).isEqualTo(413);
-    assertThat(json(huge).get("message").asText()).contains("at most " + NotificationSizeLimit.MAX_BYTES + " bytes");
+    assertThat(json(huge).get("message").asText()).contains("at most " + NotificationBody.MAX_BYTES + " bytes");
   }
 
   private static JsonNode first(List<JsonNode> rows) {
