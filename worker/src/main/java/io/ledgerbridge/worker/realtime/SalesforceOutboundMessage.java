@@ -45,7 +45,7 @@ final class SalesforceOutboundMessage {
     Document document = parse(body);
     NodeList notifications = document.getElementsByTagNameNS(OUTBOUND_NS, "Notification");
     if (document.getElementsByTagNameNS(OUTBOUND_NS, "notifications").getLength() != 1) {
-      throw malformed("the SOAP body has no notifications element of " + OUTBOUND_NS);
+      throw malformed("the SOAP body must hold exactly one notifications element of " + OUTBOUND_NS);
     }
     if (notifications.getLength() > ChangeNotifications.MAX_RECORDS_PER_NOTIFICATION) {
       throw malformed("a message names at most " + ChangeNotifications.MAX_RECORDS_PER_NOTIFICATION + " records, not "
