@@ -1,9 +1,11 @@
 package io.ledgerbridge.worker.security;
 
+import jakarta.servlet.RequestDispatcher;
 import java.util.Map;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.web.servlet.error.DefaultErrorAttributes;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 
 /**
@@ -18,7 +20,9 @@ class InternalErrorMessages extends DefaultErrorAttributes {
   @Override
   public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
     Map<String, Object> attributes = super.getErrorAttributes(request, options);
-    if (attributes.get("status") instanceof Integer status && status >= 500) {
+    // From the request, not the attributes: those hold the status only when the options include it.
+    Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE, RequestAttributes.SCOPE_REQUEST);
+    if (attributes.containsKey("message") && (!(status instanceof Integer code) || code >= 500)) {
       attributes.put("message", INTERNAL_ERROR);
     }
     return attributes;

@@ -2,6 +2,7 @@ package io.ledgerbridge.worker.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.activities.locks.ObjectLockStore;
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.worker.config.TemporalProperties;
@@ -38,6 +39,7 @@ class RunsInterruptedByShutdownTest {
   private WorkflowClient client;
   private SingleConnectionDataSource database;
   private RunStore runs;
+  private JdbcTemplate jdbc;
 
   @BeforeEach
   void start() {
@@ -47,7 +49,8 @@ class RunsInterruptedByShutdownTest {
     database = new SingleConnectionDataSource("jdbc:h2:mem:shutdown_" + UUID.randomUUID().toString().replace("-", "")
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", true);
     Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
-    runs = new RunStore(new JdbcTemplate(database));
+    jdbc = new JdbcTemplate(database);
+    runs = new RunStore(jdbc);
   }
 
   @AfterEach
@@ -57,12 +60,18 @@ class RunsInterruptedByShutdownTest {
     database.destroy();
   }
 
-  /** A run whose workflow is open in this Temporal: no worker polls its task queue, so it stays open. */
+  /**
+   * A run whose workflow is open in this Temporal, holding its object: no worker polls its task
+   * queue, so it stays open.
+   */
   private String runInProgress(String jobId) {
     String workflowId = "ledgerbridge-job-" + jobId;
     WorkflowExecution execution = client.newUntypedWorkflowStub("BatchSync",
         WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue("nobody-polls").build()).start();
     record(execution.getRunId(), jobId, workflowId);
+    jdbc.update("INSERT INTO object_lock (company_id, object, direction, run_id, workflow_id, acquired_at, expires_at)"
+        + " VALUES ('9130', 'CUSTOMER', 'QBO_TO_SALESFORCE', ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '3' HOUR)",
+        execution.getRunId(), workflowId);
     return execution.getRunId();
   }
 
@@ -72,25 +81,31 @@ class RunsInterruptedByShutdownTest {
   }
 
   @Test
-  void theRunsOfTheEmbeddedTemporalAreCancelledWithTheReasonAndOthersLeftAlone() {
+  void theRunsOfTheEmbeddedTemporalAreCancelledWithTheReasonTheirObjectsFreedAndOthersLeftAlone() {
     String interrupted = runInProgress("nightly");
     record("run-of-another-process", "weekly", "ledgerbridge-job-weekly");
 
-    new RunsInterruptedByShutdown(runs, client, EMBEDDED).destroy();
+    new RunsInterruptedByShutdown(runs, new ObjectLockStore(jdbc), client, EMBEDDED).destroy();
 
     RunReport cancelled = runs.find(interrupted).orElseThrow();
     assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
     assertThat(cancelled.cause()).isEqualTo(RunsInterruptedByShutdown.CAUSE);
     assertThat(cancelled.finishedAt()).isNotNull();
     assertThat(runs.find("run-of-another-process").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(locksHeld()).as("the interrupted run's object is free at the next start").isZero();
   }
 
   @Test
   void withAnExternalTemporalTheRunsGoOnAndStayRunning() {
     String running = runInProgress("nightly");
 
-    new RunsInterruptedByShutdown(runs, client, EXTERNAL).destroy();
+    new RunsInterruptedByShutdown(runs, new ObjectLockStore(jdbc), client, EXTERNAL).destroy();
 
     assertThat(runs.find(running).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(locksHeld()).isEqualTo(1);
+  }
+
+  private int locksHeld() {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM object_lock", Integer.class);
   }
 }

@@ -15,20 +15,27 @@ class InternalErrorMessagesTest {
   private final InternalErrorMessages errors = new InternalErrorMessages();
 
   private Map<String, Object> answer(int status, Exception exception) {
+    return answer(status, exception, ErrorAttributeOptions.defaults().including(ErrorAttributeOptions.Include.MESSAGE));
+  }
+
+  private Map<String, Object> answer(int status, Exception exception, ErrorAttributeOptions options) {
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/jobs");
     request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
     request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, exception);
-    return errors.getErrorAttributes(new ServletWebRequest(request),
-        ErrorAttributeOptions.of(ErrorAttributeOptions.Include.MESSAGE));
+    return errors.getErrorAttributes(new ServletWebRequest(request), options);
   }
 
   @Test
   void aServerErrorNeverCarriesTheExceptionsText() {
-    Map<String, Object> answer = answer(500, new BadSqlGrammarException("select", "SELECT token FROM oauth_token WHERE realm_id = '9130'",
-        new java.sql.SQLException("Table \"OAUTH_TOKEN\" not found")));
+    BadSqlGrammarException failure = new BadSqlGrammarException("select", "SELECT token FROM oauth_token WHERE realm_id = '9130'",
+        new java.sql.SQLException("Table \"OAUTH_TOKEN\" not found"));
+
+    Map<String, Object> answer = answer(500, failure);
+    Map<String, Object> withoutStatus = answer(500, failure, ErrorAttributeOptions.of(ErrorAttributeOptions.Include.MESSAGE));
 
     assertThat(answer.get("message")).isEqualTo(InternalErrorMessages.INTERNAL_ERROR);
     assertThat(answer.toString()).doesNotContain("SELECT").doesNotContain("oauth_token");
+    assertThat(withoutStatus.get("message")).isEqualTo(InternalErrorMessages.INTERNAL_ERROR);
   }
 
   @Test
