@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -72,10 +71,9 @@ final class QuickBooksWebhook {
     JsonNode root;
     try {
       root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw malformed("the body is not JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Not only syntax: bytes that look like another encoding fail as a CharConversionException.
+      throw malformed("the body is not JSON: " + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()));
     }
     List<EntityChange> changes;
     if (root != null && root.isArray()) {

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  */
 final class RecordIds {
   static final String QUICKBOOKS_ID_FORMAT = "a QuickBooks id is a number of at most 20 digits";
-  static final String SALESFORCE_ID_FORMAT = "a Salesforce record id has 15 or 18 letters and digits, the 18-character"
-      + " form ending in the case checksum of the first 15";
+  private static final String SALESFORCE_ID_FORMAT = "a Salesforce record id has 15 or 18 letters and digits, the"
+      + " 18-character form ending in the case checksum of the first 15";
   /** Faults named one by one in an answer; the rest are counted. */
   private static final int FAULTS_NAMED = 5;
   /** Characters of a refused value shown in an answer: enough to recognise it, not an echo of a whole body. */
@@ -57,8 +57,14 @@ final class RecordIds {
     return "'" + (value.length() <= VALUE_SHOWN ? value : value.substring(0, VALUE_SHOWN) + "…") + "'";
   }
 
+  /** Why these values (each named with where it was) are refused: the first few, then how many more. */
+  static String notSalesforceIds(List<String> faults) {
+    return listed(faults) + (faults.size() == 1 ? " is not a Salesforce record id: " : " are not Salesforce record ids: ")
+        + SALESFORCE_ID_FORMAT;
+  }
+
   /** The first few faults, then how many more there are. */
-  static String listed(List<String> faults) {
+  private static String listed(List<String> faults) {
     String named = String.join(", ", faults.subList(0, Math.min(FAULTS_NAMED, faults.size())));
     return faults.size() <= FAULTS_NAMED ? named : named + " and " + (faults.size() - FAULTS_NAMED) + " more";
   }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -34,10 +33,9 @@ record SalesforceCallout(String object, List<String> ids) {
     JsonNode root;
     try {
       root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw malformed("the body is not JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Not only syntax: bytes that look like another encoding fail as a CharConversionException.
+      throw malformed("the body is not JSON: " + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()));
     }
     if (root == null || !root.isObject()) {
       throw malformed("the body must be a JSON object, {\"object\":\"Account\",\"ids\":[\"001...\"]}");
@@ -73,9 +71,7 @@ record SalesforceCallout(String object, List<String> ids) {
       }
     }
     if (!invalid.isEmpty()) {
-      throw malformed(RecordIds.listed(invalid) + (invalid.size() == 1 ? " is not a Salesforce record id" :
-          " are not Salesforce record ids") + ": " + RecordIds.SALESFORCE_ID_FORMAT
-          + "; nothing was queued, send the call again without them");
+      throw malformed(RecordIds.notSalesforceIds(invalid) + "; nothing was queued, send the call again without them");
     }
     return new SalesforceCallout(object.asText().trim(), List.copyOf(valid));
   }

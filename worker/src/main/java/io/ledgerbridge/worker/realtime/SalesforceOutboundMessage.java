@@ -72,8 +72,7 @@ final class SalesforceOutboundMessage {
       records.add(new Notified(type, recordId));
     }
     if (!invalidIds.isEmpty()) {
-      throw malformed(RecordIds.listed(invalidIds) + (invalidIds.size() == 1 ? " is not a Salesforce record id" :
-          " are not Salesforce record ids") + ": " + RecordIds.SALESFORCE_ID_FORMAT);
+      throw malformed(RecordIds.notSalesforceIds(invalidIds));
     }
     return records;
   }

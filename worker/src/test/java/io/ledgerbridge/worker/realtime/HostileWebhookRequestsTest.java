@@ -193,6 +193,7 @@ class HostileWebhookRequestsTest extends MonitoringApiSupport {
         signed("trailing garbage", valid + " x", 400, "not JSON"),
         signed("duplicate field", "{\"eventNotifications\":[],\"eventNotifications\":[]}", 400, "not JSON"),
         signed("nested 5,000 deep", "[".repeat(5000) + "]".repeat(5000), 400, "not JSON"),
+        signed("zero bytes first, read as UTF-32", "\0\0\0" + valid, 400, "not JSON"),
         signed("10,000 entities", legacyEntities(IntStream.rangeClosed(1, 10_000)
             .mapToObj(i -> "{\"name\":\"Customer\",\"id\":\"" + i + "\"}").collect(Collectors.joining(","))), 400,
             "at most 1000 entity changes, not 10000"),
@@ -354,6 +355,7 @@ class HostileWebhookRequestsTest extends MonitoringApiSupport {
             "Duplicate field 'object'"),
         callout("trailing garbage", valid + "]", 400, "not JSON"),
         callout("nested 5,000 deep", "{\"object\":" + "[".repeat(5000) + "]".repeat(5000) + "}", 400, "not JSON"),
+        callout("zero bytes first, read as UTF-32", "\0\0\0" + valid, 400, "not JSON"),
         callout("a type LedgerBridge does not sync", "{\"object\":\"Lead\",\"ids\":[\"" + VALID_SF_ID + "\"]}", 400,
             "does not sync 'Lead' to QuickBooks; it syncs Account, Product2, Opportunity"),
         callout("a type with SQL", "{\"object\":\"Account' OR '1'='1\",\"ids\":[\"" + VALID_SF_ID + "\"]}", 400,
