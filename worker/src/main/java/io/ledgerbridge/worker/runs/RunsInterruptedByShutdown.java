@@ -52,7 +52,7 @@ class RunsInterruptedByShutdown implements DisposableBean {
     Instant now = clock.instant();
     for (RunReport run : runs.runningSince(now)) {
       if (isRunningHere(run) && runs.markEnded(run.runId(), RunStatus.CANCELLED, CAUSE, now)) {
-        objectLocks.releaseAllHeldBy(run.workflowId());
+        objectLocks.releaseAllOfRun(run.runId());
         log.warn("Run {} of job {} marked CANCELLED: {}", run.runId(), run.jobId(), CAUSE);
       }
     }
