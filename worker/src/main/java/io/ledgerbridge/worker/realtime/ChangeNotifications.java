@@ -2,19 +2,13 @@ package io.ledgerbridge.worker.realtime;
 
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
-import io.ledgerbridge.workflows.batch.BatchSync;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
-import io.ledgerbridge.workflows.record.RecordSync;
-import io.ledgerbridge.workflows.record.RecordSyncWorkflow;
-import io.ledgerbridge.workflows.sync.RecordSyncRequest;
 import io.ledgerbridge.worker.jobs.Job;
 import io.ledgerbridge.worker.jobs.JobService;
+import io.ledgerbridge.worker.recordsync.RecordSyncs;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.temporal.client.BatchRequest;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,17 +29,15 @@ import org.springframework.stereotype.Service;
 
 /**
  * Turns change notifications into per-record syncs: the records of an object that an active job
- * syncs in that direction go to one {@code RecordSyncWorkflow} per company, object and direction,
- * by signal-with-start, so a burst of notifications joins the run already going and the records of
- * one object sync one batch at a time. Temporal holds them from then on; the notification is
+ * syncs in that direction go to the one {@code RecordSyncWorkflow} of the company, object and
+ * direction ({@link RecordSyncs}), so a burst of notifications joins the run already going and the
+ * records of one object sync one batch at a time. Temporal holds them from then on; the notification is
  * answered at once. A change no active job covers is ignored (the jobs' own runs decide what
  * syncs), and anything missed here is caught by the next scheduled run.
  */
 @Service
 class ChangeNotifications {
   private static final Logger log = LoggerFactory.getLogger(ChangeNotifications.class);
-  /** The business key of the live per-record sync of a company's object in one direction. */
-  static final String LIVE_KEY = "live";
   /**
    * Records one notification may name. Salesforce puts at most 100 in an outbound message and
    * Intuit a few in a webhook; a callout may name a few pages of them.
@@ -53,16 +45,16 @@ class ChangeNotifications {
   static final int MAX_RECORDS_PER_NOTIFICATION = 1000;
 
   private final JobService jobs;
-  private final WorkflowClient client;
+  private final RecordSyncs recordSyncs;
   private final Mappings mappings;
   private final MeterRegistry meters;
   private final RealTimeActivity activity;
   private final RepeatedDeliveries repeats;
 
-  ChangeNotifications(JobService jobs, WorkflowClient client, Mappings mappings, MeterRegistry meters,
+  ChangeNotifications(JobService jobs, RecordSyncs recordSyncs, Mappings mappings, MeterRegistry meters,
       RealTimeActivity activity, RepeatedDeliveries repeats) {
     this.jobs = jobs;
-    this.client = client;
+    this.recordSyncs = recordSyncs;
     this.mappings = mappings;
     this.meters = meters;
     this.activity = activity;
@@ -84,14 +76,18 @@ class ChangeNotifications {
    */
   record Dispatched(int records, List<String> syncing, List<String> ignored) {}
 
-  /** The object whose QuickBooks entity this is, e.g. "Customer" (or "customer" in CloudEvents). */
-  Optional<SyncObject> fromQuickBooks(String entity) {
-    return find(SyncDirection.QBO_TO_SALESFORCE, ObjectMapping::qboEntity, entity);
+  /** The objects whose QuickBooks entity this is, e.g. "Customer" (or "customer" in CloudEvents). */
+  List<SyncObject> fromQuickBooks(String entity) {
+    return mappedFrom(SyncDirection.QBO_TO_SALESFORCE, ObjectMapping::qboEntity, entity);
   }
 
-  /** The object whose Salesforce type this is, e.g. "Account" or "Opportunity". */
-  Optional<SyncObject> fromSalesforce(String sObjectType) {
-    return find(SyncDirection.SALESFORCE_TO_QBO, ObjectMapping::salesforceObject, sObjectType);
+  /**
+   * The objects synced from this Salesforce type, e.g. "Account" or "Opportunity": every one of
+   * them gets the changed records, and each reads them back under its own mapping's condition, so
+   * a record reaches the objects whose condition it meets (an Account of Type Vendor a Vendor).
+   */
+  List<SyncObject> fromSalesforce(String sObjectType) {
+    return mappedFrom(SyncDirection.SALESFORCE_TO_QBO, ObjectMapping::salesforceObject, sObjectType);
   }
 
   /** The Salesforce type an object syncs from, if it syncs to QuickBooks at all. */
@@ -99,10 +95,10 @@ class ChangeNotifications {
     return mappings.find(object, SyncDirection.SALESFORCE_TO_QBO).map(ObjectMapping::salesforceObject);
   }
 
-  private Optional<SyncObject> find(SyncDirection direction, Function<ObjectMapping, String> name, String wanted) {
+  private List<SyncObject> mappedFrom(SyncDirection direction, Function<ObjectMapping, String> name, String wanted) {
     return Arrays.stream(SyncObject.values())
         .filter(object -> mappings.find(object, direction).map(name).filter(wanted::equalsIgnoreCase).isPresent())
-        .findFirst();
+        .toList();
   }
 
   /**
@@ -168,30 +164,18 @@ class ChangeNotifications {
     return new Dispatched(recordsSyncing + recordsIgnored, syncing, ignored);
   }
 
-  /** Signal-with-start, {@link RecordSyncRequest#MAX_IDS} ids at a time, on the company's live workflow. */
+  /** Hands the records to the company's per-record sync of the object. */
   private String start(String companyId, ChangedRecords change, List<String> ids, List<Job> jobsOfCompany) {
     // The job whose name sorts first owns the records' errors; any job that pulls missing parents through makes it so.
     Job owner = jobsOfCompany.stream().min(Comparator.comparing(Job::name)).orElseThrow();
     boolean pullMissingParents = jobsOfCompany.stream().anyMatch(Job::pullMissingParents);
-    String workflowId = RecordSync.workflowId(companyId, change.object(), change.direction(), LIVE_KEY);
-    for (int from = 0; from < ids.size(); from += RecordSyncRequest.MAX_IDS) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + RecordSyncRequest.MAX_IDS));
-      RecordSyncWorkflow workflow = client.newWorkflowStub(RecordSyncWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(BatchSync.TASK_QUEUE)
-              // What Temporal's web UI shows of the workflow, next to its id.
-              .setMemo(Map.of("purpose", "real-time changes", "companyId", companyId, "object",
-                  change.object().displayName(), "direction", change.direction().name(), "job", owner.name()))
-              .build());
-      BatchRequest request = client.newSignalWithStartRequest();
-      request.add(workflow::run, new RecordSyncRequest(companyId, change.object(), change.direction(), chunk, owner.id(),
-          null, null, pullMissingParents ? Boolean.TRUE : null));
-      request.add(workflow::addRecords, List.copyOf(chunk));
-      try {
-        client.signalWithStart(request);
-      } catch (WorkflowServiceException | StatusRuntimeException e) {
-        throw new NotificationRejected(HttpStatus.SERVICE_UNAVAILABLE,
-            "Temporal cannot take the changes now; deliver them again: " + e.getMessage());
-      }
+    String workflowId;
+    try {
+      workflowId = recordSyncs.sync(companyId, change.object(), change.direction(), ids, owner.id(), owner.name(),
+          pullMissingParents).get(0).workflowId();
+    } catch (WorkflowServiceException | StatusRuntimeException e) {
+      throw new NotificationRejected(HttpStatus.SERVICE_UNAVAILABLE,
+          "Temporal cannot take the changes now; deliver them again: " + e.getMessage());
     }
     log.info("Real-time: {} {} change(s) of company {} syncing {} in {} (job '{}')", ids.size(),
         change.object().displayName(), companyId, change.direction(), workflowId, owner.name());

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -45,13 +44,13 @@ class QuickBooksWebhookController {
       Map<String, List<String>> unsynced = new TreeMap<>();
       List<ChangedRecords> changes = new ArrayList<>();
       for (QuickBooksWebhook.EntityChange change : QuickBooksWebhook.changes(delivered)) {
-        Optional<SyncObject> object = notifications.fromQuickBooks(change.entity());
-        if (object.isEmpty()) {
+        List<SyncObject> objects = notifications.fromQuickBooks(change.entity());
+        if (objects.isEmpty()) {
           unsynced.computeIfAbsent(change.entity(), e -> new ArrayList<>()).add(change.id());
           continue;
         }
-        changes.add(new ChangedRecords(change.realmId(), SyncDirection.QBO_TO_SALESFORCE, object.get(),
-            List.of(change.id())));
+        objects.forEach(object -> changes.add(new ChangedRecords(change.realmId(), SyncDirection.QBO_TO_SALESFORCE, object,
+            List.of(change.id()))));
       }
       List<String> ignored = new ArrayList<>();
       unsynced.forEach((entity, ids) -> ignored.add(ids.size() + " " + entity + " change(s): LedgerBridge does not sync "

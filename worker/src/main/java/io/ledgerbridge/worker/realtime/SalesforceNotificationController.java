@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -85,12 +84,12 @@ class SalesforceNotificationController {
 
   /** Adds the change of a synced type and returns true; otherwise says why it is ignored. */
   private boolean toChange(String type, List<String> ids, List<ChangedRecords> changes, List<String> ignored) {
-    Optional<SyncObject> object = notifications.fromSalesforce(type);
-    if (object.isEmpty()) {
+    List<SyncObject> objects = notifications.fromSalesforce(type);
+    if (objects.isEmpty()) {
       ignored.add(ids.size() + " " + type + " change(s): LedgerBridge does not sync " + type + " to QuickBooks");
       return false;
     }
-    changes.add(new ChangedRecords(null, SyncDirection.SALESFORCE_TO_QBO, object.get(), ids));
+    objects.forEach(object -> changes.add(new ChangedRecords(null, SyncDirection.SALESFORCE_TO_QBO, object, ids)));
     return true;
   }
 

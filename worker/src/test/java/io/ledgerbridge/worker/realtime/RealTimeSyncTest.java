@@ -139,7 +139,7 @@ class RealTimeSyncTest extends MonitoringApiSupport {
           a -> a != null && a.get("Name").asText().equals(newName), Duration.ofSeconds(30));
       // Salesforce tells of the Account the sync wrote; its sync back to QuickBooks finds nothing new.
       await(() -> realTime("salesforce").get("recordsSyncing").asLong(), n -> n > salesforceRecordsBefore, Duration.ofSeconds(30));
-      String backWorkflow = RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO, "live");
+      String backWorkflow = RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO);
       await(() -> temporal.newUntypedWorkflowStub(backWorkflow).describe().getStatus(),
           status -> status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, Duration.ofSeconds(30));
       assertThat(remote.qboRead(REALM, "Customer", customer.get("Id").asText()).get("SyncToken").asText())
@@ -186,10 +186,10 @@ class RealTimeSyncTest extends MonitoringApiSupport {
         Map.of("Content-Type", "application/json", "Authorization", "Bearer " + Sandbox.SALESFORCE_NOTIFICATION_TOKEN));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    String workflowId = RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO, "live");
+    String workflowId = RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO);
     assertThat(json(response).get("syncing").get(0).asText()).isEqualTo(workflowId);
     var described = temporal.newUntypedWorkflowStub(workflowId).describe();
-    assertThat(described.getMemo("purpose", String.class)).as("readable in Temporal's web UI").isEqualTo("real-time changes");
+    assertThat(described.getMemo("purpose", String.class)).as("readable in Temporal's web UI").isEqualTo("per-record syncs: real-time changes and retries");
     assertThat(described.getMemo("object", String.class)).isEqualTo("Customer");
     await(() -> remote.qboAll(REALM, "Customer").stream().anyMatch(c -> c.path("DisplayName").asText().equals(name)),
         Boolean::booleanValue, Duration.ofSeconds(30));
@@ -229,11 +229,12 @@ class RealTimeSyncTest extends MonitoringApiSupport {
     ListAppender<ILoggingEvent> logged = new ListAppender<>();
     logged.start();
     jobsLog.addAppender(logged);
-    // No worker polls this queue, so the workflow stays open while the jobs are listed.
-    String workflowId = RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "not-a-job");
+    // No worker polls this queue, so the workflow stays open while the jobs are listed; its company
+    // is made up, so it is no live workflow another test uses.
+    String workflowId = RecordSync.workflowId("not-a-job", SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE);
     RecordSyncWorkflow live = temporal.newWorkflowStub(RecordSyncWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue("nobody-polls").build());
-    WorkflowClient.start(live::run, new RecordSyncRequest(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE,
+    WorkflowClient.start(live::run, new RecordSyncRequest("not-a-job", SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE,
         List.of("1"), null, null, null, null));
     try {
       ApiResponse jobs = call("GET", "/api/jobs", null);

@@ -2,8 +2,7 @@ package io.ledgerbridge.workflows.batch;
 
 import io.ledgerbridge.workflows.catalog.JobObjects;
 import io.ledgerbridge.workflows.catalog.SyncObject;
-import io.ledgerbridge.workflows.locks.ObjectLockActivities;
-import io.ledgerbridge.workflows.locks.ObjectLockGrant;
+import io.ledgerbridge.workflows.locks.ObjectLocking;
 import io.ledgerbridge.workflows.locks.ObjectLockRequest;
 import io.ledgerbridge.workflows.runs.ObjectRunReport;
 import io.ledgerbridge.workflows.runs.RunFinished;
@@ -20,7 +19,6 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +51,7 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
                       .build())
               .build());
 
-  /** Database bookkeeping retries quickly and until it succeeds: a report or lock must not be lost. */
+  /** Database bookkeeping retries quickly and until it succeeds: a report must not be lost. */
   private static final RetryOptions DATABASE_RETRIES =
       RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(1))
@@ -68,26 +66,7 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
               .setRetryOptions(DATABASE_RETRIES)
               .build());
 
-  private final ObjectLockActivities locks =
-      Workflow.newActivityStub(
-          ObjectLockActivities.class,
-          ActivityOptions.newBuilder()
-              // Waits as long as another run may hold the object: up to its two-hour sync.
-              .setStartToCloseTimeout(Duration.ofHours(3))
-              .setHeartbeatTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(DATABASE_RETRIES)
-              .build());
-
-  private final ObjectLockActivities leases =
-      Workflow.newActivityStub(
-          ObjectLockActivities.class,
-          ActivityOptions.newBuilder()
-              // Renews for as long as the object's sync and its retries may take; ends when the lock is released.
-              .setStartToCloseTimeout(Duration.ofHours(24))
-              // Shorter than the lease (90 s): a holder lost with its worker is retried elsewhere in time.
-              .setHeartbeatTimeout(Duration.ofSeconds(60))
-              .setRetryOptions(DATABASE_RETRIES)
-              .build());
+  private final ObjectLocking locking = new ObjectLocking();
 
   @Override
   public BatchSyncResult run(BatchSyncInput input) {
@@ -124,24 +103,17 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
 
   /**
    * Syncs one object while holding its lock, so no other run syncs it at the same time. The lock
-   * is a short lease that a companion activity renews while the sync runs: if this run dies, the
-   * renewals stop and the lock lapses instead of blocking the object for hours. Releasing the lock
-   * is what ends the renewals (the renewer finds the lock gone), so the renewer is never cancelled:
-   * the embedded Temporal refuses to cancel an activity that has not started yet.
+   * is a short lease renewed while the sync runs: if this run dies, the renewals stop and the lock
+   * lapses instead of blocking the object for hours.
    */
   private ObjectRunReport syncOne(BatchSyncInput input, String runId, SyncObject object) {
     ObjectLockRequest lock =
         new ObjectLockRequest(input.companyId(), object, input.direction(), runId, Workflow.getInfo().getWorkflowId());
-    ObjectLockGrant grant = locks.acquire(lock);
-    if (Workflow.getVersion(LEASE_RENEWAL_CHANGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
-      Async.procedure(leases::hold, lock);
-    }
-    try {
+    boolean renew = Workflow.getVersion(LEASE_RENEWAL_CHANGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+    return locking.holding(lock, renew, grant -> {
       ObjectRunReport report = syncUnlocked(input, runId, object);
       return grant.note() == null ? report : withNote(report, grant.note());
-    } finally {
-      locks.release(lock);
-    }
+    });
   }
 
   private static ObjectRunReport withNote(ObjectRunReport report, String note) {

@@ -13,10 +13,11 @@ public final class RecordSync {
   private RecordSync() {}
 
   /**
-   * A workflow id per business key, e.g. {@code ledgerbridge-record-9130-Invoice-QBO_TO_SALESFORCE-145}:
-   * signal-with-start on it collapses a burst of notifications about one record into one run.
+   * The one workflow id of the per-record syncs of a company's object in one direction, e.g.
+   * {@code ledgerbridge-record-9130-Invoice-QBO_TO_SALESFORCE-live}: notifications and retries
+   * signal-with-start on it, so they join one run and a record is never synced by two at once.
    */
-  public static String workflowId(String companyId, SyncObject object, SyncDirection direction, String key) {
-    return WORKFLOW_ID_PREFIX + companyId + "-" + object.displayName() + "-" + direction.name() + "-" + key;
+  public static String workflowId(String companyId, SyncObject object, SyncDirection direction) {
+    return WORKFLOW_ID_PREFIX + companyId + "-" + object.displayName() + "-" + direction.name() + "-live";
   }
 }

@@ -1,5 +1,7 @@
 package io.ledgerbridge.workflows.record;
 
+import io.ledgerbridge.workflows.locks.ObjectLockRequest;
+import io.ledgerbridge.workflows.locks.ObjectLocking;
 import io.ledgerbridge.workflows.sync.ActivityFailures;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.RecordOutcome;
@@ -22,8 +24,9 @@ import java.util.Set;
  * Runs {@link SyncActivities#syncRecords} for the requested ids in chunks of {@link
  * RecordSyncRequest#MAX_IDS}, then for ids signalled while it ran. History holds ids and
  * outcomes, never records; a run ends once no id is waiting, so bursts share one run, and a long
- * stream of them continues as new runs once a run's history has grown. A chunk whose sync fails
- * after its retries is kept as record errors, so no record is dropped silently.
+ * stream of them continues as new runs once a run's history has grown. Each chunk syncs under the
+ * object's lock. A chunk whose sync fails after its retries is kept as record errors, so no record
+ * is dropped silently.
  */
 public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
   /** Outcomes kept in the result: enough for a retry screen, bounded for history. */
@@ -63,6 +66,10 @@ public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
                       .build())
               .build());
 
+  /** Replays of runs from before per-record syncs took the object lock take none. */
+  static final String OBJECT_LOCK_CHANGE = "record-sync-object-lock";
+
+  private final ObjectLocking locking = new ObjectLocking();
   private final Set<String> waiting = new LinkedHashSet<>();
   private final int historyEventsPerRun;
 
@@ -104,17 +111,9 @@ public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
       waiting.removeAll(chunk);
       RecordSyncResult result;
       try {
-        result =
-            sync.syncRecords(
-                new RecordSyncRequest(
-                    request.companyId(),
-                    request.object(),
-                    request.direction(),
-                    chunk,
-                    request.jobId(),
-                    runId,
-                    request.resolveConflictWith(),
-                    request.pullMissingParents()));
+        RecordSyncRequest chunkRequest = new RecordSyncRequest(request.companyId(), request.object(), request.direction(),
+            chunk, request.jobId(), runId, request.resolveConflictWith(), request.pullMissingParents());
+        result = syncHoldingTheObject(chunkRequest);
       } catch (ActivityFailure failure) {
         // Kept as record errors, listed and retryable; the other chunks still sync.
         String error = ActivityFailures.describe(failure);
@@ -136,6 +135,19 @@ public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
     }
     return new RecordSyncResult(
         request.object(), request.direction(), created, updated, unchanged, deferred, failed, outcomes);
+  }
+
+  /**
+   * Syncs a chunk under the object's lock, the one batch runs take too: a record is never written
+   * by two workflows at once. A chunk waits for a batch run of its object, which may also sync it.
+   */
+  private RecordSyncResult syncHoldingTheObject(RecordSyncRequest chunk) {
+    if (Workflow.getVersion(OBJECT_LOCK_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return sync.syncRecords(chunk);
+    }
+    ObjectLockRequest lock = new ObjectLockRequest(chunk.companyId(), chunk.object(), chunk.direction(),
+        Workflow.getInfo().getRunId(), Workflow.getInfo().getWorkflowId());
+    return locking.holding(lock, true, grant -> sync.syncRecords(chunk));
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.ledgerbridge.workflows.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -12,6 +14,8 @@ import static org.mockito.Mockito.withSettings;
 import io.ledgerbridge.workflows.batch.BatchSync;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.locks.ObjectLockActivities;
+import io.ledgerbridge.workflows.locks.ObjectLockGrant;
 import io.ledgerbridge.workflows.sync.ConflictPolicy;
 import io.ledgerbridge.workflows.sync.RecordOutcome;
 import io.ledgerbridge.workflows.sync.RecordSyncFailure;
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 
 class RecordSyncWorkflowTest {
   private static final String COMPANY = "9130357766001001";
@@ -36,6 +41,7 @@ class RecordSyncWorkflowTest {
 
   private TestWorkflowEnvironment environment;
   private SyncActivities sync;
+  private ObjectLockActivities locks;
 
   @BeforeEach
   void start() {
@@ -50,11 +56,13 @@ class RecordSyncWorkflowTest {
               .map(id -> new RecordOutcome(id, RecordOutcome.Kind.UPDATED, null)).toList();
           return new RecordSyncResult(request.object(), request.direction(), 0, outcomes.size(), 0, 0, 0, outcomes);
         });
-    worker.registerActivitiesImplementations(sync);
+    locks = mock(ObjectLockActivities.class, withSettings().withoutAnnotations());
+    when(locks.acquire(any())).thenReturn(new ObjectLockGrant(0, null));
+    worker.registerActivitiesImplementations(sync, locks);
     // The same workflow handing over to a fresh run after 20 history events instead of thousands.
     Worker smallHistory = environment.newWorker(SMALL_HISTORY_QUEUE);
     smallHistory.registerWorkflowImplementationFactory(RecordSyncWorkflow.class, () -> new RecordSyncWorkflowImpl(20));
-    smallHistory.registerActivitiesImplementations(sync);
+    smallHistory.registerActivitiesImplementations(sync, locks);
     environment.start();
   }
 
@@ -68,7 +76,7 @@ class RecordSyncWorkflowTest {
         RecordSyncWorkflow.class,
         WorkflowOptions.newBuilder()
             .setTaskQueue(BatchSync.TASK_QUEUE)
-            .setWorkflowId(RecordSync.workflowId(COMPANY, SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE, "145"))
+            .setWorkflowId(RecordSync.workflowId(COMPANY, SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE))
             .build());
   }
 
@@ -89,13 +97,20 @@ class RecordSyncWorkflowTest {
     });
     assertThat(result.updated()).isEqualTo(230);
     assertThat(result.outcomes()).hasSize(230);
+    // Each chunk under the object's lock, as batch runs take it: never two writers of a record at once.
+    InOrder order = inOrder(locks, sync);
+    for (int chunk = 0; chunk < 3; chunk++) {
+      order.verify(locks).acquire(argThat(l -> l.object() == SyncObject.INVOICE && l.companyId().equals(COMPANY)));
+      order.verify(sync).syncRecords(any());
+      order.verify(locks).release(argThat(l -> l.object() == SyncObject.INVOICE));
+    }
   }
 
   @Test
   void aLongStreamOfIdsContinuesAsNewRunsAndEveryIdIsSyncedOnce() {
     RecordSyncWorkflow stub = environment.getWorkflowClient().newWorkflowStub(RecordSyncWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(SMALL_HISTORY_QUEUE)
-            .setWorkflowId(RecordSync.workflowId(COMPANY, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "live"))
+            .setWorkflowId(RecordSync.workflowId(COMPANY, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE))
             .build());
     List<String> ids = IntStream.rangeClosed(1, 1000).mapToObj(Integer::toString).toList();
 
@@ -109,7 +124,7 @@ class RecordSyncWorkflowTest {
     assertThat(calls.getAllValues().stream().flatMap(r -> r.sourceIds().stream()).toList())
         .containsExactlyInAnyOrderElementsOf(ids);
     String lastRun = environment.getWorkflowClient().newUntypedWorkflowStub(
-        RecordSync.workflowId(COMPANY, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "live")).describe()
+        RecordSync.workflowId(COMPANY, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE)).describe()
         .getExecution().getRunId();
     assertThat(lastRun).as("the stream went on in a fresh run").isNotEqualTo(firstRun);
   }
@@ -139,9 +154,9 @@ class RecordSyncWorkflowTest {
   }
 
   @Test
-  void workflowIdNamesTheBusinessKey() {
-    assertThat(RecordSync.workflowId(COMPANY, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO, "001xx"))
-        .isEqualTo("ledgerbridge-record-9130357766001001-Customer-SALESFORCE_TO_QBO-001xx");
+  void oneWorkflowIdPerCompanyObjectAndDirection() {
+    assertThat(RecordSync.workflowId(COMPANY, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO))
+        .isEqualTo("ledgerbridge-record-9130357766001001-Customer-SALESFORCE_TO_QBO-live");
   }
 
   @Test
