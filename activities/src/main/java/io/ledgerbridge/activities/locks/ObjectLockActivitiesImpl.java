@@ -56,19 +56,16 @@ public final class ObjectLockActivitiesImpl implements ObjectLockActivities {
     }
   }
 
-  /** Renews every third of a lease; the heartbeat is how a cancelled or vanished run stops renewing. */
   @Override
-  public void hold(ObjectLockRequest request) {
-    ActivityExecutionContext context = Activity.getExecutionContext();
-    Duration renewEvery = store.lease().dividedBy(3);
-    while (store.renew(request, clock.instant())) {
-      context.heartbeat(null);
-      sleep(renewEvery);
+  public boolean renew(ObjectLockRequest request) {
+    if (store.renew(request, clock.instant())) {
+      return true;
     }
     // Released by the run itself (the usual end), or lapsed and taken by another run (a stalled holder).
     store.holder(request).ifPresent(other -> log.warn(
         "Run {} lost its lock on {} {} {} to {}: its lease ran out before it was renewed", request.runId(),
         request.companyId(), request.object(), request.direction(), other));
+    return false;
   }
 
   @Override

@@ -15,8 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ObjectLockStore {
   /**
-   * How long a lock outlives its last renewal: three renewals' worth, so one slow renewal never
-   * loses a live holder's lock, and a dead holder's lock lapses within a minute and a half.
+   * How long a lock outlives its last renewal: three renewals' worth (its holder renews every 30 s),
+   * so one slow renewal never loses a live holder's lock, and a dead holder's lock lapses within a
+   * minute and a half.
    */
   public static final Duration LEASE = Duration.ofSeconds(90);
 
@@ -30,10 +31,6 @@ public final class ObjectLockStore {
   ObjectLockStore(JdbcTemplate jdbc, Duration lease) {
     this.jdbc = jdbc;
     this.lease = lease;
-  }
-
-  Duration lease() {
-    return lease;
   }
 
   /**

@@ -18,11 +18,12 @@ public interface ObjectLockActivities {
   ObjectLockGrant acquire(ObjectLockRequest request);
 
   /**
-   * Renews the lock's short lease, heartbeating, until the lock is no longer this run's (released,
-   * or lapsed and taken). A holder that dies stops renewing, so its lock lapses by itself.
+   * Extends the lock's short lease by one lease from now; idempotent.
+   *
+   * @return false when the lock is no longer this run's (released, or lapsed and taken)
    */
   @ActivityMethod
-  void hold(ObjectLockRequest request);
+  boolean renew(ObjectLockRequest request);
 
   /** Gives the lock up if this run holds it; idempotent. */
   @ActivityMethod

@@ -9,10 +9,14 @@ import java.util.function.Function;
 
 /**
  * Workflow code's side of the object lock, for every workflow that syncs records: wait for the
- * lock, keep its short lease renewed while the work runs, release it after. Create it in a
- * workflow's constructor or field initializer, where activity stubs may be made.
+ * lock, renew its short lease on a durable timer while the work runs, release it after. A
+ * workflow that dies stops renewing, so its lock lapses by itself. Create it in a workflow's
+ * constructor or field initializer, where activity stubs may be made.
  */
 public final class ObjectLocking {
+  /** A third of the lease (90 s): one late renewal never loses a live holder's lock. */
+  static final Duration RENEW_EVERY = Duration.ofSeconds(30);
+
   /** Database bookkeeping retries quickly and until it succeeds: a lock must not be lost or left. */
   private static final RetryOptions DATABASE_RETRIES =
       RetryOptions.newBuilder()
@@ -30,33 +34,34 @@ public final class ObjectLocking {
               .setRetryOptions(DATABASE_RETRIES)
               .build());
 
-  private final ObjectLockActivities leases =
-      Workflow.newActivityStub(
-          ObjectLockActivities.class,
-          ActivityOptions.newBuilder()
-              // Renews for as long as the object's sync and its retries may take; ends when the lock is released.
-              .setStartToCloseTimeout(Duration.ofHours(24))
-              // Shorter than the lease (90 s): a renewer lost with its worker is retried elsewhere in time.
-              .setHeartbeatTimeout(Duration.ofSeconds(60))
-              .setRetryOptions(DATABASE_RETRIES)
-              .build());
-
   /**
-   * Runs {@code work} holding the lock. Releasing the lock is what ends the renewals (the renewer
-   * finds the lock gone), so the renewer is never cancelled: the embedded Temporal refuses to
-   * cancel an activity that has not started yet.
+   * Runs {@code work} holding the lock.
    *
    * @param renew whether to renew the lease; false only to replay histories recorded before leases were renewed
    */
   public <T> T holding(ObjectLockRequest lock, boolean renew, Function<ObjectLockGrant, T> work) {
     ObjectLockGrant grant = locks.acquire(lock);
+    boolean[] done = {false};
     if (renew) {
-      Async.procedure(leases::hold, lock);
+      Async.procedure(() -> renewUntil(lock, done));
     }
     try {
       return work.apply(grant);
     } finally {
+      done[0] = true;
       locks.release(lock);
+    }
+  }
+
+  /**
+   * Renews on a durable timer (a timer, not a long-running activity, so Temporal's test server can
+   * still skip time while it waits) until the work is done or the lock is lost.
+   */
+  private void renewUntil(ObjectLockRequest lock, boolean[] done) {
+    while (!Workflow.await(RENEW_EVERY, () -> done[0])) {
+      if (!locks.renew(lock)) {
+        return;
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -160,11 +161,30 @@ class BatchSyncWorkflowTest {
     order.verify(locks).acquire(argThat(l -> l.object() == SyncObject.ITEM));
     order.verify(sync).syncObject(argThat(r -> r.object() == SyncObject.ITEM));
     order.verify(locks).release(argThat(l -> l.object() == SyncObject.ITEM));
-    verify(locks).hold(argThat(l -> l.object() == SyncObject.CUSTOMER));
-    verify(locks).hold(argThat(l -> l.object() == SyncObject.ITEM));
     assertThat(result.objects().get(0).note()).isEqualTo(
         "waited 12 s for ledgerbridge-job-other, which was syncing the same object");
     assertThat(result.objects().get(1).note()).isNull();
+  }
+
+  @Test
+  void theLockIsRenewedWhileTheObjectSyncsThroughItsRetriesAndNotAfter() {
+    when(sync.syncObject(argThat(r -> r != null && r.object() == SyncObject.CUSTOMER)))
+        .thenThrow(ApplicationFailure.newFailure("Salesforce answered 503", FailureType.REMOTE_UNAVAILABLE.name()))
+        .thenThrow(ApplicationFailure.newFailure("Salesforce answered 503", FailureType.REMOTE_UNAVAILABLE.name()))
+        .thenThrow(ApplicationFailure.newFailure("Salesforce answered 503", FailureType.REMOTE_UNAVAILABLE.name()))
+        .thenReturn(synced(SyncObject.CUSTOMER, 1));
+    when(locks.renew(any())).thenReturn(true);
+
+    BatchSyncResult result = workflow(null).run(input("Customer"));
+
+    assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+    // Retries wait 5 + 10 + 20 s: longer than a renewal period, shorter than a lease.
+    verify(locks, atLeast(1)).renew(argThat(l -> l.object() == SyncObject.CUSTOMER));
+    int renewals = mockingDetails(locks).getInvocations().stream().filter(i -> i.getMethod().getName().equals("renew"))
+        .toList().size();
+    environment.sleep(Duration.ofMinutes(5));
+    assertThat(mockingDetails(locks).getInvocations().stream().filter(i -> i.getMethod().getName().equals("renew")))
+        .as("no renewal once the lock is released").hasSize(renewals);
   }
 
   @Test
