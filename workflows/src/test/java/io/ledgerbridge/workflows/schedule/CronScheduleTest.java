@@ -70,7 +70,7 @@ class CronScheduleTest {
     assertThatThrownBy(() -> cron(spec(null, List.of("17-9"), null, null, null)))
         .hasMessageContaining("runs backwards");
     assertThatThrownBy(() -> cron(spec(List.of("*/0"), null, null, null, null)))
-        .hasMessageContaining("at least 1");
+        .hasMessageContaining("between 1 and 59");
   }
 
   @Test
