@@ -8,7 +8,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
@@ -197,8 +196,8 @@ public final class CronSchedule {
       throw new InvalidScheduleException(
           "timeZone", "'" + timeZone + "' is not a known IANA zone; use e.g. Europe/Berlin, America/New_York or UTC");
     }
-    if (zone instanceof ZoneOffset) {
-      // A fixed offset would silently ignore daylight saving where the admin lives.
+    if (!ZoneId.getAvailableZoneIds().contains(zone.getId())) {
+      // "+02:00" or "UTC+2": a fixed offset would silently ignore daylight saving where the admin lives.
       throw new InvalidScheduleException(
           "timeZone", "'" + timeZone + "' is a fixed offset; use an IANA zone name such as Europe/Berlin, or UTC");
     }
