@@ -20,7 +20,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -74,10 +73,9 @@ class ApiErrorHandler {
         "no endpoint " + e.getHttpMethod() + " /" + e.getResourcePath() + "; the README's API tables list them");
   }
 
-  /** Spring's own errors (405, 406, 415, ResponseStatusException) in our shape. */
+  /** Spring's own errors (405, 415, ResponseStatusException) in our shape. */
   @ExceptionHandler({
     ErrorResponseException.class,
-    HttpMediaTypeNotAcceptableException.class,
     HttpRequestMethodNotSupportedException.class,
     HttpMediaTypeNotSupportedException.class,
     MissingServletRequestParameterException.class

@@ -70,6 +70,7 @@ public class JobService {
       throw new IllegalArgumentException("send a job as JSON: name, companyId, direction, objects, schedule");
     }
     Instant now = clock.instant();
+    CronSchedule.checkInput(request.schedule());
     Job job = validated(null, request, JobState.ACTIVE, now, now);
     if (jobs.findByName(job.name()).isPresent()) {
       throw new DuplicateJobNameException(job.name());
@@ -96,6 +97,8 @@ public class JobService {
     if (changes == null) {
       throw new IllegalArgumentException("send the fields to change as JSON: name, companyId, direction, objects, schedule");
     }
+    // Only a schedule sent now meets the input rules; one stored before them is kept as it is.
+    CronSchedule.checkInput(changes.schedule());
     JobRequest merged =
         new JobRequest(
             changes.name() != null ? changes.name() : current.name(),

@@ -8,6 +8,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
@@ -87,7 +88,6 @@ public final class CronSchedule {
       throw new InvalidScheduleException(
           "schedule", "give a schedule, e.g. {\"minute\":[0],\"hour\":[3]} for every day at 03:00");
     }
-    requirePlainText(spec);
     String zone = zone(spec.timeZone());
     String localCron = spec.cron() != null ? rawCron(spec) : fieldsCron(spec);
     String field = spec.cron() != null ? "cron" : "schedule";
@@ -103,10 +103,33 @@ public final class CronSchedule {
     return compiled;
   }
 
-  /** Text that trimming would hide (a line break, NUL) is refused: the schedule is stored as given. */
-  private static void requirePlainText(ScheduleSpec spec) {
-    requirePlainText("timeZone", spec.timeZone());
-    requirePlainText("cron", spec.cron());
+  /**
+   * What a schedule an admin sends must meet besides compiling: its text plain (trimming would
+   * hide a line break or NUL, and the schedule is stored as given), a zone named exactly (not "",
+   * not "UTC+2"), and lists and values no longer than a field can use, so any accepted schedule
+   * fits the job table. Schedules stored before these rules compile as they did.
+   *
+   * @throws InvalidScheduleException naming the field and the rule it breaks
+   */
+  public static void checkInput(ScheduleSpec spec) {
+    if (spec == null) {
+      return;
+    }
+    plainText("timeZone", spec.timeZone());
+    plainText("cron", spec.cron());
+    String timeZone = spec.timeZone();
+    if (timeZone != null && !ZoneId.getAvailableZoneIds().contains(timeZone)) {
+      // Unknown names and offsets such as +02:00 get the messages compiling gives them.
+      String known = zone(timeZone);
+      boolean offset = !ZoneId.getAvailableZoneIds().contains(known);
+      throw new InvalidScheduleException("timeZone", offset
+          ? "'" + timeZone + "' is a fixed offset; use an IANA zone name such as Europe/Berlin, or UTC"
+          : "'" + timeZone + "' is not exactly an IANA zone name; use e.g. Europe/Berlin or UTC");
+    }
+    if (spec.cron() != null && spec.cron().length() > MAX_CRON_LENGTH) {
+      throw new InvalidScheduleException(
+          "cron", "at most " + MAX_CRON_LENGTH + " characters; this one has " + spec.cron().length());
+    }
     for (Field field : Field.values()) {
       List<String> values = switch (field) {
         case MINUTE -> spec.minute();
@@ -116,12 +139,29 @@ public final class CronSchedule {
         case DAY_OF_WEEK -> spec.dayOfWeek();
       };
       if (values != null) {
-        values.forEach(value -> requirePlainText(field.jsonName, value));
+        boundedList(field, values);
       }
     }
   }
 
-  private static void requirePlainText(String field, String value) {
+  private static void boundedList(Field field, List<String> values) {
+    int distinctValues = field.max - field.min + 1;
+    if (values.size() > distinctValues) {
+      throw new InvalidScheduleException(
+          field.jsonName,
+          values.size() + " values, but there are only " + distinctValues + "; give at most " + distinctValues
+              + ", or a range (a-b) or step (*/n) in " + field.allowed);
+    }
+    for (String value : values) {
+      plainText(field.jsonName, value);
+      if (value != null && value.length() > MAX_ENTRY_LENGTH) {
+        throw new InvalidScheduleException(
+            field.jsonName, "a value of " + value.length() + " characters is too long; use " + field.allowed);
+      }
+    }
+  }
+
+  private static void plainText(String field, String value) {
     if (value != null) {
       PlainText.problem(value).ifPresent(problem -> {
         throw new InvalidScheduleException(field, "'" + value.strip() + "': " + problem);
@@ -153,10 +193,6 @@ public final class CronSchedule {
           "cron", "give either a raw cron string or the minute/hour/month/day fields, not both");
     }
     String raw = spec.cron();
-    if (raw.length() > MAX_CRON_LENGTH) {
-      throw new InvalidScheduleException(
-          "cron", "at most " + MAX_CRON_LENGTH + " characters; this one has " + raw.length());
-    }
     String trimmed = raw.trim();
     if (trimmed.startsWith("CRON_TZ=") || trimmed.startsWith("TZ=")) {
       throw new InvalidScheduleException("cron", "use the timeZone field instead of a CRON_TZ= prefix");
@@ -185,19 +221,18 @@ public final class CronSchedule {
   }
 
   private static String zone(String timeZone) {
-    if (timeZone == null) {
+    if (timeZone == null || timeZone.isBlank()) {
       return UTC;
     }
     ZoneId zone;
     try {
-      // Exactly a zone id: "" or "Europe/Berlin " is a mistake to point out, not to guess at.
-      zone = ZoneId.of(timeZone);
+      zone = ZoneId.of(timeZone.trim());
     } catch (DateTimeException unknown) {
       throw new InvalidScheduleException(
           "timeZone", "'" + timeZone + "' is not a known IANA zone; use e.g. Europe/Berlin, America/New_York or UTC");
     }
-    if (!ZoneId.getAvailableZoneIds().contains(zone.getId())) {
-      // "+02:00" or "UTC+2": a fixed offset would silently ignore daylight saving where the admin lives.
+    if (zone instanceof ZoneOffset) {
+      // A fixed offset would silently ignore daylight saving where the admin lives.
       throw new InvalidScheduleException(
           "timeZone", "'" + timeZone + "' is a fixed offset; use an IANA zone name such as Europe/Berlin, or UTC");
     }
@@ -310,21 +345,10 @@ public final class CronSchedule {
           field.jsonName,
           "the list is empty; leave the field out for every value, or list values in " + field.allowed);
     }
-    int distinctValues = field.max - field.min + 1;
-    if (values.size() > distinctValues) {
-      throw new InvalidScheduleException(
-          field.jsonName,
-          values.size() + " values, but there are only " + distinctValues + "; give at most " + distinctValues
-              + ", or a range (a-b) or step (*/n) in " + field.allowed);
-    }
     StringBuilder cron = new StringBuilder();
     for (String raw : values) {
       if (raw == null || raw.isBlank()) {
         throw new InvalidScheduleException(field.jsonName, "a value is blank; use " + field.allowed);
-      }
-      if (raw.length() > MAX_ENTRY_LENGTH) {
-        throw new InvalidScheduleException(
-            field.jsonName, "a value of " + raw.length() + " characters is too long; use " + field.allowed);
       }
       String value = raw.trim().toUpperCase(Locale.ROOT);
       String normalized;

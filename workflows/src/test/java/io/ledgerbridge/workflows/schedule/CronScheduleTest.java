@@ -102,6 +102,17 @@ class CronScheduleTest {
   }
 
   @Test
+  void schedulesStoredBeforeTheInputRulesStillCompileButAreRefusedAsNewInput() {
+    ScheduleSpec blankZone = new ScheduleSpec(List.of("5\n"), null, null, null, null, "", null);
+    ScheduleSpec paddedZone = new ScheduleSpec(List.of("5"), null, null, null, null, " Europe/Berlin ", null);
+
+    assertThat(CronSchedule.compile(blankZone).timeZone()).isEqualTo("UTC");
+    assertThat(CronSchedule.compile(paddedZone).timeZone()).isEqualTo("Europe/Berlin");
+    assertThatThrownBy(() -> CronSchedule.checkInput(blankZone)).hasMessageStartingWith("schedule.timeZone: ");
+    assertThatThrownBy(() -> CronSchedule.checkInput(paddedZone)).hasMessageContaining("not exactly an IANA zone name");
+  }
+
+  @Test
   void aScheduleThatNeverFiresIsRefused() {
     assertThatThrownBy(() -> cron(spec(List.of("0"), List.of("0"), List.of("2"), null, List.of("30", "31"))))
         .isInstanceOf(InvalidScheduleException.class)

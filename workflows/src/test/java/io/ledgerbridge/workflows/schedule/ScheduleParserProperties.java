@@ -48,6 +48,7 @@ class ScheduleParserProperties {
 
   @Property(tries = 300)
   void aValidScheduleFiresOnlyAtTheGivenValuesInUtc(@ForAll("validSchedules") Schedule schedule) {
+    CronSchedule.checkInput(schedule.spec());
     CompiledSchedule compiled = CronSchedule.compile(schedule.spec());
 
     List<ZonedDateTime> runs = compiled.nextRuns(FROM, 4);
@@ -97,7 +98,10 @@ class ScheduleParserProperties {
 
   @Property(tries = 1000)
   void anyInputIsCompiledOrRefusedNamingTheField(@ForAll("anySchedules") ScheduleSpec spec) {
-    Throwable refused = catchThrowable(() -> CronSchedule.compile(spec));
+    Throwable refused = catchThrowable(() -> {
+      CronSchedule.checkInput(spec);
+      assertTemporalTakes(CronSchedule.compile(spec));
+    });
 
     if (refused != null) {
       assertThat(refused).isInstanceOf(InvalidScheduleException.class);
@@ -114,21 +118,21 @@ class ScheduleParserProperties {
     List<String> minute = new ArrayList<>(spec.minute() == null ? List.of("0") : spec.minute());
     minute.set(0, minute.get(0) + control);
 
-    assertThatThrownBy(() -> CronSchedule.compile(
+    assertThatThrownBy(() -> CronSchedule.checkInput(
             new ScheduleSpec(minute, spec.hour(), spec.month(), spec.dayOfWeek(), spec.dayOfMonth(), null, null)))
         .isInstanceOf(InvalidScheduleException.class)
         .hasMessageStartingWith("schedule.minute: ");
-    assertThatThrownBy(() -> CronSchedule.compile(new ScheduleSpec(null, null, null, null, null, "Europe/Berlin" + control, null)))
+    assertThatThrownBy(() -> CronSchedule.checkInput(new ScheduleSpec(null, null, null, null, null, "Europe/Berlin" + control, null)))
         .isInstanceOf(InvalidScheduleException.class)
         .hasMessageStartingWith("schedule.timeZone: ");
-    assertThatThrownBy(() -> CronSchedule.compile(ScheduleSpec.ofCron("0 3 * * *" + control)))
+    assertThatThrownBy(() -> CronSchedule.checkInput(ScheduleSpec.ofCron("0 3 * * *" + control)))
         .isInstanceOf(InvalidScheduleException.class)
         .hasMessageStartingWith("schedule.cron: ");
   }
 
   @Property(tries = 100)
   void aListLongerThanTheValuesAFieldHasIsRefused(@ForAll("tooManyMinutes") List<String> minutes) {
-    assertThatThrownBy(() -> CronSchedule.compile(new ScheduleSpec(minutes, null, null, null, null, null, null)))
+    assertThatThrownBy(() -> CronSchedule.checkInput(new ScheduleSpec(minutes, null, null, null, null, null, null)))
         .isInstanceOf(InvalidScheduleException.class)
         .hasMessageStartingWith("schedule.minute: ")
         .hasMessageContaining("at most 60");
