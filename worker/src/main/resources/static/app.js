@@ -1010,7 +1010,8 @@
   }
 
   function runRow(run) {
-    const manual = /-manual-/.test(run.workflowId || '');
+    // A run started by hand: "...-manual", or "...-manual-<millis>" from before one such run at a time.
+    const manual = /-manual(-\d+)?$/.test(run.workflowId || '');
     const running = run.status === 'RUNNING';
     const duration = running && run.startedAt
       ? `${fmtDuration(Date.now() - new Date(run.startedAt).getTime())} so far`

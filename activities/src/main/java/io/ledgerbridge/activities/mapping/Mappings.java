@@ -5,8 +5,10 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +48,10 @@ public final class Mappings {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new MappingFileException(file.toString(), 0, "cannot be read: there is no such file");
+    } catch (MalformedInputException e) {
+      throw new MappingFileException(file.toString(), 0, "cannot be read: it is not UTF-8 text; save it as UTF-8");
     } catch (IOException e) {
       throw new MappingFileException(file.toString(), 0, "cannot be read: " + e.getMessage());
     }

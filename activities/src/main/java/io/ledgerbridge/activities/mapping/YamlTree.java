@@ -2,9 +2,12 @@ package io.ledgerbridge.activities.mapping;
 
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -15,6 +18,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * A YAML document as plain maps, lists and scalars that remember their file and line, so every
@@ -46,6 +50,10 @@ final class YamlTree {
     Node root;
     try {
       root = new Yaml(options).compose(new StringReader(yaml));
+    } catch (ReaderException e) {
+      int line = (int) yaml.substring(0, Math.min(e.getPosition(), yaml.length())).chars().filter(c -> c == '\n').count() + 1;
+      throw new MappingFileException(source, line, "not valid YAML: special characters are not allowed (U+"
+          + String.format("%04X", e.getCodePoint()) + "); remove it");
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
       throw new MappingFileException(source, line, "not valid YAML: " + e.getProblem());
@@ -55,11 +63,16 @@ final class YamlTree {
     if (root == null) {
       throw new MappingFileException(source, 0, "the file is empty");
     }
-    return convert(root, source);
+    return convert(root, source, Collections.newSetFromMap(new IdentityHashMap<>()));
   }
 
-  private static Value convert(Node node, String source) {
+  /** {@code open}: the collections being converted around this node, so an alias cannot loop forever. */
+  private static Value convert(Node node, String source, Set<Node> open) {
     int line = node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    if ((node instanceof MappingNode || node instanceof SequenceNode) && !open.add(node)) {
+      throw new MappingFileException(
+          source, line, "an alias (*) refers to a collection that contains it; anchors and aliases may not loop");
+    }
     if (node instanceof MappingNode mapping) {
       Map<String, Value> entries = new LinkedHashMap<>();
       for (NodeTuple tuple : mapping.getValue()) {
@@ -70,15 +83,17 @@ final class YamlTree {
           throw new MappingFileException(
               source, key.getStartMark().getLine() + 1, "'" + key.getValue() + "' is given twice");
         }
-        entries.put(key.getValue(), convert(tuple.getValueNode(), source));
+        entries.put(key.getValue(), convert(tuple.getValueNode(), source, open));
       }
+      open.remove(node);
       return new MapValue(entries, source, line);
     }
     if (node instanceof SequenceNode sequence) {
       List<Value> items = new ArrayList<>();
       for (Node item : sequence.getValue()) {
-        items.add(convert(item, source));
+        items.add(convert(item, source, open));
       }
+      open.remove(node);
       return new ListValue(items, source, line);
     }
     ScalarNode scalar = (ScalarNode) node;

@@ -1,6 +1,7 @@
 package io.ledgerbridge.worker.api;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -9,6 +10,7 @@ import io.ledgerbridge.worker.jobs.DuplicateJobNameException;
 import io.ledgerbridge.worker.jobs.JobConflictException;
 import io.ledgerbridge.worker.jobs.JobNotFoundException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,9 +43,7 @@ class ApiErrorHandler {
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<Map<String, Object>> badParameter(MethodArgumentTypeMismatchException e) {
     Class<?> type = e.getRequiredType();
-    String valid = type != null && type.isEnum()
-        ? "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
-        : "a valid value";
+    String valid = type != null ? expected(type) : "a valid value";
     return error(HttpStatus.BAD_REQUEST, e.getName() + ": '" + e.getValue() + "' is not " + valid);
   }
 
@@ -67,10 +67,15 @@ class ApiErrorHandler {
     return error(HttpStatus.CONFLICT, e.getMessage());
   }
 
-  /** Spring's own errors (404 for unknown paths, 405, 415, ResponseStatusException) in our shape. */
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<Map<String, Object>> noEndpoint(NoResourceFoundException e) {
+    return error(HttpStatus.NOT_FOUND,
+        "no endpoint " + e.getHttpMethod() + " /" + e.getResourcePath() + "; the README's API tables list them");
+  }
+
+  /** Spring's own errors (405, 415, ResponseStatusException) in our shape. */
   @ExceptionHandler({
     ErrorResponseException.class,
-    NoResourceFoundException.class,
     HttpRequestMethodNotSupportedException.class,
     HttpMediaTypeNotSupportedException.class,
     MissingServletRequestParameterException.class
@@ -86,23 +91,57 @@ class ApiErrorHandler {
       return path(unknown) + ": unknown field; known fields are "
           + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
     }
-    if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-        && invalid.getTargetType().isEnum()) {
-      return path(invalid) + ": '" + invalid.getValue() + "' is not one of "
-          + Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
-              .collect(Collectors.joining(", "));
-    }
     if (cause instanceof JsonMappingException mapping && mapping.getCause() instanceof IllegalArgumentException domain) {
       return path(mapping) + ": " + domain.getMessage();
     }
-    if (cause instanceof MismatchedInputException mismatched) {
-      return path(mismatched) + ": wrong type; " + mismatched.getOriginalMessage().split("\n")[0];
+    if (cause instanceof MismatchedInputException mismatched && mismatched.getOriginalMessage().startsWith("Trailing token")) {
+      return "body: there is more after the JSON value; send exactly one JSON object";
     }
-    if (cause instanceof JsonParseException parse) {
-      return "malformed JSON at line " + parse.getLocation().getLineNr() + ", column "
-          + parse.getLocation().getColumnNr() + ": " + parse.getOriginalMessage();
+    if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
+      Class<?> type = invalid.getTargetType();
+      return type.isEnum()
+          ? path(invalid) + ": " + shown(invalid.getValue()) + " is not " + expected(type)
+          : path(invalid) + ": expected " + expected(type) + ", not " + shown(invalid.getValue());
     }
-    return "the request body is missing or is not JSON; send Content-Type: application/json";
+    if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+      return path(mismatched) + ": expected " + expected(mismatched.getTargetType());
+    }
+    // A syntax error met while reading a field's value (bad UTF-8 inside a string) comes wrapped.
+    Throwable syntax = cause instanceof JsonMappingException mapping && mapping.getCause() instanceof JsonProcessingException
+        ? mapping.getCause() : cause;
+    if (syntax instanceof JsonProcessingException malformed && !(syntax instanceof JsonMappingException)) {
+      JsonLocation at = malformed.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      return "malformed JSON" + where + ": " + malformed.getOriginalMessage();
+    }
+    return "body: missing or not JSON; send a JSON object with Content-Type: application/json";
+  }
+
+  /** What a field of this type takes, in JSON's words. */
+  private static String expected(Class<?> type) {
+    if (type.isEnum()) {
+      return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (CharSequence.class.isAssignableFrom(type)) {
+      return "text";
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number in range";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+      return "a number";
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    return "an object with the fields in the README";
+  }
+
+  private static String shown(Object value) {
+    return value instanceof String text ? "'" + text + "'" : String.valueOf(value);
   }
 
   private static String path(JsonMappingException e) {

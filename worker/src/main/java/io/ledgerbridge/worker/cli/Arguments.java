@@ -55,7 +55,10 @@ record Arguments(List<String> words, Map<Option, List<String>> options, Optional
       }
       String value = inline;
       if (value == null) {
-        if (i + 1 >= args.length) {
+        // "--name --json" lacks the name: an option's flag is not taken as the value before it.
+        boolean nextIsOption = i + 1 < args.length && args[i + 1].startsWith("--")
+            && Option.byName(args[i + 1].substring(2).split("=", 2)[0]).isPresent();
+        if (i + 1 >= args.length || nextIsOption) {
           problem = firstOf(problem, option.flag() + " needs a value: " + option.flag() + " " + option.valueName());
           continue;
         }

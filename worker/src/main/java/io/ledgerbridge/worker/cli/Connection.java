@@ -20,6 +20,7 @@ record Connection(URI baseUrl, String token, String tokenSource) {
   static final String DEFAULT_URL = "http://localhost:8080";
   static final String DEFAULT_DATA_DIR = "./data";
   static final String TOKEN_FILE = "admin-token";
+  private static final int MAX_PORT = 65_535;
 
   static Connection resolve(Arguments arguments, Map<String, String> env, Command command) {
     URI url = baseUrl(arguments, env, command);
@@ -28,11 +29,11 @@ record Connection(URI baseUrl, String token, String tokenSource) {
       if (given.get().isEmpty()) {
         throw CliException.usage(command, "--token is empty");
       }
-      return new Connection(url, given.get(), "--token");
+      return new Connection(url, plainToken(given.get(), "--token", command), "--token");
     }
     String fromEnv = env.get(TOKEN_VARIABLE);
     if (fromEnv != null && !fromEnv.isBlank()) {
-      return new Connection(url, fromEnv.trim(), TOKEN_VARIABLE);
+      return new Connection(url, plainToken(fromEnv.trim(), TOKEN_VARIABLE, command), TOKEN_VARIABLE);
     }
     String dataDir = env.get(DATA_DIR_VARIABLE);
     Path file =
@@ -58,6 +59,14 @@ record Connection(URI baseUrl, String token, String tokenSource) {
     }
   }
 
+  /** A token goes into a header, where a line break or other control character has no place. */
+  private static String plainToken(String token, String source, Command command) {
+    if (token.chars().anyMatch(Character::isISOControl)) {
+      throw CliException.usage(command, source + ": the token holds a control character or line break; give the token alone");
+    }
+    return token;
+  }
+
   private static URI baseUrl(Arguments arguments, Map<String, String> env, Command command) {
     String source = Option.URL.flag();
     String url = arguments.value(Option.URL).orElse(null);
@@ -76,6 +85,9 @@ record Connection(URI baseUrl, String token, String tokenSource) {
       URI uri = new URI(url);
       if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
           && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
+        if (uri.getPort() > MAX_PORT) {
+          throw CliException.usage(command, source + ": '" + url + "' has port " + uri.getPort() + "; ports go up to " + MAX_PORT);
+        }
         return uri;
       }
     } catch (URISyntaxException invalid) {

@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +19,8 @@ import java.util.Map;
  * direction's short forms and comma lists, which become arrays of strings.
  */
 final class JobBody {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** A --file holds one JSON object: anything after it is a mistake to point out, not to drop. */
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Map<Option, String> SCHEDULE_FIELDS = new LinkedHashMap<>();
 
   static {

@@ -13,6 +13,7 @@ import java.util.Set;
 /** {@code ledgerbridge jobs ...}: each command one or two API calls, then a table or the JSON. */
 final class JobsCommands {
   private static final Set<String> UNSUCCESSFUL = Set.of("FAILED", "CANCELLED");
+  private static final Duration MAX_TIMEOUT = Duration.ofDays(7);
 
   private final Session session;
 
@@ -103,7 +104,7 @@ final class JobsCommands {
     };
   }
 
-  /** A wait limit: seconds, or with a unit, 90s, 5m, 1h. */
+  /** A wait limit: seconds, or with a unit, 90s, 5m, 1h; at most a week. */
   static Duration seconds(String given) {
     String value = given.trim().toLowerCase(Locale.ROOT);
     long unit = 1;
@@ -111,15 +112,20 @@ final class JobsCommands {
       unit = value.endsWith("h") ? 3600 : value.endsWith("m") ? 60 : 1;
       value = value.substring(0, value.length() - 1);
     }
+    long amount;
     try {
-      long amount = Long.parseLong(value);
-      if (amount > 0) {
-        return Duration.ofSeconds(amount * unit);
-      }
+      amount = Long.parseLong(value);
     } catch (NumberFormatException notNumber) {
-      // reported below
+      amount = 0;
     }
-    throw CliException.usage(Command.JOBS_RUN, "--timeout: '" + given + "' is not a positive number of seconds (or 90s, 5m, 1h)");
+    if (amount <= 0) {
+      throw CliException.usage(
+          Command.JOBS_RUN, "--timeout: '" + given + "' is not a positive number of seconds (or 90s, 5m, 1h)");
+    }
+    if (amount > MAX_TIMEOUT.toSeconds() / unit) {
+      throw CliException.usage(Command.JOBS_RUN, "--timeout: '" + given + "' is too long; wait at most 168h (a week)");
+    }
+    return Duration.ofSeconds(amount * unit);
   }
 
   private static String path(String id) {

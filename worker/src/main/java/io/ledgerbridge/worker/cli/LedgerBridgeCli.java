@@ -45,7 +45,7 @@ public final class LedgerBridgeCli {
       report(err, e);
       return e.exitCode();
     } catch (RuntimeException unexpected) {
-      err.println("ledgerbridge: unexpected error in '" + command.displayName() + "': " + unexpected);
+      err.println(Terminal.oneLine("ledgerbridge: unexpected error in '" + command.displayName() + "': " + unexpected));
       return CliException.FAILED;
     } finally {
       out.flush();
@@ -173,10 +173,10 @@ public final class LedgerBridgeCli {
   private static void report(PrintStream err, CliException e) {
     Command usageOf = e.usageOf();
     if (usageOf == null) {
-      err.println("ledgerbridge: " + e.getMessage());
+      err.println("ledgerbridge: " + Terminal.oneLine(e.getMessage()));
       return;
     }
-    err.println(usageOf.displayName() + ": " + e.getMessage());
+    err.println(usageOf.displayName() + ": " + Terminal.oneLine(e.getMessage()));
     err.print(usageOf.usage());
     err.println("Run '" + usageOf.displayName() + " --help' for more.");
   }

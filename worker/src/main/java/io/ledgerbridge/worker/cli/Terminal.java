@@ -29,6 +29,30 @@ final class Terminal {
     return System.console() != null;
   }
 
+  /**
+   * The text on one line and free of terminal control: line breaks, escape sequences and other
+   * control characters (also in what a server echoes back) are shown as escapes such as \n or
+   * \u001b, so a message can neither forge lines nor drive the terminal.
+   */
+  static String oneLine(String text) {
+    StringBuilder line = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      int type = Character.getType(c);
+      if (c == '\n') {
+        line.append("\\n");
+      } else if (c == '\r') {
+        line.append("\\r");
+      } else if (c == '\t') {
+        line.append("\\t");
+      } else if (type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+        line.append(String.format("\\u%04x", (int) c));
+      } else {
+        line.append(c);
+      }
+    }
+    return line.toString();
+  }
+
   /** The terminal's width from COLUMNS, which shells set, else 80. */
   static int columns(Map<String, String> env) {
     try {

@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.connections;
 
+import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.config.QuickBooksOAuthPaths;
 import java.net.URI;
 import java.util.Map;
@@ -15,6 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Connecting QuickBooks companies: the admin asks for a link, Intuit calls back with a code. */
 @RestController
 class ConnectionsController {
+  /** The width of the company_id columns. */
+  private static final int MAX_REALM_ID_LENGTH = 64;
+
   private final QuickBooksConnector connector;
 
   ConnectionsController(QuickBooksConnector connector) {
@@ -29,7 +33,8 @@ class ConnectionsController {
 
   @GetMapping("/api/connections/quickbooks/{realmId}")
   Map<String, Object> status(@PathVariable String realmId) {
-    return Map.of("realmId", realmId, "connected", connector.isConnected(realmId));
+    String company = RequestText.required("realmId", realmId, MAX_REALM_ID_LENGTH);
+    return Map.of("realmId", company, "connected", connector.isConnected(company));
   }
 
   /** Intuit's redirect after consent; no admin token here, the one-time state authenticates it. */

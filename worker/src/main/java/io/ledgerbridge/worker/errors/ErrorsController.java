@@ -2,6 +2,7 @@ package io.ledgerbridge.worker.errors;
 
 import io.ledgerbridge.activities.store.RecordErrorFilter;
 import io.ledgerbridge.activities.store.RecordErrorStatus;
+import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
@@ -25,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/errors")
 class ErrorsController {
   private static final int MAX_SIZE = 500;
+  /** The width of record_error's company_id, job_id and source_id columns. */
+  private static final int MAX_FILTER_LENGTH = 64;
 
   private final ErrorService errors;
 
@@ -53,8 +56,16 @@ class ErrorsController {
     if (size < 1 || size > MAX_SIZE) {
       throw new IllegalArgumentException("size: between 1 and " + MAX_SIZE);
     }
+    // The store skips page × size rows, which must stay a whole number the database takes.
+    int lastPage = Integer.MAX_VALUE / size;
+    if (page > lastPage) {
+      throw new IllegalArgumentException(
+          "page: at most " + lastPage + " with size " + size + "; the total in the answer tells how many pages there are");
+    }
     RecordErrorFilter filter =
-        new RecordErrorFilter(blankToNull(companyId), object(object), direction, type, status(status), blankToNull(jobId), blankToNull(sourceId));
+        new RecordErrorFilter(
+            text("companyId", companyId), object(object), direction, type, status(status), text("jobId", jobId),
+            text("sourceId", sourceId));
     return errors.list(filter, page, size);
   }
 
@@ -102,7 +113,8 @@ class ErrorsController {
       return RecordErrorFilter.any();
     }
     return new RecordErrorFilter(
-        blankToNull(s.companyId()), object(s.object()), s.direction(), s.type(), null, blankToNull(s.jobId()), blankToNull(s.sourceId()));
+        text("companyId", s.companyId()), object(s.object()), s.direction(), s.type(), null, text("jobId", s.jobId()),
+        text("sourceId", s.sourceId()));
   }
 
   private static SyncObject object(String name) {
@@ -131,7 +143,8 @@ class ErrorsController {
     }
   }
 
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
+  /** A text filter; absent or blank matches all. */
+  private static String text(String field, String value) {
+    return RequestText.optional(field, value, MAX_FILTER_LENGTH);
   }
 }

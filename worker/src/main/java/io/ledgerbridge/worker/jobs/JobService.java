@@ -2,6 +2,8 @@ package io.ledgerbridge.worker.jobs;
 
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
+import io.ledgerbridge.worker.api.RequestText;
+import io.ledgerbridge.worker.connections.QuickBooksConnector;
 import io.ledgerbridge.workflows.batch.BatchSync;
 import io.ledgerbridge.workflows.batch.BatchSyncInput;
 import io.ledgerbridge.workflows.catalog.JobObjects;
@@ -10,7 +12,6 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.schedule.CompiledSchedule;
 import io.ledgerbridge.workflows.schedule.CronSchedule;
 import io.ledgerbridge.workflows.schedule.ScheduleSpec;
-import io.ledgerbridge.worker.connections.QuickBooksConnector;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -34,7 +34,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class JobService {
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
+  /** The widths of sync_job.name and sync_job.company_id. */
   private static final int MAX_NAME_LENGTH = 200;
+  private static final int MAX_COMPANY_ID_LENGTH = 64;
   private static final int NEXT_RUNS_SHOWN = 5;
 
   private final JobRepository jobs;
@@ -68,6 +70,7 @@ public class JobService {
       throw new IllegalArgumentException("send a job as JSON: name, companyId, direction, objects, schedule");
     }
     Instant now = clock.instant();
+    CronSchedule.checkInput(request.schedule());
     Job job = validated(null, request, JobState.ACTIVE, now, now);
     if (jobs.findByName(job.name()).isPresent()) {
       throw new DuplicateJobNameException(job.name());
@@ -94,6 +97,8 @@ public class JobService {
     if (changes == null) {
       throw new IllegalArgumentException("send the fields to change as JSON: name, companyId, direction, objects, schedule");
     }
+    // Only a schedule sent now meets the input rules; one stored before them is kept as it is.
+    CronSchedule.checkInput(changes.schedule());
     JobRequest merged =
         new JobRequest(
             changes.name() != null ? changes.name() : current.name(),
@@ -191,11 +196,8 @@ public class JobService {
   }
 
   private Job validated(String id, JobRequest request, JobState state, Instant createdAt, Instant now) {
-    String name = required("name", request.name()).trim();
-    if (name.length() > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException("name: at most " + MAX_NAME_LENGTH + " characters");
-    }
-    String companyId = required("companyId", request.companyId()).trim();
+    String name = RequestText.required("name", request.name(), MAX_NAME_LENGTH);
+    String companyId = RequestText.required("companyId", request.companyId(), MAX_COMPANY_ID_LENGTH);
     if (request.direction() == null) {
       throw new IllegalArgumentException("direction: required, QBO_TO_SALESFORCE or SALESFORCE_TO_QBO");
     }
@@ -320,12 +322,5 @@ public class JobService {
       id = slug + "-" + suffix;
     }
     return id;
-  }
-
-  private static String required(String field, String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(field + ": required");
-    }
-    return Objects.requireNonNull(value);
   }
 }

@@ -10,6 +10,7 @@ import io.ledgerbridge.workflows.batch.BatchSyncWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.filter.v1.WorkflowTypeFilter;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
@@ -22,7 +23,6 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.DataConverter;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,7 +54,6 @@ class TemporalJobs {
   private final DataConverter converter;
   private final ObjectLockStore objectLocks;
   private final JobSearchAttributes searchAttributes;
-  private final Clock clock = Clock.systemUTC();
   private final Map<String, Started> startedByRunId =
       Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -103,17 +102,33 @@ class TemporalJobs {
     objectLocks.releaseAllHeldBy(workflowId);
   }
 
-  /** Starts one run of the job now, outside its schedule. */
+  /**
+   * Starts one run of the job now, outside its schedule. A job has at most one such run at a
+   * time: its workflow id is the same for every manual run, so Temporal itself refuses a second
+   * while the first is open, however many requests arrive at once.
+   *
+   * @throws JobConflictException while the job's previous manual run has not ended
+   */
   ManualRun runNow(Job job) {
-    String workflowId = BatchSync.workflowId(job.id()) + "-manual-" + clock.millis();
+    String workflowId = BatchSync.workflowId(job.id()) + "-manual";
     WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setTaskQueue(BatchSync.TASK_QUEUE)
             .setMemo(memo(job));
     searchAttributes.of(job).ifPresent(options::setTypedSearchAttributes);
     BatchSyncWorkflow workflow = client.newWorkflowStub(BatchSyncWorkflow.class, options.build());
-    WorkflowExecution execution = WorkflowClient.start(workflow::run, job.workflowInput());
+    WorkflowExecution execution;
+    try {
+      execution = WorkflowClient.start(workflow::run, job.workflowInput());
+    } catch (WorkflowExecutionAlreadyStarted running) {
+      String runId = running.getExecution().getRunId();
+      throw new JobConflictException(
+          "job '" + job.id() + "' already has a run started by hand that has not ended"
+              + (runId.isEmpty() ? "" : " (runId " + runId + ", GET /api/runs/" + runId + ")")
+              + "; wait for it to end, then run the job again");
+    }
     log.info("Started a manual run of job id={} runId={}", job.id(), execution.getRunId());
     return new ManualRun(job.id(), workflowId, execution.getRunId());
   }

@@ -34,7 +34,7 @@ class SalesforceCheckController {
   PreflightResult check(
       @RequestParam(name = "object", required = false) List<String> objects,
       @RequestParam(name = "direction", required = false) SyncDirection direction) {
-    List<SyncObject> wanted = objects == null ? List.of() : objects.stream().map(SyncObject::require).toList();
+    List<SyncObject> wanted = objects == null ? List.of() : objects.stream().map(SalesforceCheckController::object).toList();
     try {
       return preflight.check(new PreflightRequest(wanted, direction));
     } catch (RuntimeException failure) {
@@ -43,6 +43,14 @@ class SalesforceCheckController {
           ? HttpStatus.BAD_GATEWAY
           : HttpStatus.SERVICE_UNAVAILABLE;
       throw new ResponseStatusException(status, "cannot check Salesforce: " + remote.message(), failure);
+    }
+  }
+
+  private static SyncObject object(String name) {
+    try {
+      return SyncObject.require(name);
+    } catch (IllegalArgumentException unknown) {
+      throw new IllegalArgumentException("object: " + unknown.getMessage(), unknown);
     }
   }
 }

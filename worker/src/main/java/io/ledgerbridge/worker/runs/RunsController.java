@@ -2,6 +2,7 @@ package io.ledgerbridge.worker.runs;
 
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
+import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.observability.RunApiCalls;
 import io.ledgerbridge.workflows.runs.RunStatus;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/runs")
 class RunsController {
   private static final int MAX_LIMIT = 500;
+  /** The width of job_run's job_id and company_id columns. */
+  private static final int MAX_FILTER_LENGTH = 64;
 
   private final RunStore runs;
   private final RunApiCalls apiCalls;
@@ -47,7 +50,10 @@ class RunsController {
     if (offset < 0) {
       throw new IllegalArgumentException("offset: 0 or more");
     }
-    return runs.search(jobId, companyId, status, offset, limit).stream()
+    return runs.search(
+            RequestText.optional("jobId", jobId, MAX_FILTER_LENGTH),
+            RequestText.optional("companyId", companyId, MAX_FILTER_LENGTH), status, offset, limit)
+        .stream()
         .map(run -> RunView.of(run, runs.details(run.runId()), apiCalls.of(run.runId()), null))
         .toList();
   }

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.worker.ApplicationTestSupport;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The jobs API as an admin meets it: auth, validation with clear messages, and the job lifecycle. */
@@ -131,6 +137,50 @@ class JobsApiTest extends ApplicationTestSupport {
     assertThat(gone.status()).isEqualTo(404);
     assertThat(gone.body().get("message").asText()).contains("no job with id 'hourly-customers'");
     assertThat(call("DELETE", "/api/jobs/" + id, null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void concurrentRunRequestsStartOneRunAtATimeAndAnswerTheOthers409() throws Exception {
+    String neverDuringTests = "{\"minute\":[0],\"hour\":[0],\"dayOfMonth\":[1],\"month\":[1]}";
+    ApiResponse created = call("POST", "/api/jobs", job("Concurrent runs", "[\"Customer\"]", neverDuringTests));
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    String id = created.body().get("id").asText();
+    ExecutorService callers = Executors.newFixedThreadPool(20);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<ApiResponse>> pending = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      pending.add(callers.submit(() -> {
+        go.await();
+        return call("POST", "/api/jobs/" + id + "/run", null);
+      }));
+    }
+    go.countDown();
+    List<ApiResponse> answers = new ArrayList<>();
+    for (Future<ApiResponse> answer : pending) {
+      answers.add(answer.get(60, TimeUnit.SECONDS));
+    }
+    callers.shutdown();
+
+    List<String> started = new ArrayList<>();
+    for (ApiResponse answer : answers) {
+      assertThat(answer.status()).as("%s", answer.body()).isIn(202, 409);
+      if (answer.status() == 202) {
+        assertThat(answer.body().get("workflowId").asText()).isEqualTo("ledgerbridge-job-" + id + "-manual");
+        started.add(answer.body().get("runId").asText());
+      } else {
+        assertThat(answer.body().get("message").asText()).contains("already has a run started by hand", "/api/runs/");
+      }
+    }
+    assertThat(started).as("one run at a time; a later call may start the next once the first ended")
+        .isNotEmpty().doesNotHaveDuplicates();
+    for (String runId : started) {
+      awaitJson("/api/runs/" + runId, run -> !run.path("status").asText().equals("RUNNING"), Duration.ofSeconds(90));
+    }
+    ApiResponse again = call("POST", "/api/jobs/" + id + "/run", null);
+    assertThat(again.status()).as("once the run ended, the job runs again: %s", again.body()).isEqualTo(202);
+    awaitJson("/api/runs/" + again.body().get("runId").asText(), run -> !run.path("status").asText().equals("RUNNING"),
+        Duration.ofSeconds(90));
+    call("DELETE", "/api/jobs/" + id, null);
   }
 
   @Test

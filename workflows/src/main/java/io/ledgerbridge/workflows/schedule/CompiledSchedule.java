@@ -31,7 +31,7 @@ import java.util.Optional;
 public record CompiledSchedule(String localCron, String timeZone, String temporalCron) {
   private static final CronParser UTC_CRON =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-  /** Enough superset ticks to find five runs of any schedule that fires at least once a year. */
+  /** Enough superset ticks and skipped days to find five runs of any schedule that fires at least once a year. */
   private static final int MAX_TICKS_SCANNED = 400_000;
 
   /** Whether runs must check the local time, i.e. Temporal's cron is a superset of the schedule. */
@@ -64,6 +64,17 @@ public record CompiledSchedule(String localCron, String timeZone, String tempora
         break;
       }
       cursor = tick.get();
+      if (local != null) {
+        Optional<Instant> possible = local.earliestPossibleRun(cursor.toInstant());
+        if (possible.isEmpty()) {
+          break;
+        }
+        if (possible.get().isAfter(cursor.toInstant())) {
+          // No run before that day: go on from there instead of testing each tick in between.
+          cursor = possible.get().minusSeconds(60).atZone(ZoneOffset.UTC);
+          continue;
+        }
+      }
       if (local == null || local.firesAt(cursor.toInstant())) {
         runs.add(cursor.withZoneSameInstant(zone));
       }

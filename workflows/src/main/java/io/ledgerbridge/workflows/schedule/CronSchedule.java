@@ -3,6 +3,7 @@ package io.ledgerbridge.workflows.schedule;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
+import io.ledgerbridge.workflows.catalog.PlainText;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +44,15 @@ public final class CronSchedule {
       Map.of("SUN", 0, "MON", 1, "TUE", 2, "WED", 3, "THU", 4, "FRI", 5, "SAT", 6);
   /** How far ahead the zone's offsets are collected for the UTC superset. */
   private static final int OFFSET_YEARS_AHEAD = 10;
+  /**
+   * The longest value, range or step ("last day", "every month", "10-20/5"); with the entry
+   * limits below, any accepted schedule fits the job table's 4000-character column.
+   */
+  private static final int MAX_ENTRY_LENGTH = 20;
+  /** Five fields of at most 60 entries each, with room for spacing. */
+  private static final int MAX_CRON_LENGTH = 1000;
+  /** Consecutive values from this many on are written as a range, keeping Temporal's cron short. */
+  private static final int SHORTEST_RANGE = 3;
 
   private enum Field {
     MINUTE("minute", 0, 59, Map.of(), "0-59"),
@@ -90,6 +101,72 @@ public final class CronSchedule {
           "'" + localCron + "' never fires (e.g. 31 February); pick days that exist");
     }
     return compiled;
+  }
+
+  /**
+   * What a schedule an admin sends must meet besides compiling: its text plain (trimming would
+   * hide a line break or NUL, and the schedule is stored as given), a zone named exactly (not "",
+   * not "UTC+2"), and lists and values no longer than a field can use, so any accepted schedule
+   * fits the job table. Schedules stored before these rules compile as they did.
+   *
+   * @throws InvalidScheduleException naming the field and the rule it breaks
+   */
+  public static void checkInput(ScheduleSpec spec) {
+    if (spec == null) {
+      return;
+    }
+    plainText("timeZone", spec.timeZone());
+    plainText("cron", spec.cron());
+    String timeZone = spec.timeZone();
+    if (timeZone != null && !ZoneId.getAvailableZoneIds().contains(timeZone)) {
+      // Unknown names and offsets such as +02:00 get the messages compiling gives them.
+      String known = zone(timeZone);
+      boolean offset = !ZoneId.getAvailableZoneIds().contains(known);
+      throw new InvalidScheduleException("timeZone", offset
+          ? "'" + timeZone + "' is a fixed offset; use an IANA zone name such as Europe/Berlin, or UTC"
+          : "'" + timeZone + "' is not exactly an IANA zone name; use e.g. Europe/Berlin or UTC");
+    }
+    if (spec.cron() != null && spec.cron().length() > MAX_CRON_LENGTH) {
+      throw new InvalidScheduleException(
+          "cron", "at most " + MAX_CRON_LENGTH + " characters; this one has " + spec.cron().length());
+    }
+    for (Field field : Field.values()) {
+      List<String> values = switch (field) {
+        case MINUTE -> spec.minute();
+        case HOUR -> spec.hour();
+        case DAY_OF_MONTH -> spec.dayOfMonth();
+        case MONTH -> spec.month();
+        case DAY_OF_WEEK -> spec.dayOfWeek();
+      };
+      if (values != null) {
+        boundedList(field, values);
+      }
+    }
+  }
+
+  private static void boundedList(Field field, List<String> values) {
+    int distinctValues = field.max - field.min + 1;
+    if (values.size() > distinctValues) {
+      throw new InvalidScheduleException(
+          field.jsonName,
+          values.size() + " values, but there are only " + distinctValues + "; give at most " + distinctValues
+              + ", or a range (a-b) or step (*/n) in " + field.allowed);
+    }
+    for (String value : values) {
+      plainText(field.jsonName, value);
+      if (value != null && value.length() > MAX_ENTRY_LENGTH) {
+        throw new InvalidScheduleException(
+            field.jsonName, "a value of " + value.length() + " characters is too long; use " + field.allowed);
+      }
+    }
+  }
+
+  private static void plainText(String field, String value) {
+    if (value != null) {
+      PlainText.problem(value).ifPresent(problem -> {
+        throw new InvalidScheduleException(field, "'" + value.strip() + "': " + problem);
+      });
+    }
   }
 
   private static String fieldsCron(ScheduleSpec spec) {
@@ -240,8 +317,23 @@ public final class CronSchedule {
     return values;
   }
 
+  /** Sorted values as a cron list, runs of consecutive values as ranges: at most 120 characters for minutes. */
   private static String join(Set<Integer> values) {
-    return values.stream().map(String::valueOf).collect(Collectors.joining(","));
+    List<String> parts = new ArrayList<>();
+    List<Integer> sorted = List.copyOf(values);
+    for (int start = 0; start < sorted.size(); ) {
+      int end = start;
+      while (end + 1 < sorted.size() && sorted.get(end + 1) == sorted.get(end) + 1) {
+        end++;
+      }
+      if (end - start + 1 >= SHORTEST_RANGE) {
+        parts.add(sorted.get(start) + "-" + sorted.get(end));
+      } else {
+        sorted.subList(start, end + 1).forEach(value -> parts.add(String.valueOf(value)));
+      }
+      start = end + 1;
+    }
+    return String.join(",", parts);
   }
 
   private static String field(Field field, List<String> values) {
@@ -298,10 +390,13 @@ public final class CronSchedule {
     }
     String step = part.group(2);
     if (step != null) {
-      if (Integer.parseInt(step) == 0) {
-        throw new InvalidScheduleException(field.jsonName, "step in '" + raw + "' must be at least 1");
+      // A step longer than the field's range would fire once; cron-utils refuses it anyway.
+      int every = step.length() > 2 ? Integer.MAX_VALUE : Integer.parseInt(step);
+      if (every < 1 || every > field.max) {
+        throw new InvalidScheduleException(
+            field.jsonName, "step in '" + raw + "' must be between 1 and " + field.max);
       }
-      normalized = normalized + "/" + Integer.parseInt(step);
+      normalized = normalized + "/" + every;
     }
     return normalized;
   }

@@ -6,6 +6,7 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -14,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -88,6 +90,28 @@ public record LocalSchedule(String cron, String timeZone) {
     return false;
   }
 
+  /**
+   * The earliest instant from {@code from} on at which the schedule may fire, judged by its day
+   * fields (day of month, month, day of week) alone: {@code from} itself on a day they take, else
+   * the start of the next local day they take; empty when no day ever comes. A time skipped by a
+   * clock change fires later, at most one day on, so the day before also counts. Lets a search
+   * for runs jump over the days that cannot have any, instead of testing each of their minutes.
+   */
+  public Optional<Instant> earliestPossibleRun(Instant from) {
+    ZoneId zone = ZoneId.of(timeZone);
+    LocalDate dayBefore = LocalDate.ofInstant(from, zone).minusDays(1);
+    String[] fields = cron.split(" ");
+    // The day's first minute matches when the day does; wall-clock fields are evaluated in UTC.
+    ZonedDateTime searchFrom = dayBefore.atStartOfDay(ZoneOffset.UTC).minusMinutes(1);
+    Optional<LocalDate> firstDay = executionTimes(String.join(" ", "0", "0", fields[2], fields[3], fields[4])).stream()
+        .map(days -> days.nextExecution(searchFrom))
+        .flatMap(Optional::stream)
+        .map(ZonedDateTime::toLocalDate)
+        .min(LocalDate::compareTo);
+    return firstDay.map(day -> day.isAfter(dayBefore) ? day.atStartOfDay(zone).toInstant() : from)
+        .map(start -> start.isBefore(from) ? from : start);
+  }
+
   /** Matches wall-clock fields, evaluated in UTC where no daylight saving can interfere. */
   private static boolean matches(List<ExecutionTime> times, LocalDateTime local) {
     ZonedDateTime wallClock = local.atZone(ZoneOffset.UTC);
@@ -99,6 +123,10 @@ public record LocalSchedule(String cron, String timeZone) {
    * field, so a list such as {@code 1,L} becomes two crons: one with the listed days, one with L.
    */
   private List<ExecutionTime> executionTimes() {
+    return executionTimes(cron);
+  }
+
+  private static List<ExecutionTime> executionTimes(String cron) {
     String[] fields = cron.split(" ");
     List<String> days = List.of(fields[2].split(","));
     if (days.size() == 1 || !days.contains("L")) {

@@ -70,7 +70,7 @@ class CronScheduleTest {
     assertThatThrownBy(() -> cron(spec(null, List.of("17-9"), null, null, null)))
         .hasMessageContaining("runs backwards");
     assertThatThrownBy(() -> cron(spec(List.of("*/0"), null, null, null, null)))
-        .hasMessageContaining("at least 1");
+        .hasMessageContaining("between 1 and 59");
   }
 
   @Test
@@ -99,6 +99,17 @@ class CronScheduleTest {
         .hasMessageContaining("schedule.timeZone: 'Mars/Olympus' is not a known IANA zone");
     assertThatThrownBy(() -> CronSchedule.compile(new ScheduleSpec(null, null, null, null, null, "+02:00", null)))
         .hasMessageContaining("fixed offset");
+  }
+
+  @Test
+  void schedulesStoredBeforeTheInputRulesStillCompileButAreRefusedAsNewInput() {
+    ScheduleSpec blankZone = new ScheduleSpec(List.of("5\n"), null, null, null, null, "", null);
+    ScheduleSpec paddedZone = new ScheduleSpec(List.of("5"), null, null, null, null, " Europe/Berlin ", null);
+
+    assertThat(CronSchedule.compile(blankZone).timeZone()).isEqualTo("UTC");
+    assertThat(CronSchedule.compile(paddedZone).timeZone()).isEqualTo("Europe/Berlin");
+    assertThatThrownBy(() -> CronSchedule.checkInput(blankZone)).hasMessageStartingWith("schedule.timeZone: ");
+    assertThatThrownBy(() -> CronSchedule.checkInput(paddedZone)).hasMessageContaining("not exactly an IANA zone name");
   }
 
   @Test
