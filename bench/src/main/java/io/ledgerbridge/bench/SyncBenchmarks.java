@@ -96,14 +96,14 @@ public final class SyncBenchmarks {
       check(qboCustomers == n, n + " customers: the sandbox holds " + qboCustomers + " QBO customers");
       check(accounts == qboCustomers, n + " customers: " + accounts + " linked Accounts after the first sync, expected "
           + qboCustomers);
-      check(first.result().created() == qboCustomers,
-          n + " customers: first sync created " + first.result().created() + ", expected " + qboCustomers);
-      check(first.result().failed() == 0 && first.result().deferred() == 0,
+      check(first.result().counts().created() == qboCustomers,
+          n + " customers: first sync created " + first.result().counts().created() + ", expected " + qboCustomers);
+      check(first.result().counts().failed() == 0 && first.result().counts().deferred() == 0,
           n + " customers: first sync " + first.result());
 
       Step rerun = measure(env, () -> env.sync(SyncObject.CUSTOMER));
       check(rerun.writes() == 0, n + " customers: the rerun with no change wrote " + rerun.writes() + " times");
-      check(rerun.result().created() == 0 && rerun.result().updated() == 0,
+      check(rerun.result().counts().created() == 0 && rerun.result().counts().updated() == 0,
           n + " customers: the rerun with no change " + rerun.result());
 
       String id = env.someCustomerId();
@@ -111,7 +111,7 @@ public final class SyncBenchmarks {
       env.renameCustomer(id, newName);
       Step change = measure(env, () -> env.sync(SyncObject.CUSTOMER));
       int renamed = env.count("SELECT COUNT() FROM Account WHERE Name = '" + newName + "'");
-      check(change.result().updated() == 1 && change.result().created() == 0,
+      check(change.result().counts().updated() == 1 && change.result().counts().created() == 0,
           n + " customers: one changed customer gave " + change.result());
       check(renamed == 1, n + " customers: " + renamed + " Accounts carry the new name, expected 1");
       check(env.count("SELECT COUNT() FROM Account WHERE QBO_Id__c != null") == qboCustomers,
@@ -137,7 +137,7 @@ public final class SyncBenchmarks {
       int products = env.count("SELECT COUNT() FROM Product2 WHERE QBO_Id__c != null");
       check(products == qboItems, "invoices: " + products + " linked Product2 for " + qboItems + " QBO items");
       check(sfInvoices == qboInvoices, "invoices: " + sfInvoices + " Invoice__c for " + qboInvoices + " QBO invoices");
-      check(invoices.result().failed() == 0 && invoices.result().deferred() == 0, "invoices: " + invoices.result());
+      check(invoices.result().counts().failed() == 0 && invoices.result().counts().deferred() == 0, "invoices: " + invoices.result());
       check(sfLines > 0, "invoices: no Invoice_Line__c was written");
       Step rerun = measure(env, () -> env.sync(SyncObject.INVOICE));
       check(rerun.writes() == 0, "invoices: the rerun with no change wrote " + rerun.writes() + " times");
@@ -155,8 +155,8 @@ public final class SyncBenchmarks {
       int customersBefore = env.qboCount("Customer");
       int unlinked = env.count("SELECT COUNT() FROM Account WHERE QBO_Id__c = null");
       Step first = measure(env, () -> env.sync(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO));
-      check(first.result().created() == unlinked,
-          n + " accounts: first sync created " + first.result().created() + " customers, expected " + unlinked);
+      check(first.result().counts().created() == unlinked,
+          n + " accounts: first sync created " + first.result().counts().created() + " customers, expected " + unlinked);
       check(env.qboCount("Customer") == customersBefore + unlinked,
           n + " accounts: QuickBooks holds " + env.qboCount("Customer") + " customers, expected " + (customersBefore + unlinked));
       check(env.count("SELECT COUNT() FROM Account WHERE QBO_Id__c = null") == 0,
@@ -257,14 +257,14 @@ public final class SyncBenchmarks {
     System.out.printf(Locale.ROOT, format, header);
     row(format, all, "-- first sync --", f -> "");
     row(format, all, "wall time", f -> secs(f.first()));
-    row(format, all, "records/s", f -> num("%,.0f", f.first().result().created() / f.first().seconds()));
-    row(format, all, "created", f -> num("%,d", f.first().result().created()));
+    row(format, all, "records/s", f -> num("%,.0f", f.first().result().counts().created() / f.first().seconds()));
+    row(format, all, "created", f -> num("%,d", f.first().result().counts().created()));
     row(format, all, "Salesforce calls", f -> num("%,d", f.first().sfCalls()));
     row(format, all, "  of which writes", f -> num("%,d", f.first().writes()));
     row(format, all, "QBO calls", f -> num("%,d", f.first().qboCalls()));
     row(format, all, "non-2xx answers", f -> num("%,d", f.first().errorCalls()));
-    row(format, all, "records per SF call", f -> num("%.1f", (double) f.first().result().created() / f.first().sfCalls()));
-    row(format, all, "records per QBO call", f -> num("%.1f", (double) f.first().result().read() / f.first().qboCalls()));
+    row(format, all, "records per SF call", f -> num("%.1f", (double) f.first().result().counts().created() / f.first().sfCalls()));
+    row(format, all, "records per QBO call", f -> num("%.1f", (double) f.first().result().counts().read() / f.first().qboCalls()));
     row(format, all, "heap before (MB)", f -> mb(f.first().heap().before()));
     row(format, all, "heap peak (MB)", f -> mb(f.first().heap().peak()));
     row(format, all, "heap after GC (MB)", f -> mb(f.first().heap().after()));
@@ -274,7 +274,7 @@ public final class SyncBenchmarks {
         (f.first().heap().after() - f.first().heap().before()) / MB * 1000.0 / f.n()));
     row(format, all, "-- rerun, no change --", f -> "");
     row(format, all, "wall time", f -> secs(f.rerun()));
-    row(format, all, "read / unchanged", f -> f.rerun().result().read() + " / " + f.rerun().result().unchanged());
+    row(format, all, "read / unchanged", f -> f.rerun().result().counts().read() + " / " + f.rerun().result().counts().unchanged());
     row(format, all, "writes", f -> num("%,d", f.rerun().writes()));
     row(format, all, "Salesforce calls", f -> num("%,d", f.rerun().sfCalls()));
     row(format, all, "QBO calls", f -> num("%,d", f.rerun().qboCalls()));
@@ -282,7 +282,7 @@ public final class SyncBenchmarks {
     row(format, all, "heap peak (MB)", f -> mb(f.rerun().heap().peak()));
     row(format, all, "-- one customer changed --", f -> "");
     row(format, all, "wall time", f -> secs(f.oneChange()));
-    row(format, all, "read / updated", f -> f.oneChange().result().read() + " / " + f.oneChange().result().updated());
+    row(format, all, "read / updated", f -> f.oneChange().result().counts().read() + " / " + f.oneChange().result().counts().updated());
     row(format, all, "writes", f -> num("%,d", f.oneChange().writes()));
     row(format, all, "Salesforce calls", f -> num("%,d", f.oneChange().sfCalls()));
     row(format, all, "QBO calls", f -> num("%,d", f.oneChange().qboCalls()));
@@ -310,19 +310,19 @@ public final class SyncBenchmarks {
     System.out.printf(Locale.ROOT, "%-24s%14s%14s%14s%14s%n", "", "Customer", "Item", "Invoice", "Invoice rerun");
     Step[] steps = {f.customerStep(), f.itemStep(), f.invoiceStep(), f.rerun()};
     invoiceRow("wall time", steps, SyncBenchmarks::secs);
-    invoiceRow("read", steps, s -> num("%,d", s.result().read()));
-    invoiceRow("created", steps, s -> num("%,d", s.result().created()));
-    invoiceRow("records/s", steps, s -> num("%,.0f", s.result().read() / s.seconds()));
+    invoiceRow("read", steps, s -> num("%,d", s.result().counts().read()));
+    invoiceRow("created", steps, s -> num("%,d", s.result().counts().created()));
+    invoiceRow("records/s", steps, s -> num("%,.0f", s.result().counts().read() / s.seconds()));
     invoiceRow("Salesforce calls", steps, s -> num("%,d", s.sfCalls()));
     invoiceRow("  of which writes", steps, s -> num("%,d", s.writes()));
     invoiceRow("QBO calls", steps, s -> num("%,d", s.qboCalls()));
-    invoiceRow("records per SF call", steps, s -> num("%.1f", (double) s.result().created() / Math.max(1, s.sfCalls())));
+    invoiceRow("records per SF call", steps, s -> num("%.1f", (double) s.result().counts().created() / Math.max(1, s.sfCalls())));
     invoiceRow("heap peak (MB)", steps, s -> mb(s.heap().peak()));
     System.out.printf(Locale.ROOT,
         "QBO: %,d items, %,d invoices; Salesforce: %,d Invoice_Line__c (%.1f lines per invoice); "
             + "SF records (invoices + lines) per SF call: %.1f; invoice rerun/first time: %.3f%n",
         f.items(), f.invoices(), f.lines(), (double) f.lines() / f.invoices(),
-        (double) (f.invoiceStep().result().created() + f.lines()) / f.invoiceStep().sfCalls(),
+        (double) (f.invoiceStep().result().counts().created() + f.lines()) / f.invoiceStep().sfCalls(),
         f.rerun().seconds() / f.invoiceStep().seconds());
     printEndpoints("Item sync", f.itemStep());
     printEndpoints("Invoice sync", f.invoiceStep());

@@ -108,7 +108,7 @@ public final class RunReportActivitiesImpl implements RunReportActivities {
         run.startedAt() == null || run.finishedAt() == null ? null : Duration.between(run.startedAt(), run.finishedAt());
     String counts =
         run.objectReports().stream()
-            .map(o -> o.object() + " " + o.status() + " read " + o.read() + " failed " + o.failed())
+            .map(o -> o.object() + " " + o.status() + " read " + o.counts().read() + " failed " + o.counts().failed())
             .collect(Collectors.joining("; "));
     String line = "Run {} of job {} ('{}') for company {} {} ended {} in {}: {}{}";
     Object[] args = {
@@ -134,12 +134,12 @@ public final class RunReportActivitiesImpl implements RunReportActivities {
           o.object(),
           run.direction(),
           o.status(),
-          o.read(),
-          o.created(),
-          o.updated(),
-          o.unchanged(),
-          o.deferred(),
-          o.failed(),
+          o.counts().read(),
+          o.counts().created(),
+          o.counts().updated(),
+          o.counts().unchanged(),
+          o.counts().deferred(),
+          o.counts().failed(),
           o.error() == null ? "" : "; " + o.error());
     }
   }

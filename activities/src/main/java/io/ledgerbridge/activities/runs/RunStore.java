@@ -2,6 +2,7 @@ package io.ledgerbridge.activities.runs;
 
 import io.ledgerbridge.workflows.batch.BatchSync;
 import io.ledgerbridge.workflows.runs.ObjectRunReport;
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import io.ledgerbridge.workflows.runs.RunFinished;
 import io.ledgerbridge.workflows.runs.RunStarted;
 import io.ledgerbridge.workflows.runs.RunStatus;
@@ -107,12 +108,12 @@ public final class RunStore {
                   position,
                   o.object(),
                   o.status().name(),
-                  o.read(),
-                  o.created(),
-                  o.updated(),
-                  o.unchanged(),
-                  o.deferred(),
-                  o.failed(),
+                  o.counts().read(),
+                  o.counts().created(),
+                  o.counts().updated(),
+                  o.counts().unchanged(),
+                  o.counts().deferred(),
+                  o.counts().failed(),
                   fit(o.error()),
                   timestamp(o.startedAt()),
                   timestamp(o.finishedAt()),
@@ -296,12 +297,8 @@ public final class RunStore {
                 new ObjectRunReport(
                     rs.getString("object"),
                     RunStatus.valueOf(rs.getString("status")),
-                    rs.getInt("read_count"),
-                    rs.getInt("created_count"),
-                    rs.getInt("updated_count"),
-                    rs.getInt("unchanged_count"),
-                    rs.getInt("deferred_count"),
-                    rs.getInt("failed_count"),
+                    new RecordCounts(rs.getInt("read_count"), rs.getInt("created_count"), rs.getInt("updated_count"),
+                        rs.getInt("unchanged_count"), rs.getInt("deferred_count"), rs.getInt("failed_count")),
                     rs.getString("error"),
                     instant(rs, "started_at"),
                     instant(rs, "finished_at"),

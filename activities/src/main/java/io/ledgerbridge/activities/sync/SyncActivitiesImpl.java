@@ -101,7 +101,8 @@ public final class SyncActivitiesImpl implements SyncActivities {
       Pager pager = new Pager(context, progress, tally);
       SyncRun run = new SyncRun(request.companyId(), request.object(), request.direction(), mapping, request.jobId(),
           request.runId(), writer(context), request.pullsMissingParents(), null, tally, pager::heartbeatMidPage, Set.of());
-      log.info("Syncing {} from cursor {} (page at {}, {} records done)", run, cursor, progress.lower(), progress.read());
+      log.info("Syncing {} from cursor {} (page at {}, {} records done)", run, cursor, progress.lower(),
+          progress.counts().read());
       if (!resumed) {
         retryDeferred(run);
       }
@@ -117,8 +118,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
       retryWaitingChildren(run);
       log.info("Synced {}: read {}, created {}, updated {}, unchanged {}, deferred {}, failed {}; cursor {}", run,
           tally.read, tally.created, tally.updated, tally.unchanged, tally.deferred, tally.failed, newCursor);
-      return new ObjectSyncResult(request.object(), tally.read, tally.created, tally.updated, tally.unchanged,
-          tally.deferred, tally.failed, List.copyOf(tally.failedIds), newCursor);
+      return new ObjectSyncResult(request.object(), tally.counts(), List.copyOf(tally.failedIds), newCursor);
     } catch (RuntimeException failure) {
       throw RemoteFailures.toActivityFailure(failure);
     }
@@ -166,8 +166,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
       }
       log.info("Synced {} record(s) of {}: created {}, updated {}, unchanged {}, deferred {}, failed {}", ids.size(), run,
           tally.created, tally.updated, tally.unchanged, tally.deferred, tally.failed);
-      return new RecordSyncResult(request.object(), request.direction(), tally.created, tally.updated, tally.unchanged,
-          tally.deferred, tally.failed, tally.outcomes());
+      return new RecordSyncResult(request.object(), request.direction(), tally.counts(), tally.outcomes());
     } catch (RuntimeException failure) {
       throw RemoteFailures.toActivityFailure(failure);
     }
@@ -547,8 +546,8 @@ public final class SyncActivitiesImpl implements SyncActivities {
     private SyncProgress after(List<ObjectNode> records, boolean salesforce) {
       SyncProgress current = progress;
       if (records.isEmpty()) {
-        return new SyncProgress(current.lower(), current.position(), current.doneAtLower(), maxSeen, 0, 0, 0, 0, 0,
-            List.of(), 0, current.total()).counting(tally);
+        return new SyncProgress(current.lower(), current.position(), current.doneAtLower(), maxSeen, null, null,
+            current.total()).counting(tally);
       }
       String lastTime = timestamp(records.get(records.size() - 1), salesforce);
       List<String> atLast = records.stream()
@@ -560,12 +559,11 @@ public final class SyncActivitiesImpl implements SyncActivities {
         Set<String> done = new LinkedHashSet<>(current.doneAtLower());
         done.addAll(atLast);
         return new SyncProgress(current.lower(), current.position() + records.size(), List.copyOf(done), maxSeen,
-            0, 0, 0, 0, 0, List.of(), 0, current.total()).counting(tally);
+            null, null, current.total()).counting(tally);
       }
       // Restart the query at the last record's instant: records changed meanwhile cannot shift
       // unread ones out of view, and the ones of that instant already done are skipped.
-      return new SyncProgress(lastTime, 1, atLast, maxSeen, 0, 0, 0, 0, 0, List.of(), 0, current.total())
-          .counting(tally);
+      return new SyncProgress(lastTime, 1, atLast, maxSeen, null, null, current.total()).counting(tally);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.ledgerbridge.activities.sync;
 
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import io.ledgerbridge.workflows.sync.RecordOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,14 +30,19 @@ final class Tally {
   /** A tally continuing from a heartbeat's counts. */
   static Tally resumed(SyncProgress progress) {
     Tally tally = new Tally(false);
-    tally.read = progress.read();
-    tally.created = progress.created();
-    tally.updated = progress.updated();
-    tally.unchanged = progress.unchanged();
-    tally.deferred = progress.deferred();
-    tally.failed = progress.failed();
+    RecordCounts counts = progress.counts();
+    tally.read = counts.read();
+    tally.created = counts.created();
+    tally.updated = counts.updated();
+    tally.unchanged = counts.unchanged();
+    tally.deferred = counts.deferred();
+    tally.failed = counts.failed();
     tally.failedIds.addAll(progress.failedIds());
     return tally;
+  }
+
+  RecordCounts counts() {
+    return new RecordCounts(read, created, updated, unchanged, deferred, failed);
   }
 
   void read() {

@@ -1,5 +1,6 @@
 package io.ledgerbridge.activities.runs;
 
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.activities.store.RecordError;
@@ -52,7 +53,7 @@ class RunMonitoringTest {
   }
 
   private static ObjectRunReport object(String name, RunStatus status, int failed, String error, Instant at) {
-    return new ObjectRunReport(name, status, 3, 1, 1, 1 - Math.min(1, failed), 0, failed, error, at, at.plusSeconds(2));
+    return new ObjectRunReport(name, status, new RecordCounts(3,1,1,1 - Math.min(1, failed),0,failed), error, at, at.plusSeconds(2), null);
   }
 
   private static RunFinished finished(String runId, Instant at, RunStatus status, ObjectRunReport... objects) {

@@ -1,5 +1,6 @@
 package io.ledgerbridge.activities.runs;
 
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.activities.testing.TestDatabase;
@@ -28,8 +29,8 @@ class RunStoreTest {
         jobId,
         RunStatus.PARTLY_FAILED,
         List.of(
-            new ObjectRunReport("Customer", RunStatus.SUCCEEDED, 10, 4, 3, 3, 0, 0, null, T0, T0.plusSeconds(5)),
-            new ObjectRunReport("Invoice", RunStatus.PARTLY_FAILED, 5, 2, 0, 1, 0, 2, "2 record(s) failed", T0.plusSeconds(5), T0.plusSeconds(9))),
+            new ObjectRunReport("Customer", RunStatus.SUCCEEDED, new RecordCounts(10,4,3,3,0,0), null, T0, T0.plusSeconds(5), null),
+            new ObjectRunReport("Invoice", RunStatus.PARTLY_FAILED, new RecordCounts(5,2,0,1,0,2), "2 record(s) failed", T0.plusSeconds(5), T0.plusSeconds(9), null)),
         T0.plusSeconds(10),
         "Invoice: 2 record(s) failed");
   }
@@ -52,7 +53,7 @@ class RunStoreTest {
     assertThat(report.startedAt()).isEqualTo(T0);
     assertThat(report.finishedAt()).isEqualTo(T0.plusSeconds(10));
     assertThat(report.objectReports()).extracting(ObjectRunReport::object).containsExactly("Customer", "Invoice");
-    assertThat(report.objectReports().get(1).failed()).isEqualTo(2);
+    assertThat(report.objectReports().get(1).counts().failed()).isEqualTo(2);
   }
 
   @ParameterizedTest

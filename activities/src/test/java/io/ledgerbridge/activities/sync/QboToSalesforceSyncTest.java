@@ -54,11 +54,11 @@ class QboToSalesforceSyncTest {
     List<ObjectSyncResult> results =
         h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE, SyncObject.PAYMENT);
 
-    assertThat(results).extracting(ObjectSyncResult::created)
+    assertThat(results).extracting(r -> r.counts().created())
         .containsExactly(customers.size(), items.size(), invoices.size(), payments.size());
     assertThat(results).allSatisfy(r -> {
-      assertThat(r.failed()).as("%s", r).isZero();
-      assertThat(r.deferred()).as("%s", r).isZero();
+      assertThat(r.counts().failed()).as("%s", r).isZero();
+      assertThat(r.counts().deferred()).as("%s", r).isZero();
     });
     Map<String, ObjectNode> accounts = byExternalId("SELECT Id, Name, QBO_Id__c FROM Account WHERE QBO_Id__c != null");
     Map<String, ObjectNode> products =
@@ -122,7 +122,7 @@ class QboToSalesforceSyncTest {
     List<ObjectSyncResult> rerun =
         h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE, SyncObject.PAYMENT);
 
-    assertThat(rerun).allSatisfy(r -> assertThat(r.created() + r.updated() + r.failed() + r.deferred()).as("%s", r).isZero());
+    assertThat(rerun).allSatisfy(r -> assertThat(r.counts().created() + r.counts().updated() + r.counts().failed() + r.counts().deferred()).as("%s", r).isZero());
     assertThat(h.salesforceWrites()).as("Salesforce writes of the rerun: %s", h.writes).isZero();
   }
 
@@ -134,8 +134,8 @@ class QboToSalesforceSyncTest {
 
     ObjectSyncResult alone = h.sync(SyncObject.INVOICE, TO_SF);
 
-    assertThat(alone.deferred()).isEqualTo(invoices.size());
-    assertThat(alone.created() + alone.failed()).isZero();
+    assertThat(alone.counts().deferred()).isEqualTo(invoices.size());
+    assertThat(alone.counts().created() + alone.counts().failed()).isZero();
     assertThat(h.soql("SELECT Id FROM Invoice__c")).isEmpty();
     DeferredRecord deferred = h.stores.deferred().find(h.realmId, SyncObject.INVOICE, TO_SF, id(invoices.get(0))).orElseThrow();
     assertThat(deferred.missingParents()).contains("Customer " + invoices.get(0).at("/CustomerRef/value").asText());
@@ -144,11 +144,11 @@ class QboToSalesforceSyncTest {
 
     ObjectSyncResult customers = h.sync(SyncObject.CUSTOMER, TO_SF);
 
-    assertThat(customers.failed()).isZero();
+    assertThat(customers.counts().failed()).isZero();
     assertThat(h.soql("SELECT Id FROM Invoice__c")).as("synced when the customer sync ran").hasSize(invoices.size());
     assertThat(h.stores.deferred().list(h.realmId, 100)).isEmpty();
     ObjectSyncResult again = h.sync(SyncObject.INVOICE, TO_SF);
-    assertThat(again.created() + again.updated() + again.deferred()).isZero();
+    assertThat(again.counts().created() + again.counts().updated() + again.counts().deferred()).isZero();
   }
 
   @Test
@@ -157,11 +157,11 @@ class QboToSalesforceSyncTest {
     h.mappings = Mappings.withOverride("deferral: {maxAttempts: 2}", "attempts.yaml");
     List<ObjectNode> invoices = h.qboAll("Invoice");
     h.sync(SyncObject.ITEM, TO_SF);
-    assertThat(h.sync(SyncObject.INVOICE, TO_SF).deferred()).isEqualTo(invoices.size());
+    assertThat(h.sync(SyncObject.INVOICE, TO_SF).counts().deferred()).isEqualTo(invoices.size());
 
     ObjectSyncResult second = h.sync(SyncObject.INVOICE, TO_SF);
 
-    assertThat(second.failed()).isEqualTo(invoices.size());
+    assertThat(second.counts().failed()).isEqualTo(invoices.size());
     RecordError error = h.stores.errors().findOpen(h.realmId, SyncObject.INVOICE, TO_SF, id(invoices.get(0))).orElseThrow();
     assertThat(error.type().name()).isEqualTo("MISSING_PARENT");
     assertThat(error.message()).contains("attempt 2 of 2").contains("Customer");
@@ -169,7 +169,7 @@ class QboToSalesforceSyncTest {
     List<ObjectSyncResult> job = h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.INVOICE);
 
     assertThat(h.soql("SELECT Id FROM Invoice__c")).hasSize(invoices.size());
-    assertThat(job.get(1).failed()).isZero();
+    assertThat(job.get(1).counts().failed()).isZero();
     assertThat(h.stores.errors().findOpen(h.realmId, SyncObject.INVOICE, TO_SF, id(invoices.get(0))))
         .as("resolved by the sync that wrote it").isEmpty();
   }
@@ -182,8 +182,8 @@ class QboToSalesforceSyncTest {
 
     ObjectSyncResult result = h.sync(SyncObject.PAYMENT, TO_SF, true);
 
-    assertThat(result.created()).isEqualTo(payments.size());
-    assertThat(result.deferred() + result.failed()).isZero();
+    assertThat(result.counts().created()).isEqualTo(payments.size());
+    assertThat(result.counts().deferred() + result.counts().failed()).isZero();
     List<String> paidInvoices = payments.stream().map(p -> p.at("/Line/0/LinkedTxn/0/TxnId").asText()).distinct().toList();
     assertThat(h.soql("SELECT Id FROM Invoice__c")).hasSize(paidInvoices.size());
     assertThat(h.soql("SELECT Id FROM Invoice__c")).hasSizeLessThanOrEqualTo(invoices.size());
@@ -267,7 +267,7 @@ class QboToSalesforceSyncTest {
 
     ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_SF);
 
-    assertThat(result.created() + result.updated()).isEqualTo(customers);
+    assertThat(result.counts().created() + result.counts().updated()).isEqualTo(customers);
     assertThat(h.soql("SELECT Id FROM Account")).hasSize(accountsBefore + customers - 1);
     ObjectNode matched = h.soql("SELECT Id, QBO_Id__c, Phone FROM Account WHERE Id = '" + existing + "'").get(0);
     assertThat(matched.get("QBO_Id__c").asText()).isEqualTo(h.externalId(id(customer)));

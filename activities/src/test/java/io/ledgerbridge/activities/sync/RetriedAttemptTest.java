@@ -126,9 +126,9 @@ class RetriedAttemptTest {
     assertThat(readBackFails).as("the first attempt did fail after its second write").isFalse();
     assertThat(accountWrites.get()).as("the retry redid only the slice it died in, not the first")
         .isEqualTo(3 + 1);
-    assertThat(customers.created()).isEqualTo(CUSTOMERS);
-    assertThat(customers.updated()).isZero();
-    assertThat(customers.read()).isEqualTo(CUSTOMERS);
+    assertThat(customers.counts().created()).isEqualTo(CUSTOMERS);
+    assertThat(customers.counts().updated()).isZero();
+    assertThat(customers.counts().read()).isEqualTo(CUSTOMERS);
     assertThat(fx.salesforce().queryAll("SELECT Id FROM Account WHERE QBO_Id__c != null")).hasSize(CUSTOMERS);
   }
 
@@ -157,8 +157,8 @@ class RetriedAttemptTest {
 
     assertThat(readBackFails).as("the attempt did fail after its write").isFalse();
     assertThat(accountWrites.get()).as("written, then written again by the retry").isEqualTo(2);
-    assertThat(renamed.updated()).isEqualTo(customers);
-    assertThat(renamed.failed()).as("no conflict held for a person: both versions were the sync's own").isZero();
+    assertThat(renamed.counts().updated()).isEqualTo(customers);
+    assertThat(renamed.counts().failed()).as("no conflict held for a person: both versions were the sync's own").isZero();
     assertThat(new RecordErrorStore(fx.jdbc).countOpen(null)).isZero();
   }
 }

@@ -59,8 +59,8 @@ class SalesforceToQboSyncTest {
 
     ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
-    assertThat(result.created()).isEqualTo(unlinked.size());
-    assertThat(result.failed() + result.deferred()).isZero();
+    assertThat(result.counts().created()).isEqualTo(unlinked.size());
+    assertThat(result.counts().failed() + result.counts().deferred()).isZero();
     assertThat(h.qboAll("Customer")).hasSize(customersBefore + unlinked.size());
     ObjectNode customer = qboCustomersByName().get("Acme Anvils");
     assertThat(customer.at("/PrimaryPhone/FreeFormNumber").asText()).isEqualTo("(303) 555-0101");
@@ -73,7 +73,7 @@ class SalesforceToQboSyncTest {
     h.writes.clear();
     ObjectSyncResult rerun = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
-    assertThat(rerun.created() + rerun.updated() + rerun.failed()).isZero();
+    assertThat(rerun.counts().created() + rerun.counts().updated() + rerun.counts().failed()).isZero();
     assertThat(h.writes).as("nothing written on a rerun").isEmpty();
   }
 
@@ -87,7 +87,7 @@ class SalesforceToQboSyncTest {
 
     ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
-    assertThat(result.created()).as("%s", result).isEqualTo(5);
+    assertThat(result.counts().created()).as("%s", result).isEqualTo(5);
     // The SDK throttles heartbeats: the one that reached the listener may be the first, so only its total is known.
     assertThat(h.lastProgress().total()).isEqualTo(5);
   }
@@ -109,7 +109,7 @@ class SalesforceToQboSyncTest {
 
     ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
-    assertThat(result.created()).as("%s", result).isEqualTo(5);
+    assertThat(result.counts().created()).as("%s", result).isEqualTo(5);
     assertThat(h.lastProgress().total()).isNull();
   }
 
@@ -126,18 +126,18 @@ class SalesforceToQboSyncTest {
     assertThat(prospects).isZero();
     long writtenToQbo = h.qboWrites();
     // Only the seeded prospects (Accounts that never came from QuickBooks) are new to QuickBooks.
-    assertThat(back.get(0).created()).isEqualTo((int) writtenToQbo);
-    assertThat(back.get(0).updated()).isZero();
-    assertThat(back.get(1).created() + back.get(1).updated()).as("%s", back.get(1)).isZero();
+    assertThat(back.get(0).counts().created()).isEqualTo((int) writtenToQbo);
+    assertThat(back.get(0).counts().updated()).isZero();
+    assertThat(back.get(1).counts().created() + back.get(1).counts().updated()).as("%s", back.get(1)).isZero();
 
     h.writes.clear();
     List<ObjectSyncResult> forth = h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.ITEM);
 
-    assertThat(forth).allSatisfy(r -> assertThat(r.created() + r.updated()).as("%s", r).isZero());
+    assertThat(forth).allSatisfy(r -> assertThat(r.counts().created() + r.counts().updated()).as("%s", r).isZero());
     assertThat(h.salesforceWrites()).as("%s", h.writes).isZero();
     h.writes.clear();
     assertThat(h.run(TO_QBO, SyncObject.CUSTOMER, SyncObject.ITEM))
-        .allSatisfy(r -> assertThat(r.created() + r.updated()).as("%s", r).isZero());
+        .allSatisfy(r -> assertThat(r.counts().created() + r.counts().updated()).as("%s", r).isZero());
     assertThat(h.qboWrites()).as("%s", h.writes).isZero();
   }
 
@@ -153,7 +153,7 @@ class SalesforceToQboSyncTest {
 
     ObjectSyncResult back = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
-    assertThat(back.updated()).as("%s", back).isZero();
+    assertThat(back.counts().updated()).as("%s", back).isZero();
     assertThat(h.writesMatching(w -> w.startsWith("POST") && w.contains("/customer") && !w.contains("requestid")))
         .as("no update of a linked customer: %s", h.writes).isZero();
   }
@@ -175,7 +175,7 @@ class SalesforceToQboSyncTest {
 
     List<ObjectSyncResult> results = h.run(TO_QBO, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE);
 
-    assertThat(results.get(2).created()).as("%s", results.get(2)).isEqualTo(1);
+    assertThat(results.get(2).counts().created()).as("%s", results.get(2)).isEqualTo(1);
     ObjectNode item = h.qboAll("Item").stream().filter(i -> i.get("Name").asText().equals("Lens Kit")).findFirst().orElseThrow();
     assertThat(item.get("UnitPrice").decimalValue()).isEqualByComparingTo("40");
     assertThat(item.get("Sku").asText()).isEqualTo("LK-1");
@@ -198,13 +198,13 @@ class SalesforceToQboSyncTest {
     });
     h.writes.clear();
     assertThat(h.run(TO_QBO, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE))
-        .allSatisfy(r -> assertThat(r.created() + r.updated()).as("%s", r).isZero());
+        .allSatisfy(r -> assertThat(r.counts().created() + r.counts().updated()).as("%s", r).isZero());
     assertThat(h.qboWrites()).isZero();
 
     List<ObjectSyncResult> toSalesforce = h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE);
     // The seeded QuickBooks customer is new to Salesforce; the one that came from Salesforce is an echo.
-    assertThat(toSalesforce.get(0).created()).isEqualTo(1);
-    assertThat(toSalesforce.get(0).updated()).as("echo of the customer").isZero();
+    assertThat(toSalesforce.get(0).counts().created()).isEqualTo(1);
+    assertThat(toSalesforce.get(0).counts().updated()).as("echo of the customer").isZero();
     ObjectNode invoiceRecord = h.soql("SELECT Id, Account__c, Opportunity__c, Total_Amount__c FROM Invoice__c WHERE QBO_Id__c = '"
         + invoiceKey + "'").get(0);
     assertThat(invoiceRecord.get("Account__c").asText()).isEqualTo(account);
@@ -226,24 +226,24 @@ class SalesforceToQboSyncTest {
     ObjectSyncResult repriced = h.sync(SyncObject.ITEM, TO_QBO);
 
     assertThat(sf("Product2", product, "SystemModstamp").get("SystemModstamp").asText()).isEqualTo(modstampBefore);
-    assertThat(repriced.updated()).as("%s", repriced).isEqualTo(1);
+    assertThat(repriced.counts().updated()).as("%s", repriced).isEqualTo(1);
     ObjectNode item = h.qboAll("Item").stream().filter(i -> i.get("Name").asText().equals("Filter Set")).findFirst().orElseThrow();
     assertThat(item.get("UnitPrice").decimalValue()).isEqualByComparingTo("27.5");
     h.writes.clear();
     ObjectSyncResult rerun = h.sync(SyncObject.ITEM, TO_QBO);
-    assertThat(rerun.created() + rerun.updated()).as("%s", rerun).isZero();
+    assertThat(rerun.counts().created() + rerun.counts().updated()).as("%s", rerun).isZero();
     assertThat(h.writesMatching(w -> w.contains("/item"))).isZero();
 
     // A price the sync itself wrote to the PricebookEntry is not sent back.
     ObjectNode change = SyncHarness.object("{\"Id\":\"" + item.get("Id").asText() + "\",\"SyncToken\":\""
         + item.get("SyncToken").asText() + "\",\"sparse\":true,\"UnitPrice\":31}");
     h.qbo.save(h.realmId, "Item", change, null);
-    assertThat(h.sync(SyncObject.ITEM, TO_SF).updated()).isEqualTo(1);
+    assertThat(h.sync(SyncObject.ITEM, TO_SF).counts().updated()).isEqualTo(1);
     assertThat(h.soql("SELECT UnitPrice FROM PricebookEntry WHERE Id = '" + entry + "'").get(0).get("UnitPrice").decimalValue())
         .isEqualByComparingTo("31");
     h.writes.clear();
     ObjectSyncResult back = h.sync(SyncObject.ITEM, TO_QBO);
-    assertThat(back.created() + back.updated()).as("%s", back).isZero();
+    assertThat(back.counts().created() + back.counts().updated()).as("%s", back).isZero();
     assertThat(h.writesMatching(w -> w.contains("/item"))).as("%s", h.writes).isZero();
   }
 
@@ -259,12 +259,12 @@ class SalesforceToQboSyncTest {
 
     ObjectSyncResult toSalesforce = h.sync(SyncObject.CUSTOMER, TO_SF);
 
-    assertThat(toSalesforce.updated()).isZero();
+    assertThat(toSalesforce.counts().updated()).isZero();
     assertThat(sf("Account", accountId, "Phone").get("Phone").asText()).isEqualTo("(111) 555-0000");
 
     ObjectSyncResult toQbo = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
-    assertThat(toQbo.updated()).isEqualTo(1);
+    assertThat(toQbo.counts().updated()).isEqualTo(1);
     assertThat(h.qbo.read(h.realmId, "Customer", qboId).at("/PrimaryPhone/FreeFormNumber").asText()).isEqualTo("(111) 555-0000");
     h.writes.clear();
     h.sync(SyncObject.CUSTOMER, TO_SF);
@@ -285,8 +285,8 @@ class SalesforceToQboSyncTest {
     ObjectSyncResult toSalesforce = h.sync(SyncObject.CUSTOMER, TO_SF);
     ObjectSyncResult toQbo = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
-    assertThat(toSalesforce.failed()).isEqualTo(1);
-    assertThat(toQbo.failed()).isEqualTo(1);
+    assertThat(toSalesforce.counts().failed()).isEqualTo(1);
+    assertThat(toQbo.counts().failed()).isEqualTo(1);
     assertThat(sf("Account", accountId, "Phone").get("Phone").asText()).isEqualTo("(111) 555-0000");
     assertThat(h.qbo.read(h.realmId, "Customer", qboId).at("/PrimaryPhone/FreeFormNumber").asText()).isEqualTo("(222) 555-0000");
     RecordError conflict = h.stores.errors().findOpen(h.realmId, SyncObject.CUSTOMER, TO_SF, qboId).orElseThrow();
@@ -300,7 +300,7 @@ class SalesforceToQboSyncTest {
     assertThat(h.stores.errors().findOpen(h.realmId, SyncObject.CUSTOMER, TO_SF, qboId)).isEmpty();
     h.writes.clear();
     ObjectSyncResult after = h.sync(SyncObject.CUSTOMER, TO_QBO);
-    assertThat(after.updated() + after.failed()).as("%s", after).isZero();
+    assertThat(after.counts().updated() + after.counts().failed()).as("%s", after).isZero();
     assertThat(h.qboWrites()).isZero();
   }
 
@@ -325,7 +325,7 @@ class SalesforceToQboSyncTest {
     ObjectSyncResult result = h.syncAfterACrash(SyncObject.CUSTOMER, TO_QBO);
 
     assertThat(crashed).isTrue();
-    assertThat(result.created()).isEqualTo(expected);
+    assertThat(result.counts().created()).isEqualTo(expected);
     assertThat(h.qboAll("Customer")).as("no duplicate in QuickBooks").hasSize(before + expected);
     assertThat(h.soql("SELECT Id FROM Account WHERE QBO_Id__c = null")).isEmpty();
   }
@@ -346,7 +346,7 @@ class SalesforceToQboSyncTest {
     ObjectSyncResult result = h.syncAfterACrash(SyncObject.CUSTOMER, TO_SF);
 
     assertThat(crashed).isTrue();
-    assertThat(result.created() + result.updated()).isEqualTo(customers);
+    assertThat(result.counts().created() + result.counts().updated()).isEqualTo(customers);
     assertThat(h.soql("SELECT Id FROM Account WHERE QBO_Id__c != null")).hasSize(customers);
   }
 
@@ -370,8 +370,8 @@ class SalesforceToQboSyncTest {
     ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
     assertThat(raced).isTrue();
-    assertThat(result.updated()).isEqualTo(1);
-    assertThat(result.failed()).isZero();
+    assertThat(result.counts().updated()).isEqualTo(1);
+    assertThat(result.counts().failed()).isZero();
     ObjectNode customer = h.qbo.read(h.realmId, "Customer", qboId);
     assertThat(customer.at("/PrimaryPhone/FreeFormNumber").asText()).isEqualTo("(333) 555-0000");
     assertThat(customer.get("Notes").asText()).isEqualTo("edited meanwhile");
@@ -392,14 +392,14 @@ class SalesforceToQboSyncTest {
 
     ObjectSyncResult deferred = h.sync(SyncObject.INVOICE, TO_QBO);
 
-    assertThat(deferred.deferred()).isEqualTo(1);
+    assertThat(deferred.counts().deferred()).isEqualTo(1);
     assertThat(h.stores.deferred().find(h.realmId, SyncObject.INVOICE, TO_QBO, won).orElseThrow().missingParents())
         .contains("Customer " + account).contains("Item " + product);
 
     RecordSyncResult pulled = h.activity().syncRecords(new io.ledgerbridge.workflows.sync.RecordSyncRequest(
         h.realmId, SyncObject.INVOICE, TO_QBO, List.of(won, "006000000000000AAA"), null, "retry-1", null, true));
 
-    assertThat(pulled.created()).isEqualTo(1);
+    assertThat(pulled.counts().created()).isEqualTo(1);
     assertThat(pulled.outcomes()).extracting(RecordOutcome::kind)
         .containsExactlyInAnyOrder(RecordOutcome.Kind.CREATED, RecordOutcome.Kind.NOT_FOUND);
     assertThat(sf("Account", account, "QBO_Id__c").get("QBO_Id__c").asText()).startsWith(h.realmId + "-");
@@ -418,7 +418,7 @@ class SalesforceToQboSyncTest {
 
     ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
-    assertThat(result.updated()).isEqualTo(1);
+    assertThat(result.counts().updated()).isEqualTo(1);
     assertThat(h.qboAll("Customer")).hasSize(before + unlinked - 1);
     assertThat(sf("Account", twin, "QBO_Id__c").get("QBO_Id__c").asText()).isEqualTo(h.externalId(customer.get("Id").asText()));
     assertThat(h.qbo.read(h.realmId, "Customer", customer.get("Id").asText()).at("/PrimaryPhone/FreeFormNumber").asText())

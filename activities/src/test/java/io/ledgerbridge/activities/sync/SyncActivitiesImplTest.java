@@ -172,9 +172,9 @@ class SyncActivitiesImplTest {
 
     ObjectSyncResult result = sync();
 
-    assertThat(result.read()).isEqualTo(3);
-    assertThat(result.created()).isEqualTo(2);
-    assertThat(result.failed()).isEqualTo(1);
+    assertThat(result.counts().read()).isEqualTo(3);
+    assertThat(result.counts().created()).isEqualTo(2);
+    assertThat(result.counts().failed()).isEqualTo(1);
     assertThat(result.failedSourceIds()).containsExactly("2");
     RecordError nameless = errors.findOpen(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "2").orElseThrow();
     assertThat(nameless.type().name()).isEqualTo("VALIDATION");
@@ -234,8 +234,8 @@ class SyncActivitiesImplTest {
 
     ObjectSyncResult result = sync();
 
-    assertThat(result.read()).isEqualTo(450);
-    assertThat(result.updated()).isEqualTo(450);
+    assertThat(result.counts().read()).isEqualTo(450);
+    assertThat(result.counts().updated()).isEqualTo(450);
     assertThat(((QueriesAnswerEmpty) sfServer.getDispatcher()).writes).isEqualTo(4); // token + 3 collections
   }
 }

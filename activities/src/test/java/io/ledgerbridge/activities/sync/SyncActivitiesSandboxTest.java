@@ -19,6 +19,7 @@ import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -135,9 +136,9 @@ class SyncActivitiesSandboxTest {
 
     ObjectSyncResult result = sync();
 
-    assertThat(result.read()).isEqualTo(customers.size());
-    assertThat(result.created()).isEqualTo(customers.size());
-    assertThat(result.updated() + result.unchanged() + result.failed()).isZero();
+    assertThat(result.counts().read()).isEqualTo(customers.size());
+    assertThat(result.counts().created()).isEqualTo(customers.size());
+    assertThat(result.counts().updated() + result.counts().unchanged() + result.counts().failed()).isZero();
     Map<String, ObjectNode> accounts = accountsByExternalId();
     assertThat(accounts).hasSize(customers.size());
     for (ObjectNode customer : customers) {
@@ -199,8 +200,8 @@ class SyncActivitiesSandboxTest {
     ObjectSyncResult second = sync();
 
     assertThat(upsertCalls()).isEqualTo(callsAfterFirst);
-    assertThat(second.created() + second.updated() + second.failed()).isZero();
-    assertThat(second.unchanged()).isEqualTo(second.read()).isPositive(); // the cursor's own second is read again
+    assertThat(second.counts().created() + second.counts().updated() + second.counts().failed()).isZero();
+    assertThat(second.counts().unchanged()).isEqualTo(second.counts().read()).isPositive(); // the cursor's own second is read again
   }
 
   @Test
@@ -214,8 +215,8 @@ class SyncActivitiesSandboxTest {
 
     ObjectSyncResult second = sync();
 
-    assertThat(second.updated()).isEqualTo(1);
-    assertThat(second.created() + second.failed()).isZero();
+    assertThat(second.counts().updated()).isEqualTo(1);
+    assertThat(second.counts().created() + second.counts().failed()).isZero();
     assertThat(accountsByExternalId().get(realmId + "-" + customer.get("Id").asText()).get("Phone").asText())
         .isEqualTo("(650) 555-0199");
     assertThat(links.find(realmId, SyncObject.CUSTOMER, customer.get("Id").asText()).orElseThrow().qboSyncToken())
@@ -233,7 +234,7 @@ class SyncActivitiesSandboxTest {
 
     ObjectSyncResult second = sync();
 
-    assertThat(second.updated()).isEqualTo(1);
+    assertThat(second.counts().updated()).isEqualTo(1);
     assertThat(accountsByExternalId().get(realmId + "-" + customer.get("Id").asText()).get("QBO_Sync_Status__c").asText())
         .isEqualTo("Inactive");
   }
@@ -267,10 +268,10 @@ class SyncActivitiesSandboxTest {
 
     ObjectSyncResult result = sync(loose);
 
-    assertThat(result.failed()).isEqualTo(1);
+    assertThat(result.counts().failed()).isEqualTo(1);
     assertThat(result.failedSourceIds()).containsExactly(badId);
-    assertThat(result.created()).isEqualTo(total - 1);
-    assertThat(result.read()).isEqualTo(total);
+    assertThat(result.counts().created()).isEqualTo(total - 1);
+    assertThat(result.counts().read()).isEqualTo(total);
     RecordError error = errors.findOpen(realmId, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, badId).orElseThrow();
     assertThat(error.type().name()).isEqualTo("VALIDATION");
     assertThat(error.remoteCode()).isEqualTo("STRING_TOO_LONG");
@@ -283,8 +284,8 @@ class SyncActivitiesSandboxTest {
     qbo.save(realmId, "Customer", fix, null);
     ObjectSyncResult retried = sync(loose);
 
-    assertThat(retried.created()).isEqualTo(1);
-    assertThat(retried.failed()).isZero();
+    assertThat(retried.counts().created()).isEqualTo(1);
+    assertThat(retried.counts().failed()).isZero();
     assertThat(errors.findOpen(realmId, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, badId)).isEmpty();
   }
 
@@ -303,8 +304,8 @@ class SyncActivitiesSandboxTest {
 
     ObjectSyncResult first = twoPerPage.syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
 
-    assertThat(first.read()).isEqualTo(4);
-    assertThat(first.created()).isEqualTo(4);
+    assertThat(first.counts().read()).isEqualTo(4);
+    assertThat(first.counts().created()).isEqualTo(4);
     assertThat(accountsByExternalId()).hasSize(4);
 
     clock.set(second.plusMillis(500)); // still the cursor's second
@@ -312,8 +313,8 @@ class SyncActivitiesSandboxTest {
     clock.set(second.plusSeconds(20));
     ObjectSyncResult second2 = twoPerPage.syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
 
-    assertThat(second2.created()).isEqualTo(1);
-    assertThat(second2.unchanged()).isEqualTo(4);
+    assertThat(second2.counts().created()).isEqualTo(1);
+    assertThat(second2.counts().unchanged()).isEqualTo(4);
     assertThat(accountsByExternalId()).hasSize(5);
   }
 
@@ -329,14 +330,14 @@ class SyncActivitiesSandboxTest {
             .map(c -> c.get("Id").asText())
             .toList();
     // As a previous attempt would have heartbeated after writing its first page.
-    SyncProgress afterFirstPage = new SyncProgress(lower, 1, doneAtLower, lower, PAGE, PAGE, 0, 0, 0, List.of(), 0, null);
+    SyncProgress afterFirstPage = new SyncProgress(lower, 1, doneAtLower, lower, new RecordCounts(PAGE, PAGE, 0, 0, 0, 0), List.of(), null);
 
     ObjectSyncResult result =
         activity(Mappings.defaults(), afterFirstPage)
             .syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
 
-    assertThat(result.read()).isEqualTo(customers.size());
-    assertThat(result.created()).isEqualTo(customers.size());
+    assertThat(result.counts().read()).isEqualTo(customers.size());
+    assertThat(result.counts().created()).isEqualTo(customers.size());
     // Only the records after the first page were written by this attempt.
     assertThat(accountsByExternalId()).hasSize(customers.size() - PAGE);
   }

@@ -124,12 +124,12 @@ class WebhookNotifier implements RunListener, DisposableBean {
       Map<String, Object> object = new LinkedHashMap<>();
       object.put("object", o.object());
       object.put("status", o.status());
-      object.put("read", o.read());
-      object.put("created", o.created());
-      object.put("updated", o.updated());
-      object.put("unchanged", o.unchanged());
-      object.put("deferred", o.deferred());
-      object.put("failed", o.failed());
+      object.put("read", o.counts().read());
+      object.put("created", o.counts().created());
+      object.put("updated", o.counts().updated());
+      object.put("unchanged", o.counts().unchanged());
+      object.put("deferred", o.counts().deferred());
+      object.put("failed", o.counts().failed());
       finished.details().objects().stream()
           .filter(d -> d.object().equals(o.object()))
           .findFirst()

@@ -37,11 +37,11 @@ class RunMetrics implements RunListener {
         finished.details().objects().stream()
             .collect(Collectors.toMap(ObjectDetails::object, Function.identity(), (a, b) -> a));
     for (ObjectRunReport object : run.objectReports()) {
-      records(object.object(), direction, "created", object.created());
-      records(object.object(), direction, "updated", object.updated());
-      records(object.object(), direction, "unchanged", object.unchanged());
-      records(object.object(), direction, "deferred", object.deferred());
-      records(object.object(), direction, "failed", object.failed());
+      records(object.object(), direction, "created", object.counts().created());
+      records(object.object(), direction, "updated", object.counts().updated());
+      records(object.object(), direction, "unchanged", object.counts().unchanged());
+      records(object.object(), direction, "deferred", object.counts().deferred());
+      records(object.object(), direction, "failed", object.counts().failed());
       ObjectDetails extra = details.get(object.object());
       records(object.object(), direction, "conflict", extra == null ? 0 : extra.conflicts());
     }

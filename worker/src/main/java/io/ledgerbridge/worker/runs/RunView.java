@@ -1,5 +1,7 @@
 package io.ledgerbridge.worker.runs;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import io.ledgerbridge.activities.runs.ObjectDetails;
 import io.ledgerbridge.activities.runs.RunDetails;
 import io.ledgerbridge.activities.runs.RunReport;
@@ -38,12 +40,7 @@ record RunView(
   record ObjectView(
       String object,
       RunStatus status,
-      int read,
-      int created,
-      int updated,
-      int unchanged,
-      int deferred,
-      int failed,
+      @JsonUnwrapped RecordCounts counts,
       int conflicts,
       String failureType,
       String error,
@@ -78,12 +75,7 @@ record RunView(
     return new ObjectView(
         o.object(),
         o.status(),
-        o.read(),
-        o.created(),
-        o.updated(),
-        o.unchanged(),
-        o.deferred(),
-        o.failed(),
+        o.counts(),
         extra == null ? 0 : extra.conflicts(),
         extra == null ? null : extra.failureType(),
         o.error(),

@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.database;
 
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -113,14 +114,14 @@ class ApplicationDatabaseTest {
     reports.recordRunFinished(
         new RunFinished("run-1", "nightly", RunStatus.PARTLY_FAILED,
             List.of(
-                new ObjectRunReport("Customer", RunStatus.PARTLY_FAILED, 3, 2, 0, 0, 0, 1, "1 record(s) failed: 7", T0, T0.plusSeconds(4)),
-                new ObjectRunReport("Invoice", RunStatus.FAILED, 0, 0, 0, 0, 0, 0, "RATE_LIMIT: QuickBooks throttled", T0.plusSeconds(4), T0.plusSeconds(9))),
+                new ObjectRunReport("Customer", RunStatus.PARTLY_FAILED, new RecordCounts(3,2,0,0,0,1), "1 record(s) failed: 7", T0, T0.plusSeconds(4), null),
+                new ObjectRunReport("Invoice", RunStatus.FAILED, new RecordCounts(0,0,0,0,0,0), "RATE_LIMIT: QuickBooks throttled", T0.plusSeconds(4), T0.plusSeconds(9), null)),
             T0.plusSeconds(10), "Invoice: RATE_LIMIT: QuickBooks throttled"));
 
     RunReport run = runs.find("run-1").orElseThrow();
     assertThat(run.status()).isEqualTo(RunStatus.PARTLY_FAILED);
     assertThat(run.finishedAt()).isEqualTo(T0.plusSeconds(10));
-    assertThat(run.objectReports()).extracting(ObjectRunReport::failed).containsExactly(1, 0);
+    assertThat(run.objectReports()).extracting(o -> o.counts().failed()).containsExactly(1, 0);
     assertThat(runs.details("run-1").apiCalls()).containsEntry("QUICKBOOKS", 4L);
     assertThat(runs.details("run-1").openErrors()).isEqualTo(2);
     assertThat(errors.countNewestPerRecord(RecordErrorFilter.open())).isEqualTo(2);

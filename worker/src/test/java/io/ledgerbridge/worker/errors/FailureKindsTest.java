@@ -228,7 +228,7 @@ class FailureKindsTest {
     RunReport run = run();
 
     assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(run.objectReports().get(0).created()).isEqualTo(5);
+    assertThat(run.objectReports().get(0).counts().created()).isEqualTo(5);
     assertThat(new RecordErrorStore(jdbc).countOpen(null)).isZero();
   }
 

@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.errors;
 
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
@@ -45,7 +46,7 @@ class RecordSyncRetrierTest {
             call -> {
               RecordSyncRequest request = call.getArgument(0);
               synced.add(request);
-              return new RecordSyncResult(request.object(), request.direction(), 0, request.sourceIds().size(), 0, 0, 0, List.of());
+              return new RecordSyncResult(request.object(), request.direction(), new RecordCounts((0 + request.sourceIds().size() + 0 + 0 + 0), 0, request.sourceIds().size(), 0, 0, 0), List.of());
             });
     ObjectLockActivities locks = mock(ObjectLockActivities.class, withSettings().withoutAnnotations());
     when(locks.acquire(any())).thenReturn(new ObjectLockGrant(0, null));

@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.notifications;
 
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,7 +98,7 @@ class WebhookNotifierTest {
         new RunReport(
             "run-1", "nightly", "ledgerbridge-job-nightly", "Nightly", "9130", "QBO_TO_SALESFORCE", List.of("Customer"),
             status, status == RunStatus.SUCCEEDED ? null : "Customer: AUTH: reconnect", T0, T0.plusSeconds(9),
-            List.of(new ObjectRunReport("Customer", status, 0, 0, 0, 0, 0, 0, "AUTH: reconnect", T0, T0.plusSeconds(9))));
+            List.of(new ObjectRunReport("Customer", status, new RecordCounts(0,0,0,0,0,0), "AUTH: reconnect", T0, T0.plusSeconds(9), null)));
     RunDetails details = new RunDetails(List.of(new ObjectDetails("Customer", 0, "AUTH")), Map.of("QUICKBOOKS", 3L), openErrors);
     return new FinishedRun(report, details, openErrors, previous);
   }

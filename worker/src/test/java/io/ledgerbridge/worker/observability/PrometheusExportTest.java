@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.observability;
 
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -71,7 +72,7 @@ class PrometheusExportTest {
     RunReport run =
         new RunReport("r", "j", "w", "J", "9130", "QBO_TO_SALESFORCE", List.of("Customer"), RunStatus.PARTLY_FAILED, "x", t0,
             t0.plusSeconds(12),
-            List.of(new ObjectRunReport("Customer", RunStatus.PARTLY_FAILED, 10, 6, 1, 0, 1, 2, "2 failed", t0, t0.plusSeconds(12))));
+            List.of(new ObjectRunReport("Customer", RunStatus.PARTLY_FAILED, new RecordCounts(10,6,1,0,1,2), "2 failed", t0, t0.plusSeconds(12), null)));
     new RunMetrics(registry)
         .runFinished(new FinishedRun(run, new RunDetails(List.of(new ObjectDetails("Customer", 1, null)), Map.of(), 3), 3, 1));
 

@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.status;
 
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,9 +60,9 @@ class StatusApiTest extends MonitoringApiSupport {
     reports.recordRunFinished(
         new RunFinished(runId, "status-job", RunStatus.PARTLY_FAILED,
             List.of(
-                new ObjectRunReport("Customer", RunStatus.PARTLY_FAILED, 3, 0, 1, 1, 0, 1, "1 failed", t0, t0.plusSeconds(5)),
-                new ObjectRunReport("Item", RunStatus.SUCCEEDED, 4, 2, 0, 0, 2, 0, null, t0.plusSeconds(5), t0.plusSeconds(8)),
-                new ObjectRunReport("Invoice", RunStatus.FAILED, 0, 0, 0, 0, 0, 0, "AUTH: reconnect QuickBooks", t0.plusSeconds(8), t0.plusSeconds(9))),
+                new ObjectRunReport("Customer", RunStatus.PARTLY_FAILED, new RecordCounts(3,0,1,1,0,1), "1 failed", t0, t0.plusSeconds(5), null),
+                new ObjectRunReport("Item", RunStatus.SUCCEEDED, new RecordCounts(4,2,0,0,2,0), null, t0.plusSeconds(5), t0.plusSeconds(8), null),
+                new ObjectRunReport("Invoice", RunStatus.FAILED, new RecordCounts(0,0,0,0,0,0), "AUTH: reconnect QuickBooks", t0.plusSeconds(8), t0.plusSeconds(9), null)),
             t0.plusSeconds(10), "Invoice: AUTH: reconnect QuickBooks"));
 
     JsonNode status = call("GET", "/api/status?companyId=" + company, null).body();

@@ -14,6 +14,7 @@ import io.ledgerbridge.workflows.sync.ActivityFailures;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -112,14 +113,8 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
     boolean renew = Workflow.getVersion(LEASE_RENEWAL_CHANGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     return locking.holding(lock, renew, grant -> {
       ObjectRunReport report = syncUnlocked(input, runId, object);
-      return grant.note() == null ? report : withNote(report, grant.note());
+      return grant.note() == null ? report : report.withNote(grant.note());
     });
-  }
-
-  private static ObjectRunReport withNote(ObjectRunReport report, String note) {
-    return new ObjectRunReport(
-        report.object(), report.status(), report.read(), report.created(), report.updated(), report.unchanged(),
-        report.deferred(), report.failed(), report.error(), report.startedAt(), report.finishedAt(), note);
   }
 
   private ObjectRunReport syncUnlocked(BatchSyncInput input, String runId, SyncObject object) {
@@ -129,26 +124,13 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
           sync.syncObject(
               new ObjectSyncRequest(
                   input.jobId(), runId, input.companyId(), input.direction(), object, input.pullMissingParents()));
-      RunStatus status = result.failed() > 0 ? RunStatus.PARTLY_FAILED : RunStatus.SUCCEEDED;
-      String error =
-          result.failed() > 0
-              ? result.failed() + " record(s) failed: " + String.join(", ", result.failedSourceIds())
-              : null;
-      return new ObjectRunReport(
-          object.displayName(),
-          status,
-          result.read(),
-          result.created(),
-          result.updated(),
-          result.unchanged(),
-          result.deferred(),
-          result.failed(),
-          error,
-          startedAt,
-          now());
+      int failed = result.counts().failed();
+      RunStatus status = failed > 0 ? RunStatus.PARTLY_FAILED : RunStatus.SUCCEEDED;
+      String error = failed > 0 ? failed + " record(s) failed: " + String.join(", ", result.failedSourceIds()) : null;
+      return new ObjectRunReport(object.displayName(), status, result.counts(), error, startedAt, now(), null);
     } catch (ActivityFailure failure) {
-      return new ObjectRunReport(
-          object.displayName(), RunStatus.FAILED, 0, 0, 0, 0, 0, 0, ActivityFailures.describe(failure), startedAt, now());
+      return new ObjectRunReport(object.displayName(), RunStatus.FAILED, RecordCounts.NONE,
+          ActivityFailures.describe(failure), startedAt, now(), null);
     }
   }
 

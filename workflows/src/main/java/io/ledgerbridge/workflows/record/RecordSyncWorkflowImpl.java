@@ -4,6 +4,7 @@ import io.ledgerbridge.workflows.locks.ObjectLockRequest;
 import io.ledgerbridge.workflows.locks.ObjectLocking;
 import io.ledgerbridge.workflows.sync.ActivityFailures;
 import io.ledgerbridge.workflows.sync.FailureType;
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import io.ledgerbridge.workflows.sync.RecordOutcome;
 import io.ledgerbridge.workflows.sync.RecordSyncFailure;
 import io.ledgerbridge.workflows.sync.RecordSyncRequest;
@@ -89,11 +90,7 @@ public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
     }
     waiting.addAll(request.sourceIds());
     String runId = request.runId() != null ? request.runId() : Workflow.getInfo().getRunId();
-    int created = 0;
-    int updated = 0;
-    int unchanged = 0;
-    int deferred = 0;
-    int failed = 0;
+    RecordCounts counts = RecordCounts.NONE;
     List<RecordOutcome> outcomes = new ArrayList<>();
     while (!waiting.isEmpty()) {
       if (Workflow.getInfo().isContinueAsNewSuggested() || Workflow.getInfo().getHistoryLength() > historyEventsPerRun) {
@@ -119,22 +116,18 @@ public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
         String error = ActivityFailures.describe(failure);
         bookkeeping.recordFailures(new RecordSyncFailure(request.companyId(), request.object(), request.direction(), chunk,
             request.jobId(), runId, error));
-        result = new RecordSyncResult(request.object(), request.direction(), 0, 0, 0, 0, chunk.size(),
+        result = new RecordSyncResult(request.object(), request.direction(),
+            new RecordCounts(chunk.size(), 0, 0, 0, 0, chunk.size()),
             chunk.stream().map(id -> new RecordOutcome(id, RecordOutcome.Kind.FAILED, error)).toList());
       }
-      created += result.created();
-      updated += result.updated();
-      unchanged += result.unchanged();
-      deferred += result.deferred();
-      failed += result.failed();
+      counts = counts.plus(result.counts());
       for (RecordOutcome outcome : result.outcomes()) {
         if (outcomes.size() < MAX_OUTCOMES) {
           outcomes.add(outcome);
         }
       }
     }
-    return new RecordSyncResult(
-        request.object(), request.direction(), created, updated, unchanged, deferred, failed, outcomes);
+    return new RecordSyncResult(request.object(), request.direction(), counts, outcomes);
   }
 
   /**

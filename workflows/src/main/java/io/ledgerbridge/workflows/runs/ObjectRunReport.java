@@ -1,5 +1,7 @@
 package io.ledgerbridge.workflows.runs;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import java.time.Instant;
 
 /**
@@ -10,30 +12,14 @@ import java.time.Instant;
 public record ObjectRunReport(
     String object,
     RunStatus status,
-    int read,
-    int created,
-    int updated,
-    int unchanged,
-    int deferred,
-    int failed,
+    @JsonUnwrapped RecordCounts counts,
     String error,
     Instant startedAt,
     Instant finishedAt,
     String note) {
 
-  /** A report without a note. */
-  public ObjectRunReport(
-      String object,
-      RunStatus status,
-      int read,
-      int created,
-      int updated,
-      int unchanged,
-      int deferred,
-      int failed,
-      String error,
-      Instant startedAt,
-      Instant finishedAt) {
-    this(object, status, read, created, updated, unchanged, deferred, failed, error, startedAt, finishedAt, null);
+  /** This report with a note. */
+  public ObjectRunReport withNote(String note) {
+    return new ObjectRunReport(object, status, counts, error, startedAt, finishedAt, note);
   }
 }

@@ -1,5 +1,6 @@
 package io.ledgerbridge.workflows.sync;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.List;
 
@@ -9,12 +10,7 @@ import java.util.List;
  */
 public record ObjectSyncResult(
     SyncObject object,
-    int read,
-    int created,
-    int updated,
-    int unchanged,
-    int deferred,
-    int failed,
+    @JsonUnwrapped RecordCounts counts,
     List<String> failedSourceIds,
     String cursor) {
 

@@ -1,5 +1,6 @@
 package io.ledgerbridge.workflows.sync;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.List;
@@ -8,11 +9,7 @@ import java.util.List;
 public record RecordSyncResult(
     SyncObject object,
     SyncDirection direction,
-    int created,
-    int updated,
-    int unchanged,
-    int deferred,
-    int failed,
+    @JsonUnwrapped RecordCounts counts,
     List<RecordOutcome> outcomes) {
 
   public RecordSyncResult {

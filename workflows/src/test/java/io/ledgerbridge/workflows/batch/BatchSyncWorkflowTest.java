@@ -1,5 +1,6 @@
 package io.ledgerbridge.workflows.batch;
 
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -82,7 +83,7 @@ class BatchSyncWorkflowTest {
   }
 
   private static ObjectSyncResult synced(SyncObject object, int created) {
-    return new ObjectSyncResult(object, created, created, 0, 0, 0, 0, List.of(), "cursor");
+    return new ObjectSyncResult(object, new RecordCounts(created,created,0,0,0,0), List.of(), "cursor");
   }
 
   @Test
@@ -97,7 +98,7 @@ class BatchSyncWorkflowTest {
     order.verify(sync).syncObject(argThat(r -> r.object() == SyncObject.INVOICE));
     assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(result.objects()).extracting(o -> o.object()).containsExactly("Customer", "Item", "Invoice");
-    assertThat(result.objects()).allSatisfy(o -> assertThat(o.created()).isEqualTo(3));
+    assertThat(result.objects()).allSatisfy(o -> assertThat(o.counts().created()).isEqualTo(3));
     verify(reports).recordRunStarted(argThat(run -> run.runId().equals(result.runId()) && run.companyId().equals(COMPANY)));
     verify(reports).recordRunFinished(argThat(run -> run.status() == RunStatus.SUCCEEDED && run.objects().size() == 3));
   }
@@ -122,12 +123,12 @@ class BatchSyncWorkflowTest {
   @Test
   void recordFailuresMakeTheRunPartlyFailedWithTheirIds() {
     when(sync.syncObject(any()))
-        .thenReturn(new ObjectSyncResult(SyncObject.CUSTOMER, 5, 3, 0, 0, 0, 2, List.of("17", "42"), "c"));
+        .thenReturn(new ObjectSyncResult(SyncObject.CUSTOMER, new RecordCounts(5,3,0,0,0,2), List.of("17", "42"), "c"));
 
     BatchSyncResult result = workflow(null).run(input("Customer"));
 
     assertThat(result.status()).isEqualTo(RunStatus.PARTLY_FAILED);
-    assertThat(result.objects().get(0).failed()).isEqualTo(2);
+    assertThat(result.objects().get(0).counts().failed()).isEqualTo(2);
     assertThat(result.objects().get(0).error()).contains("17, 42");
   }
 

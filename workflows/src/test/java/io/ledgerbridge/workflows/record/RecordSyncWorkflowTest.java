@@ -1,5 +1,6 @@
 package io.ledgerbridge.workflows.record;
 
+import io.ledgerbridge.workflows.sync.RecordCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
@@ -54,7 +55,7 @@ class RecordSyncWorkflowTest {
           RecordSyncRequest request = call.getArgument(0);
           List<RecordOutcome> outcomes = request.sourceIds().stream()
               .map(id -> new RecordOutcome(id, RecordOutcome.Kind.UPDATED, null)).toList();
-          return new RecordSyncResult(request.object(), request.direction(), 0, outcomes.size(), 0, 0, 0, outcomes);
+          return new RecordSyncResult(request.object(), request.direction(), new RecordCounts((0 + outcomes.size() + 0 + 0 + 0), 0, outcomes.size(), 0, 0, 0), outcomes);
         });
     locks = mock(ObjectLockActivities.class, withSettings().withoutAnnotations());
     when(locks.acquire(any())).thenReturn(new ObjectLockGrant(0, null));
@@ -95,7 +96,7 @@ class RecordSyncWorkflowTest {
       assertThat(r.pullsMissingParents()).isTrue();
       assertThat(r.runId()).isNotBlank();
     });
-    assertThat(result.updated()).isEqualTo(230);
+    assertThat(result.counts().updated()).isEqualTo(230);
     assertThat(result.outcomes()).hasSize(230);
     // Each chunk under the object's lock, as batch runs take it: never two writers of a record at once.
     InOrder order = inOrder(locks, sync);
@@ -138,14 +139,14 @@ class RecordSyncWorkflowTest {
           }
           List<RecordOutcome> outcomes = request.sourceIds().stream()
               .map(id -> new RecordOutcome(id, RecordOutcome.Kind.UPDATED, null)).toList();
-          return new RecordSyncResult(request.object(), request.direction(), 0, outcomes.size(), 0, 0, 0, outcomes);
+          return new RecordSyncResult(request.object(), request.direction(), new RecordCounts((0 + outcomes.size() + 0 + 0 + 0), 0, outcomes.size(), 0, 0, 0), outcomes);
         }).when(sync).syncRecords(any());
     List<String> ids = IntStream.rangeClosed(1, 150).mapToObj(Integer::toString).toList();
 
     RecordSyncResult result = workflow().run(RecordSyncRequest.of(COMPANY, SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE, ids));
 
-    assertThat(result.failed()).isEqualTo(100);
-    assertThat(result.updated()).isEqualTo(50);
+    assertThat(result.counts().failed()).isEqualTo(100);
+    assertThat(result.counts().updated()).isEqualTo(50);
     ArgumentCaptor<RecordSyncFailure> kept = ArgumentCaptor.forClass(RecordSyncFailure.class);
     verify(sync).recordFailures(kept.capture());
     assertThat(kept.getValue().sourceIds()).hasSize(100).contains("1");
