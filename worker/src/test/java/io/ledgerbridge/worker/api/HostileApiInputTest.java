@@ -430,13 +430,14 @@ class HostileApiInputTest extends ApplicationTestSupport {
     add("GET", "/api/connections/salesforce/check?direction=SIDEWAYS", null, 400, "direction", "'SIDEWAYS'");
     add("GET", "/api/no-such-endpoint", null, 404, "no endpoint GET /api/no-such-endpoint");
     add("GET", "/api", null, 404, "no endpoint GET /api");
-    String token = "Bearer " + ADMIN_TOKEN;
     raw("GET", "/api/jobs", null, "application/json", null, 401, "missing Authorization header");
     raw("GET", "/api/jobs", null, "application/json", "Bearer wrong", 401, "wrong admin token");
-    raw("GET", "/api/jobs", null, "application/json", "Basic YWRtaW46YWRtaW4=", 401, "wrong admin token");
-    raw("GET", "/api/jobs", null, "application/json", "Bearer ", 401, "wrong admin token");
-    raw("GET", "/api/jobs", null, "application/json", token.toLowerCase(Locale.ROOT), 401, "wrong admin token");
-    raw("GET", "/api/jobs", null, "application/json", ADMIN_TOKEN, 401, "wrong admin token");
+    raw("GET", "/api/jobs", null, "application/json", "Basic YWRtaW46YWRtaW4=", 401, "is not 'Bearer <token>'");
+    raw("GET", "/api/jobs", null, "application/json", "Bearer ", 401, "is not 'Bearer <token>'");
+    // The scheme is case-insensitive (RFC 7235), the token is not.
+    raw("GET", "/api/jobs", null, "application/json", "Bearer " + ADMIN_TOKEN.toUpperCase(Locale.ROOT), 401,
+        "wrong admin token");
+    raw("GET", "/api/jobs", null, "application/json", ADMIN_TOKEN, 401, "is not 'Bearer <token>'");
     raw("POST", "/api/jobs", jobWith("name", "\"No token\"").getBytes(StandardCharsets.UTF_8), "application/json",
         null, 401, "Authorization: Bearer");
     raw("DELETE", "/api/jobs/" + FIXTURE_JOB, null, "application/json", "Bearer " + ADMIN_TOKEN + "x", 401,
