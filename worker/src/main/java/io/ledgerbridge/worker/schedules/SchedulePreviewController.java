@@ -24,6 +24,7 @@ class SchedulePreviewController {
 
   @PostMapping("/api/schedules/preview")
   SchedulePreview preview(@RequestBody PreviewRequest request) {
+    CronSchedule.checkInput(request.schedule());
     CompiledSchedule compiled = CronSchedule.compile(request.schedule());
     return new SchedulePreview(
         compiled.temporalCron(),

@@ -57,6 +57,7 @@ class SchedulePreviewApiTest extends ApplicationTestSupport {
         "{\"dayOfWeek\": [\"MON\"], \"dayOfMonth\": [\"1\"]}",
         "{\"minute\": [0], \"timeZone\": \"Mars/Olympus\"}",
         "{\"cron\": \"0 0 31 2 *\"}",
+        "{\"minute\": [0], \"timeZone\": \" Europe/Berlin\"}",
         "null")) {
       ApiResponse preview = call("POST", "/api/schedules/preview", "{\"schedule\": " + schedule + "}");
       ApiResponse job = call("POST", "/api/jobs", """
