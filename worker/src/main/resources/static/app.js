@@ -6,7 +6,6 @@
 
 (function () {
   const TOKEN_KEY = 'ledgerbridge.adminToken';
-  const OBJECTS = ['Customer', 'Item', 'Invoice', 'Payment'];
   const DIRECTIONS = {
     QBO_TO_SALESFORCE: 'QuickBooks → Salesforce',
     SALESFORCE_TO_QBO: 'Salesforce → QuickBooks',
@@ -33,6 +32,10 @@
   const JOBS_REFRESH_MS = 15000;
   const RUNS_POLL_MS = 2000;
   const RUNS_IDLE_MS = 5000;
+  /** How long typing in the schedule must pause before the server is asked what the schedule does. */
+  const PREVIEW_DELAY_MS = 300;
+  /** What the form shows for a new job: every day at 02:00. */
+  const NEW_JOB_SCHEDULE = { minute: ['0'], hour: ['2'] };
 
   const $ = (id) => document.getElementById(id);
 
@@ -46,7 +49,9 @@
     errorsPage: 0,
     lastErrorsPage: null,
     errorDetails: new Map(), // error id -> GET /api/errors/{id}, shown under its row
-    form: null, // {mode, job, objects, baseline, rawMonth, rawDow}
+    catalog: null, // GET /api/catalog: the objects LedgerBridge syncs, parents first
+    form: null, // {mode, job, objects, baseline}
+    previewsAsked: 0, // the latest schedule preview asked for; older answers are dropped
     timers: {},
     loading: {},
   };
@@ -109,6 +114,11 @@
       case 'RUNNING': return 'info';
       default: return 'neutral';
     }
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  function wordList(items) {
+    return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
   }
 
   function plural(n, noun) {
@@ -304,7 +314,7 @@
     }
   }
 
-  function startApp() {
+  async function startApp() {
     $('login-view').hidden = true;
     $('nav').hidden = false;
     $('sign-out').hidden = false;
@@ -313,7 +323,25 @@
       notify(`QuickBooks company ${params.get('connected')} is connected.`);
       history.replaceState(null, '', location.pathname + (location.hash || '#status'));
     }
+    let catalogError = null;
+    if (!state.catalog) {
+      try {
+        await loadCatalog();
+      } catch (error) {
+        catalogError = error;
+      }
+    }
     route(false);
+    if (catalogError) showError(catalogError, 'Could not load the objects LedgerBridge syncs');
+  }
+
+  /** The objects LedgerBridge syncs, from the server's catalog: every object list and the order hint. */
+  async function loadCatalog() {
+    state.catalog = await api('GET', 'api/catalog');
+    const filter = $('errors-object');
+    filter.replaceChildren(filter.options[0], ...state.catalog.map((o) => el('option', { value: o.name }, o.name)));
+    const rules = state.catalog.filter((o) => o.parents.length).map((o) => `${wordList(o.parents)} before ${o.name}`);
+    $('job-objects-hint').textContent = rules.length ? `Parents first: ${rules.join('; ')}.` : 'They sync in the order listed.';
   }
 
   // ---------------------------------------------------------------- routing
@@ -411,13 +439,18 @@
     }
   }
 
+  /** Next runs as the API gives them, each shown in the schedule's own zone. */
+  function nextRunsList(isoTimes) {
+    return el('ol', { class: 'plain next-runs' }, isoTimes.map((iso) => {
+      const { when, offset } = fmtZoned(iso);
+      return el('li', null, el('time', { datetime: iso, title: iso }, when), ' ', el('span', { class: 'offset' }, offset));
+    }));
+  }
+
   function jobRow(job) {
     const key = (what) => `job-${job.id}-${what}`;
     const nextRuns = job.nextRuns && job.nextRuns.length
-      ? el('ol', { class: 'plain next-runs' }, job.nextRuns.map((iso) => {
-        const { when, offset } = fmtZoned(iso);
-        return el('li', null, el('time', { datetime: iso, title: iso }, when), ' ', el('span', { class: 'offset' }, offset));
-      }))
+      ? nextRunsList(job.nextRuns)
       : el('span', { class: 'muted' }, job.state === 'PAUSED' ? 'none while paused' : 'none');
 
     const actions = [];
@@ -554,9 +587,10 @@
       days.append(el('label', { class: 'check' },
         el('input', { type: 'checkbox', name: 'dayOfWeek', value, 'aria-label': long }), short));
     }
-    months.addEventListener('change', () => { if (state.form) { state.form.rawMonth = null; $('sched-month-note').hidden = true; } });
-    days.addEventListener('change', () => { if (state.form) { state.form.rawDow = null; $('sched-dow-note').hidden = true; } });
     for (const radio of document.querySelectorAll('input[name="dayKind"]')) radio.addEventListener('change', syncDayKind);
+    for (const radio of document.querySelectorAll('input[name="direction"]')) radio.addEventListener('change', renderObjects);
+    // Both: not every way of picking a zone (or a script choosing one) sends input events.
+    for (const type of ['input', 'change']) $('job-schedule').addEventListener(type, previewSoon);
 
     const zone = $('sched-zone');
     const zones = [...COMMON_ZONES];
@@ -615,9 +649,11 @@
       form.setAttribute('aria-busy', 'true');
       try {
         const job = await api('GET', `api/jobs/${encodeURIComponent(jobId)}`);
+        // The server reads the job's schedule, also a raw cron, into the form's fields.
+        const { fields } = await api('POST', 'api/schedules/preview', { schedule: job.schedule });
         $('schedule-title').textContent = `Edit job “${job.name}”`;
         document.title = `${$('schedule-title').textContent} · LedgerBridge admin`;
-        fillForm(job);
+        fillForm(job, fields);
       } catch (error) {
         showError(error, `Could not load job ${jobId}`);
       } finally {
@@ -626,7 +662,7 @@
     } else {
       $('schedule-title').textContent = 'Schedule a sync';
       $('job-submit').textContent = 'Schedule';
-      fillForm(null);
+      fillForm(null, { ...NEW_JOB_SCHEDULE, timeZone: browserZone() });
       if (!state.jobs.length) {
         // Opened directly: learn the known companies for the suggestions and the default.
         try {
@@ -649,105 +685,63 @@
     return known;
   }
 
-  /** Fills the form from a job (edit) or with defaults (create), then remembers what it shows. */
-  function fillForm(job) {
+  /**
+   * Fills the form from a job (edit) or with defaults (create), then remembers what it shows.
+   * {@code fields} is the schedule as the preview gives it: months and days of the week one by one.
+   */
+  function fillForm(job, fields) {
     const known = fillCompanies();
-    state.form = { mode: job ? 'edit' : 'create', job, objects: job ? [...job.objects] : [], baseline: null, rawMonth: null, rawDow: null };
+    state.form = { mode: job ? 'edit' : 'create', job, objects: job ? [...job.objects] : [], baseline: null };
     $('job-name').value = job ? job.name : '';
     $('job-company').value = job ? job.companyId : (known.size === 1 ? [...known][0] : '');
     const direction = job ? job.direction : 'QBO_TO_SALESFORCE';
     for (const radio of document.querySelectorAll('input[name="direction"]')) radio.checked = radio.value === direction;
 
-    const fields = job ? scheduleFields(job.schedule || {}) : { minute: ['0'], hour: ['2'], month: [], dayOfWeek: [], dayOfMonth: [] };
-    $('sched-minute').value = fields.minute.join(', ');
-    $('sched-hour').value = fields.hour.join(', ');
-    setChecks('month', MONTHS, fields.month, 1, 12, 'sched-month-note', 'rawMonth', 'months');
-    setChecks('dayOfWeek', WEEKDAYS, fields.dayOfWeek, 0, 7, 'sched-dow-note', 'rawDow', 'days of the week');
-    $('sched-dom').value = fields.dayOfMonth.join(', ');
-    const kind = fields.dayOfMonth.length ? 'month' : 'week';
+    $('sched-minute').value = (fields.minute || []).join(', ');
+    $('sched-hour').value = (fields.hour || []).join(', ');
+    tick('month', fields.month || []);
+    tick('dayOfWeek', fields.dayOfWeek || []);
+    $('sched-dom').value = (fields.dayOfMonth || []).join(', ');
+    const kind = fields.dayOfMonth ? 'month' : 'week';
     for (const radio of document.querySelectorAll('input[name="dayKind"]')) radio.checked = radio.value === kind;
     syncDayKind();
-    setZone(job ? (job.schedule && job.schedule.timeZone) || job.timeZone || 'UTC' : browserZone());
+    setZone(fields.timeZone || 'UTC');
     for (const node of document.querySelectorAll('#job-form [aria-invalid]')) node.removeAttribute('aria-invalid');
     renderObjects();
     state.form.baseline = JSON.stringify(scheduleFromForm());
+    previewSchedule();
   }
 
-  /** The schedule's fields as lists, also for a raw cron schedule ("m h dom mon dow"). */
-  function scheduleFields(schedule) {
-    const list = (v) => (Array.isArray(v) ? v.map(String) : []);
-    if (schedule.cron) {
-      const parts = schedule.cron.trim().split(/\s+/);
-      const field = (i) => (parts[i] === undefined || parts[i] === '*' || parts[i] === '?' ? [] : parts[i].split(','));
-      return { minute: field(0), hour: field(1), dayOfMonth: field(2), month: field(3), dayOfWeek: field(4) };
-    }
-    return {
-      minute: list(schedule.minute), hour: list(schedule.hour), month: list(schedule.month),
-      dayOfWeek: list(schedule.dayOfWeek), dayOfMonth: list(schedule.dayOfMonth),
-    };
+  function tick(name, values) {
+    for (const box of document.querySelectorAll(`#job-form input[name="${name}"]`)) box.checked = values.includes(box.value);
   }
 
-  /** Ticks the checkboxes a schedule field names; a value they cannot show is kept as it is until changed. */
-  function setChecks(name, table, values, min, max, noteId, rawKey, label) {
-    const boxes = [...document.querySelectorAll(`#job-form input[name="${name}"]`)];
-    const picked = expandField(values, table, min, max, name === 'dayOfWeek');
-    const note = $(noteId);
-    for (const box of boxes) box.checked = false;
-    if (picked === null) {
-      state.form[rawKey] = values;
-      note.textContent = `This job's ${label} are “${values.join(', ')}”, which the boxes cannot show; they stay so unless you tick boxes.`;
-      note.hidden = false;
-      return;
-    }
-    note.hidden = true;
-    if (picked.size === boxes.length) return; // every value: nothing ticked means the same
-    for (const box of boxes) box.checked = picked.has(box.value);
+  /** Asks for a preview once typing in the schedule pauses. */
+  function previewSoon() {
+    clearTimeout(state.timers.preview);
+    state.timers.preview = setTimeout(previewSchedule, PREVIEW_DELAY_MS);
   }
 
-  /** Expands values, ranges and steps of month or day-of-week names/numbers; null when one cannot be read. */
-  function expandField(values, table, min, max, weekdays) {
-    const names = weekdays ? ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] : table.map((t) => t[0]);
-    const toName = (n) => (weekdays ? names[n % 7] : names[n - 1]);
-    const number = (text, end) => {
-      if (/^\d+$/.test(text)) {
-        const n = Number(text);
-        return n >= min && n <= max ? n : null;
-      }
-      const full = weekdays ? ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] : table.map((t) => t[2].toUpperCase());
-      let i = names.indexOf(text.slice(0, 3));
-      if (i < 0 || !(text.length === 3 || full[i] === text)) i = -1;
-      if (i < 0) return null;
-      if (weekdays) return i === 0 && end ? 7 : i;
-      return i + 1;
-    };
-    const picked = new Set();
-    for (const raw of values) {
-      const token = String(raw).trim().toUpperCase();
-      if (token === '*' || token === 'EVERY MONTH' || token === 'EVERY DAY') {
-        for (let n = weekdays ? 0 : min; n <= (weekdays ? 6 : max); n++) picked.add(toName(n));
-        continue;
-      }
-      const [range, stepText, extra] = token.split('/');
-      if (extra !== undefined) return null;
-      const step = stepText === undefined ? 1 : Number(stepText);
-      if (!Number.isInteger(step) || step < 1) return null;
-      let lo;
-      let hi;
-      if (range === '*') {
-        lo = weekdays ? 0 : min;
-        hi = weekdays ? 6 : max;
-      } else if (range.includes('-')) {
-        const [a, b] = range.split('-');
-        lo = number(a, false);
-        hi = number(b, true);
-      } else {
-        lo = number(range, false);
-        hi = stepText === undefined ? lo : (weekdays ? 6 : max);
-      }
-      if (lo === null || hi === null || hi < lo) return null;
-      for (let n = lo; n <= hi; n += step) picked.add(toName(n));
+  /** Shows what the form's schedule does, as the server compiles it: description, Temporal's cron, next runs. */
+  async function previewSchedule() {
+    const asked = ++state.previewsAsked;
+    const box = $('sched-preview');
+    box.setAttribute('aria-busy', 'true');
+    try {
+      const preview = await api('POST', 'api/schedules/preview', { schedule: scheduleFromForm() });
+      if (asked !== state.previewsAsked) return;
+      render(box,
+        el('p', { class: 'preview-description' }, el('strong', null, 'Runs '), preview.description),
+        el('p', { class: 'small muted', title: 'The UTC cron Temporal runs' }, 'Temporal cron ', el('code', null, preview.cron)),
+        el('p', { class: 'small muted' }, 'Next runs'),
+        nextRunsList(preview.nextRuns));
+    } catch (error) {
+      if (asked !== state.previewsAsked) return;
+      render(box, el('p', { class: 'preview-problem' },
+        el('strong', null, 'Not a schedule yet: '), error instanceof ApiError && error.status === 400 ? error.message : describe(error)));
+    } finally {
+      if (asked === state.previewsAsked) box.removeAttribute('aria-busy');
     }
-    return picked;
   }
 
   function renderObjects() {
@@ -766,10 +760,14 @@
     render(list, items);
     $('object-empty').hidden = objects.length > 0;
     const select = $('object-add-select');
-    const left = OBJECTS.filter((o) => !objects.includes(o));
-    select.replaceChildren(...left.map((o) => el('option', { value: o }, o)));
-    select.disabled = left.length === 0;
-    $('object-add').disabled = left.length === 0;
+    const direction = document.querySelector('input[name="direction"]:checked').value;
+    const sides = (state.catalog || []).filter((o) => !objects.includes(o.name))
+      .map((o) => [o.name, o.directions.find((d) => d.direction === direction)])
+      .filter(([, side]) => side);
+    select.replaceChildren(...sides.map(([name, side]) => el('option', { value: name },
+      side.salesforceObject ? `${name} (Salesforce ${side.salesforceObject})` : name)));
+    select.disabled = sides.length === 0;
+    $('object-add').disabled = sides.length === 0;
   }
 
   /** Tells screen readers what a form button did, without a visible message that moves the page. */
@@ -819,11 +817,11 @@
     const hour = splitValues($('sched-hour').value);
     if (minute.length) schedule.minute = minute;
     if (hour.length) schedule.hour = hour;
-    const month = state.form.rawMonth || checked('month', MONTHS.length);
+    const month = checked('month', MONTHS.length);
     if (month.length) schedule.month = month;
     const kind = document.querySelector('input[name="dayKind"]:checked').value;
     if (kind === 'week') {
-      const days = state.form.rawDow || checked('dayOfWeek', WEEKDAYS.length);
+      const days = checked('dayOfWeek', WEEKDAYS.length);
       if (days.length) schedule.dayOfWeek = days;
     } else {
       const days = splitValues($('sched-dom').value, true);

@@ -70,6 +70,11 @@ public record ObjectMapping(
     return realmId + "-" + qboId;
   }
 
+  /** The external id of one line of a QBO record, e.g. an invoice line: unique across companies and records. */
+  public static String lineExternalId(String realmId, String qboId, String lineId) {
+    return externalId(realmId, qboId) + "-" + lineId;
+  }
+
   /** The QBO id inside an external id of this company, if it is one. */
   public static Optional<String> qboIdOf(String realmId, String externalId) {
     String prefix = realmId + "-";
@@ -166,7 +171,7 @@ public record ObjectMapping(
     if (lines != null && lines.externalIdField() != null) {
       for (JsonNode line : qboLines(record)) {
         ObjectNode out = NODES.objectNode();
-        out.put(lines.externalIdField(), externalId(realmId, qboId) + "-" + line.path("Id").asText());
+        out.put(lines.externalIdField(), lineExternalId(realmId, qboId, line.path("Id").asText()));
         List<FieldMapping> lineFields =
             lines.fields().stream().filter(f -> f.flows(SyncDirection.QBO_TO_SALESFORCE)).toList();
         mapInto(out, lineFields, line, record, references, problems, "line " + line.path("Id").asText() + " ");

@@ -1,7 +1,21 @@
 package io.ledgerbridge.worker.cli;
 
-/** Help text shared by commands. */
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Help text shared by commands. The objects are listed from {@link SyncObject}, the catalog this
+ * CLI is built with (the server's own), so help works without a server and never goes stale.
+ */
 final class Help {
+  /** Where option descriptions start, and how wide a help line may get. */
+  private static final int DESCRIPTION_COLUMN = 27;
+  private static final int WIDTH = 100;
+
   static final String JOB_OPTIONS =
       """
 
@@ -9,7 +23,9 @@ final class Help {
         --name NAME              a unique name; the job's id is derived from it
         --company REALM_ID       the QuickBooks company (realmId)
         --direction DIRECTION    QBO_TO_SALESFORCE (or to-salesforce) or SALESFORCE_TO_QBO (or to-qbo)
-        --objects LIST           objects in sync order, parents first, e.g. Customer,Invoice
+      """
+          + option("--objects LIST", "a comma list in sync order (e.g. Customer,Invoice) of " + objectsInOrder())
+          + """
         --file FILE              the job as the API's JSON body; options given as well override it
 
       Schedule, either a 5-field cron string:
@@ -29,7 +45,9 @@ final class Help {
 
       Filters, each narrowing the errors to those that match:
         --company REALM_ID       the QuickBooks company (realmId)
-        --object NAME            Customer, Item, Invoice or Payment
+      """
+          + option("--object NAME", wordList(Arrays.stream(SyncObject.values()).map(SyncObject::displayName).toList(), "or"))
+          + """
         --direction DIRECTION    QBO_TO_SALESFORCE (or to-salesforce) or SALESFORCE_TO_QBO (or to-qbo)
         --type TYPE              VALIDATION, DUPLICATE, MISSING_PARENT, CONFLICT, AUTH, CONFIGURATION,
                                  RATE_LIMIT, REMOTE_UNAVAILABLE or INVALID_JOB
@@ -37,4 +55,50 @@ final class Help {
       """;
 
   private Help() {}
+
+  /** "Customer, Item, Invoice (after Customer and Item), Payment (after Customer and Invoice; to Salesforce only)". */
+  static String objectsInOrder() {
+    return Arrays.stream(SyncObject.values()).map(Help::withRules).collect(Collectors.joining(", "));
+  }
+
+  private static String withRules(SyncObject object) {
+    List<String> rules = new ArrayList<>();
+    if (!object.parents().isEmpty()) {
+      rules.add("after " + wordList(object.parents().stream().map(SyncObject::displayName).toList(), "and"));
+    }
+    if (object.directions().size() == 1) {
+      rules.add(object.directions().get(0) == SyncDirection.QBO_TO_SALESFORCE ? "to Salesforce only" : "to QuickBooks only");
+    }
+    return rules.isEmpty() ? object.displayName() : object.displayName() + " (" + String.join("; ", rules) + ")";
+  }
+
+  /** One option's help line, its description wrapped at spaces into the description column. */
+  private static String option(String flag, String description) {
+    StringBuilder text = new StringBuilder("  " + flag);
+    int lineStart = 0;
+    boolean firstWord = true;
+    for (String word : description.split(" ")) {
+      int column = text.length() - lineStart;
+      if (firstWord) {
+        text.append(" ".repeat(DESCRIPTION_COLUMN - column));
+      } else if (column + 1 + word.length() > WIDTH) {
+        text.append('\n');
+        lineStart = text.length();
+        text.append(" ".repeat(DESCRIPTION_COLUMN));
+      } else {
+        text.append(' ');
+      }
+      text.append(word);
+      firstWord = false;
+    }
+    return text.append('\n').toString();
+  }
+
+  /** "a", "a or b", "a, b or c". */
+  private static String wordList(List<String> words, String conjunction) {
+    if (words.size() == 1) {
+      return words.get(0);
+    }
+    return String.join(", ", words.subList(0, words.size() - 1)) + " " + conjunction + " " + words.get(words.size() - 1);
+  }
 }

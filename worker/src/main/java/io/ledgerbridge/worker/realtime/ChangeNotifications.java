@@ -1,9 +1,8 @@
 package io.ledgerbridge.worker.realtime;
 
-import io.ledgerbridge.activities.mapping.Mappings;
-import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.worker.catalog.ObjectCatalog;
 import io.ledgerbridge.worker.jobs.Job;
 import io.ledgerbridge.worker.jobs.JobService;
 import io.ledgerbridge.worker.recordsync.RecordSyncs;
@@ -46,16 +45,16 @@ class ChangeNotifications {
 
   private final JobService jobs;
   private final RecordSyncs recordSyncs;
-  private final Mappings mappings;
+  private final ObjectCatalog catalog;
   private final MeterRegistry meters;
   private final RealTimeActivity activity;
   private final RepeatedDeliveries repeats;
 
-  ChangeNotifications(JobService jobs, RecordSyncs recordSyncs, Mappings mappings, MeterRegistry meters,
+  ChangeNotifications(JobService jobs, RecordSyncs recordSyncs, ObjectCatalog catalog, MeterRegistry meters,
       RealTimeActivity activity, RepeatedDeliveries repeats) {
     this.jobs = jobs;
     this.recordSyncs = recordSyncs;
-    this.mappings = mappings;
+    this.catalog = catalog;
     this.meters = meters;
     this.activity = activity;
     this.repeats = repeats;
@@ -78,7 +77,7 @@ class ChangeNotifications {
 
   /** The objects whose QuickBooks entity this is, e.g. "Customer" (or "customer" in CloudEvents). */
   List<SyncObject> fromQuickBooks(String entity) {
-    return mappedFrom(SyncDirection.QBO_TO_SALESFORCE, ObjectMapping::qboEntity, entity);
+    return mappedFrom(object -> catalog.quickBooksEntity(object, SyncDirection.QBO_TO_SALESFORCE), entity);
   }
 
   /**
@@ -87,17 +86,17 @@ class ChangeNotifications {
    * a record reaches the objects whose condition it meets (an Account of Type Vendor a Vendor).
    */
   List<SyncObject> fromSalesforce(String sObjectType) {
-    return mappedFrom(SyncDirection.SALESFORCE_TO_QBO, ObjectMapping::salesforceObject, sObjectType);
+    return mappedFrom(object -> catalog.salesforceObject(object, SyncDirection.SALESFORCE_TO_QBO), sObjectType);
   }
 
   /** The Salesforce type an object syncs from, if it syncs to QuickBooks at all. */
   Optional<String> salesforceType(SyncObject object) {
-    return mappings.find(object, SyncDirection.SALESFORCE_TO_QBO).map(ObjectMapping::salesforceObject);
+    return catalog.salesforceObject(object, SyncDirection.SALESFORCE_TO_QBO);
   }
 
-  private List<SyncObject> mappedFrom(SyncDirection direction, Function<ObjectMapping, String> name, String wanted) {
+  private List<SyncObject> mappedFrom(Function<SyncObject, Optional<String>> name, String wanted) {
     return Arrays.stream(SyncObject.values())
-        .filter(object -> mappings.find(object, direction).map(name).filter(wanted::equalsIgnoreCase).isPresent())
+        .filter(object -> name.apply(object).filter(wanted::equalsIgnoreCase).isPresent())
         .toList();
   }
 

@@ -107,6 +107,14 @@ class LedgerBridgeCliErrorsApiTest extends MonitoringApiSupport {
   }
 
   @Test
+  void anUnknownObjectIsRefusedNamingTheCatalogsObjects() {
+    CliRun run = cli("errors", "list", "--object", "Vendor");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("unknown object 'Vendor'; known objects are " + SyncObject.knownNames());
+  }
+
+  @Test
   void aRetriedErrorsRecordSyncsAndItsErrorCloses() {
     String id = quickBooks.queryPage(Sandbox.DEMO_REALM_ID, "Customer", "ORDERBY Id", 13, 1).records().get(0).get("Id").asText();
     fail(Sandbox.DEMO_REALM_ID, SyncObject.CUSTOMER, id, FailureType.VALIDATION);

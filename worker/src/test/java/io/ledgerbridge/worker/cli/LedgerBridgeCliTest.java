@@ -65,6 +65,14 @@ class LedgerBridgeCliTest {
   }
 
   @Test
+  void helpListsTheCatalogsObjectsWithoutAServer() {
+    String jobOptions = cli("jobs", "create", "--help").out().replaceAll("\\s+", " ");
+    assertThat(jobOptions).contains("--objects LIST a comma list in sync order (e.g. Customer,Invoice) of Customer, Item,"
+        + " Invoice (after Customer and Item), Payment (after Customer and Invoice; to Salesforce only) --file");
+    assertThat(cli("errors", "list", "--help").out()).contains("  --object NAME            Customer, Item, Invoice or Payment\n");
+  }
+
+  @Test
   void usageErrorsExitTwoWithTheMessageAndThatCommandsUsage() {
     CliRun missing = cli("jobs", "show");
     assertThat(missing.exitCode()).isEqualTo(2);

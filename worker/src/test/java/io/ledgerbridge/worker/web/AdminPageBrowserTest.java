@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -143,9 +144,19 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
         == demo.get("nextRuns").size());
     assertThat(demo.get("nextRuns").size()).isPositive();
 
-    // A child before its parent: the API refuses, the page shows why, nothing is created.
+    // The form offers the catalog's objects that sync in the chosen direction, parents first.
     click(By.cssSelector("#nav a[href='#schedule']"));
     await(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
+    JsonNode catalog = call("GET", "/api/catalog", null).body();
+    await(d -> optionValues(By.id("object-add-select")).equals(namesSyncing(catalog, "QBO_TO_SALESFORCE")));
+    click(By.cssSelector("input[name='direction'][value='SALESFORCE_TO_QBO']"));
+    await(d -> optionValues(By.id("object-add-select")).equals(namesSyncing(catalog, "SALESFORCE_TO_QBO")));
+    assertThat(optionValues(By.id("object-add-select"))).doesNotContain("Payment");
+    click(By.cssSelector("input[name='direction'][value='QBO_TO_SALESFORCE']"));
+    assertThat(driver.findElement(By.id("job-objects-hint")).getText())
+        .isEqualTo("Parents first: Customer and Item before Invoice; Customer and Invoice before Payment.");
+
+    // A child before its parent: the API refuses, the page shows why, nothing is created.
     type(By.id("job-name"), BAD_JOB_NAME);
     type(By.id("job-company"), COMPANY);
     addObject("Invoice");
@@ -164,6 +175,13 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     click(By.cssSelector("#sched-dow-checks input[value='MON']"));
     click(By.cssSelector("#sched-dow-checks input[value='WED']"));
     new Select(driver.findElement(By.id("sched-zone"))).selectByValue("Europe/Berlin");
+    // The server previews the schedule as it would run it.
+    await(text(By.id("sched-preview"), "Runs at 07:15 on Mondays and Wednesdays (Europe/Berlin)"));
+    await(d -> d.findElements(By.cssSelector("#sched-preview .next-runs li")).size() == 5);
+    type(By.id("sched-hour"), "25");
+    await(text(By.id("sched-preview"), "schedule.hour: '25' is out of range"));
+    type(By.id("sched-hour"), "7");
+    await(text(By.id("sched-preview"), "Runs at 07:15 on Mondays and Wednesdays (Europe/Berlin)"));
     click(By.id("job-submit"));
 
     await(ExpectedConditions.urlContains("#jobs"));
@@ -182,6 +200,22 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
       assertThat(next.findElement(By.tagName("time")).getAttribute("datetime")).matches(".*T07:15:00\\+0[12]:00");
     }
     screenshot();
+
+    // Editing shows the schedule as it was saved, read back into the form by the server (the
+    // form is first reset to a new job's defaults, so nothing is left over from creating it).
+    click(By.cssSelector("#nav a[href='#schedule']"));
+    await(d -> "0".equals(d.findElement(By.id("sched-minute")).getAttribute("value")));
+    click(By.cssSelector("#nav a[href='#jobs']"));
+    click(By.cssSelector("a[aria-label='Edit " + JOB_NAME + "']"));
+    await(d -> "15".equals(d.findElement(By.id("sched-minute")).getAttribute("value")));
+    assertThat(driver.findElement(By.id("sched-hour")).getAttribute("value")).isEqualTo("7");
+    assertThat(driver.findElements(By.cssSelector("#sched-dow-checks input:checked")))
+        .extracting(box -> box.getAttribute("value")).containsExactly("MON", "WED");
+    assertThat(new Select(driver.findElement(By.id("sched-zone"))).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("Europe/Berlin");
+    await(text(By.id("sched-preview"), job.get("scheduleDescription").asText()));
+    click(By.cssSelector("#nav a[href='#jobs']"));
+    await(text(row, "Europe/Berlin"));
 
     // Run it now and follow the run on the Runs view.
     click(By.cssSelector("button[aria-label='Run " + JOB_NAME + " now']"));
@@ -219,6 +253,53 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     // The security headers' policy blocked nothing the page uses.
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
         .noneMatch(message -> message.contains("Content Security Policy"));
+  }
+
+  @Test
+  void theObjectListsAreTheCatalogsObjects() {
+    // The tests share one application and so one catalog: this browser alone is told of one more
+    // object, which the page can only show if it builds its lists from the catalog's answer.
+    ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        const realFetch = window.fetch;
+        window.fetch = async (resource, options) => {
+          const response = await realFetch(resource, options);
+          if (!String(resource).endsWith('api/catalog') || !response.ok) return response;
+          const catalog = await response.json();
+          catalog.push({ name: 'Estimate', parents: ['Customer'], children: [],
+            directions: [{ direction: 'QBO_TO_SALESFORCE', salesforceObject: 'Estimate__c' }] });
+          return new Response(JSON.stringify(catalog), { status: 200, headers: { 'Content-Type': 'application/json' } });
+        };
+        """));
+    driver.get("http://127.0.0.1:" + port + "/#schedule");
+    type(By.id("token-input"), ADMIN_TOKEN);
+    click(By.id("login-submit"));
+
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
+    List<String> withEstimate = new ArrayList<>(namesSyncing(call("GET", "/api/catalog", null).body(), "QBO_TO_SALESFORCE"));
+    withEstimate.add("Estimate");
+    await(d -> optionValues(By.id("object-add-select")).equals(withEstimate));
+    assertThat(driver.findElement(By.cssSelector("#object-add-select option[value='Estimate']")).getText())
+        .isEqualTo("Estimate (Salesforce Estimate__c)");
+    assertThat(driver.findElement(By.id("job-objects-hint")).getText()).endsWith("; Customer before Estimate.");
+    assertThat(optionValues(By.id("errors-object"))).endsWith("Estimate");
+  }
+
+  /** The values of a select's options, the blank "any" choice left out. */
+  private List<String> optionValues(By select) {
+    return driver.findElement(select).findElements(By.tagName("option")).stream()
+        .map(option -> option.getAttribute("value"))
+        .filter(value -> !value.isEmpty())
+        .toList();
+  }
+
+  private static List<String> namesSyncing(JsonNode catalog, String direction) {
+    List<String> names = new ArrayList<>();
+    catalog.forEach(object -> object.get("directions").forEach(side -> {
+      if (side.get("direction").asText().equals(direction)) {
+        names.add(object.get("name").asText());
+      }
+    }));
+    return names;
   }
 
   private static By jobRow(String id) {

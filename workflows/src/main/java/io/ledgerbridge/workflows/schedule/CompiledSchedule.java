@@ -1,18 +1,19 @@
 package io.ledgerbridge.workflows.schedule;
 
-import com.cronutils.descriptor.CronDescriptor;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.Month;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A validated schedule: the admin's wall-clock cron in its zone, and the cron Temporal runs.
@@ -44,11 +45,32 @@ public record CompiledSchedule(String localCron, String timeZone, String tempora
     return checksLocalTime() ? new LocalSchedule(localCron, timeZone) : null;
   }
 
-  /** The schedule in plain English, e.g. "at 03:30 every day (Europe/Berlin)". */
+  /** The schedule in plain English, e.g. "at 02:30 on Mondays and Wednesdays (America/New_York)". */
   public String description() {
-    String text = CronDescriptor.instance(Locale.UK).describe(LocalSchedule.PARSER.parse(localCron));
-    // cron-utils renders L inside a day list as "-1"; say what it means.
-    return text.replace("-1 days", "the last day of the month") + " (" + timeZone + ")";
+    return ScheduleDescription.describe(localCron, timeZone);
+  }
+
+  /**
+   * The same schedule as the job API's fields, months and days of the week named one by one (MON,
+   * WED for {@code 1,3}; left out when every one is meant): what a form of tick boxes shows, so no
+   * client has to read cron.
+   */
+  public ScheduleSpec asFields() {
+    String[] fields = localCron.split(" ");
+    Set<Integer> months = CronSchedule.expand(fields[3], 1, 12);
+    Set<DayOfWeek> days = fields[4].equals("*") ? Set.of() : ScheduleDescription.daysOfWeek(fields[4]);
+    return new ScheduleSpec(
+        values(fields[0]),
+        values(fields[1]),
+        months.size() == 12 ? null : months.stream().map(month -> Month.of(month).name().substring(0, 3)).toList(),
+        days.isEmpty() || days.size() == 7 ? null : days.stream().map(day -> day.name().substring(0, 3)).toList(),
+        values(fields[2]),
+        timeZone,
+        null);
+  }
+
+  private static List<String> values(String cronField) {
+    return cronField.equals("*") ? null : List.of(cronField.split(","));
   }
 
   /** The next fire times after {@code from}, in the schedule's zone: the runs that will sync. */

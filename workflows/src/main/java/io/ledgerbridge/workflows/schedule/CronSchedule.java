@@ -291,8 +291,8 @@ public final class CronSchedule {
     return offsets;
   }
 
-  /** The values a validated minute or hour field stands for. */
-  private static Set<Integer> expand(String field, int min, int max) {
+  /** The values a validated field without {@code L} stands for, e.g. {@code 1-5} or {@code *&#47;15}. */
+  static Set<Integer> expand(String field, int min, int max) {
     Set<Integer> values = new TreeSet<>();
     for (String part : field.split(",")) {
       String[] stepped = part.split("/");

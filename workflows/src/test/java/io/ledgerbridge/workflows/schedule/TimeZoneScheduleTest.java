@@ -96,13 +96,6 @@ class TimeZoneScheduleTest {
   }
 
   @Test
-  void descriptionsReadAsPlainEnglish() {
-    assertThat(daily("3", "30", "Europe/Berlin").description()).isEqualTo("at 03:30 (Europe/Berlin)");
-    assertThat(CronSchedule.compile(ScheduleSpec.ofCron("0 2 1,L * *")).description())
-        .isEqualTo("at 02:00 at 1 and the last day of the month (UTC)");
-  }
-
-  @Test
   void aLateRunCatchesUpAMissedFireTimeOnce() {
     LocalSchedule schedule = daily("3", "30", "Europe/Berlin").localSchedule();
     assertThat(schedule.firesBetween(Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-11-20T05:00:00Z")))

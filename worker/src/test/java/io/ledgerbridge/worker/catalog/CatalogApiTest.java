@@ -1,0 +1,64 @@
+package io.ledgerbridge.worker.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerbridge.worker.ApplicationTestSupport;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /api/catalog}: the catalog's objects with the Salesforce side of the default mappings. */
+class CatalogApiTest extends ApplicationTestSupport {
+
+  @Test
+  void listsEveryObjectInCatalogOrderWithItsSalesforceSide() {
+    ApiResponse response = call("GET", "/api/catalog", null);
+
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode objects = response.body();
+    assertThat(names(objects)).isEqualTo(Arrays.stream(SyncObject.values()).map(SyncObject::displayName).toList());
+
+    JsonNode customer = objects.get(0);
+    assertThat(customer.get("parents")).isEmpty();
+    assertThat(names(customer.get("children"))).containsExactly("Invoice", "Payment");
+    assertThat(customer.get("directions")).hasSize(2);
+    JsonNode account = customer.get("directions").get(0);
+    assertThat(account.get("direction").asText()).isEqualTo("QBO_TO_SALESFORCE");
+    assertThat(account.get("quickBooksEntity").asText()).isEqualTo("Customer");
+    assertThat(account.get("salesforceObject").asText()).isEqualTo("Account");
+    assertThat(account.get("externalIdField").asText()).isEqualTo("QBO_Id__c");
+    assertThat(account.get("keyForm").asText()).isEqualTo("{realmId}-{Id}");
+    assertThat(account.has("lines")).isFalse();
+
+    JsonNode invoice = objects.get(2);
+    assertThat(names(invoice.get("parents"))).containsExactly("Customer", "Item");
+    JsonNode toSalesforce = invoice.get("directions").get(0);
+    assertThat(toSalesforce.get("salesforceObject").asText()).isEqualTo("Invoice__c");
+    assertThat(toSalesforce.get("lines").get("salesforceObject").asText()).isEqualTo("Invoice_Line__c");
+    assertThat(toSalesforce.get("lines").get("parentField").asText()).isEqualTo("Invoice__c");
+    assertThat(toSalesforce.get("lines").get("keyForm").asText()).isEqualTo("{realmId}-{Id}-{lineId}");
+    JsonNode fromSalesforce = invoice.get("directions").get(1);
+    assertThat(fromSalesforce.get("direction").asText()).isEqualTo("SALESFORCE_TO_QBO");
+    assertThat(fromSalesforce.get("salesforceObject").asText()).isEqualTo("Opportunity");
+    assertThat(fromSalesforce.get("lines").get("salesforceObject").asText()).isEqualTo("OpportunityLineItem");
+    assertThat(fromSalesforce.get("lines").has("keyForm")).as("lines that only flow to QuickBooks have no key").isFalse();
+
+    JsonNode payment = objects.get(3);
+    assertThat(payment.get("directions")).hasSize(1);
+    assertThat(payment.get("directions").get(0).get("salesforceObject").asText()).isEqualTo("Payment__c");
+  }
+
+  @Test
+  void needsTheAdminToken() {
+    assertThat(call("GET", "/api/catalog", null, null).status()).isEqualTo(401);
+  }
+
+  private static List<String> names(JsonNode nodes) {
+    List<String> names = new ArrayList<>();
+    nodes.forEach(node -> names.add(node.isTextual() ? node.asText() : node.get("name").asText()));
+    return names;
+  }
+}
