@@ -49,6 +49,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -329,11 +330,16 @@ class IntuitJavaSdkConformanceTest {
     assertThat(codes(gone)).containsExactly("610");
   }
 
+  /** Spelled out: OffsetDateTime.toString() drops ":00" seconds, which the SDK then cannot parse. */
+  private static String changedSince(OffsetDateTime at) {
+    return at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx"));
+  }
+
   @Test
   void batchRunsEachItemOnItsOwn() throws Exception {
     DataService service = service(accessToken);
     String existingName = service.findAll(new Customer()).get(1).getDisplayName();
-    String since = OffsetDateTime.now(clock).minusHours(1).withNano(0).toString();
+    String since = changedSince(OffsetDateTime.now(clock).minusHours(1));
 
     BatchOperation batch = new BatchOperation();
     Customer fresh = new Customer();
@@ -367,7 +373,7 @@ class IntuitJavaSdkConformanceTest {
   void changeDataCaptureListsWhatChangedSince() throws Exception {
     DataService service = service(accessToken);
     clock.advance(Duration.ofMinutes(5));
-    String since = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.ofHours(-7)).withNano(0).toString();
+    String since = changedSince(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.ofHours(-7)));
     clock.advance(Duration.ofSeconds(30));
     Customer customer = new Customer();
     customer.setDisplayName("Conformance CDC " + System.nanoTime());
