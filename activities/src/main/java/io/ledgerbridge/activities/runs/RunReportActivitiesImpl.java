@@ -129,17 +129,12 @@ public final class RunReportActivitiesImpl implements RunReportActivities {
     }
     for (ObjectRunReport o : run.objectReports()) {
       log.info(
-          "Run {} object {} {} {}: read {}, created {}, updated {}, unchanged {}, deferred {}, failed {}{}",
+          "Run {} object {} {} {}: {}{}",
           run.runId(),
           o.object(),
           run.direction(),
           o.status(),
-          o.counts().read(),
-          o.counts().created(),
-          o.counts().updated(),
-          o.counts().unchanged(),
-          o.counts().deferred(),
-          o.counts().failed(),
+          o.counts(),
           o.error() == null ? "" : "; " + o.error());
     }
   }

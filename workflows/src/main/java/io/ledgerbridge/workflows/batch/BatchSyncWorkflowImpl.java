@@ -11,6 +11,7 @@ import io.ledgerbridge.workflows.runs.RunStarted;
 import io.ledgerbridge.workflows.runs.RunStatus;
 import io.ledgerbridge.workflows.schedule.LocalSchedule;
 import io.ledgerbridge.workflows.sync.ActivityFailures;
+import io.ledgerbridge.workflows.sync.Bookkeeping;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
@@ -52,19 +53,12 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
                       .build())
               .build());
 
-  /** Database bookkeeping retries quickly and until it succeeds: a report must not be lost. */
-  private static final RetryOptions DATABASE_RETRIES =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setMaximumInterval(Duration.ofMinutes(1))
-          .build();
-
   private final RunReportActivities reports =
       Workflow.newActivityStub(
           RunReportActivities.class,
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(DATABASE_RETRIES)
+              .setRetryOptions(Bookkeeping.RETRIES)
               .build());
 
   private final ObjectLocking locking = new ObjectLocking();

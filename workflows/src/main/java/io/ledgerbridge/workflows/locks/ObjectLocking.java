@@ -1,7 +1,7 @@
 package io.ledgerbridge.workflows.locks;
 
+import io.ledgerbridge.workflows.sync.Bookkeeping;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -17,13 +17,6 @@ public final class ObjectLocking {
   /** A third of the lease (90 s): one late renewal never loses a live holder's lock. */
   static final Duration RENEW_EVERY = Duration.ofSeconds(30);
 
-  /** Database bookkeeping retries quickly and until it succeeds: a lock must not be lost or left. */
-  private static final RetryOptions DATABASE_RETRIES =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setMaximumInterval(Duration.ofMinutes(1))
-          .build();
-
   private final ObjectLockActivities locks =
       Workflow.newActivityStub(
           ObjectLockActivities.class,
@@ -31,7 +24,7 @@ public final class ObjectLocking {
               // Waits as long as another run may hold the object: up to its two-hour sync.
               .setStartToCloseTimeout(Duration.ofHours(3))
               .setHeartbeatTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(DATABASE_RETRIES)
+              .setRetryOptions(Bookkeeping.RETRIES)
               .build());
 
   /**

@@ -3,6 +3,7 @@ package io.ledgerbridge.workflows.record;
 import io.ledgerbridge.workflows.locks.ObjectLockRequest;
 import io.ledgerbridge.workflows.locks.ObjectLocking;
 import io.ledgerbridge.workflows.sync.ActivityFailures;
+import io.ledgerbridge.workflows.sync.Bookkeeping;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.RecordCounts;
 import io.ledgerbridge.workflows.sync.RecordOutcome;
@@ -54,17 +55,12 @@ public final class RecordSyncWorkflowImpl implements RecordSyncWorkflow {
                       .build())
               .build());
 
-  /** Bookkeeping on the database retries quickly and until it succeeds: a failure must not be lost. */
   private final SyncActivities bookkeeping =
       Workflow.newActivityStub(
           SyncActivities.class,
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .build())
+              .setRetryOptions(Bookkeeping.RETRIES)
               .build());
 
   /** Replays of runs from before per-record syncs took the object lock take none. */
