@@ -26,6 +26,7 @@ final class Landscape implements AutoCloseable {
   /** Every minute: after a crash the schedule alone must bring the work back, with no manual run. */
   static final String EVERY_MINUTE = "* * * * *";
   private static final int EDITS_PER_SIDE = 5;
+  private static final int RUNS_SHOWN = 6;
 
   final SuiteSettings settings;
   final Path dir;
@@ -98,16 +99,17 @@ final class Landscape implements AutoCloseable {
   }
 
   /**
-   * Waits until the runs are in the middle of their work: some object has finished syncing, and the
-   * Salesforce-to-QuickBooks run (the slow one: Intuit's limit paces its writes) is still running.
+   * Waits until this process of the worker is in the middle of runs: it finished syncing some object (or
+   * waits for a lock a killed run left), and a run of either job is still running.
    */
   void awaitMidRun(LedgerBridgeApi api, LedgerBridgeProcess worker, Jobs jobs) {
     Waiting.until("a run is in the middle of its work", settings.deadline(), Duration.ofMillis(250),
-        () -> !worker.logLines("Synced ", ": read ").isEmpty() && running(api, jobs.toQuickBooks()),
+        () -> (!worker.logLines("Synced ", ": read ").isEmpty() || !worker.logLines(" waits for ").isEmpty())
+            && jobs.ids().stream().anyMatch(job -> running(api, job)),
         () -> LedgerBridgeProcess.tail(worker.output()));
   }
 
-  static boolean running(LedgerBridgeApi api, String jobId) {
+  private static boolean running(LedgerBridgeApi api, String jobId) {
     return api.runs(jobId).stream().anyMatch(run -> run.path("status").asText().equals("RUNNING"));
   }
 
@@ -200,12 +202,15 @@ final class Landscape implements AutoCloseable {
     }
   }
 
-  /** One line per run of the jobs: what each run did, as the run reports say (for the figures, not the verdict). */
+  /**
+   * One line per recent run of the jobs, oldest first: what each did, as its report says (for the figures,
+   * not the verdict).
+   */
   static String runSummary(LedgerBridgeApi api, Jobs jobs) {
     StringBuilder out = new StringBuilder();
     for (String job : jobs.ids()) {
       List<JsonNode> runs = api.runs(job);
-      for (int i = runs.size() - 1; i >= 0; i--) {
+      for (int i = Math.min(runs.size(), RUNS_SHOWN) - 1; i >= 0; i--) {
         JsonNode run = runs.get(i);
         out.append("run of ").append(job).append(' ').append(run.path("startedAt").asText()).append(' ')
             .append(run.path("status").asText());

@@ -107,9 +107,9 @@ final class LedgerBridgeProcess implements AutoCloseable {
     return all.toString();
   }
 
-  /** Lines of all this worker's processes that contain every one of the fragments. */
+  /** Lines of the current process's log (since the last start) that contain every one of the fragments. */
   List<String> logLines(String... fragments) {
-    return output().lines().filter(line -> {
+    return current().output().lines().filter(line -> {
       for (String fragment : fragments) {
         if (!line.contains(fragment)) {
           return false;
