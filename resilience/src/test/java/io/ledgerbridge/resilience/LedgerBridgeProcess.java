@@ -56,16 +56,8 @@ final class LedgerBridgeProcess implements AutoCloseable {
     return worker;
   }
 
-  String name() {
-    return config.name();
-  }
-
   String baseUrl() {
     return "http://127.0.0.1:" + config.serverPort();
-  }
-
-  Config config() {
-    return config;
   }
 
   long pid() {

@@ -23,12 +23,10 @@ final class ManagedProcess implements AutoCloseable {
         "resilience-process-cleanup"));
   }
 
-  private final String name;
   private final Process process;
   private final Path log;
 
-  private ManagedProcess(String name, Process process, Path log) {
-    this.name = name;
+  private ManagedProcess(Process process, Path log) {
     this.process = process;
     this.log = log;
   }
@@ -46,14 +44,10 @@ final class ManagedProcess implements AutoCloseable {
     try {
       Process process = builder.start();
       RUNNING.add(process);
-      return new ManagedProcess(name, process, log);
+      return new ManagedProcess(process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + command, e);
     }
-  }
-
-  String name() {
-    return name;
   }
 
   long pid() {
@@ -77,10 +71,6 @@ final class ManagedProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(cannot read " + log + ": " + e.getMessage() + ")";
     }
-  }
-
-  Path log() {
-    return log;
   }
 
   /** A graceful stop (SIGTERM), forced after 30 s. */
