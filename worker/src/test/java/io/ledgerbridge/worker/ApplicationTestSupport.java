@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "ledgerbridge.sandbox.qbo-port=0",
       "ledgerbridge.sandbox.salesforce-port=0",
       "ledgerbridge.admin-token=" + ApplicationTestSupport.ADMIN_TOKEN,
+      "ledgerbridge.metrics-token=" + ApplicationTestSupport.METRICS_TOKEN,
       "temporal.embedded-port=0",
       "ledgerbridge.reconcile-interval=2s",
       // Tests that need the sandbox's change notifications point them at the application themselves.
@@ -37,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 public abstract class ApplicationTestSupport {
   protected static final String ADMIN_TOKEN = "test-admin-token";
+  protected static final String METRICS_TOKEN = "test-metrics-token";
   protected static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Path DATA_DIR = temporaryDataDir();

@@ -10,6 +10,8 @@ import io.ledgerbridge.workflows.sync.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -80,6 +82,46 @@ public final class RemoteFailures {
       return Optional.of(new RemoteFailure(FailureType.REMOTE_UNAVAILABLE, null, error.getMessage(), null));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a call that failed with {@code error} may be sent again at once: the failure passes
+   * (server trouble, throttling, I/O), and the request is safe to repeat or the failure shows the
+   * server did not act on it (throttled, unavailable, never connected).
+   */
+  public static boolean passing(Throwable error, boolean repeatable) {
+    Optional<RemoteFailure> failure = classify(error);
+    if (failure.isEmpty()
+        || failure.get().type() != FailureType.REMOTE_UNAVAILABLE && failure.get().type() != FailureType.RATE_LIMIT) {
+      return false;
+    }
+    return repeatable || failure.get().type() == FailureType.RATE_LIMIT || notActedOn(error);
+  }
+
+  /** The wait the server itself asked for (Retry-After), or null when it did not say. */
+  public static Duration serverDelay(Throwable error) {
+    if (error instanceof QuickBooksException qbo) {
+      return qbo.retryAfter();
+    }
+    if (error instanceof SalesforceException sf) {
+      return sf.retryAfter();
+    }
+    return null;
+  }
+
+  private static boolean notActedOn(Throwable error) {
+    if (error instanceof QuickBooksException qbo) {
+      return qbo.httpStatus() == 503;
+    }
+    if (error instanceof SalesforceException sf) {
+      return sf.httpStatus() == 503 || "SERVER_UNAVAILABLE".equals(sf.code());
+    }
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The type of one record's rejection in an sObject Collections result. */

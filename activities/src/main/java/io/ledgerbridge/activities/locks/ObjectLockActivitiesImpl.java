@@ -52,17 +52,36 @@ public final class ObjectLockActivitiesImpl implements ObjectLockActivities {
       waitedFor = holder.get();
       // Heartbeats keep this wait alive in Temporal and let a cancelled run stop waiting.
       context.heartbeat(waitedFor);
-      try {
-        Thread.sleep(pollInterval.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw Activity.wrap(e);
-      }
+      sleep(pollInterval);
     }
+  }
+
+  /** Renews every third of a lease; the heartbeat is how a cancelled or vanished run stops renewing. */
+  @Override
+  public void hold(ObjectLockRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    Duration renewEvery = store.lease().dividedBy(3);
+    while (store.renew(request, clock.instant())) {
+      context.heartbeat(null);
+      sleep(renewEvery);
+    }
+    // Released by the run itself (the usual end), or lapsed and taken by another run (a stalled holder).
+    store.holder(request).ifPresent(other -> log.warn(
+        "Run {} lost its lock on {} {} {} to {}: its lease ran out before it was renewed", request.runId(),
+        request.companyId(), request.object(), request.direction(), other));
   }
 
   @Override
   public void release(ObjectLockRequest request) {
     store.release(request);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Activity.wrap(e);
+    }
   }
 }

@@ -9,27 +9,41 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Object locks in table {@code object_lock}. A lock expires after a lease, so a run that vanished
- * without releasing it (a crashed worker, a terminated workflow) blocks others only for a while.
+ * Object locks in table {@code object_lock}. A lock is a short lease that its holder renews while
+ * it syncs, so a run that vanished without releasing it (a killed worker, a terminated workflow, an
+ * embedded Temporal that forgot its runs) blocks others for one lease at most.
  */
 public final class ObjectLockStore {
-  /** Longer than the longest object sync (two hours), so a live holder never loses its lock. */
-  static final Duration LEASE = Duration.ofHours(3);
+  /**
+   * How long a lock outlives its last renewal: three renewals' worth, so one slow renewal never
+   * loses a live holder's lock, and a dead holder's lock lapses within a minute and a half.
+   */
+  public static final Duration LEASE = Duration.ofSeconds(90);
 
   private final JdbcTemplate jdbc;
+  private final Duration lease;
 
   public ObjectLockStore(JdbcTemplate jdbc) {
+    this(jdbc, LEASE);
+  }
+
+  ObjectLockStore(JdbcTemplate jdbc, Duration lease) {
     this.jdbc = jdbc;
+    this.lease = lease;
+  }
+
+  Duration lease() {
+    return lease;
   }
 
   /**
-   * Takes the lock if it is free, expired, or already this run's.
+   * Takes the lock if it is free, lapsed, or already this run's.
    *
    * @return empty when taken; otherwise the workflow id of the run holding it
    */
   Optional<String> tryAcquire(ObjectLockRequest request, Instant now) {
     Timestamp at = Timestamp.from(now);
-    Timestamp expires = Timestamp.from(now.plus(LEASE));
+    Timestamp expires = Timestamp.from(now.plus(lease));
     int taken =
         jdbc.update(
             "UPDATE object_lock SET run_id = ?, workflow_id = ?, acquired_at = ?, expires_at = ?"
@@ -47,13 +61,26 @@ public final class ObjectLockStore {
           request.workflowId(), at, expires);
       return Optional.empty();
     } catch (DuplicateKeyException held) {
-      return jdbc.queryForList(
-              "SELECT workflow_id FROM object_lock WHERE company_id = ? AND object = ? AND direction = ?",
-              String.class, request.companyId(), request.object().name(), request.direction().name())
-          .stream()
-          .findFirst()
-          .or(() -> Optional.of("a run that just finished"));
+      return holder(request).or(() -> Optional.of("a run that just finished"));
     }
+  }
+
+  /** Extends this run's lease by one {@link #LEASE} from {@code now}; false when the run no longer holds the lock. */
+  boolean renew(ObjectLockRequest request, Instant now) {
+    return jdbc.update(
+            "UPDATE object_lock SET expires_at = ? WHERE company_id = ? AND object = ? AND direction = ? AND run_id = ?",
+            Timestamp.from(now.plus(lease)), request.companyId(), request.object().name(), request.direction().name(),
+            request.runId())
+        == 1;
+  }
+
+  /** The workflow id of the run holding the lock now, if any. */
+  Optional<String> holder(ObjectLockRequest request) {
+    return jdbc.queryForList(
+            "SELECT workflow_id FROM object_lock WHERE company_id = ? AND object = ? AND direction = ?",
+            String.class, request.companyId(), request.object().name(), request.direction().name())
+        .stream()
+        .findFirst();
   }
 
   void release(ObjectLockRequest request) {
@@ -65,5 +92,10 @@ public final class ObjectLockStore {
   /** Frees every lock of a workflow that was terminated, so no one waits for its lease to run out. */
   public int releaseAllHeldBy(String workflowId) {
     return jdbc.update("DELETE FROM object_lock WHERE workflow_id = ?", workflowId);
+  }
+
+  /** Frees every lock of a run that has ended, however it ended. */
+  public int releaseAllOfRun(String runId) {
+    return jdbc.update("DELETE FROM object_lock WHERE run_id = ?", runId);
   }
 }

@@ -3,6 +3,7 @@ package io.ledgerbridge.activities.quickbooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.errors.CallRetries;
 import io.ledgerbridge.activities.errors.RetryAfter;
 import io.ledgerbridge.activities.http.HttpCalls;
 import io.ledgerbridge.activities.store.ConnectedSystem;
@@ -61,16 +62,25 @@ public final class QuickBooksClient {
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Object> refreshLocks = new ConcurrentHashMap<>();
   private final Map<String, long[]> lastCallNanos = new ConcurrentHashMap<>();
+  private final CallRetries retries;
 
   public QuickBooksClient(OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections) {
-    this(http, settings, connections, Clock.systemUTC());
+    this(http, settings, connections, Clock.systemUTC(), CallRetries.standard());
   }
 
-  QuickBooksClient(OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections, Clock clock) {
+  /** @param retries how calls that failed for a passing reason are sent again */
+  public QuickBooksClient(
+      OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections, CallRetries retries) {
+    this(http, settings, connections, Clock.systemUTC(), retries);
+  }
+
+  QuickBooksClient(
+      OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections, Clock clock, CallRetries retries) {
     this.http = Objects.requireNonNull(http, "http");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.connections = Objects.requireNonNull(connections, "connections");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.retries = Objects.requireNonNull(retries, "retries");
   }
 
   // ---- connecting a company ----
@@ -126,6 +136,7 @@ public final class QuickBooksClient {
         execute(
             realmId,
             "query " + entity,
+            true,
             token -> get(url(realmId, "query").addQueryParameter("query", query).build(), token));
     JsonNode response = body.path("QueryResponse");
     List<ObjectNode> records = new ArrayList<>();
@@ -198,6 +209,7 @@ public final class QuickBooksClient {
         execute(
             realmId,
             "read " + entity + " " + id,
+            true,
             token -> get(url(realmId, resource(entity)).addPathSegment(id).build(), token));
     return (ObjectNode) body.get(entity);
   }
@@ -225,6 +237,9 @@ public final class QuickBooksClient {
         execute(
             realmId,
             "save " + entity,
+            // A create repeats safely under its requestid; an update carries its SyncToken, so a
+            // repeat after a lost answer is refused as stale and re-read by the caller.
+            requestId != null || body.has("Id"),
             token ->
                 authorized(new Request.Builder().url(target), token)
                     .post(RequestBody.create(payload, JSON))
@@ -243,6 +258,7 @@ public final class QuickBooksClient {
         execute(
             realmId,
             "change data capture of " + String.join(",", entities),
+            true,
             token ->
                 get(
                     url(realmId, "cdc")
@@ -271,8 +287,17 @@ public final class QuickBooksClient {
 
   // ---- HTTP ----
 
-  private JsonNode execute(String realmId, String what, Function<String, Request> request) {
+  /**
+   * One call, sent again after passing failures ({@link CallRetries}).
+   *
+   * @param repeatable whether sending it twice does no harm: every call but a create without requestid
+   */
+  private JsonNode execute(String realmId, String what, boolean repeatable, Function<String, Request> request) {
     String operation = what + " for company " + realmId;
+    return retries.call("QuickBooks", operation, repeatable, () -> executeOnce(realmId, operation, request));
+  }
+
+  private JsonNode executeOnce(String realmId, String operation, Function<String, Request> request) {
     String token = accessToken(realmId);
     pace(realmId);
     try (Response first = call(request.apply(token), operation)) {

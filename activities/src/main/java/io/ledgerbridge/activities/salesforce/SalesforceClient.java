@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.errors.CallRetries;
 import io.ledgerbridge.activities.http.HttpCalls;
 import java.io.IOException;
 import java.time.Clock;
@@ -40,14 +41,18 @@ public final class SalesforceClient {
   private final Object sessionLock = new Object();
   private volatile Session session;
 
+  private final CallRetries retries;
+
   public SalesforceClient(OkHttpClient http, SalesforceSettings settings) {
-    this(http, settings, Clock.systemUTC());
+    this(http, settings, CallRetries.standard());
   }
 
-  SalesforceClient(OkHttpClient http, SalesforceSettings settings, Clock clock) {
+  /** @param retries how calls that failed for a passing reason are sent again */
+  public SalesforceClient(OkHttpClient http, SalesforceSettings settings, CallRetries retries) {
     this.http = Objects.requireNonNull(http, "http");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clock = Clock.systemUTC();
+    this.retries = Objects.requireNonNull(retries, "retries");
   }
 
   /** Fetches a session now, to check the settings (the admin's "test connection"). */
@@ -100,7 +105,7 @@ public final class SalesforceClient {
   }
 
   private SoqlPage page(String operation, Function<Session, Request> request) {
-    JsonNode body = execute(operation, request);
+    JsonNode body = execute(operation, true, request);
     List<ObjectNode> records = new ArrayList<>();
     body.path("records").forEach(node -> records.add((ObjectNode) node));
     JsonNode next = body.get("nextRecordsUrl");
@@ -117,6 +122,7 @@ public final class SalesforceClient {
   public JsonNode describe(String sObjectType) {
     return execute(
         "describe " + sObjectType,
+        true,
         s -> get(HttpUrl.get(s.apiBase()).newBuilder().addPathSegment("sobjects").addPathSegment(sObjectType)
             .addPathSegment("describe").build(), s));
   }
@@ -144,6 +150,7 @@ public final class SalesforceClient {
     String operation = "upsert " + sObjectType + " " + externalIdField + "=" + externalId;
     return executeRaw(
         operation,
+        true,
         s ->
             new Request.Builder()
                 .url(
@@ -266,6 +273,8 @@ public final class SalesforceClient {
     JsonNode response =
         execute(
             operation,
+            // Creates (POST) are not idempotent; updates, upserts and deletes are.
+            !method.equals("POST"),
             s ->
                 new Request.Builder()
                     .url(url.apply(s))
@@ -292,11 +301,20 @@ public final class SalesforceClient {
     T read(Response response, String text);
   }
 
-  private JsonNode execute(String operation, Function<Session, Request> request) {
-    return executeRaw(operation, request, (response, text) -> parse(text, operation, response));
+  private JsonNode execute(String operation, boolean repeatable, Function<Session, Request> request) {
+    return executeRaw(operation, repeatable, request, (response, text) -> parse(text, operation, response));
   }
 
-  private <T> T executeRaw(String operation, Function<Session, Request> request, BodyReader<T> reader) {
+  /**
+   * One call, sent again after passing failures ({@link CallRetries}).
+   *
+   * @param repeatable whether sending it twice does no harm
+   */
+  private <T> T executeRaw(String operation, boolean repeatable, Function<Session, Request> request, BodyReader<T> reader) {
+    return retries.call("Salesforce", operation, repeatable, () -> executeOnce(operation, request, reader));
+  }
+
+  private <T> T executeOnce(String operation, Function<Session, Request> request, BodyReader<T> reader) {
     Session current = session(null);
     try (Response first = call(request.apply(current), operation)) {
       if (first.code() != 401) {

@@ -10,7 +10,12 @@ import java.time.Instant;
  * current value differs changed since), and the hash of the mapped content, which decides "unchanged".
  *
  * @param salesforceObject e.g. {@code Account}; one QBO record may be linked to several objects
- * @param salesforceModstamp null when the sync has not read it (links from before it did)
+ * @param salesforceModstamp null when the sync has not read it (links from before it did, or a
+ *     write still in progress)
+ * @param writer the sync whose write this link records ({@code <workflow run id>/<activity id>}, the
+ *     same across the activity's attempts), null for links from before writers were recorded: a
+ *     retried attempt recognises its own earlier write by it
+ * @param createdByWrite whether that write created the target record
  */
 public record RecordLink(
     String companyId,
@@ -22,7 +27,16 @@ public record RecordLink(
     String contentHash,
     Instant salesforceModstamp,
     SyncDirection lastDirection,
-    Instant syncedAt) {
+    Instant syncedAt,
+    String writer,
+    boolean createdByWrite) {
+
+  /**
+   * The content hash of a link saved between a record's first write and the end of its sync (its
+   * lines, prices, read-back): it equals no content, so the record is written again unless this run
+   * finishes it.
+   */
+  public static final String UNFINISHED = "unfinished";
 
   /** A link to the Salesforce object QBO records of this kind are written to by default. */
   public RecordLink(
@@ -35,7 +49,7 @@ public record RecordLink(
       SyncDirection lastDirection,
       Instant syncedAt) {
     this(companyId, object, qboId, defaultSalesforceObject(object), salesforceId, qboSyncToken, contentHash, null,
-        lastDirection, syncedAt);
+        lastDirection, syncedAt, null, false);
   }
 
   /** The Salesforce object the default mappings write QBO records of {@code object} to. */
@@ -50,6 +64,11 @@ public record RecordLink(
 
   public RecordLink withSalesforceModstamp(Instant modstamp) {
     return new RecordLink(companyId, object, qboId, salesforceObject, salesforceId, qboSyncToken, contentHash, modstamp,
-        lastDirection, syncedAt);
+        lastDirection, syncedAt, writer, createdByWrite);
+  }
+
+  /** Whether {@code sync} wrote this link's record: then it is that sync's own earlier write, not someone's change. */
+  public boolean writtenBy(String sync) {
+    return sync != null && sync.equals(writer);
   }
 }

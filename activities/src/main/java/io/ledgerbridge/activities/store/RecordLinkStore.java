@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -106,38 +107,47 @@ public final class RecordLinkStore {
 
   /** Stores or replaces the link of one record. */
   public void save(RecordLink link) {
-    var syncedAt = Sql.timestamp(link.syncedAt());
-    var modstamp = Sql.timestamp(link.salesforceModstamp());
-    Sql.upsert(
-        () ->
-            jdbc.update(
-                "UPDATE record_link SET salesforce_id = ?, qbo_sync_token = ?, content_hash = ?, sf_modstamp = ?,"
-                    + " last_direction = ?, synced_at = ?"
-                    + " WHERE company_id = ? AND object = ? AND sf_object = ? AND qbo_id = ?",
-                link.salesforceId(),
-                link.qboSyncToken(),
-                link.contentHash(),
-                modstamp,
-                link.lastDirection().name(),
-                syncedAt,
-                link.companyId(),
-                link.object().displayName(),
-                link.salesforceObject(),
-                link.qboId()),
-        () ->
-            jdbc.update(
-                "INSERT INTO record_link (company_id, object, qbo_id, sf_object, salesforce_id, qbo_sync_token,"
-                    + " content_hash, sf_modstamp, last_direction, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                link.companyId(),
-                link.object().displayName(),
-                link.qboId(),
-                link.salesforceObject(),
-                link.salesforceId(),
-                link.qboSyncToken(),
-                link.contentHash(),
-                modstamp,
-                link.lastDirection().name(),
-                syncedAt));
+    saveAll(List.of(link));
+  }
+
+  /** Stores or replaces the links of many records: the known ones in one batch, the new ones inserted. */
+  public void saveAll(List<RecordLink> links) {
+    if (links.isEmpty()) {
+      return;
+    }
+    int[] updated = jdbc.batchUpdate(UPDATE, links.stream().map(RecordLinkStore::updateArgs).toList());
+    for (int i = 0; i < links.size(); i++) {
+      if (updated[i] == 0) {
+        insertOrUpdate(links.get(i));
+      }
+    }
+  }
+
+  private static final String UPDATE =
+      "UPDATE record_link SET salesforce_id = ?, qbo_sync_token = ?, content_hash = ?, sf_modstamp = ?,"
+          + " last_direction = ?, synced_at = ?, written_by = ?, created_by_write = ?"
+          + " WHERE company_id = ? AND object = ? AND sf_object = ? AND qbo_id = ?";
+
+  private static Object[] updateArgs(RecordLink link) {
+    return new Object[] {link.salesforceId(), link.qboSyncToken(), link.contentHash(),
+        Sql.timestamp(link.salesforceModstamp()), link.lastDirection().name(), Sql.timestamp(link.syncedAt()),
+        link.writer(), link.createdByWrite(), link.companyId(), link.object().displayName(),
+        link.salesforceObject(), link.qboId()};
+  }
+
+  /** Inserts a new link; if another writer inserted it meanwhile, updates theirs. */
+  private void insertOrUpdate(RecordLink link) {
+    try {
+      jdbc.update(
+          "INSERT INTO record_link (company_id, object, qbo_id, sf_object, salesforce_id, qbo_sync_token,"
+              + " content_hash, sf_modstamp, last_direction, synced_at, written_by, created_by_write)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          link.companyId(), link.object().displayName(), link.qboId(), link.salesforceObject(), link.salesforceId(),
+          link.qboSyncToken(), link.contentHash(), Sql.timestamp(link.salesforceModstamp()), link.lastDirection().name(),
+          Sql.timestamp(link.syncedAt()), link.writer(), link.createdByWrite());
+    } catch (DuplicateKeyException raced) {
+      jdbc.update(UPDATE, updateArgs(link));
+    }
   }
 
   /** How many records of an object are linked, for status pages and tests. */
@@ -163,6 +173,8 @@ public final class RecordLinkStore {
         rs.getString("content_hash"),
         Sql.instant(rs, "sf_modstamp"),
         SyncDirection.valueOf(rs.getString("last_direction")),
-        Sql.instant(rs, "synced_at"));
+        Sql.instant(rs, "synced_at"),
+        rs.getString("written_by"),
+        rs.getBoolean("created_by_write"));
   }
 }

@@ -101,7 +101,13 @@ final class QboToSalesforce {
       }
       RecordLink link = known.get(id);
       String token = record.path("SyncToken").asText(null);
-      if (link != null) {
+      if (link != null && link.writtenBy(run.writer) && link.contentHash().equals(mapped.hash())) {
+        // An earlier attempt of this sync wrote it all: say what that write did, once.
+        engine.doneByEarlierAttempt(run, id, link);
+        settled.add(id);
+        continue;
+      }
+      if (link != null && !link.writtenBy(run.writer)) {
         boolean sameVersion = Objects.equals(token, link.qboSyncToken());
         if (sameVersion && link.lastDirection() == SyncDirection.SALESFORCE_TO_QBO) {
           // The sync wrote this version from Salesforce: sending it back would be an echo.
@@ -189,7 +195,7 @@ final class QboToSalesforce {
   // ---- conflicts ----
 
   private List<Pending> decideConflicts(List<Pending> candidates) {
-    List<Pending> linked = candidates.stream().filter(p -> p.link != null).toList();
+    List<Pending> linked = candidates.stream().filter(p -> p.link != null && !p.link.writtenBy(run.writer)).toList();
     Map<String, ObjectNode> current = new HashMap<>();
     if (!linked.isEmpty()) {
       Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
@@ -201,7 +207,8 @@ final class QboToSalesforce {
     }
     List<Pending> toWrite = new ArrayList<>();
     for (Pending pending : candidates) {
-      if (pending.link == null) {
+      if (pending.link == null || pending.link.writtenBy(run.writer)) {
+        // Nothing synced before, or this run's own unfinished write: not someone else's change.
         toWrite.add(pending);
         continue;
       }
@@ -327,7 +334,22 @@ final class QboToSalesforce {
       }
       run.heartbeat.run();
     }
+    saveUnfinishedLinks(written);
     return written;
+  }
+
+  /**
+   * Links for the records whose header is written but whose sync is not finished (lines, prices,
+   * read-back): if this attempt dies now, the next one knows the write was its own, and whether
+   * it created the record, instead of counting it "updated" or seeing a conflict.
+   */
+  private void saveUnfinishedLinks(List<Pending> written) {
+    Instant now = engine.options.clock().instant();
+    engine.stores.links().saveAll(written.stream()
+        .map(p -> new RecordLink(run.realmId, run.object, p.id, mapping.salesforceObject(), p.salesforceId,
+            p.link == null ? null : p.link.qboSyncToken(), RecordLink.UNFINISHED, null, SyncDirection.QBO_TO_SALESFORCE,
+            now, run.writer, p.created))
+        .toList());
   }
 
   private void written(Pending pending, SaveResult result, List<Pending> written) {
@@ -338,7 +360,9 @@ final class QboToSalesforce {
     if (result.id() != null) {
       pending.salesforceId = result.id();
     }
-    pending.created = result.created();
+    // An upsert repeated after an attempt that created the record answers "updated"; the link knows better.
+    pending.created = result.created()
+        || pending.link != null && pending.link.writtenBy(run.writer) && pending.link.createdByWrite();
     written.add(pending);
   }
 
@@ -486,12 +510,13 @@ final class QboToSalesforce {
       }
     }
     Instant now = engine.options.clock().instant();
+    engine.stores.links().saveAll(written.stream()
+        .map(pending -> new RecordLink(run.realmId, run.object, pending.id, mapping.salesforceObject(),
+            pending.salesforceId, pending.record.path("SyncToken").asText(null), pending.mapped.hash(),
+            modstamps.get(pending.salesforceId), SyncDirection.QBO_TO_SALESFORCE, now, run.writer, pending.created))
+        .toList());
     List<String> synced = new ArrayList<>();
     for (Pending pending : written) {
-      engine.stores.links().save(
-          new RecordLink(run.realmId, run.object, pending.id, mapping.salesforceObject(), pending.salesforceId,
-              pending.record.path("SyncToken").asText(null), pending.mapped.hash(), modstamps.get(pending.salesforceId),
-              SyncDirection.QBO_TO_SALESFORCE, now));
       run.tally.outcome(pending.id, pending.created ? RecordOutcome.Kind.CREATED : RecordOutcome.Kind.UPDATED, null);
       synced.add(pending.id);
     }
@@ -522,7 +547,7 @@ final class QboToSalesforce {
       }
       engine.stores.links().save(new RecordLink(link.companyId(), link.object(), link.qboId(), link.salesforceObject(),
           link.salesforceId(), link.qboSyncToken(), deletedHash(), link.salesforceModstamp(), SyncDirection.QBO_TO_SALESFORCE,
-          now));
+          now, run.writer, false));
       log.info("{} {} of company {} was deleted in QuickBooks; marked {} {}", run.object.displayName(), link.qboId(),
           run.realmId, mapping.salesforceObject(), mapping.onDelete());
       run.tally.outcome(link.qboId(), RecordOutcome.Kind.UPDATED, "deleted in QuickBooks");
@@ -536,7 +561,8 @@ final class QboToSalesforce {
 
   private static RecordLink relink(RecordLink link, String token) {
     return new RecordLink(link.companyId(), link.object(), link.qboId(), link.salesforceObject(), link.salesforceId(), token,
-        link.contentHash(), link.salesforceModstamp(), link.lastDirection(), link.syncedAt());
+        link.contentHash(), link.salesforceModstamp(), link.lastDirection(), link.syncedAt(), link.writer(),
+        link.createdByWrite());
   }
 
   static String id(JsonNode record) {

@@ -111,7 +111,11 @@ final class SalesforceToQbo {
           : link.salesforceModstamp() != null ? link.salesforceModstamp() : link.syncedAt();
       if (lastSeen != null && modstamp != null && !modstamp.isAfter(lastSeen)) {
         // Unchanged since the sync last wrote or read it: for a record the sync wrote, this is the echo.
-        engine.unchanged(run, id, "not changed in Salesforce since the last sync");
+        if (link.writtenBy(run.writer)) {
+          engine.doneByEarlierAttempt(run, id, link);
+        } else {
+          engine.unchanged(run, id, "not changed in Salesforce since the last sync");
+        }
         settled.add(id);
         if (!Objects.equals(ext, ObjectMapping.externalId(run.realmId, link.qboId()))) {
           writeBacks.put(id, link);
@@ -140,7 +144,11 @@ final class SalesforceToQbo {
       if (link != null && link.contentHash().equals(mapped.hash())) {
         RecordLink seen = link.withSalesforceModstamp(modstamp);
         engine.stores.links().save(seen);
-        engine.unchanged(run, id, "QuickBooks already holds this content");
+        if (link.writtenBy(run.writer)) {
+          engine.doneByEarlierAttempt(run, id, link);
+        } else {
+          engine.unchanged(run, id, "QuickBooks already holds this content");
+        }
         settled.add(id);
         if (!Objects.equals(ext, ObjectMapping.externalId(run.realmId, link.qboId()))) {
           writeBacks.put(id, seen);
@@ -395,10 +403,12 @@ final class SalesforceToQbo {
               + mapping.salesforceObject() + " " + pending.id + ": " + refused.getMessage());
       return null;
     }
+    // A create repeated under its requestid answers like the first; an earlier attempt's create is still a create.
+    created = created || pending.link != null && pending.link.writtenBy(run.writer) && pending.link.createdByWrite();
     RecordLink link =
         new RecordLink(run.realmId, run.object, saved.path("Id").asText(), mapping.salesforceObject(), pending.id,
             saved.path("SyncToken").asText(null), pending.mapped.hash(), pending.modstamp,
-            SyncDirection.SALESFORCE_TO_QBO, engine.options.clock().instant());
+            SyncDirection.SALESFORCE_TO_QBO, engine.options.clock().instant(), run.writer, created);
     engine.stores.links().save(link);
     run.tally.outcome(pending.id, created ? RecordOutcome.Kind.CREATED : RecordOutcome.Kind.UPDATED, null);
     return link;

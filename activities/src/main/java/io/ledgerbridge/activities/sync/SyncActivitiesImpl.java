@@ -27,7 +27,9 @@ import io.temporal.activity.ActivityExecutionContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,11 @@ public final class SyncActivitiesImpl implements SyncActivities {
   private static final Duration CDC_WINDOW = Duration.ofDays(29);
   /** Deferred records retried per object sync; the rest wait for the next one. */
   private static final int DEFERRED_PER_RUN = 2_000;
+  /**
+   * Records synced between two checkpoints: one write collection's worth, so a checkpoint costs no
+   * extra call and a retried attempt redoes at most that many records.
+   */
+  static final int CHECKPOINT_EVERY = SyncEngine.IN_CHUNK;
 
   private final SyncEngine engine;
   private final SalesforcePreflight preflight;
@@ -93,7 +100,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
       Tally tally = Tally.resumed(progress);
       Pager pager = new Pager(context, progress, tally);
       SyncRun run = new SyncRun(request.companyId(), request.object(), request.direction(), mapping, request.jobId(),
-          request.runId(), request.pullsMissingParents(), null, tally, pager::heartbeatMidPage, Set.of());
+          request.runId(), writer(context), request.pullsMissingParents(), null, tally, pager::heartbeatMidPage, Set.of());
       log.info("Syncing {} from cursor {} (page at {}, {} records done)", run, cursor, progress.lower(), progress.read());
       if (!resumed) {
         retryDeferred(run);
@@ -140,8 +147,8 @@ public final class SyncActivitiesImpl implements SyncActivities {
       String runId = request.runId() != null ? request.runId() : context.getInfo().getRunId();
       Tally tally = new Tally(true);
       SyncRun run = new SyncRun(request.companyId(), request.object(), request.direction(), mapping, request.jobId(),
-          runId, request.pullsMissingParents(), request.resolveConflictWith(), tally, () -> context.heartbeat(null),
-          Set.of());
+          runId, writer(context), request.pullsMissingParents(), request.resolveConflictWith(), tally,
+          () -> context.heartbeat(null), Set.of());
       List<String> ids = request.sourceIds().stream().distinct().toList();
       List<String> notFound = engine.processIds(run, ids);
       if (request.direction() == SyncDirection.QBO_TO_SALESFORCE && !notFound.isEmpty()) {
@@ -187,6 +194,11 @@ public final class SyncActivitiesImpl implements SyncActivities {
     } catch (RuntimeException failure) {
       throw RemoteFailures.toActivityFailure(failure);
     }
+  }
+
+  /** This activity across its attempts: its workflow run and its activity id. */
+  private static String writer(ActivityExecutionContext context) {
+    return context.getInfo().getRunId() + "/" + context.getInfo().getActivityId();
   }
 
   // ---- checks ----
@@ -283,7 +295,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
       for (ObjectNode record : page.records()) {
         pager.seen(Times.qboLastUpdated(record), false);
       }
-      engine.process(run, fresh);
+      processWithCheckpoints(run, pager, page.records(), fresh, false);
       pager.endPage(page.records(), false);
       if (!page.hasMore()) {
         return pager.progress.maxSeen();
@@ -371,7 +383,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
         pager.seen(Times.soql(Times.modstamp(record)), true);
         read.add(id(record));
       }
-      engine.process(run, fresh);
+      processWithCheckpoints(run, pager, records, fresh, true);
       pager.endPage(records, true);
       if (records.size() < size) {
         break;
@@ -416,6 +428,22 @@ public final class SyncActivitiesImpl implements SyncActivities {
   }
 
   /**
+   * Syncs a page's fresh records a slice at a time, each slice followed by a checkpoint: the
+   * position after it, as if the page had ended there. An attempt that fails, or whose worker dies,
+   * is retried from the last checkpoint, so it redoes at most one slice, never the whole page.
+   */
+  private void processWithCheckpoints(
+      SyncRun run, Pager pager, List<ObjectNode> page, List<ObjectNode> fresh, boolean salesforce) {
+    Set<ObjectNode> toSync = Collections.newSetFromMap(new IdentityHashMap<>());
+    toSync.addAll(fresh);
+    for (int from = 0; from < page.size(); from += CHECKPOINT_EVERY) {
+      int to = Math.min(page.size(), from + CHECKPOINT_EVERY);
+      engine.process(run, page.subList(from, to).stream().filter(toSync::contains).toList());
+      pager.checkpoint(page.subList(0, to), salesforce);
+    }
+  }
+
+  /**
    * The page's records not already handled: at the lower bound by an earlier page or attempt, or
    * as deferred records at the start of this sync.
    */
@@ -446,14 +474,14 @@ public final class SyncActivitiesImpl implements SyncActivities {
 
   /**
    * The paging position and its heartbeats: after each page the next page's start and the counts;
-   * mid-page, the page's own start, so a retried attempt redoes the page (whose writes are
-   * idempotent) instead of skipping what was not written.
+   * within a page, the last checkpoint, so a retried attempt redoes at most the slice it was in
+   * (whose writes are idempotent) instead of skipping what was not written.
    */
   private static final class Pager {
     private final ActivityExecutionContext context;
     private final Tally tally;
     SyncProgress progress;
-    private SyncProgress pageStart;
+    private SyncProgress lastCheckpoint;
     private String maxSeen;
     private boolean totalTried;
 
@@ -486,11 +514,17 @@ public final class SyncActivitiesImpl implements SyncActivities {
     }
 
     void beginPage() {
-      pageStart = progress.counting(tally);
+      lastCheckpoint = progress.counting(tally);
     }
 
     void heartbeatMidPage() {
-      context.heartbeat(pageStart != null ? pageStart : progress.counting(tally));
+      context.heartbeat(lastCheckpoint != null ? lastCheckpoint : progress.counting(tally));
+    }
+
+    /** The records of the page up to here are synced: an attempt retried from now on starts after them. */
+    void checkpoint(List<ObjectNode> syncedSoFar, boolean salesforce) {
+      lastCheckpoint = after(syncedSoFar, salesforce);
+      context.heartbeat(lastCheckpoint);
     }
 
     void seen(String timestamp, boolean salesforce) {
@@ -505,11 +539,16 @@ public final class SyncActivitiesImpl implements SyncActivities {
 
     /** Where the next page starts: past the last record's instant, or deeper into a crowded one. */
     void endPage(List<ObjectNode> records, boolean salesforce) {
+      progress = after(records, salesforce);
+      context.heartbeat(progress);
+    }
+
+    /** The position after the first {@code records} of the page that started at {@link #progress}, with the counts. */
+    private SyncProgress after(List<ObjectNode> records, boolean salesforce) {
       SyncProgress current = progress;
       if (records.isEmpty()) {
-        progress = withMax(current);
-        context.heartbeat(progress.counting(tally));
-        return;
+        return new SyncProgress(current.lower(), current.position(), current.doneAtLower(), maxSeen, 0, 0, 0, 0, 0,
+            List.of(), 0, current.total()).counting(tally);
       }
       String lastTime = timestamp(records.get(records.size() - 1), salesforce);
       List<String> atLast = records.stream()
@@ -517,22 +556,15 @@ public final class SyncActivitiesImpl implements SyncActivities {
           .map(SyncActivitiesImpl::id)
           .toList();
       if (Times.sameInstant(lastTime, current.lower(), salesforce)) {
-        // The whole page shares the lower bound's instant: page deeper into it.
+        // Every record so far shares the lower bound's instant: page deeper into it.
         Set<String> done = new LinkedHashSet<>(current.doneAtLower());
         done.addAll(atLast);
-        progress = new SyncProgress(current.lower(), current.position() + records.size(), List.copyOf(done), maxSeen,
-            0, 0, 0, 0, 0, List.of(), 0, current.total());
-      } else {
-        // Restart the query at the last record's instant: records changed meanwhile cannot shift
-        // unread ones out of view, and the ones of that instant already done are skipped.
-        progress = new SyncProgress(lastTime, 1, atLast, maxSeen, 0, 0, 0, 0, 0, List.of(), 0, current.total());
+        return new SyncProgress(current.lower(), current.position() + records.size(), List.copyOf(done), maxSeen,
+            0, 0, 0, 0, 0, List.of(), 0, current.total()).counting(tally);
       }
-      progress = progress.counting(tally);
-      context.heartbeat(progress);
-    }
-
-    private SyncProgress withMax(SyncProgress p) {
-      return new SyncProgress(p.lower(), p.position(), p.doneAtLower(), maxSeen, 0, 0, 0, 0, 0, List.of(), 0, p.total())
+      // Restart the query at the last record's instant: records changed meanwhile cannot shift
+      // unread ones out of view, and the ones of that instant already done are skipped.
+      return new SyncProgress(lastTime, 1, atLast, maxSeen, 0, 0, 0, 0, 0, List.of(), 0, current.total())
           .counting(tally);
     }
   }

@@ -9,6 +9,7 @@ import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
 import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.store.RecordFailure;
+import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
@@ -201,6 +202,15 @@ final class SyncEngine {
 
   void unchanged(SyncRun run, String sourceId, String why) {
     run.tally.outcome(sourceId, RecordOutcome.Kind.UNCHANGED, why);
+  }
+
+  /**
+   * A record an earlier attempt of this run already synced (the attempt failed or its worker died
+   * before its checkpoint): counted as what that write did, so every record is counted once.
+   */
+  void doneByEarlierAttempt(SyncRun run, String sourceId, RecordLink link) {
+    run.tally.outcome(sourceId, link.createdByWrite() ? RecordOutcome.Kind.CREATED : RecordOutcome.Kind.UPDATED,
+        "synced by an earlier attempt of this run");
   }
 
   /**

@@ -18,6 +18,11 @@ final class SyncRun {
   final ObjectMapping mapping;
   final String jobId;
   final String runId;
+  /**
+   * Who writes: the workflow run and activity id, the same for every attempt of the activity, so a
+   * retried attempt recognises what an earlier one wrote.
+   */
+  final String writer;
   final boolean pullParents;
   final ConflictPolicy policyOverride;
   final Tally tally;
@@ -34,6 +39,7 @@ final class SyncRun {
       ObjectMapping mapping,
       String jobId,
       String runId,
+      String writer,
       boolean pullParents,
       ConflictPolicy policyOverride,
       Tally tally,
@@ -45,6 +51,7 @@ final class SyncRun {
     this.mapping = mapping;
     this.jobId = jobId;
     this.runId = runId;
+    this.writer = writer;
     this.pullParents = pullParents;
     this.policyOverride = policyOverride;
     this.tally = tally;
@@ -60,7 +67,7 @@ final class SyncRun {
   SyncRun forObject(SyncObject other, ObjectMapping otherMapping) {
     Set<SyncObject> chain = new HashSet<>(pulling);
     chain.add(object);
-    return new SyncRun(realmId, other, direction, otherMapping, jobId, runId, pullParents, null, new Tally(false),
+    return new SyncRun(realmId, other, direction, otherMapping, jobId, runId, writer, pullParents, null, new Tally(false),
         heartbeat, chain);
   }
 

@@ -27,9 +27,13 @@ class ObjectLockActivitiesTest {
   }
 
   private static ObjectLockStore store(TestDatabase db) {
+    return new ObjectLockStore(withoutLocks(db));
+  }
+
+  private static JdbcTemplate withoutLocks(TestDatabase db) {
     JdbcTemplate jdbc = db.freshJdbc();
     jdbc.update("DELETE FROM object_lock");
-    return new ObjectLockStore(jdbc);
+    return jdbc;
   }
 
   @ParameterizedTest
@@ -59,6 +63,48 @@ class ObjectLockActivitiesTest {
 
     assertThat(locks.releaseAllHeldBy("ledgerbridge-job-b")).isEqualTo(1);
     assertThat(locks.tryAcquire(run("r3", "ledgerbridge-job-c"), NOW)).isEmpty();
+    assertThat(locks.releaseAllOfRun("r3")).as("a run that ended gives up its locks").isEqualTo(1);
+    assertThat(locks.tryAcquire(run("r4", "ledgerbridge-job-d"), NOW)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void aRenewedLeaseOutlivesItsFirstTermAndOnlyTheHolderRenewsIt(TestDatabase db) {
+    ObjectLockStore locks = store(db);
+    assertThat(ObjectLockStore.LEASE).as("a dead holder's lock lapses within a minute or two").isLessThanOrEqualTo(Duration.ofMinutes(2));
+    locks.tryAcquire(run("r1", "ledgerbridge-job-a"), NOW);
+    Instant later = NOW.plus(ObjectLockStore.LEASE).minusSeconds(5);
+    assertThat(locks.renew(run("r1", "ledgerbridge-job-a"), later)).isTrue();
+    assertThat(locks.renew(run("r2", "ledgerbridge-job-b"), later)).as("r2 holds nothing to renew").isFalse();
+    assertThat(locks.tryAcquire(run("r2", "ledgerbridge-job-b"), NOW.plus(ObjectLockStore.LEASE).plusSeconds(1)))
+        .as("renewed, so still r1's past its first lease").contains("ledgerbridge-job-a");
+    assertThat(locks.tryAcquire(run("r2", "ledgerbridge-job-b"), later.plus(ObjectLockStore.LEASE).plusSeconds(1)))
+        .as("not renewed again, so it lapsed").isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void holdingRenewsTheLeaseUntilTheRunReleasesIt(TestDatabase db) throws Exception {
+    ObjectLockStore locks = new ObjectLockStore(withoutLocks(db), Duration.ofMillis(600));
+    locks.tryAcquire(run("r1", "ledgerbridge-job-a"), Instant.now());
+    TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
+    try {
+      environment.registerActivitiesImplementations(
+          new ObjectLockActivitiesImpl(locks, Clock.systemUTC(), Duration.ofMillis(50)));
+      ObjectLockActivities activities = environment.newActivityStub(ObjectLockActivities.class);
+      CompletableFuture<Void> holding = CompletableFuture.runAsync(() -> activities.hold(run("r1", "ledgerbridge-job-a")));
+
+      Thread.sleep(2_000);
+      assertThat(locks.tryAcquire(run("r2", "ledgerbridge-job-b"), Instant.now()))
+          .as("three leases later the holder still has it").contains("ledgerbridge-job-a");
+      assertThat(holding).isNotDone();
+
+      locks.release(run("r1", "ledgerbridge-job-a"));
+      holding.get(10, TimeUnit.SECONDS);
+      assertThat(locks.tryAcquire(run("r2", "ledgerbridge-job-b"), Instant.now())).as("released for good").isEmpty();
+    } finally {
+      environment.close();
+    }
   }
 
   @ParameterizedTest

@@ -12,6 +12,7 @@ import io.ledgerbridge.activities.testing.SandboxFixture;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.ledgerbridge.activities.errors.CallRetries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,8 @@ class QuickBooksClientSandboxTest {
     try (SandboxFixture fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(3).withClock(sandboxClock))) {
       // The client's clock stands still, so it believes its token is fresh and only the 401 tells it otherwise.
       QuickBooksClient client =
-          new QuickBooksClient(fx.http, settings(fx), fx.connections, Clock.fixed(sandboxClock.instant(), sandboxClock.getZone()));
+          new QuickBooksClient(fx.http, settings(fx), fx.connections, Clock.fixed(sandboxClock.instant(), sandboxClock.getZone()),
+              CallRetries.standard());
       String realmId = fx.connect(client);
       String firstRefresh = refreshToken(fx, realmId);
 
@@ -72,7 +74,7 @@ class QuickBooksClientSandboxTest {
   void tokenAboutToExpireIsRefreshedBeforeTheCall() {
     MutableClock clock = new MutableClock(Instant.now());
     try (SandboxFixture fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(3).withClock(clock))) {
-      QuickBooksClient client = new QuickBooksClient(fx.http, settings(fx), fx.connections, clock);
+      QuickBooksClient client = new QuickBooksClient(fx.http, settings(fx), fx.connections, clock, CallRetries.standard());
       String realmId = fx.connect(client);
 
       clock.advance(Duration.ofMinutes(58));

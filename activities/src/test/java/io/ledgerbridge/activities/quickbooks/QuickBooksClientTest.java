@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.errors.CallRetries;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
@@ -12,6 +14,7 @@ import io.ledgerbridge.activities.store.OAuthConnection;
 import io.ledgerbridge.activities.store.SecretCipher;
 import io.ledgerbridge.activities.testing.MutableClock;
 import io.ledgerbridge.activities.testing.TestDatabase;
+import io.ledgerbridge.activities.testing.TestRetries;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -65,7 +69,8 @@ class QuickBooksClientTest {
             http,
             QuickBooksSettings.at(server.url("/").toString(), "client-id", "client-secret", "https://app.example/callback"),
             connections,
-            clock);
+            clock,
+            TestRetries.none());
   }
 
   @AfterEach
@@ -372,6 +377,84 @@ class QuickBooksClientTest {
 
     assertThat(failure.getType()).isEqualTo("REMOTE_UNAVAILABLE");
     assertThat(failure.isNonRetryable()).isFalse();
+  }
+
+  /** The client of these tests, but sending calls again as production does, with its waits recorded. */
+  private QuickBooksClient retrying(List<Duration> waits) {
+    return new QuickBooksClient(
+        new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build(),
+        QuickBooksSettings.at(server.url("/").toString(), "client-id", "client-secret", "https://app.example/callback"),
+        connections, clock, TestRetries.recordingInto(waits));
+  }
+
+  @Test
+  void passingFailuresAreSentAgainWithinTheCallWaitingWhatTheServerAsks() {
+    connected("access-1", NOW.plus(Duration.ofHours(1)));
+    List<Duration> waits = new ArrayList<>();
+    server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "3").setBody("<html>Service Unavailable</html>"));
+    server.enqueue(json(500, """
+        {"Fault":{"Error":[{"Message":"An application error has occurred","Detail":"System Failure Error","code":"10000"}],"type":"SystemFault"}}"""));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(json(200, customers(1, 2)));
+
+    QueryPage page = retrying(waits).queryPage(REALM, "Customer", "", 1, 10);
+
+    assertThat(page.records()).hasSize(2);
+    assertThat(server.getRequestCount()).isEqualTo(5);
+    assertThat(waits).hasSize(4);
+    assertThat(waits.get(0)).as("the server's Retry-After").isEqualTo(Duration.ofSeconds(3));
+    assertThat(waits.subList(1, 4)).as("a growing backoff otherwise")
+        .allSatisfy(wait -> assertThat(wait).isBetween(Duration.ofMillis(400), Duration.ofMillis(9_600)));
+    assertThat(waits.get(3)).isGreaterThan(waits.get(1));
+  }
+
+  @Test
+  void aFaultThatOutlastsEveryAttemptGoesToTemporal() {
+    connected("access-1", NOW.plus(Duration.ofHours(1)));
+    List<Duration> waits = new ArrayList<>();
+    for (int i = 0; i < CallRetries.STANDARD.attempts(); i++) {
+      server.enqueue(new MockResponse().setResponseCode(503).setBody("<html>Service Unavailable</html>"));
+    }
+
+    ApplicationFailure failure = asFailure(catchThrowable(() -> retrying(waits).queryPage(REALM, "Customer", "", 1, 10)));
+
+    assertThat(failure.getType()).isEqualTo("REMOTE_UNAVAILABLE");
+    assertThat(server.getRequestCount()).isEqualTo(CallRetries.STANDARD.attempts());
+    assertThat(waits).hasSize(CallRetries.STANDARD.attempts() - 1);
+  }
+
+  @Test
+  void aThrottleAskingForMoreThanACallMayWaitGoesToTemporalAtOnce() {
+    connected("access-1", NOW.plus(Duration.ofHours(1)));
+    List<Duration> waits = new ArrayList<>();
+    server.enqueue(json(429, "{\"Fault\":{\"Error\":[{\"Message\":\"message=ThrottleExceeded\",\"code\":\"3001\"}],\"type\":\"SERVICE\"}}")
+        .setHeader("Retry-After", "120"));
+
+    ApplicationFailure failure = asFailure(catchThrowable(() -> retrying(waits).queryPage(REALM, "Customer", "", 1, 10)));
+
+    assertThat(failure.getType()).isEqualTo("RATE_LIMIT");
+    assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void aCreateWithoutRequestIdIsSentAgainOnlyWhenQuickBooksCertainlyDidNotActOnIt() {
+    connected("access-1", NOW.plus(Duration.ofHours(1)));
+    List<Duration> waits = new ArrayList<>();
+    QuickBooksClient retrying = retrying(waits);
+    ObjectNode amy = JsonNodeFactory.instance.objectNode().put("DisplayName", "Amy's Bird Sanctuary");
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+
+    assertThat(catchThrowable(() -> retrying.save(REALM, "Customer", amy, null)))
+        .as("the answer was lost: QuickBooks may have created it").isNotNull();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+
+    server.enqueue(new MockResponse().setResponseCode(503).setBody("<html>Service Unavailable</html>"));
+    server.enqueue(json(200, "{\"Customer\":" + AMY + "}"));
+    assertThat(retrying.save(REALM, "Customer", amy, null).path("Id").asText()).isEqualTo("1");
+    assertThat(server.getRequestCount()).as("503: nothing was created, so it is sent again").isEqualTo(3);
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.testing.TestRetries;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -36,7 +37,8 @@ class SalesforceClientTest {
     server = new MockWebServer();
     server.start();
     OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build();
-    client = new SalesforceClient(http, new SalesforceSettings(server.url("/").toString(), "cid", "csecret", "v62.0"));
+    client = new SalesforceClient(http, new SalesforceSettings(server.url("/").toString(), "cid", "csecret", "v62.0"),
+        TestRetries.none());
   }
 
   @AfterEach
@@ -261,6 +263,33 @@ class SalesforceClientTest {
   }
 
   @Test
+  void passingFailuresAreSentAgainButACreateOnlyWhenSalesforceCertainlyDidNotActOnIt() {
+    List<Duration> waits = new ArrayList<>();
+    SalesforceClient retrying = new SalesforceClient(new OkHttpClient(),
+        new SalesforceSettings(server.url("/").toString(), "cid", "csecret", "v62.0"), TestRetries.recordingInto(waits));
+    String saved = "[{\"id\":\"001xx000003DGb2AAG\",\"success\":true,\"errors\":[]}]";
+    server.enqueue(token("sess-1"));
+    server.enqueue(json(500, "[{\"message\":\"An unexpected error occurred\",\"errorCode\":\"UNKNOWN_EXCEPTION\"}]"));
+    server.enqueue(json(200, saved));
+
+    assertThat(retrying.updateAll("Account", List.of(account("9130-1", "Amy").put("Id", "001xx000003DGb2AAG"))))
+        .singleElement().matches(SaveResult::success);
+    assertThat(waits).as("an update is safe to send twice").hasSize(1);
+
+    server.enqueue(json(500, "[{\"message\":\"An unexpected error occurred\",\"errorCode\":\"UNKNOWN_EXCEPTION\"}]"));
+    assertThat(asFailure(catchThrowable(() -> retrying.createAll("PricebookEntry", List.of(JSON.createObjectNode().put("UnitPrice", 1))))).getType())
+        .as("a create that failed on the server may have happened: Temporal decides, not a blind repeat")
+        .isEqualTo("REMOTE_UNAVAILABLE");
+    assertThat(waits).hasSize(1);
+
+    server.enqueue(json(503, "[{\"message\":\"Server unavailable\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]"));
+    server.enqueue(json(200, saved));
+    assertThat(retrying.createAll("PricebookEntry", List.of(JSON.createObjectNode().put("UnitPrice", 1))))
+        .singleElement().matches(SaveResult::success);
+    assertThat(waits).as("unavailable: nothing was created, so it is sent again").hasSize(2);
+  }
+
+  @Test
   void settingsMaskTheSecretAndNormalizeTheVersion() {
     SalesforceSettings settings = new SalesforceSettings("https://acme.my.salesforce.com/", "id", "top-secret", "62.0");
 
@@ -274,7 +303,8 @@ class SalesforceClientTest {
     server.enqueue(token("sess-1"));
     server.enqueue(json(status, body));
     SalesforceClient fresh =
-        new SalesforceClient(new OkHttpClient(), new SalesforceSettings(server.url("/").toString(), "cid", "csecret", "v62.0"));
+        new SalesforceClient(new OkHttpClient(), new SalesforceSettings(server.url("/").toString(), "cid", "csecret", "v62.0"),
+            TestRetries.none());
     return asFailure(catchThrowable(() -> fresh.query("SELECT Id FROM Account")));
   }
 

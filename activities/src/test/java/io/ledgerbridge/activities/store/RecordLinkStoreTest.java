@@ -61,9 +61,9 @@ class RecordLinkStoreTest {
     RecordLinkStore links = new RecordLinkStore(db.freshJdbc());
     Instant modstamp = AT.plusMillis(250);
     links.save(new RecordLink("9130", SyncObject.INVOICE, "145", "Invoice__c", "a01000000000001AAA", "2", "h1", modstamp,
-        SyncDirection.QBO_TO_SALESFORCE, AT));
+        SyncDirection.QBO_TO_SALESFORCE, AT, null, false));
     links.save(new RecordLink("9130", SyncObject.INVOICE, "145", "Opportunity", "006000000000001AAA", "1", "h2", null,
-        SyncDirection.SALESFORCE_TO_QBO, AT));
+        SyncDirection.SALESFORCE_TO_QBO, AT, null, false));
 
     assertThat(links.find("9130", SyncObject.INVOICE, "Opportunity", "145").orElseThrow().salesforceId())
         .isEqualTo("006000000000001AAA");

@@ -18,6 +18,7 @@ import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.activities.store.RecordErrorStore;
 import io.ledgerbridge.activities.store.SecretCipher;
 import io.ledgerbridge.activities.testing.TestDatabase;
+import io.ledgerbridge.activities.testing.TestRetries;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
@@ -69,8 +70,10 @@ class SyncActivitiesImplTest {
         new OAuthConnection(ConnectedSystem.QUICKBOOKS, REALM, "access-1", Instant.now().plusSeconds(3600), "refresh-1", null, null, null));
     OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(2)).build();
     QuickBooksClient qbo =
-        new QuickBooksClient(http, QuickBooksSettings.at(qboServer.url("/").toString(), "id", "secret", "https://app.example/cb"), connections);
-    SalesforceClient salesforce = new SalesforceClient(http, new SalesforceSettings(sfServer.url("/").toString(), "id", "secret", "v62.0"));
+        new QuickBooksClient(http, QuickBooksSettings.at(qboServer.url("/").toString(), "id", "secret", "https://app.example/cb"), connections,
+            TestRetries.none());
+    SalesforceClient salesforce = new SalesforceClient(http, new SalesforceSettings(sfServer.url("/").toString(), "id", "secret", "v62.0"),
+        TestRetries.none());
     cursors = new CursorStore(jdbc);
     errors = new RecordErrorStore(jdbc);
     sfServer.setDispatcher(new QueriesAnswerEmpty());

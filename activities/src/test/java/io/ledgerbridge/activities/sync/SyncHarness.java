@@ -11,6 +11,7 @@ import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.testing.SandboxFixture;
+import io.ledgerbridge.activities.testing.TestRetries;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
@@ -86,10 +87,12 @@ final class SyncHarness implements AutoCloseable {
             .build();
     QuickBooksClient setup = fx.quickBooks();
     realmId = fx.connect(setup);
+    // Each call is sent once: a fault these tests inject fails the attempt, as a crash would.
     qbo = new QuickBooksClient(http, QuickBooksSettings.at(fx.sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID,
-        Sandbox.QBO_CLIENT_SECRET, SandboxFixture.REDIRECT_URI), fx.connections);
+        Sandbox.QBO_CLIENT_SECRET, SandboxFixture.REDIRECT_URI), fx.connections, TestRetries.none());
     salesforce = new SalesforceClient(http, new SalesforceSettings(fx.sandbox.salesforceUrl(),
-        Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION));
+        Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION),
+        TestRetries.none());
     people = fx.salesforce();
     stores = SyncStores.on(fx.jdbc);
   }

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demo start the sandbox QuickBooks and Salesforce with demo data and a demo job
  * @param adminToken the bearer token every {@code /api} call needs; generated into
  *     {@code dataDir/admin-token} when not set
+ * @param metricsToken a bearer token that reads {@code /actuator} only (health details, metrics,
+ *     Prometheus), for a scraper that must not hold the admin token; none by default
  * @param secretKey base64 AES-256 key that encrypts stored OAuth tokens; generated into
  *     {@code dataDir/secret-key} when not set
  * @param publicUrl how browsers reach this server, for OAuth redirect URIs
@@ -23,6 +25,7 @@ public record LedgerBridgeProperties(
     @DefaultValue("./data") Path dataDir,
     @DefaultValue("false") boolean demo,
     String adminToken,
+    String metricsToken,
     String secretKey,
     @DefaultValue("http://localhost:8080") String publicUrl,
     @DefaultValue QuickBooks qbo,
@@ -83,7 +86,7 @@ public record LedgerBridgeProperties(
   @Override
   public String toString() {
     return "LedgerBridgeProperties[dataDir=" + dataDir + ", demo=" + demo + ", adminToken="
-        + Masking.mask(adminToken) + ", secretKey=" + Masking.mask(secretKey) + ", publicUrl="
+        + Masking.mask(adminToken) + ", metricsToken=" + Masking.mask(metricsToken) + ", secretKey=" + Masking.mask(secretKey) + ", publicUrl="
         + publicUrl + ", qbo=" + qbo + ", salesforce=" + salesforce + ", sandbox=" + sandbox + ", mappingsFile=" + mappingsFile + "]";
   }
 }

@@ -158,6 +158,10 @@ class TemporalJobs {
                   .setNextPageToken(page)
                   .build());
       for (WorkflowExecutionInfo info : response.getExecutionsList()) {
+        // The embedded Temporal ignores the type filter and lists RecordSync workflows too.
+        if (!info.getType().getName().equals(BatchSync.WORKFLOW_TYPE)) {
+          continue;
+        }
         String workflowId = info.getExecution().getWorkflowId();
         chainOf(workflowId, info.getExecution().getRunId())
             .filter(chain -> !chain.cron().isEmpty())

@@ -16,6 +16,7 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,20 +46,27 @@ class ChangeNotifications {
   private static final Logger log = LoggerFactory.getLogger(ChangeNotifications.class);
   /** The business key of the live per-record sync of a company's object in one direction. */
   static final String LIVE_KEY = "live";
+  /**
+   * Records one notification may name. Salesforce puts at most 100 in an outbound message and
+   * Intuit a few in a webhook; a callout may name a few pages of them.
+   */
+  static final int MAX_RECORDS_PER_NOTIFICATION = 1000;
 
   private final JobService jobs;
   private final WorkflowClient client;
   private final Mappings mappings;
   private final MeterRegistry meters;
   private final RealTimeActivity activity;
+  private final RepeatedDeliveries repeats;
 
-  ChangeNotifications(
-      JobService jobs, WorkflowClient client, Mappings mappings, MeterRegistry meters, RealTimeActivity activity) {
+  ChangeNotifications(JobService jobs, WorkflowClient client, Mappings mappings, MeterRegistry meters,
+      RealTimeActivity activity, RepeatedDeliveries repeats) {
     this.jobs = jobs;
     this.client = client;
     this.mappings = mappings;
     this.meters = meters;
     this.activity = activity;
+    this.repeats = repeats;
   }
 
   /** A notification refused as a whole, kept as the source's latest refusal, then answered. */
@@ -95,6 +103,29 @@ class ChangeNotifications {
     return Arrays.stream(SyncObject.values())
         .filter(object -> mappings.find(object, direction).map(name).filter(wanted::equalsIgnoreCase).isPresent())
         .findFirst();
+  }
+
+  /**
+   * Dispatches a signed delivery's changes unless the same delivery was dispatched before (see
+   * {@link RepeatedDeliveries}); a repeat is answered as taken, with no sync started or signalled.
+   *
+   * @param body the delivery as received, which identifies it
+   */
+  Dispatched dispatchOnce(String system, byte[] body, List<ChangedRecords> changes, List<String> ignoredAlready,
+      int recordsIgnoredAlready) {
+    Optional<Instant> earlier = repeats.claim(system, body);
+    if (earlier.isPresent()) {
+      int records = recordsIgnoredAlready + changes.stream().mapToInt(change -> change.sourceIds().size()).sum();
+      meters.counter("ledgerbridge.realtime.records", "system", system, "outcome", "repeated").increment(records);
+      return new Dispatched(records, List.of(), List.of("the same delivery was taken at " + earlier.get()
+          + "; a repeat is acknowledged and not synced again"));
+    }
+    try {
+      return dispatch(system, changes, ignoredAlready, recordsIgnoredAlready);
+    } catch (RuntimeException notDispatched) {
+      repeats.release(system, body);
+      throw notDispatched;
+    }
   }
 
   /**

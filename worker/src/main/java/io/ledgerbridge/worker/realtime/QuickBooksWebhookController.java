@@ -2,21 +2,23 @@ package io.ledgerbridge.worker.realtime;
 
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /webhooks/quickbooks}: the webhooks endpoint of the QuickBooks app. A delivery signed
  * with the verifier token is answered 200 once its changes are with Temporal (Intuit wants an
- * answer within 3 s and retries otherwise); a bad signature gets 401, a body that is not a webhook
- * 400, and a moment without Temporal 503, so Intuit delivers it again.
+ * answer within 3 s and retries otherwise), and so is the same delivery sent again, which starts
+ * nothing; a missing or bad signature gets 401, a body over the size limit 413, one that is not
+ * JSON by its Content-Type 415, one that is not a webhook 400, and a moment without Temporal 503,
+ * so Intuit delivers it again.
  */
 @RestController
 class QuickBooksWebhookController {
@@ -32,11 +34,14 @@ class QuickBooksWebhookController {
 
   @PostMapping("/webhooks/quickbooks")
   ChangeNotifications.Dispatched receive(
-      @RequestHeader(name = "intuit-signature", required = false) String signature,
-      @RequestBody(required = false) byte[] body) {
+      @RequestHeader(name = "intuit-signature", required = false) String signature, HttpServletRequest request) {
     try {
-      byte[] delivered = body == null ? new byte[0] : body;
-      QuickBooksWebhook.verify(settings.requireQuickBooks(), delivered, signature);
+      String verifierToken = settings.requireQuickBooks();
+      // The signature covers the body, so only its absence is known before the body is read.
+      QuickBooksWebhook.requireSignature(signature);
+      byte[] delivered = NotificationBody.read(request);
+      QuickBooksWebhook.verify(verifierToken, delivered, signature);
+      NotificationBody.requireJson(request);
       Map<String, List<String>> unsynced = new TreeMap<>();
       List<ChangedRecords> changes = new ArrayList<>();
       for (QuickBooksWebhook.EntityChange change : QuickBooksWebhook.changes(delivered)) {
@@ -52,7 +57,7 @@ class QuickBooksWebhookController {
       unsynced.forEach((entity, ids) -> ignored.add(ids.size() + " " + entity + " change(s): LedgerBridge does not sync "
           + entity + " to Salesforce"));
       int unsyncedRecords = unsynced.values().stream().mapToInt(List::size).sum();
-      return notifications.dispatch(SYSTEM, changes, ignored, unsyncedRecords);
+      return notifications.dispatchOnce(SYSTEM, delivered, changes, ignored, unsyncedRecords);
     } catch (NotificationRejected rejected) {
       throw notifications.rejected(SYSTEM, rejected);
     }

@@ -2,8 +2,8 @@ package io.ledgerbridge.worker.realtime;
 
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import io.ledgerbridge.worker.security.BearerToken;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,13 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
  * Salesforce's change notifications: outbound messages at {@code POST
  * /webhooks/salesforce/outbound-messages?token=<secret>} (SOAP, acknowledged once the changes are
  * with Temporal; otherwise Salesforce sends them again for 24 hours), and Flow or Apex callouts at
- * {@code POST /webhooks/salesforce} ({@code {"object":"Account","ids":[...]}}, bearer secret).
+ * {@code POST /webhooks/salesforce} ({@code {"object":"Account","ids":[...]}}, bearer secret). The
+ * secret is checked before the body is read, so a caller without it learns nothing else.
  */
 @RestController
 class SalesforceNotificationController {
   private static final String SYSTEM = "salesforce";
-  /** Salesforce puts at most 100 records in an outbound message; a callout may name a few pages of them. */
-  static final int MAX_IDS_PER_CALLOUT = 1000;
 
   private final RealTimeSettings settings;
   private final ChangeNotifications notifications;
@@ -40,11 +38,13 @@ class SalesforceNotificationController {
 
   @PostMapping(path = "/webhooks/salesforce/outbound-messages", produces = MediaType.TEXT_XML_VALUE)
   ResponseEntity<String> outboundMessage(
-      @RequestParam(name = "token", required = false) String token, @RequestBody(required = false) byte[] body) {
+      @RequestParam(name = "token", required = false) String token, HttpServletRequest request) {
     try {
       requireToken(token, "the outbound message's URL must end in ?token=<LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN>");
+      NotificationBody.requireXml(request);
+      byte[] body = NotificationBody.read(request);
       Map<String, List<String>> idsByType = new LinkedHashMap<>();
-      for (SalesforceOutboundMessage.Notified notified : SalesforceOutboundMessage.records(body == null ? new byte[0] : body)) {
+      for (SalesforceOutboundMessage.Notified notified : SalesforceOutboundMessage.records(body)) {
         idsByType.computeIfAbsent(notified.type(), t -> new ArrayList<>()).add(notified.id());
       }
       List<ChangedRecords> changes = new ArrayList<>();
@@ -56,7 +56,7 @@ class SalesforceNotificationController {
         }
       }
       // Acknowledged even when nothing syncs: unacknowledged, Salesforce would send it for 24 hours.
-      notifications.dispatch(SYSTEM, changes, ignored, unsyncedRecords);
+      notifications.dispatchOnce(SYSTEM, body, changes, ignored, unsyncedRecords);
       return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(SalesforceOutboundMessage.ACK);
     } catch (NotificationRejected e) {
       notifications.rejected(SYSTEM, e);
@@ -64,30 +64,17 @@ class SalesforceNotificationController {
     }
   }
 
-  /** A Flow or Apex callout's body. */
-  record Callout(String object, List<String> ids) {}
-
   @PostMapping("/webhooks/salesforce")
   ChangeNotifications.Dispatched callout(
-      @RequestHeader(name = "Authorization", required = false) String authorization, @RequestBody Callout callout) {
+      @RequestHeader(name = "Authorization", required = false) String authorization, HttpServletRequest request) {
     try {
-      String bearer = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
-      requireToken(bearer, "send Authorization: Bearer <LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN>");
-      if (callout.object() == null || callout.object().isBlank()) {
-        throw new NotificationRejected(HttpStatus.BAD_REQUEST, "object is required: the Salesforce type, e.g. \"Account\"");
-      }
-      List<String> ids = callout.ids() == null ? List.of()
-          : callout.ids().stream().filter(id -> id != null && !id.isBlank()).map(String::trim).distinct().toList();
-      if (ids.isEmpty()) {
-        throw new NotificationRejected(HttpStatus.BAD_REQUEST, "ids is required: the changed records' Salesforce ids");
-      }
-      if (ids.size() > MAX_IDS_PER_CALLOUT) {
-        throw new NotificationRejected(HttpStatus.BAD_REQUEST,
-            "at most " + MAX_IDS_PER_CALLOUT + " ids per call, not " + ids.size() + "; split them");
-      }
+      requireToken(BearerToken.from(authorization).orElse(null),
+          "send Authorization: Bearer <LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN>");
+      NotificationBody.requireJson(request);
+      SalesforceCallout callout = SalesforceCallout.parse(NotificationBody.read(request));
       List<ChangedRecords> changes = new ArrayList<>();
-      if (!toChange(callout.object(), ids, changes, new ArrayList<>())) {
-        throw new NotificationRejected(HttpStatus.BAD_REQUEST, "LedgerBridge does not sync " + callout.object()
+      if (!toChange(callout.object(), callout.ids(), changes, new ArrayList<>())) {
+        throw new NotificationRejected(HttpStatus.BAD_REQUEST, "LedgerBridge does not sync " + RecordIds.shown(callout.object())
             + " to QuickBooks; it syncs " + syncedTypes());
       }
       return notifications.dispatch(SYSTEM, changes, List.of(), 0);
@@ -116,9 +103,7 @@ class SalesforceNotificationController {
   }
 
   private void requireToken(String presented, String how) {
-    String expected = settings.requireSalesforce();
-    if (presented == null
-        || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
+    if (!BearerToken.matches(presented, settings.requireSalesforce())) {
       throw new NotificationRejected(HttpStatus.UNAUTHORIZED, "the notification token is missing or wrong: " + how);
     }
   }

@@ -14,6 +14,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * A Salesforce outbound message: the SOAP {@code notifications} of up to 100 records of one object,
@@ -36,14 +37,22 @@ final class SalesforceOutboundMessage {
 
   private SalesforceOutboundMessage() {}
 
-  /** The records the message names, in order. */
+  /**
+   * The records the message names, in order. Every id must be a Salesforce record id, and a message
+   * names at most {@link ChangeNotifications#MAX_RECORDS_PER_NOTIFICATION} records.
+   */
   static List<Notified> records(byte[] body) {
     Document document = parse(body);
     NodeList notifications = document.getElementsByTagNameNS(OUTBOUND_NS, "Notification");
     if (document.getElementsByTagNameNS(OUTBOUND_NS, "notifications").getLength() != 1) {
-      throw malformed("the SOAP body has no notifications element of " + OUTBOUND_NS);
+      throw malformed("the SOAP body must hold exactly one notifications element of " + OUTBOUND_NS);
+    }
+    if (notifications.getLength() > ChangeNotifications.MAX_RECORDS_PER_NOTIFICATION) {
+      throw malformed("a message names at most " + ChangeNotifications.MAX_RECORDS_PER_NOTIFICATION + " records, not "
+          + notifications.getLength());
     }
     List<Notified> records = new ArrayList<>();
+    List<String> invalidIds = new ArrayList<>();
     for (int i = 0; i < notifications.getLength(); i++) {
       Element notification = (Element) notifications.item(i);
       Element sObject = child(notification, OUTBOUND_NS, "sObject");
@@ -56,7 +65,14 @@ final class SalesforceOutboundMessage {
       if (type.isBlank() || id == null || id.getTextContent().isBlank()) {
         throw malformed("Notification " + (i + 1) + " lacks its sObject's xsi:type or Id");
       }
-      records.add(new Notified(type, id.getTextContent().trim()));
+      String recordId = id.getTextContent().trim();
+      if (!RecordIds.isSalesforceId(recordId)) {
+        invalidIds.add("Notification " + (i + 1) + "'s Id " + RecordIds.shown(recordId));
+      }
+      records.add(new Notified(type, recordId));
+    }
+    if (!invalidIds.isEmpty()) {
+      throw malformed(RecordIds.notSalesforceIds(invalidIds));
     }
     return records;
   }
@@ -71,7 +87,8 @@ final class SalesforceOutboundMessage {
       factory.setXIncludeAware(false);
       factory.setExpandEntityReferences(false);
       DocumentBuilder builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(null);
+      // Fatal errors throw, and nothing is printed to the console.
+      builder.setErrorHandler(new DefaultHandler());
       return builder.parse(new ByteArrayInputStream(body));
     } catch (SAXException | IOException e) {
       throw malformed("the body is not well-formed XML without a DTD: " + e.getMessage());

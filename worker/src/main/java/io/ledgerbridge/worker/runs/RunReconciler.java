@@ -2,6 +2,7 @@ package io.ledgerbridge.worker.runs;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.ledgerbridge.activities.locks.ObjectLockStore;
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.workflows.runs.RunStatus;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ends run reports left RUNNING by workflows that closed without reporting: terminated (a job
- * deleted mid-run), cancelled, timed out, or lost with the embedded server's memory. Without this
- * such runs would show as running forever.
+ * deleted mid-run), cancelled, timed out, or lost with the embedded server's memory, and frees the
+ * object locks such a run held. Without this such runs would show as running forever.
  */
 @Component
 class RunReconciler {
@@ -28,11 +29,13 @@ class RunReconciler {
 
   private final RunStore runs;
   private final WorkflowClient client;
+  private final ObjectLockStore locks;
   private final Clock clock = Clock.systemUTC();
 
-  RunReconciler(RunStore runs, WorkflowClient client) {
+  RunReconciler(RunStore runs, WorkflowClient client, ObjectLockStore locks) {
     this.runs = runs;
     this.client = client;
+    this.locks = locks;
   }
 
   @Scheduled(fixedDelay = 60_000, initialDelay = 30_000)
@@ -79,7 +82,10 @@ class RunReconciler {
   private boolean end(RunReport run, RunStatus status, String cause, Instant at) {
     boolean ended = runs.markEnded(run.runId(), status, cause, at);
     if (ended) {
-      log.warn("Run {} of job {} marked {}: {}", run.runId(), run.jobId(), status, cause);
+      // A run that is over holds nothing: the next run of its objects need not wait for the lease to lapse.
+      int released = locks.releaseAllOfRun(run.runId());
+      log.warn("Run {} of job {} marked {}: {}{}", run.runId(), run.jobId(), status, cause,
+          released == 0 ? "" : "; released its " + released + " object lock(s)");
     }
     return ended;
   }

@@ -1,12 +1,15 @@
 package io.ledgerbridge.worker.security;
 
+import io.ledgerbridge.worker.config.LedgerBridgeProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,41 +17,74 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Every {@code /api} call must carry {@code Authorization: Bearer <admin token>}. */
+/**
+ * Every {@code /api} call must carry {@code Authorization: Bearer <admin token>}. So must {@code
+ * /actuator}, whose health details name companies, token expiries and paths and whose metrics
+ * describe the business; there a scrape-only token ({@code LEDGERBRIDGE_METRICS_TOKEN}) is
+ * accepted too, so Prometheus never holds the admin token. The liveness and readiness probes stay
+ * open for orchestrators: they answer only UP or DOWN.
+ */
 @Configuration
 public class AdminTokenFilter {
+  /** Matched against the raw request URI, so an encoded or decorated variant is not open. */
+  static final Set<String> OPEN_PROBES = Set.of("/actuator/health/liveness", "/actuator/health/readiness");
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> adminTokenFilterRegistration(LocalSecrets secrets) {
-    byte[] expected = ("Bearer " + secrets.adminToken()).getBytes(StandardCharsets.UTF_8);
-    OncePerRequestFilter filter =
-        new OncePerRequestFilter() {
-          @Override
-          protected void doFilterInternal(
-              HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-              throws ServletException, IOException {
-            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-            byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
-            // Constant-time comparison, so the token cannot be guessed byte by byte from timing.
-            if (MessageDigest.isEqual(expected, given)) {
-              chain.doFilter(request, response);
-              return;
-            }
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"ledgerbridge\"");
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            String reason = header == null ? "missing Authorization header" : "wrong admin token";
-            response
-                .getWriter()
-                .write(
-                    "{\"status\":401,\"error\":\"unauthorized\",\"message\":\""
-                        + reason
-                        + ": send 'Authorization: Bearer <token>' with the token from LEDGERBRIDGE_ADMIN_TOKEN or the data directory's admin-token file\"}");
-          }
-        };
-    FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+  FilterRegistrationBean<TokenFilter> adminTokenFilterRegistration(LocalSecrets secrets) {
+    FilterRegistrationBean<TokenFilter> registration = new FilterRegistrationBean<>(new TokenFilter(
+        List.of(secrets.adminToken()), Set.of(), "admin token",
+        "send 'Authorization: Bearer <token>' with the token from LEDGERBRIDGE_ADMIN_TOKEN or the data directory's"
+            + " admin-token file"));
     registration.addUrlPatterns("/api/*");
     registration.setName("adminTokenFilter");
     return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<TokenFilter> actuatorTokenFilterRegistration(
+      LocalSecrets secrets, LedgerBridgeProperties properties) {
+    List<String> accepted = Stream.concat(Stream.of(secrets.adminToken()),
+        Optional.ofNullable(properties.metricsToken()).filter(token -> !token.isBlank()).map(String::trim).stream()).toList();
+    FilterRegistrationBean<TokenFilter> registration = new FilterRegistrationBean<>(new TokenFilter(accepted, OPEN_PROBES, "metrics or admin token",
+        "send 'Authorization: Bearer <token>' with LEDGERBRIDGE_METRICS_TOKEN or the admin token;"
+            + " /actuator/health/liveness and /actuator/health/readiness need none"));
+    registration.addUrlPatterns("/actuator", "/actuator/*");
+    registration.setName("actuatorTokenFilter");
+    return registration;
+  }
+
+  /** Lets a request through when it carries one of the accepted tokens or asks for an open path. */
+  static final class TokenFilter extends OncePerRequestFilter {
+    private final List<String> acceptedTokens;
+    private final Set<String> openPaths;
+    private final String tokenName;
+    private final String howToAuthenticate;
+
+    TokenFilter(List<String> acceptedTokens, Set<String> openPaths, String tokenName, String howToAuthenticate) {
+      this.acceptedTokens = List.copyOf(acceptedTokens);
+      this.openPaths = Set.copyOf(openPaths);
+      this.tokenName = tokenName;
+      this.howToAuthenticate = howToAuthenticate;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+      Optional<String> token = BearerToken.from(header);
+      boolean authenticated = token.isPresent()
+          && acceptedTokens.stream().anyMatch(expected -> BearerToken.matches(token.get(), expected));
+      if (authenticated || openPaths.contains(request.getRequestURI())) {
+        chain.doFilter(request, response);
+        return;
+      }
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"ledgerbridge\"");
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      String reason = header == null ? "missing Authorization header"
+          : token.isEmpty() ? "the Authorization header is not 'Bearer <token>'" : "wrong " + tokenName;
+      response.getWriter().write("{\"status\":401,\"error\":\"unauthorized\",\"message\":\"" + reason + ": "
+          + howToAuthenticate + "\"}");
+    }
   }
 }

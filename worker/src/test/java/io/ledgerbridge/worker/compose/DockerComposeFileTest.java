@@ -58,6 +58,7 @@ class DockerComposeFileTest {
           "LEDGERBRIDGE_SALESFORCE_CLIENT_SECRET",
           "LEDGERBRIDGE_QBO_WEBHOOK_VERIFIER_TOKEN",
           "LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN",
+          "LEDGERBRIDGE_METRICS_TOKEN",
           "SERVER_PORT");
 
   private static Path repositoryRoot;

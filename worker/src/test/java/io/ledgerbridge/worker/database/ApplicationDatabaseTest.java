@@ -131,7 +131,8 @@ class ApplicationDatabaseTest {
     new RecordLinkStore(jdbc).save(new RecordLink("9130", SyncObject.CUSTOMER, "5", "001000000000005AAA", "0", "h", SyncDirection.QBO_TO_SALESFORCE, T0));
     new RecordLinkStore(jdbc).save(new RecordLink("9130", SyncObject.CUSTOMER, "7", "001000000000007AAA", "0", "h", SyncDirection.QBO_TO_SALESFORCE, T0));
     new RecordLinkStore(jdbc).save(
-        new RecordLink("9130", SyncObject.CUSTOMER, "7", "Contact", "003000000000007AAA", "0", "h", null, SyncDirection.QBO_TO_SALESFORCE, T0));
+        new RecordLink("9130", SyncObject.CUSTOMER, "7", "Contact", "003000000000007AAA", "0", "h", null, SyncDirection.QBO_TO_SALESFORCE, T0,
+            null, false));
     new DeferredRecordStore(jdbc).defer("9130", SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE, "41", "Customer 7", "nightly", "run-1");
     new CursorStore(jdbc).save("9130", SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "2026-11-26T02:59:00-08:00");
     SyncStatusStore status = new SyncStatusStore(jdbc);

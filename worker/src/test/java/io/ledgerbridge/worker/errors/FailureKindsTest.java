@@ -3,6 +3,7 @@ package io.ledgerbridge.worker.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import io.ledgerbridge.activities.errors.CallRetries;
 import io.ledgerbridge.activities.locks.ObjectLockActivitiesImpl;
 import io.ledgerbridge.activities.locks.ObjectLockStore;
 import io.ledgerbridge.activities.mapping.Mappings;
@@ -125,12 +126,17 @@ class FailureKindsTest {
                 })
             .build();
     ConnectionStore connections = new ConnectionStore(jdbc, new SecretCipher(SecretCipher.newBase64Key()));
+    // Each call is sent once, so a fault reaches Temporal's retries at once: the subject here is
+    // what happens when a fault outlasts every retry.
+    CallRetries sentOnce = new CallRetries(new CallRetries.Policy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO), waited -> { });
     QuickBooksClient qbo =
-        new QuickBooksClient(http, QuickBooksSettings.at(sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, REDIRECT), connections);
+        new QuickBooksClient(http, QuickBooksSettings.at(sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, REDIRECT),
+            connections, sentOnce);
     SalesforceClient salesforce =
         new SalesforceClient(
             http,
-            new SalesforceSettings(sandbox.salesforceUrl(), Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION));
+            new SalesforceSettings(sandbox.salesforceUrl(), Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION),
+            sentOnce);
     realmId = connect(qbo, http);
 
     env = TestWorkflowEnvironment.newInstance();

@@ -2,6 +2,9 @@ package io.ledgerbridge.worker.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import io.ledgerbridge.sandbox.OutboundMessageSubscription;
@@ -12,6 +15,8 @@ import io.ledgerbridge.worker.status.MonitoringApiSupport;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.record.RecordSync;
+import io.ledgerbridge.workflows.record.RecordSyncWorkflow;
+import io.ledgerbridge.workflows.sync.RecordSyncRequest;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowType;
@@ -19,6 +24,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.SignalWithStartWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -215,6 +222,31 @@ class RealTimeSyncTest extends MonitoringApiSupport {
         a -> a != null && a.get("Name").asText().equals(newName), Duration.ofSeconds(30));
   }
 
+  /** The job list reads only BatchSync workflows, though the embedded Temporal lists every open one. */
+  @Test
+  void liveRecordSyncWorkflowsAreNotReadAsJobs() {
+    Logger jobsLog = (Logger) LoggerFactory.getLogger("io.ledgerbridge.worker.jobs.TemporalJobs");
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    jobsLog.addAppender(logged);
+    // No worker polls this queue, so the workflow stays open while the jobs are listed.
+    String workflowId = RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "not-a-job");
+    RecordSyncWorkflow live = temporal.newWorkflowStub(RecordSyncWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue("nobody-polls").build());
+    WorkflowClient.start(live::run, new RecordSyncRequest(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE,
+        List.of("1"), null, null, null, null));
+    try {
+      ApiResponse jobs = call("GET", "/api/jobs", null);
+
+      assertThat(jobs.status()).isEqualTo(200);
+      assertThat(jobs.body().findValuesAsText("id")).noneMatch(id -> id.contains("not-a-job"));
+      assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(line -> line.contains("not a BatchSync job"));
+    } finally {
+      jobsLog.detachAppender(logged);
+      temporal.newUntypedWorkflowStub(workflowId).terminate("test over");
+    }
+  }
+
   private static Payloads jsonPayload(String json) {
     return Payloads.newBuilder().addPayloads(Payload.newBuilder()
         .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
@@ -228,7 +260,8 @@ class RealTimeSyncTest extends MonitoringApiSupport {
         .getBytes(StandardCharsets.UTF_8);
 
     HttpResponse<String> response = post("/webhooks/quickbooks", body,
-        Map.of("intuit-signature", QuickBooksWebhook.sign(Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, body)));
+        Map.of("intuit-signature", QuickBooksWebhook.sign(Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, body),
+            "Content-Type", "application/json"));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode answer = json(response);
@@ -258,7 +291,8 @@ class RealTimeSyncTest extends MonitoringApiSupport {
         .startsWith("401: the intuit-signature does not match the body");
     byte[] notWebhook = "{\"hello\":1}".getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> malformed = post("/webhooks/quickbooks", notWebhook,
-        Map.of("intuit-signature", QuickBooksWebhook.sign(Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, notWebhook)));
+        Map.of("intuit-signature", QuickBooksWebhook.sign(Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, notWebhook),
+            "Content-Type", "application/json"));
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(json(malformed).get("message").asText()).contains("eventNotifications");
 
@@ -273,18 +307,18 @@ class RealTimeSyncTest extends MonitoringApiSupport {
     assertThat(xxe.body()).contains("without a DTD").doesNotContain("root:");
 
     Map<String, String> bearer = Map.of("Content-Type", "application/json", "Authorization", "Bearer " + Sandbox.SALESFORCE_NOTIFICATION_TOKEN);
-    HttpResponse<String> lead = post("/webhooks/salesforce", "{\"object\":\"Lead\",\"ids\":[\"00Q000000000001AAA\"]}", bearer);
+    HttpResponse<String> lead = post("/webhooks/salesforce", "{\"object\":\"Lead\",\"ids\":[\"00Q000000000001EAA\"]}", bearer);
     assertThat(lead.statusCode()).isEqualTo(400);
-    assertThat(json(lead).get("message").asText()).contains("does not sync Lead to QuickBooks; it syncs Account, Product2, Opportunity");
+    assertThat(json(lead).get("message").asText()).contains("does not sync 'Lead' to QuickBooks; it syncs Account, Product2, Opportunity");
     assertThat(post("/webhooks/salesforce", "{\"object\":\"Account\",\"ids\":[]}", bearer).statusCode()).isEqualTo(400);
     assertThat(post("/webhooks/salesforce", "{\"object\":\"Account\",\"ids\":[\"x\"],\"extra\":1}", bearer).statusCode())
         .isEqualTo(400);
     assertThat(post("/webhooks/salesforce", "{\"object\":\"Account\",\"ids\":[\"x\"]}", Map.of("Content-Type", "application/json"))
         .statusCode()).isEqualTo(401);
-    HttpResponse<String> huge = post("/webhooks/quickbooks", new byte[NotificationSizeLimit.MAX_BYTES + 1],
+    HttpResponse<String> huge = post("/webhooks/quickbooks", new byte[NotificationBody.MAX_BYTES + 1],
         Map.of("intuit-signature", "AAAA"));
     assertThat(huge.statusCode()).isEqualTo(413);
-    assertThat(json(huge).get("message").asText()).contains("at most " + NotificationSizeLimit.MAX_BYTES + " bytes");
+    assertThat(json(huge).get("message").asText()).contains("at most " + NotificationBody.MAX_BYTES + " bytes");
   }
 
   private static JsonNode first(List<JsonNode> rows) {

@@ -60,7 +60,7 @@ class SalesforceOutboundMessageTest {
   @Test
   void anythingButAnOutboundMessageIsRefusedWithTheReason() {
     assertThatThrownBy(() -> SalesforceOutboundMessage.records("<a/>".getBytes(StandardCharsets.UTF_8)))
-        .hasMessageContaining("no notifications element");
+        .hasMessageContaining("exactly one notifications element");
     assertThatThrownBy(() -> SalesforceOutboundMessage.records("{}".getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("not well-formed XML");
     String noId = MESSAGE.strip().replace("<sf:Id>001000000000002AAA</sf:Id>", "");

@@ -20,6 +20,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,8 @@ import java.util.List;
  * nothing synced, and the cron schedule carries on either way.
  */
 public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
+  /** Runs recorded before locks were renewed replay without the renewing activity. */
+  static final String LEASE_RENEWAL_CHANGE = "object-lock-lease-renewal";
 
   private final SyncActivities sync =
       Workflow.newActivityStub(
@@ -75,6 +78,17 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
               .setRetryOptions(DATABASE_RETRIES)
               .build());
 
+  private final ObjectLockActivities leases =
+      Workflow.newActivityStub(
+          ObjectLockActivities.class,
+          ActivityOptions.newBuilder()
+              // Renews for as long as the object's sync and its retries may take; ends when the lock is released.
+              .setStartToCloseTimeout(Duration.ofHours(24))
+              // Shorter than the lease (90 s): a holder lost with its worker is retried elsewhere in time.
+              .setHeartbeatTimeout(Duration.ofSeconds(60))
+              .setRetryOptions(DATABASE_RETRIES)
+              .build());
+
   @Override
   public BatchSyncResult run(BatchSyncInput input) {
     String runId = Workflow.getInfo().getRunId();
@@ -108,11 +122,20 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
     return new BatchSyncResult(runId, status, List.copyOf(outcomes));
   }
 
-  /** Syncs one object while holding its lock, so no other run syncs it at the same time. */
+  /**
+   * Syncs one object while holding its lock, so no other run syncs it at the same time. The lock
+   * is a short lease that a companion activity renews while the sync runs: if this run dies, the
+   * renewals stop and the lock lapses instead of blocking the object for hours. Releasing the lock
+   * is what ends the renewals (the renewer finds the lock gone), so the renewer is never cancelled:
+   * the embedded Temporal refuses to cancel an activity that has not started yet.
+   */
   private ObjectRunReport syncOne(BatchSyncInput input, String runId, SyncObject object) {
     ObjectLockRequest lock =
         new ObjectLockRequest(input.companyId(), object, input.direction(), runId, Workflow.getInfo().getWorkflowId());
     ObjectLockGrant grant = locks.acquire(lock);
+    if (Workflow.getVersion(LEASE_RENEWAL_CHANGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+      Async.procedure(leases::hold, lock);
+    }
     try {
       ObjectRunReport report = syncUnlocked(input, runId, object);
       return grant.note() == null ? report : withNote(report, grant.note());

@@ -17,6 +17,13 @@ public interface ObjectLockActivities {
   @ActivityMethod
   ObjectLockGrant acquire(ObjectLockRequest request);
 
+  /**
+   * Renews the lock's short lease, heartbeating, until the lock is no longer this run's (released,
+   * or lapsed and taken). A holder that dies stops renewing, so its lock lapses by itself.
+   */
+  @ActivityMethod
+  void hold(ObjectLockRequest request);
+
   /** Gives the lock up if this run holds it; idempotent. */
   @ActivityMethod
   void release(ObjectLockRequest request);

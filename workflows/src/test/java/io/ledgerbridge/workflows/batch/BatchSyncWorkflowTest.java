@@ -160,6 +160,8 @@ class BatchSyncWorkflowTest {
     order.verify(locks).acquire(argThat(l -> l.object() == SyncObject.ITEM));
     order.verify(sync).syncObject(argThat(r -> r.object() == SyncObject.ITEM));
     order.verify(locks).release(argThat(l -> l.object() == SyncObject.ITEM));
+    verify(locks).hold(argThat(l -> l.object() == SyncObject.CUSTOMER));
+    verify(locks).hold(argThat(l -> l.object() == SyncObject.ITEM));
     assertThat(result.objects().get(0).note()).isEqualTo(
         "waited 12 s for ledgerbridge-job-other, which was syncing the same object");
     assertThat(result.objects().get(1).note()).isNull();

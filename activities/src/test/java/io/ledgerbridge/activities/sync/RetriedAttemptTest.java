@@ -1,0 +1,164 @@
+package io.ledgerbridge.activities.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.locks.ObjectLockActivitiesImpl;
+import io.ledgerbridge.activities.locks.ObjectLockStore;
+import io.ledgerbridge.activities.mapping.Mappings;
+import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
+import io.ledgerbridge.activities.quickbooks.QuickBooksSettings;
+import io.ledgerbridge.activities.runs.RunReport;
+import io.ledgerbridge.activities.runs.RunReportActivitiesImpl;
+import io.ledgerbridge.activities.runs.RunStore;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.salesforce.SalesforceSettings;
+import io.ledgerbridge.activities.store.RecordErrorStore;
+import io.ledgerbridge.activities.testing.SandboxFixture;
+import io.ledgerbridge.activities.testing.TestRetries;
+import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.sandbox.SandboxOptions;
+import io.ledgerbridge.workflows.batch.BatchSync;
+import io.ledgerbridge.workflows.batch.BatchSyncInput;
+import io.ledgerbridge.workflows.batch.BatchSyncWorkflow;
+import io.ledgerbridge.workflows.batch.BatchSyncWorkflowImpl;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.runs.ObjectRunReport;
+import io.ledgerbridge.workflows.runs.RunStatus;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A sync attempt that dies after writing part of a page, retried by Temporal as in production: the
+ * retry starts at the last checkpoint, says what happened to each record once (created stays
+ * created), and does not take its own earlier writes for someone else's change.
+ */
+class RetriedAttemptTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Three slices of 200 and fewer: the retry must redo the second one only. */
+  private static final int CUSTOMERS = 450;
+
+  private SandboxFixture fx;
+  private TestWorkflowEnvironment env;
+  /** While set, the read-back of written Accounts fails: the attempt dies between its writes and its links. */
+  private final AtomicBoolean readBackFails = new AtomicBoolean();
+  /** Account collection writes seen; the read-back starts failing after the second. */
+  private final AtomicInteger accountWrites = new AtomicInteger();
+  private final AtomicInteger accountWritesBeforeFailure = new AtomicInteger(2);
+
+  @AfterEach
+  void stop() {
+    if (env != null) {
+      env.close();
+    }
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  private String start(int customers, Mappings mappings) {
+    fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(customers).withoutQboRateLimits());
+    OkHttpClient http = fx.http.newBuilder().addInterceptor(chain -> {
+      String url = chain.request().url().toString();
+      if (chain.request().method().equals("PATCH") && url.contains("/composite/sobjects/Account/")
+          && accountWrites.incrementAndGet() == accountWritesBeforeFailure.get()) {
+        Response written = chain.proceed(chain.request());
+        readBackFails.set(true);
+        return written;
+      }
+      if (readBackFails.get() && url.contains("SystemModstamp") && url.contains("Account")) {
+        readBackFails.set(false);
+        return new Response.Builder().request(chain.request()).protocol(Protocol.HTTP_1_1).code(500).message("Server Error")
+            .body(ResponseBody.create("[{\"message\":\"An unexpected error occurred\",\"errorCode\":\"UNKNOWN_EXCEPTION\"}]",
+                MediaType.get("application/json")))
+            .build();
+      }
+      return chain.proceed(chain.request());
+    }).build();
+    String realmId = fx.connect(fx.quickBooks());
+    QuickBooksClient qbo = new QuickBooksClient(http, QuickBooksSettings.at(fx.sandbox.quickBooksUrl(),
+        Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, SandboxFixture.REDIRECT_URI), fx.connections, TestRetries.none());
+    SalesforceClient salesforce = new SalesforceClient(http, new SalesforceSettings(fx.sandbox.salesforceUrl(),
+        Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION), TestRetries.none());
+
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker(BatchSync.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(BatchSyncWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(fx.jdbc), mappings,
+            new SyncOptions(Clock.systemUTC(), 1000, 200, false)),
+        new RunReportActivitiesImpl(new RunStore(fx.jdbc)),
+        new ObjectLockActivitiesImpl(new ObjectLockStore(fx.jdbc)));
+    env.start();
+    return realmId;
+  }
+
+  private ObjectRunReport runCustomers(String realmId) {
+    BatchSyncWorkflow workflow = env.getWorkflowClient().newWorkflowStub(BatchSyncWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(BatchSync.TASK_QUEUE).setWorkflowId("retried-" + UUID.randomUUID()).build());
+    String runId = workflow.run(new BatchSyncInput("retried", "Retried attempt", realmId, SyncDirection.QBO_TO_SALESFORCE,
+        List.of("Customer"), null, null)).runId();
+    RunReport report = new RunStore(fx.jdbc).find(runId).orElseThrow();
+    assertThat(report.status()).as("%s", report).isEqualTo(RunStatus.SUCCEEDED);
+    return report.objectReports().get(0);
+  }
+
+  @Test
+  void aFirstSyncWhoseAttemptDiedMidPageCountsEveryRecordCreatedOnce() {
+    String realmId = start(CUSTOMERS, Mappings.defaults());
+
+    ObjectRunReport customers = runCustomers(realmId);
+
+    assertThat(readBackFails).as("the first attempt did fail after its second write").isFalse();
+    assertThat(accountWrites.get()).as("the retry redid only the slice it died in, not the first")
+        .isEqualTo(3 + 1);
+    assertThat(customers.created()).isEqualTo(CUSTOMERS);
+    assertThat(customers.updated()).isZero();
+    assertThat(customers.read()).isEqualTo(CUSTOMERS);
+    assertThat(fx.salesforce().queryAll("SELECT Id FROM Account WHERE QBO_Id__c != null")).hasSize(CUSTOMERS);
+  }
+
+  @Test
+  void aRetryMeetingItsOwnEarlierWriteTakesItForNoConflict() {
+    int customers = 30;
+    String realmId = start(customers, Mappings.withOverride("""
+        mappings:
+          - object: Customer
+            salesforceObject: Account
+            conflictPolicy: HOLD
+        """, "hold.yaml"));
+    accountWritesBeforeFailure.set(Integer.MAX_VALUE);
+    runCustomers(realmId);
+    // Only QuickBooks changes: every customer renamed. Salesforce changes only by the sync's own writes.
+    QuickBooksClient people = fx.quickBooks();
+    for (ObjectNode customer : people.queryAll(realmId, "Customer", "")) {
+      people.save(realmId, "Customer", JSON.createObjectNode().put("Id", customer.get("Id").asText())
+          .put("SyncToken", customer.get("SyncToken").asText()).put("sparse", true)
+          .put("DisplayName", customer.get("DisplayName").asText() + " (renamed)"), null);
+    }
+    accountWrites.set(0);
+    accountWritesBeforeFailure.set(1);
+
+    ObjectRunReport renamed = runCustomers(realmId);
+
+    assertThat(readBackFails).as("the attempt did fail after its write").isFalse();
+    assertThat(accountWrites.get()).as("written, then written again by the retry").isEqualTo(2);
+    assertThat(renamed.updated()).isEqualTo(customers);
+    assertThat(renamed.failed()).as("no conflict held for a person: both versions were the sync's own").isZero();
+    assertThat(new RecordErrorStore(fx.jdbc).countOpen(null)).isZero();
+  }
+}
