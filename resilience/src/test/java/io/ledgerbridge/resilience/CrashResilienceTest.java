@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 class CrashResilienceTest {
 
   @Test
-  @Disabled("engine defect, until main's short-leased locks land: the object locks of runs killed with SIGKILL "
-      + "are held for 3 h, so after the restart every run waits for them ('waits for ...-manual-... to finish "
-      + "syncing'); run: lost 383, wrong 19 of 523 at the 8-minute deadline")
+  @Disabled("engine defect (main at fd0b525): both directions race on a record created in QuickBooks from "
+      + "Salesforce: the QuickBooks-to-Salesforce run upserts a second Account for the new customer before the "
+      + "other run writes QBO_Id__c back, whose write-back then fails DUPLICATE (001Hs000000000DIAQ 'Blue Ridge "
+      + "Analytics' -> Customer 116: duplicated 1 of 626); the leased locks themselves worked: runs resumed by "
+      + "schedule within 2 min of the restart")
   void runsKilledWithSigkillResumeAfterARestartWithNoManualStep() {
     try (Landscape landscape = Landscape.create("crash")) {
       LedgerBridgeProcess worker = landscape.start(landscape.workerConfig("worker"));

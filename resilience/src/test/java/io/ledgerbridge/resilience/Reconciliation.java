@@ -99,16 +99,20 @@ final class Reconciliation {
       return;
     }
     JsonNode copy = copies.get(0);
+    int namesakes = switch (entity) {
+      case "Customer" -> sf.accountNames.getOrDefault(record.path("DisplayName").asText().trim(), 0);
+      case "Item" -> sf.productNames.getOrDefault(record.path("Name").asText().trim(), 0);
+      default -> 1;
+    };
+    if (namesakes > 1) {
+      verdicts.duplicated.add(what + " (" + label(record) + ") is in Salesforce " + namesakes
+          + " times under its name, once with its key " + copy.path("Id").asText());
+      return;
+    }
     List<String> differences = new ArrayList<>();
     switch (entity) {
-      case "Customer" -> {
-        same(differences, "Name", record.path("DisplayName"), copy.path("Name"));
-        sameNameOnce(differences, sf.accountNames, record.path("DisplayName").asText().trim(), "Account");
-      }
-      case "Item" -> {
-        same(differences, "Name", record.path("Name"), copy.path("Name"));
-        sameNameOnce(differences, sf.productNames, record.path("Name").asText().trim(), "Product2");
-      }
+      case "Customer" -> same(differences, "Name", record.path("DisplayName"), copy.path("Name"));
+      case "Item" -> same(differences, "Name", record.path("Name"), copy.path("Name"));
       case "Invoice" -> {
         same(differences, "Doc_Number__c", record.path("DocNumber"), copy.path("Doc_Number__c"));
         sameAmount(differences, "Total_Amount__c", record.path("TotalAmt"), copy.path("Total_Amount__c"));
@@ -160,8 +164,8 @@ final class Reconciliation {
       if (namesakes.isEmpty()) {
         verdicts.missing(object, TO_QUICKBOOKS, sfId, what + " has no QuickBooks " + entity + " and no QBO_Id__c");
       } else {
-        verdicts.wrong.add(what + " is in QuickBooks as " + entity + " " + ids(namesakes)
-            + " but its QBO_Id__c was never written back, so the next run would create it again");
+        verdicts.judge(object, TO_QUICKBOOKS, sfId, what, List.of("in QuickBooks as " + entity + " " + ids(namesakes)
+            + " but its QBO_Id__c was never written back, so the next run would create it again"));
       }
       return;
     }
@@ -216,13 +220,6 @@ final class Reconciliation {
     String expected = accounts.size() == 1 ? accounts.get(0).path("Id").asText() : "(no single Account " + customerKey + ")";
     if (!expected.equals(copy.path("Account__c").asText(""))) {
       differences.add("Account__c " + copy.path("Account__c").asText("null") + " instead of " + expected);
-    }
-  }
-
-  private static void sameNameOnce(List<String> differences, Map<String, Integer> names, String name, String type) {
-    int count = names.getOrDefault(name, 0);
-    if (count > 1) {
-      differences.add(count + " " + type + " records are named '" + name + "'");
     }
   }
 

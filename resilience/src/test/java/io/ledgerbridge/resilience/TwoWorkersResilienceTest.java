@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 class TwoWorkersResilienceTest {
 
   @Test
-  @Disabled("engine defect: after worker B is killed mid-object, worker A retries the object's activity only "
-      + "after the 2-minute heartbeat timeout and completes it, but the runs' workflows never advance past it "
-      + "(they stay RUNNING; suspect: their workflow tasks stay on the dead worker's sticky queue in the embedded "
-      + "Temporal); run: lost 321, wrong 5 of 576 at the 8-minute deadline")
+  @Disabled("engine defect (main at fd0b525): after worker B is killed mid-object, worker A retries the "
+      + "object's activity after the 2-minute heartbeat timeout and completes it, but the runs' workflows never "
+      + "advance past it and stay RUNNING (suspect: their workflow tasks stay on the dead worker's sticky queue in "
+      + "the embedded Temporal); lost 321, wrong 4 of 576 at the 8-minute deadline")
   void whenOneOfTwoWorkersIsKilledMidRunTheOtherFinishesTheWork() {
     try (Landscape landscape = Landscape.create("two-workers")) {
       PostgresDatabase database = landscape.keep(PostgresDatabase.create());
