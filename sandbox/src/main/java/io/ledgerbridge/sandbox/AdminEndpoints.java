@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * simulator only; it needs no token. It sits outside the simulated API, so no real service has it:
  * <ul>
  *   <li>{@code GET|PUT|DELETE /__sandbox/faults}: read, set or clear fault injection; body
- *       {@code {"rates":{"500":0.1,"503":0,"429":0,"timeout":0,"drop":0},"latencyMillis":0,"timeoutMillis":30000,"pathPrefix":""}}</li>
+ *       {@code {"rates":{"500":0.1,"503":0,"429":0,"401":0,"timeout":0,"drop":0},"latencyMillis":0,"timeoutMillis":30000,
+ *       "retryAfterSeconds":1,"pathPrefix":""}}</li>
  *   <li>{@code POST /__sandbox/revoke-tokens}: invalidate every token</li>
  *   <li>{@code GET|DELETE /__sandbox/counters}: calls per endpoint and per status, or reset them</li>
  *   <li>{@code POST /__sandbox/reset}: seeded data again, counters zeroed, faults cleared</li>
@@ -104,6 +105,7 @@ final class AdminEndpoints implements Filter {
     }
     node.put("latencyMillis", injection.latency().toMillis());
     node.put("timeoutMillis", injection.timeout().toMillis());
+    node.put("retryAfterSeconds", injection.retryAfter().toSeconds());
     node.put("pathPrefix", injection.pathPrefix());
     return node;
   }
@@ -121,6 +123,7 @@ final class AdminEndpoints implements Filter {
     FaultInjection defaults = FaultInjection.none();
     return new FaultInjection(rates, Duration.ofMillis(node.path("latencyMillis").asLong(0)),
         Duration.ofMillis(node.path("timeoutMillis").asLong(defaults.timeout().toMillis())),
+        Duration.ofSeconds(node.path("retryAfterSeconds").asLong(defaults.retryAfter().toSeconds())),
         node.path("pathPrefix").asText(""));
   }
 

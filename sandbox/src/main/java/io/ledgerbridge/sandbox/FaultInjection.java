@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param rates       probability per call of each fault kind, 0 to 1; their sum must not exceed 1
  * @param latency     delay added before every call is handled
  * @param timeout     how long a {@link FaultKind#TIMEOUT} holds the request before closing the connection
+ * @param retryAfter  the wait an injected QBO 429 asks for in its {@code Retry-After} header (whole seconds);
+ *                    short by default, so clients that honour it are not slowed down by a minute per fault
  * @param pathPrefix  only calls whose path starts with this are affected; "" for all
  */
-public record FaultInjection(Map<FaultKind, Double> rates, Duration latency, Duration timeout, String pathPrefix) {
+public record FaultInjection(Map<FaultKind, Double> rates, Duration latency, Duration timeout, Duration retryAfter,
+    String pathPrefix) {
 
   public FaultInjection {
     Map<FaultKind, Double> copy = new EnumMap<>(FaultKind.class);
@@ -36,31 +39,38 @@ public record FaultInjection(Map<FaultKind, Double> rates, Duration latency, Dur
     if (latency.isNegative() || timeout.isNegative()) {
       throw new IllegalArgumentException("latency and timeout must be >= 0");
     }
+    if (retryAfter.toSeconds() < 1) {
+      throw new IllegalArgumentException("retryAfter must be at least 1 second");
+    }
     Objects.requireNonNull(pathPrefix, "pathPrefix");
   }
 
-  /** No faults, no added latency; a TIMEOUT, once enabled, holds the request 30 s. */
+  /** No faults, no added latency; a TIMEOUT, once enabled, holds the request 30 s, a 429 asks for 1 s. */
   public static FaultInjection none() {
-    return new FaultInjection(Map.of(), Duration.ZERO, Duration.ofSeconds(30), "");
+    return new FaultInjection(Map.of(), Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(1), "");
   }
 
   public FaultInjection withRate(FaultKind kind, double probability) {
     Map<FaultKind, Double> changed = new EnumMap<>(FaultKind.class);
     changed.putAll(rates);
     changed.put(kind, probability);
-    return new FaultInjection(changed, latency, timeout, pathPrefix);
+    return new FaultInjection(changed, latency, timeout, retryAfter, pathPrefix);
   }
 
   public FaultInjection withLatency(Duration added) {
-    return new FaultInjection(rates, added, timeout, pathPrefix);
+    return new FaultInjection(rates, added, timeout, retryAfter, pathPrefix);
   }
 
   public FaultInjection withTimeout(Duration hold) {
-    return new FaultInjection(rates, latency, hold, pathPrefix);
+    return new FaultInjection(rates, latency, hold, retryAfter, pathPrefix);
+  }
+
+  public FaultInjection withRetryAfter(Duration wait) {
+    return new FaultInjection(rates, latency, timeout, wait, pathPrefix);
   }
 
   public FaultInjection onlyForPathsStartingWith(String prefix) {
-    return new FaultInjection(rates, latency, timeout, prefix);
+    return new FaultInjection(rates, latency, timeout, retryAfter, prefix);
   }
 
   public boolean isNone() {

@@ -8,7 +8,6 @@ import io.ledgerbridge.sandbox.http.SimulatorServer;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +16,17 @@ final class FaultInjectionFilter implements Filter {
   private static final Logger log = LoggerFactory.getLogger(FaultInjectionFilter.class);
 
   private final String apiName;
-  private final Function<FaultKind, Response> responses;
+  private final Responder responses;
   private final AtomicReference<FaultInjection> current = new AtomicReference<>(FaultInjection.none());
 
-  /** @param responses how the API answers SERVER_ERROR, UNAVAILABLE and THROTTLED */
-  FaultInjectionFilter(String apiName, Function<FaultKind, Response> responses) {
+  /** How the simulated API answers a fault it has its own words for. */
+  interface Responder {
+    /** The answer to {@code request} for {@code kind}, or null when that fault cannot happen to this call. */
+    Response answer(FaultKind kind, FaultInjection faults, Request request);
+  }
+
+  /** @param responses how the API answers SERVER_ERROR, UNAVAILABLE, THROTTLED and EXPIRED_TOKEN */
+  FaultInjectionFilter(String apiName, Responder responses) {
     this.apiName = apiName;
     this.responses = responses;
   }
@@ -46,15 +51,25 @@ final class FaultInjectionFilter implements Filter {
     if (kind == null) {
       return next.handle(request);
     }
-    log.debug("{}: injecting {} into {} {}", apiName, kind, request.method(), request.path());
-    return switch (kind) {
+    switch (kind) {
       case TIMEOUT -> {
+        log.debug("{}: injecting {} into {} {}", apiName, kind, request.method(), request.path());
         sleep(faults.timeout());
         throw new SimulatorServer.DropConnection();
       }
-      case DROPPED_CONNECTION -> throw new SimulatorServer.DropConnection();
-      default -> responses.apply(kind);
-    };
+      case DROPPED_CONNECTION -> {
+        log.debug("{}: injecting {} into {} {}", apiName, kind, request.method(), request.path());
+        throw new SimulatorServer.DropConnection();
+      }
+      default -> {
+        Response answer = responses.answer(kind, faults, request);
+        if (answer == null) {
+          return next.handle(request);
+        }
+        log.debug("{}: injecting {} into {} {}", apiName, kind, request.method(), request.path());
+        return answer;
+      }
+    }
   }
 
   private static void sleep(Duration duration) {

@@ -6,6 +6,7 @@ import io.ledgerbridge.sandbox.salesforce.SalesforceSimulator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The local QuickBooks Online and Salesforce simulators, speaking the real wire formats, with demo data.
@@ -48,10 +49,15 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts both simulators; if the second cannot bind, the first is stopped again. */
   public static Sandbox start(SandboxOptions options) {
+    // The filters are built before the simulators they run in front of; no fault is injected before both
+    // have started (injection starts switched off), so the simulators are always there when one is.
+    AtomicReference<QuickBooksSimulator> startedQuickBooks = new AtomicReference<>();
+    AtomicReference<SalesforceSimulator> startedSalesforce = new AtomicReference<>();
     Map<SandboxApi, FaultInjectionFilter> faults = new EnumMap<>(SandboxApi.class);
-    faults.put(SandboxApi.QUICKBOOKS,
-        new FaultInjectionFilter("QBO", kind -> QuickBooksSimulator.injectedFault(kind, options.clock())));
-    faults.put(SandboxApi.SALESFORCE, new FaultInjectionFilter("Salesforce", SalesforceSimulator::injectedFault));
+    faults.put(SandboxApi.QUICKBOOKS, new FaultInjectionFilter("QBO",
+        (kind, injection, request) -> startedQuickBooks.get().injectedFault(kind, injection.retryAfter(), request)));
+    faults.put(SandboxApi.SALESFORCE, new FaultInjectionFilter("Salesforce",
+        (kind, injection, request) -> startedSalesforce.get().injectedFault(kind, request)));
     AdminEndpoints quickBooksAdmin = new AdminEndpoints(faults.get(SandboxApi.QUICKBOOKS));
     AdminEndpoints salesforceAdmin = new AdminEndpoints(faults.get(SandboxApi.SALESFORCE));
     QuickBooksSimulator quickBooks = QuickBooksSimulator.start(options,
@@ -59,6 +65,8 @@ public final class Sandbox implements AutoCloseable {
     try {
       SalesforceSimulator salesforce = SalesforceSimulator.start(options,
           List.<Filter>of(salesforceAdmin, faults.get(SandboxApi.SALESFORCE)));
+      startedQuickBooks.set(quickBooks);
+      startedSalesforce.set(salesforce);
       NotificationAdmin.register(quickBooksAdmin, quickBooks);
       NotificationAdmin.register(salesforceAdmin, salesforce);
       quickBooksAdmin.bind(quickBooks);

@@ -22,18 +22,28 @@ final class QboAuthenticationFilter implements Filter {
     this.time = new QboTime(clock);
   }
 
+  /** Calls under {@code /v3/company/{realmId}/}, which need an access token. */
+  static boolean isApiCall(Request request) {
+    return request.segments().size() >= 3 && request.segments().get(0).equals("v3")
+        && request.segments().get(1).equals("company");
+  }
+
+  /** The gateway's answer to a token past its lifetime. */
+  static Response tokenExpired(String token, Clock clock) {
+    return gatewayUnauthorized("Token expired: " + abbreviate(token), clock);
+  }
+
   @Override
   public Response apply(Request request, Handler next) {
-    if (request.segments().size() < 3 || !request.segments().get(0).equals("v3")
-        || !request.segments().get(1).equals("company")) {
+    if (!isApiCall(request)) {
       return next.handle(request);
     }
     String realmId = request.segments().get(2);
     String token = BasicAuth.bearerToken(request);
     return switch (tokens.check(token, realmId)) {
       case VALID -> next.handle(request);
-      case EXPIRED -> gatewayUnauthorized("Token expired: " + abbreviate(token));
-      case UNKNOWN -> gatewayUnauthorized(token == null ? "Authorization header missing" : "Token invalid: " + abbreviate(token));
+      case EXPIRED -> tokenExpired(token, clock);
+      case UNKNOWN -> gatewayUnauthorized(token == null ? "Authorization header missing" : "Token invalid: " + abbreviate(token), clock);
       case OTHER_REALM -> otherRealm();
     };
   }
@@ -42,7 +52,7 @@ final class QboAuthenticationFilter implements Filter {
    * The gateway's 401 (reference §4.3): lower-camel keys, {@code time} in epoch millis, and all the empty
    * members the gateway serialises.
    */
-  private Response gatewayUnauthorized(String detail) {
+  private static Response gatewayUnauthorized(String detail, Clock clock) {
     ObjectNode body = Json.object();
     body.putNull("warnings");
     body.putNull("intuitObject");

@@ -103,6 +103,17 @@ final class QboTokenStore {
     return token.realmId().equals(realmId) ? AccessCheck.VALID : AccessCheck.OTHER_REALM;
   }
 
+  /** Ends a live access token's lifetime now, as if it had run out; false when it is unknown or already over. */
+  boolean expire(String accessToken) {
+    Instant now = clock.instant();
+    AccessToken token = accessTokens.get(accessToken);
+    if (token == null || !token.expiresAt().isAfter(now)) {
+      return false;
+    }
+    accessTokens.put(accessToken, new AccessToken(token.connectionId(), token.realmId(), now));
+    return true;
+  }
+
   /** Revokes the connection a refresh or access token belongs to; false when the token is unknown. */
   boolean revoke(String token) {
     String connectionId = null;

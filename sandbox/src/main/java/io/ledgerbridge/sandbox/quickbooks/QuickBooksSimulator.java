@@ -5,10 +5,14 @@ import io.ledgerbridge.sandbox.FaultKind;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import io.ledgerbridge.sandbox.SimulatorControl;
 import io.ledgerbridge.sandbox.http.DeliveryQueue;
+import io.ledgerbridge.sandbox.http.BasicAuth;
 import io.ledgerbridge.sandbox.http.Filter;
+import io.ledgerbridge.sandbox.http.Request;
 import io.ledgerbridge.sandbox.http.Response;
 import io.ledgerbridge.sandbox.http.Router;
 import io.ledgerbridge.sandbox.http.SimulatorServer;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class QuickBooksSimulator implements SimulatorControl, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QuickBooksSimulator.class);
 
+  private final Clock clock;
   private final QboTime time;
   private final QboCompanies companies;
   private final QboTokenStore tokens;
@@ -31,6 +36,7 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
   private final SimulatorServer server;
 
   private QuickBooksSimulator(SandboxOptions options, List<Filter> outerFilters) {
+    this.clock = options.clock();
     this.time = new QboTime(options.clock());
     this.webhooks = new QboWebhooks(options.notificationRetryDelays());
     this.companies = new QboCompanies(time, QuickBooksSimulator::entityKinds, webhooks::changed);
@@ -114,16 +120,27 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
   }
 
   /**
-   * How QBO answers an injected fault: SystemFault 10000 for a 500, the gateway's plain 503, and the
-   * throttle fault for THROTTLED.
+   * How QBO answers an injected fault: SystemFault 10000 for a 500, the gateway's plain 503, the throttle
+   * fault with {@code Retry-After} for THROTTLED, and for EXPIRED_TOKEN the gateway's 401 for an expired
+   * token, after expiring the token presented. Null for an EXPIRED_TOKEN on a call that carries no API token
+   * (OAuth endpoints), which then goes through.
    */
-  public static Response injectedFault(FaultKind kind, java.time.Clock clock) {
+  public Response injectedFault(FaultKind kind, Duration retryAfter, Request request) {
     return switch (kind) {
-      case SERVER_ERROR -> QboApiEndpoints.faultResponse(QboFault.systemFault(), new QboTime(clock));
+      case SERVER_ERROR -> QboApiEndpoints.faultResponse(QboFault.systemFault(), time);
       case UNAVAILABLE -> Response.text(503, "text/html", "<html><body><h1>503 Service Unavailable</h1></body></html>");
-      case THROTTLED -> QboThrottle.throttled(clock);
+      case THROTTLED -> QboThrottle.throttled(clock, retryAfter);
+      case EXPIRED_TOKEN -> expireToken(request);
       default -> throw new IllegalArgumentException(kind + " has no response");
     };
+  }
+
+  private Response expireToken(Request request) {
+    String token = BasicAuth.bearerToken(request);
+    if (!QboAuthenticationFilter.isApiCall(request) || token == null || !tokens.expire(token)) {
+      return null;
+    }
+    return QboAuthenticationFilter.tokenExpired(token, clock);
   }
 
   static List<EntityKind> entityKinds() {

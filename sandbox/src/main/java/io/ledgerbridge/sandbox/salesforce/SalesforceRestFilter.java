@@ -22,17 +22,25 @@ final class SalesforceRestFilter implements Filter {
     this.usage = usage;
   }
 
+  /** Calls under {@code /services/data/vXX.X/}, which need a session. */
+  static boolean isRestCall(Request request) {
+    List<String> segments = request.segments();
+    return segments.size() >= 3 && segments.get(0).equals("services") && segments.get(1).equals("data");
+  }
+
+  static Response invalidSession() {
+    return new SalesforceException(401, "INVALID_SESSION_ID", "Session expired or invalid", null).toResponse();
+  }
+
   @Override
   public Response apply(Request request, Handler next) {
-    List<String> segments = request.segments();
-    boolean restCall = segments.size() >= 3 && segments.get(0).equals("services") && segments.get(1).equals("data");
-    if (!restCall) {
+    if (!isRestCall(request)) {
       return next.handle(request);
     }
     String override = request.query("_HttpMethod");
     Request effective = "POST".equals(request.method()) && override != null ? request.withMethod(override.toUpperCase(java.util.Locale.ROOT)) : request;
     if (!sessions.isLive(BasicAuth.bearerToken(request))) {
-      return new SalesforceException(401, "INVALID_SESSION_ID", "Session expired or invalid", null).toResponse();
+      return invalidSession();
     }
     if (!usage.tryAcquire()) {
       return new SalesforceException(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.", null).toResponse()

@@ -4,7 +4,10 @@ import io.ledgerbridge.sandbox.FaultKind;
 import io.ledgerbridge.sandbox.OutboundMessageSubscription;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import io.ledgerbridge.sandbox.SimulatorControl;
+import io.ledgerbridge.sandbox.http.BasicAuth;
 import io.ledgerbridge.sandbox.http.Filter;
+import io.ledgerbridge.sandbox.http.Request;
+import io.ledgerbridge.sandbox.http.Response;
 import io.ledgerbridge.sandbox.http.Router;
 import io.ledgerbridge.sandbox.http.SimulatorServer;
 import java.util.ArrayList;
@@ -82,17 +85,29 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
 
   /**
    * How Salesforce answers an injected fault: UNKNOWN_EXCEPTION for a 500, SERVER_UNAVAILABLE for a 503,
-   * and, since Salesforce does not send 429, 403 REQUEST_LIMIT_EXCEEDED for THROTTLED.
+   * since Salesforce does not send 429, 403 REQUEST_LIMIT_EXCEEDED (without Retry-After, as Salesforce) for
+   * THROTTLED, and for EXPIRED_TOKEN 401 INVALID_SESSION_ID after ending the session presented. Null for an
+   * EXPIRED_TOKEN on a call that carries no live session (OAuth endpoints), which then goes through.
    */
-  public static io.ledgerbridge.sandbox.http.Response injectedFault(FaultKind kind) {
+  public Response injectedFault(FaultKind kind, Request request) {
     return switch (kind) {
       case SERVER_ERROR -> new SalesforceException(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred. Please "
           + "include this ErrorId if you contact support: 1848295021-18765 (-1183727381)", null).toResponse();
       case UNAVAILABLE -> new SalesforceException(503, "SERVER_UNAVAILABLE", "maintenance", null).toResponse();
       case THROTTLED -> new SalesforceException(403, "REQUEST_LIMIT_EXCEEDED", "ConcurrentPerOrgLongTxn Limit exceeded.",
           null).toResponse();
+      case EXPIRED_TOKEN -> endSession(request);
       default -> throw new IllegalArgumentException(kind + " has no response");
     };
+  }
+
+  private Response endSession(Request request) {
+    String session = BasicAuth.bearerToken(request);
+    if (!SalesforceRestFilter.isRestCall(request) || !sessions.isLive(session)) {
+      return null;
+    }
+    sessions.revoke(session);
+    return SalesforceRestFilter.invalidSession();
   }
 
   /** Changes the daily API allocation ({@code DailyApiRequests.Max}). */

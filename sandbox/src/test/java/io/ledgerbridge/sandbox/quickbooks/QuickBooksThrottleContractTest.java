@@ -29,6 +29,7 @@ class QuickBooksThrottleContractTest {
       assertThat(throttled.body()).contains("<Error code=\"3001\">")
           .contains("message=ThrottleExceeded; errorCode=003001; statusCode=429");
       assertThat(throttled.header("intuit_tid")).isNotBlank();
+      assertThat(throttled.header("Retry-After")).as("seconds until the one-second window has room").isEqualTo("1");
 
       clock.advance(Duration.ofSeconds(1));
       assertThat(qbo.get(COUNT, auth).status()).isEqualTo(200);
@@ -46,7 +47,10 @@ class QuickBooksThrottleContractTest {
         clock.advance(Duration.ofSeconds(5));
         assertThat(qbo.get(COUNT, auth).status()).isEqualTo(200);
       }
-      assertThat(qbo.get(COUNT, auth).status()).isEqualTo(429);
+      ContractClient.Reply throttled = qbo.get(COUNT, auth);
+      assertThat(throttled.status()).isEqualTo(429);
+      assertThat(throttled.header("Retry-After")).as("the first of the five calls, made at 5 s, leaves the window at 65 s")
+          .isEqualTo("40");
       clock.advance(Duration.ofSeconds(40));
       assertThat(qbo.get(COUNT, auth).status()).isEqualTo(200);
     }
