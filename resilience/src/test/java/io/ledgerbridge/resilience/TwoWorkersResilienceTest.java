@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,10 +15,6 @@ import org.junit.jupiter.api.Test;
 class TwoWorkersResilienceTest {
 
   @Test
-  @Disabled("engine defect (main at fd0b525): after worker B is killed mid-object, worker A retries the "
-      + "object's activity after the 2-minute heartbeat timeout and completes it, but the runs' workflows never "
-      + "advance past it and stay RUNNING (suspect: their workflow tasks stay on the dead worker's sticky queue in "
-      + "the embedded Temporal); lost 321, wrong 4 of 576 at the 8-minute deadline")
   void whenOneOfTwoWorkersIsKilledMidRunTheOtherFinishesTheWork() {
     try (Landscape landscape = Landscape.create("two-workers")) {
       PostgresDatabase database = landscape.keep(PostgresDatabase.create());

@@ -205,12 +205,12 @@ final class SyncEngine {
   }
 
   /**
-   * A record an earlier attempt of this run already synced (the attempt failed or its worker died
+   * A record an earlier attempt of this sync already synced (the attempt failed or its worker died
    * before its checkpoint): counted as what that write did, so every record is counted once.
    */
   void doneByEarlierAttempt(SyncRun run, String sourceId, RecordLink link) {
     run.tally.outcome(sourceId, link.createdByWrite() ? RecordOutcome.Kind.CREATED : RecordOutcome.Kind.UPDATED,
-        "synced by an earlier attempt of this run");
+        "synced by an earlier attempt of this sync");
   }
 
   /**

@@ -14,6 +14,10 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -75,6 +79,31 @@ class TemporalConfiguration {
     return WorkerFactory.newInstance(client);
   }
 
+  /**
+   * A worker joining another LedgerBridge's embedded Temporal (Temporal's Java test server, which
+   * reports no server version) keeps no sticky queue: that server never hands a dead worker's
+   * sticky workflow tasks back to the shared queue, so its workflows would stall with it. A real
+   * Temporal server does, and keeps the default.
+   */
+  private static WorkerOptions workerOptions(TemporalEndpoint endpoint, WorkflowServiceStubs stubs) {
+    if (endpoint.embedded().isPresent()) {
+      return WorkerOptions.getDefaultInstance();
+    }
+    String version;
+    try {
+      version = stubs.blockingStub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance()).getServerVersion();
+    } catch (StatusRuntimeException unanswered) {
+      log.warn("Temporal did not say which server it is ({}); keeping sticky workflow queues", unanswered.getStatus());
+      return WorkerOptions.getDefaultInstance();
+    }
+    if (!version.isEmpty()) {
+      return WorkerOptions.getDefaultInstance();
+    }
+    log.info("The Temporal at {} is an embedded Java test server: this worker keeps no sticky workflow queue,"
+        + " so its workflows move on to other workers if it stops", endpoint.target());
+    return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
+  }
+
   @Bean
   ObjectLockStore objectLockStore(JdbcTemplate jdbc) {
     return new ObjectLockStore(jdbc);
@@ -85,8 +114,10 @@ class TemporalConfiguration {
       WorkerFactory factory,
       SyncActivities syncActivities,
       RunReportActivities runReportActivities,
-      ObjectLockStore objectLocks) {
-    Worker worker = factory.newWorker(BatchSync.TASK_QUEUE);
+      ObjectLockStore objectLocks,
+      TemporalEndpoint endpoint,
+      WorkflowServiceStubs stubs) {
+    Worker worker = factory.newWorker(BatchSync.TASK_QUEUE, workerOptions(endpoint, stubs));
     worker.registerWorkflowImplementationTypes(BatchSyncWorkflowImpl.class);
     worker.registerWorkflowImplementationTypes(io.ledgerbridge.workflows.record.RecordSyncWorkflowImpl.class);
     worker.registerActivitiesImplementations(
