@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * dropped connection), waiting what the server asked for or a growing, jittered backoff. One
  * flaky answer then costs a second or two instead of the whole activity attempt. What still fails
  * after the attempts, or would need a longer wait than an activity can sit without heartbeating,
- * goes to Temporal's retry, which resumes from the last completed page.
+ * goes to Temporal's retry, which resumes from the sync's last checkpoint.
  */
 public final class CallRetries {
   private static final Logger log = LoggerFactory.getLogger(CallRetries.class);

@@ -15,11 +15,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ObjectLockStore {
   /**
-   * How long a lock outlives its last renewal: three renewals' worth (its holder renews every 30 s),
+   * How long a lock outlives its last renewal: three renewals' worth (the workflow's {@code
+   * ObjectLocking} renews every 30 s),
    * so one slow renewal never loses a live holder's lock, and a dead holder's lock lapses within a
    * minute and a half.
    */
-  public static final Duration LEASE = Duration.ofSeconds(90);
+  static final Duration LEASE = Duration.ofSeconds(90);
 
   private final JdbcTemplate jdbc;
   private final Duration lease;

@@ -33,7 +33,7 @@ public record RecordLink(
 
   /**
    * The content hash of a link saved between a record's first write and the end of its sync (its
-   * lines, prices, read-back): it equals no content, so the record is written again unless this run
+   * lines, prices, read-back): it equals no content, so the record is written again unless this sync
    * finishes it.
    */
   public static final String UNFINISHED = "unfinished";

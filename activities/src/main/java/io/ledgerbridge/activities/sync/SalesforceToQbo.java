@@ -111,11 +111,7 @@ final class SalesforceToQbo {
           : link.salesforceModstamp() != null ? link.salesforceModstamp() : link.syncedAt();
       if (lastSeen != null && modstamp != null && !modstamp.isAfter(lastSeen)) {
         // Unchanged since the sync last wrote or read it: for a record the sync wrote, this is the echo.
-        if (link.writtenBy(run.writer)) {
-          engine.doneByEarlierAttempt(run, id, link);
-        } else {
-          engine.unchanged(run, id, "not changed in Salesforce since the last sync");
-        }
+        engine.alreadyInTarget(run, id, link, "not changed in Salesforce since the last sync");
         settled.add(id);
         if (!Objects.equals(ext, ObjectMapping.externalId(run.realmId, link.qboId()))) {
           writeBacks.put(id, link);
@@ -144,11 +140,7 @@ final class SalesforceToQbo {
       if (link != null && link.contentHash().equals(mapped.hash())) {
         RecordLink seen = link.withSalesforceModstamp(modstamp);
         engine.stores.links().save(seen);
-        if (link.writtenBy(run.writer)) {
-          engine.doneByEarlierAttempt(run, id, link);
-        } else {
-          engine.unchanged(run, id, "QuickBooks already holds this content");
-        }
+        engine.alreadyInTarget(run, id, link, "QuickBooks already holds this content");
         settled.add(id);
         if (!Objects.equals(ext, ObjectMapping.externalId(run.realmId, link.qboId()))) {
           writeBacks.put(id, seen);

@@ -427,9 +427,10 @@ public final class SyncActivitiesImpl implements SyncActivities {
   }
 
   /**
-   * Syncs a page's fresh records a slice at a time, each slice followed by a checkpoint: the
-   * position after it, as if the page had ended there. An attempt that fails, or whose worker dies,
-   * is retried from the last checkpoint, so it redoes at most one slice, never the whole page.
+   * Syncs a page's fresh records a slice at a time, each slice but the last followed by a
+   * checkpoint: the position after it, as if the page had ended there (after the last slice the
+   * page's end is that position). An attempt that fails, or whose worker dies, is retried from the
+   * last checkpoint, so it redoes at most one slice, never the whole page.
    */
   private void processWithCheckpoints(
       SyncRun run, Pager pager, List<ObjectNode> page, List<ObjectNode> fresh, boolean salesforce) {
@@ -438,7 +439,9 @@ public final class SyncActivitiesImpl implements SyncActivities {
     for (int from = 0; from < page.size(); from += CHECKPOINT_EVERY) {
       int to = Math.min(page.size(), from + CHECKPOINT_EVERY);
       engine.process(run, page.subList(from, to).stream().filter(toSync::contains).toList());
-      pager.checkpoint(page.subList(0, to), salesforce);
+      if (to < page.size()) {
+        pager.checkpoint(page.subList(0, to), salesforce);
+      }
     }
   }
 

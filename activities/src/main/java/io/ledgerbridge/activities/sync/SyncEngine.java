@@ -205,6 +205,18 @@ final class SyncEngine {
   }
 
   /**
+   * A record the target already holds as {@code link} says: unchanged, unless an earlier attempt of
+   * this sync wrote it there (see {@link #doneByEarlierAttempt}).
+   */
+  void alreadyInTarget(SyncRun run, String sourceId, RecordLink link, String whyUnchanged) {
+    if (link.writtenBy(run.writer)) {
+      doneByEarlierAttempt(run, sourceId, link);
+    } else {
+      unchanged(run, sourceId, whyUnchanged);
+    }
+  }
+
+  /**
    * A record an earlier attempt of this sync already synced (the attempt failed or its worker died
    * before its checkpoint): counted as what that write did, so every record is counted once.
    */
