@@ -228,10 +228,9 @@ final class Landscape implements AutoCloseable {
     System.out.println(figures.block());
   }
 
+  /** Fails with the scenario's whole block (examples, runs and their causes), which CI shows beside the failure. */
   static void assertCorrect(Figures figures) {
-    assertThat(figures.lost()).as("records lost (%s)", figures.scenario()).isEmpty();
-    assertThat(figures.duplicated()).as("records duplicated (%s)", figures.scenario()).isEmpty();
-    assertThat(figures.wrong()).as("records with the wrong content (%s)", figures.scenario()).isEmpty();
+    assertThat(figures.clean()).as("every record exactly once with the right content:%s", figures.block()).isTrue();
   }
 
   @Override

@@ -78,6 +78,9 @@ public final class RemoteFailures {
     if (error instanceof SalesforceException sf) {
       return Optional.of(salesforce(sf));
     }
+    if (error instanceof FreshTokenRejectedException rejected) {
+      return Optional.of(new RemoteFailure(FailureType.REMOTE_UNAVAILABLE, null, rejected.getMessage(), null));
+    }
     if (error instanceof UncheckedIOException || error instanceof IOException) {
       return Optional.of(new RemoteFailure(FailureType.REMOTE_UNAVAILABLE, null, error.getMessage(), null));
     }
@@ -110,6 +113,9 @@ public final class RemoteFailures {
   }
 
   private static boolean notActedOn(Throwable error) {
+    if (error instanceof FreshTokenRejectedException) {
+      return true;
+    }
     if (error instanceof QuickBooksException qbo) {
       return qbo.httpStatus() == 503;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.CallRetries;
+import io.ledgerbridge.activities.errors.FreshTokenRejectedException;
 import io.ledgerbridge.activities.errors.RetryAfter;
 import io.ledgerbridge.activities.http.HttpCalls;
 import io.ledgerbridge.activities.store.ConnectedSystem;
@@ -310,6 +311,8 @@ public final class QuickBooksClient {
     pace(realmId);
     try (Response second = call(request.apply(fresh), operation)) {
       return read(second, operation);
+    } catch (QuickBooksException rejected) {
+      throw rejected.httpStatus() == 401 ? new FreshTokenRejectedException("QuickBooks", rejected) : rejected;
     }
   }
 

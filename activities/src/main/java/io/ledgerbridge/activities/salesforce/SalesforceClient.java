@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.CallRetries;
+import io.ledgerbridge.activities.errors.FreshTokenRejectedException;
 import io.ledgerbridge.activities.http.HttpCalls;
 import java.io.IOException;
 import java.time.Clock;
@@ -330,6 +331,8 @@ public final class SalesforceClient {
     Session fresh = session(current);
     try (Response second = call(request.apply(fresh), operation)) {
       return finish(second, operation, reader);
+    } catch (SalesforceException rejected) {
+      throw rejected.httpStatus() == 401 ? new FreshTokenRejectedException("Salesforce", rejected) : rejected;
     }
   }
 

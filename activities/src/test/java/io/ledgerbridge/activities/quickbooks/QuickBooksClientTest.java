@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.CallRetries;
+import io.ledgerbridge.activities.errors.FreshTokenRejectedException;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
@@ -180,7 +181,7 @@ class QuickBooksClientTest {
   }
 
   @Test
-  void secondUnauthorizedAfterRefreshIsAuthFailureWithoutTheTokenText() {
+  void aFreshTokenRefusedAtOnceIsAPassingFailureWithoutTheTokenText() {
     connected("access-1", NOW.plus(Duration.ofHours(1)));
     server.enqueue(json(401, EXPIRED_TOKEN_401));
     server.enqueue(json(200, TOKEN_RESPONSE));
@@ -188,16 +189,32 @@ class QuickBooksClientTest {
 
     Throwable thrown = catchThrowable(() -> client.queryPage(REALM, "Customer", "", 1, 10));
 
-    assertThat(thrown).isInstanceOf(QuickBooksException.class);
-    QuickBooksException fault = (QuickBooksException) thrown;
-    assertThat(fault.httpStatus()).isEqualTo(401);
-    assertThat(fault.code()).isEqualTo("3200");
-    assertThat(fault.getMessage()).doesNotContain("AB01730024136mqEof").contains("Token expired: ****");
+    assertThat(thrown).isInstanceOf(FreshTokenRejectedException.class);
+    assertThat(thrown.getMessage()).doesNotContain("AB01730024136mqEof").contains("Token expired: ****")
+        .contains("refused the access token it had just issued");
     ApplicationFailure failure = asFailure(thrown);
-    assertThat(failure.getType()).isEqualTo(FailureType.AUTH.name());
-    assertThat(failure.isNonRetryable()).isTrue();
-    assertThat(failure.getOriginalMessage()).contains("reconnect");
+    assertThat(failure.getType()).as("the refresh proved the credentials good").isEqualTo(FailureType.REMOTE_UNAVAILABLE.name());
+    assertThat(failure.isNonRetryable()).isFalse();
     assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aFreshTokenRefusedAtOnceIsSentAgainAndTheCallCompletes() throws Exception {
+    connected("access-1", NOW.plus(Duration.ofHours(1)));
+    List<Duration> waits = new ArrayList<>();
+    server.enqueue(json(401, EXPIRED_TOKEN_401));
+    server.enqueue(json(200, TOKEN_RESPONSE));
+    server.enqueue(json(401, EXPIRED_TOKEN_401));
+    server.enqueue(json(200, customers(1, 1)));
+
+    QueryPage page = retrying(waits).queryPage(REALM, "Customer", "", 1, 10);
+
+    assertThat(page.records()).hasSize(1);
+    assertThat(waits).hasSize(1);
+    server.takeRequest();
+    server.takeRequest();
+    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer access-2");
+    assertThat(server.takeRequest().getHeader("Authorization")).as("the stored fresh token, sent again").isEqualTo("Bearer access-2");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.errors.FreshTokenRejectedException;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.testing.TestRetries;
 import io.temporal.failure.ApplicationFailure;
@@ -115,7 +116,7 @@ class SalesforceClientTest {
   }
 
   @Test
-  void invalidSessionTwiceIsAuthFailure() {
+  void aFreshSessionRefusedAtOnceIsAPassingFailure() {
     server.enqueue(token("sess-1"));
     server.enqueue(json(401, INVALID_SESSION));
     server.enqueue(token("sess-2"));
@@ -123,10 +124,11 @@ class SalesforceClientTest {
 
     Throwable thrown = catchThrowable(() -> client.query("SELECT Id FROM Account"));
 
-    assertThat(((SalesforceException) thrown).code()).isEqualTo("INVALID_SESSION_ID");
+    assertThat(thrown).isInstanceOf(FreshTokenRejectedException.class)
+        .hasMessageContaining("INVALID_SESSION_ID");
     ApplicationFailure failure = asFailure(thrown);
-    assertThat(failure.getType()).isEqualTo("AUTH");
-    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getType()).as("the new session proved the credentials good").isEqualTo("REMOTE_UNAVAILABLE");
+    assertThat(failure.isNonRetryable()).isFalse();
     assertThat(server.getRequestCount()).isEqualTo(4);
   }
 
