@@ -170,7 +170,7 @@ final class QboToSalesforce {
       // Not linked here, e.g. written by another installation or before links were kept: ask Salesforce.
       String field = parentMapping.externalIdField();
       List<String> externalIds = unknown.stream().map(id -> ObjectMapping.externalId(run.realmId, id)).toList();
-      for (ObjectNode found : engine.salesforceIn(parentMapping.salesforceObject(), "Id, " + field, field, externalIds, null)) {
+      for (ObjectNode found : engine.salesforce.in(parentMapping.salesforceObject(), "Id, " + field, field, externalIds, null)) {
         ObjectMapping.qboIdOf(run.realmId, found.path(field).asText(null))
             .ifPresent(qboId -> ids.put(qboId, found.get("Id").asText()));
       }
@@ -200,7 +200,7 @@ final class QboToSalesforce {
     if (!linked.isEmpty()) {
       Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
       mapping.fields(SyncDirection.QBO_TO_SALESFORCE).forEach(f -> select.add(f.salesforce()));
-      for (ObjectNode record : engine.salesforceIn(mapping.salesforceObject(), String.join(", ", select), "Id",
+      for (ObjectNode record : engine.salesforce.in(mapping.salesforceObject(), String.join(", ", select), "Id",
           linked.stream().map(p -> p.link.salesforceId()).toList(), null)) {
         current.put(record.get("Id").asText(), record);
       }
@@ -251,7 +251,7 @@ final class QboToSalesforce {
     }
     String extField = mapping.externalIdField();
     Set<String> existing = new HashSet<>();
-    for (ObjectNode found : engine.salesforceIn(mapping.salesforceObject(), "Id, " + extField, extField,
+    for (ObjectNode found : engine.salesforce.in(mapping.salesforceObject(), "Id, " + extField, extField,
         unlinked.stream().map(Pending::externalId).toList(), null)) {
       existing.add(found.path(extField).asText().toLowerCase(Locale.ROOT));
     }
@@ -271,7 +271,7 @@ final class QboToSalesforce {
       }
       List<String> values = byValue.values().stream().map(list -> FieldMappingText.of(list.get(0).record, pair.qbo())).toList();
       Map<String, List<String>> candidates = new HashMap<>();
-      for (ObjectNode found : engine.salesforceIn(mapping.salesforceObject(), "Id, " + pair.salesforce(), pair.salesforce(),
+      for (ObjectNode found : engine.salesforce.in(mapping.salesforceObject(), "Id, " + pair.salesforce(), pair.salesforce(),
           values, extField + " = null")) {
         String value = found.path(pair.salesforce()).asText("").toLowerCase(Locale.ROOT);
         candidates.computeIfAbsent(value, v -> new ArrayList<>()).add(found.get("Id").asText());
@@ -319,7 +319,7 @@ final class QboToSalesforce {
     List<Pending> written = new ArrayList<>();
     // Records matched to an unlinked Salesforce record update it by id, which also sets its external id.
     List<Pending> matched = toWrite.stream().filter(p -> p.matched).toList();
-    List<SaveResult> updates = engine.salesforceWrite(matched, chunk -> engine.salesforce.updateAll(
+    List<SaveResult> updates = engine.salesforce.write(matched, chunk -> engine.salesforce.client.updateAll(
         mapping.salesforceObject(), chunk.stream().map(p -> p.mapped.fields().deepCopy().put("Id", p.salesforceId)).toList()));
     for (int i = 0; i < matched.size(); i++) {
       written(matched.get(i), updates.get(i), written);
@@ -327,7 +327,7 @@ final class QboToSalesforce {
     List<Pending> upserts = toWrite.stream().filter(p -> !p.matched).toList();
     for (int from = 0; from < upserts.size(); from += SalesforceClient.MAX_COLLECTION_SIZE) {
       List<Pending> chunk = upserts.subList(from, Math.min(upserts.size(), from + SalesforceClient.MAX_COLLECTION_SIZE));
-      List<SaveResult> results = engine.salesforceWrite(chunk, some -> engine.salesforce.upsertAll(
+      List<SaveResult> results = engine.salesforce.write(chunk, some -> engine.salesforce.client.upsertAll(
           mapping.salesforceObject(), mapping.externalIdField(), some.stream().map(p -> p.mapped.fields()).toList()));
       for (int i = 0; i < chunk.size(); i++) {
         written(chunk.get(i), results.get(i), written);
@@ -367,7 +367,7 @@ final class QboToSalesforce {
   }
 
   private void rejected(Pending pending, SaveResult result) {
-    SalesforceError first = SyncEngine.firstError(result);
+    SalesforceError first = SalesforceSide.firstError(result);
     if (first != null && first.message() != null && first.message().startsWith("Foreign key external ID")) {
       engine.defer(run, pending.id, first.message());
       return;
@@ -395,7 +395,7 @@ final class QboToSalesforce {
       }
     }
     Map<Pending, List<String>> failures = new LinkedHashMap<>();
-    List<SaveResult> results = lines.isEmpty() ? List.of() : engine.salesforce.upsertAll(lineObject, lineExt, lines);
+    List<SaveResult> results = lines.isEmpty() ? List.of() : engine.salesforce.client.upsertAll(lineObject, lineExt, lines);
     for (int i = 0; i < results.size(); i++) {
       if (!results.get(i).success()) {
         failures.computeIfAbsent(owners.get(i), p -> new ArrayList<>()).add(lines.get(i).path(lineExt).asText() + ": "
@@ -408,7 +408,7 @@ final class QboToSalesforce {
     written.forEach(p -> bySalesforceId.put(p.salesforceId, p));
     List<String> gone = new ArrayList<>();
     List<Pending> goneOwners = new ArrayList<>();
-    for (ObjectNode existing : engine.salesforceIn(lineObject, "Id, " + parentField + ", " + lineExt, parentField,
+    for (ObjectNode existing : engine.salesforce.in(lineObject, "Id, " + parentField + ", " + lineExt, parentField,
         bySalesforceId.keySet(), null)) {
       String ext = existing.path(lineExt).asText("").toLowerCase(Locale.ROOT);
       Pending owner = bySalesforceId.get(existing.path(parentField).asText());
@@ -417,10 +417,10 @@ final class QboToSalesforce {
         goneOwners.add(owner);
       }
     }
-    List<SaveResult> deletes = engine.salesforceWrite(gone, engine.salesforce::deleteAll);
+    List<SaveResult> deletes = engine.salesforce.write(gone, engine.salesforce.client::deleteAll);
     for (int i = 0; i < deletes.size(); i++) {
       SaveResult deleted = deletes.get(i);
-      SalesforceError first = SyncEngine.firstError(deleted);
+      SalesforceError first = SalesforceSide.firstError(deleted);
       boolean alreadyGone = first != null && "ENTITY_IS_DELETED".equals(first.code());
       if (!deleted.success() && !alreadyGone) {
         failures.computeIfAbsent(goneOwners.get(i), p -> new ArrayList<>()).add("removing " + gone.get(i) + ": "
@@ -447,9 +447,9 @@ final class QboToSalesforce {
     if (mapping.standardPrice() == null || priced.isEmpty()) {
       return written;
     }
-    String pricebookId = engine.standardPricebookId();
+    String pricebookId = engine.salesforce.standardPricebookId();
     Map<String, ObjectNode> entries = new HashMap<>();
-    for (ObjectNode entry : engine.salesforceIn("PricebookEntry", "Id, Product2Id, UnitPrice, IsActive", "Product2Id",
+    for (ObjectNode entry : engine.salesforce.in("PricebookEntry", "Id, Product2Id, UnitPrice, IsActive", "Product2Id",
         priced.stream().map(p -> p.salesforceId).toList(), "Pricebook2Id = " + SalesforceClient.quote(pricebookId))) {
       entries.put(entry.get("Product2Id").asText(), entry);
     }
@@ -478,8 +478,8 @@ final class QboToSalesforce {
       }
     }
     List<Pending> complete = new ArrayList<>(written);
-    priceRejections(toCreate, engine.salesforceWrite(creates, c -> engine.salesforce.createAll("PricebookEntry", c)), complete);
-    priceRejections(toUpdate, engine.salesforceWrite(updates, c -> engine.salesforce.updateAll("PricebookEntry", c)), complete);
+    priceRejections(toCreate, engine.salesforce.write(creates, c -> engine.salesforce.client.createAll("PricebookEntry", c)), complete);
+    priceRejections(toUpdate, engine.salesforce.write(updates, c -> engine.salesforce.client.updateAll("PricebookEntry", c)), complete);
     return complete;
   }
 
@@ -499,13 +499,13 @@ final class QboToSalesforce {
     }
     Map<String, Instant> modstamps = new HashMap<>();
     List<String> salesforceIds = written.stream().map(p -> p.salesforceId).toList();
-    for (ObjectNode record : engine.salesforceIn(mapping.salesforceObject(), "Id, SystemModstamp", "Id", salesforceIds, null)) {
+    for (ObjectNode record : engine.salesforce.in(mapping.salesforceObject(), "Id, SystemModstamp", "Id", salesforceIds, null)) {
       modstamps.put(record.get("Id").asText(), Times.modstamp(record));
     }
     if (mapping.standardPrice() != null) {
       // The price written to the standard PricebookEntry is ours too: the opposite direction must not send it back.
-      for (ObjectNode entry : engine.salesforceIn("PricebookEntry", "Product2Id, SystemModstamp", "Product2Id", salesforceIds,
-          "Pricebook2Id = " + SalesforceClient.quote(engine.standardPricebookId()))) {
+      for (ObjectNode entry : engine.salesforce.in("PricebookEntry", "Product2Id, SystemModstamp", "Product2Id", salesforceIds,
+          "Pricebook2Id = " + SalesforceClient.quote(engine.salesforce.standardPricebookId()))) {
         modstamps.merge(entry.get("Product2Id").asText(), Times.modstamp(entry), Times::latest);
       }
     }
@@ -536,7 +536,7 @@ final class QboToSalesforce {
       mapping.onDelete().forEach(fields::put);
       return fields;
     }).toList();
-    List<SaveResult> results = engine.salesforceWrite(updates, c -> engine.salesforce.updateAll(mapping.salesforceObject(), c));
+    List<SaveResult> results = engine.salesforce.write(updates, c -> engine.salesforce.client.updateAll(mapping.salesforceObject(), c));
     Instant now = engine.options.clock().instant();
     for (int i = 0; i < toMark.size(); i++) {
       RecordLink link = toMark.get(i);

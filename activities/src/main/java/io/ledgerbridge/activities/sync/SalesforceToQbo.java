@@ -179,7 +179,7 @@ final class SalesforceToQbo {
       return byHeader;
     }
     String parentField = mapping.lines().parentField();
-    List<ObjectNode> all = new ArrayList<>(engine.salesforceIn(mapping.lines().salesforceObject(),
+    List<ObjectNode> all = new ArrayList<>(engine.salesforce.in(mapping.lines().salesforceObject(),
         String.join(", ", mapping.salesforceLineFieldsRead()), parentField, headerIds, null));
     all.sort(Comparator.comparing(l -> l.path("Id").asText()));
     for (ObjectNode line : all) {
@@ -197,8 +197,8 @@ final class SalesforceToQbo {
     if (mapping.standardPrice() == null || productIds.isEmpty()) {
       return prices;
     }
-    String pricebookId = engine.standardPricebookId();
-    for (ObjectNode entry : engine.salesforceIn("PricebookEntry", "Product2Id, UnitPrice, SystemModstamp", "Product2Id",
+    String pricebookId = engine.salesforce.standardPricebookId();
+    for (ObjectNode entry : engine.salesforce.in("PricebookEntry", "Product2Id, UnitPrice, SystemModstamp", "Product2Id",
         productIds, "Pricebook2Id = " + SalesforceClient.quote(pricebookId))) {
       if (entry.hasNonNull("UnitPrice")) {
         prices.put(entry.get("Product2Id").asText(),
@@ -238,7 +238,7 @@ final class SalesforceToQbo {
     unknown.removeAll(ids.keySet());
     if (!unknown.isEmpty()) {
       String field = parentMapping.externalIdField();
-      for (ObjectNode found : engine.salesforceIn(parentMapping.salesforceObject(), "Id, " + field, "Id", unknown, null)) {
+      for (ObjectNode found : engine.salesforce.in(parentMapping.salesforceObject(), "Id, " + field, "Id", unknown, null)) {
         ObjectMapping.qboIdOf(run.realmId, text(found.get(field)))
             .ifPresent(qboId -> ids.put(found.get("Id").asText(), qboId));
       }
@@ -265,7 +265,7 @@ final class SalesforceToQbo {
   private List<Pending> decideConflicts(List<Pending> candidates) {
     List<String> qboIds = candidates.stream().map(p -> p.qboId).filter(Objects::nonNull).toList();
     Map<String, ObjectNode> current = new HashMap<>();
-    for (ObjectNode record : engine.qboByIds(run.realmId, mapping, qboIds)) {
+    for (ObjectNode record : engine.quickBooks.byIds(run.realmId, mapping, qboIds)) {
       current.put(record.path("Id").asText(), record);
     }
     List<Pending> toWrite = new ArrayList<>();
@@ -332,7 +332,7 @@ final class SalesforceToQbo {
             .map(QuickBooksClient::quote).collect(Collectors.joining(", "));
         String where = "WHERE " + pair.qbo() + " IN (" + in + ")"
             + (mapping.qboCondition() == null ? "" : " AND " + mapping.qboCondition());
-        for (ObjectNode record : engine.qbo.queryAll(run.realmId, mapping.qboEntity(), where)) {
+        for (ObjectNode record : engine.quickBooks.client.queryAll(run.realmId, mapping.qboEntity(), where)) {
           String value = text(record.get(pair.qbo()));
           if (value != null) {
             found.computeIfAbsent(value.strip().toLowerCase(Locale.ROOT), v -> new ArrayList<>()).add(record);
@@ -377,7 +377,7 @@ final class SalesforceToQbo {
     boolean created = pending.qboId == null;
     try {
       if (created) {
-        saved = engine.qbo.save(run.realmId, mapping.qboEntity(), pending.mapped.body(), requestId(pending.id));
+        saved = engine.quickBooks.client.save(run.realmId, mapping.qboEntity(), pending.mapped.body(), requestId(pending.id));
       } else {
         saved = update(pending);
       }
@@ -413,16 +413,16 @@ final class SalesforceToQbo {
     body.put("SyncToken", pending.current.path("SyncToken").asText());
     body.put("sparse", true);
     try {
-      return engine.qbo.save(run.realmId, mapping.qboEntity(), body, null);
+      return engine.quickBooks.client.save(run.realmId, mapping.qboEntity(), body, null);
     } catch (QuickBooksException stale) {
       if (!STALE_OBJECT.equals(stale.code())) {
         throw stale;
       }
-      ObjectNode fresh = engine.qbo.read(run.realmId, mapping.qboEntity(), pending.qboId);
+      ObjectNode fresh = engine.quickBooks.client.read(run.realmId, mapping.qboEntity(), pending.qboId);
       log.info("{} {} of company {} changed while we wrote it (stale SyncToken); retrying with SyncToken {}",
           mapping.qboEntity(), pending.qboId, run.realmId, fresh.path("SyncToken").asText());
       body.put("SyncToken", fresh.path("SyncToken").asText());
-      return engine.qbo.save(run.realmId, mapping.qboEntity(), body, null);
+      return engine.quickBooks.client.save(run.realmId, mapping.qboEntity(), body, null);
     }
   }
 
@@ -447,7 +447,7 @@ final class SalesforceToQbo {
     List<ObjectNode> updates = salesforceIds.stream()
         .map(id -> NODES.objectNode().put("Id", id).put(extField, ObjectMapping.externalId(run.realmId, writeBacks.get(id).qboId())))
         .toList();
-    List<SaveResult> results = engine.salesforceWrite(updates, c -> engine.salesforce.updateAll(mapping.salesforceObject(), c));
+    List<SaveResult> results = engine.salesforce.write(updates, c -> engine.salesforce.client.updateAll(mapping.salesforceObject(), c));
     Map<String, RecordLink> done = new LinkedHashMap<>();
     for (int i = 0; i < salesforceIds.size(); i++) {
       String salesforceId = salesforceIds.get(i);
@@ -463,7 +463,7 @@ final class SalesforceToQbo {
     if (done.isEmpty()) {
       return;
     }
-    for (ObjectNode record : engine.salesforceIn(mapping.salesforceObject(), "Id, SystemModstamp", "Id", done.keySet(), null)) {
+    for (ObjectNode record : engine.salesforce.in(mapping.salesforceObject(), "Id, SystemModstamp", "Id", done.keySet(), null)) {
       RecordLink link = done.get(record.get("Id").asText());
       if (link != null) {
         engine.stores.links().save(link.withSalesforceModstamp(Times.modstamp(record)));

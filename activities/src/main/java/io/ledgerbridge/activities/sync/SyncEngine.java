@@ -3,7 +3,6 @@ package io.ledgerbridge.activities.sync;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.mapping.Mappings;
-import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
@@ -11,23 +10,20 @@ import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.store.RecordFailure;
 import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
-import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.RecordOutcome;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What both directions share: the clients, the stores, the mappings, reading records by id, and
- * recording what became of each record (synced, deferred, failed).
+ * What both directions share: the two sides, the stores, the mappings, the one place a direction
+ * picks its source, target and writer, reading records by id, and recording what became of each
+ * record (synced, deferred, failed).
  */
 final class SyncEngine {
   private static final Logger log = LoggerFactory.getLogger(SyncEngine.class);
@@ -37,19 +33,28 @@ final class SyncEngine {
    */
   static final int IN_CHUNK = SalesforceClient.MAX_COLLECTION_SIZE;
 
-  final QuickBooksClient qbo;
-  final SalesforceClient salesforce;
+  final QuickBooksSide quickBooks;
+  final SalesforceSide salesforce;
   final SyncStores stores;
   final Mappings mappings;
   final SyncOptions options;
-  private final AtomicReference<String> standardPricebookId = new AtomicReference<>();
 
   SyncEngine(QuickBooksClient qbo, SalesforceClient salesforce, SyncStores stores, Mappings mappings, SyncOptions options) {
-    this.qbo = qbo;
-    this.salesforce = salesforce;
+    this.quickBooks = new QuickBooksSide(qbo, options);
+    this.salesforce = new SalesforceSide(salesforce, options);
     this.stores = stores;
     this.mappings = mappings;
     this.options = options;
+  }
+
+  /** The system a sync in {@code direction} reads from. */
+  Side source(SyncDirection direction) {
+    return direction == SyncDirection.QBO_TO_SALESFORCE ? quickBooks : salesforce;
+  }
+
+  /** The system a sync in {@code direction} writes to. */
+  Side target(SyncDirection direction) {
+    return direction == SyncDirection.QBO_TO_SALESFORCE ? salesforce : quickBooks;
   }
 
   /** Syncs records already read from the source. */
@@ -64,13 +69,20 @@ final class SyncEngine {
     }
   }
 
+  /** Source records deleted there: the target's records get the mapping's delete values, where it has them. */
+  void markDeleted(SyncRun run, List<String> sourceIds) {
+    if (!sourceIds.isEmpty() && run.direction == SyncDirection.QBO_TO_SALESFORCE) {
+      new QboToSalesforce(this, run).markDeleted(sourceIds);
+    }
+  }
+
   /** Reads records of the run's object by source id and syncs them; ids the source lacks are returned. */
   List<String> processIds(SyncRun run, Collection<String> ids) {
     List<String> notFound = new ArrayList<>();
     List<String> all = new ArrayList<>(ids);
     for (int from = 0; from < all.size(); from += IN_CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-      Map<String, ObjectNode> found = read(run.direction, run.mapping, run.realmId, chunk);
+      Map<String, ObjectNode> found = source(run.direction).readByIds(run, chunk);
       for (String id : chunk) {
         if (!found.containsKey(id)) {
           notFound.add(id);
@@ -82,111 +94,12 @@ final class SyncEngine {
     return notFound;
   }
 
-  /**
-   * Source records by id that meet the mapping's condition: QBO records for QBO_TO_SALESFORCE,
-   * Salesforce records otherwise.
-   */
-  Map<String, ObjectNode> read(SyncDirection direction, ObjectMapping mapping, String realmId, Collection<String> ids) {
-    Map<String, ObjectNode> byId = new LinkedHashMap<>();
-    if (ids.isEmpty()) {
-      return byId;
-    }
-    if (direction == SyncDirection.QBO_TO_SALESFORCE) {
-      for (ObjectNode record : qboByIds(realmId, mapping, ids)) {
-        byId.put(record.path("Id").asText(), record);
-      }
-    } else {
-      // The mapping's condition holds here too: a lost deal is no invoice, whoever asks.
-      for (ObjectNode record : salesforceIn(mapping.salesforceObject(), String.join(", ", mapping.salesforceFieldsRead()),
-          "Id", ids, mapping.salesforceCondition())) {
-        byId.put(record.path("Id").asText(), record);
-      }
-    }
-    return byId;
-  }
-
-  /** QBO records of the mapping's entity by id, inactive ones included. */
-  List<ObjectNode> qboByIds(String realmId, ObjectMapping mapping, Collection<String> ids) {
-    List<ObjectNode> records = new ArrayList<>();
-    List<String> all = new ArrayList<>(ids);
-    for (int from = 0; from < all.size(); from += IN_CHUNK) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-      String in = chunk.stream().map(QuickBooksClient::quote).collect(Collectors.joining(", "));
-      String where = "WHERE Id IN (" + in + ")" + (mapping.qboCondition() == null ? "" : " AND " + mapping.qboCondition());
-      records.addAll(qbo.queryAll(realmId, mapping.qboEntity(), where));
-    }
-    return records;
-  }
-
-  /** {@code SELECT <select> FROM <type> WHERE <field> IN (<values>) [AND <condition>]}, in chunks. */
-  List<ObjectNode> salesforceIn(String type, String select, String field, Collection<String> values, String condition) {
-    List<ObjectNode> records = new ArrayList<>();
-    List<String> all = values.stream().distinct().toList();
-    for (int from = 0; from < all.size(); from += IN_CHUNK) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-      String in = chunk.stream().map(SalesforceClient::quote).collect(Collectors.joining(", "));
-      records.addAll(
-          salesforce.queryAll(
-              "SELECT " + select + " FROM " + type + " WHERE " + field + " IN (" + in + ")"
-                  + (condition == null ? "" : " AND (" + condition + ")")));
-    }
-    return records;
-  }
-
-  /**
-   * Writes records with {@code write} (a collection call per 200) and once more those Salesforce
-   * turned away for a passing reason, such as a locked row; a whole request that fails throws.
-   *
-   * @return one result per record, in input order
-   */
-  <T> List<SaveResult> salesforceWrite(List<T> records, Function<List<T>, List<SaveResult>> write) {
-    if (records.isEmpty()) {
-      return List.of();
-    }
-    List<SaveResult> results = new ArrayList<>(write.apply(records));
-    List<Integer> passing = new ArrayList<>();
-    for (int i = 0; i < results.size(); i++) {
-      if (!results.get(i).success() && RemoteFailures.recordFailureType(firstError(results.get(i))).retryable()) {
-        passing.add(i);
-      }
-    }
-    if (!passing.isEmpty()) {
-      log.info("Writing again {} Salesforce record(s) turned away for a passing reason", passing.size());
-      List<SaveResult> again = write.apply(passing.stream().map(records::get).toList());
-      for (int i = 0; i < passing.size(); i++) {
-        results.set(passing.get(i), again.get(i));
-      }
-    }
-    return results;
-  }
-
-  static SalesforceError firstError(SaveResult result) {
-    return result.errors().isEmpty() ? null : result.errors().get(0);
-  }
-
   /** A record whose Salesforce write was rejected: an error of the type its first error code tells. */
   void failWrite(SyncRun run, String sourceId, SaveResult rejected, String what) {
-    SalesforceError first = firstError(rejected);
+    SalesforceError first = SalesforceSide.firstError(rejected);
     String reasons = rejected.errors().isEmpty() ? "no reason given"
         : rejected.errors().stream().map(SalesforceError::toString).collect(Collectors.joining("; "));
     fail(run, sourceId, RemoteFailures.recordFailureType(first), first == null ? null : first.code(), what + ": " + reasons);
-  }
-
-  /** The id of the org's standard price book, read once. */
-  String standardPricebookId() {
-    String id = standardPricebookId.get();
-    if (id == null) {
-      List<ObjectNode> books = salesforce.queryAll("SELECT Id FROM Pricebook2 WHERE IsStandard = true LIMIT 1");
-      if (books.isEmpty()) {
-        throw RemoteFailures.failure(
-            FailureType.CONFIGURATION,
-            "the Salesforce org has no standard price book, so product prices cannot be kept; activate the"
-                + " standard price book (Setup, Price Books)");
-      }
-      id = books.get(0).get("Id").asText();
-      standardPricebookId.set(id);
-    }
-    return id;
   }
 
   // ---- outcomes ----
@@ -234,7 +147,7 @@ final class SyncEngine {
         stores.deferred().defer(run.realmId, run.object, run.direction, sourceId, missing, run.jobId, run.runId);
     String message =
         run.object.displayName() + " " + sourceId + " waits for its parent(s) in "
-            + (run.direction == SyncDirection.QBO_TO_SALESFORCE ? "Salesforce" : "QuickBooks") + ": " + missing
+            + target(run.direction).system() + ": " + missing
             + " (attempt " + attempts + " of " + mappings.maxDeferAttempts() + ")";
     if (attempts >= mappings.maxDeferAttempts()) {
       fail(run, sourceId, FailureType.MISSING_PARENT, null, message + "; sync the parent object first, or turn on"

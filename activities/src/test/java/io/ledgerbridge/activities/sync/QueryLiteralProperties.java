@@ -117,7 +117,7 @@ class QueryLiteralProperties {
     names.forEach(name -> asked.add(tag + name));
     absent.stream().filter(name -> !names.contains(name)).forEach(name -> asked.add(tag + "absent " + name));
 
-    Set<String> found = ENGINE.salesforceIn("Account", "Id, Name", "Name", asked, null).stream()
+    Set<String> found = ENGINE.salesforce.in("Account", "Id, Name", "Name", asked, null).stream()
         .map(account -> account.path("Name").asText())
         .collect(Collectors.toSet());
 
@@ -130,7 +130,7 @@ class QueryLiteralProperties {
     ids.add("1");
     ids.add("2");
 
-    Set<String> found = ENGINE.qboByIds(REALM_ID, Mappings.defaults().require(SyncObject.CUSTOMER,
+    Set<String> found = ENGINE.quickBooks.byIds(REALM_ID, Mappings.defaults().require(SyncObject.CUSTOMER,
             SyncDirection.QBO_TO_SALESFORCE), ids).stream()
         .map(customer -> customer.path("Id").asText())
         .collect(Collectors.toSet());

@@ -1,0 +1,163 @@
+package io.ledgerbridge.activities.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.activity.ActivityExecutionContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The paging position of an object's sync and its heartbeats: after each page the next page's start
+ * and the counts; within a page, the last checkpoint, so a retried attempt redoes at most the slice
+ * it was in (whose writes are idempotent) instead of skipping what was not written.
+ */
+final class Pager {
+  private static final Logger log = LoggerFactory.getLogger(Pager.class);
+  /**
+   * Records synced between two checkpoints: one write collection's worth, so a checkpoint costs no
+   * extra call and a retried attempt redoes at most that many records.
+   */
+  static final int CHECKPOINT_EVERY = SyncEngine.IN_CHUNK;
+
+  private final ActivityExecutionContext context;
+  private final SyncEngine engine;
+  private final Side source;
+  private final Tally tally;
+  private SyncProgress progress;
+  private SyncProgress lastCheckpoint;
+  private String maxSeen;
+  private boolean totalTried;
+
+  Pager(ActivityExecutionContext context, SyncEngine engine, Side source, SyncProgress progress, Tally tally) {
+    this.context = context;
+    this.engine = engine;
+    this.source = source;
+    this.progress = progress;
+    this.tally = tally;
+    this.maxSeen = progress.maxSeen();
+  }
+
+  /** Where the next page's query starts. */
+  SyncProgress position() {
+    return progress;
+  }
+
+  /** The newest change read so far. */
+  String maxSeen() {
+    return progress.maxSeen();
+  }
+
+  /**
+   * Syncs one page of the cursor's query: its records not already handled, a slice at a time, each
+   * slice but the last followed by a checkpoint (after the last slice the page's end is that
+   * position). An attempt that fails, or whose worker dies, is retried from the last checkpoint.
+   *
+   * @param hasMore whether the query holds more pages
+   * @param matching how many records the whole query matches, asked only for the progress display
+   */
+  void syncPage(SyncRun run, List<ObjectNode> records, boolean hasMore, IntSupplier matching) {
+    List<ObjectNode> fresh = fresh(records, run.retried);
+    totalFrom(records, fresh, hasMore, matching);
+    lastCheckpoint = progress.counting(tally);
+    for (ObjectNode record : records) {
+      seen(source.changedAt(record));
+    }
+    Set<ObjectNode> toSync = Collections.newSetFromMap(new IdentityHashMap<>());
+    toSync.addAll(fresh);
+    for (int from = 0; from < records.size(); from += CHECKPOINT_EVERY) {
+      int to = Math.min(records.size(), from + CHECKPOINT_EVERY);
+      List<ObjectNode> slice = records.subList(from, to).stream().filter(toSync::contains).toList();
+      engine.process(run, slice);
+      if (to < records.size()) {
+        lastCheckpoint = after(records.subList(0, to));
+        context.heartbeat(lastCheckpoint);
+      }
+    }
+    progress = after(records);
+    context.heartbeat(progress);
+  }
+
+  /** A heartbeat from within a slice: the last checkpoint, never a position past unwritten records. */
+  void heartbeatMidPage() {
+    context.heartbeat(lastCheckpoint != null ? lastCheckpoint : progress.counting(tally));
+  }
+
+  /**
+   * The page's records not already handled: at the lower bound by an earlier page or attempt, or
+   * as deferred records at the start of this sync ({@code retried}).
+   */
+  private List<ObjectNode> fresh(List<ObjectNode> records, Set<String> retried) {
+    Set<String> done = new HashSet<>(progress.doneAtLower());
+    List<ObjectNode> fresh = new ArrayList<>();
+    for (ObjectNode record : records) {
+      boolean alreadyDone = retried.contains(id(record))
+          || done.contains(id(record)) && source.sameInstant(source.changedAt(record), progress.lower());
+      if (!alreadyDone) {
+        fresh.add(record);
+      }
+    }
+    return fresh;
+  }
+
+  /**
+   * Called with the first page of the cursor's query: the total is what was read before it
+   * (deferred retries) plus what the query still holds, counted only when it has more than one
+   * page, so a small sync costs no extra call.
+   */
+  private void totalFrom(List<ObjectNode> firstPage, List<ObjectNode> fresh, boolean hasMore, IntSupplier matching) {
+    if (progress.total() != null || totalTried) {
+      return;
+    }
+    totalTried = true;
+    int remaining;
+    try {
+      remaining = hasMore ? matching.getAsInt() - (firstPage.size() - fresh.size()) : fresh.size();
+    } catch (RuntimeException countFailed) {
+      // The total only feeds the progress display; the sync goes on without it.
+      log.warn("No record total for the progress display: {}", countFailed.getMessage());
+      return;
+    }
+    progress = progress.totalling(tally.read + remaining);
+  }
+
+  private void seen(String changedAt) {
+    if (changedAt != null && (maxSeen == null || source.instant(changedAt).isAfter(source.instant(maxSeen)))) {
+      maxSeen = changedAt;
+    }
+  }
+
+  /** The position after the first {@code records} of the page that started at {@link #progress}, with the counts. */
+  private SyncProgress after(List<ObjectNode> records) {
+    SyncProgress current = progress;
+    if (records.isEmpty()) {
+      return new SyncProgress(current.lower(), current.position(), current.doneAtLower(), maxSeen, null, null,
+          current.total()).counting(tally);
+    }
+    String lastTime = source.changedAt(records.get(records.size() - 1));
+    List<String> atLast = records.stream()
+        .filter(r -> source.sameInstant(source.changedAt(r), lastTime))
+        .map(Pager::id)
+        .toList();
+    if (source.sameInstant(lastTime, current.lower())) {
+      // Every record so far shares the lower bound's instant: page deeper into it.
+      Set<String> done = new LinkedHashSet<>(current.doneAtLower());
+      done.addAll(atLast);
+      return new SyncProgress(current.lower(), current.position() + records.size(), List.copyOf(done), maxSeen,
+          null, null, current.total()).counting(tally);
+    }
+    // Restart the query at the last record's instant: records changed meanwhile cannot shift
+    // unread ones out of view, and the ones of that instant already done are skipped.
+    return new SyncProgress(lastTime, 1, atLast, maxSeen, null, null, current.total()).counting(tally);
+  }
+
+  private static String id(ObjectNode record) {
+    return record.path("Id").asText();
+  }
+}
