@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * then lines and standard prices, then the links saved with Salesforce's new SystemModstamp so the
  * opposite direction recognises the write as its own.
  */
-final class QboToSalesforce {
+final class QboToSalesforce implements Parents.Lookup {
   private static final Logger log = LoggerFactory.getLogger(QboToSalesforce.class);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -80,20 +80,20 @@ final class QboToSalesforce {
     for (ObjectNode record : records) {
       mapping.qboParents(record).forEach((object, ids) -> wanted.computeIfAbsent(object, o -> new LinkedHashSet<>()).addAll(ids));
     }
-    Map<SyncObject, Map<String, String>> parents = resolveParents(wanted);
+    Parents parents = new Parents(engine, run, wanted, this);
 
     List<Pending> candidates = new ArrayList<>();
     List<String> settled = new ArrayList<>();
     for (ObjectNode record : records) {
       String id = id(record);
       run.tally.read();
-      List<String> missing = missingParents(mapping.qboParents(record), parents);
+      List<String> missing = parents.missing(mapping.qboParents(record));
       if (!missing.isEmpty()) {
         engine.defer(run, id, String.join(", ", missing));
         continue;
       }
       ObjectMapping.ToSalesforce mapped =
-          mapping.toSalesforce(run.realmId, record, (parent, qboId) -> parents.getOrDefault(parent, Map.of()).get(qboId));
+          mapping.toSalesforce(run.realmId, record, parents::targetId);
       if (!mapped.problems().isEmpty()) {
         engine.fail(run, id, FailureType.VALIDATION, null,
             "cannot be written to " + mapping.salesforceObject() + ": " + String.join("; ", mapped.problems()));
@@ -139,35 +139,15 @@ final class QboToSalesforce {
 
   // ---- parents ----
 
-  /** Parent QBO ids to Salesforce ids, by parent object; unresolved ones are absent. */
-  private Map<SyncObject, Map<String, String>> resolveParents(Map<SyncObject, Set<String>> wanted) {
-    Map<SyncObject, Map<String, String>> resolved = new HashMap<>();
-    for (Map.Entry<SyncObject, Set<String>> entry : wanted.entrySet()) {
-      SyncObject parent = entry.getKey();
-      ObjectMapping parentMapping = engine.mappings.require(parent, SyncDirection.QBO_TO_SALESFORCE);
-      Map<String, String> ids = lookUp(parent, parentMapping, entry.getValue());
-      Set<String> missing = new LinkedHashSet<>(entry.getValue());
-      missing.removeAll(ids.keySet());
-      if (!missing.isEmpty() && run.pullParents && !run.pulling.contains(parent) && parent != run.object) {
-        log.info("Pulling {} {} of company {} through to Salesforce for {}", parent.displayName(), missing, run.realmId,
-            run.object.displayName());
-        SyncRun parentRun = run.forObject(parent, parentMapping);
-        engine.processIds(parentRun, missing);
-        ids.putAll(lookUp(parent, parentMapping, missing));
-      }
-      resolved.put(parent, ids);
-    }
-    return resolved;
-  }
-
-  private Map<String, String> lookUp(SyncObject parent, ObjectMapping parentMapping, Set<String> qboIds) {
+  /** Linked here, or else (written by another installation, or before links were kept) found by external id. */
+  @Override
+  public Map<String, String> targetIds(SyncObject parent, ObjectMapping parentMapping, Set<String> qboIds) {
     Map<String, String> ids = new HashMap<>();
     engine.stores.links().findAll(run.realmId, parent, parentMapping.salesforceObject(), qboIds)
         .forEach((qboId, link) -> ids.put(qboId, link.salesforceId()));
     Set<String> unknown = new LinkedHashSet<>(qboIds);
     unknown.removeAll(ids.keySet());
     if (!unknown.isEmpty()) {
-      // Not linked here, e.g. written by another installation or before links were kept: ask Salesforce.
       String field = parentMapping.externalIdField();
       List<String> externalIds = unknown.stream().map(id -> ObjectMapping.externalId(run.realmId, id)).toList();
       for (ObjectNode found : engine.salesforce.in(parentMapping.salesforceObject(), "Id, " + field, field, externalIds, null)) {
@@ -178,18 +158,10 @@ final class QboToSalesforce {
     return ids;
   }
 
-  private List<String> missingParents(Map<SyncObject, Set<String>> needed, Map<SyncObject, Map<String, String>> resolved) {
-    List<String> missing = new ArrayList<>();
-    needed.forEach((object, ids) -> {
-      for (String id : ids) {
-        if (!resolved.getOrDefault(object, Map.of()).containsKey(id)) {
-          ObjectMapping parentMapping = engine.mappings.require(object, SyncDirection.QBO_TO_SALESFORCE);
-          missing.add(object.displayName() + " " + id + " (no " + parentMapping.salesforceObject() + " with "
-              + parentMapping.externalIdField() + " " + ObjectMapping.externalId(run.realmId, id) + ")");
-        }
-      }
-    });
-    return missing;
+  @Override
+  public String missing(ObjectMapping parentMapping, String qboId) {
+    return "no " + parentMapping.salesforceObject() + " with " + parentMapping.externalIdField() + " "
+        + ObjectMapping.externalId(run.realmId, qboId);
   }
 
   // ---- conflicts ----

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * deterministic {@code requestid} or updated with the current SyncToken, its link saved at once,
  * and the new QBO key written back to the Salesforce record.
  */
-final class SalesforceToQbo {
+final class SalesforceToQbo implements Parents.Lookup {
   private static final Logger log = LoggerFactory.getLogger(SalesforceToQbo.class);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String STALE_OBJECT = "5010";
@@ -89,7 +89,7 @@ final class SalesforceToQbo {
       mapping.salesforceParents(record, lines.getOrDefault(record.path("Id").asText(), List.of()))
           .forEach((object, parentIds) -> wanted.computeIfAbsent(object, o -> new LinkedHashSet<>()).addAll(parentIds));
     }
-    Map<SyncObject, Map<String, String>> parents = resolveParents(wanted);
+    Parents parents = new Parents(engine, run, wanted, this);
 
     List<Pending> candidates = new ArrayList<>();
     List<String> settled = new ArrayList<>();
@@ -119,7 +119,7 @@ final class SalesforceToQbo {
         continue;
       }
       List<JsonNode> recordLines = lines.getOrDefault(id, List.of());
-      List<String> missing = missingParents(mapping.salesforceParents(record, recordLines), parents);
+      List<String> missing = parents.missing(mapping.salesforceParents(record, recordLines));
       if (!missing.isEmpty()) {
         engine.defer(run, id, String.join(", ", missing));
         continue;
@@ -131,7 +131,7 @@ final class SalesforceToQbo {
       }
       String qboId = link != null ? link.qboId() : extQboId;
       ObjectMapping.ToQbo mapped = mapping.toQbo(record, recordLines, price == null ? null : price.unitPrice(),
-          (parent, salesforceId) -> parents.getOrDefault(parent, Map.of()).get(salesforceId), qboId == null);
+          parents::targetId, qboId == null);
       if (!mapped.problems().isEmpty()) {
         engine.fail(run, id, FailureType.VALIDATION, null,
             "cannot be written to QuickBooks " + mapping.qboEntity() + ": " + String.join("; ", mapped.problems()));
@@ -210,27 +210,9 @@ final class SalesforceToQbo {
 
   // ---- parents ----
 
-  /** Parent Salesforce ids to QBO ids, by parent object; unresolved ones are absent. */
-  private Map<SyncObject, Map<String, String>> resolveParents(Map<SyncObject, Set<String>> wanted) {
-    Map<SyncObject, Map<String, String>> resolved = new HashMap<>();
-    for (Map.Entry<SyncObject, Set<String>> entry : wanted.entrySet()) {
-      SyncObject parent = entry.getKey();
-      ObjectMapping parentMapping = engine.mappings.require(parent, SyncDirection.SALESFORCE_TO_QBO);
-      Map<String, String> ids = lookUp(parent, parentMapping, entry.getValue());
-      Set<String> missing = new LinkedHashSet<>(entry.getValue());
-      missing.removeAll(ids.keySet());
-      if (!missing.isEmpty() && run.pullParents && !run.pulling.contains(parent) && parent != run.object) {
-        log.info("Pulling {} {} through to QuickBooks for {} of company {}", parentMapping.salesforceObject(), missing,
-            run.object.displayName(), run.realmId);
-        engine.processIds(run.forObject(parent, parentMapping), missing);
-        ids.putAll(lookUp(parent, parentMapping, missing));
-      }
-      resolved.put(parent, ids);
-    }
-    return resolved;
-  }
-
-  private Map<String, String> lookUp(SyncObject parent, ObjectMapping parentMapping, Set<String> salesforceIds) {
+  /** Linked here, or else read from the parent's external id in Salesforce. */
+  @Override
+  public Map<String, String> targetIds(SyncObject parent, ObjectMapping parentMapping, Set<String> salesforceIds) {
     Map<String, String> ids = new HashMap<>();
     engine.stores.links().findBySalesforceIds(run.realmId, parent, parentMapping.salesforceObject(), salesforceIds)
         .forEach((salesforceId, link) -> ids.put(salesforceId, link.qboId()));
@@ -246,18 +228,9 @@ final class SalesforceToQbo {
     return ids;
   }
 
-  private List<String> missingParents(Map<SyncObject, Set<String>> needed, Map<SyncObject, Map<String, String>> resolved) {
-    List<String> missing = new ArrayList<>();
-    needed.forEach((object, ids) -> {
-      ObjectMapping parentMapping = engine.mappings.require(object, SyncDirection.SALESFORCE_TO_QBO);
-      for (String id : ids) {
-        if (!resolved.getOrDefault(object, Map.of()).containsKey(id)) {
-          missing.add(object.displayName() + " " + id + " (" + parentMapping.salesforceObject() + " " + id
-              + " is not in QuickBooks company " + run.realmId + " yet)");
-        }
-      }
-    });
-    return missing;
+  @Override
+  public String missing(ObjectMapping parentMapping, String salesforceId) {
+    return parentMapping.salesforceObject() + " " + salesforceId + " is not in QuickBooks company " + run.realmId + " yet";
   }
 
   // ---- conflicts and matching ----
