@@ -35,11 +35,18 @@ final class Conflicts {
     };
   }
 
-  /** The CONFLICT error's message: both versions of the mapped fields, so a person can decide. */
-  static String describe(SyncRun run, String sourceId, JsonNode qboVersion, JsonNode salesforceVersion) {
+  /**
+   * The CONFLICT error's message: both versions of the mapped fields, so a person can decide.
+   *
+   * @param sourceVersion the source record mapped to the target's fields
+   * @param targetVersion the target's current values of those fields
+   */
+  static String describe(SyncRun run, String sourceId, JsonNode sourceVersion, JsonNode targetVersion) {
+    boolean sourceIsQbo = run.direction == SyncDirection.QBO_TO_SALESFORCE;
     return "Both QuickBooks and Salesforce changed " + run.object.displayName() + " " + sourceId
         + " since the last sync; policy " + run.policy() + " holds it until a person decides (retry it with"
-        + " QBO_WINS or SALESFORCE_WINS). QuickBooks: " + qboVersion + " Salesforce: " + salesforceVersion;
+        + " QBO_WINS or SALESFORCE_WINS). QuickBooks: " + (sourceIsQbo ? sourceVersion : targetVersion)
+        + " Salesforce: " + (sourceIsQbo ? targetVersion : sourceVersion);
   }
 
   static String kept(SyncRun run) {

@@ -194,19 +194,11 @@ final class QboToSalesforce implements Parents.Lookup {
         continue;
       }
       String lastUpdated = Times.qboLastUpdated(pending.record);
-      switch (Conflicts.decide(run.policy(), run.direction, lastUpdated == null ? null : Times.qbo(lastUpdated), modstamp)) {
-        case WRITE -> toWrite.add(pending);
-        case KEEP_TARGET -> {
-          log.info("{} {} of company {}: {}", run.object.displayName(), pending.id, run.realmId, Conflicts.kept(run));
-          engine.unchanged(run, pending.id, Conflicts.kept(run));
-        }
-        case HOLD -> {
-          ObjectNode theirs = NODES.objectNode();
-          ObjectNode ours = pending.mapped.fields().deepCopy();
-          ours.remove(mapping.externalIdField());
-          ours.fieldNames().forEachRemaining(name -> theirs.set(name, salesforceVersion.get(name)));
-          engine.fail(run, pending.id, FailureType.CONFLICT, null, Conflicts.describe(run, pending.id, ours, theirs));
-        }
+      ObjectNode ours = pending.mapped.fields().deepCopy();
+      ours.remove(mapping.externalIdField());
+      if (engine.writesOverConflict(run, pending.id, lastUpdated == null ? null : Times.qbo(lastUpdated), modstamp, ours,
+          salesforceVersion)) {
+        toWrite.add(pending);
       }
     }
     return toWrite;

@@ -261,19 +261,9 @@ final class SalesforceToQbo implements Parents.Lookup {
         continue;
       }
       String lastUpdated = Times.qboLastUpdated(pending.current);
-      switch (Conflicts.decide(run.policy(), run.direction, lastUpdated == null ? null : Times.qbo(lastUpdated),
-          pending.modstamp)) {
-        case WRITE -> toWrite.add(pending);
-        case KEEP_TARGET -> {
-          log.info("{} {} of company {}: {}", run.object.displayName(), pending.id, run.realmId, Conflicts.kept(run));
-          engine.unchanged(run, pending.id, Conflicts.kept(run));
-        }
-        case HOLD -> {
-          ObjectNode ours = pending.mapped.body();
-          ObjectNode theirs = NODES.objectNode();
-          ours.fieldNames().forEachRemaining(name -> theirs.set(name, pending.current.get(name)));
-          engine.fail(run, pending.id, FailureType.CONFLICT, null, Conflicts.describe(run, pending.id, theirs, ours));
-        }
+      if (engine.writesOverConflict(run, pending.id, lastUpdated == null ? null : Times.qbo(lastUpdated), pending.modstamp,
+          pending.mapped.body(), pending.current)) {
+        toWrite.add(pending);
       }
     }
     return toWrite;

@@ -1,5 +1,7 @@
 package io.ledgerbridge.activities.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.mapping.Mappings;
@@ -12,6 +14,7 @@ import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.RecordOutcome;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -136,6 +139,34 @@ final class SyncEngine {
   void doneByEarlierAttempt(SyncRun run, String sourceId, RecordLink link) {
     run.tally.outcome(sourceId, link.createdByWrite() ? RecordOutcome.Kind.CREATED : RecordOutcome.Kind.UPDATED,
         "synced by an earlier attempt of this sync");
+  }
+
+  /**
+   * A record both sides changed since the last sync, settled by the run's policy: true when the
+   * source's version is to be written over the target's; otherwise the target's version stays
+   * (unchanged) or the record is held for a person as a CONFLICT error showing both versions.
+   *
+   * @param sourceVersion the source record mapped to the target's fields
+   * @param targetCurrent the target record as it is now
+   */
+  boolean writesOverConflict(SyncRun run, String sourceId, Instant qboChangedAt, Instant salesforceChangedAt,
+      ObjectNode sourceVersion, JsonNode targetCurrent) {
+    switch (Conflicts.decide(run.policy(), run.direction, qboChangedAt, salesforceChangedAt)) {
+      case WRITE -> {
+        return true;
+      }
+      case KEEP_TARGET -> {
+        log.info("{} {} of company {}: {}", run.object.displayName(), sourceId, run.realmId, Conflicts.kept(run));
+        unchanged(run, sourceId, Conflicts.kept(run));
+        return false;
+      }
+      default -> {
+        ObjectNode targetVersion = JsonNodeFactory.instance.objectNode();
+        sourceVersion.fieldNames().forEachRemaining(name -> targetVersion.set(name, targetCurrent.get(name)));
+        fail(run, sourceId, FailureType.CONFLICT, null, Conflicts.describe(run, sourceId, sourceVersion, targetVersion));
+        return false;
+      }
+    }
   }
 
   /**
