@@ -1,0 +1,352 @@
+package io.ledgerbridge.activities.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.mapping.Mappings;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.store.RecordError;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.FailureType;
+import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import io.ledgerbridge.workflows.sync.RecordCounts;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The pipeline's steps told once and run in both directions: create, rerun, update, echo, conflict,
+ * deferral, matching and failure, for Customers and Accounts (and, for deferral, invoices and won
+ * opportunities). Each direction is a {@link World}: how a person changes the source and the
+ * target; the assertions are the same for both.
+ */
+class PipelineBothWaysTest {
+  SyncHarness h;
+
+  @AfterEach
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  /** One direction as a person sees it: the source and the target, and how each is changed outside the sync. */
+  interface World {
+    SyncDirection direction();
+
+    /** A new source record (customer or account) with a name and a phone; its source id. */
+    String createSource(String name, String phone);
+
+    void changeSourcePhone(String sourceId, String phone);
+
+    /** What marks a change of the source record (QuickBooks SyncToken, Salesforce SystemModstamp). */
+    String sourceVersion(String sourceId);
+
+    /** The phones of the target records carrying this name: one per record. */
+    List<String> targetPhones(String name);
+
+    void changeTargetPhone(String sourceId, String phone);
+
+    /** A record a person made in the target alone; its target id. */
+    String createTargetOnly(String name, String phone);
+
+    /** The target id of the record synced from (or matched to) the source record. */
+    String targetIdOf(String sourceId);
+
+    /** A child of a new parent that is not in the target yet (an invoice, a won opportunity); the child's and the parent's source ids. */
+    String[] createChildOfNewParent(String parentName);
+
+    /** How many children are in the target for the parent's source id. */
+    int childrenInTarget(String parentSourceId);
+  }
+
+  private World world(SyncDirection direction, int customers) {
+    h = new SyncHarness(customers);
+    return direction == SyncDirection.QBO_TO_SALESFORCE ? new QuickBooksToSalesforce(h) : new SalesforceToQuickBooks(h);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SyncDirection.class)
+  void aNewRecordIsCreatedOnceARerunWritesNothingAndAnUpdateArrives(SyncDirection direction) {
+    World w = world(direction, 2);
+    String id = w.createSource("Pipeline Create Co", "(303) 555-0101");
+
+    ObjectSyncResult first = h.sync(SyncObject.CUSTOMER, direction);
+
+    assertThat(first.counts().created()).isPositive();
+    assertThat(first.counts().failed()).isZero();
+    assertThat(w.targetPhones("Pipeline Create Co")).containsExactly("(303) 555-0101");
+
+    h.writes.clear();
+    ObjectSyncResult rerun = h.sync(SyncObject.CUSTOMER, direction);
+
+    assertThat(written(rerun.counts())).as("%s", rerun).isZero();
+    assertThat(h.writes).as("a rerun without changes writes nothing").isEmpty();
+
+    w.changeSourcePhone(id, "(303) 555-0199");
+    ObjectSyncResult update = h.sync(SyncObject.CUSTOMER, direction);
+
+    assertThat(update.counts().updated()).isEqualTo(1);
+    assertThat(update.counts().created()).isZero();
+    assertThat(w.targetPhones("Pipeline Create Co")).containsExactly("(303) 555-0199");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SyncDirection.class)
+  void whatTheSyncWroteIsNotSentBackTheOtherWay(SyncDirection direction) {
+    World w = world(direction, 2);
+    String id = w.createSource("Pipeline Echo Co", "(303) 555-0102");
+    h.sync(SyncObject.CUSTOMER, direction);
+    String before = w.sourceVersion(id);
+
+    h.sync(SyncObject.CUSTOMER, opposite(direction));
+
+    assertThat(w.sourceVersion(id)).as("the source record was not written back").isEqualTo(before);
+    assertThat(h.stores.errors().findOpen(h.realmId, SyncObject.CUSTOMER, opposite(direction), w.targetIdOf(id))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SyncDirection.class)
+  void aRecordBothSidesChangedIsHeldAsAConflictWithBothVersions(SyncDirection direction) {
+    World w = world(direction, 2);
+    h.mappings = Mappings.withOverride(
+        "mappings:\n  - {object: Customer, salesforceObject: Account, conflictPolicy: HOLD}\n", "hold.yaml");
+    String id = w.createSource("Pipeline Conflict Co", "(303) 555-0103");
+    h.sync(SyncObject.CUSTOMER, direction);
+    w.changeSourcePhone(id, "(111) 555-0000");
+    w.changeTargetPhone(id, "(222) 555-0000");
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, direction);
+
+    assertThat(result.counts().failed()).isEqualTo(1);
+    assertThat(w.targetPhones("Pipeline Conflict Co")).as("the target keeps its version").containsExactly("(222) 555-0000");
+    RecordError conflict = h.stores.errors().findOpen(h.realmId, SyncObject.CUSTOMER, direction, id).orElseThrow();
+    assertThat(conflict.type()).isEqualTo(FailureType.CONFLICT);
+    assertThat(conflict.message()).contains("(111) 555-0000").contains("(222) 555-0000").contains("HOLD");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SyncDirection.class)
+  void aChildWhoseParentIsMissingWaitsAndSyncsWhenTheParentArrives(SyncDirection direction) {
+    World w = world(direction, 1);
+    h.sync(SyncObject.ITEM, direction);
+    h.sync(SyncObject.CUSTOMER, direction);
+    String[] childAndParent = w.createChildOfNewParent("Pipeline Parent Co");
+
+    ObjectSyncResult alone = h.sync(SyncObject.INVOICE, direction);
+
+    assertThat(alone.counts().deferred()).isEqualTo(1);
+    assertThat(alone.counts().failed()).isZero();
+    assertThat(h.stores.deferred().find(h.realmId, SyncObject.INVOICE, direction, childAndParent[0]).orElseThrow()
+        .missingParents()).contains("Customer " + childAndParent[1]);
+    assertThat(w.childrenInTarget(childAndParent[1])).isZero();
+
+    h.sync(SyncObject.CUSTOMER, direction);
+
+    assertThat(w.childrenInTarget(childAndParent[1])).as("synced when its parent's sync ran").isEqualTo(1);
+    assertThat(h.stores.deferred().find(h.realmId, SyncObject.INVOICE, direction, childAndParent[0])).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SyncDirection.class)
+  void anUnlinkedTargetRecordWithTheSameNameIsMatchedNotDuplicated(SyncDirection direction) {
+    World w = world(direction, 2);
+    h.matchCustomersToAccountsByName();
+    String twin = w.createTargetOnly("Pipeline Twin Co", "(303) 555-0104");
+    String id = w.createSource("Pipeline Twin Co", "(303) 555-0105");
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, direction);
+
+    assertThat(result.counts().failed()).isZero();
+    assertThat(w.targetPhones("Pipeline Twin Co")).as("one record, the source's phone").containsExactly("(303) 555-0105");
+    assertThat(w.targetIdOf(id)).isEqualTo(twin);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SyncDirection.class)
+  void aRecordTheMappingCannotWriteIsAnErrorWithItsReasonAndTheOthersSync(SyncDirection direction) {
+    World w = world(direction, 2);
+    h.mappings = Mappings.withOverride(
+        """
+        mappings:
+          - object: Customer
+            salesforceObject: Account
+            fields:
+              - {salesforce: Name, qbo: DisplayName, required: true}
+              - {salesforce: Phone, qbo: PrimaryPhone.FreeFormNumber, required: true}
+        """, "phone-required.yaml");
+    String refused = w.createSource("Pipeline No Phone Co", null);
+    w.createSource("Pipeline Phone Co", "(303) 555-0106");
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, direction);
+
+    assertThat(result.counts().failed()).isPositive();
+    assertThat(result.failedSourceIds()).contains(refused);
+    RecordError error = h.stores.errors().findOpen(h.realmId, SyncObject.CUSTOMER, direction, refused).orElseThrow();
+    assertThat(error.type()).isEqualTo(FailureType.VALIDATION);
+    assertThat(error.message()).contains("Phone");
+    assertThat(w.targetPhones("Pipeline No Phone Co")).isEmpty();
+    assertThat(w.targetPhones("Pipeline Phone Co")).containsExactly("(303) 555-0106");
+  }
+
+  private static long written(RecordCounts counts) {
+    return counts.created() + counts.updated() + counts.failed() + counts.deferred();
+  }
+
+  private static SyncDirection opposite(SyncDirection direction) {
+    return direction == SyncDirection.QBO_TO_SALESFORCE ? SyncDirection.SALESFORCE_TO_QBO : SyncDirection.QBO_TO_SALESFORCE;
+  }
+
+  /** QuickBooks customers (and invoices) into Salesforce accounts (and Invoice__c records). */
+  private record QuickBooksToSalesforce(SyncHarness h) implements World {
+    @Override
+    public SyncDirection direction() {
+      return SyncDirection.QBO_TO_SALESFORCE;
+    }
+
+    @Override
+    public String createSource(String name, String phone) {
+      ObjectNode customer = SyncHarness.JSON.createObjectNode().put("DisplayName", name);
+      if (phone != null) {
+        customer.putObject("PrimaryPhone").put("FreeFormNumber", phone);
+      }
+      return h.qboPost("customer", null, customer).path("Customer").path("Id").asText();
+    }
+
+    @Override
+    public void changeSourcePhone(String sourceId, String phone) {
+      h.qboChange("Customer", sourceId, u -> u.putObject("PrimaryPhone").put("FreeFormNumber", phone));
+    }
+
+    @Override
+    public String sourceVersion(String sourceId) {
+      return h.qbo.read(h.realmId, "Customer", sourceId).path("SyncToken").asText();
+    }
+
+    @Override
+    public List<String> targetPhones(String name) {
+      return h.soql("SELECT Phone FROM Account WHERE Name = " + SalesforceClient.quote(name)).stream()
+          .map(a -> a.path("Phone").asText(null)).toList();
+    }
+
+    @Override
+    public void changeTargetPhone(String sourceId, String phone) {
+      h.personUpdates("Account", targetIdOf(sourceId), SyncHarness.JSON.createObjectNode().put("Phone", phone));
+    }
+
+    @Override
+    public String createTargetOnly(String name, String phone) {
+      return h.personCreates("Account", SyncHarness.JSON.createObjectNode().put("Name", name).put("Phone", phone));
+    }
+
+    @Override
+    public String targetIdOf(String sourceId) {
+      return h.soql("SELECT Id FROM Account WHERE QBO_Id__c = " + SalesforceClient.quote(h.externalId(sourceId)))
+          .get(0).path("Id").asText();
+    }
+
+    @Override
+    public String[] createChildOfNewParent(String parentName) {
+      String customer = createSource(parentName, "(303) 555-0107");
+      String item = h.qboAll("Item").stream().filter(i -> i.path("Type").asText().equals("Service")).findFirst()
+          .orElseThrow().path("Id").asText();
+      ObjectNode invoice = SyncHarness.object("{\"CustomerRef\":{\"value\":\"" + customer + "\"},\"Line\":[{\"Amount\":40,"
+          + "\"DetailType\":\"SalesItemLineDetail\",\"SalesItemLineDetail\":{\"ItemRef\":{\"value\":\"" + item
+          + "\"},\"Qty\":2,\"UnitPrice\":20}}]}");
+      String invoiceId = h.qboPost("invoice", null, invoice).path("Invoice").path("Id").asText();
+      return new String[] {invoiceId, customer};
+    }
+
+    @Override
+    public int childrenInTarget(String parentSourceId) {
+      List<ObjectNode> accounts = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = "
+          + SalesforceClient.quote(h.externalId(parentSourceId)));
+      return accounts.isEmpty() ? 0
+          : h.soql("SELECT Id FROM Invoice__c WHERE Account__c = " + SalesforceClient.quote(accounts.get(0).path("Id").asText()))
+              .size();
+    }
+  }
+
+  /** Salesforce accounts (and won opportunities) into QuickBooks customers (and invoices). */
+  private record SalesforceToQuickBooks(SyncHarness h) implements World {
+    @Override
+    public SyncDirection direction() {
+      return SyncDirection.SALESFORCE_TO_QBO;
+    }
+
+    @Override
+    public String createSource(String name, String phone) {
+      ObjectNode account = SyncHarness.JSON.createObjectNode().put("Name", name);
+      if (phone != null) {
+        account.put("Phone", phone);
+      }
+      return h.personCreates("Account", account);
+    }
+
+    @Override
+    public void changeSourcePhone(String sourceId, String phone) {
+      h.personUpdates("Account", sourceId, SyncHarness.JSON.createObjectNode().put("Phone", phone));
+    }
+
+    @Override
+    public String sourceVersion(String sourceId) {
+      return h.soql("SELECT SystemModstamp FROM Account WHERE Id = " + SalesforceClient.quote(sourceId)).get(0)
+          .path("SystemModstamp").asText();
+    }
+
+    @Override
+    public List<String> targetPhones(String name) {
+      return h.qboAll("Customer").stream().filter(c -> c.path("DisplayName").asText().equals(name))
+          .map(c -> c.path("PrimaryPhone").path("FreeFormNumber").asText(null)).toList();
+    }
+
+    @Override
+    public void changeTargetPhone(String sourceId, String phone) {
+      h.qboChange("Customer", targetIdOf(sourceId), u -> u.putObject("PrimaryPhone").put("FreeFormNumber", phone));
+    }
+
+    @Override
+    public String createTargetOnly(String name, String phone) {
+      ObjectNode customer = SyncHarness.JSON.createObjectNode().put("DisplayName", name);
+      customer.putObject("PrimaryPhone").put("FreeFormNumber", phone);
+      return h.qboPost("customer", null, customer).path("Customer").path("Id").asText();
+    }
+
+    @Override
+    public String targetIdOf(String sourceId) {
+      String key = h.soql("SELECT QBO_Id__c FROM Account WHERE Id = " + SalesforceClient.quote(sourceId)).get(0)
+          .path("QBO_Id__c").asText();
+      return key.substring(key.lastIndexOf('-') + 1);
+    }
+
+    @Override
+    public String[] createChildOfNewParent(String parentName) {
+      String account = createSource(parentName, "(303) 555-0108");
+      String product = h.personCreates("Product2", SyncHarness.object("{\"Name\":\"Pipeline Gizmo\",\"IsActive\":true}"));
+      String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
+      String entry = h.personCreates("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
+          + "\",\"Product2Id\":\"" + product + "\",\"UnitPrice\":15,\"IsActive\":true}"));
+      h.sync(SyncObject.ITEM, direction());
+      String won = h.personCreates("Opportunity", SyncHarness.object("{\"Name\":\"Pipeline deal\",\"AccountId\":\""
+          + account + "\",\"StageName\":\"Closed Won\",\"CloseDate\":\"2026-11-21\"}"));
+      h.personCreates("OpportunityLineItem", SyncHarness.object("{\"OpportunityId\":\"" + won + "\",\"PricebookEntryId\":\""
+          + entry + "\",\"Quantity\":2,\"TotalPrice\":30}"));
+      return new String[] {won, account};
+    }
+
+    @Override
+    public int childrenInTarget(String parentSourceId) {
+      String key = h.soql("SELECT QBO_Id__c FROM Account WHERE Id = " + SalesforceClient.quote(parentSourceId)).get(0)
+          .path("QBO_Id__c").asText(null);
+      if (key == null) {
+        return 0;
+      }
+      String customer = key.substring(key.lastIndexOf('-') + 1);
+      return (int) h.qboAll("Invoice").stream().filter(i -> i.path("CustomerRef").path("value").asText().equals(customer))
+          .count();
+    }
+  }
+}
