@@ -1,0 +1,103 @@
+package io.ledgerbridge.worker.reconcile;
+
+import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.worker.recordsync.RecordSyncs;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.reconcile.ObjectReconcileRequest;
+import io.ledgerbridge.workflows.reconcile.ObjectReconciliation;
+import io.ledgerbridge.workflows.reconcile.ReconcileActivities;
+import io.ledgerbridge.workflows.reconcile.ReconcileBegun;
+import io.ledgerbridge.workflows.reconcile.ReconcileFinished;
+import io.ledgerbridge.workflows.reconcile.ReconcileStart;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reconciliation's activities: one reconciliation of a company at a time, the comparison of
+ * each object, and the findings stored and announced. Repairs go to the per-record sync, the same
+ * way change notifications and error retries do.
+ */
+@Component
+class ReconcileActivitiesImpl implements ReconcileActivities {
+  private static final Logger log = LoggerFactory.getLogger(ReconcileActivitiesImpl.class);
+  /** What the per-record sync files a repaired record's errors under, and Temporal's web UI shows. */
+  static final String REPAIR_JOB_NAME = "reconciliation repair";
+
+  private final ObjectReconciler reconciler;
+  private final RecordSyncs recordSyncs;
+  private final ReconciliationStore store;
+  private final TemporalRuns temporalRuns;
+  private final List<ReconciliationListener> listeners;
+  private final Clock clock = Clock.systemUTC();
+
+  ReconcileActivitiesImpl(ObjectReconciler reconciler, RecordSyncs recordSyncs, ReconciliationStore store,
+      TemporalRuns temporalRuns, List<ReconciliationListener> listeners) {
+    this.reconciler = reconciler;
+    this.recordSyncs = recordSyncs;
+    this.store = store;
+    this.temporalRuns = temporalRuns;
+    this.listeners = listeners;
+  }
+
+  @Override
+  public ReconcileBegun begin(ReconcileStart start) {
+    String companyId = start.input().companyId();
+    for (Reconciliation other : store.running(companyId)) {
+      if (other.id().equals(start.id())) {
+        continue;
+      }
+      if (temporalRuns.isOpen(other)) {
+        log.info("Reconciliation {} of company {} not run: {} is running", start.id(), companyId, other.id());
+        return new ReconcileBegun(List.of(), "reconciliation " + other.id() + " of company " + companyId + " is running");
+      }
+      store.lost(other.id(), "its workflow ended without storing findings (LedgerBridge or Temporal restarted)",
+          clock.instant());
+    }
+    store.started(start);
+    List<SyncObject> objects = reconciler.objectsToCompare(start.input().objects());
+    log.info("Reconciling company {} ({}): {}{}", companyId, start.id(), objects, start.input().repair() ? ", repairing" : "");
+    return new ReconcileBegun(objects, null);
+  }
+
+  @Override
+  public List<ObjectReconciliation> reconcileObject(ObjectReconcileRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    Repairs.HandOver handOver = !request.repair() ? null
+        : (companyId, object, direction, sourceIds) ->
+            recordSyncs.sync(companyId, object, direction, sourceIds, null, REPAIR_JOB_NAME, true);
+    try {
+      List<ObjectReconciliation> found =
+          reconciler.reconcile(request.companyId(), request.object(), handOver, () -> context.heartbeat(null));
+      for (ObjectReconciliation each : found) {
+        log.info("Reconciled {} with {} of company {} ({}): {} in {} ms, {} QuickBooks and {} Salesforce calls{}",
+            each.object().displayName(), each.salesforceObject(), request.companyId(), request.id(), each.counts(),
+            each.millis(), each.quickBooksCalls(), each.salesforceCalls(),
+            request.repair() ? ", " + each.repairsRequested() + " record(s) handed to the per-record sync" : "");
+      }
+      return found;
+    } catch (RuntimeException failure) {
+      throw RemoteFailures.toActivityFailure(failure);
+    }
+  }
+
+  @Override
+  public void finish(ReconcileFinished finished) {
+    store.finished(finished.id(), finished.objects(), finished.finishedAt());
+    Reconciliation stored = store.find(finished.id()).orElseThrow();
+    log.info("Reconciliation {} of company {} ended {}: {} record(s) differ", stored.id(), stored.companyId(),
+        stored.status(), stored.differences());
+    for (ReconciliationListener listener : listeners) {
+      try {
+        listener.reconciliationFinished(stored);
+      } catch (RuntimeException e) {
+        // Telling others never fails the reconciliation.
+        log.warn("A reconciliation listener failed: {}", e.toString());
+      }
+    }
+  }
+}
