@@ -170,20 +170,20 @@ public final class RecordLinkStore {
   /**
    * Makes the next sync of these records in {@code direction} write them, though their links say the
    * target already holds their content: what a reconciliation found to differ. The content becomes
-   * {@link RecordLink#RESYNC}, and the source side counts as changed since the last sync (its QBO
-   * SyncToken is forgotten going to Salesforce; its Salesforce SystemModstamp is set to the epoch
-   * going to QuickBooks), while what the link knows of the target stays: when the target changed too,
-   * the sync's conflict policy decides, as for any change.
+   * {@link RecordLink#RESYNC}; going to QuickBooks the Salesforce side also counts as changed since
+   * the last sync (its SystemModstamp is set to the epoch), as the sync reads Salesforce records that
+   * changed only. What the link knows of the target stays: when the target changed too, the sync's
+   * conflict policy decides, as for any change; otherwise the source's version is written.
    */
   public void markForResync(
       String companyId, SyncObject object, String salesforceObject, SyncDirection direction, Collection<String> qboIds) {
-    String sourceChanged = direction == SyncDirection.QBO_TO_SALESFORCE ? "qbo_sync_token = NULL" : "sf_modstamp = ?";
+    boolean toQuickBooks = direction == SyncDirection.SALESFORCE_TO_QBO;
     List<String> ids = new ArrayList<>(qboIds);
     for (int from = 0; from < ids.size(); from += IN_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
       List<Object> args = new ArrayList<>();
       args.add(RecordLink.RESYNC);
-      if (direction == SyncDirection.SALESFORCE_TO_QBO) {
+      if (toQuickBooks) {
         args.add(Sql.timestamp(Instant.EPOCH));
       }
       args.add(companyId);
@@ -191,7 +191,7 @@ public final class RecordLinkStore {
       args.add(salesforceObject);
       args.addAll(chunk);
       jdbc.update(
-          "UPDATE record_link SET content_hash = ?, " + sourceChanged
+          "UPDATE record_link SET content_hash = ?" + (toQuickBooks ? ", sf_modstamp = ?" : "")
               + " WHERE company_id = ? AND object = ? AND sf_object = ? AND qbo_id IN ("
               + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")",
           args.toArray());

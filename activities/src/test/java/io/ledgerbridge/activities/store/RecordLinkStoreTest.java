@@ -77,7 +77,7 @@ class RecordLinkStoreTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
-  void linksMarkedForResyncForgetTheirContentAndTheSourceSidesVersion(TestDatabase db) {
+  void linksMarkedForResyncForgetTheirContentAndGoingToQuickBooksSalesforcesVersion(TestDatabase db) {
     RecordLinkStore links = new RecordLinkStore(db.freshJdbc());
     Instant modstamp = AT.plusSeconds(5);
     for (String qboId : List.of("1", "2", "3")) {
@@ -93,7 +93,7 @@ class RecordLinkStoreTest {
     assertThat(all).hasSize(3);
     RecordLink toSalesforce = links.find("9130", SyncObject.CUSTOMER, "Account", "1").orElseThrow();
     assertThat(toSalesforce.contentHash()).isEqualTo(RecordLink.RESYNC);
-    assertThat(toSalesforce.qboSyncToken()).as("QuickBooks counts as changed").isNull();
+    assertThat(toSalesforce.qboSyncToken()).isEqualTo("7");
     assertThat(toSalesforce.salesforceModstamp()).as("what is known of Salesforce stays").isEqualTo(modstamp);
     RecordLink toQuickBooks = links.find("9130", SyncObject.CUSTOMER, "Account", "2").orElseThrow();
     assertThat(toQuickBooks.contentHash()).isEqualTo(RecordLink.RESYNC);

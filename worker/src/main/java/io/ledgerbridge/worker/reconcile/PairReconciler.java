@@ -200,12 +200,16 @@ final class PairReconciler {
         findings.add(RecordClass.LINKED_EQUAL, qboId, salesforce.salesforceId());
       } else if (openToSalesforce.contains(qboId) || openToQuickBooks.contains(salesforce.salesforceId())) {
         findings.add(RecordClass.OPEN_ERROR, qboId, salesforce.salesforceId());
+      } else if (!salesforce.linked()) {
+        // Keyed to a QuickBooks record that does not exist, and never synced by this installation.
+        found(RecordClass.ONLY_IN_SALESFORCE, qboId, salesforce.salesforceId(), List.of(),
+            toQuickBooks ? SyncDirection.SALESFORCE_TO_QBO : null, false);
       } else {
         // QuickBooks has no such record (any more): going to Salesforce the sync marks it deleted
         // where the mapping says how; going to QuickBooks it says what to do.
-        SyncDirection repair = toSalesforce && !mapping.onDelete().isEmpty() && salesforce.linked()
-            ? SyncDirection.QBO_TO_SALESFORCE : toQuickBooks ? SyncDirection.SALESFORCE_TO_QBO : null;
-        found(RecordClass.DANGLING, qboId, salesforce.salesforceId(), List.of(), repair, salesforce.linked());
+        SyncDirection repair = toSalesforce && !mapping.onDelete().isEmpty() ? SyncDirection.QBO_TO_SALESFORCE
+            : toQuickBooks ? SyncDirection.SALESFORCE_TO_QBO : null;
+        found(RecordClass.DANGLING, qboId, salesforce.salesforceId(), List.of(), repair, true);
       }
     });
     salesforceIdByQboId.forEach((qboId, salesforceId) ->

@@ -1,7 +1,10 @@
 package io.ledgerbridge.worker.reconcile;
 
 import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.worker.jobs.Job;
+import io.ledgerbridge.worker.jobs.JobService;
 import io.ledgerbridge.worker.recordsync.RecordSyncs;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.reconcile.ObjectReconcileRequest;
 import io.ledgerbridge.workflows.reconcile.ObjectReconciliation;
@@ -12,6 +15,7 @@ import io.ledgerbridge.workflows.reconcile.ReconcileStart;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +29,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ReconcileActivitiesImpl implements ReconcileActivities {
   private static final Logger log = LoggerFactory.getLogger(ReconcileActivitiesImpl.class);
-  /** What the per-record sync files a repaired record's errors under, and Temporal's web UI shows. */
-  static final String REPAIR_JOB_NAME = "reconciliation repair";
 
   private final ObjectReconciler reconciler;
   private final RecordSyncs recordSyncs;
@@ -35,8 +37,11 @@ class ReconcileActivitiesImpl implements ReconcileActivities {
   private final List<ReconciliationListener> listeners;
   private final Clock clock = Clock.systemUTC();
 
-  ReconcileActivitiesImpl(ObjectReconciler reconciler, RecordSyncs recordSyncs, ReconciliationStore store,
+  private final JobService jobs;
+
+  ReconcileActivitiesImpl(ObjectReconciler reconciler, RecordSyncs recordSyncs, JobService jobs, ReconciliationStore store,
       TemporalRuns temporalRuns, List<ReconciliationListener> listeners) {
+    this.jobs = jobs;
     this.reconciler = reconciler;
     this.recordSyncs = recordSyncs;
     this.store = store;
@@ -59,7 +64,7 @@ class ReconcileActivitiesImpl implements ReconcileActivities {
           clock.instant());
     }
     store.started(start);
-    List<SyncObject> objects = reconciler.objectsToCompare(start.input().objects());
+    List<SyncObject> objects = reconciler.objectsToCompare(companyId, start.input().objects());
     log.info("Reconciling company {} ({}): {}{}", companyId, start.id(), objects, start.input().repair() ? ", repairing" : "");
     return new ReconcileBegun(objects, null);
   }
@@ -67,9 +72,7 @@ class ReconcileActivitiesImpl implements ReconcileActivities {
   @Override
   public List<ObjectReconciliation> reconcileObject(ObjectReconcileRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
-    Repairs.HandOver handOver = !request.repair() ? null
-        : (companyId, object, direction, sourceIds) ->
-            recordSyncs.sync(companyId, object, direction, sourceIds, null, REPAIR_JOB_NAME, true);
+    Repairs.HandOver handOver = request.repair() ? this::handOver : null;
     try {
       List<ObjectReconciliation> found =
           reconciler.reconcile(request.companyId(), request.object(), handOver, () -> context.heartbeat(null));
@@ -83,6 +86,23 @@ class ReconcileActivitiesImpl implements ReconcileActivities {
     } catch (RuntimeException failure) {
       throw RemoteFailures.toActivityFailure(failure);
     }
+  }
+
+  /**
+   * Records to sync again go to the per-record sync as a change notification's would: their errors
+   * filed under the company's job of the object whose name sorts first, missing parents pulled
+   * through when one of those jobs says so.
+   */
+  private void handOver(String companyId, SyncObject object, SyncDirection direction, List<String> sourceIds) {
+    List<Job> syncing = jobs.activeJobsSyncing(companyId, direction, object);
+    Job owner = syncing.stream().min(Comparator.comparing(Job::name)).orElse(null);
+    if (owner == null) {
+      log.warn("{} {} record(s) of company {} not repaired: no active job syncs them {} any more", sourceIds.size(),
+          object.displayName(), companyId, direction);
+      return;
+    }
+    recordSyncs.sync(companyId, object, direction, sourceIds, owner.id(), owner.name(),
+        syncing.stream().anyMatch(Job::pullMissingParents));
   }
 
   @Override

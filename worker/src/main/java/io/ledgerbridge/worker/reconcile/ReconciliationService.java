@@ -42,7 +42,12 @@ class ReconciliationService {
   Started start(ReconciliationRequest request) {
     ReconciliationRequest body = request == null ? new ReconciliationRequest(null, null, null) : request;
     String companyId = company(body.companyId());
-    List<SyncObject> objects = objects(body.objects());
+    List<SyncObject> objects = objects(companyId, body.objects());
+    List<SyncObject> compared = reconciler.objectsToCompare(companyId, objects);
+    if (compared.isEmpty()) {
+      throw new IllegalArgumentException("companyId: no active job of company " + companyId + " syncs any object, so"
+          + " nothing is expected to be in step; a reconciliation compares what the company's active jobs sync");
+    }
     boolean repair = Boolean.TRUE.equals(body.repair());
     for (Reconciliation running : store.running(companyId)) {
       if (temporal.isOpen(running)) {
@@ -59,7 +64,7 @@ class ReconciliationService {
     log.info("Started reconciliation {} of company {} by hand (objects {}, repair {})", id, companyId,
         objects.isEmpty() ? "all" : objects, repair);
     return new Started(id, companyId, Reconciliations.manualWorkflowId(companyId),
-        repair, reconciler.objectsToCompare(objects).stream().map(SyncObject::displayName).toList());
+        repair, compared.stream().map(SyncObject::displayName).toList());
   }
 
   Reconciliation find(String id) {
@@ -96,8 +101,8 @@ class ReconciliationService {
             + "); name the one to reconcile");
   }
 
-  /** The objects named, in catalog order; each must be known and have a mapping. */
-  private List<SyncObject> objects(List<String> names) {
+  /** The objects named, in catalog order; each must be known, and synced by an active job of the company. */
+  private List<SyncObject> objects(String companyId, List<String> names) {
     if (names == null) {
       return List.of();
     }
@@ -112,9 +117,9 @@ class ReconciliationService {
         throw new IllegalArgumentException("objects[" + i + "]: unknown object '" + RequestText.optional("objects", name, 100)
             + "'; known objects are " + SyncObject.knownNames());
       }
-      if (reconciler.objectsToCompare(List.of(object.get())).isEmpty()) {
-        throw new IllegalArgumentException("objects[" + i + "]: " + object.get().displayName()
-            + " has no mapping in force, so there is nothing to compare; add one to the mappings file");
+      if (reconciler.objectsToCompare(companyId, List.of(object.get())).isEmpty()) {
+        throw new IllegalArgumentException("objects[" + i + "]: no active job of company " + companyId + " syncs "
+            + object.get().displayName() + ", so it is not expected to be in step; leave it out");
       }
       objects.add(object.get());
     }

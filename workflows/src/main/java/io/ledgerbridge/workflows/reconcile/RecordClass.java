@@ -8,9 +8,12 @@ public enum RecordClass {
   LINKED_DIFFERENT,
   /** In QuickBooks only, though the object syncs to Salesforce. */
   ONLY_IN_QUICKBOOKS,
-  /** In Salesforce only, though the object syncs to QuickBooks. */
+  /**
+   * In Salesforce only: not yet keyed, though the object syncs to QuickBooks; or keyed to a
+   * QuickBooks record that does not exist, without a record link.
+   */
   ONLY_IN_SALESFORCE,
-  /** A link (a record link or the Salesforce external id) to a record that no longer exists on one side or either. */
+  /** A record link to a record that no longer exists on one side, or on either. */
   DANGLING,
   /** Not in step, but already listed as an open record error with its reason. */
   OPEN_ERROR;
