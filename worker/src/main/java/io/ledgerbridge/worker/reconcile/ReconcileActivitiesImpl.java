@@ -6,6 +6,7 @@ import io.ledgerbridge.worker.jobs.JobService;
 import io.ledgerbridge.worker.recordsync.RecordSyncs;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.reconcile.ClassCounts;
 import io.ledgerbridge.workflows.reconcile.ObjectReconcileRequest;
 import io.ledgerbridge.workflows.reconcile.ObjectReconciliation;
 import io.ledgerbridge.workflows.reconcile.ReconcileActivities;
@@ -77,9 +78,12 @@ class ReconcileActivitiesImpl implements ReconcileActivities {
       List<ObjectReconciliation> found =
           reconciler.reconcile(request.companyId(), request.object(), handOver, () -> context.heartbeat(null));
       for (ObjectReconciliation each : found) {
-        log.info("Reconciled {} with {} of company {} ({}): {} in {} ms, {} QuickBooks and {} Salesforce calls{}",
-            each.object().displayName(), each.salesforceObject(), request.companyId(), request.id(), each.counts(),
-            each.millis(), each.quickBooksCalls(), each.salesforceCalls(),
+        ClassCounts counts = each.counts();
+        log.info("Reconciled {} with {} of company {} ({}): {} equal, {} different, {} only in QuickBooks, {} only in"
+                + " Salesforce, {} dangling, {} open errors; {} ms, {} QuickBooks and {} Salesforce calls{}",
+            each.object().displayName(), each.salesforceObject(), request.companyId(), request.id(), counts.linkedEqual(),
+            counts.linkedDifferent(), counts.onlyInQuickBooks(), counts.onlyInSalesforce(), counts.dangling(),
+            counts.openErrors(), each.millis(), each.quickBooksCalls(), each.salesforceCalls(),
             request.repair() ? ", " + each.repairsRequested() + " record(s) handed to the per-record sync" : "");
       }
       return found;
