@@ -20,8 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Service
 class ReconciliationService {
   private static final Logger log = LoggerFactory.getLogger(ReconciliationService.class);
-  /** The width of the company_id columns. */
-  private static final int MAX_COMPANY_ID_LENGTH = 64;
+  /** The width of the id and company_id columns. */
+  private static final int MAX_ID_LENGTH = 64;
 
   /** A reconciliation just started: the findings follow at {@code GET /api/reconciliations/{id}}. */
   record Started(String id, String companyId, String workflowId, boolean repair, List<String> objects) {}
@@ -68,7 +68,7 @@ class ReconciliationService {
   }
 
   Reconciliation find(String id) {
-    return store.find(RequestText.required("id", id, MAX_COMPANY_ID_LENGTH))
+    return store.find(RequestText.required("id", id, MAX_ID_LENGTH))
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no reconciliation " + id
             + "; GET /api/reconciliations/latest shows a company's newest"));
   }
@@ -82,7 +82,7 @@ class ReconciliationService {
 
   /** The company asked for, which must be connected; or the only one connected. */
   private String company(String given) {
-    String companyId = RequestText.optional("companyId", given, MAX_COMPANY_ID_LENGTH);
+    String companyId = RequestText.optional("companyId", given, MAX_ID_LENGTH);
     List<String> connected = connections.accountIds(ConnectedSystem.QUICKBOOKS);
     if (companyId != null) {
       if (!connected.contains(companyId)) {

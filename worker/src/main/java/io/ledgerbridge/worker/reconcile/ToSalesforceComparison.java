@@ -1,6 +1,7 @@
 package io.ledgerbridge.worker.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.mapping.FieldMapping;
 import io.ledgerbridge.activities.mapping.LineMapping;
@@ -86,9 +87,8 @@ final class ToSalesforceComparison implements Comparison {
     for (ObjectNode record : page) {
       ObjectMapping.ToSalesforce mapped = mapping.toSalesforce(realmId, record,
           (parent, qboId) -> parents.getOrDefault(parent, Map.of()).get(qboId));
-      List<JsonNode> mappedLines = new ArrayList<>(mapped.lines());
-      sides.add(fingerprints(mapped.fields(), mappedLines,
-          mapped.price() == null ? null : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(mapped.price())));
+      sides.add(fingerprints(mapped.fields(), new ArrayList<>(mapped.lines()),
+          mapped.price() == null ? null : JsonNodeFactory.instance.numberNode(mapped.price())));
     }
     return sides;
   }
