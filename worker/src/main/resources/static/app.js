@@ -108,8 +108,8 @@
 
   function statusKind(status) {
     switch (status) {
-      case 'SUCCEEDED': case 'ACTIVE': case 'OK': case 'DONE': case 'SCHEDULED': case 'RESOLVED': case 'COMPLETED': return 'ok';
-      case 'PARTLY_FAILED': case 'ERRORS': case 'CHANGE_PENDING': case 'MISSING_PARENT': return 'warn';
+      case 'SUCCEEDED': case 'ACTIVE': case 'OK': case 'DONE': case 'SCHEDULED': case 'RESOLVED': case 'COMPLETED': case 'CLEAN': return 'ok';
+      case 'PARTLY_FAILED': case 'ERRORS': case 'CHANGE_PENDING': case 'MISSING_PARENT': case 'DIFFERENCES': return 'warn';
       case 'FAILED': case 'FAILING': case 'OPEN': case 'TERMINATED': case 'TIMED_OUT': return 'bad';
       case 'RUNNING': return 'info';
       default: return 'neutral';
@@ -1293,23 +1293,27 @@
       const others = [...new Set(jobs.map((j) => j.companyId))].filter((id) => id && !inStatus.has(id));
       const connections = await Promise.all(others.map((id) => api('GET', `api/connections/quickbooks/${encodeURIComponent(id)}`)
         .catch((error) => ({ realmId: id, error }))));
-      renderStatus(status, connections);
+      // A company never reconciled answers 404: it simply has no findings yet.
+      const reconciliations = await Promise.all(status.companies.map((c) =>
+        api('GET', `api/reconciliations/latest?companyId=${encodeURIComponent(c.companyId)}`).catch(() => null)));
+      renderStatus(status, connections, reconciliations);
     } catch (error) {
       showError(error, 'Could not load the status');
     }
   }
 
-  function renderStatus(status, connections) {
+  function renderStatus(status, connections, reconciliations) {
     const t = status.totals;
     const tile = (label, value, kind) => el('div', { class: `tile${value && kind ? ` tile-${kind}` : ''}` },
       el('span', { class: 'tile-value' }, Number(value).toLocaleString()), el('span', { class: 'tile-label' }, label));
-    const companies = status.companies.map((c) => el('section', { class: 'card company', 'aria-labelledby': `company-${c.companyId}` },
+    const companies = status.companies.map((c, i) => el('section', { class: 'card company', 'aria-labelledby': `company-${c.companyId}` },
       el('div', { class: 'company-head' },
         el('h2', { id: `company-${c.companyId}`, class: 'h3' }, 'QuickBooks company ', el('span', { class: 'mono' }, c.companyId)),
         connectionBadge(c.connected),
         c.openErrors ? el('a', { class: 'small', href: '#errors' }, plural(c.openErrors, 'open error')) : null,
         connectButton(c.companyId, c.connected)),
-      c.objects.length ? objectStatusTable(c) : el('p', { class: 'muted' }, 'Nothing synced yet.')));
+      c.objects.length ? objectStatusTable(c) : el('p', { class: 'muted' }, 'Nothing synced yet.'),
+      c.connected ? reconciliationBlock(c.companyId, reconciliations[i]) : null));
     const extra = connections.length
       ? el('section', { class: 'card', 'aria-labelledby': 'other-companies' },
         el('h2', { id: 'other-companies', class: 'h3' }, 'Other companies in jobs'),
@@ -1328,6 +1332,80 @@
       companies.length ? companies : el('p', { class: 'empty card' }, 'No company has synced yet.'),
       extra,
       realTimeCard(status.realTime || []));
+  }
+
+  // ---------------------------------------------------------------- reconciliation
+
+  const RECORD_CLASSES = [
+    ['linkedEqual', 'Equal'], ['linkedDifferent', 'Different'], ['onlyInQuickBooks', 'Only in QuickBooks'],
+    ['onlyInSalesforce', 'Only in Salesforce'], ['dangling', 'Dangling links'], ['openErrors', 'Open errors'],
+  ];
+  const SAMPLE_WORDS = {
+    LINKED_DIFFERENT: 'differs', ONLY_IN_QUICKBOOKS: 'only in QuickBooks', ONLY_IN_SALESFORCE: 'only in Salesforce',
+    DANGLING: 'dangling link', OPEN_ERROR: 'open error',
+  };
+
+  /** A company's newest reconciliation, per object, with the buttons that start one. */
+  function reconciliationBlock(companyId, r) {
+    const head = el('div', { class: 'company-head reconcile-head' },
+      el('h3', { id: `reconcile-${companyId}` }, 'Reconciliation'),
+      r ? [badge(words(r.status), statusKind(r.status)), ' ', el('span', { class: 'small' },
+        r.status === 'RUNNING' ? ['started ', timeEl(r.startedAt)]
+          : [plural(r.differences, 'record'), ' differ', r.differences === 1 ? 's' : '', ' · ', timeEl(r.finishedAt || r.startedAt),
+            r.scheduled ? ' (scheduled)' : ' (by hand)', r.repair ? ', repairing' : ''])]
+        : el('span', { class: 'small muted' }, 'not reconciled yet'),
+      el('span', { class: 'reconcile-actions' },
+        el('button', { type: 'button', class: 'button small', dataset: { focusKey: `reconcile-${companyId}` },
+          onclick: () => startReconciliation(companyId, false) }, 'Reconcile now'),
+        el('button', { type: 'button', class: 'button small', dataset: { focusKey: `repair-${companyId}` },
+          title: 'Compare, then sync again what differs, the way the company\'s jobs sync it',
+          onclick: () => startReconciliation(companyId, true) }, 'Reconcile and repair')));
+    if (!r || !r.objects || !r.objects.length) return el('section', { class: 'reconcile', 'aria-labelledby': `reconcile-${companyId}` }, head,
+      r && r.error ? el('p', { class: 'small bad-text' }, r.error) : null);
+    const samples = r.objects.flatMap((o) => (o.samples || []).filter((s) => SAMPLE_WORDS[s.recordClass])
+      .map((s) => el('li', null, `${o.object} ${SAMPLE_WORDS[s.recordClass]}: QuickBooks `,
+        el('span', { class: 'mono' }, s.quickBooksId || '—'), `, ${o.salesforceObject || 'Salesforce'} `,
+        el('span', { class: 'mono' }, s.salesforceId || '—'), s.fields && s.fields.length ? ` (${s.fields.join(', ')})` : '')));
+    return el('section', { class: 'reconcile', 'aria-labelledby': `reconcile-${companyId}` }, head,
+      el('div', { class: 'table-wrap' }, el('table', { class: 'data reconcile-table' },
+        el('caption', { class: 'visually-hidden' }, `Reconciliation of company ${companyId} by object`),
+        el('thead', null, el('tr', null,
+          ['Object', 'Salesforce', ...RECORD_CLASSES.map(([, label]) => label), 'Differing fields']
+            .map((h, i) => el('th', { scope: 'col', class: i >= 2 && i <= 7 ? 'num' : null }, h)))),
+        el('tbody', null, r.objects.map((o) => el('tr', null,
+          el('th', { scope: 'row' }, o.object),
+          el('td', null, o.salesforceObject || '—'),
+          o.error
+            ? el('td', { colspan: RECORD_CLASSES.length + 1, class: 'bad-text small' }, `Could not be compared: ${o.error}`)
+            : [...RECORD_CLASSES.map(([key]) => el('td', { class: `num${key !== 'linkedEqual' && o.counts[key] ? ' bad-text' : ''}` },
+              o.counts[key].toLocaleString())),
+            el('td', { class: 'small' }, Object.entries(o.differingFields || {}).map(([f, n]) => `${f} (${n})`).join(', ') || '—')]))))),
+      samples.length ? el('details', { class: 'small reconcile-samples' }, el('summary', null, 'Examples (up to 20 per object and kind)'),
+        el('ul', { class: 'plain' }, samples)) : null);
+  }
+
+  async function startReconciliation(companyId, repair) {
+    try {
+      const started = await api('POST', 'api/reconciliations', { companyId, repair });
+      notify(`Reconciliation of company ${companyId} started (${started.objects.join(', ')})${repair ? ', repairing' : ''}; this page updates when it ends.`);
+      await awaitReconciliation(started.id);
+      showStatus();
+    } catch (error) {
+      showError(error, 'Could not reconcile');
+    }
+  }
+
+  /** Polls a reconciliation until it has ended; 404 until its workflow has recorded its start. */
+  async function awaitReconciliation(id) {
+    for (let i = 0; i < 600; i++) {
+      const found = await api('GET', `api/reconciliations/${encodeURIComponent(id)}`).catch((error) => {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      });
+      if (found && found.status !== 'RUNNING') return found;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    return null;
   }
 
   const SYSTEM_NAMES = { quickbooks: 'QuickBooks webhooks', salesforce: 'Salesforce notifications' };

@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -127,6 +129,23 @@ public final class RecordErrorStore {
             RecordErrorStatus.OPEN.name())
         .stream()
         .findFirst();
+  }
+
+  /** The source ids of an object's records with an open error, whole-object failures left out. */
+  public Set<String> openSourceIds(String companyId, SyncObject object, SyncDirection direction) {
+    Set<String> ids = new HashSet<>();
+    jdbc.query(
+        "SELECT source_id FROM record_error WHERE company_id = ? AND object = ? AND direction = ? AND status = ?"
+            + " AND source_id <> ?",
+        rs -> {
+          ids.add(rs.getString("source_id"));
+        },
+        companyId,
+        object.displayName(),
+        direction.name(),
+        RecordErrorStatus.OPEN.name(),
+        WHOLE_OBJECT);
+    return ids;
   }
 
   /** Open errors, newest first; {@code companyIdOrNull} narrows to one company. */

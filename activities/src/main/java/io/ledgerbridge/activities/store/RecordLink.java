@@ -38,6 +38,12 @@ public record RecordLink(
    */
   public static final String UNFINISHED = "unfinished";
 
+  /**
+   * The content hash of a link whose target a reconciliation found to differ from what the link
+   * says was written: it equals no content, so the next sync of the record writes it again.
+   */
+  public static final String RESYNC = "resync";
+
   /** A link to the Salesforce object QBO records of this kind are written to by default. */
   public RecordLink(
       String companyId,

@@ -4,6 +4,7 @@ import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -147,6 +149,52 @@ public final class RecordLinkStore {
           Sql.timestamp(link.syncedAt()), link.writer(), link.createdByWrite());
     } catch (DuplicateKeyException raced) {
       jdbc.update(UPDATE, updateArgs(link));
+    }
+  }
+
+  /**
+   * Every link of a company's object to one Salesforce object, one at a time: a reconciliation
+   * reads them all without holding them as records.
+   */
+  public void forEach(String companyId, SyncObject object, String salesforceObject, Consumer<RecordLink> each) {
+    jdbc.query(
+        "SELECT * FROM record_link WHERE company_id = ? AND object = ? AND sf_object = ?",
+        rs -> {
+          each.accept(read(rs));
+        },
+        companyId,
+        object.displayName(),
+        salesforceObject);
+  }
+
+  /**
+   * Makes the next sync of these records in {@code direction} write them, though their links say the
+   * target already holds their content: what a reconciliation found to differ. The content becomes
+   * {@link RecordLink#RESYNC}; going to QuickBooks the Salesforce side also counts as changed since
+   * the last sync (its SystemModstamp is set to the epoch), as the sync reads Salesforce records that
+   * changed only. What the link knows of the target stays: when the target changed too, the sync's
+   * conflict policy decides, as for any change; otherwise the source's version is written.
+   */
+  public void markForResync(
+      String companyId, SyncObject object, String salesforceObject, SyncDirection direction, Collection<String> qboIds) {
+    boolean toQuickBooks = direction == SyncDirection.SALESFORCE_TO_QBO;
+    List<String> ids = new ArrayList<>(qboIds);
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      List<Object> args = new ArrayList<>();
+      args.add(RecordLink.RESYNC);
+      if (toQuickBooks) {
+        args.add(Sql.timestamp(Instant.EPOCH));
+      }
+      args.add(companyId);
+      args.add(object.displayName());
+      args.add(salesforceObject);
+      args.addAll(chunk);
+      jdbc.update(
+          "UPDATE record_link SET content_hash = ?" + (toQuickBooks ? ", sf_modstamp = ?" : "")
+              + " WHERE company_id = ? AND object = ? AND sf_object = ? AND qbo_id IN ("
+              + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")",
+          args.toArray());
     }
   }
 

@@ -74,4 +74,31 @@ class RecordLinkStoreTest {
         .satisfies(found -> assertThat(found.get("a01000000000001AAA").salesforceModstamp()).isEqualTo(modstamp));
     assertThat(links.count("9130", SyncObject.INVOICE, "Opportunity")).isEqualTo(1);
   }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void linksMarkedForResyncForgetTheirContentAndGoingToQuickBooksSalesforcesVersion(TestDatabase db) {
+    RecordLinkStore links = new RecordLinkStore(db.freshJdbc());
+    Instant modstamp = AT.plusSeconds(5);
+    for (String qboId : List.of("1", "2", "3")) {
+      links.save(new RecordLink("9130", SyncObject.CUSTOMER, qboId, "Account", "00100000000000" + qboId + "AAA", "7", "h" + qboId,
+          modstamp, SyncDirection.QBO_TO_SALESFORCE, AT, null, false));
+    }
+
+    links.markForResync("9130", SyncObject.CUSTOMER, "Account", SyncDirection.QBO_TO_SALESFORCE, List.of("1"));
+    links.markForResync("9130", SyncObject.CUSTOMER, "Account", SyncDirection.SALESFORCE_TO_QBO, List.of("2"));
+
+    List<RecordLink> all = new ArrayList<>();
+    links.forEach("9130", SyncObject.CUSTOMER, "Account", all::add);
+    assertThat(all).hasSize(3);
+    RecordLink toSalesforce = links.find("9130", SyncObject.CUSTOMER, "Account", "1").orElseThrow();
+    assertThat(toSalesforce.contentHash()).isEqualTo(RecordLink.RESYNC);
+    assertThat(toSalesforce.qboSyncToken()).isEqualTo("7");
+    assertThat(toSalesforce.salesforceModstamp()).as("what is known of Salesforce stays").isEqualTo(modstamp);
+    RecordLink toQuickBooks = links.find("9130", SyncObject.CUSTOMER, "Account", "2").orElseThrow();
+    assertThat(toQuickBooks.contentHash()).isEqualTo(RecordLink.RESYNC);
+    assertThat(toQuickBooks.salesforceModstamp()).as("Salesforce counts as changed").isEqualTo(Instant.EPOCH);
+    assertThat(toQuickBooks.qboSyncToken()).isEqualTo("7");
+    assertThat(links.find("9130", SyncObject.CUSTOMER, "Account", "3").orElseThrow().contentHash()).isEqualTo("h3");
+  }
 }

@@ -15,6 +15,7 @@ import static io.ledgerbridge.worker.cli.Option.MONTH;
 import static io.ledgerbridge.worker.cli.Option.NAME;
 import static io.ledgerbridge.worker.cli.Option.OBJECT;
 import static io.ledgerbridge.worker.cli.Option.OBJECTS;
+import static io.ledgerbridge.worker.cli.Option.REPAIR;
 import static io.ledgerbridge.worker.cli.Option.TIMEOUT;
 import static io.ledgerbridge.worker.cli.Option.TIME_ZONE;
 import static io.ledgerbridge.worker.cli.Option.TYPE;
@@ -38,9 +39,10 @@ enum Command {
       """
       Usage: ledgerbridge jobs|runs|errors COMMAND [ARGUMENTS] [OPTIONS]
              ledgerbridge status [--company REALM_ID] [OPTIONS]
+             ledgerbridge reconcile [--company REALM_ID] [--object NAME] [--repair] [--wait] [OPTIONS]
 
-      Manage LedgerBridge's sync jobs, read their run reports, see what is in sync and deal with
-      the records that did not sync, through its REST API.
+      Manage LedgerBridge's sync jobs, read their run reports, see what is in sync, deal with the
+      records that did not sync and compare both systems record by record, through its REST API.
 
       Commands:
         jobs list                         every job: schedule, state, next run, last run
@@ -58,6 +60,7 @@ enum Command {
         errors retry ID|--all [FILTERS]   sync the record (or every match) again now
         errors dismiss ID|--all FILTERS   stop showing the error (or every match)
         status [--company REALM_ID]       per company and object: in sync, errors, last sync
+        reconcile [--repair] [--wait]     compare a company's records in QuickBooks and Salesforce
 
       Options of every command:
         --url URL      LedgerBridge's address; default $LEDGERBRIDGE_URL, else http://localhost:8080
@@ -67,7 +70,7 @@ enum Command {
         -h, --help     show help; after a command, that command's help
 
       Exit status: 0 done; 1 the API refused the request, could not be reached, or the run failed;
-      2 wrong usage or no admin token.
+      2 wrong usage or no admin token; 3 'reconcile --wait' found records that differ.
       """),
   JOBS(
       "jobs",
@@ -321,6 +324,31 @@ enum Command {
       since it started, per sending system.
 
         --company REALM_ID       only this QuickBooks company
+      """),
+  RECONCILE(
+      "reconcile",
+      List.of(),
+      EnumSet.of(COMPANY, OBJECT, REPAIR, WAIT, TIMEOUT),
+      """
+      Usage: ledgerbridge reconcile [--company REALM_ID] [--object NAME] [--repair]
+                                    [--wait [--timeout SECONDS]] [--json]
+
+      Compares a company's records in QuickBooks and Salesforce, object by object, in bulk reads,
+      with the record links between them: LINKED and EQUAL, linked but DIFFERENT (which fields),
+      ONLY IN QUICKBOOKS, ONLY IN SALESFORCE, DANGLING links to records that no longer exist, and
+      OPEN ERRORS (not in step, but listed already in 'errors list'). Only what the company's
+      active jobs sync, in their directions, is compared. Prints the reconciliation's id.
+
+        --company REALM_ID  the company; may be left out while exactly one is connected
+        --object NAME       compare only this object (Customer, Item, Invoice or Payment)
+        --repair            hand what differs to the per-record sync, to be synced again the way
+                            the company's jobs sync it; the next reconciliation shows the result
+        --wait              wait for the reconciliation to end, then print a table per object
+        --timeout SECONDS   with --wait, give up waiting after this long (exit 1; it goes on)
+
+      Exit status with --wait: 0 nothing differs; 3 some records differ; 1 an object could not be
+      compared, or the API refused the request (409 while another reconciliation of the company
+      runs). Without --wait: 0 once started.
       """);
 
   /** The options every command takes. */

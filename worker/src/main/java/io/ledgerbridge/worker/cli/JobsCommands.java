@@ -67,7 +67,7 @@ final class JobsCommands {
 
   int run(String id, Arguments arguments) {
     // validate() has already refused --timeout without --wait.
-    Duration timeout = arguments.value(Option.TIMEOUT).map(JobsCommands::seconds).orElse(null);
+    Duration timeout = arguments.value(Option.TIMEOUT).map(given -> seconds(given, Command.JOBS_RUN)).orElse(null);
     JsonNode started = session.api().post(path(id) + "/run", null);
     String runId = text(started, "runId");
     if (!arguments.has(Option.WAIT)) {
@@ -105,7 +105,7 @@ final class JobsCommands {
   }
 
   /** A wait limit: seconds, or with a unit, 90s, 5m, 1h; at most a week. */
-  static Duration seconds(String given) {
+  static Duration seconds(String given, Command command) {
     String value = given.trim().toLowerCase(Locale.ROOT);
     long unit = 1;
     if (value.endsWith("s") || value.endsWith("m") || value.endsWith("h")) {
@@ -120,10 +120,10 @@ final class JobsCommands {
     }
     if (amount <= 0) {
       throw CliException.usage(
-          Command.JOBS_RUN, "--timeout: '" + given + "' is not a positive number of seconds (or 90s, 5m, 1h)");
+          command, "--timeout: '" + given + "' is not a positive number of seconds (or 90s, 5m, 1h)");
     }
     if (amount > MAX_TIMEOUT.toSeconds() / unit) {
-      throw CliException.usage(Command.JOBS_RUN, "--timeout: '" + given + "' is too long; wait at most 168h (a week)");
+      throw CliException.usage(command, "--timeout: '" + given + "' is too long; wait at most 168h (a week)");
     }
     return Duration.ofSeconds(amount * unit);
   }

@@ -6,16 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code ledgerbridge jobs|runs|errors ...} and {@code ledgerbridge status}: LedgerBridge's REST
+ * {@code ledgerbridge jobs|runs|errors ...}, {@code ledgerbridge status} and {@code ledgerbridge reconcile}: LedgerBridge's REST
  * API from a shell, as aligned tables or, with {@code --json}, the API's JSON. Plain Java and
  * Jackson, so it starts at once and never boots the server.
  */
 public final class LedgerBridgeCli {
-  private static final List<String> FIRST_WORDS = List.of("jobs", "runs", "errors", "status");
+  private static final List<String> FIRST_WORDS = List.of("jobs", "runs", "errors", "status", "reconcile");
 
   private LedgerBridgeCli() {}
 
-  /** Whether the first argument names a CLI command (jobs, runs, errors, status), rather than starting the server. */
+  /** Whether the first argument names a CLI command (jobs, runs, errors, status, reconcile), rather than starting the server. */
   public static boolean isCliCommand(String[] args) {
     return args != null && args.length > 0 && FIRST_WORDS.contains(args[0]);
   }
@@ -73,6 +73,7 @@ public final class LedgerBridgeCli {
       case ERRORS_RETRY -> arguments.has(Option.ALL) ? errors.retryMatching(arguments) : errors.retry(values.get(0));
       case ERRORS_DISMISS -> arguments.has(Option.ALL) ? errors.dismissMatching(arguments) : errors.dismiss(values.get(0));
       case STATUS -> new StatusCommand(session).show(arguments);
+      case RECONCILE -> new ReconcileCommand(session).run(arguments);
       case TOP, JOBS, RUNS, ERRORS -> throw new IllegalStateException(command + " is not runnable");
     };
   }
@@ -87,7 +88,8 @@ public final class LedgerBridgeCli {
   private static Resolved resolve(Arguments arguments) {
     List<String> words = arguments.words();
     if (words.isEmpty()) {
-      return new Resolved(Command.TOP, Optional.of(arguments.problem().orElse("name a command: jobs, runs, errors or status")));
+      return new Resolved(Command.TOP,
+          Optional.of(arguments.problem().orElse("name a command: jobs, runs, errors, status or reconcile")));
     }
     String first = words.get(0);
     if (first.equals("help")) {
@@ -95,7 +97,7 @@ public final class LedgerBridgeCli {
     }
     if (!FIRST_WORDS.contains(first)) {
       return new Resolved(
-          Command.TOP, Optional.of("unknown command '" + first + "'; the commands are jobs, runs, errors and status"));
+          Command.TOP, Optional.of("unknown command '" + first + "'; the commands are jobs, runs, errors, status and reconcile"));
     }
     Command command = Command.byPath(first).orElseThrow();
     if (command.isGroup()) {
@@ -144,8 +146,8 @@ public final class LedgerBridgeCli {
       }
     }
     switch (command) {
-      case JOBS_RUN -> arguments.value(Option.TIMEOUT).ifPresent(timeout -> {
-        JobsCommands.seconds(timeout);
+      case JOBS_RUN, RECONCILE -> arguments.value(Option.TIMEOUT).ifPresent(timeout -> {
+        JobsCommands.seconds(timeout, command);
         if (!arguments.has(Option.WAIT)) {
           throw CliException.usage(command, "--timeout goes with --wait");
         }

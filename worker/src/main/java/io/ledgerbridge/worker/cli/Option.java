@@ -28,7 +28,8 @@ enum Option {
   OBJECT("object", "NAME", false),
   TYPE("type", "TYPE", false),
   STATUS("status", "STATUS", false),
-  ALL("all", null, false);
+  ALL("all", null, false),
+  REPAIR("repair", null, false);
 
   private final String name;
   private final String valueName;

@@ -4,6 +4,8 @@ import io.ledgerbridge.activities.locks.ObjectLockActivitiesImpl;
 import io.ledgerbridge.activities.locks.ObjectLockStore;
 import io.ledgerbridge.workflows.batch.BatchSync;
 import io.ledgerbridge.workflows.batch.BatchSyncWorkflowImpl;
+import io.ledgerbridge.workflows.reconcile.ReconcileActivities;
+import io.ledgerbridge.workflows.reconcile.ReconcileWorkflowImpl;
 import io.ledgerbridge.workflows.runs.RunReportActivities;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.ledgerbridge.worker.temporal.EmbeddedTemporalServer;
@@ -114,14 +116,16 @@ class TemporalConfiguration {
       WorkerFactory factory,
       SyncActivities syncActivities,
       RunReportActivities runReportActivities,
+      ReconcileActivities reconcileActivities,
       ObjectLockStore objectLocks,
       TemporalEndpoint endpoint,
       WorkflowServiceStubs stubs) {
     Worker worker = factory.newWorker(BatchSync.TASK_QUEUE, workerOptions(endpoint, stubs));
     worker.registerWorkflowImplementationTypes(BatchSyncWorkflowImpl.class);
     worker.registerWorkflowImplementationTypes(io.ledgerbridge.workflows.record.RecordSyncWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(ReconcileWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        syncActivities, runReportActivities, new ObjectLockActivitiesImpl(objectLocks));
+        syncActivities, runReportActivities, reconcileActivities, new ObjectLockActivitiesImpl(objectLocks));
     return new SmartLifecycle() {
       private volatile boolean running;
 

@@ -7,5 +7,7 @@ public enum NotificationEvent {
   /** A job run finished with some records or objects failed. */
   RUN_PARTLY_FAILED,
   /** The company's open errors grew since the job's previous run. */
-  ERRORS_RISING
+  ERRORS_RISING,
+  /** A reconciliation found records that differ between QuickBooks and Salesforce. */
+  RECONCILIATION_DIFFERENCES
 }

@@ -6,6 +6,9 @@ import io.ledgerbridge.activities.runs.ObjectDetails;
 import io.ledgerbridge.activities.runs.RunListener;
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.worker.config.LedgerBridgeProperties;
+import io.ledgerbridge.worker.reconcile.Reconciliation;
+import io.ledgerbridge.worker.reconcile.ReconciliationListener;
+import io.ledgerbridge.workflows.reconcile.ObjectReconciliation;
 import io.ledgerbridge.workflows.runs.RunStatus;
 import java.io.IOException;
 import java.net.URI;
@@ -32,8 +35,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a signed JSON webhook when a run fails (or partly fails) or the company's open errors
- * rose since the job's previous run. Deliveries run on their own thread with retries and
+ * Sends a signed JSON webhook when a run fails (or partly fails), the company's open errors rose
+ * since the job's previous run, or a reconciliation found records that differ. Deliveries run on their own thread with retries and
  * backoff, so a slow or dead receiver never holds up a sync; at most {@link #MAX_QUEUED} wait.
  *
  * <p>Each POST carries {@code Content-Type: application/json} and the headers of {@link
@@ -41,7 +44,7 @@ import org.springframework.stereotype.Component;
  * receiver can drop repeats), the timestamp and the signature.
  */
 @Component
-class WebhookNotifier implements RunListener, DisposableBean {
+class WebhookNotifier implements RunListener, ReconciliationListener, DisposableBean {
   static final int MAX_QUEUED = 1000;
   private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
   private static final MediaType JSON = MediaType.get("application/json");
@@ -102,6 +105,50 @@ class WebhookNotifier implements RunListener, DisposableBean {
     return events;
   }
 
+  @Override
+  public void reconciliationFinished(Reconciliation reconciliation) {
+    NotificationEvent event = NotificationEvent.RECONCILIATION_DIFFERENCES;
+    if (!settings.enabled() || !settings.events().contains(event) || reconciliation.differences() == 0) {
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    String id = reconciliation.id() + ":" + event.name();
+    body.put("id", id);
+    body.put("event", event.name());
+    body.put("occurredAt", reconciliation.finishedAt() != null ? reconciliation.finishedAt() : clock.instant());
+    Map<String, Object> found = new LinkedHashMap<>();
+    found.put("id", reconciliation.id());
+    found.put("companyId", reconciliation.companyId());
+    found.put("status", reconciliation.status());
+    found.put("scheduled", reconciliation.scheduled());
+    found.put("repair", reconciliation.repair());
+    found.put("differences", reconciliation.differences());
+    found.put("startedAt", reconciliation.startedAt());
+    found.put("finishedAt", reconciliation.finishedAt());
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (ObjectReconciliation o : reconciliation.objects()) {
+      Map<String, Object> object = new LinkedHashMap<>();
+      object.put("object", o.object());
+      object.put("salesforceObject", o.salesforceObject());
+      object.put("counts", o.counts());
+      object.put("differingFields", o.differingFields());
+      object.put("error", o.error());
+      objects.add(object);
+    }
+    found.put("objects", objects);
+    body.put("reconciliation", found);
+    body.put("links", Map.of("reconciliation", publicUrl + "/api/reconciliations/" + reconciliation.id()));
+    enqueue(new Delivery(id, event, bytes(body)));
+  }
+
+  private byte[] bytes(Map<String, Object> body) {
+    try {
+      return json.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the webhook body", e);
+    }
+  }
+
   private Delivery delivery(NotificationEvent event, FinishedRun finished) {
     RunReport run = finished.report();
     Map<String, Object> body = new LinkedHashMap<>();
@@ -151,11 +198,7 @@ class WebhookNotifier implements RunListener, DisposableBean {
     links.put("run", publicUrl + "/api/runs/" + run.runId());
     links.put("errors", publicUrl + "/api/errors?companyId=" + run.companyId());
     body.put("links", links);
-    try {
-      return new Delivery(id, event, json.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the webhook body", e);
-    }
+    return new Delivery(id, event, bytes(body));
   }
 
   private void enqueue(Delivery delivery) {

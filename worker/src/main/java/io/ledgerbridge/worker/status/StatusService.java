@@ -6,12 +6,16 @@ import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.OpenErrorCount;
 import io.ledgerbridge.activities.store.RecordErrorStore;
 import io.ledgerbridge.worker.realtime.RealTimeActivity;
+import io.ledgerbridge.worker.reconcile.Reconciliation;
+import io.ledgerbridge.worker.reconcile.ReconciliationStore;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.reconcile.ObjectReconciliation;
 import io.ledgerbridge.workflows.runs.RunStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,13 +31,16 @@ class StatusService {
   private final RecordErrorStore errors;
   private final ConnectionStore connections;
   private final RealTimeActivity realTime;
+  private final ReconciliationStore reconciliations;
   private final Clock clock = Clock.systemUTC();
 
-  StatusService(JdbcTemplate jdbc, ConnectionStore connections, RealTimeActivity realTime) {
+  StatusService(JdbcTemplate jdbc, ConnectionStore connections, RealTimeActivity realTime,
+      ReconciliationStore reconciliations) {
     this.status = new SyncStatusStore(jdbc);
     this.errors = new RecordErrorStore(jdbc);
     this.connections = connections;
     this.realTime = realTime;
+    this.reconciliations = reconciliations;
   }
 
   StatusView summary(String companyIdOrNull) {
@@ -85,6 +92,8 @@ class StatusService {
       deferred += object.deferred();
       failing += object.state() == StatusView.State.FAILING ? 1 : 0;
     }
+    Map<String, Reconciliation> reconciled = reconciliations.latestEndedPerCompany();
+    reconciled.keySet().forEach(c -> byCompany.computeIfAbsent(c, k -> new ArrayList<>()));
     List<StatusView.Company> companies = new ArrayList<>();
     byCompany.forEach(
         (companyId, objects) -> {
@@ -94,11 +103,25 @@ class StatusService {
                     companyId,
                     connected.contains(companyId),
                     objects.stream().mapToInt(StatusView.ObjectStatus::openErrors).sum(),
-                    objects));
+                    objects,
+                    lastReconciliation(reconciled.get(companyId))));
           }
         });
     return new StatusView(clock.instant(), new StatusView.Totals(inSync, openErrors, deferred, failing), companies,
         realTime.sources());
+  }
+
+  private static StatusView.LastReconciliation lastReconciliation(Reconciliation reconciliation) {
+    if (reconciliation == null) {
+      return null;
+    }
+    Map<String, Integer> byObject = new LinkedHashMap<>();
+    for (ObjectReconciliation object : reconciliation.objects()) {
+      byObject.put(object.object().displayName() + (object.salesforceObject() == null ? "" : "/" + object.salesforceObject()),
+          object.counts().differences());
+    }
+    return new StatusView.LastReconciliation(reconciliation.id(), reconciliation.status(), reconciliation.finishedAt(),
+        reconciliation.differences(), byObject);
   }
 
   private static Builder row(Map<Key, Builder> rows, String companyId, String object, String direction) {

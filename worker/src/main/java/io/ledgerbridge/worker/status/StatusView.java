@@ -1,6 +1,7 @@
 package io.ledgerbridge.worker.status;
 
 import io.ledgerbridge.worker.realtime.RealTimeActivity;
+import io.ledgerbridge.workflows.reconcile.ReconcileStatus;
 import io.ledgerbridge.workflows.runs.RunStatus;
 import java.time.Instant;
 import java.util.List;
@@ -16,8 +17,21 @@ record StatusView(Instant generatedAt, Totals totals, List<Company> companies, L
   /** Across every company. */
   record Totals(int inSync, int openErrors, int deferred, int objectsFailing) {}
 
-  /** One QuickBooks company: {@code connected} tells whether LedgerBridge holds its tokens. */
-  record Company(String companyId, boolean connected, int openErrors, List<ObjectStatus> objects) {}
+  /**
+   * One QuickBooks company: {@code connected} tells whether LedgerBridge holds its tokens;
+   * {@code lastReconciliation} is its newest ended reconciliation, or null.
+   */
+  record Company(
+      String companyId, boolean connected, int openErrors, List<ObjectStatus> objects, LastReconciliation lastReconciliation) {}
+
+  /**
+   * A reconciliation's outcome in short; {@code GET /api/reconciliations/{id}} has the findings.
+   *
+   * @param differences records on which QuickBooks and Salesforce disagree
+   * @param differencesByObject the same per object and Salesforce object, e.g. {@code Invoice/Invoice__c}
+   */
+  record LastReconciliation(
+      String id, ReconcileStatus status, Instant finishedAt, int differences, Map<String, Integer> differencesByObject) {}
 
   /**
    * One object in one direction.

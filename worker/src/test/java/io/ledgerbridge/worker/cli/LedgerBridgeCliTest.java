@@ -34,6 +34,7 @@ class LedgerBridgeCliTest {
     assertThat(LedgerBridgeCli.isCliCommand(new String[] {"runs"})).isTrue();
     assertThat(LedgerBridgeCli.isCliCommand(new String[] {"errors", "list"})).isTrue();
     assertThat(LedgerBridgeCli.isCliCommand(new String[] {"status"})).isTrue();
+    assertThat(LedgerBridgeCli.isCliCommand(new String[] {"reconcile", "--wait"})).isTrue();
     assertThat(LedgerBridgeCli.isCliCommand(new String[] {"--server.port=8081"})).isFalse();
     assertThat(LedgerBridgeCli.isCliCommand(new String[] {})).isFalse();
     assertThat(LedgerBridgeCli.isCliCommand(null)).isFalse();
@@ -90,7 +91,7 @@ class LedgerBridgeCliTest {
     assertThat(cli("jobs", "frobnicate").err()).startsWith("ledgerbridge jobs: unknown jobs command 'frobnicate'\nUsage: ledgerbridge jobs list|");
     assertThat(cli("jobs").err()).startsWith("ledgerbridge jobs: name a jobs command");
     assertThat(cli("deploy").err())
-        .startsWith("ledgerbridge: unknown command 'deploy'; the commands are jobs, runs, errors and status\n"
+        .startsWith("ledgerbridge: unknown command 'deploy'; the commands are jobs, runs, errors, status and reconcile\n"
             + "Usage: ledgerbridge jobs|runs|errors");
     assertThat(cli("status", "now").err()).startsWith("ledgerbridge status: unexpected argument 'now'\nUsage: ledgerbridge status");
     assertThat(cli().exitCode()).isEqualTo(2);

@@ -12,6 +12,12 @@ import io.ledgerbridge.activities.runs.ObjectDetails;
 import io.ledgerbridge.activities.runs.RunDetails;
 import io.ledgerbridge.activities.runs.RunListener.FinishedRun;
 import io.ledgerbridge.activities.runs.RunReport;
+import io.ledgerbridge.worker.reconcile.Reconciliation;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.reconcile.ClassCounts;
+import io.ledgerbridge.workflows.reconcile.ObjectReconciliation;
+import io.ledgerbridge.workflows.reconcile.ReconcileStatus;
 import io.ledgerbridge.workflows.runs.ObjectRunReport;
 import io.ledgerbridge.workflows.runs.RunStatus;
 import java.io.IOException;
@@ -158,6 +164,34 @@ class WebhookNotifierTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
     assertThat(webhook.pending()).isEqualTo(2);
+  }
+
+  private static Reconciliation reconciliation(String id, ClassCounts counts) {
+    List<ObjectReconciliation> objects = List.of(new ObjectReconciliation(SyncObject.CUSTOMER, "Account",
+        List.of(SyncDirection.QBO_TO_SALESFORCE), counts, counts.linkedDifferent() == 0 ? Map.of() : Map.of("Phone", 1),
+        List.of(), 0, 1, 1, 40, null));
+    return new Reconciliation(id, "9130", "ledgerbridge-reconcile-9130", true, false, List.of(),
+        ReconcileStatus.of(objects), ReconcileStatus.differences(objects), T0, T0.plusSeconds(2), objects, null);
+  }
+
+  @Test
+  void aReconciliationThatFindsDifferencesIsPostedAndACleanOneIsNot() throws Exception {
+    WebhookNotifier webhook = notifier(Set.of(NotificationEvent.RECONCILIATION_DIFFERENCES));
+    webhook.reconciliationFinished(reconciliation("clean", new ClassCounts(60, 0, 0, 0, 0, 2)));
+    webhook.reconciliationFinished(reconciliation("r-7", new ClassCounts(57, 1, 2, 0, 0, 0)));
+
+    Received delivery = received.poll(10, TimeUnit.SECONDS);
+    assertThat(delivery).isNotNull();
+    assertThat(delivery.headers()).containsEntry("event", "RECONCILIATION_DIFFERENCES")
+        .containsEntry("delivery", "r-7:RECONCILIATION_DIFFERENCES");
+    JsonNode body = JSON.readTree(delivery.body());
+    assertThat(body.path("reconciliation").path("differences").asInt()).isEqualTo(3);
+    assertThat(body.path("reconciliation").path("status").asText()).isEqualTo("DIFFERENCES");
+    JsonNode customer = body.path("reconciliation").path("objects").get(0);
+    assertThat(customer.path("counts").path("onlyInQuickBooks").asInt()).isEqualTo(2);
+    assertThat(customer.path("differingFields").path("Phone").asInt()).isEqualTo(1);
+    assertThat(body.path("links").path("reconciliation").asText()).isEqualTo("http://lb.example/api/reconciliations/r-7");
+    assertThat(received.poll(300, TimeUnit.MILLISECONDS)).as("open errors alone are no difference").isNull();
   }
 
   @Test

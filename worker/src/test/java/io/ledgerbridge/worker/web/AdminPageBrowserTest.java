@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.worker.ApplicationTestSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -249,6 +250,14 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     await(text(By.id("status-content"), "QuickBooks webhooks"));
     await(text(By.id("status-content"), "/webhooks/quickbooks"));
     screenshot("admin-page-status.png");
+
+    // A company is reconciled from its card, whose reconciliation table then shows the findings.
+    String demoCompany = Sandbox.DEMO_REALM_ID;
+    click(By.cssSelector("button[data-focus-key='reconcile-" + demoCompany + "']"));
+    await(text(By.id("notice"), "Reconciliation of company " + demoCompany + " started"));
+    await(text(By.cssSelector("section[aria-labelledby='reconcile-" + demoCompany + "']"), "Account"));
+    assertThat(call("GET", "/api/reconciliations/latest?companyId=" + demoCompany, null).status()).isEqualTo(200);
+    screenshot("admin-page-reconciliation.png");
 
     // The security headers' policy blocked nothing the page uses.
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
