@@ -22,7 +22,7 @@ import org.apache.coyote.ActionCode;
  */
 final class JsonErrorReportValve extends ErrorReportValve {
   /** What the endpoints answer at all; TRACE and CONNECT are none of them. */
-  static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
+  private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
@@ -68,7 +68,7 @@ final class JsonErrorReportValve extends ErrorReportValve {
    * Tomcat's reason when it gave one ("Invalid URI: [The encoded slash character is not allowed]"), else what the
    * status means for a request; never an exception's text, which stays in the log.
    */
-  static String message(int status, String containerReason) {
+  private static String message(int status, String containerReason) {
     if (status >= 500) {
       return InternalErrorMessages.INTERNAL_ERROR;
     }
