@@ -54,6 +54,18 @@ final class Landscape implements AutoCloseable {
 
   /** Starts the sandbox, seeds Salesforce-only records and notes what each side holds before any sync. */
   static Landscape create(String scenario) {
+    return create(scenario, true);
+  }
+
+  /**
+   * The same with QuickBooks' per-company throttle off, for a scenario that loads LedgerBridge rather than
+   * waiting out Intuit's 500 calls a minute, which its own edits in QuickBooks would share.
+   */
+  static Landscape createWithoutQuickBooksThrottle(String scenario) {
+    return create(scenario, false);
+  }
+
+  private static Landscape create(String scenario, boolean quickBooksThrottle) {
     SuiteSettings settings = SuiteSettings.fromSystemProperties();
     Path dir = settings.workDir().resolve(scenario + "-" + System.currentTimeMillis());
     try {
@@ -61,7 +73,7 @@ final class Landscape implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Landscape landscape = new Landscape(settings, dir, SandboxProcess.start(settings, dir));
+    Landscape landscape = new Landscape(settings, dir, SandboxProcess.start(settings, dir, quickBooksThrottle));
     try {
       SalesforceSeed.create(landscape.salesforce, settings);
       landscape.reconciliation.noteSources();
@@ -223,9 +235,13 @@ final class Landscape implements AutoCloseable {
     return out.toString().strip();
   }
 
-  /** Prints the block; synchronized so blocks of scenarios running side by side do not interleave. */
-  static synchronized void report(Figures figures) {
-    System.out.println(figures.block());
+  static void report(Figures figures) {
+    report(figures.block());
+  }
+
+  /** Prints a scenario's block; synchronized so blocks of scenarios running side by side do not interleave. */
+  static synchronized void report(String block) {
+    System.out.println(block);
   }
 
   /** Fails with the scenario's whole block (examples, runs and their causes), which CI shows beside the failure. */

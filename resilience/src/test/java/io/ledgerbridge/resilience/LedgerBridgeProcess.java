@@ -133,7 +133,9 @@ final class LedgerBridgeProcess implements AutoCloseable {
         "--ledgerbridge.qbo.api-base-url=" + config.sandbox().quickBooksUrl(),
         "--ledgerbridge.salesforce.login-url=" + config.sandbox().salesforceUrl(),
         "--ledgerbridge.salesforce.client-id=" + SalesforceSandbox.CLIENT_ID,
-        "--ledgerbridge.salesforce.client-secret=" + SalesforceSandbox.CLIENT_SECRET));
+        "--ledgerbridge.salesforce.client-secret=" + SalesforceSandbox.CLIENT_SECRET,
+        "--ledgerbridge.qbo.webhook-verifier-token=" + ChangeNotices.QUICKBOOKS_VERIFIER_TOKEN,
+        "--ledgerbridge.salesforce.notification-token=" + ChangeNotices.SALESFORCE_NOTIFICATION_TOKEN));
     Map<String, String> environment = new LinkedHashMap<>();
     if (config.temporalAddress().isEmpty()) {
       command.add("--temporal.embedded-port=" + config.embeddedTemporalPort());

@@ -24,13 +24,18 @@ final class SandboxProcess implements AutoCloseable {
     this.salesforceUrl = salesforceUrl;
   }
 
-  static SandboxProcess start(SuiteSettings settings, Path dir) {
+  /**
+   * @param quickBooksThrottle whether QuickBooks answers 429 beyond Intuit's 500 calls a minute (and 10 a second)
+   *     per company, as it does by default
+   */
+  static SandboxProcess start(SuiteSettings settings, Path dir, boolean quickBooksThrottle) {
     int qboPort = FreePorts.next();
     int sfPort = FreePorts.next();
     ManagedProcess process = ManagedProcess.start("sandbox",
         List.of(javaBinary(), "-Xmx512m", "-jar", settings.sandboxJar().toString(), "--host", "127.0.0.1",
             "--qbo-port", Integer.toString(qboPort), "--sf-port", Integer.toString(sfPort),
-            "--customers", Integer.toString(settings.qboCustomers())),
+            "--customers", Integer.toString(settings.qboCustomers()),
+            "--qbo-throttle", quickBooksThrottle ? "on" : "off"),
         Map.of(), dir.resolve("sandbox.log"));
     SandboxProcess sandbox = new SandboxProcess(process, "http://127.0.0.1:" + qboPort, "http://127.0.0.1:" + sfPort);
     try {

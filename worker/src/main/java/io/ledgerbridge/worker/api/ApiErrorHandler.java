@@ -153,11 +153,16 @@ class ApiErrorHandler {
   }
 
   private static ResponseEntity<Map<String, Object>> error(HttpStatusCode status, String message) {
+    return ResponseEntity.status(status).body(body(status.value(), message));
+  }
+
+  /** The shape of every API error, also of those the servlet container answers itself (see JsonErrorReportValve). */
+  static Map<String, Object> body(int status, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status.value());
-    HttpStatus known = HttpStatus.resolve(status.value());
+    body.put("status", status);
+    HttpStatus known = HttpStatus.resolve(status);
     body.put("error", known == null ? "error" : known.name().toLowerCase());
     body.put("message", message);
-    return ResponseEntity.status(status).body(body);
+    return body;
   }
 }

@@ -8,6 +8,7 @@ import io.ledgerbridge.worker.jobs.JobService;
 import io.ledgerbridge.worker.recordsync.RecordSyncs;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowServiceException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,7 +173,7 @@ class ChangeNotifications {
     try {
       workflowId = recordSyncs.sync(companyId, change.object(), change.direction(), ids, owner.id(), owner.name(),
           pullMissingParents).get(0).workflowId();
-    } catch (WorkflowServiceException | StatusRuntimeException e) {
+    } catch (WorkflowServiceException | WorkflowExecutionAlreadyStarted | StatusRuntimeException e) {
       throw new NotificationRejected(HttpStatus.SERVICE_UNAVAILABLE,
           "Temporal cannot take the changes now; deliver them again: " + e.getMessage());
     }

@@ -14,8 +14,8 @@ import org.springframework.web.context.request.WebRequest;
  * text, which can hold SQL, values or paths; that goes to the log only.
  */
 @Component
-class InternalErrorMessages extends DefaultErrorAttributes {
-  static final String INTERNAL_ERROR = "LedgerBridge could not handle this request; its log has the details";
+public class InternalErrorMessages extends DefaultErrorAttributes {
+  public static final String INTERNAL_ERROR = "LedgerBridge could not handle this request; its log has the details";
 
   @Override
   public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {

@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the refusals of the other filters carry them too.
  */
 @Configuration
-class SecurityHeaders {
+public class SecurityHeaders {
   /** What the admin page (static/index.html, app.js, app.css) needs, and nothing more. */
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
       + " img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -29,10 +29,7 @@ class SecurityHeaders {
       @Override
       protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
           throws ServletException, IOException {
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        apply(response);
         chain.doFilter(request, response);
       }
     });
@@ -40,5 +37,13 @@ class SecurityHeaders {
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     registration.setName("securityHeaders");
     return registration;
+  }
+
+  /** Sets the headers; also on the answers the servlet container gives before any filter runs. */
+  public static void apply(HttpServletResponse response) {
+    response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Referrer-Policy", "no-referrer");
   }
 }
