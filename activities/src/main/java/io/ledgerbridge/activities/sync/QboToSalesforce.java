@@ -73,12 +73,14 @@ final class QboToSalesforce implements Parents.Lookup {
   }
 
   void process(List<ObjectNode> records) {
-    Map<String, RecordLink> known =
-        engine.stores.links().findAll(run.realmId, run.object, mapping.salesforceObject(),
-            records.stream().map(QboToSalesforce::id).toList());
+    List<String> ids = records.stream().map(QboToSalesforce::id).toList();
+    Map<String, RecordLink> known = engine.stores.links().findAll(run.realmId, run.object, mapping.salesforceObject(), ids);
+    if (known.size() < ids.size() && engine.finishCreatesInFlight(run)) {
+      known = engine.stores.links().findAll(run.realmId, run.object, mapping.salesforceObject(), ids);
+    }
     Map<SyncObject, Set<String>> wanted = new LinkedHashMap<>();
     for (ObjectNode record : records) {
-      mapping.qboParents(record).forEach((object, ids) -> wanted.computeIfAbsent(object, o -> new LinkedHashSet<>()).addAll(ids));
+      mapping.qboParents(record).forEach((object, parentIds) -> wanted.computeIfAbsent(object, o -> new LinkedHashSet<>()).addAll(parentIds));
     }
     Parents parents = new Parents(engine, run, wanted, this);
 

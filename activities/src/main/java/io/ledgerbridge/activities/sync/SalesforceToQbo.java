@@ -340,6 +340,8 @@ final class SalesforceToQbo implements Parents.Lookup {
     boolean created = pending.qboId == null;
     try {
       if (created) {
+        // Until its link is saved, the new QuickBooks record carries nothing that leads back here.
+        engine.stores.createsInFlight().begin(run.realmId, run.object, run.direction, pending.id);
         saved = engine.quickBooks.client.save(run.realmId, mapping.qboEntity(), pending.mapped.body(), requestId(pending.id));
       } else {
         saved = update(pending);
@@ -348,6 +350,9 @@ final class SalesforceToQbo implements Parents.Lookup {
       RemoteFailure failure = RemoteFailures.classify(refused).orElseThrow();
       if (failure.type().retryable() || failure.type() == FailureType.AUTH || failure.type() == FailureType.CONFIGURATION) {
         throw refused;
+      }
+      if (created) {
+        engine.stores.createsInFlight().end(run.realmId, run.object, run.direction, List.of(pending.id));
       }
       if (failure.type() == FailureType.MISSING_PARENT) {
         engine.defer(run, pending.id, "QuickBooks refused a reference: " + refused.getMessage());
@@ -365,6 +370,9 @@ final class SalesforceToQbo implements Parents.Lookup {
             saved.path("SyncToken").asText(null), pending.mapped.hash(), pending.modstamp,
             SyncDirection.SALESFORCE_TO_QBO, engine.options.clock().instant(), run.writer, created);
     engine.stores.links().save(link);
+    if (pending.qboId == null) {
+      engine.stores.createsInFlight().end(run.realmId, run.object, run.direction, List.of(pending.id));
+    }
     run.tally.outcome(pending.id, created ? RecordOutcome.Kind.CREATED : RecordOutcome.Kind.UPDATED, null);
     return link;
   }

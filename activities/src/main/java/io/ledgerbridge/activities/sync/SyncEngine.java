@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.mapping.Mappings;
+import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +79,29 @@ final class SyncEngine {
     if (!sourceIds.isEmpty() && run.direction == SyncDirection.QBO_TO_SALESFORCE) {
       new QboToSalesforce(this, run).markDeleted(sourceIds);
     }
+  }
+
+  /**
+   * Before a sync takes a record without a link for new, finishes the opposite direction's creates
+   * that were cut off before their link was saved (a crash, a database outage): the record may be
+   * one of them, and copying it back would make a second record. Finishing goes the normal way, so
+   * the create's requestid answers with the record already made. Returns whether any were finished.
+   */
+  boolean finishCreatesInFlight(SyncRun run) {
+    SyncDirection opposite = run.direction.opposite();
+    List<String> cutOff = stores.createsInFlight().ids(run.realmId, run.object, opposite, IN_CHUNK);
+    if (cutOff.isEmpty()) {
+      return false;
+    }
+    ObjectMapping mapping = mappings.find(run.object, opposite).orElse(null);
+    if (mapping != null) {
+      log.info("{}: finishing {} create(s) {} cut off before their link was saved", run, cutOff.size(), opposite);
+      // Its own writer: this run then reads those writes as the other direction's, as they are.
+      processIds(new SyncRun(run.realmId, run.object, opposite, mapping, run.jobId, run.runId, run.writer + "/finishing",
+          false, null, new Tally(false), run.heartbeat, Set.of()), cutOff);
+    }
+    stores.createsInFlight().end(run.realmId, run.object, opposite, cutOff);
+    return true;
   }
 
   /** Reads records of the run's object by source id and syncs them; ids the source lacks are returned. */

@@ -1,5 +1,6 @@
 package io.ledgerbridge.activities.sync;
 
+import io.ledgerbridge.activities.store.CreateInFlightStore;
 import io.ledgerbridge.activities.store.CursorStore;
 import io.ledgerbridge.activities.store.DeferredRecordStore;
 import io.ledgerbridge.activities.store.PreflightStore;
@@ -14,7 +15,8 @@ public record SyncStores(
     RecordLinkStore links,
     RecordErrorStore errors,
     DeferredRecordStore deferred,
-    PreflightStore preflight) {
+    PreflightStore preflight,
+    CreateInFlightStore createsInFlight) {
 
   public SyncStores {
     Objects.requireNonNull(cursors, "cursors");
@@ -22,6 +24,7 @@ public record SyncStores(
     Objects.requireNonNull(errors, "errors");
     Objects.requireNonNull(deferred, "deferred");
     Objects.requireNonNull(preflight, "preflight");
+    Objects.requireNonNull(createsInFlight, "createsInFlight");
   }
 
   /** Every store on one database. */
@@ -31,6 +34,7 @@ public record SyncStores(
         new RecordLinkStore(jdbc),
         new RecordErrorStore(jdbc),
         new DeferredRecordStore(jdbc),
-        new PreflightStore(jdbc));
+        new PreflightStore(jdbc),
+        new CreateInFlightStore(jdbc));
   }
 }

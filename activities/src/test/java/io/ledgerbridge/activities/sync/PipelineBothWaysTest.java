@@ -102,10 +102,10 @@ class PipelineBothWaysTest {
     h.sync(SyncObject.CUSTOMER, direction);
     String before = w.sourceVersion(id);
 
-    h.sync(SyncObject.CUSTOMER, opposite(direction));
+    h.sync(SyncObject.CUSTOMER, direction.opposite());
 
     assertThat(w.sourceVersion(id)).as("the source record was not written back").isEqualTo(before);
-    assertThat(h.stores.errors().findOpen(h.realmId, SyncObject.CUSTOMER, opposite(direction), w.targetIdOf(id))).isEmpty();
+    assertThat(h.stores.errors().findOpen(h.realmId, SyncObject.CUSTOMER, direction.opposite(), w.targetIdOf(id))).isEmpty();
   }
 
   @ParameterizedTest
@@ -194,10 +194,6 @@ class PipelineBothWaysTest {
 
   private static long written(RecordCounts counts) {
     return counts.created() + counts.updated() + counts.failed() + counts.deferred();
-  }
-
-  private static SyncDirection opposite(SyncDirection direction) {
-    return direction == SyncDirection.QBO_TO_SALESFORCE ? SyncDirection.SALESFORCE_TO_QBO : SyncDirection.QBO_TO_SALESFORCE;
   }
 
   /** QuickBooks customers (and invoices) into Salesforce accounts (and Invoice__c records). */

@@ -1,6 +1,7 @@
 package io.ledgerbridge.activities.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -328,6 +329,40 @@ class SalesforceToQboSyncTest {
     assertThat(result.counts().created()).isEqualTo(expected);
     assertThat(h.qboAll("Customer")).as("no duplicate in QuickBooks").hasSize(before + expected);
     assertThat(h.soql("SELECT Id FROM Account WHERE QBO_Id__c = null")).isEmpty();
+  }
+
+  @Test
+  void aCreateCutOffBeforeItsLinkIsFinishedByTheOtherDirectionNotCopiedBackAsASecondAccount() {
+    h = new SyncHarness(1);
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String account = account("Cut Off Ltd", "(303) 555-0107");
+    AtomicBoolean crashed = new AtomicBoolean();
+    h.fault(chain -> {
+      if (chain.request().url().encodedPath().endsWith("/customer") && chain.request().url().queryParameter("requestid") != null
+          && crashed.compareAndSet(false, true)) {
+        chain.proceed(chain.request()).close();
+        throw new IOException("worker died: QuickBooks created the customer, its link was never saved");
+      }
+      return null;
+    });
+    assertThat(catchThrowable(() -> h.sync(SyncObject.CUSTOMER, TO_QBO))).as("the attempt died").isNotNull();
+    String customer = qboCustomersByName().get("Cut Off Ltd").get("Id").asText();
+    assertThat(h.stores.links().findAll(h.realmId, SyncObject.CUSTOMER, "Account", List.of(customer))).isEmpty();
+
+    ObjectSyncResult toSalesforce = h.sync(SyncObject.CUSTOMER, TO_SF);
+
+    assertThat(toSalesforce.counts().created()).as("%s", toSalesforce).isZero();
+    assertThat(h.soql("SELECT Id, QBO_Id__c FROM Account WHERE Name = 'Cut Off Ltd'")).as("one Account, keyed")
+        .singleElement().satisfies(a -> {
+          assertThat(a.get("Id").asText()).isEqualTo(account);
+          assertThat(a.get("QBO_Id__c").asText()).isEqualTo(h.externalId(customer));
+        });
+    assertThat(h.stores.createsInFlight().ids(h.realmId, SyncObject.CUSTOMER, TO_QBO, 10)).isEmpty();
+    h.writes.clear();
+    ObjectSyncResult again = h.sync(SyncObject.CUSTOMER, TO_QBO);
+    assertThat(again.counts().created() + again.counts().updated()).as("%s", again).isZero();
+    assertThat(qboCustomersByName()).containsKey("Cut Off Ltd");
+    assertThat(h.qboWrites()).as("no second customer").isZero();
   }
 
   @Test
