@@ -166,7 +166,7 @@ final class SalesforceToQbo implements Parents.Lookup {
       }
       run.heartbeat.run();
     }
-    writeBack(writeBacks);
+    writeBack(writeBacks, records);
     engine.settled(run, synced);
   }
 
@@ -409,8 +409,13 @@ final class SalesforceToQbo implements Parents.Lookup {
     return attempts == 0 ? key : key + "-" + attempts;
   }
 
-  /** Writes {realmId}-{qboId} to the Salesforce records, then remembers their new SystemModstamp. */
-  private void writeBack(Map<String, RecordLink> writeBacks) {
+  /**
+   * Writes {realmId}-{qboId} to the Salesforce records, then remembers their new SystemModstamp as
+   * the sync's own change, but only for a record that still holds what was read ({@code read}): a
+   * person's edit between the read and the write-back moves the modstamp too, and taking it as ours
+   * would make the next run skip that edit.
+   */
+  private void writeBack(Map<String, RecordLink> writeBacks, List<ObjectNode> read) {
     if (writeBacks.isEmpty()) {
       return;
     }
@@ -434,12 +439,36 @@ final class SalesforceToQbo implements Parents.Lookup {
     if (done.isEmpty()) {
       return;
     }
-    for (ObjectNode record : engine.salesforce.in(mapping.salesforceObject(), "Id, SystemModstamp", "Id", done.keySet(), null)) {
-      RecordLink link = done.get(record.get("Id").asText());
-      if (link != null) {
-        engine.stores.links().save(link.withSalesforceModstamp(Times.modstamp(record)));
+    Map<String, ObjectNode> asRead = new HashMap<>();
+    read.forEach(record -> asRead.put(record.path("Id").asText(), record));
+    for (ObjectNode now : engine.salesforce.in(mapping.salesforceObject(), String.join(", ", mapping.salesforceFieldsRead()),
+        "Id", done.keySet(), null)) {
+      String salesforceId = now.get("Id").asText();
+      RecordLink link = done.get(salesforceId);
+      if (link == null) {
+        continue;
+      }
+      if (sameContent(asRead.get(salesforceId), now)) {
+        engine.stores.links().save(link.withSalesforceModstamp(Times.modstamp(now)));
+      } else {
+        log.info("{} {} of company {} changed in Salesforce while the sync wrote its key back; the next run reads it again",
+            mapping.salesforceObject(), salesforceId, run.realmId);
       }
     }
+  }
+
+  /** Whether the record holds the same values in the fields the mapping reads (its key and timestamps aside). */
+  private boolean sameContent(ObjectNode before, ObjectNode now) {
+    if (before == null) {
+      return false;
+    }
+    for (String field : mapping.salesforceFieldsRead()) {
+      if (!field.equals("Id") && !field.equals("SystemModstamp") && !field.equals(extField)
+          && !Objects.equals(text(before.get(field)), text(now.get(field)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String text(JsonNode node) {

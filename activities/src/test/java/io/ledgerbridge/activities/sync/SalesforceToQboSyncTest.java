@@ -366,6 +366,30 @@ class SalesforceToQboSyncTest {
   }
 
   @Test
+  void anEditMadeWhileTheSyncWritesTheKeyBackIsNotTakenForTheSyncsOwnAndReachesQuickBooks() {
+    h = new SyncHarness(1);
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String account = account("Racing Edit Ltd", "(303) 555-0108");
+    AtomicBoolean edited = new AtomicBoolean();
+    h.fault(chain -> {
+      if (chain.request().method().equals("PATCH") && chain.request().url().encodedPath().endsWith("/composite/sobjects")
+          && edited.compareAndSet(false, true)) {
+        Response written = chain.proceed(chain.request());
+        h.personUpdates("Account", account, SyncHarness.object("{\"Name\":\"Racing Edit Renamed Ltd\"}"));
+        return written;
+      }
+      return null;
+    });
+
+    h.sync(SyncObject.CUSTOMER, TO_QBO);
+    ObjectSyncResult next = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(edited).isTrue();
+    assertThat(next.counts().updated()).as("%s", next).isEqualTo(1);
+    assertThat(qboCustomersByName()).containsKey("Racing Edit Renamed Ltd").doesNotContainKey("Racing Edit Ltd");
+  }
+
+  @Test
   void lostSalesforceAnswerToAnUpsertIsRetriedAndLeavesNoDuplicate() {
     h = new SyncHarness(5);
     int customers = h.qboAll("Customer").size();
