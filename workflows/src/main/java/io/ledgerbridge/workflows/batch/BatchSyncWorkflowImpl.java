@@ -13,12 +13,12 @@ import io.ledgerbridge.workflows.schedule.LocalSchedule;
 import io.ledgerbridge.workflows.sync.ActivityFailures;
 import io.ledgerbridge.workflows.sync.Bookkeeping;
 import io.ledgerbridge.workflows.sync.FailureType;
+import io.ledgerbridge.workflows.sync.PagingActivities;
 import io.ledgerbridge.workflows.sync.ObjectSyncRequest;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
 import io.ledgerbridge.workflows.sync.RecordCounts;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -37,21 +37,7 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
   static final String LEASE_RENEWAL_CHANGE = "object-lock-lease-renewal";
 
   private final SyncActivities sync =
-      Workflow.newActivityStub(
-          SyncActivities.class,
-          ActivityOptions.newBuilder()
-              // A large first sync pages through many thousands of records.
-              .setStartToCloseTimeout(Duration.ofHours(2))
-              .setHeartbeatTimeout(Duration.ofMinutes(2))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(5))
-                      .setBackoffCoefficient(2.0)
-                      .setMaximumInterval(Duration.ofMinutes(5))
-                      .setMaximumAttempts(6)
-                      .setDoNotRetry(FailureType.nonRetryableNames())
-                      .build())
-              .build());
+      Workflow.newActivityStub(SyncActivities.class, PagingActivities.options(6));
 
   private final RunReportActivities reports =
       Workflow.newActivityStub(

@@ -4,8 +4,8 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.ActivityFailures;
 import io.ledgerbridge.workflows.sync.Bookkeeping;
 import io.ledgerbridge.workflows.sync.FailureType;
+import io.ledgerbridge.workflows.sync.PagingActivities;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -21,21 +21,7 @@ import java.util.List;
  */
 public final class ReconcileWorkflowImpl implements ReconcileWorkflow {
   private final ReconcileActivities reconcile =
-      Workflow.newActivityStub(
-          ReconcileActivities.class,
-          ActivityOptions.newBuilder()
-              // Reading every record of a large company takes a while; each page heartbeats.
-              .setStartToCloseTimeout(Duration.ofHours(2))
-              .setHeartbeatTimeout(Duration.ofMinutes(2))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(5))
-                      .setBackoffCoefficient(2.0)
-                      .setMaximumInterval(Duration.ofMinutes(5))
-                      .setMaximumAttempts(3)
-                      .setDoNotRetry(FailureType.nonRetryableNames())
-                      .build())
-              .build());
+      Workflow.newActivityStub(ReconcileActivities.class, PagingActivities.options(3));
 
   private final ReconcileActivities bookkeeping =
       Workflow.newActivityStub(
