@@ -464,10 +464,30 @@ final class QboToSalesforce implements Parents.Lookup {
       return;
     }
     Map<String, Instant> modstamps = new HashMap<>();
-    List<String> salesforceIds = written.stream().map(p -> p.salesforceId).toList();
-    for (ObjectNode record : engine.salesforce.in(mapping.salesforceObject(), "Id, SystemModstamp", "Id", salesforceIds, null)) {
-      modstamps.put(record.get("Id").asText(), Times.modstamp(record));
+    Map<String, Pending> bySalesforceId = new HashMap<>();
+    Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
+    for (Pending pending : written) {
+      bySalesforceId.put(pending.salesforceId, pending);
+      pending.mapped.fields().fields().forEachRemaining(f -> {
+        if (f.getValue().isValueNode()) {
+          select.add(f.getKey());
+        }
+      });
     }
+    for (ObjectNode record : engine.salesforce.in(mapping.salesforceObject(), String.join(", ", select), "Id",
+        bySalesforceId.keySet(), null)) {
+      Pending pending = bySalesforceId.get(record.get("Id").asText());
+      if (SalesforceSide.holds(record, pending.mapped.fields())) {
+        modstamps.put(pending.salesforceId, Times.modstamp(record));
+      } else {
+        // Someone changed it since our write: its modstamp is theirs, and the next run must see their change.
+        log.info("{} {} changed in Salesforce right after the sync wrote it; the opposite direction reads it again",
+            mapping.salesforceObject(), pending.salesforceId);
+        Instant before = pending.link == null ? null : pending.link.salesforceModstamp();
+        modstamps.put(pending.salesforceId, before != null ? before : Instant.EPOCH);
+      }
+    }
+    List<String> salesforceIds = List.copyOf(bySalesforceId.keySet());
     if (mapping.standardPrice() != null) {
       // The price written to the standard PricebookEntry is ours too: the opposite direction must not send it back.
       for (ObjectNode entry : engine.salesforce.in("PricebookEntry", "Product2Id, SystemModstamp", "Product2Id", salesforceIds,

@@ -1,5 +1,6 @@
 package io.ledgerbridge.activities.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
@@ -7,6 +8,7 @@ import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
 import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.workflows.sync.FailureType;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -179,6 +181,42 @@ final class SalesforceSide implements Side {
       }
     }
     return results;
+  }
+
+  /**
+   * Whether a record read back holds the values written to it (numbers compared as numbers): when it
+   * does not, someone changed it after the write.
+   */
+  static boolean holds(ObjectNode readBack, ObjectNode written) {
+    var fields = written.fields();
+    while (fields.hasNext()) {
+      var field = fields.next();
+      if (field.getValue().isValueNode() && !sameValue(field.getValue(), readBack.get(field.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Two field values alike as Salesforce stores them: absent, null and "" are one; numbers by value. */
+  static boolean sameValue(JsonNode a, JsonNode b) {
+    String left = text(a);
+    String right = text(b);
+    if (left == null || right == null) {
+      return left == null && right == null;
+    }
+    if ((a.isNumber() || b.isNumber()) && left.matches("-?[0-9.]+") && right.matches("-?[0-9.]+")) {
+      return new BigDecimal(left).compareTo(new BigDecimal(right)) == 0;
+    }
+    return left.equals(right);
+  }
+
+  private static String text(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    String text = node.asText();
+    return text.isEmpty() ? null : text;
   }
 
   static SalesforceError firstError(SaveResult result) {

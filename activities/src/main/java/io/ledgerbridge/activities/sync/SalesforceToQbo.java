@@ -464,7 +464,7 @@ final class SalesforceToQbo implements Parents.Lookup {
     }
     for (String field : mapping.salesforceFieldsRead()) {
       if (!field.equals("Id") && !field.equals("SystemModstamp") && !field.equals(extField)
-          && !Objects.equals(text(before.get(field)), text(now.get(field)))) {
+          && !SalesforceSide.sameValue(before.get(field), now.get(field))) {
         return false;
       }
     }

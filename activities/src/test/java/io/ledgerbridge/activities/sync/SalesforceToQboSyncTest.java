@@ -390,6 +390,31 @@ class SalesforceToQboSyncTest {
   }
 
   @Test
+  void anEditMadeRightAfterTheSyncWroteAnAccountIsNotTakenForTheSyncsOwnAndReachesQuickBooks() {
+    h = new SyncHarness(2);
+    String customer = h.qboAll("Customer").get(0).get("Id").asText();
+    AtomicBoolean edited = new AtomicBoolean();
+    h.fault(chain -> {
+      if (chain.request().method().equals("PATCH") && chain.request().url().encodedPath().contains("/composite/sobjects/Account/")
+          && edited.compareAndSet(false, true)) {
+        Response written = chain.proceed(chain.request());
+        String account = h.people.queryAll("SELECT Id FROM Account WHERE QBO_Id__c = '" + h.externalId(customer) + "'")
+            .get(0).get("Id").asText();
+        h.personUpdates("Account", account, SyncHarness.object("{\"Phone\":\"(909) 555-0109\"}"));
+        return written;
+      }
+      return null;
+    });
+
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    ObjectSyncResult toQbo = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(edited).isTrue();
+    assertThat(toQbo.counts().updated()).as("%s", toQbo).isEqualTo(1);
+    assertThat(h.qbo.read(h.realmId, "Customer", customer).at("/PrimaryPhone/FreeFormNumber").asText()).isEqualTo("(909) 555-0109");
+  }
+
+  @Test
   void lostSalesforceAnswerToAnUpsertIsRetriedAndLeavesNoDuplicate() {
     h = new SyncHarness(5);
     int customers = h.qboAll("Customer").size();
