@@ -195,8 +195,8 @@ class LoadResilienceTest {
 
   /**
    * One virtual user's REST calls, each kind in turn, starting at a kind of its own. Runs by hand start the
-   * to-Salesforce job only: a first Salesforce-to-QuickBooks run would create customers whose way back is the
-   * engine's known duplicate-Account race (see the README's resilience section), not what this scenario loads.
+   * to-Salesforce job only: a first Salesforce-to-QuickBooks run would create customers in the middle of the
+   * lanes' renames, which is the crash and outage scenarios' ground, not what this scenario loads.
    */
   private record ApiClient(String baseUrl, String token, String toSalesforce, String toQuickBooks, LoadFigures figures) {
     void session(int user, int calls) {
