@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class QuickBooksClient {
   /** Intuit's largest query page. */
   public static final int MAX_PAGE_SIZE = 1000;
+  /** Values per IN list: a sync's batch of 200 is read back in one query whose URL stays short. */
+  public static final int VALUES_PER_QUERY = 200;
   static final String MINOR_VERSION = "75";
   static final String SCOPE = "com.intuit.quickbooks.accounting";
   /** Refresh this long before the access token's expiry, so a call never starts with a dying token. */
@@ -284,6 +287,20 @@ public final class QuickBooksClient {
   /** Escapes a value for a quoted literal in a QBO query: {@code '} becomes {@code \'}. */
   public static String quote(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /**
+   * {@code WHERE <field> IN (<values>) [AND <condition>]}, one clause per {@link #VALUES_PER_QUERY}
+   * values, each quoted.
+   */
+  public static List<String> inClauses(String field, List<String> values, String condition) {
+    List<String> clauses = new ArrayList<>();
+    for (int from = 0; from < values.size(); from += VALUES_PER_QUERY) {
+      String in = values.subList(from, Math.min(values.size(), from + VALUES_PER_QUERY)).stream()
+          .map(QuickBooksClient::quote).collect(Collectors.joining(", "));
+      clauses.add("WHERE " + field + " IN (" + in + ")" + (condition == null ? "" : " AND " + condition));
+    }
+    return clauses;
   }
 
   // ---- HTTP ----

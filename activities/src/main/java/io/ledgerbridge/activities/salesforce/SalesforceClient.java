@@ -10,9 +10,11 @@ import io.ledgerbridge.activities.http.HttpCalls;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -131,6 +133,23 @@ public final class SalesforceClient {
   /** Quotes a value for a SOQL string literal. */
   public static String quote(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /**
+   * {@code SELECT <select> FROM <type> WHERE <field> IN (<values>) [AND (<condition>)]}, one query per
+   * collection's worth ({@link #MAX_COLLECTION_SIZE}) of distinct values: 200 quoted ids stay far
+   * below Salesforce's 16 KB limit on URI and headers.
+   */
+  public static List<String> inQueries(String type, String select, String field, Collection<String> values, String condition) {
+    List<String> all = values.stream().distinct().toList();
+    List<String> queries = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += MAX_COLLECTION_SIZE) {
+      String in = all.subList(from, Math.min(all.size(), from + MAX_COLLECTION_SIZE)).stream()
+          .map(SalesforceClient::quote).collect(Collectors.joining(", "));
+      queries.add("SELECT " + select + " FROM " + type + " WHERE " + field + " IN (" + in + ")"
+          + (condition == null ? "" : " AND (" + condition + ")"));
+    }
+    return queries;
   }
 
   // ---- upsert ----

@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,11 +65,7 @@ final class QuickBooksSide implements Side {
   /** Records of the mapping's entity by id that meet its condition, inactive ones included. */
   List<ObjectNode> byIds(String realmId, ObjectMapping mapping, Collection<String> ids) {
     List<ObjectNode> records = new ArrayList<>();
-    List<String> all = new ArrayList<>(ids);
-    for (int from = 0; from < all.size(); from += SyncEngine.IN_CHUNK) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + SyncEngine.IN_CHUNK));
-      String in = chunk.stream().map(QuickBooksClient::quote).collect(Collectors.joining(", "));
-      String where = "WHERE Id IN (" + in + ")" + (mapping.qboCondition() == null ? "" : " AND " + mapping.qboCondition());
+    for (String where : QuickBooksClient.inClauses("Id", List.copyOf(ids), mapping.qboCondition())) {
       records.addAll(client.queryAll(realmId, mapping.qboEntity(), where));
     }
     return records;

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,17 +140,11 @@ final class SalesforceSide implements Side {
         + (mapping.salesforceCondition() == null ? "" : " with " + mapping.salesforceCondition());
   }
 
-  /** {@code SELECT <select> FROM <type> WHERE <field> IN (<values>) [AND <condition>]}, in chunks. */
+  /** The records of {@link SalesforceClient#inQueries}, all pages of each. */
   List<ObjectNode> in(String type, String select, String field, Collection<String> values, String condition) {
     List<ObjectNode> records = new ArrayList<>();
-    List<String> all = values.stream().distinct().toList();
-    for (int from = 0; from < all.size(); from += SyncEngine.IN_CHUNK) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + SyncEngine.IN_CHUNK));
-      String in = chunk.stream().map(SalesforceClient::quote).collect(Collectors.joining(", "));
-      records.addAll(
-          client.queryAll(
-              "SELECT " + select + " FROM " + type + " WHERE " + field + " IN (" + in + ")"
-                  + (condition == null ? "" : " AND (" + condition + ")")));
+    for (String soql : SalesforceClient.inQueries(type, select, field, values, condition)) {
+      records.addAll(client.queryAll(soql));
     }
     return records;
   }

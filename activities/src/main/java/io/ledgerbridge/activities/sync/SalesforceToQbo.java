@@ -30,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -290,11 +289,7 @@ final class SalesforceToQbo implements Parents.Lookup {
       }
       List<String> values = byValue.values().stream().map(l -> text(l.get(0).record.get(pair.salesforce())).strip()).toList();
       Map<String, List<ObjectNode>> found = new HashMap<>();
-      for (int from = 0; from < values.size(); from += SyncEngine.IN_CHUNK) {
-        String in = values.subList(from, Math.min(values.size(), from + SyncEngine.IN_CHUNK)).stream()
-            .map(QuickBooksClient::quote).collect(Collectors.joining(", "));
-        String where = "WHERE " + pair.qbo() + " IN (" + in + ")"
-            + (mapping.qboCondition() == null ? "" : " AND " + mapping.qboCondition());
+      for (String where : QuickBooksClient.inClauses(pair.qbo(), values, mapping.qboCondition())) {
         for (ObjectNode record : engine.quickBooks.client.queryAll(run.realmId, mapping.qboEntity(), where)) {
           String value = text(record.get(pair.qbo()));
           if (value != null) {

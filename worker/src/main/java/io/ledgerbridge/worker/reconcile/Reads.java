@@ -9,16 +9,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * The bulk reads of a reconciliation, counted per system, with a heartbeat after each page so
  * Temporal knows a long read is alive.
  */
 final class Reads {
-  /** Values per IN list: Salesforce's collection size, which keeps the query URL short. */
-  static final int IN_CHUNK = SalesforceClient.MAX_COLLECTION_SIZE;
-
   private final QuickBooksClient qbo;
   private final SalesforceClient salesforce;
   private final Runnable heartbeat;
@@ -47,14 +43,11 @@ final class Reads {
     }
   }
 
-  /** QuickBooks records by id that meet {@code condition} (null for none), {@link #IN_CHUNK} ids a query. */
+  /** QuickBooks records by id that meet {@code condition} (null for none), in {@link QuickBooksClient#inClauses}. */
   void quickBooksByIds(String realmId, String entity, String condition, Collection<String> ids,
       Consumer<List<ObjectNode>> each) {
-    List<String> all = List.copyOf(ids);
-    for (int from = 0; from < all.size(); from += IN_CHUNK) {
-      String in = all.subList(from, Math.min(all.size(), from + IN_CHUNK)).stream()
-          .map(QuickBooksClient::quote).collect(Collectors.joining(", "));
-      quickBooksPages(realmId, entity, "WHERE Id IN (" + in + ")" + (condition == null ? "" : " AND " + condition), each);
+    for (String where : QuickBooksClient.inClauses("Id", List.copyOf(ids), condition)) {
+      quickBooksPages(realmId, entity, where, each);
     }
   }
 
@@ -72,15 +65,11 @@ final class Reads {
     }
   }
 
-  /** {@code SELECT <select> FROM <type> WHERE <field> IN (<values>) [AND <condition>]}, in chunks. */
+  /** The records of {@link SalesforceClient#inQueries}, every page of each. */
   List<ObjectNode> salesforceIn(String type, String select, String field, Collection<String> values, String condition) {
     List<ObjectNode> records = new ArrayList<>();
-    List<String> all = values.stream().distinct().toList();
-    for (int from = 0; from < all.size(); from += IN_CHUNK) {
-      String in = all.subList(from, Math.min(all.size(), from + IN_CHUNK)).stream()
-          .map(SalesforceClient::quote).collect(Collectors.joining(", "));
-      salesforcePages("SELECT " + select + " FROM " + type + " WHERE " + field + " IN (" + in + ")"
-          + (condition == null ? "" : " AND (" + condition + ")"), records::addAll);
+    for (String soql : SalesforceClient.inQueries(type, select, field, values, condition)) {
+      salesforcePages(soql, records::addAll);
     }
     return records;
   }
