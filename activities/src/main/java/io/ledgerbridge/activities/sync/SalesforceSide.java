@@ -192,9 +192,9 @@ final class SalesforceSide implements Side {
   }
 
   /** Two field values alike as Salesforce stores them: absent, null and "" are one; numbers by value. */
-  static boolean sameValue(JsonNode a, JsonNode b) {
-    String left = text(a);
-    String right = text(b);
+  private static boolean sameValue(JsonNode a, JsonNode b) {
+    String left = Side.text(a);
+    String right = Side.text(b);
     if (left == null || right == null) {
       return left == null && right == null;
     }
@@ -202,14 +202,6 @@ final class SalesforceSide implements Side {
       return new BigDecimal(left).compareTo(new BigDecimal(right)) == 0;
     }
     return left.equals(right);
-  }
-
-  private static String text(JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      return null;
-    }
-    String text = node.asText();
-    return text.isEmpty() ? null : text;
   }
 
   static SalesforceError firstError(SaveResult result) {

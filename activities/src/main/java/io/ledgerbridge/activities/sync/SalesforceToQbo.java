@@ -96,7 +96,7 @@ final class SalesforceToQbo implements Parents.Lookup {
     for (ObjectNode record : records) {
       String id = record.path("Id").asText();
       run.tally.read();
-      String ext = text(record.get(extField));
+      String ext = Side.text(record.get(extField));
       String extQboId = ObjectMapping.qboIdOf(run.realmId, ext).orElse(null);
       if (ext != null && extQboId == null) {
         engine.unchanged(run, id, "linked to another QuickBooks company (" + extField + " " + ext + ")");
@@ -159,7 +159,7 @@ final class SalesforceToQbo implements Parents.Lookup {
       RecordLink saved = write(pending);
       if (saved != null) {
         synced.add(pending.id);
-        if (!Objects.equals(text(pending.record.get(extField)), ObjectMapping.externalId(run.realmId, saved.qboId()))) {
+        if (!Objects.equals(Side.text(pending.record.get(extField)), ObjectMapping.externalId(run.realmId, saved.qboId()))) {
           writeBacks.put(pending.id, saved);
         }
       }
@@ -220,7 +220,7 @@ final class SalesforceToQbo implements Parents.Lookup {
     if (!unknown.isEmpty()) {
       String field = parentMapping.externalIdField();
       for (ObjectNode found : engine.salesforce.in(parentMapping.salesforceObject(), "Id, " + field, "Id", unknown, null)) {
-        ObjectMapping.qboIdOf(run.realmId, text(found.get(field)))
+        ObjectMapping.qboIdOf(run.realmId, Side.text(found.get(field)))
             .ifPresent(qboId -> ids.put(found.get("Id").asText(), qboId));
       }
     }
@@ -279,7 +279,7 @@ final class SalesforceToQbo implements Parents.Lookup {
     for (Matching.Pair pair : matching.pairs()) {
       Map<String, List<Pending>> byValue = new LinkedHashMap<>();
       for (Pending pending : open) {
-        String value = text(pending.record.get(pair.salesforce()));
+        String value = Side.text(pending.record.get(pair.salesforce()));
         if (value != null) {
           byValue.computeIfAbsent(value.strip().toLowerCase(Locale.ROOT), v -> new ArrayList<>()).add(pending);
         }
@@ -287,11 +287,11 @@ final class SalesforceToQbo implements Parents.Lookup {
       if (byValue.isEmpty() || pair.qbo().contains(".") || pair.qbo().contains("[")) {
         continue;
       }
-      List<String> values = byValue.values().stream().map(l -> text(l.get(0).record.get(pair.salesforce())).strip()).toList();
+      List<String> values = byValue.values().stream().map(l -> Side.text(l.get(0).record.get(pair.salesforce())).strip()).toList();
       Map<String, List<ObjectNode>> found = new HashMap<>();
       for (String where : QuickBooksClient.inClauses(pair.qbo(), values, mapping.qboCondition())) {
         for (ObjectNode record : engine.quickBooks.client.queryAll(run.realmId, mapping.qboEntity(), where)) {
-          String value = text(record.get(pair.qbo()));
+          String value = Side.text(record.get(pair.qbo()));
           if (value != null) {
             found.computeIfAbsent(value.strip().toLowerCase(Locale.ROOT), v -> new ArrayList<>()).add(record);
           }
@@ -452,25 +452,8 @@ final class SalesforceToQbo implements Parents.Lookup {
     }
   }
 
-  /** Whether the record holds the same values in the fields the mapping reads (its key and timestamps aside). */
+  /** Whether the record holds the values it was read with, but for the key and timestamp the write-back changed. */
   private boolean sameContent(ObjectNode before, ObjectNode now) {
-    if (before == null) {
-      return false;
-    }
-    for (String field : mapping.salesforceFieldsRead()) {
-      if (!field.equals("Id") && !field.equals("SystemModstamp") && !field.equals(extField)
-          && !SalesforceSide.sameValue(before.get(field), now.get(field))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static String text(JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
-      return null;
-    }
-    String text = node.asText();
-    return text.isEmpty() ? null : text;
+    return before != null && SalesforceSide.holds(now, before.deepCopy().without(List.of("SystemModstamp", extField)));
   }
 }

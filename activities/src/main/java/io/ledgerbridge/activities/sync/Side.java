@@ -1,5 +1,6 @@
 package io.ledgerbridge.activities.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Collection;
@@ -49,4 +50,13 @@ interface Side {
 
   /** Why a named record is not synced: the source has no such record (meeting the condition). */
   String notFound(SyncRun run, String id);
+
+  /** A record field's value as text: null when absent, null, empty or not a single value. */
+  static String text(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
+      return null;
+    }
+    String text = node.asText();
+    return text.isEmpty() ? null : text;
+  }
 }
