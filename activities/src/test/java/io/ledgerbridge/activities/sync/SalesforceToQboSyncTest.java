@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import okhttp3.Response;
+import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +40,11 @@ class SalesforceToQboSyncTest {
   String account(String name, String phone) {
     return h.personCreates("Account", SyncHarness.object(
         "{\"Name\":\"" + name + "\",\"Phone\":\"" + phone + "\",\"BillingStreet\":\"1 Main St.\\nSuite 4\",\"BillingCity\":\"Denver\"}"));
+  }
+
+  /** A QuickBooks create with its idempotency key, as the sync sends it. */
+  static boolean quickBooksCreate(Request request) {
+    return request.url().encodedPath().endsWith("/customer") && request.url().queryParameter("requestid") != null;
   }
 
   ObjectNode sf(String type, String id, String fields) {
@@ -312,16 +317,8 @@ class SalesforceToQboSyncTest {
     account("Second Try Inc", "(303) 555-0105");
     int expected = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = null").size();
     int before = h.qboAll("Customer").size();
-    AtomicBoolean crashed = new AtomicBoolean();
-    h.fault(chain -> {
-      if (chain.request().url().encodedPath().endsWith("/customer") && chain.request().url().queryParameter("requestid") != null
-          && crashed.compareAndSet(false, true)) {
-        Response done = chain.proceed(chain.request());
-        done.close();
-        throw new IOException("worker lost the answer: simulated crash after QuickBooks created the customer");
-      }
-      return null;
-    });
+    AtomicBoolean crashed = h.answerLostOnce(SalesforceToQboSyncTest::quickBooksCreate,
+        "worker lost the answer: simulated crash after QuickBooks created the customer");
 
     ObjectSyncResult result = h.syncAfterACrash(SyncObject.CUSTOMER, TO_QBO);
 
@@ -336,15 +333,8 @@ class SalesforceToQboSyncTest {
     h = new SyncHarness(1);
     h.sync(SyncObject.CUSTOMER, TO_SF);
     String account = account("Cut Off Ltd", "(303) 555-0107");
-    AtomicBoolean crashed = new AtomicBoolean();
-    h.fault(chain -> {
-      if (chain.request().url().encodedPath().endsWith("/customer") && chain.request().url().queryParameter("requestid") != null
-          && crashed.compareAndSet(false, true)) {
-        chain.proceed(chain.request()).close();
-        throw new IOException("worker died: QuickBooks created the customer, its link was never saved");
-      }
-      return null;
-    });
+    h.answerLostOnce(SalesforceToQboSyncTest::quickBooksCreate,
+        "worker died: QuickBooks created the customer, its link was never saved");
     assertThat(catchThrowable(() -> h.sync(SyncObject.CUSTOMER, TO_QBO))).as("the attempt died").isNotNull();
     String customer = qboCustomersByName().get("Cut Off Ltd").get("Id").asText();
     assertThat(h.stores.links().findAll(h.realmId, SyncObject.CUSTOMER, "Account", List.of(customer))).isEmpty();
@@ -370,16 +360,9 @@ class SalesforceToQboSyncTest {
     h = new SyncHarness(1);
     h.sync(SyncObject.CUSTOMER, TO_SF);
     String account = account("Racing Edit Ltd", "(303) 555-0108");
-    AtomicBoolean edited = new AtomicBoolean();
-    h.fault(chain -> {
-      if (chain.request().method().equals("PATCH") && chain.request().url().encodedPath().endsWith("/composite/sobjects")
-          && edited.compareAndSet(false, true)) {
-        Response written = chain.proceed(chain.request());
-        h.personUpdates("Account", account, SyncHarness.object("{\"Name\":\"Racing Edit Renamed Ltd\"}"));
-        return written;
-      }
-      return null;
-    });
+    AtomicBoolean edited = h.rightAfterOnce(
+        request -> request.method().equals("PATCH") && request.url().encodedPath().endsWith("/composite/sobjects"),
+        () -> h.personUpdates("Account", account, SyncHarness.object("{\"Name\":\"Racing Edit Renamed Ltd\"}")));
 
     h.sync(SyncObject.CUSTOMER, TO_QBO);
     ObjectSyncResult next = h.sync(SyncObject.CUSTOMER, TO_QBO);
@@ -393,18 +376,13 @@ class SalesforceToQboSyncTest {
   void anEditMadeRightAfterTheSyncWroteAnAccountIsNotTakenForTheSyncsOwnAndReachesQuickBooks() {
     h = new SyncHarness(2);
     String customer = h.qboAll("Customer").get(0).get("Id").asText();
-    AtomicBoolean edited = new AtomicBoolean();
-    h.fault(chain -> {
-      if (chain.request().method().equals("PATCH") && chain.request().url().encodedPath().contains("/composite/sobjects/Account/")
-          && edited.compareAndSet(false, true)) {
-        Response written = chain.proceed(chain.request());
-        String account = h.people.queryAll("SELECT Id FROM Account WHERE QBO_Id__c = '" + h.externalId(customer) + "'")
-            .get(0).get("Id").asText();
-        h.personUpdates("Account", account, SyncHarness.object("{\"Phone\":\"(909) 555-0109\"}"));
-        return written;
-      }
-      return null;
-    });
+    AtomicBoolean edited = h.rightAfterOnce(
+        request -> request.method().equals("PATCH") && request.url().encodedPath().contains("/composite/sobjects/Account/"),
+        () -> {
+          String account = h.people.queryAll("SELECT Id FROM Account WHERE QBO_Id__c = '" + h.externalId(customer) + "'")
+              .get(0).get("Id").asText();
+          h.personUpdates("Account", account, SyncHarness.object("{\"Phone\":\"(909) 555-0109\"}"));
+        });
 
     h.sync(SyncObject.CUSTOMER, TO_SF);
     ObjectSyncResult toQbo = h.sync(SyncObject.CUSTOMER, TO_QBO);
@@ -418,14 +396,8 @@ class SalesforceToQboSyncTest {
   void lostSalesforceAnswerToAnUpsertIsRetriedAndLeavesNoDuplicate() {
     h = new SyncHarness(5);
     int customers = h.qboAll("Customer").size();
-    AtomicBoolean crashed = new AtomicBoolean();
-    h.fault(chain -> {
-      if (chain.request().url().encodedPath().contains("/composite/sobjects/Account") && crashed.compareAndSet(false, true)) {
-        chain.proceed(chain.request()).close();
-        throw new IOException("simulated crash after Salesforce wrote the accounts");
-      }
-      return null;
-    });
+    AtomicBoolean crashed = h.answerLostOnce(request -> request.url().encodedPath().contains("/composite/sobjects/Account"),
+        "simulated crash after Salesforce wrote the accounts");
 
     ObjectSyncResult result = h.syncAfterACrash(SyncObject.CUSTOMER, TO_SF);
 

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -100,6 +101,39 @@ final class SyncHarness implements AutoCloseable {
   /** An interceptor that may answer instead of the server (or throw); null lets the request through. */
   void fault(Interceptor fault) {
     faults.add(fault);
+  }
+
+  /**
+   * The first request {@code which} matches reaches the server, which acts on it, and its answer is
+   * lost as when the worker dies: the call fails with {@code why}. Returns whether that happened.
+   */
+  AtomicBoolean answerLostOnce(Predicate<Request> which, String why) {
+    AtomicBoolean happened = new AtomicBoolean();
+    fault(chain -> {
+      if (which.test(chain.request()) && happened.compareAndSet(false, true)) {
+        chain.proceed(chain.request()).close();
+        throw new IOException(why);
+      }
+      return null;
+    });
+    return happened;
+  }
+
+  /**
+   * Right after the server acted on the first request {@code which} matches, before the sync reads
+   * its answer, a person does {@code meanwhile}. Returns whether that happened.
+   */
+  AtomicBoolean rightAfterOnce(Predicate<Request> which, Runnable meanwhile) {
+    AtomicBoolean happened = new AtomicBoolean();
+    fault(chain -> {
+      if (which.test(chain.request()) && happened.compareAndSet(false, true)) {
+        Response answer = chain.proceed(chain.request());
+        meanwhile.run();
+        return answer;
+      }
+      return null;
+    });
+    return happened;
   }
 
   SyncActivities activity() {
