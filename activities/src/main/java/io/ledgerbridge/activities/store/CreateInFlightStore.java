@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,16 +31,30 @@ public final class CreateInFlightStore {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Notes that the record's create is about to be sent; noting it again only moves its time. */
-  public void begin(String companyId, SyncObject object, SyncDirection direction, String sourceId) {
+  /**
+   * Notes that the record's create is about to be sent; noting it again only moves its time. Returns
+   * whether it was noted already: a create sent before and cut off, whose answer to the create sent
+   * again under the same requestid is the record the first one made, with what it held then.
+   */
+  public boolean begin(String companyId, SyncObject object, SyncDirection direction, String sourceId) {
     var now = Sql.timestamp(clock.instant());
-    Sql.upsert(
-        () -> jdbc.update(
-            "UPDATE create_in_flight SET started_at = ? WHERE company_id = ? AND object = ? AND direction = ? AND source_id = ?",
-            now, companyId, object.displayName(), direction.name(), sourceId),
-        () -> jdbc.update(
-            "INSERT INTO create_in_flight (company_id, object, direction, source_id, started_at) VALUES (?, ?, ?, ?, ?)",
-            companyId, object.displayName(), direction.name(), sourceId, now));
+    if (moveTime(companyId, object, direction, sourceId, now)) {
+      return true;
+    }
+    try {
+      jdbc.update(
+          "INSERT INTO create_in_flight (company_id, object, direction, source_id, started_at) VALUES (?, ?, ?, ?, ?)",
+          companyId, object.displayName(), direction.name(), sourceId, now);
+      return false;
+    } catch (DuplicateKeyException raced) {
+      return moveTime(companyId, object, direction, sourceId, now);
+    }
+  }
+
+  private boolean moveTime(String companyId, SyncObject object, SyncDirection direction, String sourceId, Object time) {
+    return jdbc.update(
+        "UPDATE create_in_flight SET started_at = ? WHERE company_id = ? AND object = ? AND direction = ? AND source_id = ?",
+        time, companyId, object.displayName(), direction.name(), sourceId) > 0;
   }
 
   /** Forgets the records' creates: their links are saved, or they will not be sent. */

@@ -187,7 +187,6 @@ final class SalesforceToQbo implements Parents.Lookup {
     return byHeader;
   }
 
-  /** Each product's price in the standard price book. */
   /** A product's standard price and when its PricebookEntry last changed. */
   private record StandardPrice(BigDecimal unitPrice, Instant modstamp) {}
 
@@ -336,8 +335,12 @@ final class SalesforceToQbo implements Parents.Lookup {
     try {
       if (created) {
         // Until its link is saved, the new QuickBooks record carries nothing that leads back here.
-        engine.stores.createsInFlight().begin(run.realmId, run.object, run.direction, pending.id);
+        boolean sentBefore = engine.stores.createsInFlight().begin(run.realmId, run.object, run.direction, pending.id);
         saved = engine.quickBooks.client.save(run.realmId, mapping.qboEntity(), pending.mapped.body(), requestId(pending.id));
+        if (sentBefore) {
+          // The answer may be the first send's record, made from the Salesforce record as it was then.
+          saved = update(pending.mapped.body(), saved.path("Id").asText(), saved.path("SyncToken").asText());
+        }
       } else {
         saved = update(pending);
       }
@@ -372,11 +375,15 @@ final class SalesforceToQbo implements Parents.Lookup {
     return link;
   }
 
-  /** A sparse update with the current SyncToken; a stale one (5010) is read again and retried once. */
   private ObjectNode update(Pending pending) {
-    ObjectNode body = pending.mapped.body().deepCopy();
-    body.put("Id", pending.qboId);
-    body.put("SyncToken", pending.current.path("SyncToken").asText());
+    return update(pending.mapped.body(), pending.qboId, pending.current.path("SyncToken").asText());
+  }
+
+  /** A sparse update with the current SyncToken; a stale one (5010) is read again and retried once. */
+  private ObjectNode update(ObjectNode mapped, String qboId, String syncToken) {
+    ObjectNode body = mapped.deepCopy();
+    body.put("Id", qboId);
+    body.put("SyncToken", syncToken);
     body.put("sparse", true);
     try {
       return engine.quickBooks.client.save(run.realmId, mapping.qboEntity(), body, null);
@@ -384,9 +391,9 @@ final class SalesforceToQbo implements Parents.Lookup {
       if (!STALE_OBJECT.equals(stale.code())) {
         throw stale;
       }
-      ObjectNode fresh = engine.quickBooks.client.read(run.realmId, mapping.qboEntity(), pending.qboId);
+      ObjectNode fresh = engine.quickBooks.client.read(run.realmId, mapping.qboEntity(), qboId);
       log.info("{} {} of company {} changed while we wrote it (stale SyncToken); retrying with SyncToken {}",
-          mapping.qboEntity(), pending.qboId, run.realmId, fresh.path("SyncToken").asText());
+          mapping.qboEntity(), qboId, run.realmId, fresh.path("SyncToken").asText());
       body.put("SyncToken", fresh.path("SyncToken").asText());
       return engine.quickBooks.client.save(run.realmId, mapping.qboEntity(), body, null);
     }

@@ -356,6 +356,40 @@ class SalesforceToQboSyncTest {
   }
 
   @Test
+  void anEditMadeAfterACreateWasCutOffReachesQuickBooksWhenTheOtherDirectionFinishesTheCreate() {
+    h = new SyncHarness(1);
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String account = account("Cut Off Then Renamed Ltd", "(303) 555-0111");
+    h.answerLostOnce(SalesforceToQboSyncTest::quickBooksCreate,
+        "worker died: QuickBooks created the customer, its link was never saved");
+    assertThat(catchThrowable(() -> h.sync(SyncObject.CUSTOMER, TO_QBO))).as("the attempt died").isNotNull();
+    h.personUpdates("Account", account, SyncHarness.object("{\"Name\":\"Renamed After The Crash Ltd\"}"));
+
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(qboCustomersByName()).as("the create's replay was brought up to the rename")
+        .containsKey("Renamed After The Crash Ltd").doesNotContainKey("Cut Off Then Renamed Ltd");
+    assertThat(sf("Account", account, "Name").get("Name").asText()).isEqualTo("Renamed After The Crash Ltd");
+  }
+
+  @Test
+  void anEditMadeAfterACreateWasCutOffReachesQuickBooksWhenTheSameDirectionSendsTheCreateAgain() {
+    h = new SyncHarness(1);
+    String account = account("Cut Off Then Edited Ltd", "(303) 555-0112");
+    h.answerLostOnce(SalesforceToQboSyncTest::quickBooksCreate,
+        "worker died: QuickBooks created the customer, its link was never saved");
+    assertThat(catchThrowable(() -> h.sync(SyncObject.CUSTOMER, TO_QBO))).as("the attempt died").isNotNull();
+    h.personUpdates("Account", account, SyncHarness.object("{\"Phone\":\"(303) 555-0199\"}"));
+
+    h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    ObjectNode customer = qboCustomersByName().get("Cut Off Then Edited Ltd");
+    assertThat(customer.at("/PrimaryPhone/FreeFormNumber").asText()).as("%s", customer).isEqualTo("(303) 555-0199");
+    assertThat(h.stores.createsInFlight().ids(h.realmId, SyncObject.CUSTOMER, TO_QBO, 10)).isEmpty();
+  }
+
+  @Test
   void anEditMadeWhileTheSyncWritesTheKeyBackIsNotTakenForTheSyncsOwnAndReachesQuickBooks() {
     h = new SyncHarness(1);
     h.sync(SyncObject.CUSTOMER, TO_SF);
