@@ -40,9 +40,9 @@ class FaultsResilienceTest {
           + ", Salesforce " + landscape.sandbox.statuses(landscape.sandbox.salesforceUrl())
           + " (timeouts and drops leave no status)";
       landscape.sandbox.clearFaults();
-      Figures figures = landscape.reconciliation.check("faults: first sync of every object both ways, 20% failures",
-              api.openErrors(), false)
-          .recovered(firstSync)
+      Figures checked = landscape.reconciliation.check("faults: first sync of every object both ways, 20% failures",
+          api.openErrors(), false);
+      Figures figures = Landscape.crossChecked(checked.recovered(firstSync), api)
           .withNote("time to recover = the first syncs' wall time under faults")
           .withNote(injected)
           .withNote(Landscape.runSummary(api, jobs).replace("\n", "\n  "));

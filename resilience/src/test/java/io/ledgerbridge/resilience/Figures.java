@@ -7,10 +7,11 @@ import java.util.List;
 /**
  * What a scenario found, counted per source record: in the target exactly once with the right content,
  * lost, duplicated, wrong, or listed as an error with its reason. {@code recovery} is how long after the
- * disturbance ended the check first came out clean (null: it never did).
+ * disturbance ended the check first came out clean (null: it never did). {@code productDifferences} is
+ * what LedgerBridge's own reconciliation counted once the check came out clean (null: not run).
  */
 record Figures(String scenario, int records, List<String> lost, List<String> duplicated, List<String> wrong,
-    List<String> errors, Duration recovery, List<String> notes) {
+    List<String> errors, Duration recovery, Integer productDifferences, List<String> notes) {
 
   private static final int EXAMPLES = 8;
 
@@ -18,14 +19,27 @@ record Figures(String scenario, int records, List<String> lost, List<String> dup
     return lost.isEmpty() && duplicated.isEmpty() && wrong.isEmpty();
   }
 
+  /**
+   * Whether LedgerBridge's reconciliation agrees with the sandbox check: it may count the records the
+   * check found listed as errors (they are in one system only, or differ), and nothing else.
+   */
+  boolean productAgrees() {
+    return productDifferences == null || productDifferences <= errors.size();
+  }
+
   Figures recovered(Duration after) {
-    return new Figures(scenario, records, lost, duplicated, wrong, errors, after, notes);
+    return new Figures(scenario, records, lost, duplicated, wrong, errors, after, productDifferences, notes);
+  }
+
+  Figures reconciledByProduct(int differences, String how) {
+    return new Figures(scenario, records, lost, duplicated, wrong, errors, recovery, differences, notes)
+        .withNote("LedgerBridge's own reconciliation: " + differences + " record(s) differ (" + how + ")");
   }
 
   Figures withNote(String note) {
     List<String> more = new ArrayList<>(notes);
     more.add(note);
-    return new Figures(scenario, records, lost, duplicated, wrong, errors, recovery, more);
+    return new Figures(scenario, records, lost, duplicated, wrong, errors, recovery, productDifferences, more);
   }
 
   /** The block the suite prints for each scenario. */

@@ -172,7 +172,7 @@ final class Landscape implements AutoCloseable {
         String unsettled = unsettledRuns(api, jobs, since);
         last = reconciliation.check(scenario, api.openErrors(), true);
         if (last.clean() && unsettled == null) {
-          return last.recovered(Duration.between(since, Instant.now()));
+          return crossChecked(last.recovered(Duration.between(since, Instant.now())), api);
         }
         lastProblem = unsettled != null ? unsettled : "records not yet in place";
       } catch (RuntimeException unreachable) {
@@ -180,8 +180,25 @@ final class Landscape implements AutoCloseable {
       }
       Waiting.pause(Duration.ofSeconds(5));
     }
-    Figures figures = last != null ? last : new Figures(scenario, 0, List.of(), List.of(), List.of(), List.of(), null, List.of());
+    Figures figures = last != null ? last : new Figures(scenario, 0, List.of(), List.of(), List.of(), List.of(), null, null, List.of());
     return figures.withNote("not settled at the deadline: " + lastProblem);
+  }
+
+  /** The figures with what LedgerBridge's own reconciliation of the company finds, compared with the sandbox check. */
+  static Figures crossChecked(Figures figures, LedgerBridgeApi api) {
+    JsonNode reconciliation = api.reconcile(Duration.ofMinutes(5));
+    StringBuilder how = new StringBuilder(reconciliation.path("status").asText());
+    for (JsonNode object : reconciliation.path("objects")) {
+      how.append("; ").append(object.path("object").asText()).append('/').append(object.path("salesforceObject").asText())
+          .append(' ').append(object.path("counts"));
+      if (!object.path("differingFields").isEmpty()) {
+        how.append(" fields ").append(object.path("differingFields"));
+      }
+      for (int i = 0; i < Math.min(3, object.path("samples").size()); i++) {
+        how.append(" e.g. ").append(object.path("samples").get(i));
+      }
+    }
+    return figures.reconciledByProduct(reconciliation.path("differences").asInt(), how.toString());
   }
 
   /** Null when the runs have settled, else what is still missing. */
@@ -247,6 +264,8 @@ final class Landscape implements AutoCloseable {
   /** Fails with the scenario's whole block (examples, runs and their causes), which CI shows beside the failure. */
   static void assertCorrect(Figures figures) {
     assertThat(figures.clean()).as("every record exactly once with the right content:%s", figures.block()).isTrue();
+    assertThat(figures.productAgrees()).as("LedgerBridge's reconciliation agrees with the sandbox check:%s", figures.block())
+        .isTrue();
   }
 
   @Override

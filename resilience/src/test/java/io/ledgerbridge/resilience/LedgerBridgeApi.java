@@ -1,6 +1,8 @@
 package io.ledgerbridge.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +70,22 @@ final class LedgerBridgeApi {
       if (body.path("items").size() < 200) {
         return errors;
       }
+    }
+  }
+
+  /** Runs LedgerBridge's own reconciliation of the sandbox company and waits for its result. */
+  JsonNode reconcile(Duration timeout) {
+    String id = call("POST", "/api/reconciliations", Map.of("companyId", QuickBooksSandbox.REALM_ID)).path("id").asText();
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      JsonNode reconciliation = call("GET", "/api/reconciliations/" + id, null);
+      if (!reconciliation.path("status").asText().equals("RUNNING")) {
+        return reconciliation;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("reconciliation " + id + " still running after " + timeout);
+      }
+      Waiting.pause(Duration.ofSeconds(2));
     }
   }
 

@@ -76,7 +76,7 @@ final class Reconciliation {
       checkInQuickBooks(id, qbo, sf, verdicts);
     }
     return new Figures(scenario, verdicts.records, verdicts.lost, verdicts.duplicated, verdicts.wrong, verdicts.errors,
-        null, List.of());
+        null, null, List.of());
   }
 
   private static void checkInSalesforce(String entity, JsonNode record, SalesforceData sf, Verdicts verdicts) {

@@ -219,7 +219,7 @@ final class MappingLoader {
     String salesforceCondition = optionalText(m, "salesforceCondition");
     ConflictPolicy policy = m.entries().containsKey("conflictPolicy")
         ? enumValue(m.entries().get("conflictPolicy"), ConflictPolicy.class, where + "conflictPolicy")
-        : defaultPolicy(object);
+        : object.defaultPolicy();
     Matching matching = matching(m.entries().get("matching"), where);
     Map<String, String> onDelete = m.entries().containsKey("onDelete")
         ? stringMap(m.entries().get("onDelete"), where + "onDelete") : Map.of();
@@ -230,8 +230,10 @@ final class MappingLoader {
     }
     String standardPrice = optionalText(m, "standardPrice");
     if (standardPrice != null) {
-      if (object != SyncObject.ITEM) {
-        throw error(m.entries().get("standardPrice"), where + "standardPrice: only Item has a standard price");
+      if (!object.hasStandardPrice()) {
+        throw error(m.entries().get("standardPrice"), where + "standardPrice: " + object.displayName()
+            + " has no standard price (objects with one: " + Arrays.stream(SyncObject.values())
+                .filter(SyncObject::hasStandardPrice).map(SyncObject::displayName).collect(Collectors.joining(", ")) + ")");
       }
       if (!Paths.single(standardPrice) || standardPrice.contains("[")) {
         throw error(m.entries().get("standardPrice"), where + "standardPrice: '" + standardPrice
@@ -255,10 +257,6 @@ final class MappingLoader {
         salesforceCondition, policy, matching, onDelete, standardPrice, originField, lines, fields, origin(m));
   }
 
-  /** Salesforce owns customer data, QuickBooks the accounting records (the defaults). */
-  static ConflictPolicy defaultPolicy(SyncObject object) {
-    return object == SyncObject.CUSTOMER ? ConflictPolicy.SALESFORCE_WINS : ConflictPolicy.QBO_WINS;
-  }
 
   private static Matching matching(Value value, String where) {
     if (value == null) {

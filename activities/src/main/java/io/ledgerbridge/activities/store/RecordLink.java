@@ -54,18 +54,8 @@ public record RecordLink(
       String contentHash,
       SyncDirection lastDirection,
       Instant syncedAt) {
-    this(companyId, object, qboId, defaultSalesforceObject(object), salesforceId, qboSyncToken, contentHash, null,
+    this(companyId, object, qboId, object.defaultSalesforceObject(), salesforceId, qboSyncToken, contentHash, null,
         lastDirection, syncedAt, null, false);
-  }
-
-  /** The Salesforce object the default mappings write QBO records of {@code object} to. */
-  public static String defaultSalesforceObject(SyncObject object) {
-    return switch (object) {
-      case CUSTOMER -> "Account";
-      case ITEM -> "Product2";
-      case INVOICE -> "Invoice__c";
-      case PAYMENT -> "Payment__c";
-    };
   }
 
   public RecordLink withSalesforceModstamp(Instant modstamp) {

@@ -34,7 +34,7 @@ public final class RecordLinkStore {
 
   /**
    * The link of a QBO record to the Salesforce object QBO records of its kind are written to
-   * ({@link RecordLink#defaultSalesforceObject}), else to any Salesforce object.
+   * ({@link SyncObject#defaultSalesforceObject}), else to any Salesforce object.
    */
   public Optional<RecordLink> find(String companyId, SyncObject object, String qboId) {
     List<RecordLink> all =
@@ -44,7 +44,7 @@ public final class RecordLinkStore {
             companyId,
             object.displayName(),
             qboId);
-    String preferred = RecordLink.defaultSalesforceObject(object);
+    String preferred = object.defaultSalesforceObject();
     return all.stream().filter(l -> l.salesforceObject().equals(preferred)).findFirst().or(() -> all.stream().findFirst());
   }
 
@@ -63,7 +63,7 @@ public final class RecordLinkStore {
 
   /** The links to the default Salesforce object of many records at once, by QBO id. */
   public Map<String, RecordLink> findAll(String companyId, SyncObject object, Collection<String> qboIds) {
-    return findAll(companyId, object, RecordLink.defaultSalesforceObject(object), qboIds);
+    return findAll(companyId, object, object.defaultSalesforceObject(), qboIds);
   }
 
   /** The links of many records at once, by QBO id; ids without a link are absent. */

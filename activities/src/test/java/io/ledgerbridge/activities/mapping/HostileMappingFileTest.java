@@ -123,7 +123,7 @@ class HostileMappingFileTest {
     add(customerSetting("matching: {on: true}"), 4, "matching.on", "unknown key");
     add(customerSetting("onDelete: {\"Bad Field\": x}"), 4, "onDelete", "'Bad Field' is not a Salesforce field name");
     add(customerSetting("onDelete: [x]"), 4, "onDelete", "expected a mapping");
-    add(customerSetting("standardPrice: UnitPrice"), 4, "standardPrice", "only Item has a standard price");
+    add(customerSetting("standardPrice: UnitPrice"), 4, "standardPrice", "Customer has no standard price (objects with one: Item)");
     add(customerSetting("originField: \"Opportunity__c; x\""), 4, "originField", "not an API name");
     add(customerSetting("lines: {salesforceObject: Line__c}"), 4, "parentField: required");
     add(customerSetting("lines: [x]"), 4, "lines", "expected a mapping");

@@ -70,12 +70,7 @@ class RecordLinks {
     if (quickBooksApp == null || qboId == null) {
       return null;
     }
-    return switch (object) {
-      case CUSTOMER -> quickBooksApp + "customerdetail?nameId=" + qboId;
-      case ITEM -> quickBooksApp + "items";
-      case INVOICE -> quickBooksApp + "invoice?txnId=" + qboId;
-      case PAYMENT -> quickBooksApp + "recvpayment?txnId=" + qboId;
-    };
+    return quickBooksApp + object.quickBooksPage(qboId);
   }
 
   String salesforce(String salesforceId) {

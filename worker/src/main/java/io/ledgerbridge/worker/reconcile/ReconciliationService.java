@@ -5,8 +5,10 @@ import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.reconcile.ReconcileInput;
+import io.ledgerbridge.workflows.reconcile.ReconcileStart;
 import io.ledgerbridge.workflows.reconcile.Reconciliations;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +63,8 @@ class ReconciliationService {
     } catch (WorkflowExecutionAlreadyStarted running) {
       throw conflict(companyId, running.getExecution().getRunId());
     }
+    // Visible at once: its workflow records it too, but a caller may ask for it before that.
+    store.started(new ReconcileStart(id, Reconciliations.manualWorkflowId(companyId), input, Instant.now()));
     log.info("Started reconciliation {} of company {} by hand (objects {}, repair {})", id, companyId,
         objects.isEmpty() ? "all" : objects, repair);
     return new Started(id, companyId, Reconciliations.manualWorkflowId(companyId),

@@ -272,6 +272,8 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
     ApiResponse first = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\"}");
     ApiResponse second = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\"}");
     assertThat(first.status()).isEqualTo(202);
+    ApiResponse asked = call("GET", "/api/reconciliations/" + first.body().path("id").asText(), null);
+    assertThat(asked.status()).as("visible as soon as it is started: %s", asked.body()).isEqualTo(200);
     assertThat(second.status()).as("%s", second.body()).isEqualTo(409);
     assertThat(second.body().path("message").asText()).contains("a reconciliation of company " + realm + " is running")
         .contains(first.body().path("id").asText());

@@ -2,6 +2,7 @@ package io.ledgerbridge.workflows.catalog;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.ledgerbridge.workflows.sync.ConflictPolicy;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,24 +11,60 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The objects LedgerBridge syncs, named as QuickBooks names them, with the objects each one
- * references: a record fails in the target when its parent is not there yet, so jobs must list
- * parents first. Invoice lines reference Items, which is why Invoice needs Item.
+ * The objects LedgerBridge syncs, named as QuickBooks names them, with what is fixed about each: the
+ * objects it references (a record fails in the target when its parent is not there yet, so jobs must
+ * list parents first; invoice lines reference Items, which is why Invoice needs Item), its directions,
+ * the Salesforce object its default mapping uses, the page that shows a record in QuickBooks' web app,
+ * whether it carries a standard price, and which side wins a conflict unless the mapping says
+ * otherwise (Salesforce owns customer data, QuickBooks the accounting records). Everything else reads
+ * these facts here; the mappings say the rest.
  */
 public enum SyncObject {
-  CUSTOMER("Customer", List.of(), EnumSet.allOf(SyncDirection.class)),
-  ITEM("Item", List.of(), EnumSet.allOf(SyncDirection.class)),
-  INVOICE("Invoice", List.of("Customer", "Item"), EnumSet.allOf(SyncDirection.class)),
-  PAYMENT("Payment", List.of("Customer", "Invoice"), EnumSet.of(SyncDirection.QBO_TO_SALESFORCE));
+  CUSTOMER("Customer", List.of(), EnumSet.allOf(SyncDirection.class), "Account", "customerdetail?nameId={id}", false,
+      ConflictPolicy.SALESFORCE_WINS),
+  ITEM("Item", List.of(), EnumSet.allOf(SyncDirection.class), "Product2", "items", true, ConflictPolicy.QBO_WINS),
+  INVOICE("Invoice", List.of("Customer", "Item"), EnumSet.allOf(SyncDirection.class), "Invoice__c",
+      "invoice?txnId={id}", false, ConflictPolicy.QBO_WINS),
+  PAYMENT("Payment", List.of("Customer", "Invoice"), EnumSet.of(SyncDirection.QBO_TO_SALESFORCE), "Payment__c",
+      "recvpayment?txnId={id}", false, ConflictPolicy.QBO_WINS);
 
   private final String displayName;
   private final List<String> parentNames;
   private final EnumSet<SyncDirection> directions;
+  private final String defaultSalesforceObject;
+  private final String quickBooksPage;
+  private final boolean standardPrice;
+  private final ConflictPolicy defaultPolicy;
 
-  SyncObject(String displayName, List<String> parentNames, EnumSet<SyncDirection> directions) {
+  SyncObject(String displayName, List<String> parentNames, EnumSet<SyncDirection> directions,
+      String defaultSalesforceObject, String quickBooksPage, boolean standardPrice, ConflictPolicy defaultPolicy) {
     this.displayName = displayName;
     this.parentNames = parentNames;
     this.directions = directions;
+    this.defaultSalesforceObject = defaultSalesforceObject;
+    this.quickBooksPage = quickBooksPage;
+    this.standardPrice = standardPrice;
+    this.defaultPolicy = defaultPolicy;
+  }
+
+  /** The Salesforce object the default mappings sync this object with. */
+  public String defaultSalesforceObject() {
+    return defaultSalesforceObject;
+  }
+
+  /** The page of QuickBooks' web app (relative to its base) that shows record {@code qboId}. */
+  public String quickBooksPage(String qboId) {
+    return quickBooksPage.replace("{id}", qboId);
+  }
+
+  /** Whether its records carry a price kept in Salesforce's standard price book. */
+  public boolean hasStandardPrice() {
+    return standardPrice;
+  }
+
+  /** Which side's version stays when both changed, unless the mapping sets a policy. */
+  public ConflictPolicy defaultPolicy() {
+    return defaultPolicy;
   }
 
   /** Whether LedgerBridge syncs this object in {@code direction}. */
