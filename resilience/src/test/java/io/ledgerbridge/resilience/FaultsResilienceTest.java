@@ -34,7 +34,7 @@ class FaultsResilienceTest {
       jobs.ids().forEach(api::runNow);
 
       Waiting.until("both first runs have ended", landscape.settings.deadline(), Duration.ofSeconds(2),
-          () -> jobs.ids().stream().allMatch(job -> firstRunEnded(api, job)), () -> Landscape.runSummary(api, jobs));
+          () -> jobs.ids().stream().allMatch(job -> runsEnded(api, job, 1)), () -> Landscape.runSummary(api, jobs));
       Duration firstSync = Duration.between(started, Instant.now());
       String injected = "faults answered: QuickBooks " + landscape.sandbox.statuses(landscape.sandbox.quickBooksUrl())
           + ", Salesforce " + landscape.sandbox.statuses(landscape.sandbox.salesforceUrl())
@@ -42,23 +42,27 @@ class FaultsResilienceTest {
       landscape.sandbox.clearFaults();
       Figures checked = landscape.reconciliation.check("faults: first sync of every object both ways, 20% failures",
           api.openErrors(), false);
+      List<JsonNode> firstRuns = jobs.ids().stream().map(job -> api.runs(job).get(0)).toList();
+      // LedgerBridge's reconciliation compares both ways: the invoices born from won deals reach
+      // Salesforce as invoice records by the next run of the job to Salesforce.
+      jobs.ids().forEach(api::runNow);
+      Waiting.until("both second runs have ended", landscape.settings.deadline(), Duration.ofSeconds(2),
+          () -> jobs.ids().stream().allMatch(job -> runsEnded(api, job, 2)), () -> Landscape.runSummary(api, jobs));
       Figures figures = Landscape.crossChecked(checked.recovered(firstSync), api)
           .withNote("time to recover = the first syncs' wall time under faults")
           .withNote(injected)
           .withNote(Landscape.runSummary(api, jobs).replace("\n", "\n  "));
       Landscape.report(figures);
 
-      for (String job : jobs.ids()) {
-        assertThat(api.runs(job)).as("runs of %s", job).hasSize(1)
-            .allSatisfy(run -> assertThat(run.path("status").asText()).as("first run of %s", job).isIn("SUCCEEDED", "PARTLY_FAILED"));
-      }
+      assertThat(firstRuns).as("the first runs").allSatisfy(
+          run -> assertThat(run.path("status").asText()).as("%s", run).isIn("SUCCEEDED", "PARTLY_FAILED"));
       Landscape.assertCorrect(figures);
       Landscape.assertStillScheduled(api, jobs);
     }
   }
 
-  private static boolean firstRunEnded(LedgerBridgeApi api, String job) {
+  private static boolean runsEnded(LedgerBridgeApi api, String job, int count) {
     List<JsonNode> runs = api.runs(job);
-    return !runs.isEmpty() && runs.stream().noneMatch(run -> run.path("status").asText().equals("RUNNING"));
+    return runs.size() >= count && runs.stream().noneMatch(run -> run.path("status").asText().equals("RUNNING"));
   }
 }

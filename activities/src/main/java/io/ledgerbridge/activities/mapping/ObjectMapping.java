@@ -9,6 +9,7 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.ConflictPolicy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -195,6 +196,23 @@ public record ObjectMapping(
       content.put("price", price);
     }
     return new ToSalesforce(header, List.copyOf(mappedLines), price, Hashing.sha256(content), List.copyOf(problems));
+  }
+
+  /**
+   * The Salesforce fields only QuickBooks writes (a QuickBooks value the other way carries nothing
+   * back, e.g. a status derived from {@code Active}), as {@code record} makes them: a record the sync
+   * writes to QuickBooks from Salesforce gets them with its key, so it holds them like a record born in
+   * QuickBooks. References are left out: they name records of other objects, each synced in its turn.
+   */
+  public ObjectNode derivedFromQuickBooks(JsonNode record) {
+    Set<String> fromSalesforce = new HashSet<>();
+    fields(SyncDirection.SALESFORCE_TO_QBO).forEach(f -> fromSalesforce.add(f.salesforce()));
+    List<FieldMapping> derived = fields(SyncDirection.QBO_TO_SALESFORCE).stream()
+        .filter(f -> f.salesforce() != null && f.reference() == null && !fromSalesforce.contains(f.salesforce()))
+        .toList();
+    ObjectNode out = NODES.objectNode();
+    mapInto(out, derived, record, null, References.NONE, new ArrayList<>(), "");
+    return out;
   }
 
   private static void mapInto(

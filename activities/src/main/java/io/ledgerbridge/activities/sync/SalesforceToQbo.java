@@ -66,6 +66,8 @@ final class SalesforceToQbo implements Parents.Lookup {
     ObjectMapping.ToQbo mapped;
     String qboId;
     ObjectNode current;
+    /** The QuickBooks record as the write left it. */
+    ObjectNode saved;
     boolean matched;
 
     Pending(String id, ObjectNode record, Instant modstamp, RecordLink link, String qboId) {
@@ -74,6 +76,13 @@ final class SalesforceToQbo implements Parents.Lookup {
       this.modstamp = modstamp;
       this.link = link;
       this.qboId = qboId;
+    }
+  }
+
+  /** What the sync writes back to a Salesforce record it synced: the key, and the fields only QuickBooks derives. */
+  private record WriteBack(RecordLink link, ObjectNode derived) {
+    static WriteBack keyOnly(RecordLink link) {
+      return new WriteBack(link, NODES.objectNode());
     }
   }
 
@@ -92,7 +101,7 @@ final class SalesforceToQbo implements Parents.Lookup {
 
     List<Pending> candidates = new ArrayList<>();
     List<String> settled = new ArrayList<>();
-    Map<String, RecordLink> writeBacks = new LinkedHashMap<>();
+    Map<String, WriteBack> writeBacks = new LinkedHashMap<>();
     for (ObjectNode record : records) {
       String id = record.path("Id").asText();
       run.tally.read();
@@ -113,7 +122,7 @@ final class SalesforceToQbo implements Parents.Lookup {
         engine.alreadyInTarget(run, id, link, "not changed in Salesforce since the last sync");
         settled.add(id);
         if (!Objects.equals(ext, ObjectMapping.externalId(run.realmId, link.qboId()))) {
-          writeBacks.put(id, link);
+          writeBacks.put(id, WriteBack.keyOnly(link));
         }
         continue;
       }
@@ -142,7 +151,7 @@ final class SalesforceToQbo implements Parents.Lookup {
         engine.alreadyInTarget(run, id, link, "QuickBooks already holds this content");
         settled.add(id);
         if (!Objects.equals(ext, ObjectMapping.externalId(run.realmId, link.qboId()))) {
-          writeBacks.put(id, seen);
+          writeBacks.put(id, WriteBack.keyOnly(seen));
         }
         continue;
       }
@@ -159,8 +168,10 @@ final class SalesforceToQbo implements Parents.Lookup {
       RecordLink saved = write(pending);
       if (saved != null) {
         synced.add(pending.id);
-        if (!Objects.equals(Side.text(pending.record.get(extField)), ObjectMapping.externalId(run.realmId, saved.qboId()))) {
-          writeBacks.put(pending.id, saved);
+        ObjectNode derived = mapping.derivedFromQuickBooks(pending.saved);
+        boolean keyed = Objects.equals(Side.text(pending.record.get(extField)), ObjectMapping.externalId(run.realmId, saved.qboId()));
+        if (!keyed || !SalesforceSide.holds(pending.record, derived)) {
+          writeBacks.put(pending.id, new WriteBack(saved, derived));
         }
       }
       run.heartbeat.run();
@@ -361,6 +372,7 @@ final class SalesforceToQbo implements Parents.Lookup {
               + mapping.salesforceObject() + " " + pending.id + ": " + refused.getMessage());
       return null;
     }
+    pending.saved = saved;
     // A create repeated under its requestid answers like the first; an earlier attempt's create is still a create.
     created = created || pending.link != null && pending.link.writtenBy(run.writer) && pending.link.createdByWrite();
     RecordLink link =
@@ -412,28 +424,31 @@ final class SalesforceToQbo implements Parents.Lookup {
   }
 
   /**
-   * Writes {realmId}-{qboId} to the Salesforce records, then remembers their new SystemModstamp as
-   * the sync's own change, but only for a record that still holds what was read ({@code read}): a
-   * person's edit between the read and the write-back moves the modstamp too, and taking it as ours
-   * would make the next run skip that edit.
+   * Writes {realmId}-{qboId}, and the fields only QuickBooks derives, to the Salesforce records, then
+   * remembers their new SystemModstamp as the sync's own change, but only for a record that still holds
+   * what was read ({@code read}): a person's edit between the read and the write-back moves the
+   * modstamp too, and taking it as ours would make the next run skip that edit.
    */
-  private void writeBack(Map<String, RecordLink> writeBacks, List<ObjectNode> read) {
+  private void writeBack(Map<String, WriteBack> writeBacks, List<ObjectNode> read) {
     if (writeBacks.isEmpty()) {
       return;
     }
     List<String> salesforceIds = List.copyOf(writeBacks.keySet());
-    List<ObjectNode> updates = salesforceIds.stream()
-        .map(id -> NODES.objectNode().put("Id", id).put(extField, ObjectMapping.externalId(run.realmId, writeBacks.get(id).qboId())))
-        .toList();
+    List<ObjectNode> updates = salesforceIds.stream().map(id -> {
+      WriteBack back = writeBacks.get(id);
+      ObjectNode update = NODES.objectNode().put("Id", id).put(extField, ObjectMapping.externalId(run.realmId, back.link().qboId()));
+      update.setAll(back.derived());
+      return update;
+    }).toList();
     List<SaveResult> results = engine.salesforce.write(updates, c -> engine.salesforce.client.updateAll(mapping.salesforceObject(), c));
-    Map<String, RecordLink> done = new LinkedHashMap<>();
+    Map<String, WriteBack> done = new LinkedHashMap<>();
     for (int i = 0; i < salesforceIds.size(); i++) {
       String salesforceId = salesforceIds.get(i);
       if (results.get(i).success()) {
         done.put(salesforceId, writeBacks.get(salesforceId));
       } else {
         engine.failWrite(run, salesforceId, results.get(i), "synced to QuickBooks " + mapping.qboEntity() + " "
-            + writeBacks.get(salesforceId).qboId() + ", but writing " + extField + " back to the "
+            + writeBacks.get(salesforceId).link().qboId() + ", but writing " + extField + " back to the "
             + mapping.salesforceObject() + " failed");
       }
     }
@@ -446,12 +461,12 @@ final class SalesforceToQbo implements Parents.Lookup {
     for (ObjectNode now : engine.salesforce.in(mapping.salesforceObject(), String.join(", ", mapping.salesforceFieldsRead()),
         "Id", done.keySet(), null)) {
       String salesforceId = now.get("Id").asText();
-      RecordLink link = done.get(salesforceId);
-      if (link == null) {
+      WriteBack back = done.get(salesforceId);
+      if (back == null) {
         continue;
       }
-      if (sameContent(asRead.get(salesforceId), now)) {
-        engine.stores.links().save(link.withSalesforceModstamp(Times.modstamp(now)));
+      if (sameContent(asRead.get(salesforceId), now, back.derived())) {
+        engine.stores.links().save(back.link().withSalesforceModstamp(Times.modstamp(now)));
       } else {
         log.info("{} {} of company {} changed in Salesforce while the sync wrote its key back; the next run reads it again",
             mapping.salesforceObject(), salesforceId, run.realmId);
@@ -459,8 +474,16 @@ final class SalesforceToQbo implements Parents.Lookup {
     }
   }
 
-  /** Whether the record holds the values it was read with, but for the key and timestamp the write-back changed. */
-  private boolean sameContent(ObjectNode before, ObjectNode now) {
-    return before != null && SalesforceSide.holds(now, before.deepCopy().without(List.of("SystemModstamp", extField)));
+  /**
+   * Whether the record holds the values it was read with, but for the key, the derived fields and the
+   * timestamp the write-back changed.
+   */
+  private boolean sameContent(ObjectNode before, ObjectNode now, ObjectNode derived) {
+    if (before == null) {
+      return false;
+    }
+    List<String> written = new ArrayList<>(List.of("SystemModstamp", extField));
+    derived.fieldNames().forEachRemaining(written::add);
+    return SalesforceSide.holds(now, before.deepCopy().without(written));
   }
 }

@@ -74,6 +74,8 @@ class SalesforceToQboSyncTest {
     assertThat(customer.at("/BillAddr/Line2").asText()).isEqualTo("Suite 4");
     assertThat(sf("Account", acme, "QBO_Id__c").get("QBO_Id__c").asText()).isEqualTo(h.externalId(customer.get("Id").asText()));
     assertThat(sf("Account", zenith, "QBO_Id__c").get("QBO_Id__c").asText()).startsWith(h.realmId + "-");
+    assertThat(sf("Account", acme, "QBO_Sync_Status__c").get("QBO_Sync_Status__c").asText())
+        .as("the field only QuickBooks derives comes back with the key").isEqualTo("Active");
     assertThat(h.writesMatching(w -> w.contains("requestid=lb-customer-" + acme))).isEqualTo(1);
 
     h.writes.clear();
@@ -186,6 +188,7 @@ class SalesforceToQboSyncTest {
     assertThat(item.get("UnitPrice").decimalValue()).isEqualByComparingTo("40");
     assertThat(item.get("Sku").asText()).isEqualTo("LK-1");
     assertThat(item.get("Type").asText()).isEqualTo("Service");
+    assertThat(sf("Product2", product, "Family").get("Family").asText()).as("Family follows the item's Type").isEqualTo("Service");
     String invoiceKey = sf("Opportunity", won, "QBO_Id__c").get("QBO_Id__c").asText();
     assertThat(invoiceKey).startsWith(h.realmId + "-");
     assertThat(sf("Opportunity", open, "QBO_Id__c").get("QBO_Id__c").isNull()).as("only won deals").isTrue();
