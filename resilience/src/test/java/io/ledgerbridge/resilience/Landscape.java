@@ -194,8 +194,11 @@ final class Landscape implements AutoCloseable {
       if (!object.path("differingFields").isEmpty()) {
         how.append(" fields ").append(object.path("differingFields"));
       }
-      for (int i = 0; i < Math.min(3, object.path("samples").size()); i++) {
-        how.append(" e.g. ").append(object.path("samples").get(i));
+      int shown = 0;
+      for (JsonNode sample : object.path("samples")) {
+        if (!sample.path("recordClass").asText().equals("LINKED_EQUAL") && shown++ < 3) {
+          how.append(" e.g. ").append(sample);
+        }
       }
     }
     return figures.reconciledByProduct(reconciliation.path("differences").asInt(), how.toString());

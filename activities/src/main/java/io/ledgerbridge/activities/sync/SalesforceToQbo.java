@@ -79,10 +79,13 @@ final class SalesforceToQbo implements Parents.Lookup {
     }
   }
 
-  /** What the sync writes back to a Salesforce record it synced: the key, and the fields only QuickBooks derives. */
+  /**
+   * What the sync writes back to a Salesforce record it synced: the key, and the fields only QuickBooks
+   * derives ({@code derived}; null when this run did not write the QuickBooks record, so they are read).
+   */
   private record WriteBack(RecordLink link, ObjectNode derived) {
-    static WriteBack keyOnly(RecordLink link) {
-      return new WriteBack(link, NODES.objectNode());
+    static WriteBack ofLink(RecordLink link) {
+      return new WriteBack(link, null);
     }
   }
 
@@ -122,7 +125,7 @@ final class SalesforceToQbo implements Parents.Lookup {
         engine.alreadyInTarget(run, id, link, "not changed in Salesforce since the last sync");
         settled.add(id);
         if (!Objects.equals(ext, ObjectMapping.externalId(run.realmId, link.qboId()))) {
-          writeBacks.put(id, WriteBack.keyOnly(link));
+          writeBacks.put(id, WriteBack.ofLink(link));
         }
         continue;
       }
@@ -151,7 +154,7 @@ final class SalesforceToQbo implements Parents.Lookup {
         engine.alreadyInTarget(run, id, link, "QuickBooks already holds this content");
         settled.add(id);
         if (!Objects.equals(ext, ObjectMapping.externalId(run.realmId, link.qboId()))) {
-          writeBacks.put(id, WriteBack.keyOnly(seen));
+          writeBacks.put(id, WriteBack.ofLink(seen));
         }
         continue;
       }
@@ -433,6 +436,7 @@ final class SalesforceToQbo implements Parents.Lookup {
     if (writeBacks.isEmpty()) {
       return;
     }
+    deriveUnwritten(writeBacks);
     List<String> salesforceIds = List.copyOf(writeBacks.keySet());
     List<ObjectNode> updates = salesforceIds.stream().map(id -> {
       WriteBack back = writeBacks.get(id);
@@ -472,6 +476,22 @@ final class SalesforceToQbo implements Parents.Lookup {
             mapping.salesforceObject(), salesforceId, run.realmId);
       }
     }
+  }
+
+  /**
+   * The derived fields of records this run did not write (an earlier, cut-off attempt wrote them, and
+   * never their key), read from QuickBooks in one query.
+   */
+  private void deriveUnwritten(Map<String, WriteBack> writeBacks) {
+    List<String> qboIds = writeBacks.values().stream().filter(back -> back.derived() == null)
+        .map(back -> back.link().qboId()).toList();
+    if (qboIds.isEmpty()) {
+      return;
+    }
+    Map<String, ObjectNode> records = new HashMap<>();
+    engine.quickBooks.byIds(run.realmId, mapping, qboIds).forEach(record -> records.put(record.path("Id").asText(), record));
+    writeBacks.replaceAll((salesforceId, back) -> back.derived() != null ? back : new WriteBack(back.link(),
+        records.containsKey(back.link().qboId()) ? mapping.derivedFromQuickBooks(records.get(back.link().qboId())) : NODES.objectNode()));
   }
 
   /**

@@ -393,6 +393,30 @@ class SalesforceToQboSyncTest {
   }
 
   @Test
+  void aKeyWriteBackCutOffIsFinishedByTheNextRunWithTheFieldsOnlyQuickBooksDerives() {
+    h = new SyncHarness(1);
+    String account = account("Unkeyed Ltd", "(303) 555-0113");
+    AtomicBoolean workerAlive = new AtomicBoolean(true);
+    h.fault(chain -> {
+      Request request = chain.request();
+      if (workerAlive.get() && request.method().equals("PATCH") && request.url().encodedPath().endsWith("/composite/sobjects")) {
+        throw new IOException("worker died before the key write-back");
+      }
+      return null;
+    });
+    assertThat(catchThrowable(() -> h.sync(SyncObject.CUSTOMER, TO_QBO))).as("the attempt died").isNotNull();
+    workerAlive.set(false);
+    assertThat(sf("Account", account, "QBO_Id__c, QBO_Sync_Status__c").get("QBO_Id__c").isNull()).isTrue();
+
+    ObjectSyncResult next = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(next.counts().created() + next.counts().updated()).as("%s", next).isZero();
+    ObjectNode keyed = sf("Account", account, "QBO_Id__c, QBO_Sync_Status__c");
+    assertThat(keyed.get("QBO_Id__c").asText()).isEqualTo(h.externalId(qboCustomersByName().get("Unkeyed Ltd").get("Id").asText()));
+    assertThat(keyed.get("QBO_Sync_Status__c").asText()).isEqualTo("Active");
+  }
+
+  @Test
   void anEditMadeWhileTheSyncWritesTheKeyBackIsNotTakenForTheSyncsOwnAndReachesQuickBooks() {
     h = new SyncHarness(1);
     h.sync(SyncObject.CUSTOMER, TO_SF);
