@@ -7,6 +7,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code ledgerbridge completion bash}: a completion script, made by picocli from the commands themselves. */
 @Command(
     name = "completion",
+    customSynopsis = "ledgerbridge completion bash",
     description = {"print a shell completion script: source <(ledgerbridge completion bash)"})
 final class CompletionCommand implements Runnable {
   @ParentCommand LedgerBridgeCli cli;
@@ -18,6 +19,7 @@ final class CompletionCommand implements Runnable {
 
   @Command(
       name = "bash",
+      customSynopsis = "ledgerbridge completion bash",
       description = {
         "print a bash completion script for commands, options and their values",
         "Load it in the current shell with 'source <(ledgerbridge completion bash)', or save it where bash-completion"

@@ -15,6 +15,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(
     name = "help",
+    customSynopsis = "ledgerbridge [GROUP] help [COMMAND...]",
     helpCommand = true,
     description = {"show a command's help, e.g. 'ledgerbridge help jobs create'"})
 final class HelpCommand implements IHelpCommandInitializable2, Runnable {

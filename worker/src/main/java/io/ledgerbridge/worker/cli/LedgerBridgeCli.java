@@ -117,8 +117,8 @@ public final class LedgerBridgeCli implements Runnable {
     }
   }
 
-  /** The command tree, its help and its answers to bad arguments and failures. */
-  private static CommandLine commandLine(PrintStream out, PrintStream err, Map<String, String> env) {
+  /** The command tree, its help and its answers to bad arguments and failures; tests walk it too. */
+  static CommandLine commandLine(PrintStream out, PrintStream err, Map<String, String> env) {
     LedgerBridgeCli top = new LedgerBridgeCli(out, err, env);
     CommandLine cli = new CommandLine(top);
     cli.setOut(new PrintWriter(out, true));

@@ -56,7 +56,7 @@ final class ReconcileCommand implements Callable<Integer> {
   @Option(
       names = "--object",
       paramLabel = "NAME",
-      description = "compare only this object: ${COMPLETION-CANDIDATES}",
+      descriptionKey = CatalogHelp.OBJECT,
       completionCandidates = CatalogHelp.ObjectNames.class)
   String object;
 

@@ -1,6 +1,7 @@
 package io.ledgerbridge.worker.cli;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.MissingParameterException;
@@ -17,7 +18,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * needs a value: --limit N", "unknown jobs command 'lsit'. Did you mean: list?").
  */
 final class UsageErrors {
-  /** How many typing mistakes (a letter wrong, missing, extra, or two swapped) a suggestion may be away. */
+  /**
+   * How many typing mistakes (a letter wrong, missing, extra, or two swapped) a suggestion may be
+   * away: one per three letters of the name, at most two, so 'fish' does not suggest 'bash'.
+   */
   private static final int MAX_TYPOS = 2;
 
   private UsageErrors() {}
@@ -90,8 +94,8 @@ final class UsageErrors {
   }
 
   private static boolean isTypoOf(String typed, String name) {
-    int typos = typos(typed.toLowerCase(), name.toLowerCase());
-    return typos <= MAX_TYPOS && typos < name.length() / 2 + 1;
+    int typos = typos(typed.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
+    return typos <= Math.min(MAX_TYPOS, Math.max(1, name.length() / 3));
   }
 
   /** The optimal string alignment distance: edits and swaps of neighbouring letters. */
