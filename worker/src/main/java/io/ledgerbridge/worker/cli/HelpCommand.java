@@ -19,7 +19,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
     helpCommand = true,
     description = {"show a command's help, e.g. 'ledgerbridge help jobs create'"})
 final class HelpCommand implements IHelpCommandInitializable2, Runnable {
-  @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "the command's words, e.g. jobs create")
+  @Parameters(
+      paramLabel = "COMMAND",
+      arity = "0..*",
+      completionCandidates = LedgerBridgeCli.CommandNames.class,
+      description = "the command's words, e.g. jobs create")
   List<String> words = new ArrayList<>();
 
   private CommandLine self;

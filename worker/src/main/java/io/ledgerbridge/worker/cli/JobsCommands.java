@@ -159,7 +159,7 @@ final class JobsCommands implements Runnable {
       })
   int run(@Parameters(paramLabel = "ID", description = ID_DESCRIPTION) String id, @Mixin WaitOptions waiting) {
     checkId(id);
-    waiting.checked();
+    waiting.requireWaitForTimeout();
     Session session = cli.session();
     JsonNode started = session.api().post(path(id) + "/run", null);
     String runId = text(started, "runId");

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,6 +106,14 @@ public final class LedgerBridgeCli implements Runnable {
     return Arrays.stream(LedgerBridgeCli.class.getAnnotation(Command.class).subcommands())
         .map(command -> command.getAnnotation(Command.class).name())
         .collect(Collectors.toSet());
+  }
+
+  /** The commands' names, for completing 'help COMMAND'. */
+  static final class CommandNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return commandNames().stream().sorted().iterator();
+    }
   }
 
   /** Runs a command; returns the process exit code. env is System.getenv() in production. */

@@ -70,7 +70,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    waiting.checked();
+    waiting.requireWaitForTimeout();
     Duration timeout = waiting.timeout;
     ObjectNode body = new ObjectMapper().createObjectNode();
     Optional.ofNullable(company).map(String::trim).filter(id -> !id.isEmpty()).ifPresent(id -> body.put("companyId", id));

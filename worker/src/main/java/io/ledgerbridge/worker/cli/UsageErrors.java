@@ -99,7 +99,7 @@ final class UsageErrors {
   }
 
   /** The optimal string alignment distance: edits and swaps of neighbouring letters. */
-  static int typos(String a, String b) {
+  private static int typos(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
       d[i][0] = i;

@@ -21,11 +21,10 @@ final class WaitOptions {
   Duration timeout;
 
   /** Refuses --timeout without --wait, which would silently mean nothing. */
-  WaitOptions checked() {
+  void requireWaitForTimeout() {
     if (timeout != null && !wait) {
       throw CliException.usage("--timeout goes with --wait");
     }
-    return this;
   }
 
   /** A wait limit: seconds, or with a unit, 90s, 5m, 1h; at most a week. */

@@ -75,5 +75,6 @@ class CliCompletionTest {
     assertThat(complete(script, "errors", "list", "--type", "")).contains(FailureType.CONFLICT.name(),
         FailureType.MISSING_PARENT.name());
     assertThat(complete(script, "completion", "")).isEqualTo("bash");
+    assertThat(complete(script, "help", "")).contains("jobs", "reconcile", "status");
   }
 }
