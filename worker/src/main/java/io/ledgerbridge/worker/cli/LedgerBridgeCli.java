@@ -61,17 +61,15 @@ public final class LedgerBridgeCli implements Runnable {
       names = "--url",
       paramLabel = "URL",
       scope = ScopeType.INHERIT,
-      description = {"LedgerBridge's address; default $" + Connection.URL_VARIABLE + ",", "else " + Connection.DEFAULT_URL})
+      description = "where LedgerBridge runs: $" + Connection.URL_VARIABLE + ", else " + Connection.DEFAULT_URL)
   String url;
 
   @Option(
       names = "--token",
       paramLabel = "TOKEN",
       scope = ScopeType.INHERIT,
-      description = {
-        "the admin token; default $" + Connection.TOKEN_VARIABLE + ", else the file " + Connection.TOKEN_FILE,
-        "in the data directory ($" + Connection.DATA_DIR_VARIABLE + ", else " + Connection.DEFAULT_DATA_DIR + ")"
-      })
+      description = "the admin token: $" + Connection.TOKEN_VARIABLE + ", else the file " + Connection.TOKEN_FILE + " in $"
+          + Connection.DATA_DIR_VARIABLE + " (default " + Connection.DEFAULT_DATA_DIR + ")")
   String token;
 
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "print the API's JSON, pretty-printed, instead of tables")
