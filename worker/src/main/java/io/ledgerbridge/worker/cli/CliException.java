@@ -1,29 +1,29 @@
 package io.ledgerbridge.worker.cli;
 
 /**
- * Why a command stops: its one-line message for stderr, the exit code, and for usage errors the
- * command whose usage to show.
+ * Why a command stops: its one-line message for stderr, the exit code, and whether the usage of
+ * the command that was running follows the message (wrong arguments, rather than a missing token).
  */
 class CliException extends RuntimeException {
   static final int FAILED = 1;
   static final int USAGE = 2;
 
   private final int exitCode;
-  private final transient Command usageOf;
+  private final boolean showsUsage;
 
   CliException(int exitCode, String message) {
-    this(exitCode, message, null);
+    this(exitCode, message, false);
   }
 
-  private CliException(int exitCode, String message, Command usageOf) {
+  private CliException(int exitCode, String message, boolean showsUsage) {
     super(message);
     this.exitCode = exitCode;
-    this.usageOf = usageOf;
+    this.showsUsage = showsUsage;
   }
 
-  /** Wrong arguments: exit 2 with the command's usage. */
-  static CliException usage(Command command, String message) {
-    return new CliException(USAGE, message, command);
+  /** Wrong arguments: exit 2 with the running command's usage. */
+  static CliException usage(String message) {
+    return new CliException(USAGE, message, true);
   }
 
   /** The command could not do its work: exit 1. */
@@ -35,8 +35,7 @@ class CliException extends RuntimeException {
     return exitCode;
   }
 
-  /** The command whose usage follows the message, or null. */
-  Command usageOf() {
-    return usageOf;
+  boolean showsUsage() {
+    return showsUsage;
   }
 }

@@ -22,18 +22,19 @@ record Connection(URI baseUrl, String token, String tokenSource) {
   static final String TOKEN_FILE = "admin-token";
   private static final int MAX_PORT = 65_535;
 
-  static Connection resolve(Arguments arguments, Map<String, String> env, Command command) {
-    URI url = baseUrl(arguments, env, command);
-    Optional<String> given = arguments.value(Option.TOKEN).map(String::trim);
+  /** From the --url and --token given (null when not), else the environment, else the defaults. */
+  static Connection resolve(String urlOption, String tokenOption, Map<String, String> env) {
+    URI url = baseUrl(urlOption, env);
+    Optional<String> given = Optional.ofNullable(tokenOption).map(String::trim);
     if (given.isPresent()) {
       if (given.get().isEmpty()) {
-        throw CliException.usage(command, "--token is empty");
+        throw CliException.usage("--token is empty");
       }
-      return new Connection(url, plainToken(given.get(), "--token", command), "--token");
+      return new Connection(url, plainToken(given.get(), "--token"), "--token");
     }
     String fromEnv = env.get(TOKEN_VARIABLE);
     if (fromEnv != null && !fromEnv.isBlank()) {
-      return new Connection(url, plainToken(fromEnv.trim(), TOKEN_VARIABLE, command), TOKEN_VARIABLE);
+      return new Connection(url, plainToken(fromEnv.trim(), TOKEN_VARIABLE), TOKEN_VARIABLE);
     }
     String dataDir = env.get(DATA_DIR_VARIABLE);
     Path file =
@@ -60,16 +61,16 @@ record Connection(URI baseUrl, String token, String tokenSource) {
   }
 
   /** A token goes into a header, where a line break or other control character has no place. */
-  private static String plainToken(String token, String source, Command command) {
+  private static String plainToken(String token, String source) {
     if (token.chars().anyMatch(Character::isISOControl)) {
-      throw CliException.usage(command, source + ": the token holds a control character or line break; give the token alone");
+      throw CliException.usage(source + ": the token holds a control character or line break; give the token alone");
     }
     return token;
   }
 
-  private static URI baseUrl(Arguments arguments, Map<String, String> env, Command command) {
-    String source = Option.URL.flag();
-    String url = arguments.value(Option.URL).orElse(null);
+  private static URI baseUrl(String urlOption, Map<String, String> env) {
+    String source = "--url";
+    String url = urlOption;
     if (url == null) {
       url = env.get(URL_VARIABLE);
       source = URL_VARIABLE;
@@ -86,14 +87,14 @@ record Connection(URI baseUrl, String token, String tokenSource) {
       if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
           && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
         if (uri.getPort() > MAX_PORT) {
-          throw CliException.usage(command, source + ": '" + url + "' has port " + uri.getPort() + "; ports go up to " + MAX_PORT);
+          throw CliException.usage(source + ": '" + url + "' has port " + uri.getPort() + "; ports go up to " + MAX_PORT);
         }
         return uri;
       }
     } catch (URISyntaxException invalid) {
       // reported below, in the same words as any other unusable URL
     }
-    throw CliException.usage(command, source + ": '" + url + "' is not an http(s) URL like " + DEFAULT_URL);
+    throw CliException.usage(source + ": '" + url + "' is not an http(s) URL like " + DEFAULT_URL);
   }
 
   /** Masks the token, which must never reach a terminal or log by accident. */

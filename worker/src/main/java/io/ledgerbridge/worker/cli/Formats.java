@@ -128,6 +128,14 @@ final class Formats {
     return count + " " + noun + (count == 1 ? "" : "s");
   }
 
+  /** "a", "a or b", "a, b or c". */
+  static String wordList(List<String> words, String conjunction) {
+    if (words.size() == 1) {
+      return words.get(0);
+    }
+    return String.join(", ", words.subList(0, words.size() - 1)) + " " + conjunction + " " + words.get(words.size() - 1);
+  }
+
   /** QBO_TO_SALESFORCE as "QBO->Salesforce"; unknown values as they are. */
   static String direction(String direction) {
     if (direction == null) {

@@ -5,59 +5,143 @@ import static io.ledgerbridge.worker.cli.Formats.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code ledgerbridge jobs ...}: each command one or two API calls, then a table or the JSON. */
-final class JobsCommands {
+@Command(
+    name = "jobs",
+    customSynopsis = "ledgerbridge jobs list|show|create|update|pause|resume|run|delete [ARGUMENTS] [OPTIONS]",
+    description = {"the sync jobs: list, show, create, update, pause, resume, run, delete"},
+    subcommands = HelpCommand.class)
+final class JobsCommands implements Runnable {
   private static final Set<String> UNSUCCESSFUL = Set.of("FAILED", "CANCELLED");
-  private static final Duration MAX_TIMEOUT = Duration.ofDays(7);
+  private static final String ID_DESCRIPTION = "the job's id, as 'jobs list' shows it";
 
-  private final Session session;
+  @ParentCommand LedgerBridgeCli cli;
 
-  JobsCommands(Session session) {
-    this.session = session;
+  @Override
+  public void run() {
+    throw CliException.usage("name a jobs command");
   }
 
+  @Command(
+      name = "list",
+      customSynopsis = "ledgerbridge jobs list [--json]",
+      description = {
+        "every job: schedule, state, next run, last run",
+        "Every job, as Temporal really has it scheduled: ID, NAME, COMPANY, DIRECTION, OBJECTS (in sync order),"
+            + " SCHEDULE, STATE, NEXT RUN and LAST RUN. STATE is ACTIVE or PAUSED, then EXTERNAL when the job was"
+            + " started outside LedgerBridge's API, CHANGE_PENDING while an update waits for the run in progress,"
+            + " UNSCHEDULED when Temporal lacks an active job's cron workflow. Times are shown as the API gives them,"
+            + " in each job's time zone or UTC."
+      })
   int list() {
+    Session session = cli.session();
     JsonNode jobs = session.api().get("/api/jobs");
     session.print(jobs, JobViews.list(jobs));
     return 0;
   }
 
-  int show(String id) {
+  @Command(
+      name = "show",
+      customSynopsis = "ledgerbridge jobs show ID [--json]",
+      description = {
+        "one job: definition, cron, next runs, last run",
+        "A job's definition, its schedule as given, the cron string Temporal runs and its plain-English description,"
+            + " the next runs, and the last run with its per-object counts."
+      })
+  int show(@Parameters(paramLabel = "ID", description = ID_DESCRIPTION) String id) {
+    checkId(id);
+    Session session = cli.session();
     JsonNode job = session.api().get(path(id));
     session.print(job, JobViews.show(job));
     return 0;
   }
 
-  int create(Arguments arguments) {
-    ObjectNode body = JobBody.forCreate(arguments, Command.JOBS_CREATE);
+  @Command(
+      name = "create",
+      customSynopsis = {
+        "ledgerbridge jobs create --name NAME --company REALM_ID --direction DIRECTION",
+        "                                --objects LIST (--cron CRON | SCHEDULE FIELDS) [--json]",
+        "       ledgerbridge jobs create --file FILE [OPTIONS] [--json]"
+      },
+      description = {
+        "schedule a new job",
+        "Schedules a new job and shows it. The API checks every value and names the field at fault."
+      },
+      footer = {
+        JobOptions.SCHEDULE_SYNTAX,
+        "%nExample:",
+        "  ledgerbridge jobs create --name \"Weekday customers\" --company 9130357766001001 \\",
+        "    --direction to-salesforce --objects Customer --minute 30 --hour 6,18 --day-of-week MON-FRI"
+      })
+  int create(@Mixin JobOptions options) {
+    ObjectNode body = JobBody.forCreate(options);
+    Session session = cli.session();
     JsonNode job = session.api().post("/api/jobs", body);
     session.print(job, "Created job " + text(job, "id") + ".\n\n" + JobViews.show(job));
     return 0;
   }
 
-  int update(String id, Arguments arguments) {
-    // The current job is needed only to merge schedule fields into its schedule.
-    boolean mergesSchedule = arguments.options().keySet().stream().anyMatch(JobsCommands::isScheduleOption);
-    JsonNode current = mergesSchedule ? session.api().get(path(id)) : MissingNode.getInstance();
-    ObjectNode body = JobBody.forUpdate(arguments, Command.JOBS_UPDATE, current);
-    JsonNode job = session.api().put(path(id), body);
+  @Command(
+      name = "update",
+      customSynopsis = {
+        "ledgerbridge jobs update ID [--name NAME] [--company REALM_ID] [--direction DIRECTION]",
+        "                               [--objects LIST] [--cron CRON | SCHEDULE FIELDS]",
+        "                               [--file FILE] [--json]"
+      },
+      description = {
+        "change a job; what you leave out keeps its value",
+        "Changes a job and shows it; only the options you give are sent, everything else keeps its value. STATE shows"
+            + " CHANGE_PENDING while the change waits for a run in progress.",
+        "Schedule fields are merged into the job's current schedule: --hour 4 changes only the hour. --day-of-week"
+            + " replaces a day of month and --day-of-month a day of week; --cron replaces the fields, and fields replace"
+            + " a cron string. An empty value (--month '') removes that field."
+      },
+      footer = JobOptions.SCHEDULE_SYNTAX)
+  int update(@Parameters(paramLabel = "ID", description = ID_DESCRIPTION) String id, @Mixin JobOptions options) {
+    checkId(id);
+    // Checked before any call; the current job is fetched only to merge schedule fields into its schedule.
+    JobBody.forUpdate(options, MissingNode.getInstance());
+    Session session = cli.session();
+    JsonNode current = options.changesSchedule() ? session.api().get(path(id)) : MissingNode.getInstance();
+    JsonNode job = session.api().put(path(id), JobBody.forUpdate(options, current));
     session.print(job, "Updated job " + text(job, "id") + ".\n\n" + JobViews.show(job));
     return 0;
   }
 
-  int pause(String id) {
+  @Command(
+      name = "pause",
+      customSynopsis = "ledgerbridge jobs pause ID [--json]",
+      description = {
+        "stop running a job on its schedule",
+        "Stops running the job on its schedule; the job, its cursors and its run history stay. 'ledgerbridge jobs"
+            + " resume ID' schedules it again. A job started outside LedgerBridge's API (EXTERNAL) can be paused too."
+      })
+  int pause(@Parameters(paramLabel = "ID", description = ID_DESCRIPTION) String id) {
+    checkId(id);
+    Session session = cli.session();
     JsonNode job = session.api().post(path(id) + "/pause", null);
     session.print(job, "Paused job " + text(job, "id") + "; 'ledgerbridge jobs resume " + text(job, "id")
         + "' schedules it again.\n");
     return 0;
   }
 
-  int resume(String id) {
+  @Command(
+      name = "resume",
+      customSynopsis = "ledgerbridge jobs resume ID [--json]",
+      description = {
+        "run a paused job on its schedule again",
+        "Runs a paused job on its schedule again, from its next scheduled time."
+      })
+  int resume(@Parameters(paramLabel = "ID", description = ID_DESCRIPTION) String id) {
+    checkId(id);
+    Session session = cli.session();
     JsonNode job = session.api().post(path(id) + "/resume", null);
     List<String> nextRuns = Formats.texts(job, "nextRuns");
     session.print(job, "Resumed job " + text(job, "id")
@@ -65,12 +149,21 @@ final class JobsCommands {
     return 0;
   }
 
-  int run(String id, Arguments arguments) {
-    // validate() has already refused --timeout without --wait.
-    Duration timeout = arguments.value(Option.TIMEOUT).map(given -> seconds(given, Command.JOBS_RUN)).orElse(null);
+  @Command(
+      name = "run",
+      customSynopsis = "ledgerbridge jobs run ID [--wait [--timeout SECONDS]] [--json]",
+      description = {
+        "run a job once now, outside its schedule",
+        "Runs the job once now, outside its schedule, and prints the run's id. With --wait, prints its report once it"
+            + " ended and exits 1 if it FAILED or was CANCELLED; on a terminal, shows the run's progress meanwhile."
+      })
+  int run(@Parameters(paramLabel = "ID", description = ID_DESCRIPTION) String id, @Mixin WaitOptions waiting) {
+    checkId(id);
+    waiting.requireWaitForTimeout();
+    Session session = cli.session();
     JsonNode started = session.api().post(path(id) + "/run", null);
     String runId = text(started, "runId");
-    if (!arguments.has(Option.WAIT)) {
+    if (!waiting.wait) {
       session.print(started, "Started run " + runId + " of job " + text(started, "jobId")
           + ".\nFollow it with 'ledgerbridge runs show " + runId + "'.\n");
       return 0;
@@ -79,7 +172,7 @@ final class JobsCommands {
       session.out().println("Started run " + runId + " of job " + text(started, "jobId") + "; waiting for it to finish.");
       session.out().flush();
     }
-    JsonNode report = new RunWaiter(session).await(runId, timeout);
+    JsonNode report = new RunWaiter(session).await(runId, waiting.timeout);
     session.print(report, "\n" + RunViews.report(report));
     String status = text(report, "status");
     if (UNSUCCESSFUL.contains(status)) {
@@ -89,7 +182,16 @@ final class JobsCommands {
     return 0;
   }
 
-  int delete(String id) {
+  @Command(
+      name = "delete",
+      customSynopsis = "ledgerbridge jobs delete ID",
+      description = {
+        "unschedule and remove a job (its run history stays)",
+        "Stops the job's cron workflow and removes the job. Its run reports stay in 'runs list'."
+      })
+  int delete(@Parameters(paramLabel = "ID", description = ID_DESCRIPTION) String id) {
+    checkId(id);
+    Session session = cli.session();
     session.api().delete(path(id));
     if (!session.json()) {
       session.out().println("Deleted job " + id + "; its runs stay in 'ledgerbridge runs list --job " + id + "'.");
@@ -97,35 +199,11 @@ final class JobsCommands {
     return 0;
   }
 
-  private static boolean isScheduleOption(Option option) {
-    return switch (option) {
-      case CRON, MINUTE, HOUR, MONTH, DAY_OF_WEEK, DAY_OF_MONTH, TIME_ZONE -> true;
-      default -> false;
-    };
-  }
-
-  /** A wait limit: seconds, or with a unit, 90s, 5m, 1h; at most a week. */
-  static Duration seconds(String given, Command command) {
-    String value = given.trim().toLowerCase(Locale.ROOT);
-    long unit = 1;
-    if (value.endsWith("s") || value.endsWith("m") || value.endsWith("h")) {
-      unit = value.endsWith("h") ? 3600 : value.endsWith("m") ? 60 : 1;
-      value = value.substring(0, value.length() - 1);
+  /** A blank ID would call the list's URL instead of one job's. */
+  private static void checkId(String id) {
+    if (id.isBlank()) {
+      throw CliException.usage("ID is empty");
     }
-    long amount;
-    try {
-      amount = Long.parseLong(value);
-    } catch (NumberFormatException notNumber) {
-      amount = 0;
-    }
-    if (amount <= 0) {
-      throw CliException.usage(
-          command, "--timeout: '" + given + "' is not a positive number of seconds (or 90s, 5m, 1h)");
-    }
-    if (amount > MAX_TIMEOUT.toSeconds() / unit) {
-      throw CliException.usage(command, "--timeout: '" + given + "' is too long; wait at most 168h (a week)");
-    }
-    return Duration.ofSeconds(amount * unit);
   }
 
   private static String path(String id) {

@@ -1,185 +1,228 @@
 package io.ledgerbridge.worker.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ledgerbridge jobs|runs|errors ...}, {@code ledgerbridge status} and {@code ledgerbridge reconcile}: LedgerBridge's REST
- * API from a shell, as aligned tables or, with {@code --json}, the API's JSON. Plain Java and
- * Jackson, so it starts at once and never boots the server.
+ * API from a shell, as aligned tables or, with {@code --json}, the API's JSON. Plain Java, Jackson and picocli, so it
+ * starts at once and never boots the server.
  */
-public final class LedgerBridgeCli {
-  private static final List<String> FIRST_WORDS = List.of("jobs", "runs", "errors", "status", "reconcile");
+@Command(
+    name = "ledgerbridge",
+    customSynopsis = {
+      "ledgerbridge jobs|runs|errors COMMAND [ARGUMENTS] [OPTIONS]",
+      "       ledgerbridge status [--company REALM_ID] [OPTIONS]",
+      "       ledgerbridge reconcile [--company REALM_ID] [--object NAME] [--repair] [--wait] [OPTIONS]",
+      "       ledgerbridge help COMMAND...",
+      "       ledgerbridge completion bash"
+    },
+    description = {
+      "Manage LedgerBridge's sync jobs, read their run reports, see what is in sync, deal with the records that did not"
+          + " sync and compare both systems record by record, through its REST API."
+    },
+    subcommands = {
+      JobsCommands.class,
+      RunsCommands.class,
+      ErrorsCommands.class,
+      StatusCommand.class,
+      ReconcileCommand.class,
+      CompletionCommand.class,
+      HelpCommand.class
+    },
+    optionListHeading = "%nOptions of every command:%n",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:done",
+      "1:the API refused the request, could not be reached, or the run failed",
+      "2:wrong usage or no admin token",
+      "3:'reconcile --wait' found records that differ"
+    })
+public final class LedgerBridgeCli implements Runnable {
+  // The options every command takes, wherever they stand: 'ledgerbridge --json jobs list' and
+  // 'ledgerbridge jobs list --json' mean the same. Inherited options set these fields.
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      scope = ScopeType.INHERIT,
+      description = "where LedgerBridge runs: $" + Connection.URL_VARIABLE + ", else " + Connection.DEFAULT_URL)
+  String url;
 
-  private LedgerBridgeCli() {}
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      scope = ScopeType.INHERIT,
+      description = "the admin token: $" + Connection.TOKEN_VARIABLE + ", else the file " + Connection.TOKEN_FILE + " in $"
+          + Connection.DATA_DIR_VARIABLE + " (default " + Connection.DEFAULT_DATA_DIR + ")")
+  String token;
 
-  /** Whether the first argument names a CLI command (jobs, runs, errors, status, reconcile), rather than starting the server. */
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "print the API's JSON, pretty-printed, instead of tables")
+  boolean json;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      scope = ScopeType.INHERIT,
+      description = "show help; after a command, that command's help")
+  boolean helpRequested;
+
+  @Spec CommandSpec spec;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> env;
+
+  private LedgerBridgeCli(PrintStream out, PrintStream err, Map<String, String> env) {
+    this.out = out;
+    this.err = err;
+    this.env = env;
+  }
+
+  /** Whether the first argument names a CLI command (jobs, runs, ...), rather than starting the server. */
   public static boolean isCliCommand(String[] args) {
-    return args != null && args.length > 0 && FIRST_WORDS.contains(args[0]);
+    return args != null && args.length > 0 && commandNames().contains(args[0]);
+  }
+
+  /** The names of the commands, read from the annotations so the server's start needs no parser built. */
+  private static Set<String> commandNames() {
+    return Arrays.stream(LedgerBridgeCli.class.getAnnotation(Command.class).subcommands())
+        .map(command -> command.getAnnotation(Command.class).name())
+        .collect(Collectors.toSet());
+  }
+
+  /** The commands' names, for completing 'help COMMAND'. */
+  static final class CommandNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return commandNames().stream().sorted().iterator();
+    }
   }
 
   /** Runs a command; returns the process exit code. env is System.getenv() in production. */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-    Arguments arguments = Arguments.parse(args == null ? new String[0] : args);
-    Command command = Command.TOP;
     try {
-      Resolved resolved = resolve(arguments);
-      command = resolved.command();
-      if (arguments.has(Option.HELP) || resolved.asksForHelp()) {
-        out.print(command.help());
-        return 0;
-      }
-      resolved.problem().ifPresent(problem -> {
-        throw CliException.usage(resolved.command(), problem);
-      });
-      List<String> values = arguments.words().subList(command.depth(), arguments.words().size());
-      validate(command, arguments, values);
-      Connection connection = Connection.resolve(arguments, env, command);
-      boolean terminal = err == System.err && Terminal.stderrIsTerminal(env);
-      Session session =
-          new Session(new ApiClient(connection), out, err, arguments.has(Option.JSON), terminal, Terminal.columns(env));
-      return execute(command, arguments, values, session);
-    } catch (CliException e) {
-      report(err, e);
-      return e.exitCode();
-    } catch (RuntimeException unexpected) {
-      err.println(Terminal.oneLine("ledgerbridge: unexpected error in '" + command.displayName() + "': " + unexpected));
-      return CliException.FAILED;
+      return commandLine(out, err, env).execute(args == null ? new String[0] : args);
     } finally {
       out.flush();
       err.flush();
     }
   }
 
-  private static int execute(Command command, Arguments arguments, List<String> values, Session session) {
-    JobsCommands jobs = new JobsCommands(session);
-    RunsCommands runs = new RunsCommands(session);
-    ErrorsCommands errors = new ErrorsCommands(session);
-    return switch (command) {
-      case JOBS_LIST -> jobs.list();
-      case JOBS_SHOW -> jobs.show(values.get(0));
-      case JOBS_CREATE -> jobs.create(arguments);
-      case JOBS_UPDATE -> jobs.update(values.get(0), arguments);
-      case JOBS_PAUSE -> jobs.pause(values.get(0));
-      case JOBS_RESUME -> jobs.resume(values.get(0));
-      case JOBS_RUN -> jobs.run(values.get(0), arguments);
-      case JOBS_DELETE -> jobs.delete(values.get(0));
-      case RUNS_LIST -> runs.list(arguments);
-      case RUNS_SHOW -> runs.show(values.get(0));
-      case ERRORS_LIST -> errors.list(arguments);
-      case ERRORS_SHOW -> errors.show(values.get(0));
-      case ERRORS_RETRY -> arguments.has(Option.ALL) ? errors.retryMatching(arguments) : errors.retry(values.get(0));
-      case ERRORS_DISMISS -> arguments.has(Option.ALL) ? errors.dismissMatching(arguments) : errors.dismiss(values.get(0));
-      case STATUS -> new StatusCommand(session).show(arguments);
-      case RECONCILE -> new ReconcileCommand(session).run(arguments);
-      case TOP, JOBS, RUNS, ERRORS -> throw new IllegalStateException(command + " is not runnable");
-    };
+  /** The command tree, its help and its answers to bad arguments and failures; tests walk it too. */
+  static CommandLine commandLine(PrintStream out, PrintStream err, Map<String, String> env) {
+    LedgerBridgeCli top = new LedgerBridgeCli(out, err, env);
+    CommandLine cli = new CommandLine(top);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setUsageHelpWidth(helpWidth(env));
+    layOut(cli);
+    cli.setResourceBundle(new CatalogHelp());
+    cli.setParameterExceptionHandler((invalid, args) -> top.invalidArguments(invalid));
+    cli.setExecutionExceptionHandler(top::commandFailed);
+    commandsBeforeOptions(cli);
+    ErrorsCommands.addFiltersSection(cli.getSubcommands().get("errors"));
+    return cli;
   }
 
-  /** The command the words name, and the first thing wrong with the command line, if any. */
-  private record Resolved(Command command, Optional<String> problem, boolean asksForHelp) {
-    Resolved(Command command, Optional<String> problem) {
-      this(command, problem, false);
-    }
+  /** picocli's narrowest help; narrower terminals wrap. */
+  private static final int MIN_HELP_WIDTH = 55;
+  /** Wide enough for the usage lines, when the terminal's width is not known. */
+  private static final int DEFAULT_HELP_WIDTH = 100;
+
+  private static int helpWidth(Map<String, String> env) {
+    return env.containsKey("COLUMNS") ? Math.max(MIN_HELP_WIDTH, Terminal.columns(env)) : DEFAULT_HELP_WIDTH;
   }
 
-  private static Resolved resolve(Arguments arguments) {
-    List<String> words = arguments.words();
-    if (words.isEmpty()) {
-      return new Resolved(Command.TOP,
-          Optional.of(arguments.problem().orElse("name a command: jobs, runs, errors, status or reconcile")));
+  /**
+   * Every command's help reads the same way: options in the order they are declared (the job's
+   * fields, then its schedule, then the common options), headings set off by blank lines, and the
+   * first line of a description (the summary command lists show) set off from the details.
+   */
+  private static void layOut(CommandLine command) {
+    UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+    usage.sortOptions(false);
+    usage.descriptionHeading("%n");
+    usage.optionListHeading(usage.optionListHeading().isEmpty() ? "%nOptions:%n" : usage.optionListHeading());
+    usage.parameterListHeading("%nArguments:%n");
+    usage.commandListHeading("%nCommands:%n");
+    command.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, CommandTree::render);
+    String[] description = usage.description();
+    if (description.length > 1) {
+      List<String> separated = new ArrayList<>(Arrays.asList(description));
+      separated.add(1, "");
+      usage.description(separated.toArray(String[]::new));
     }
-    String first = words.get(0);
-    if (first.equals("help")) {
-      return new Resolved(Command.TOP, Optional.empty(), true);
-    }
-    if (!FIRST_WORDS.contains(first)) {
-      return new Resolved(
-          Command.TOP, Optional.of("unknown command '" + first + "'; the commands are jobs, runs, errors, status and reconcile"));
-    }
-    Command command = Command.byPath(first).orElseThrow();
-    if (command.isGroup()) {
-      if (words.size() == 1) {
-        return new Resolved(command, Optional.of("name a " + first + " command"));
-      }
-      if (words.get(1).equals("help")) {
-        return new Resolved(command, Optional.empty(), true);
-      }
-      Optional<Command> leaf = Command.byPath(first + " " + words.get(1));
-      if (leaf.isEmpty()) {
-        return new Resolved(command, Optional.of("unknown " + first + " command '" + words.get(1) + "'"));
-      }
-      command = leaf.get();
-    }
-    if (arguments.problem().isPresent()) {
-      return new Resolved(command, arguments.problem());
-    }
-    for (Option option : arguments.options().keySet()) {
-      if (!command.accepts(option)) {
-        return new Resolved(command, Optional.of(option.flag() + " is not an option of '" + command.path() + "'"));
-      }
-    }
-    int given = words.size() - command.depth();
-    // --all stands in for the ID: the command acts on every error its filters match.
-    boolean all = arguments.has(Option.ALL);
-    List<String> expected = all ? List.of() : command.arguments();
-    if (all && given > 0) {
-      return new Resolved(command, Optional.of("give " + command.arguments().get(0) + " or --all, not both"));
-    }
-    if (given < expected.size()) {
-      String orAll = command.accepts(Option.ALL) ? ", or --all with filters" : "";
-      return new Resolved(command, Optional.of("missing " + expected.get(given) + orAll));
-    }
-    if (given > expected.size()) {
-      return new Resolved(command, Optional.of("unexpected argument '" + words.get(command.depth() + expected.size()) + "'"));
-    }
-    return new Resolved(command, Optional.empty());
+    command.getSubcommands().values().forEach(LedgerBridgeCli::layOut);
   }
 
-  /** Usage errors in option values, found before any token is looked for or call made. */
-  private static void validate(Command command, Arguments arguments, List<String> values) {
-    for (int i = 0; i < values.size(); i++) {
-      if (values.get(i).isBlank()) {
-        throw CliException.usage(command, command.arguments().get(i) + " is empty");
-      }
-    }
-    switch (command) {
-      case JOBS_RUN, RECONCILE -> arguments.value(Option.TIMEOUT).ifPresent(timeout -> {
-        JobsCommands.seconds(timeout, command);
-        if (!arguments.has(Option.WAIT)) {
-          throw CliException.usage(command, "--timeout goes with --wait");
-        }
-      });
-      case RUNS_LIST -> arguments.wholeNumber(Option.LIMIT, command);
-      case ERRORS_LIST -> {
-        ErrorsCommands.filters(arguments, command);
-        ErrorsCommands.limit(arguments);
-      }
-      case ERRORS_SHOW -> ErrorsCommands.errorId(command, values.get(0));
-      case ERRORS_RETRY, ERRORS_DISMISS -> {
-        if (arguments.has(Option.ALL)) {
-          ErrorsCommands.selection(arguments, command);
-        } else {
-          ErrorsCommands.errorId(command, values.get(0));
-          ErrorsCommands.requireNoFilters(arguments, command);
-        }
-      }
-      default -> {
-        // The parser has checked everything else these commands take.
-      }
-    }
+  /** The top level's help is mostly its list of commands: it comes first, the common options after it. */
+  private static void commandsBeforeOptions(CommandLine top) {
+    List<String> sections = new ArrayList<>(top.getHelpSectionKeys());
+    List<String> commands = List.of(UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, UsageMessageSpec.SECTION_KEY_COMMAND_LIST);
+    sections.removeAll(commands);
+    sections.addAll(sections.indexOf(UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING), commands);
+    top.setHelpSectionKeys(sections);
   }
 
-  private static void report(PrintStream err, CliException e) {
-    Command usageOf = e.usageOf();
-    if (usageOf == null) {
-      err.println("ledgerbridge: " + Terminal.oneLine(e.getMessage()));
-      return;
+  /** 'ledgerbridge' alone names no command. */
+  @Override
+  public void run() {
+    throw CliException.usage("name a command: " + CommandTree.names(spec.commandLine(), "or"));
+  }
+
+  /** The API client and output settings for a command that talks to LedgerBridge; checks --url and the token first. */
+  Session session() {
+    Connection connection = Connection.resolve(url, token, env);
+    boolean terminal = err == System.err && Terminal.stderrIsTerminal(env);
+    return new Session(new ApiClient(connection), out, err, json, terminal, Terminal.columns(env));
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  /** Wrong arguments, found by the parser or by a command before it calls anything: exit 2, nothing done. */
+  private int invalidArguments(ParameterException invalid) {
+    reportUsageError(invalid.getCommandLine(), UsageErrors.describe(invalid));
+    return CliException.USAGE;
+  }
+
+  private int commandFailed(Exception failure, CommandLine command, ParseResult parsed) {
+    if (failure instanceof CliException stopped) {
+      if (stopped.showsUsage()) {
+        reportUsageError(command, stopped.getMessage());
+      } else {
+        err.println("ledgerbridge: " + Terminal.oneLine(stopped.getMessage()));
+      }
+      return stopped.exitCode();
     }
-    err.println(usageOf.displayName() + ": " + Terminal.oneLine(e.getMessage()));
-    err.print(usageOf.usage());
-    err.println("Run '" + usageOf.displayName() + " --help' for more.");
+    err.println(Terminal.oneLine(
+        "ledgerbridge: unexpected error in '" + command.getCommandSpec().qualifiedName() + "': " + failure));
+    return CliException.FAILED;
+  }
+
+  /** The message, then the command's usage lines and where its help is. */
+  private void reportUsageError(CommandLine command, String message) {
+    String name = command.getCommandSpec().qualifiedName();
+    CommandLine.Help help = command.getHelp();
+    err.println(name + ": " + Terminal.oneLine(message));
+    err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+    err.println("Run '" + name + " --help' for more.");
   }
 }

@@ -6,37 +6,82 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ledgerbridge reconcile}: starts a reconciliation of a company and, with {@code --wait},
  * prints its findings per object. Its exit status tells a script whether the systems agree.
  */
-final class ReconcileCommand {
+@Command(
+    name = "reconcile",
+    customSynopsis = {
+      "ledgerbridge reconcile [--company REALM_ID] [--object NAME] [--repair]",
+      "                       [--wait [--timeout SECONDS]] [--json]"
+    },
+    description = {
+      "compare a company's records in QuickBooks and Salesforce",
+      "Compares a company's records in QuickBooks and Salesforce, object by object, in bulk reads, with the record"
+          + " links between them: LINKED and EQUAL, linked but DIFFERENT (which fields), ONLY IN QUICKBOOKS, ONLY IN"
+          + " SALESFORCE, DANGLING links to records that no longer exist, and OPEN ERRORS (not in step, but listed"
+          + " already in 'errors list'). Only what the company's active jobs sync, in their directions, is compared."
+          + " Prints the reconciliation's id."
+    },
+    exitCodeListHeading = "%nExit status with --wait (without it: 0 once started):%n",
+    exitCodeList = {
+      "0:nothing differs",
+      "3:some records differ",
+      "1:an object could not be compared, or the API refused the request (409 while another reconciliation of the"
+          + " company runs)"
+    })
+final class ReconcileCommand implements Callable<Integer> {
   /** The exit status when the systems disagree on some records: not a failure of the command. */
   static final int DIFFERENCES_FOUND = 3;
   private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
   /** A reconciliation that has not recorded its start by then is not being picked up by any worker. */
   private static final Duration START_LIMIT = Duration.ofMinutes(2);
 
-  private final Session session;
+  @ParentCommand LedgerBridgeCli cli;
 
-  ReconcileCommand(Session session) {
-    this.session = session;
-  }
+  @Option(
+      names = "--company",
+      paramLabel = "REALM_ID",
+      description = "the company; may be left out while exactly one is connected")
+  String company;
 
-  int run(Arguments arguments) {
-    // validate() has already refused --timeout without --wait.
-    Duration timeout = arguments.value(Option.TIMEOUT).map(given -> JobsCommands.seconds(given, Command.RECONCILE))
-        .orElse(null);
+  @Option(
+      names = "--object",
+      paramLabel = "NAME",
+      descriptionKey = CatalogHelp.OBJECT,
+      completionCandidates = CatalogHelp.ObjectNames.class)
+  String object;
+
+  @Option(
+      names = "--repair",
+      description = "hand what differs to the per-record sync, to be synced again the way the company's jobs sync it;"
+          + " the next reconciliation shows the result")
+  boolean repair;
+
+  @Mixin WaitOptions waiting;
+
+  @Override
+  public Integer call() {
+    waiting.requireWaitForTimeout();
+    Duration timeout = waiting.timeout;
     ObjectNode body = new ObjectMapper().createObjectNode();
-    arguments.value(Option.COMPANY).map(String::trim).filter(id -> !id.isEmpty()).ifPresent(id -> body.put("companyId", id));
-    arguments.value(Option.OBJECT).map(String::trim).ifPresent(object -> body.putArray("objects").add(object));
-    body.put("repair", arguments.has(Option.REPAIR));
+    Optional.ofNullable(company).map(String::trim).filter(id -> !id.isEmpty()).ifPresent(id -> body.put("companyId", id));
+    Optional.ofNullable(object).map(String::trim).ifPresent(name -> body.putArray("objects").add(name));
+    body.put("repair", repair);
+    Session session = cli.session();
     JsonNode started = session.api().post("/api/reconciliations", body);
     String id = text(started, "id");
     String what = "reconciliation " + id + " of company " + text(started, "companyId") + " ("
-        + String.join(", ", Formats.texts(started, "objects")) + (arguments.has(Option.REPAIR) ? ", repairing" : "") + ")";
-    if (!arguments.has(Option.WAIT)) {
+        + String.join(", ", Formats.texts(started, "objects")) + (repair ? ", repairing" : "") + ")";
+    if (!waiting.wait) {
       session.print(started, "Started " + what + ".\nIts findings: GET /api/reconciliations/" + id
           + ", or 'ledgerbridge reconcile --wait' next time.\n");
       return 0;
@@ -45,7 +90,7 @@ final class ReconcileCommand {
       session.out().println("Started " + what + "; waiting for it to end.");
       session.out().flush();
     }
-    JsonNode reconciliation = await(id, timeout);
+    JsonNode reconciliation = await(session, id, timeout);
     session.print(reconciliation, "\n" + ReconcileViews.report(reconciliation));
     if ("FAILED".equals(text(reconciliation, "status"))) {
       throw CliException.failed("reconciliation " + id + " FAILED: " + ReconcileViews.failures(reconciliation));
@@ -54,11 +99,11 @@ final class ReconcileCommand {
   }
 
   /** The ended reconciliation; it is 404 until its workflow has recorded its start. */
-  private JsonNode await(String id, Duration timeout) {
+  private static JsonNode await(Session session, String id, Duration timeout) {
     long start = System.nanoTime();
     while (true) {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      JsonNode reconciliation = fetch(id);
+      JsonNode reconciliation = fetch(session, id);
       if (reconciliation != null && !"RUNNING".equals(text(reconciliation, "status"))) {
         return reconciliation;
       }
@@ -79,7 +124,7 @@ final class ReconcileCommand {
     }
   }
 
-  private JsonNode fetch(String id) {
+  private static JsonNode fetch(Session session, String id) {
     try {
       return session.api().get("/api/reconciliations/" + ApiClient.segment(id));
     } catch (ApiException e) {

@@ -102,7 +102,9 @@ class HostileCliArgumentsTest extends ApplicationTestSupport {
     add(2, "--company is empty", "errors", "retry", "--all", "--company", " ");
     add(2, "--job is empty", "errors", "dismiss", "--all", "--job", "");
     add(2, "ID: 'abc' is not an error id", "errors", "show", "abc");
-    add(2, "unknown option -1", "errors", "show", "-1");
+    // A negative number is an argument to picocli, as it can be a value: here not an error id.
+    add(2, "ID: '-1' is not an error id", "errors", "show", "-1");
+    add(2, "unknown option -1", "jobs", "list", "-1");
     add(2, "ID: '1234567890123456789' is not an error id", "errors", "show", "1234567890123456789");
     add(2, "ID: '1 OR 1=1' is not an error id", "errors", "retry", "1 OR 1=1");
     add(2, "give ID or --all, not both", "errors", "dismiss", "12", "--all", "--type", "DUPLICATE");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class JobBodyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -17,12 +18,17 @@ class JobBodyTest {
     return JSON.readTree(text);
   }
 
+  /** The options as picocli parses them for 'jobs create' and 'jobs update'. */
+  private static JobOptions options(String... args) {
+    return CommandLine.populateCommand(new JobOptions(), args);
+  }
+
   private static JsonNode create(String... args) {
-    return JobBody.forCreate(Arguments.parse(args), Command.JOBS_CREATE);
+    return JobBody.forCreate(options(args));
   }
 
   private static JsonNode update(JsonNode current, String... args) {
-    return JobBody.forUpdate(Arguments.parse(args), Command.JOBS_UPDATE, current);
+    return JobBody.forUpdate(options(args), current);
   }
 
   @Test
@@ -41,6 +47,23 @@ class JobBodyTest {
                  "objects":["Customer","Invoice"],
                  "schedule":{"minute":["0","30"],"hour":["3"],"dayOfWeek":["MON-FRI"],"timeZone":"Europe/Berlin"}}
                 """));
+  }
+
+  @Test
+  void listOptionsSplitAtCommasAddUpWhenRepeatedAndAnEmptyOneRemovesTheField() throws Exception {
+    JsonNode schedule =
+        update(json("{\"schedule\":{\"month\":[\"1\"],\"hour\":[\"3\"]}}"), "--minute", "0, 30", "--minute", "45",
+            "--month", "").get("schedule");
+
+    assertThat(schedule).isEqualTo(json("{\"hour\":[\"3\"],\"minute\":[\"0\",\"30\",\"45\"]}"));
+  }
+
+  @Test
+  void aValueMayLookLikeACronStringOrStartWithADash() {
+    JsonNode body = create("--cron", "0 3 * * *", "--name", "-odd-");
+
+    assertThat(body.path("schedule").path("cron").asText()).isEqualTo("0 3 * * *");
+    assertThat(body.path("name").asText()).isEqualTo("-odd-");
   }
 
   @Test
@@ -97,7 +120,7 @@ class JobBodyTest {
 
   @Test
   void createNeedsSomethingToCreate() {
-    assertThatThrownBy(() -> create("--json")).isInstanceOf(CliException.class).hasMessageContaining("describe the job");
+    assertThatThrownBy(() -> create()).isInstanceOf(CliException.class).hasMessageContaining("describe the job");
   }
 
   @Test
