@@ -55,13 +55,12 @@ class ErrorsController {
       @RequestParam(required = false) SyncDirection direction,
       @RequestParam(required = false) FailureType type,
       @Parameter(description = "OPEN, RESOLVED, DISMISSED, or ANY for every status",
-          schema = @Schema(allowableValues = {"OPEN", "RESOLVED", "DISMISSED", "ANY"}))
+          schema = @Schema(allowableValues = {"OPEN", "RESOLVED", "DISMISSED", "ANY"}, defaultValue = "OPEN"))
       @RequestParam(defaultValue = "OPEN") String status,
       @RequestParam(required = false) String jobId,
       @RequestParam(required = false) String sourceId,
-      @Parameter(description = "Counts from 0", schema = @Schema(minimum = "0"))
-      @RequestParam(defaultValue = "0") int page,
-      @Parameter(schema = @Schema(minimum = "1", maximum = "" + MAX_SIZE)) @RequestParam(defaultValue = "50") int size) {
+      @Parameter(description = "Counts from 0") @RequestParam(defaultValue = "0") int page,
+      @Parameter(description = "1 to " + MAX_SIZE) @RequestParam(defaultValue = "50") int size) {
     if (page < 0) {
       throw new IllegalArgumentException("page: 0 or more (pages count from 0)");
     }

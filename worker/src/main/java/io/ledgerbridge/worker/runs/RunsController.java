@@ -7,7 +7,6 @@ import io.ledgerbridge.worker.observability.RunApiCalls;
 import io.ledgerbridge.workflows.runs.RunStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -51,8 +50,8 @@ class RunsController {
       @RequestParam(required = false) String jobId,
       @RequestParam(required = false) String companyId,
       @RequestParam(required = false) RunStatus status,
-      @Parameter(schema = @Schema(minimum = "1", maximum = "" + MAX_LIMIT)) @RequestParam(defaultValue = "50") int limit,
-      @Parameter(schema = @Schema(minimum = "0")) @RequestParam(defaultValue = "0") int offset) {
+      @Parameter(description = "1 to " + MAX_LIMIT) @RequestParam(defaultValue = "50") int limit,
+      @Parameter(description = "Runs to skip, 0 or more") @RequestParam(defaultValue = "0") int offset) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit: between 1 and " + MAX_LIMIT);
     }
