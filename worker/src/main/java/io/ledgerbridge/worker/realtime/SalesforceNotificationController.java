@@ -51,18 +51,14 @@ class SalesforceNotificationController {
           + " 24 hours is acknowledged and syncs nothing.",
       requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_XML_VALUE,
           schema = @Schema(type = "string", description = "Salesforce's outbound message notifications"))))
+  // Every answer is SOAP, as the mapping produces: the acknowledgement, or a fault saying why.
   @ApiResponse(responseCode = "200", description = "Acknowledged: <Ack>true</Ack>")
-  @ApiResponse(responseCode = "400", description = "Not an outbound message, or a record id that is not a Salesforce id",
-      content = @Content(mediaType = MediaType.TEXT_XML_VALUE, schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "401", description = "The token is missing or wrong",
-      content = @Content(mediaType = MediaType.TEXT_XML_VALUE, schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "413", description = "The body is over 1 MiB",
-      content = @Content(mediaType = MediaType.TEXT_XML_VALUE, schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "415", description = "The body is not XML by its Content-Type",
-      content = @Content(mediaType = MediaType.TEXT_XML_VALUE, schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "400", description = "Not an outbound message, or a record id that is not a Salesforce id")
+  @ApiResponse(responseCode = "401", description = "The token is missing or wrong")
+  @ApiResponse(responseCode = "413", description = "The body is over 1 MiB")
+  @ApiResponse(responseCode = "415", description = "The body is not XML by its Content-Type")
   @ApiResponse(responseCode = "503", description = "No notification token is configured, or Temporal cannot take the"
-      + " changes now; Salesforce sends the message again",
-      content = @Content(mediaType = MediaType.TEXT_XML_VALUE, schema = @Schema(type = "string")))
+      + " changes now; Salesforce sends the message again")
   @PostMapping(path = "/webhooks/salesforce/outbound-messages", produces = MediaType.TEXT_XML_VALUE)
   ResponseEntity<String> outboundMessage(
       @Parameter(description = "LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN, in the URL the outbound message is sent to")
