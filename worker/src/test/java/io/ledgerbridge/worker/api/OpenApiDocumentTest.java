@@ -30,10 +30,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * {@value #CHECKED_IN} (which clients are generated from) is the one the application serves.
  */
 class OpenApiDocumentTest extends ApplicationTestSupport {
-  static final String CHECKED_IN = "src/main/openapi/ledgerbridge-api.json";
+  private static final String CHECKED_IN = "src/main/openapi/ledgerbridge-api.json";
   /** Set to rewrite the checked-in document from the served one instead of comparing them. */
-  static final String REFRESH_PROPERTY = "openapi.refresh";
-  static final String REFRESH_COMMAND = "mvn -B -pl worker -am verify -Dtest=OpenApiDocumentTest"
+  private static final String REFRESH_PROPERTY = "openapi.refresh";
+  private static final String REFRESH_COMMAND = "mvn -B -pl worker -am verify -Dtest=OpenApiDocumentTest"
       + " -Dsurefire.failIfNoSpecifiedTests=false -D" + REFRESH_PROPERTY + "=true";
 
   @Autowired
