@@ -11,8 +11,6 @@ import io.ledgerbridge.worker.jobs.JobConflictException;
 import io.ledgerbridge.worker.jobs.JobNotFoundException;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,52 +21,52 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every API error as {@code {"status":400,"error":"bad_request","message":"..."}}, where the
- * message names the field at fault and how to fix it.
+ * Every API error as an {@link ApiError}, {@code {"status":400,"error":"bad_request","message":"..."}},
+ * where the message names the field at fault and how to fix it.
  */
 @RestControllerAdvice
 class ApiErrorHandler {
 
   @ExceptionHandler(IllegalArgumentException.class)
-  ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
+  ResponseEntity<ApiError> badRequest(IllegalArgumentException e) {
     return error(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  ResponseEntity<Map<String, Object>> badParameter(MethodArgumentTypeMismatchException e) {
+  ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
     Class<?> type = e.getRequiredType();
     String valid = type != null ? expected(type) : "a valid value";
     return error(HttpStatus.BAD_REQUEST, e.getName() + ": '" + e.getValue() + "' is not " + valid);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+  ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
     return error(HttpStatus.BAD_REQUEST, describeUnreadable(e.getCause()));
   }
 
   @ExceptionHandler(JobConflictException.class)
-  ResponseEntity<Map<String, Object>> conflictingState(JobConflictException e) {
+  ResponseEntity<ApiError> conflictingState(JobConflictException e) {
     return error(HttpStatus.CONFLICT, e.getMessage());
   }
 
   @ExceptionHandler(JobNotFoundException.class)
-  ResponseEntity<Map<String, Object>> notFound(JobNotFoundException e) {
+  ResponseEntity<ApiError> notFound(JobNotFoundException e) {
     return error(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
   @ExceptionHandler(DuplicateJobNameException.class)
-  ResponseEntity<Map<String, Object>> conflict(DuplicateJobNameException e) {
+  ResponseEntity<ApiError> conflict(DuplicateJobNameException e) {
     return error(HttpStatus.CONFLICT, e.getMessage());
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
-  ResponseEntity<Map<String, Object>> noEndpoint(NoResourceFoundException e) {
+  ResponseEntity<ApiError> noEndpoint(NoResourceFoundException e) {
     return error(HttpStatus.NOT_FOUND,
         "no endpoint " + e.getHttpMethod() + " /" + e.getResourcePath() + "; the README's API tables list them");
   }
@@ -80,7 +78,7 @@ class ApiErrorHandler {
     HttpMediaTypeNotSupportedException.class,
     MissingServletRequestParameterException.class
   })
-  ResponseEntity<Map<String, Object>> spring(Exception e) {
+  ResponseEntity<ApiError> spring(Exception e) {
     ErrorResponse response = (ErrorResponse) e;
     String detail = response.getBody().getDetail();
     return error(response.getStatusCode(), detail != null ? detail : response.getStatusCode().toString());
@@ -152,17 +150,7 @@ class ApiErrorHandler {
     return path.isEmpty() ? "body" : path;
   }
 
-  private static ResponseEntity<Map<String, Object>> error(HttpStatusCode status, String message) {
-    return ResponseEntity.status(status).body(body(status.value(), message));
-  }
-
-  /** The shape of every API error, also of those the servlet container answers itself (see JsonErrorReportValve). */
-  static Map<String, Object> body(int status, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status);
-    HttpStatus known = HttpStatus.resolve(status);
-    body.put("error", known == null ? "error" : known.name().toLowerCase());
-    body.put("message", message);
-    return body;
+  private static ResponseEntity<ApiError> error(HttpStatusCode status, String message) {
+    return ResponseEntity.status(status).body(ApiError.of(status.value(), message));
   }
 }

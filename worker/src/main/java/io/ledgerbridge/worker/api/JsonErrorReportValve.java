@@ -15,7 +15,7 @@ import org.apache.coyote.ActionCode;
 /**
  * Tomcat's error report, for what it refuses before Spring MVC sees a request — a request target that is not
  * valid (an encoded NUL or slash, a bad percent-encoding, a character RFC 3986 does not allow), a method that is
- * no token, a missing Host header — written as every API error is: JSON of {@link ApiErrorHandler}'s shape, with
+ * no token, a missing Host header — written as every API error is: an {@link ApiError} as JSON, with
  * the security headers, instead of the container's HTML page. TRACE, which Tomcat itself would answer with an
  * empty 405, is refused here too (the connector lets it through to this valve), so it never reaches a servlet
  * that would echo the request and its credentials.
@@ -56,7 +56,7 @@ final class JsonErrorReportValve extends ErrorReportValve {
       response.setCharacterEncoding("UTF-8");
       PrintWriter writer = response.getReporter();
       if (writer != null) {
-        writer.write(JSON.writeValueAsString(ApiErrorHandler.body(status, message(status, response.getMessage()))));
+        writer.write(JSON.writeValueAsString(ApiError.of(status, message(status, response.getMessage()))));
         response.finishResponse();
       }
     } catch (IOException | IllegalStateException connectionGone) {

@@ -2,8 +2,12 @@ package io.ledgerbridge.worker.connections;
 
 import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.config.QuickBooksOAuthPaths;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Connecting QuickBooks companies: the admin asks for a link, Intuit calls back with a code. */
+@Tag(name = "Connections", description = "Connecting QuickBooks companies and checking the Salesforce org")
 @RestController
 class ConnectionsController {
   /** The width of the company_id columns. */
@@ -25,19 +30,37 @@ class ConnectionsController {
     this.connector = connector;
   }
 
-  /** The link an admin opens to connect (or reconnect) a QuickBooks company. */
+  @Operation(operationId = "authorizeQuickBooks", summary = "A link to connect (or reconnect) a QuickBooks company",
+      description = "Open it in a browser; Intuit sends the admin back to /oauth/quickbooks/callback.")
   @PostMapping("/api/connections/quickbooks/authorizations")
-  Map<String, String> authorize() {
-    return Map.of("authorizationUrl", connector.beginAuthorization());
+  QuickBooksAuthorization authorize() {
+    return new QuickBooksAuthorization(connector.beginAuthorization());
   }
 
+  @Operation(operationId = "getQuickBooksConnection", summary = "Whether a QuickBooks company is connected")
+  @ApiResponse(responseCode = "200", description = "The company's connection")
+  @ApiResponse(responseCode = "400", description = "The realmId is not valid")
   @GetMapping("/api/connections/quickbooks/{realmId}")
-  Map<String, Object> status(@PathVariable String realmId) {
+  QuickBooksConnection status(@PathVariable String realmId) {
     String company = RequestText.required("realmId", realmId, MAX_REALM_ID_LENGTH);
-    return Map.of("realmId", company, "connected", connector.isConnected(company));
+    return new QuickBooksConnection(company, connector.isConnected(company));
   }
+
+  /** The Intuit consent page an admin opens, valid once. */
+  record QuickBooksAuthorization(String authorizationUrl) {}
+
+  /** Whether LedgerBridge holds the company's tokens. */
+  record QuickBooksConnection(String realmId, boolean connected) {}
 
   /** Intuit's redirect after consent; no admin token here, the one-time state authenticates it. */
+  @Operation(operationId = "quickBooksCallback", summary = "Intuit's redirect after the admin's consent",
+      description = "Not for API clients: Intuit sends the browser here. No admin token; the one-time state authenticates it.")
+  @ApiResponse(responseCode = "303", description = "Connected; back to the admin page", content = @Content)
+  @ApiResponse(responseCode = "400", description = "Intuit reported an error (text), or the state is unknown, used or expired",
+      content = {
+        @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string")),
+        @Content(mediaType = MediaType.APPLICATION_JSON_VALUE)
+      })
   @GetMapping(value = QuickBooksOAuthPaths.CALLBACK, produces = MediaType.TEXT_PLAIN_VALUE)
   ResponseEntity<String> callback(
       @RequestParam(required = false) String code,

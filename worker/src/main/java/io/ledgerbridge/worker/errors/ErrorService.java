@@ -8,6 +8,7 @@ import io.ledgerbridge.activities.store.RecordErrorStore;
 import io.ledgerbridge.activities.store.RetryRequest;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -186,6 +187,7 @@ class ErrorService {
   record RetryResult(long matched, int retried, List<Started> workflows) {
 
     /** One workflow and the errors it retries. */
+    @Schema(name = "RetryStarted")
     record Started(
         RecordRetrier.Mode mode,
         String workflowId,

@@ -6,6 +6,11 @@ import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -22,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/errors}: every record that did not sync, newest error per record (older ones are
  * its history), filtered and paged; retry one or many, dismiss one or many.
  */
+@Tag(name = "Errors", description = "Records that did not sync: list, inspect, retry and dismiss")
 @RestController
 @RequestMapping("/api/errors")
 class ErrorsController {
@@ -39,17 +45,22 @@ class ErrorsController {
    * {@code status} defaults to OPEN; {@code ANY} lists every record's newest error whatever its
    * status. {@code page} counts from 0.
    */
+  @Operation(operationId = "listErrors", summary = "Record errors, the newest per record, filtered and paged")
+  @ApiResponse(responseCode = "200", description = "A page of errors with the total")
+  @ApiResponse(responseCode = "400", description = "A filter or paging value is not valid; the message names it")
   @GetMapping
   ErrorService.ErrorPage list(
       @RequestParam(required = false) String companyId,
-      @RequestParam(required = false) String object,
+      @Parameter(schema = @Schema(implementation = SyncObject.class)) @RequestParam(required = false) String object,
       @RequestParam(required = false) SyncDirection direction,
       @RequestParam(required = false) FailureType type,
+      @Parameter(description = "OPEN, RESOLVED, DISMISSED, or ANY for every status",
+          schema = @Schema(allowableValues = {"OPEN", "RESOLVED", "DISMISSED", "ANY"}, defaultValue = "OPEN"))
       @RequestParam(defaultValue = "OPEN") String status,
       @RequestParam(required = false) String jobId,
       @RequestParam(required = false) String sourceId,
-      @RequestParam(defaultValue = "0") int page,
-      @RequestParam(defaultValue = "50") int size) {
+      @Parameter(description = "Counts from 0") @RequestParam(defaultValue = "0") int page,
+      @Parameter(description = "1 to " + MAX_SIZE) @RequestParam(defaultValue = "50") int size) {
     if (page < 0) {
       throw new IllegalArgumentException("page: 0 or more (pages count from 0)");
     }
@@ -69,29 +80,49 @@ class ErrorsController {
     return errors.list(filter, page, size);
   }
 
+  @Operation(operationId = "getError", summary = "One error with its older history, links to the record and its last retry")
+  @ApiResponse(responseCode = "200", description = "The error")
+  @ApiResponse(responseCode = "400", description = "The id is not a number")
+  @ApiResponse(responseCode = "404", description = "No error with this id")
   @GetMapping("/{id}")
   ErrorView get(@PathVariable long id) {
     return errors.get(id);
   }
 
-  /** Runs a sync of the record now; the error closes when it succeeds. */
+  @Operation(operationId = "retryError", summary = "Sync the record again now, through Temporal",
+      description = "The error closes when that sync succeeds.")
+  @ApiResponse(responseCode = "202", description = "The retry started")
+  @ApiResponse(responseCode = "400", description = "The id is not a number")
+  @ApiResponse(responseCode = "404", description = "No error with this id")
+  @ApiResponse(responseCode = "409", description = "The error is not OPEN")
   @PostMapping("/{id}/retry")
   ResponseEntity<ErrorService.RetryResult> retry(@PathVariable long id) {
     return ResponseEntity.accepted().body(errors.retry(id));
   }
 
+  @Operation(operationId = "dismissError", summary = "Stop showing an error")
+  @ApiResponse(responseCode = "200", description = "The dismissed error")
+  @ApiResponse(responseCode = "400", description = "The id is not a number")
+  @ApiResponse(responseCode = "404", description = "No error with this id")
+  @ApiResponse(responseCode = "409", description = "The error is not OPEN")
   @PostMapping("/{id}/dismiss")
   ErrorView dismiss(@PathVariable long id) {
     return errors.dismiss(id);
   }
 
-  /** Retries every open error the body's filter matches (an empty body matches all), up to 1000. */
+  @Operation(operationId = "retryErrors", summary = "Retry every open error the filter matches, up to 1000",
+      description = "An empty body or filter matches every open error.")
+  @ApiResponse(responseCode = "202", description = "The retries started")
+  @ApiResponse(responseCode = "400", description = "A filter field is not valid; the message names it")
   @PostMapping("/retry")
   ResponseEntity<ErrorService.RetryResult> retryMatching(@RequestBody(required = false) ErrorSelection selection) {
     return ResponseEntity.accepted().body(errors.retryMatching(filter(selection)));
   }
 
-  /** Dismisses every open error the body's filter matches; at least one field is required. */
+  @Operation(operationId = "dismissErrors", summary = "Dismiss every open error the filter matches",
+      description = "The filter needs at least one field.")
+  @ApiResponse(responseCode = "200", description = "How many errors were dismissed")
+  @ApiResponse(responseCode = "400", description = "No filter field, or one that is not valid; the message names it")
   @PostMapping("/dismiss")
   DismissResult dismissMatching(@RequestBody(required = false) ErrorSelection selection) {
     RecordErrorFilter filter = filter(selection);
@@ -103,8 +134,14 @@ class ErrorsController {
   }
 
   /** Which open errors a bulk action covers; absent fields match all. */
+  @Schema(description = "Which open errors a bulk action covers; absent fields match all")
   record ErrorSelection(
-      String companyId, String object, SyncDirection direction, FailureType type, String jobId, String sourceId) {}
+      String companyId,
+      @Schema(implementation = SyncObject.class) String object,
+      SyncDirection direction,
+      FailureType type,
+      String jobId,
+      String sourceId) {}
 
   record DismissResult(int dismissed) {}
 

@@ -2,6 +2,7 @@ package io.ledgerbridge.worker.errors;
 
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -29,6 +30,7 @@ interface RecordRetrier {
   }
 
   /** How a retry runs. */
+  @Schema(name = "RetryMode")
   enum Mode {
     /** A one-off batch run of the object from its cursor: retries records changed at the source since they failed. */
     OBJECT_RUN,

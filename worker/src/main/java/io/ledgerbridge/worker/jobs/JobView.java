@@ -3,6 +3,7 @@ package io.ledgerbridge.worker.jobs;
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.schedule.ScheduleSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public record JobView(
     String timeZone,
     String cron,
     JobState state,
-    String temporalState,
+    @Schema(allowableValues = {"SCHEDULED", "PAUSED", "CHANGE_PENDING"}) String temporalState,
     boolean external,
     List<String> nextRuns,
     RunReport lastRun,

@@ -1,5 +1,8 @@
 package io.ledgerbridge.worker.jobs;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/jobs}: schedule, list, inspect, run and delete batch sync jobs. */
+@Tag(name = "Jobs", description = "Batch sync jobs: one QuickBooks company, one direction, objects in order, a schedule")
 @RestController
 @RequestMapping("/api/jobs")
 class JobsController {
@@ -22,44 +26,78 @@ class JobsController {
     this.jobs = jobs;
   }
 
+  @Operation(operationId = "createJob", summary = "Create and schedule a job",
+      description = "The id is derived from the name. Objects are synced in the order listed, parents first.")
+  @ApiResponse(responseCode = "201", description = "Created and scheduled; Location is the job's URL")
+  @ApiResponse(responseCode = "400", description = "A field breaks a rule; the message names the field and the rule")
+  @ApiResponse(responseCode = "409", description = "Another job has this name")
   @PostMapping
   ResponseEntity<JobView> create(@RequestBody JobRequest request) {
     JobView created = jobs.create(request);
     return ResponseEntity.created(URI.create("/api/jobs/" + created.id())).body(created);
   }
 
+  @Operation(operationId = "listJobs", summary = "Every job",
+      description = "Also cron workflows started outside the API (external: true), with their next runs and last run.")
   @GetMapping
   List<JobView> list() {
     return jobs.list();
   }
 
+  @Operation(operationId = "getJob", summary = "One job")
+  @ApiResponse(responseCode = "200", description = "The job")
+  @ApiResponse(responseCode = "404", description = "No job with this id")
   @GetMapping("/{id}")
   JobView get(@PathVariable String id) {
     return jobs.get(id);
   }
 
-  /** Changes a job; fields left out keep their values. */
+  @Operation(operationId = "updateJob", summary = "Change a job; fields left out keep their values",
+      description = "Temporal's cron chain is replaced once no run of it is executing (temporalState CHANGE_PENDING"
+          + " meanwhile), so no run is lost or doubled.")
+  @ApiResponse(responseCode = "200", description = "The changed job")
+  @ApiResponse(responseCode = "400", description = "A field breaks a rule; the message names the field and the rule")
+  @ApiResponse(responseCode = "404", description = "No job with this id")
+  @ApiResponse(responseCode = "409", description = "Another job has this name")
   @PutMapping("/{id}")
   JobView update(@PathVariable String id, @RequestBody JobRequest changes) {
     return jobs.update(id, changes);
   }
 
+  @Operation(operationId = "pauseJob", summary = "Stop the schedule; a run in progress finishes",
+      description = "Pausing an external job takes it over as a LedgerBridge job.")
+  @ApiResponse(responseCode = "200", description = "The paused job")
+  @ApiResponse(responseCode = "400", description = "An external job whose workflow input cannot be read")
+  @ApiResponse(responseCode = "404", description = "No job with this id")
   @PostMapping("/{id}/pause")
   JobView pause(@PathVariable String id) {
     return jobs.pause(id);
   }
 
+  @Operation(operationId = "resumeJob", summary = "Restart the schedule")
+  @ApiResponse(responseCode = "200", description = "The active job")
+  @ApiResponse(responseCode = "404", description = "No job with this id")
   @PostMapping("/{id}/resume")
   JobView resume(@PathVariable String id) {
     return jobs.resume(id);
   }
 
+  @Operation(operationId = "runJob", summary = "Run once now, outside the schedule",
+      description = "A job has one run started by hand at a time; follow it at /api/runs/{runId}.")
+  @ApiResponse(responseCode = "202", description = "Started; Location is the run's URL")
+  @ApiResponse(responseCode = "404", description = "No job with this id")
+  @ApiResponse(responseCode = "409", description = "The job's run started by hand has not ended (the message names its"
+      + " runId), or the job was started outside LedgerBridge")
   @PostMapping("/{id}/run")
   ResponseEntity<ManualRun> runNow(@PathVariable String id) {
     ManualRun run = jobs.runNow(id);
     return ResponseEntity.accepted().location(URI.create("/api/runs/" + run.runId())).body(run);
   }
 
+  @Operation(operationId = "deleteJob", summary = "Stop the cron workflow at once and remove the job",
+      description = "Its run history stays.")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "404", description = "No job with this id")
   @DeleteMapping("/{id}")
   ResponseEntity<Void> delete(@PathVariable String id) {
     jobs.delete(id);

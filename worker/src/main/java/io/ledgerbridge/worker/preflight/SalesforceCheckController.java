@@ -8,6 +8,12 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.PreflightRequest;
 import io.ledgerbridge.workflows.sync.PreflightResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +27,7 @@ import org.springframework.web.server.ResponseStatusException;
  * use and says exactly which objects and fields are missing or have an incompatible type, before a
  * job finds out. {@code ?object=Invoice&direction=QBO_TO_SALESFORCE} narrows the check.
  */
+@Tag(name = "Connections")
 @RestController
 @RequestMapping("/api/connections/salesforce")
 class SalesforceCheckController {
@@ -30,8 +37,15 @@ class SalesforceCheckController {
     this.preflight = preflight;
   }
 
+  @Operation(operationId = "checkSalesforce", summary = "Preflight: every mapped Salesforce field exists with a compatible"
+      + " type, or exactly what is missing")
+  @ApiResponse(responseCode = "200", description = "The check's result")
+  @ApiResponse(responseCode = "400", description = "An unknown object or direction")
+  @ApiResponse(responseCode = "502", description = "Salesforce refused LedgerBridge's credentials or settings")
+  @ApiResponse(responseCode = "503", description = "Salesforce cannot be reached now")
   @GetMapping("/check")
   PreflightResult check(
+      @Parameter(description = "Objects to check, all when left out", array = @ArraySchema(schema = @Schema(implementation = SyncObject.class)))
       @RequestParam(name = "object", required = false) List<String> objects,
       @RequestParam(name = "direction", required = false) SyncDirection direction) {
     List<SyncObject> wanted = objects == null ? List.of() : objects.stream().map(SalesforceCheckController::object).toList();

@@ -1,8 +1,17 @@
 package io.ledgerbridge.worker.realtime;
 
+import io.ledgerbridge.worker.api.OpenApiDocument;
+import io.ledgerbridge.worker.security.BearerToken;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
-import io.ledgerbridge.worker.security.BearerToken;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /webhooks/salesforce} ({@code {"object":"Account","ids":[...]}}, bearer secret). The
  * secret is checked before the body is read, so a caller without it learns nothing else.
  */
+@Tag(name = "Change notifications")
 @RestController
 class SalesforceNotificationController {
   private static final String SYSTEM = "salesforce";
@@ -35,9 +45,25 @@ class SalesforceNotificationController {
     this.notifications = notifications;
   }
 
+  @Operation(operationId = "receiveSalesforceOutboundMessage", summary = "Salesforce outbound messages (SOAP)",
+      description = "Acknowledged once the changes are with Temporal, also when nothing of it syncs; refusals are SOAP"
+          + " faults. At most 1 MiB and 1,000 records; a body with a DTD is refused. The same message again within"
+          + " 24 hours is acknowledged and syncs nothing.",
+      requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_XML_VALUE,
+          schema = @Schema(type = "string", description = "Salesforce's outbound message notifications"))))
+  // Every answer is SOAP, as the mapping produces: the acknowledgement, or a fault saying why.
+  @ApiResponse(responseCode = "200", description = "Acknowledged: <Ack>true</Ack>")
+  @ApiResponse(responseCode = "400", description = "Not an outbound message, or a record id that is not a Salesforce id")
+  @ApiResponse(responseCode = "401", description = "The token is missing or wrong")
+  @ApiResponse(responseCode = "413", description = "The body is over 1 MiB")
+  @ApiResponse(responseCode = "415", description = "The body is not XML by its Content-Type")
+  @ApiResponse(responseCode = "503", description = "No notification token is configured, or Temporal cannot take the"
+      + " changes now; Salesforce sends the message again")
   @PostMapping(path = "/webhooks/salesforce/outbound-messages", produces = MediaType.TEXT_XML_VALUE)
   ResponseEntity<String> outboundMessage(
-      @RequestParam(name = "token", required = false) String token, HttpServletRequest request) {
+      @Parameter(description = "LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN, in the URL the outbound message is sent to")
+      @RequestParam(name = "token", required = false) String token,
+      HttpServletRequest request) {
     try {
       requireToken(token, "the outbound message's URL must end in ?token=<LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN>");
       NotificationBody.requireXml(request);
@@ -63,9 +89,24 @@ class SalesforceNotificationController {
     }
   }
 
+  @Operation(operationId = "receiveSalesforceCallout", summary = "Flow or Apex callouts naming changed records",
+      description = "At most 1 MiB and 1,000 ids, each a Salesforce record id; repeats count once.",
+      security = @SecurityRequirement(name = OpenApiDocument.NOTIFICATION_TOKEN),
+      requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = SalesforceCallout.class))))
+  @ApiResponse(responseCode = "200", description = "Taken: which records sync in which workflows")
+  @ApiResponse(responseCode = "400", description = "Not a callout, a type LedgerBridge does not sync to QuickBooks, or an"
+      + " id that is not a Salesforce id; the message names it")
+  @ApiResponse(responseCode = "401", description = "The notification token is missing or wrong")
+  @ApiResponse(responseCode = "413", description = "The body is over 1 MiB")
+  @ApiResponse(responseCode = "415", description = "The body is not JSON by its Content-Type")
+  @ApiResponse(responseCode = "503", description = "No notification token is configured, or Temporal cannot take the"
+      + " changes now; send them again")
   @PostMapping("/webhooks/salesforce")
   ChangeNotifications.Dispatched callout(
-      @RequestHeader(name = "Authorization", required = false) String authorization, HttpServletRequest request) {
+      // Declared as the operation's security scheme, which Swagger UI and generated clients send.
+      @Parameter(hidden = true) @RequestHeader(name = "Authorization", required = false) String authorization,
+      HttpServletRequest request) {
     try {
       requireToken(BearerToken.from(authorization).orElse(null),
           "send Authorization: Bearer <LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN>");

@@ -7,6 +7,7 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.reconcile.ReconcileInput;
 import io.ledgerbridge.workflows.reconcile.ReconcileStart;
 import io.ledgerbridge.workflows.reconcile.Reconciliations;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ class ReconciliationService {
   private static final int MAX_ID_LENGTH = 64;
 
   /** A reconciliation just started: the findings follow at {@code GET /api/reconciliations/{id}}. */
+  @Schema(name = "ReconciliationStarted")
   record Started(String id, String companyId, String workflowId, boolean repair, List<String> objects) {}
 
   private final ConnectionStore connections;

@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.runs;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -24,6 +25,7 @@ record ObjectProgress(
     Instant lastHeartbeatAt,
     String lastFailure) {
 
+  @Schema(name = "ObjectProgressState")
   enum State {
     /** Not started yet: an earlier object is still running. */
     WAITING,

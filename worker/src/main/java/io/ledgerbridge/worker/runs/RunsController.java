@@ -5,6 +5,10 @@ import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.observability.RunApiCalls;
 import io.ledgerbridge.workflows.runs.RunStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +22,7 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code /api/runs}: the report of every job run, newest first, with per-object counts, API calls
  * and duration; a running run also shows its live progress, object by object.
  */
+@Tag(name = "Runs", description = "Run reports of the jobs: status, cause, duration, API calls, per-object counts")
 @RestController
 @RequestMapping("/api/runs")
 class RunsController {
@@ -37,13 +42,16 @@ class RunsController {
     this.reconciler = reconciler;
   }
 
+  @Operation(operationId = "listRuns", summary = "Run reports, newest first")
+  @ApiResponse(responseCode = "200", description = "The runs matching the filters")
+  @ApiResponse(responseCode = "400", description = "A filter, limit or offset out of range; the message names it")
   @GetMapping
   List<RunView> list(
       @RequestParam(required = false) String jobId,
       @RequestParam(required = false) String companyId,
       @RequestParam(required = false) RunStatus status,
-      @RequestParam(defaultValue = "50") int limit,
-      @RequestParam(defaultValue = "0") int offset) {
+      @Parameter(description = "1 to " + MAX_LIMIT) @RequestParam(defaultValue = "50") int limit,
+      @Parameter(description = "Runs to skip, 0 or more") @RequestParam(defaultValue = "0") int offset) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit: between 1 and " + MAX_LIMIT);
     }
@@ -58,6 +66,9 @@ class RunsController {
         .toList();
   }
 
+  @Operation(operationId = "getRun", summary = "One run report", description = "A running run also shows its live progress.")
+  @ApiResponse(responseCode = "200", description = "The run")
+  @ApiResponse(responseCode = "404", description = "No run with this id yet; a run appears once its first activity recorded it")
   @GetMapping("/{runId}")
   RunView get(@PathVariable String runId) {
     RunReport run = find(runId);

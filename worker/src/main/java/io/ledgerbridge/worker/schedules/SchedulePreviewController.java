@@ -3,6 +3,9 @@ package io.ledgerbridge.worker.schedules;
 import io.ledgerbridge.workflows.schedule.CompiledSchedule;
 import io.ledgerbridge.workflows.schedule.CronSchedule;
 import io.ledgerbridge.workflows.schedule.ScheduleSpec;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -15,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * compiled exactly as a job's, so the admin page and scripts see the cron Temporal would run, the
  * job list's description, the next runs and the same refusals, and need no cron code of their own.
  */
+@Tag(name = "Schedules", description = "What a schedule would do, before any job has it")
 @RestController
 class SchedulePreviewController {
   /** As many as a job shows. */
@@ -22,6 +26,10 @@ class SchedulePreviewController {
 
   private final Clock clock = Clock.systemUTC();
 
+  @Operation(operationId = "previewSchedule", summary = "The cron Temporal would run, the description and the next 5 runs",
+      description = "The schedule is checked as a job's is, with the same 400 messages.")
+  @ApiResponse(responseCode = "200", description = "The preview")
+  @ApiResponse(responseCode = "400", description = "The schedule breaks a rule; the message names the field and the rule")
   @PostMapping("/api/schedules/preview")
   SchedulePreview preview(@RequestBody PreviewRequest request) {
     CronSchedule.checkInput(request.schedule());

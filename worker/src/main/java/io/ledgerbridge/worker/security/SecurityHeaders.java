@@ -22,6 +22,17 @@ public class SecurityHeaders {
   /** What the admin page (static/index.html, app.js, app.css) needs, and nothing more. */
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
       + " img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  /** Where Swagger UI's page and files are served (springdoc; /swagger-ui.html redirects here). */
+  static final String SWAGGER_UI_PATHS = "/swagger-ui/";
+  /**
+   * Swagger UI's page: the admin page's policy, but Swagger UI sets inline styles and its stylesheet draws
+   * its icons as data: images. Its scripts still come only from this server, and it calls only this server.
+   * Relaxed for its own paths only: the page shows the API document, which holds no data, and sends the
+   * token only when someone types it in.
+   */
+  static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
+      .replace("style-src 'self';", "style-src 'self' 'unsafe-inline';")
+      .replace("img-src 'self';", "img-src 'self' data:;");
 
   @Bean
   FilterRegistrationBean<OncePerRequestFilter> securityHeadersRegistration() {
@@ -29,7 +40,8 @@ public class SecurityHeaders {
       @Override
       protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
           throws ServletException, IOException {
-        apply(response);
+        apply(response, request.getRequestURI().startsWith(SWAGGER_UI_PATHS)
+            ? SWAGGER_UI_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
         chain.doFilter(request, response);
       }
     });
@@ -41,7 +53,11 @@ public class SecurityHeaders {
 
   /** Sets the headers; also on the answers the servlet container gives before any filter runs. */
   public static void apply(HttpServletResponse response) {
-    response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    apply(response, CONTENT_SECURITY_POLICY);
+  }
+
+  private static void apply(HttpServletResponse response, String contentSecurityPolicy) {
+    response.setHeader("Content-Security-Policy", contentSecurityPolicy);
     response.setHeader("X-Frame-Options", "DENY");
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "no-referrer");

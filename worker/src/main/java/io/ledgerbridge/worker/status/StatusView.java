@@ -3,6 +3,7 @@ package io.ledgerbridge.worker.status;
 import io.ledgerbridge.worker.realtime.RealTimeActivity;
 import io.ledgerbridge.workflows.reconcile.ReconcileStatus;
 import io.ledgerbridge.workflows.runs.RunStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,7 @@ record StatusView(Instant generatedAt, Totals totals, List<Company> companies, L
   /** The object's latest finished run; {@code deferred} records it deferred. */
   record LastRun(String runId, RunStatus status, Instant finishedAt, int deferred, String error) {}
 
+  @Schema(name = "ObjectSyncState")
   enum State {
     OK,
     ERRORS,

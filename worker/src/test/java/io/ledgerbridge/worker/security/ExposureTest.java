@@ -88,7 +88,7 @@ class ExposureTest extends ApplicationTestSupport {
 
   @ParameterizedTest
   @ValueSource(strings = {"/", "/index.html", "/app.js", "/api/jobs", "/actuator/health/liveness", "/actuator/metrics",
-      "/webhooks/quickbooks", "/no-such-page"})
+      "/webhooks/quickbooks", "/no-such-page", "/v3/api-docs", "/swagger-ui.html"})
   void everyAnswerCarriesTheBrowserSecurityHeaders(String path) {
     HttpResponse<String> response = get(path);
 
@@ -106,6 +106,25 @@ class ExposureTest extends ApplicationTestSupport {
     assertThat(page).as("no inline script or style, no handler attributes, nothing from elsewhere")
         .doesNotContainPattern("<script(?![^>]*\\bsrc=\"app\\.js\")").doesNotContain("<style").doesNotContain("style=")
         .doesNotContainPattern("\\son[a-z]+=").doesNotContain("http://").doesNotContain("https://");
+  }
+
+  @Test
+  void theApiDocumentAndSwaggerUiNeedNoTokenAndOnlySwaggerUiRelaxesThePolicy() {
+    HttpResponse<String> document = get("/v3/api-docs");
+    HttpResponse<String> swaggerUi = get("/swagger-ui/index.html");
+
+    assertThat(document.statusCode()).isEqualTo(200);
+    assertThat(document.body()).contains("\"openapi\"").contains("/api/jobs");
+    assertThat(swaggerUi.statusCode()).isEqualTo(200);
+    assertThat(swaggerUi.headers().firstValue("Content-Security-Policy"))
+        .contains(SecurityHeaders.SWAGGER_UI_CONTENT_SECURITY_POLICY);
+    assertThat(SecurityHeaders.SWAGGER_UI_CONTENT_SECURITY_POLICY)
+        .as("scripts still only from this server, calls only to it, and no framing")
+        .contains("script-src 'self';", "connect-src 'self';", "frame-ancestors 'none'")
+        .doesNotContain("unsafe-eval");
+    assertThat(swaggerUi.body()).as("Swagger UI's page runs no inline script")
+        .doesNotContainPattern("<script(?![^>]*\\bsrc=\"\\./[a-z-]+\\.js\")");
+    assertThat(swaggerUi.headers().firstValue("X-Frame-Options")).contains("DENY");
   }
 
   @Test

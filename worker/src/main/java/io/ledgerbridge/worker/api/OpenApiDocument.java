@@ -1,0 +1,89 @@
+package io.ledgerbridge.worker.api;
+
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI document of the REST API at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}),
+ * generated from the controllers. What springdoc cannot see is added here: the admin token the
+ * filter in front of {@code /api/**} demands, its 401, and the {@link ApiError} body of every error.
+ * The document is checked in as {@code worker/src/main/openapi/ledgerbridge-api.json}, so it must
+ * not vary between runs: one relative server and no generated timestamps.
+ */
+@Configuration
+public class OpenApiDocument {
+  static final String ADMIN_TOKEN = "adminToken";
+  public static final String NOTIFICATION_TOKEN = "salesforceNotificationToken";
+  private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+
+  static {
+    // Enums as named schemas (SyncDirection, RunStatus, ...) shared by every operation, so a generated
+    // client has one type per enum instead of a copy in each model that uses it.
+    ModelResolver.enumsAsRef = true;
+  }
+
+  @Bean
+  OpenAPI ledgerBridgeApi() {
+    return new OpenAPI()
+        .info(new Info()
+            .title("LedgerBridge API")
+            .version("0.1.0")
+            .description("Schedule and run the batch sync jobs between QuickBooks Online and Salesforce, follow"
+                + " their runs, fix failed records, reconcile, and receive the systems' change notifications."
+                + " Every /api call needs the admin token as 'Authorization: Bearer <token>'."))
+        // Relative: Swagger UI calls the LedgerBridge that served it, whatever its host and port.
+        .servers(List.of(new Server().url("/").description("the LedgerBridge serving this document")))
+        .components(new Components()
+            .addSecuritySchemes(ADMIN_TOKEN, new SecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .description("LEDGERBRIDGE_ADMIN_TOKEN, or the data directory's admin-token file"))
+            .addSecuritySchemes(NOTIFICATION_TOKEN, new SecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .description("LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN, which Salesforce Flow and Apex callouts carry")));
+  }
+
+  /**
+   * The admin token and its 401 on every /api operation, as AdminTokenFilter demands them, and the
+   * error body: springdoc gives an error response the operation's own return type, while every JSON
+   * error the API answers is an {@link ApiError}. Other error bodies (the SOAP faults of outbound
+   * messages) are left as the operation declares them.
+   */
+  @Bean
+  OpenApiCustomizer adminTokenAndErrorBodies() {
+    return openApi -> {
+      ModelConverters.getInstance().read(ApiError.class).forEach(openApi.getComponents()::addSchemas);
+      MediaType errorBody = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ApiError.class.getSimpleName()));
+      openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+        if (path.startsWith("/api/")) {
+          operation.addSecurityItem(new SecurityRequirement().addList(ADMIN_TOKEN));
+          operation.getResponses().addApiResponse("401", new ApiResponse().description("The admin token is missing or wrong"));
+        }
+        operation.getResponses().forEach((status, response) -> {
+          if (status.startsWith("4") || status.startsWith("5")) {
+            Content content = response.getContent() != null ? response.getContent() : new Content();
+            if (content.isEmpty() || content.containsKey(JSON)) {
+              content.addMediaType(JSON, errorBody);
+            }
+            response.setContent(content);
+          }
+        });
+      }));
+    };
+  }
+}
