@@ -71,12 +71,12 @@ class TemporalJobs {
 
   /** Starts the job's cron chain; false when one is already open under its workflow id. */
   boolean start(Job job) {
-    WorkflowOptions.Builder options =
+    WorkflowOptions.Builder options = JobWorkflowDescription.describe(
         WorkflowOptions.newBuilder()
             .setWorkflowId(BatchSync.workflowId(job.id()))
             .setTaskQueue(BatchSync.TASK_QUEUE)
-            .setCronSchedule(job.temporalCron())
-            .setMemo(memo(job));
+            .setCronSchedule(job.temporalCron()),
+        job, JobWorkflowDescription.Trigger.SCHEDULE);
     searchAttributes.of(job).ifPresent(options::setTypedSearchAttributes);
     try {
       WorkflowClient.start(client.newWorkflowStub(BatchSyncWorkflow.class, options.build())::run, job.workflowInput());
@@ -111,12 +111,12 @@ class TemporalJobs {
    */
   ManualRun runNow(Job job) {
     String workflowId = BatchSync.workflowId(job.id()) + "-manual";
-    WorkflowOptions.Builder options =
+    WorkflowOptions.Builder options = JobWorkflowDescription.describe(
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-            .setTaskQueue(BatchSync.TASK_QUEUE)
-            .setMemo(memo(job));
+            .setTaskQueue(BatchSync.TASK_QUEUE),
+        job, JobWorkflowDescription.Trigger.BY_HAND);
     searchAttributes.of(job).ifPresent(options::setTypedSearchAttributes);
     BatchSyncWorkflow workflow = client.newWorkflowStub(BatchSyncWorkflow.class, options.build());
     WorkflowExecution execution;
@@ -220,16 +220,5 @@ class TemporalJobs {
     }
     Instant createdAt = Instant.ofEpochSecond(first.getEventTime().getSeconds(), first.getEventTime().getNanos());
     return new Started(attributes.getCronSchedule(), input, createdAt);
-  }
-
-  /** What Temporal's web UI shows of the job on a real server (the embedded one drops it after the first run). */
-  private static Map<String, Object> memo(Job job) {
-    Map<String, Object> memo = new LinkedHashMap<>();
-    memo.put("name", job.name());
-    memo.put("companyId", job.companyId());
-    memo.put("direction", job.direction().name());
-    memo.put("objects", String.join(", ", job.objects()));
-    memo.put("schedule", job.compiled().description());
-    return memo;
   }
 }
