@@ -2,6 +2,7 @@ package io.ledgerbridge.worker.jobs;
 
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
+import io.ledgerbridge.worker.temporal.TemporalUiLinks;
 import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.connections.QuickBooksConnector;
 import io.ledgerbridge.workflows.batch.BatchSync;
@@ -44,6 +45,7 @@ public class JobService {
   private final JobReconciler reconciler;
   private final RunStore runs;
   private final QuickBooksConnector quickBooks;
+  private final TemporalUiLinks temporalUi;
   private final Clock clock = Clock.systemUTC();
 
   JobService(
@@ -51,12 +53,14 @@ public class JobService {
       TemporalJobs temporal,
       JobReconciler reconciler,
       RunStore runs,
-      QuickBooksConnector quickBooks) {
+      QuickBooksConnector quickBooks,
+      TemporalUiLinks temporalUi) {
     this.jobs = jobs;
     this.temporal = temporal;
     this.reconciler = reconciler;
     this.runs = runs;
     this.quickBooks = quickBooks;
+    this.temporalUi = temporalUi;
   }
 
   /**
@@ -306,8 +310,11 @@ public class JobService {
         .toList();
   }
 
-  private RunReport lastRun(String jobId) {
-    return runs.recent(jobId, 1).stream().findFirst().orElse(null);
+  private JobView.LastRun lastRun(String jobId) {
+    return runs.recent(jobId, 1).stream()
+        .findFirst()
+        .map(run -> new JobView.LastRun(run, temporalUi.run(run.workflowId(), run.runId())))
+        .orElse(null);
   }
 
   /** A readable id from the name ("Nightly customers" → "nightly-customers"), made unique. */

@@ -136,7 +136,10 @@ class TemporalToolsTest extends ApplicationTestSupport {
     assertThat(describe(workflowId, runId).getWorkflowExecutionInfo().getType().getName()).isEqualTo("RecordSync");
   }
 
-  /** A job's run, described: its memo and the UI's summary and details name job, company, objects and trigger. */
+  /**
+   * A job's run, described: its memo and the UI's summary and details name job, company, objects and
+   * trigger; the REST API's run views link to the run in Temporal's web UI.
+   */
   @Test
   void aJobsRunDescribesItselfInMemoSummaryAndDetails() {
     ApiResponse created = call("POST", "/api/jobs",
@@ -162,6 +165,16 @@ class TemporalToolsTest extends ApplicationTestSupport {
         describe("ledgerbridge-job-" + jobId + "-manual", manual.body().get("runId").asText());
     assertThat(memo(byHand, "run")).isEqualTo("\"started by hand\"");
     assertThat(summary(byHand)).contains("(started by hand)");
+
+    String runId = manual.body().get("runId").asText();
+    String link = TEMPORAL_UI_URL + "/namespaces/default/workflows/ledgerbridge-job-" + jobId + "-manual/" + runId
+        + "/history";
+    JsonNode run = awaitJson("/api/runs/" + runId, found -> found.has("temporalUrl"), Duration.ofSeconds(60));
+    assertThat(run.get("temporalUrl").asText()).isEqualTo(link);
+    assertThat(awaitJson("/api/runs?jobId=" + jobId, found -> found.size() > 0, Duration.ofSeconds(10))
+        .get(0).get("temporalUrl").asText()).isEqualTo(link);
+    assertThat(awaitJson("/api/jobs/" + jobId, found -> found.hasNonNull("lastRun"), Duration.ofSeconds(10))
+        .get("lastRun").get("temporalUrl").asText()).isEqualTo(link);
     call("DELETE", "/api/jobs/" + jobId, null);
   }
 
