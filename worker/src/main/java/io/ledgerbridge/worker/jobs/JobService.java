@@ -1,10 +1,9 @@
 package io.ledgerbridge.worker.jobs;
 
-import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
-import io.ledgerbridge.worker.temporal.TemporalUiLinks;
 import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.connections.QuickBooksConnector;
+import io.ledgerbridge.worker.temporal.TemporalUiLinks;
 import io.ledgerbridge.workflows.batch.BatchSync;
 import io.ledgerbridge.workflows.batch.BatchSyncInput;
 import io.ledgerbridge.workflows.catalog.JobObjects;

@@ -194,8 +194,12 @@ record VisibilityQuery(Filter filter, boolean oldestFirst, boolean groupByStatus
   }
 
   private static final class Parser {
+    /** Deeper nesting is no query a person writes; refusing it keeps the parser's recursion bounded. */
+    private static final int MAX_NESTING = 64;
+
     private final Tokens tokens;
     private final Map<String, IndexedValueType> searchAttributes;
+    private int nesting;
 
     Parser(Tokens tokens, Map<String, IndexedValueType> searchAttributes) {
       this.tokens = tokens;
@@ -262,7 +266,11 @@ record VisibilityQuery(Filter filter, boolean oldestFirst, boolean groupByStatus
     private Filter factor() {
       Token start = tokens.take();
       if (start.kind() == Kind.OPEN) {
+        if (++nesting > MAX_NESTING) {
+          throw new UnsupportedQueryException("parentheses nest deeper than " + MAX_NESTING + " levels");
+        }
         Filter inner = condition();
+        nesting--;
         Token close = tokens.take();
         if (close.kind() != Kind.CLOSE) {
           throw new UnsupportedQueryException(

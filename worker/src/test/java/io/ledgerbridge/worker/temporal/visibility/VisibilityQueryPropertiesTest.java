@@ -79,13 +79,21 @@ class VisibilityQueryPropertiesTest {
 
   @Provide
   Arbitrary<Tree> trees() {
+    return trees(4);
+  }
+
+  /** Trees at most {@code depth} operators deep, so their size stays bounded. */
+  private static Arbitrary<Tree> trees(int depth) {
     Arbitrary<Tree> leaves = Arbitraries.oneOf(
         Arbitraries.of(IDS).map(IdIs::new), Arbitraries.longs().between(-3, 3).map(StartedAfter::new));
-    return Arbitraries.lazyOf(
-        () -> leaves,
-        () -> leaves,
-        () -> Combinators.combine(trees(), trees()).as(Both::new),
-        () -> Combinators.combine(trees(), trees()).as(Either::new));
+    if (depth == 0) {
+      return leaves;
+    }
+    Arbitrary<Tree> below = trees(depth - 1);
+    return Arbitraries.oneOf(
+        leaves,
+        Combinators.combine(below, below).as(Both::new),
+        Combinators.combine(below, below).as(Either::new));
   }
 
   @Provide
@@ -126,6 +134,13 @@ class VisibilityQueryPropertiesTest {
           assertThat(parsed.oldestFirst()).isTrue();
           assertThat(parsed.filter().matches(run("it's", NOON))).isTrue();
         });
+  }
+
+  @Example
+  void deepNestingIsRefusedNotOverflowed() {
+    assertThatThrownBy(() -> VisibilityQuery.parse("(".repeat(100_000), ATTRIBUTES))
+        .isInstanceOf(UnsupportedQueryException.class)
+        .hasMessageContaining("nest deeper than");
   }
 
   @Example
