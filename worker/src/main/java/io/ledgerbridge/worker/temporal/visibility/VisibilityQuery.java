@@ -79,7 +79,11 @@ record VisibilityQuery(Filter filter, boolean oldestFirst, boolean groupByStatus
     return Collections.unmodifiableMap(statuses);
   }
 
-  private enum Kind { NAME, QUOTED_NAME, STRING, OPERATOR, OPEN, CLOSE, COMMA, NUMBER, END }
+  /**
+   * A token's kind: a name, a `quoted name`, a 'string', an operator, ( ) or a comma; a bare value
+   * (a number, an unquoted time) is taken whole so that the refusal can show it.
+   */
+  private enum Kind { NAME, QUOTED_NAME, STRING, OPERATOR, OPEN, CLOSE, COMMA, BARE_VALUE, END }
 
   private record Token(Kind kind, String text, int position) {
     boolean isWord(String word) {
@@ -119,7 +123,7 @@ record VisibilityQuery(Filter filter, boolean oldestFirst, boolean groupByStatus
           while (i < query.length() && (Character.isLetterOrDigit(query.charAt(i)) || ".:-+".indexOf(query.charAt(i)) >= 0)) {
             i++;
           }
-          tokens.add(new Token(Kind.NUMBER, query.substring(start, i), start));
+          tokens.add(new Token(Kind.BARE_VALUE, query.substring(start, i), start));
         } else if (c == '\'' || c == '"' || c == '`') {
           int start = i;
           StringBuilder text = new StringBuilder();
