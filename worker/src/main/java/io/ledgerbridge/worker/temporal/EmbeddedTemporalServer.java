@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.temporal;
 
+import io.ledgerbridge.worker.temporal.visibility.EmbeddedVisibility;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -7,7 +8,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.internal.testservice.TestVisibilityStore;
-import io.ledgerbridge.worker.temporal.visibility.EmbeddedVisibility;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -144,7 +144,8 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
    * The test server's registry of search attributes. Its operator service does not answer
    * ListSearchAttributes, and list queries must know which attributes are registered and their
    * types; the starter keeps the store in a private field, so it is read by reflection (another
-   * reason why a temporal-bom upgrade must keep {@code EmbeddedTemporalServerTest} green).
+   * reason why a temporal-bom upgrade must keep {@code EmbeddedTemporalServerTest} and {@code
+   * EmbeddedVisibilityTest} green).
    */
   private static TestVisibilityStore visibilityStore(TestServicesStarter services) {
     try {
