@@ -12,6 +12,7 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.schedule.CompiledSchedule;
 import io.ledgerbridge.workflows.schedule.CronSchedule;
 import io.ledgerbridge.workflows.schedule.ScheduleSpec;
+import io.temporal.api.common.v1.WorkflowExecution;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -195,7 +196,9 @@ public class JobService {
       throw new JobConflictException(
           "job '" + id + "' was started outside LedgerBridge; pause it to bring it under LedgerBridge, then run it");
     }
-    return temporal.runNow(stored.get());
+    WorkflowExecution started = temporal.runNow(stored.get());
+    return new ManualRun(id, started.getWorkflowId(), started.getRunId(),
+        temporalUi.run(started.getWorkflowId(), started.getRunId()));
   }
 
   private Job validated(String id, JobRequest request, JobState state, Instant createdAt, Instant now) {

@@ -106,9 +106,10 @@ class TemporalJobs {
    * time: its workflow id is the same for every manual run, so Temporal itself refuses a second
    * while the first is open, however many requests arrive at once.
    *
+   * @return the started run's workflow and run id
    * @throws JobConflictException while the job's previous manual run has not ended
    */
-  ManualRun runNow(Job job) {
+  WorkflowExecution runNow(Job job) {
     String workflowId = BatchSync.workflowId(job.id()) + "-manual";
     WorkflowOptions.Builder options = JobWorkflowDescription.describe(
         WorkflowOptions.newBuilder()
@@ -129,7 +130,7 @@ class TemporalJobs {
               + "; wait for it to end, then run the job again");
     }
     log.info("Started a manual run of job id={} runId={}", job.id(), execution.getRunId());
-    return new ManualRun(job.id(), workflowId, execution.getRunId());
+    return execution;
   }
 
   /** The open cron chain under this workflow id, if any. */

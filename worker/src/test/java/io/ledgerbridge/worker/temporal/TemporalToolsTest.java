@@ -169,6 +169,7 @@ class TemporalToolsTest extends ApplicationTestSupport {
     String runId = manual.body().get("runId").asText();
     String link = TEMPORAL_UI_URL + "/namespaces/default/workflows/ledgerbridge-job-" + jobId + "-manual/" + runId
         + "/history";
+    assertThat(manual.body().get("temporalUrl").asText()).isEqualTo(link);
     JsonNode run = awaitJson("/api/runs/" + runId, found -> found.has("temporalUrl"), Duration.ofSeconds(60));
     assertThat(run.get("temporalUrl").asText()).isEqualTo(link);
     assertThat(awaitJson("/api/runs?jobId=" + jobId, found -> found.size() > 0, Duration.ofSeconds(10))
