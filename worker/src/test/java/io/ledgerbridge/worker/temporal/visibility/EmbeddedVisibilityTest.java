@@ -137,6 +137,9 @@ class EmbeddedVisibilityTest {
     Thread.sleep(5);
     client.newWorkflowStub(Quick.class, options("b-quick").build()).run();
     WorkflowClient.start(client.newWorkflowStub(Waiting.class, options("b-waiting").build())::run);
+    // Every other start waits for the run before to close; these two are kept apart by hand, so
+    // that no two runs share a start time and newest-first has one answer.
+    Thread.sleep(5);
     WorkflowClient.start(client.newWorkflowStub(Waiting.class, options("b-canceled").build())::run);
     client.newUntypedWorkflowStub("b-canceled").cancel();
     awaitClosed(client.newUntypedWorkflowStub("b-canceled"));
