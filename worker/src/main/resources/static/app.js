@@ -534,6 +534,7 @@
         sum.deferred ? ` · ${sum.deferred} deferred` : '',
         sum.failed ? el('span', { class: 'bad-text' }, ` · ${sum.failed} failed`) : ''),
       run.cause ? el('div', { class: 'small muted' }, run.cause) : null,
+      temporalLink(run),
       run.status === 'RUNNING' ? null
         : el('a', { class: 'small', href: `#runs/${encodeURIComponent(job.id)}`, dataset: { focusKey: `job-${job.id}-runs` } }, 'All runs', el('span', { class: 'visually-hidden' }, ` of ${job.name}`)));
   }
@@ -1015,7 +1016,8 @@
       ? `${fmtDuration(Date.now() - new Date(run.startedAt).getTime())} so far`
       : fmtDuration(run.durationMillis);
     return el('tr', { dataset: { runId: run.runId, jobId: run.jobId || '' }, class: running ? 'running' : null },
-      el('td', null, timeEl(run.startedAt), el('div', { class: 'small muted' }, manual ? 'run now' : 'scheduled')),
+      el('td', null, timeEl(run.startedAt), el('div', { class: 'small muted' }, manual ? 'run now' : 'scheduled'),
+        temporalLink(run)),
       el('th', { scope: 'row', class: 'job-col' },
         el('div', null, run.jobName || run.jobId),
         el('div', { class: 'small muted nowrap' }, DIRECTIONS[run.direction] || run.direction),
@@ -1025,6 +1027,14 @@
       el('td', { class: 'num' }, duration),
       el('td', null, running && run.progress ? progressTable(run) : countsTable(run)),
       el('td', { class: 'small' }, apiCalls(run.apiCalls)));
+  }
+
+  // The run's workflow in Temporal's web UI; the API sends temporalUrl only when LEDGERBRIDGE_TEMPORAL_UI_URL is set.
+  function temporalLink(run) {
+    if (!run.temporalUrl) return null;
+    return el('div', { class: 'small temporal-link' },
+      el('a', { href: run.temporalUrl, target: '_blank', rel: 'noopener noreferrer' }, 'In Temporal',
+        el('span', { class: 'visually-hidden' }, ` (workflow ${run.workflowId}, opens Temporal's web UI)`)));
   }
 
   function apiCalls(calls) {

@@ -32,6 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "ledgerbridge.admin-token=" + ApplicationTestSupport.ADMIN_TOKEN,
       "ledgerbridge.metrics-token=" + ApplicationTestSupport.METRICS_TOKEN,
       "temporal.embedded-port=0",
+      // Runs link to a Temporal web UI (none runs there); TemporalToolsTest checks the links.
+      "ledgerbridge.temporal.ui-url=" + ApplicationTestSupport.TEMPORAL_UI_URL,
       "ledgerbridge.reconcile-interval=2s",
       // Tests that need the sandbox's change notifications point them at the application themselves.
       "ledgerbridge.sandbox.send-notifications=false"
@@ -39,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ApplicationTestSupport {
   protected static final String ADMIN_TOKEN = "test-admin-token";
   protected static final String METRICS_TOKEN = "test-metrics-token";
+  protected static final String TEMPORAL_UI_URL = "http://127.0.0.1:8233";
   protected static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Path DATA_DIR = temporaryDataDir();

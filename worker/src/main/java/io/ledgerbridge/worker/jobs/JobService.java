@@ -1,9 +1,9 @@
 package io.ledgerbridge.worker.jobs;
 
-import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.connections.QuickBooksConnector;
+import io.ledgerbridge.worker.temporal.TemporalUiLinks;
 import io.ledgerbridge.workflows.batch.BatchSync;
 import io.ledgerbridge.workflows.batch.BatchSyncInput;
 import io.ledgerbridge.workflows.catalog.JobObjects;
@@ -12,6 +12,7 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.schedule.CompiledSchedule;
 import io.ledgerbridge.workflows.schedule.CronSchedule;
 import io.ledgerbridge.workflows.schedule.ScheduleSpec;
+import io.temporal.api.common.v1.WorkflowExecution;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -44,6 +45,7 @@ public class JobService {
   private final JobReconciler reconciler;
   private final RunStore runs;
   private final QuickBooksConnector quickBooks;
+  private final TemporalUiLinks temporalUi;
   private final Clock clock = Clock.systemUTC();
 
   JobService(
@@ -51,12 +53,14 @@ public class JobService {
       TemporalJobs temporal,
       JobReconciler reconciler,
       RunStore runs,
-      QuickBooksConnector quickBooks) {
+      QuickBooksConnector quickBooks,
+      TemporalUiLinks temporalUi) {
     this.jobs = jobs;
     this.temporal = temporal;
     this.reconciler = reconciler;
     this.runs = runs;
     this.quickBooks = quickBooks;
+    this.temporalUi = temporalUi;
   }
 
   /**
@@ -192,7 +196,9 @@ public class JobService {
       throw new JobConflictException(
           "job '" + id + "' was started outside LedgerBridge; pause it to bring it under LedgerBridge, then run it");
     }
-    return temporal.runNow(stored.get());
+    WorkflowExecution started = temporal.runNow(stored.get());
+    return new ManualRun(id, started.getWorkflowId(), started.getRunId(),
+        temporalUi.run(started.getWorkflowId(), started.getRunId()));
   }
 
   private Job validated(String id, JobRequest request, JobState state, Instant createdAt, Instant now) {
@@ -306,8 +312,11 @@ public class JobService {
         .toList();
   }
 
-  private RunReport lastRun(String jobId) {
-    return runs.recent(jobId, 1).stream().findFirst().orElse(null);
+  private JobView.LastRun lastRun(String jobId) {
+    return runs.recent(jobId, 1).stream()
+        .findFirst()
+        .map(run -> new JobView.LastRun(run, temporalUi.run(run.workflowId(), run.runId())))
+        .orElse(null);
   }
 
   /** A readable id from the name ("Nightly customers" → "nightly-customers"), made unique. */

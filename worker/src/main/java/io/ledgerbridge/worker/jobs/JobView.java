@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.jobs;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.schedule.ScheduleSpec;
@@ -17,6 +18,7 @@ import java.util.List;
  * @param external started outside the API, e.g. with the temporal CLI
  * @param pullMissingParents records whose parent is missing pull it through instead of waiting
  * @param nextRuns ISO-8601 times with the zone's offset
+ * @param lastRun the job's newest run report, with its link into Temporal's web UI
  */
 public record JobView(
     String id,
@@ -33,6 +35,13 @@ public record JobView(
     @Schema(allowableValues = {"SCHEDULED", "PAUSED", "CHANGE_PENDING"}) String temporalState,
     boolean external,
     List<String> nextRuns,
-    RunReport lastRun,
+    LastRun lastRun,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /**
+   * A run report as {@code /api/runs} shows it, plus {@code temporalUrl}: the run's page in
+   * Temporal's web UI when {@code ledgerbridge.temporal.ui-url} is set.
+   */
+  public record LastRun(@JsonUnwrapped RunReport report, String temporalUrl) {}
+}

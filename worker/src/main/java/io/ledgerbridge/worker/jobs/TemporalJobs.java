@@ -26,7 +26,6 @@ import io.temporal.common.converter.DataConverter;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -71,12 +70,12 @@ class TemporalJobs {
 
   /** Starts the job's cron chain; false when one is already open under its workflow id. */
   boolean start(Job job) {
-    WorkflowOptions.Builder options =
+    WorkflowOptions.Builder options = JobWorkflowDescription.describe(
         WorkflowOptions.newBuilder()
             .setWorkflowId(BatchSync.workflowId(job.id()))
             .setTaskQueue(BatchSync.TASK_QUEUE)
-            .setCronSchedule(job.temporalCron())
-            .setMemo(memo(job));
+            .setCronSchedule(job.temporalCron()),
+        job, JobWorkflowDescription.Trigger.SCHEDULE);
     searchAttributes.of(job).ifPresent(options::setTypedSearchAttributes);
     try {
       WorkflowClient.start(client.newWorkflowStub(BatchSyncWorkflow.class, options.build())::run, job.workflowInput());
@@ -107,16 +106,17 @@ class TemporalJobs {
    * time: its workflow id is the same for every manual run, so Temporal itself refuses a second
    * while the first is open, however many requests arrive at once.
    *
+   * @return the started run's workflow and run id
    * @throws JobConflictException while the job's previous manual run has not ended
    */
-  ManualRun runNow(Job job) {
+  WorkflowExecution runNow(Job job) {
     String workflowId = BatchSync.workflowId(job.id()) + "-manual";
-    WorkflowOptions.Builder options =
+    WorkflowOptions.Builder options = JobWorkflowDescription.describe(
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-            .setTaskQueue(BatchSync.TASK_QUEUE)
-            .setMemo(memo(job));
+            .setTaskQueue(BatchSync.TASK_QUEUE),
+        job, JobWorkflowDescription.Trigger.BY_HAND);
     searchAttributes.of(job).ifPresent(options::setTypedSearchAttributes);
     BatchSyncWorkflow workflow = client.newWorkflowStub(BatchSyncWorkflow.class, options.build());
     WorkflowExecution execution;
@@ -130,7 +130,7 @@ class TemporalJobs {
               + "; wait for it to end, then run the job again");
     }
     log.info("Started a manual run of job id={} runId={}", job.id(), execution.getRunId());
-    return new ManualRun(job.id(), workflowId, execution.getRunId());
+    return execution;
   }
 
   /** The open cron chain under this workflow id, if any. */
@@ -220,16 +220,5 @@ class TemporalJobs {
     }
     Instant createdAt = Instant.ofEpochSecond(first.getEventTime().getSeconds(), first.getEventTime().getNanos());
     return new Started(attributes.getCronSchedule(), input, createdAt);
-  }
-
-  /** What Temporal's web UI shows of the job on a real server (the embedded one drops it after the first run). */
-  private static Map<String, Object> memo(Job job) {
-    Map<String, Object> memo = new LinkedHashMap<>();
-    memo.put("name", job.name());
-    memo.put("companyId", job.companyId());
-    memo.put("direction", job.direction().name());
-    memo.put("objects", String.join(", ", job.objects()));
-    memo.put("schedule", job.compiled().description());
-    return memo;
   }
 }

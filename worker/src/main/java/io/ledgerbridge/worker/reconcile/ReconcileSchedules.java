@@ -96,6 +96,7 @@ class ReconcileSchedules {
               .setTaskQueue(BatchSync.TASK_QUEUE)
               .setCronSchedule(cron)
               .setMemo(Map.of("purpose", "scheduled reconciliation", "companyId", companyId))
+              .setStaticSummary("Scheduled reconciliation of company " + companyId + " (cron '" + cron + "' UTC)")
               .build())::run,
           new ReconcileInput(companyId, List.of(), false, true));
       log.info("Scheduled the reconciliation of company {} (cron '{}' UTC)", companyId, cron);

@@ -56,6 +56,8 @@ class TemporalRuns {
             .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setTaskQueue(BatchSync.TASK_QUEUE)
             .setMemo(Map.of("purpose", "reconciliation started by hand", "companyId", input.companyId()))
+            .setStaticSummary("Reconciliation of company " + input.companyId() + " started by hand"
+                + (input.repair() ? ", with repair" : ""))
             .build());
     return WorkflowClient.start(workflow::run, input).getRunId();
   }

@@ -65,6 +65,8 @@ public class RecordSyncs {
           // What Temporal's web UI shows of the workflow, next to its id.
           .setMemo(Map.of("purpose", "per-record syncs: real-time changes and retries", "companyId", companyId,
               "object", object.displayName(), "direction", direction.name(), "job", jobName))
+          .setStaticSummary("Per-record sync of " + object.displayName() + ", company " + companyId + ", "
+              + direction.name() + " (real-time changes and retries; job " + jobName + ")")
           .build();
       RecordSyncRequest run = new RecordSyncRequest(companyId, object, direction, chunk, jobId, null, null,
           pullMissingParents ? Boolean.TRUE : null);

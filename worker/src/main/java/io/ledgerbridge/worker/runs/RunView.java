@@ -17,6 +17,7 @@ import java.util.Map;
  * types, API calls per system, duration, and, while it runs, {@code progress} from Temporal.
  *
  * @param openErrors the company's open errors when the run finished
+ * @param temporalUrl the run's page in Temporal's web UI, when {@code ledgerbridge.temporal.ui-url} is set
  */
 record RunView(
     String runId,
@@ -34,7 +35,8 @@ record RunView(
     Map<String, Long> apiCalls,
     Integer openErrors,
     List<ObjectView> objectReports,
-    List<ObjectProgress> progress) {
+    List<ObjectProgress> progress,
+    String temporalUrl) {
 
   /** One object's outcome: the workflow's counts plus conflicts and, for a failed object, its failure type. */
   record ObjectView(
@@ -49,7 +51,8 @@ record RunView(
       Long durationMillis,
       String note) {}
 
-  static RunView of(RunReport run, RunDetails details, Map<String, Long> apiCalls, List<ObjectProgress> progress) {
+  static RunView of(
+      RunReport run, RunDetails details, Map<String, Long> apiCalls, List<ObjectProgress> progress, String temporalUrl) {
     List<ObjectView> objects =
         run.objectReports().stream().map(o -> object(o, find(details, o.object()))).toList();
     return new RunView(
@@ -68,7 +71,8 @@ record RunView(
         apiCalls,
         details.openErrors(),
         objects,
-        progress == null || progress.isEmpty() ? null : progress);
+        progress == null || progress.isEmpty() ? null : progress,
+        temporalUrl);
   }
 
   private static ObjectView object(ObjectRunReport o, ObjectDetails extra) {

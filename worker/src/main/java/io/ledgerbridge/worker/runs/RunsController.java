@@ -4,6 +4,7 @@ import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.observability.RunApiCalls;
+import io.ledgerbridge.worker.temporal.TemporalUiLinks;
 import io.ledgerbridge.workflows.runs.RunStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -34,12 +35,15 @@ class RunsController {
   private final RunApiCalls apiCalls;
   private final LiveProgress progress;
   private final RunReconciler reconciler;
+  private final TemporalUiLinks temporalUi;
 
-  RunsController(RunStore runs, RunApiCalls apiCalls, LiveProgress progress, RunReconciler reconciler) {
+  RunsController(
+      RunStore runs, RunApiCalls apiCalls, LiveProgress progress, RunReconciler reconciler, TemporalUiLinks temporalUi) {
     this.runs = runs;
     this.apiCalls = apiCalls;
     this.progress = progress;
     this.reconciler = reconciler;
+    this.temporalUi = temporalUi;
   }
 
   @Operation(operationId = "listRuns", summary = "Run reports, newest first")
@@ -62,7 +66,8 @@ class RunsController {
             RequestText.optional("jobId", jobId, MAX_FILTER_LENGTH),
             RequestText.optional("companyId", companyId, MAX_FILTER_LENGTH), status, offset, limit)
         .stream()
-        .map(run -> RunView.of(run, runs.details(run.runId()), apiCalls.of(run.runId()), null))
+        .map(run -> RunView.of(run, runs.details(run.runId()), apiCalls.of(run.runId()), null,
+            temporalUi.run(run.workflowId(), run.runId())))
         .toList();
   }
 
@@ -79,7 +84,8 @@ class RunsController {
         run,
         runs.details(runId),
         apiCalls.of(runId),
-        run.status() == RunStatus.RUNNING ? progress.of(run) : null);
+        run.status() == RunStatus.RUNNING ? progress.of(run) : null,
+        temporalUi.run(run.workflowId(), run.runId()));
   }
 
   private RunReport find(String runId) {

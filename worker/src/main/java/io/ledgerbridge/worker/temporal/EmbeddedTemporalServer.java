@@ -1,16 +1,21 @@
 package io.ledgerbridge.worker.temporal;
 
+import io.ledgerbridge.worker.temporal.visibility.EmbeddedVisibility;
+import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
+import io.temporal.internal.testservice.TestVisibilityStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -24,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Why not {@code TestServer.createPortBoundServer}: it listens on every interface, which would
  * hand an unauthenticated Temporal (start, signal, terminate any workflow) to the whole network.
  * This class registers the same services (workflow, operator and test services plus gRPC health) on
- * a gRPC server bound to one address, normally {@code 127.0.0.1}.
+ * a gRPC server bound to one address, normally {@code 127.0.0.1}, and answers the list queries
+ * (ListWorkflowExecutions, CountWorkflowExecutions, ScanWorkflowExecutions) that the test server
+ * leaves UNIMPLEMENTED, with {@link EmbeddedVisibility}.
  *
  * <p>Time skipping is locked, so timers and cron schedules follow the wall clock as on a real
  * Temporal server. State lives in memory only: whatever must survive a restart belongs in the
@@ -94,7 +101,7 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
     // Temporal depends on grpc-netty-shaded; the unshaded Netty transport is not on the classpath.
     NettyServerBuilder serverBuilder =
         NettyServerBuilder.forAddress(bindAddress, InsecureServerCredentials.create());
-    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), serverBuilder);
+    GRPCServerHelper.registerServicesAndHealthChecks(servedServices(services), serverBuilder);
     Server grpcServer = serverBuilder.build();
     try {
       grpcServer.start();
@@ -116,6 +123,39 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
         new EmbeddedTemporalServer(services, grpcServer, bindAddress.getAddress());
     log.info("Embedded Temporal listening on {} (real clock, in-memory state)", server.target);
     return server;
+  }
+
+  /**
+   * The test server's services, its workflow service with the list queries it lacks answered by
+   * {@link EmbeddedVisibility}.
+   */
+  private static List<BindableService> servedServices(TestServicesStarter services) {
+    TestVisibilityStore visibilityStore = visibilityStore(services);
+    return services.getServices().stream()
+        .map(service -> service == services.getWorkflowService()
+            ? (BindableService) () -> EmbeddedVisibility.serving(
+                service.bindService(), services.getWorkflowService(),
+                visibilityStore::getRegisteredSearchAttributes)
+            : service)
+        .toList();
+  }
+
+  /**
+   * The test server's registry of search attributes. Its operator service does not answer
+   * ListSearchAttributes, and list queries must know which attributes are registered and their
+   * types; the starter keeps the store in a private field, so it is read by reflection (another
+   * reason why a temporal-bom upgrade must keep {@code EmbeddedTemporalServerTest} and {@code
+   * EmbeddedVisibilityTest} green).
+   */
+  private static TestVisibilityStore visibilityStore(TestServicesStarter services) {
+    try {
+      Field field = TestServicesStarter.class.getDeclaredField("visibilityStore");
+      field.setAccessible(true);
+      return (TestVisibilityStore) field.get(services);
+    } catch (ReflectiveOperationException | ClassCastException changed) {
+      throw new IllegalStateException(
+          "This temporal-test-server keeps its search attributes elsewhere; adapt EmbeddedTemporalServer", changed);
+    }
   }
 
   /** The address clients connect to, as {@code WorkflowServiceStubsOptions.setTarget} takes it. */

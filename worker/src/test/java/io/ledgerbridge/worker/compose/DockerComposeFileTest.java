@@ -59,6 +59,7 @@ class DockerComposeFileTest {
           "LEDGERBRIDGE_QBO_WEBHOOK_VERIFIER_TOKEN",
           "LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN",
           "LEDGERBRIDGE_METRICS_TOKEN",
+          "LEDGERBRIDGE_TEMPORAL_UI_URL",
           "SERVER_PORT");
 
   private static Path repositoryRoot;
@@ -166,6 +167,17 @@ class DockerComposeFileTest {
     assertThat(publishedPorts(services.get(TEMPORAL_SERVICE)))
         .extracting(PublishedPort::containerPort)
         .contains("7233");
+  }
+
+  @Test
+  void runsLinkToTheWebUiWhereItIsPublished() {
+    String uiHostPort = publishedPorts(services.get("temporal-ui")).get(0).hostPort();
+    for (String worker : WORKER_SERVICES) {
+      assertThat(environmentOf(services.get(worker)))
+          .as("environment of %s", worker)
+          .containsEntry("LEDGERBRIDGE_TEMPORAL_UI_URL",
+              "${LEDGERBRIDGE_TEMPORAL_UI_URL:-http://localhost:" + uiHostPort + "}");
+    }
   }
 
   @Test

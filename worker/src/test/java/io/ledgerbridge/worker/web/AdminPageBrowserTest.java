@@ -229,6 +229,10 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     });
     await(text(runRow, "Succeeded"));
     await(text(runRow, "Customer"));
+    // The run links to its workflow in Temporal's web UI (the tests configure one).
+    String runId = driver.findElement(runRow).getAttribute("data-run-id");
+    assertThat(driver.findElement(runRow).findElement(By.partialLinkText("In Temporal")).getAttribute("href"))
+        .isEqualTo(TEMPORAL_UI_URL + "/namespaces/default/workflows/ledgerbridge-job-" + id + "-manual/" + runId + "/history");
 
     // Pause it: the jobs view says so, and Temporal no longer schedules it.
     click(By.cssSelector("#nav a[href='#jobs']"));
