@@ -164,8 +164,10 @@ final class JobsCommands implements Runnable {
     JsonNode started = session.api().post(path(id) + "/run", null);
     String runId = text(started, "runId");
     if (!waiting.wait) {
+      String inTemporal = text(started, "temporalUrl");
       session.print(started, "Started run " + runId + " of job " + text(started, "jobId")
-          + ".\nFollow it with 'ledgerbridge runs show " + runId + "'.\n");
+          + ".\nFollow it with 'ledgerbridge runs show " + runId + "'"
+          + (inTemporal == null ? "" : " or in Temporal: " + inTemporal) + ".\n");
       return 0;
     }
     if (!session.json()) {

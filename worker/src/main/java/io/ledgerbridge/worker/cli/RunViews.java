@@ -45,6 +45,7 @@ final class RunViews {
             .add("Started", Formats.time(text(run, "startedAt")))
             .add("Finished", finished == null ? null : took == null ? finished : finished + " (took " + took + ")")
             .add("Workflow", text(run, "workflowId"))
+            .add("Temporal", text(run, "temporalUrl"))
             .add("API calls", apiCalls(run.get("apiCalls")))
             .add("Open errors", text(run, "openErrors"));
     StringBuilder text = new StringBuilder(details.render());

@@ -43,5 +43,6 @@ public record JobView(
    * A run report as {@code /api/runs} shows it, plus {@code temporalUrl}: the run's page in
    * Temporal's web UI when {@code ledgerbridge.temporal.ui-url} is set.
    */
+  @Schema(name = "JobLastRun")
   public record LastRun(@JsonUnwrapped RunReport report, String temporalUrl) {}
 }

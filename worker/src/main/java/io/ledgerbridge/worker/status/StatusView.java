@@ -59,6 +59,7 @@ record StatusView(Instant generatedAt, Totals totals, List<Company> companies, L
       List<String> jobs) {}
 
   /** The object's latest finished run; {@code deferred} records it deferred. */
+  @Schema(name = "ObjectLastRun")
   record LastRun(String runId, RunStatus status, Instant finishedAt, int deferred, String error) {}
 
   @Schema(name = "ObjectSyncState")

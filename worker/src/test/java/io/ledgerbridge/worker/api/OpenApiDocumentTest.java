@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ledgerbridge.worker.ApplicationTestSupport;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +66,52 @@ class OpenApiDocumentTest extends ApplicationTestSupport {
 
     assertThat(endpoints).as("the controllers' endpoints").hasSizeGreaterThan(20);
     assertThat(missing).as("endpoints missing from /v3/api-docs (is their path in springdoc.paths-to-match?)").isEmpty();
+  }
+
+  /**
+   * springdoc names a schema after its class's simple name (or its {@code @Schema(name)}) and keeps
+   * one class per name, so two classes of one name would leave one of them undocumented, silently.
+   */
+  @Test
+  void everyTypeOfTheApiHasASchemaNameOfItsOwn() {
+    Map<String, Set<String>> classesByName = new TreeMap<>();
+    Set<Class<?>> seen = new HashSet<>();
+    handlerMappings.getHandlerMethods().forEach((mapping, handler) -> {
+      if (handler.getBeanType().getPackageName().startsWith("io.ledgerbridge.")) {
+        Method method = handler.getMethod();
+        collect(method.getGenericReturnType(), seen, classesByName);
+        for (Type parameter : method.getGenericParameterTypes()) {
+          collect(parameter, seen, classesByName);
+        }
+      }
+    });
+
+    assertThat(seen).as("the API's own types").hasSizeGreaterThan(10);
+    assertThat(classesByName).as("schema names taken by more than one class; give one an @Schema(name = ...)")
+        .allSatisfy((name, classes) -> assertThat(classes).as(name).hasSize(1));
+  }
+
+  /** Our types reachable from {@code type}: through generics, arrays, record components and enum constants. */
+  private static void collect(Type type, Set<Class<?>> seen, Map<String, Set<String>> classesByName) {
+    if (type instanceof ParameterizedType parameterized) {
+      collect(parameterized.getRawType(), seen, classesByName);
+      for (Type argument : parameterized.getActualTypeArguments()) {
+        collect(argument, seen, classesByName);
+      }
+    } else if (type instanceof GenericArrayType array) {
+      collect(array.getGenericComponentType(), seen, classesByName);
+    } else if (type instanceof Class<?> arrayClass && arrayClass.isArray()) {
+      collect(arrayClass.getComponentType(), seen, classesByName);
+    } else if (type instanceof Class<?> ours && ours.getName().startsWith("io.ledgerbridge.") && seen.add(ours)) {
+      Schema schema = ours.getAnnotation(Schema.class);
+      String name = schema != null && !schema.name().isEmpty() ? schema.name() : ours.getSimpleName();
+      classesByName.computeIfAbsent(name, n -> new TreeSet<>()).add(ours.getName());
+      if (ours.isRecord()) {
+        for (RecordComponent component : ours.getRecordComponents()) {
+          collect(component.getGenericType(), seen, classesByName);
+        }
+      }
+    }
   }
 
   @Test

@@ -16,6 +16,7 @@ class ViewsTest {
        "workflowId":"ledgerbridge-job-demo-customers","jobName":"demo-customers","companyId":"9130357766001001",
        "direction":"QBO_TO_SALESFORCE","objects":["Customer","Invoice"],"status":"PARTLY_FAILED","cause":"scheduled",
        "startedAt":"2025-03-01T03:00:04.250Z","finishedAt":"2025-03-01T03:01:10.750Z",
+       "temporalUrl":"http://localhost:8080/namespaces/default/workflows/ledgerbridge-job-demo-customers/3f2a1b2c-5d6e-4f70-8192-a3b4c5d6e7f8/history",
        "objectReports":[
          {"object":"Customer","status":"SUCCEEDED","read":60,"created":60,"updated":0,"unchanged":0,"deferred":0,
           "failed":0,"startedAt":"2025-03-01T03:00:04.300Z","finishedAt":"2025-03-01T03:00:09.300Z"},
@@ -102,6 +103,7 @@ class ViewsTest {
               Started    2025-03-01 03:00:04 UTC
               Finished   2025-03-01 03:01:10 UTC (took 1m 06s)
               Workflow   ledgerbridge-job-demo-customers
+              Temporal   http://localhost:8080/namespaces/default/workflows/ledgerbridge-job-demo-customers/3f2a1b2c-5d6e-4f70-8192-a3b4c5d6e7f8/history
 
               OBJECT    STATUS         READ  CREATED  UPDATED  UNCHANGED  DEFERRED  FAILED  TOOK    ERROR
               Customer  SUCCEEDED        60       60        0          0         0       0  5s      -
