@@ -47,6 +47,13 @@ class SalesforceToQboSyncTest {
     return request.url().encodedPath().endsWith("/customer") && request.url().queryParameter("requestid") != null;
   }
 
+  /** A sync to QuickBooks whose worker dies right after QuickBooks made the customer: its link is never saved. */
+  void syncToQuickBooksDyingRightAfterTheCreate() {
+    h.answerLostOnce(SalesforceToQboSyncTest::quickBooksCreate,
+        "worker died: QuickBooks created the customer, its link was never saved");
+    assertThat(catchThrowable(() -> h.sync(SyncObject.CUSTOMER, TO_QBO))).as("the attempt died").isNotNull();
+  }
+
   ObjectNode sf(String type, String id, String fields) {
     return h.soql("SELECT " + fields + " FROM " + type + " WHERE Id = '" + id + "'").get(0);
   }
@@ -336,9 +343,7 @@ class SalesforceToQboSyncTest {
     h = new SyncHarness(1);
     h.sync(SyncObject.CUSTOMER, TO_SF);
     String account = account("Cut Off Ltd", "(303) 555-0107");
-    h.answerLostOnce(SalesforceToQboSyncTest::quickBooksCreate,
-        "worker died: QuickBooks created the customer, its link was never saved");
-    assertThat(catchThrowable(() -> h.sync(SyncObject.CUSTOMER, TO_QBO))).as("the attempt died").isNotNull();
+    syncToQuickBooksDyingRightAfterTheCreate();
     String customer = qboCustomersByName().get("Cut Off Ltd").get("Id").asText();
     assertThat(h.stores.links().findAll(h.realmId, SyncObject.CUSTOMER, "Account", List.of(customer))).isEmpty();
 
@@ -363,9 +368,7 @@ class SalesforceToQboSyncTest {
     h = new SyncHarness(1);
     h.sync(SyncObject.CUSTOMER, TO_SF);
     String account = account("Cut Off Then Renamed Ltd", "(303) 555-0111");
-    h.answerLostOnce(SalesforceToQboSyncTest::quickBooksCreate,
-        "worker died: QuickBooks created the customer, its link was never saved");
-    assertThat(catchThrowable(() -> h.sync(SyncObject.CUSTOMER, TO_QBO))).as("the attempt died").isNotNull();
+    syncToQuickBooksDyingRightAfterTheCreate();
     h.personUpdates("Account", account, SyncHarness.object("{\"Name\":\"Renamed After The Crash Ltd\"}"));
 
     h.sync(SyncObject.CUSTOMER, TO_SF);
@@ -380,9 +383,7 @@ class SalesforceToQboSyncTest {
   void anEditMadeAfterACreateWasCutOffReachesQuickBooksWhenTheSameDirectionSendsTheCreateAgain() {
     h = new SyncHarness(1);
     String account = account("Cut Off Then Edited Ltd", "(303) 555-0112");
-    h.answerLostOnce(SalesforceToQboSyncTest::quickBooksCreate,
-        "worker died: QuickBooks created the customer, its link was never saved");
-    assertThat(catchThrowable(() -> h.sync(SyncObject.CUSTOMER, TO_QBO))).as("the attempt died").isNotNull();
+    syncToQuickBooksDyingRightAfterTheCreate();
     h.personUpdates("Account", account, SyncHarness.object("{\"Phone\":\"(303) 555-0199\"}"));
 
     h.sync(SyncObject.CUSTOMER, TO_QBO);
