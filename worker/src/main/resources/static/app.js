@@ -1341,7 +1341,24 @@
       el('p', { class: 'small muted' }, 'As of ', timeEl(status.generatedAt)),
       companies.length ? companies : el('p', { class: 'empty card' }, 'No company has synced yet.'),
       extra,
+      status.salesforce ? salesforceCard(status.salesforce) : null,
       realTimeCard(status.realTime || []));
+  }
+
+  /** The Salesforce org as this server last saw it: where, which API version, the daily API calls left. */
+  function salesforceCard(org) {
+    const known = org.apiCallsUsed != null;
+    const share = known && org.apiCallsLimit ? org.apiCallsUsed / org.apiCallsLimit : 0;
+    return el('section', { class: 'card', 'aria-labelledby': 'salesforce-org' },
+      el('h2', { id: 'salesforce-org', class: 'h3' }, 'Salesforce org'),
+      el('dl', { class: 'facts' },
+        el('dt', null, 'Org'), el('dd', { class: 'mono' }, org.instanceUrl || org.loginUrl),
+        el('dt', null, 'API version'), el('dd', null, org.apiVersion),
+        el('dt', null, 'Daily API calls'), el('dd', { id: 'salesforce-api-calls' }, known
+          ? [`${org.apiCallsUsed.toLocaleString()} of ${org.apiCallsLimit.toLocaleString()} used, `,
+            el('strong', { class: share > 0.9 ? 'bad-text' : null }, `${org.apiCallsLeft.toLocaleString()} left`),
+            ' as of ', timeEl(org.observedAt)]
+          : el('span', { class: 'muted' }, 'not known until Salesforce answers a call (from its Sforce-Limit-Info header)'))));
   }
 
   // ---------------------------------------------------------------- reconciliation

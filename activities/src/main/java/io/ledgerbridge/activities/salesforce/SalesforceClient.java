@@ -9,11 +9,15 @@ import io.ledgerbridge.activities.errors.FreshTokenRejectedException;
 import io.ledgerbridge.activities.http.HttpCalls;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -43,6 +47,7 @@ public final class SalesforceClient {
   private final ObjectMapper json = new ObjectMapper();
   private final Object sessionLock = new Object();
   private volatile Session session;
+  private final AtomicReference<Allowance> allowance = new AtomicReference<>();
 
   private final CallRetries retries;
 
@@ -56,6 +61,14 @@ public final class SalesforceClient {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Clock.systemUTC();
     this.retries = Objects.requireNonNull(retries, "retries");
+  }
+
+  /** The org as last seen: its host, API version and daily API allowance; asks Salesforce nothing. */
+  public OrgStatus status() {
+    Session current = session;
+    Allowance last = allowance.get();
+    return OrgStatus.of(settings.loginUrl(), current == null ? null : current.instanceUrl(), settings.apiVersion(),
+        last == null ? null : last.used(), last == null ? null : last.limit(), last == null ? null : last.observedAt());
   }
 
   /** Fetches a session now, to check the settings (the admin's "test connection"). */
@@ -376,7 +389,29 @@ public final class SalesforceClient {
   }
 
   private Response call(Request request, String operation) {
-    return HttpCalls.execute(http, request, "Salesforce", operation);
+    Response response = HttpCalls.execute(http, request, "Salesforce", operation);
+    Allowance seen = Allowance.of(response.header("Sforce-Limit-Info"), clock.instant());
+    if (seen != null) {
+      allowance.set(seen);
+    }
+    return response;
+  }
+
+  /** The org's daily API calls used and allowed, as an answer's {@code Sforce-Limit-Info: api-usage=18/15000} says. */
+  private record Allowance(int used, int limit, Instant observedAt) {
+    private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
+
+    static Allowance of(String header, Instant at) {
+      Matcher usage = header == null ? null : API_USAGE.matcher(header);
+      if (usage == null || !usage.find()) {
+        return null;
+      }
+      try {
+        return new Allowance(Integer.parseInt(usage.group(1)), Integer.parseInt(usage.group(2)), at);
+      } catch (NumberFormatException tooLarge) {
+        return null;
+      }
+    }
   }
 
   private static String bodyOf(Response response, String operation) {

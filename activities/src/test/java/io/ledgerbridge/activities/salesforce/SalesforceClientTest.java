@@ -82,6 +82,25 @@ class SalesforceClientTest {
   }
 
   @Test
+  void theOrgsDailyApiAllowanceIsTakenFromTheLastAnswersLimitHeader() {
+    assertThat(client.status().apiCallsLeft()).as("before any call").isNull();
+    server.enqueue(token("sess-1"));
+    server.enqueue(json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}").setHeader("Sforce-Limit-Info", "api-usage=18/15000"));
+    server.enqueue(json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}").setHeader("Sforce-Limit-Info", "api-usage=19/15000"));
+
+    client.query("SELECT Id FROM Account");
+    client.query("SELECT Id FROM Account");
+
+    OrgStatus status = client.status();
+    assertThat(status.instanceUrl()).isEqualTo(server.url("/").toString().replaceAll("/$", ""));
+    assertThat(status.apiVersion()).isEqualTo("v62.0");
+    assertThat(status.apiCallsUsed()).isEqualTo(19);
+    assertThat(status.apiCallsLimit()).isEqualTo(15000);
+    assertThat(status.apiCallsLeft()).isEqualTo(14981);
+    assertThat(status.observedAt()).isNotNull();
+  }
+
+  @Test
   void queryAllFollowsNextRecordsUrl() throws Exception {
     server.enqueue(token("sess-1"));
     server.enqueue(json(200, """

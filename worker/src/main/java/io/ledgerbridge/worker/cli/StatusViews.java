@@ -19,6 +19,10 @@ final class StatusViews {
     for (JsonNode each : companies) {
       text.append('\n').append(company(each));
     }
+    JsonNode salesforce = status.path("salesforce");
+    if (!salesforce.isMissingNode() && !salesforce.isNull()) {
+      text.append('\n').append(salesforce(salesforce));
+    }
     JsonNode realTime = status.path("realTime");
     if (!realTime.isEmpty()) {
       text.append("\nReal-time notifications since this instance started\n").append(realTime(realTime));
@@ -32,6 +36,24 @@ final class StatusViews {
         + Formats.quantity(Formats.count(totals, "openErrors"), "open error") + ", "
         + Formats.count(totals, "deferred") + " deferred, "
         + Formats.quantity(Formats.count(totals, "objectsFailing"), "object") + " failing\n";
+  }
+
+  /**
+   * "Salesforce org https://acme.my.salesforce.com, API v62.0: 1,234 of 15,000 daily API calls used (13,766 left)
+   * at 2026-12-03 13:05 UTC".
+   */
+  static String salesforce(JsonNode org) {
+    String where = text(org, "instanceUrl") != null ? text(org, "instanceUrl") : text(org, "loginUrl");
+    StringBuilder text = new StringBuilder("Salesforce org " + where + ", API " + text(org, "apiVersion"));
+    if (org.hasNonNull("apiCallsUsed")) {
+      text.append(": ").append(String.format("%,d", org.get("apiCallsUsed").asLong())).append(" of ")
+          .append(String.format("%,d", org.get("apiCallsLimit").asLong())).append(" daily API calls used (")
+          .append(String.format("%,d", org.get("apiCallsLeft").asLong())).append(" left) at ")
+          .append(Formats.time(text(org, "observedAt")));
+    } else {
+      text.append(": no call answered since this instance started, so its daily API allowance is not known yet");
+    }
+    return text.append('\n').toString();
   }
 
   /** A heading, then a row per object and direction, then why the last run of each FAILING object failed. */

@@ -1,6 +1,7 @@
 package io.ledgerbridge.worker.status;
 
 import io.ledgerbridge.activities.runs.SyncStatusStore;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.OpenErrorCount;
@@ -32,15 +33,17 @@ class StatusService {
   private final ConnectionStore connections;
   private final RealTimeActivity realTime;
   private final ReconciliationStore reconciliations;
+  private final SalesforceClient salesforce;
   private final Clock clock = Clock.systemUTC();
 
   StatusService(JdbcTemplate jdbc, ConnectionStore connections, RealTimeActivity realTime,
-      ReconciliationStore reconciliations) {
+      ReconciliationStore reconciliations, SalesforceClient salesforce) {
     this.status = new SyncStatusStore(jdbc);
     this.errors = new RecordErrorStore(jdbc);
     this.connections = connections;
     this.realTime = realTime;
     this.reconciliations = reconciliations;
+    this.salesforce = salesforce;
   }
 
   StatusView summary(String companyIdOrNull) {
@@ -108,7 +111,7 @@ class StatusService {
           }
         });
     return new StatusView(clock.instant(), new StatusView.Totals(inSync, openErrors, deferred, failing), companies,
-        realTime.sources());
+        salesforce.status(), realTime.sources());
   }
 
   private static StatusView.LastReconciliation lastReconciliation(Reconciliation reconciliation) {

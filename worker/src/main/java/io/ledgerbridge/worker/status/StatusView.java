@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.status;
 
+import io.ledgerbridge.activities.salesforce.OrgStatus;
 import io.ledgerbridge.worker.realtime.RealTimeActivity;
 import io.ledgerbridge.workflows.reconcile.ReconcileStatus;
 import io.ledgerbridge.workflows.runs.RunStatus;
@@ -10,10 +11,12 @@ import java.util.Map;
 
 /**
  * The status summary, the data behind the dashboard: per company, per object and direction, what
- * is in sync, what failed, what waits, and when it last synced; and what this instance received of
- * the real-time change notifications since it started.
+ * is in sync, what failed, what waits, and when it last synced; the Salesforce org as this instance
+ * last saw it (its daily API allowance from the last answer); and what this instance received of the
+ * real-time change notifications since it started.
  */
-record StatusView(Instant generatedAt, Totals totals, List<Company> companies, List<RealTimeActivity.Source> realTime) {
+record StatusView(
+    Instant generatedAt, Totals totals, List<Company> companies, OrgStatus salesforce, List<RealTimeActivity.Source> realTime) {
 
   /** Across every company. */
   record Totals(int inSync, int openErrors, int deferred, int objectsFailing) {}

@@ -114,5 +114,11 @@ class StatusApiTest extends MonitoringApiSupport {
     assertThat(customers.get("direction").asText()).isEqualTo("QBO_TO_SALESFORCE");
     assertThat(customers.get("inSync").asInt()).isGreaterThan(0);
     assertThat(customers.get("lastSuccessfulSync").asText()).isNotBlank();
+    JsonNode salesforce = status.get("salesforce");
+    assertThat(salesforce.get("instanceUrl").asText()).as("%s", salesforce).startsWith("http");
+    assertThat(salesforce.get("apiVersion").asText()).startsWith("v");
+    assertThat(salesforce.get("apiCallsLimit").asInt()).as("from the sandbox's Sforce-Limit-Info").isPositive();
+    assertThat(salesforce.get("apiCallsLeft").asInt()).isEqualTo(salesforce.get("apiCallsLimit").asInt()
+        - salesforce.get("apiCallsUsed").asInt());
   }
 }

@@ -253,6 +253,9 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     await(text(By.id("status-content"), "Real-time notifications"));
     await(text(By.id("status-content"), "QuickBooks webhooks"));
     await(text(By.id("status-content"), "/webhooks/quickbooks"));
+    // And the Salesforce org with its daily API allowance, from the demo sync's answers.
+    await(text(By.id("status-content"), "Salesforce org"));
+    await(text(By.id("salesforce-api-calls"), "left"));
     screenshot("admin-page-status.png");
 
     // A company is reconciled from its card, whose reconciliation table then shows the findings.
