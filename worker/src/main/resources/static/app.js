@@ -54,6 +54,8 @@
     previewsAsked: 0, // the latest schedule preview asked for; older answers are dropped
     timers: {},
     loading: {},
+    runCharts: [], // the uPlot charts of the job shown on the Runs view
+    chartedRuns: null, // which job and runs runCharts draw, so a poll that changed nothing keeps them as they are
   };
 
   // ---------------------------------------------------------------- DOM helpers
@@ -965,6 +967,8 @@
         }
       }
       renderRuns(live, waiting);
+      const jobId = $('runs-job').value;
+      showRunCharts(jobId, jobId ? await recentRunsOf(jobId, runs) : []);
       keepPolling = live.some((r) => r.status === 'RUNNING') || state.pendingRuns.size > 0;
       $('runs-polling').textContent = keepPolling ? 'Live: updating every 2 seconds' : '';
     } catch (error) {
@@ -1037,10 +1041,12 @@
         el('span', { class: 'visually-hidden' }, ` (workflow ${run.workflowId}, opens Temporal's web UI)`)));
   }
 
+  /** The systems a run's apiCalls count calls to, as people name them. */
+  const API_SYSTEMS = { QUICKBOOKS: 'QuickBooks', SALESFORCE: 'Salesforce' };
+
   function apiCalls(calls) {
     if (!calls || !Object.keys(calls).length) return el('span', { class: 'muted' }, '—');
-    const names = { QUICKBOOKS: 'QuickBooks', SALESFORCE: 'Salesforce' };
-    return el('ul', { class: 'plain' }, Object.entries(calls).map(([k, v]) => el('li', null, `${names[k] || k}: ${v}`)));
+    return el('ul', { class: 'plain' }, Object.entries(calls).map(([k, v]) => el('li', null, `${API_SYSTEMS[k] || k}: ${v}`)));
   }
 
   const COUNT_COLUMNS = ['read', 'created', 'updated', 'unchanged', 'deferred', 'failed', 'conflicts'];
@@ -1097,6 +1103,100 @@
         el('span', { class: 'small' }, waiting ? '' : label),
         detail.length ? el('div', { class: 'small muted progress-detail' }, detail) : null);
     }));
+  }
+
+  // ---------------------------------------------------------------- run charts
+
+  /** How many of a job's newest runs the charts draw. */
+  const CHARTED_RUNS = 50;
+  const CHART_HEIGHT = 200;
+  /** The time either side of a job's only run, which uPlot would otherwise put at the start of a span of years. */
+  const LONE_RUN_MARGIN_S = 3600;
+  /** Axis steps for counts: a chart of a few records has ticks at whole records, never at 0.5. */
+  const WHOLE_STEPS = [1, 2, 5].flatMap((step) => [1, 10, 100, 1000, 10000, 100000, 1000000].map((power) => step * power))
+    .sort((a, b) => a - b);
+
+  const reportSum = (run, count) => (run.objectReports || []).reduce((sum, o) => sum + (o[count] || 0), 0);
+
+  /** The charts of a job's runs: what each draws per run, and the words a person reads it by. */
+  const RUN_CHARTS = [
+    {
+      title: 'Records synced per run', unit: 'records', whole: true, series: [
+        { label: 'Created + updated', color: '#0b6e69', value: (run) => reportSum(run, 'created') + reportSum(run, 'updated') },
+        { label: 'Failed', color: '#b3261e', value: (run) => reportSum(run, 'failed') },
+      ],
+    },
+    {
+      title: 'Run duration', unit: 'seconds', whole: false, series: [
+        { label: 'Duration', color: '#1d4f9a', value: (run) => (run.durationMillis === null || run.durationMillis === undefined ? null : run.durationMillis / 1000) },
+      ],
+    },
+    {
+      title: 'API calls per run', unit: 'calls', whole: true, series: [
+        { label: API_SYSTEMS.QUICKBOOKS, color: '#2ca01c', value: (run) => (run.apiCalls && run.apiCalls.QUICKBOOKS) || 0 },
+        { label: API_SYSTEMS.SALESFORCE, color: '#8a5300', value: (run) => (run.apiCalls && run.apiCalls.SALESFORCE) || 0 },
+      ],
+    },
+  ];
+
+  /** A job's newest runs, newest first: the listed runs themselves unless the list is filtered by status. */
+  async function recentRunsOf(jobId, listed) {
+    if (!$('runs-status').value) return listed.slice(0, CHARTED_RUNS);
+    return api('GET', `api/runs?${new URLSearchParams({ jobId, limit: String(CHARTED_RUNS) })}`);
+  }
+
+  /** Charts of one job's recent runs above its runs table; nothing for all jobs, whose runs do not add up to a trend. */
+  function showRunCharts(jobId, recentRuns) {
+    const box = $('run-charts');
+    // Oldest to newest, and only runs that ended: a running run has neither its duration nor its final counts yet.
+    const runs = recentRuns.filter((run) => run.status !== 'RUNNING' && run.finishedAt).reverse();
+    const charted = JSON.stringify([jobId, runs.map((run) => run.runId)]);
+    if (charted === state.chartedRuns) return;
+    state.chartedRuns = charted;
+    for (const chart of state.runCharts) chart.destroy();
+    state.runCharts = [];
+    box.hidden = !jobId;
+    if (!jobId) {
+      box.replaceChildren();
+      return;
+    }
+    if (!runs.length) {
+      render(box, el('p', { class: 'empty card' }, 'No runs yet: charts of this job\'s runs appear here once one has ended.'));
+      return;
+    }
+    if (typeof window.uPlot !== 'function') {
+      render(box, el('p', { class: 'card muted' }, 'The charts could not be loaded; the table below has the same numbers.'));
+      return;
+    }
+    const figures = RUN_CHARTS.map(() => el('figure', { class: 'run-chart card' }));
+    render(box, el('p', { class: 'small muted' },
+      `The job's last ${plural(runs.length, 'ended run')}, oldest to newest; point at a chart to read one run's numbers.`),
+    el('div', { class: 'run-chart-grid' }, figures));
+    const times = runs.map((run) => new Date(run.startedAt).getTime() / 1000);
+    state.runCharts = RUN_CHARTS.map((chart, i) => new window.uPlot({
+      title: chart.title,
+      width: figures[i].clientWidth,
+      height: CHART_HEIGHT,
+      scales: {
+        x: { time: true, range: (u, min, max) => (times.length === 1 ? [times[0] - LONE_RUN_MARGIN_S, times[0] + LONE_RUN_MARGIN_S] : [min, max]) },
+        // From zero, so a run is compared with no work at all rather than with the quietest run.
+        y: { range: (u, min, max) => window.uPlot.rangeNum(0, Math.max(max, 1), 0.1, true) },
+      },
+      // The legend shows the newest run's numbers until the pointer picks another run (uPlot would show "--").
+      hooks: { setCursor: [(u) => { if (u.cursor.idx === null || u.cursor.idx === undefined) u.setLegend({ idx: runs.length - 1 }); }] },
+      axes: [{ label: 'Run started' }, { label: chart.unit, incrs: chart.whole ? WHOLE_STEPS : undefined }],
+      series: [{ label: 'Run started' }, ...chart.series.map((s) => ({
+        label: s.label, stroke: s.color, width: 2, points: { show: true, size: 6, fill: s.color },
+      }))],
+    }, [times, ...chart.series.map((s) => runs.map(s.value))], figures[i]));
+  }
+
+  /** uPlot draws at a fixed size: the charts follow the page's width (kept as they are while another view hides them). */
+  function resizeRunCharts() {
+    for (const chart of state.runCharts) {
+      const width = chart.root.parentNode.clientWidth;
+      if (width) chart.setSize({ width, height: CHART_HEIGHT });
+    }
   }
 
   // ---------------------------------------------------------------- errors
@@ -1538,6 +1638,7 @@
     $('connect-new').addEventListener('click', connectQuickBooks);
     $('connection-check').addEventListener('submit', checkConnection);
     window.addEventListener('hashchange', () => route(true));
+    window.addEventListener('resize', resizeRunCharts);
     setupForm();
 
     state.token = sessionStorage.getItem(TOKEN_KEY);

@@ -233,6 +233,9 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     String runId = driver.findElement(runRow).getAttribute("data-run-id");
     assertThat(driver.findElement(runRow).findElement(By.partialLinkText("In Temporal")).getAttribute("href"))
         .isEqualTo(TEMPORAL_UI_URL + "/namespaces/default/workflows/ledgerbridge-job-" + id + "-manual/" + runId + "/history");
+    // The job's runs are charted above them: one run so far, a point in each chart.
+    awaitRunCharts();
+    screenshot("admin-page-run-charts.png");
 
     // Pause it: the jobs view says so, and Temporal no longer schedules it.
     click(By.cssSelector("#nav a[href='#jobs']"));
@@ -295,6 +298,65 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
         .isEqualTo("Estimate (Salesforce Estimate__c)");
     assertThat(driver.findElement(By.id("job-objects-hint")).getText()).endsWith("; Customer before Estimate.");
     assertThat(optionValues(By.id("errors-object"))).endsWith("Estimate");
+  }
+
+  @Test
+  void theRunChartsSayWhenThereIsNoRunToDrawOrNoLibraryToDrawWith() throws IOException {
+    // The runs this browser is told of, kept in the tab's sessionStorage so they outlive a reload:
+    // none at first, then three ended runs of the demo job.
+    ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        const realFetch = window.fetch;
+        window.fetch = async (resource, options) => {
+          if (!String(resource).includes('api/runs?')) return realFetch(resource, options);
+          const runs = sessionStorage.getItem('browser-test.runs') || '[]';
+          return new Response(runs, { status: 200, headers: { 'Content-Type': 'application/json' } });
+        };
+        """));
+    driver.get("http://127.0.0.1:" + port + "/#runs/demo-customers");
+    type(By.id("token-input"), ADMIN_TOKEN);
+    click(By.id("login-submit"));
+    await(text(By.id("run-charts"), "No runs yet"));
+    assertThat(driver.findElements(By.cssSelector("#run-charts canvas"))).isEmpty();
+
+    ((ChromeDriver) driver).executeScript("""
+        const runs = [3, 2, 1].map((n) => ({
+          runId: `browser-test-run-${n}`, jobId: 'demo-customers', jobName: 'demo-customers',
+          direction: 'QBO_TO_SALESFORCE', companyId: arguments[0], workflowId: 'ledgerbridge-job-demo-customers',
+          status: n === 2 ? 'PARTLY_FAILED' : 'SUCCEEDED', objects: ['Customer'],
+          startedAt: new Date(Date.UTC(2026, 0, n, 2)).toISOString(),
+          finishedAt: new Date(Date.UTC(2026, 0, n, 2, 0, 4 * n)).toISOString(), durationMillis: 4000 * n,
+          apiCalls: { QUICKBOOKS: 2 * n, SALESFORCE: 3 * n },
+          objectReports: [{ object: 'Customer', status: 'SUCCEEDED', read: 10 * n, created: n, updated: 2 * n,
+            unchanged: 10 * n - 3 * n, deferred: 0, failed: n === 2 ? 1 : 0, conflicts: 0 }],
+        }));
+        sessionStorage.setItem('browser-test.runs', JSON.stringify(runs));
+        """, COMPANY);
+    awaitRunCharts();
+    // The newest run's API calls: 6 to QuickBooks, 9 to Salesforce.
+    assertThat(driver.findElements(By.cssSelector("#run-charts .u-legend .u-value"))).extracting(WebElement::getText)
+        .contains("6", "9");
+    screenshot("admin-page-run-charts-three-runs.png");
+
+    // Without its charting library the page still lists the runs and says why there are no charts.
+    ((ChromeDriver) driver).executeCdpCommand("Network.enable", Map.of());
+    ((ChromeDriver) driver).executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*uPlot.iife.min.js")));
+    driver.navigate().refresh();
+    await(text(By.id("run-charts"), "The charts could not be loaded"));
+    await(d -> d.findElements(By.cssSelector("#runs-table tr[data-run-id^='browser-test-run-']")).size() == 3);
+    assertThat(driver.findElement(By.id("page-error")).getText()).isEmpty();
+  }
+
+  /** The run charts are drawn, each with its title and a legend naming what it plots. */
+  private void awaitRunCharts() {
+    await(d -> d.findElements(By.cssSelector("#run-charts canvas")).size() == 3);
+    assertThat(driver.findElements(By.cssSelector("#run-charts .u-title"))).extracting(WebElement::getText)
+        .containsExactly("Records synced per run", "Run duration", "API calls per run");
+    assertThat(driver.findElements(By.cssSelector("#run-charts .u-legend .u-label"))).extracting(WebElement::getText)
+        .containsExactly("Run started", "Created + updated", "Failed", "Run started", "Duration",
+            "Run started", "QuickBooks", "Salesforce");
+    // Until the pointer picks a run, each legend shows the newest run's numbers rather than "--".
+    assertThat(driver.findElements(By.cssSelector("#run-charts .u-legend .u-value"))).extracting(WebElement::getText)
+        .doesNotContain("--");
   }
 
   /** The values of a select's options, the blank "any" choice left out. */
