@@ -346,6 +346,41 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     assertThat(driver.findElement(By.id("page-error")).getText()).isEmpty();
   }
 
+  @Test
+  void theErrorsViewChartsTheOpenErrorsOfTheLastThirtyDaysByType() throws IOException {
+    // This browser is told of 30 days of history: no error for 10 days, then validation errors piling up,
+    // joined by 2 auth errors for the last 10 days.
+    ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        const realFetch = window.fetch;
+        window.fetch = async (resource, options) => {
+          if (!String(resource).includes('api/errors/history?days=30')) return realFetch(resource, options);
+          const days = Array.from({ length: 30 }, (_, i) => {
+            const openByType = i < 10 ? {} : { VALIDATION: i - 9, ...(i >= 20 ? { AUTH: 2 } : {}) };
+            return {
+              date: new Date(Date.UTC(2026, 10, 4 + i)).toISOString().slice(0, 10),
+              countedAt: new Date(Date.UTC(2026, 10, 5 + i)).toISOString(),
+              open: Object.values(openByType).reduce((sum, n) => sum + n, 0), openByType,
+            };
+          });
+          return new Response(JSON.stringify({ days }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+        };
+        """));
+    driver.get("http://127.0.0.1:" + port + "/#errors");
+    type(By.id("token-input"), ADMIN_TOKEN);
+    click(By.id("login-submit"));
+
+    await(d -> d.findElements(By.cssSelector("#errors-chart canvas")).size() == 1);
+    assertThat(driver.findElement(By.cssSelector("#errors-chart .u-title")).getText()).isEqualTo("Open errors, last 30 days");
+    assertThat(driver.findElements(By.cssSelector("#errors-chart .u-legend .u-label"))).extracting(WebElement::getText)
+        .containsExactly("Day (UTC)", "All types", "Validation", "Auth");
+    // The legend shows the last day: 20 validation errors and 2 auth errors open.
+    assertThat(driver.findElements(By.cssSelector("#errors-chart .u-legend .u-value"))).extracting(WebElement::getText)
+        .containsExactly("2026-12-03", "22", "20", "2");
+    screenshot("admin-page-errors-chart.png");
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
+        .noneMatch(message -> message.contains("Content Security Policy"));
+  }
+
   /** The run charts are drawn, each with its title and a legend naming what it plots. */
   private void awaitRunCharts() {
     await(d -> d.findElements(By.cssSelector("#run-charts canvas")).size() == 3);
