@@ -1221,7 +1221,7 @@
 
   /** How many days the errors chart goes back. */
   const ERROR_HISTORY_DAYS = 30;
-  /** Every error type, in the order the type filter lists them, with the colour of its line. */
+  /** Every error type, in the order the type filter lists them, with the colour of its line (a type not named here still counts in "All types"). */
   const ERROR_TYPE_COLORS = {
     VALIDATION: '#b3261e', DUPLICATE: '#8a5300', MISSING_PARENT: '#6b4fa0', CONFLICT: '#c2185b', AUTH: '#1d4f9a',
     CONFIGURATION: '#5b6675', RATE_LIMIT: '#2ca01c', REMOTE_UNAVAILABLE: '#00838f', INVALID_JOB: '#3e2723',

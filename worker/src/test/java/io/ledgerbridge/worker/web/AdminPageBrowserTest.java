@@ -42,7 +42,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The admin page in a real (headless) Chromium against the running application: sign in, see the
  * demo job, schedule a job through the form, have a bad form refused with the API's message, run
- * the job now and find its run, pause it and delete it. Skipped when Chromium is not installed.
+ * the job now and find its run and the job's run charts, pause it and delete it; the run and error
+ * charts with no data, with data, and without their library. Skipped when Chromium is not installed.
  */
 class AdminPageBrowserTest extends ApplicationTestSupport {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -265,6 +266,12 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     await(text(By.cssSelector("section[aria-labelledby='reconcile-" + demoCompany + "']"), "Account"));
     assertThat(call("GET", "/api/reconciliations/latest?companyId=" + demoCompany, null).status()).isEqualTo(200);
     screenshot("admin-page-reconciliation.png");
+
+    // The Errors view charts the server's own history of open errors, or says there was none.
+    click(By.cssSelector("#nav a[href='#errors']"));
+    await(d -> !d.findElements(By.cssSelector("#errors-chart canvas")).isEmpty()
+        || d.findElement(By.id("errors-chart")).getText().contains("No error was open in the last 30 days"));
+    assertThat(driver.findElement(By.id("page-error")).getText()).isEmpty();
 
     // The security headers' policy blocked nothing the page uses.
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
