@@ -54,6 +54,9 @@
     previewsAsked: 0, // the latest schedule preview asked for; older answers are dropped
     timers: {},
     loading: {},
+    runCharts: [], // the uPlot charts of the job shown on the Runs view
+    chartedRuns: null, // which job and runs runCharts draw, so a poll that changed nothing keeps them as they are
+    errorsChart: null, // the uPlot chart of open errors on the Errors view
   };
 
   // ---------------------------------------------------------------- DOM helpers
@@ -102,8 +105,12 @@
   }
 
   function badge(text, kind, title) {
+    return el('span', { class: `badge badge-${kind || 'neutral'}`, title }, capitalized(text));
+  }
+
+  function capitalized(text) {
     const label = String(text);
-    return el('span', { class: `badge badge-${kind || 'neutral'}`, title }, label.charAt(0).toUpperCase() + label.slice(1));
+    return label.charAt(0).toUpperCase() + label.slice(1);
   }
 
   function statusKind(status) {
@@ -965,6 +972,8 @@
         }
       }
       renderRuns(live, waiting);
+      const jobId = $('runs-job').value;
+      showRunCharts(jobId, jobId ? await recentRunsOf(jobId, runs) : []);
       keepPolling = live.some((r) => r.status === 'RUNNING') || state.pendingRuns.size > 0;
       $('runs-polling').textContent = keepPolling ? 'Live: updating every 2 seconds' : '';
     } catch (error) {
@@ -1037,10 +1046,12 @@
         el('span', { class: 'visually-hidden' }, ` (workflow ${run.workflowId}, opens Temporal's web UI)`)));
   }
 
+  /** The systems a run's apiCalls count calls to, as people name them. */
+  const API_SYSTEMS = { QUICKBOOKS: 'QuickBooks', SALESFORCE: 'Salesforce' };
+
   function apiCalls(calls) {
     if (!calls || !Object.keys(calls).length) return el('span', { class: 'muted' }, '—');
-    const names = { QUICKBOOKS: 'QuickBooks', SALESFORCE: 'Salesforce' };
-    return el('ul', { class: 'plain' }, Object.entries(calls).map(([k, v]) => el('li', null, `${names[k] || k}: ${v}`)));
+    return el('ul', { class: 'plain' }, Object.entries(calls).map(([k, v]) => el('li', null, `${API_SYSTEMS[k] || k}: ${v}`)));
   }
 
   const COUNT_COLUMNS = ['read', 'created', 'updated', 'unchanged', 'deferred', 'failed', 'conflicts'];
@@ -1099,6 +1110,162 @@
     }));
   }
 
+  // ---------------------------------------------------------------- charts
+
+  const CHART_HEIGHT = 200;
+  /** The time either side of a chart's only point, which uPlot would otherwise put at the start of a span of years. */
+  const LONE_POINT_MARGIN_S = 3600;
+  /** Axis steps for counts: a chart of a few records has ticks at whole records, never at 0.5. */
+  const WHOLE_STEPS = [1, 2, 5].flatMap((step) => [1, 10, 100, 1000, 10000, 100000, 1000000].map((power) => step * power))
+    .sort((a, b) => a - b);
+
+  /**
+   * A line chart into target, as wide as it: chart is {title, unit, whole, series: [{label, color}]}, x is {label,
+   * and optionally utc: true and a uPlot date format for the legend}, xs are times in seconds, rows one array per series.
+   * Its legend shows the last point's numbers until the pointer picks another one (uPlot would show "--").
+   */
+  function lineChart(target, chart, x, xs, rows) {
+    return new window.uPlot({
+      title: chart.title,
+      width: target.clientWidth,
+      height: CHART_HEIGHT,
+      tzDate: x.utc ? (seconds) => window.uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC') : undefined,
+      scales: {
+        x: { time: true, range: (u, min, max) => (xs.length === 1 ? [xs[0] - LONE_POINT_MARGIN_S, xs[0] + LONE_POINT_MARGIN_S] : [min, max]) },
+        // From zero, so a point is compared with none at all rather than with the lowest one.
+        y: { range: (u, min, max) => window.uPlot.rangeNum(0, Math.max(max, 1), 0.1, true) },
+      },
+      hooks: { setCursor: [(u) => { if (u.cursor.idx === null || u.cursor.idx === undefined) u.setLegend({ idx: xs.length - 1 }); }] },
+      axes: [{ label: x.label }, { label: chart.unit, incrs: chart.whole ? WHOLE_STEPS : undefined }],
+      series: [{ label: x.label, value: x.legendDate }, ...chart.series.map((s) => ({
+        label: s.label, stroke: s.color, width: 2, points: { show: true, size: 6, fill: s.color },
+      }))],
+    }, [xs, ...rows], target);
+  }
+
+  /** uPlot draws at a fixed size: the charts follow the page's width (kept as they are while another view hides them). */
+  function resizeCharts() {
+    for (const chart of [...state.runCharts, state.errorsChart].filter(Boolean)) {
+      const width = chart.root.parentNode.clientWidth;
+      if (width) chart.setSize({ width, height: CHART_HEIGHT });
+    }
+  }
+
+  // ---------------------------------------------------------------- run charts
+
+  /** How many of a job's newest runs the charts draw. */
+  const CHARTED_RUNS = 50;
+
+  const reportSum = (run, count) => (run.objectReports || []).reduce((sum, o) => sum + (o[count] || 0), 0);
+
+  /** The charts of a job's runs: what each draws per run, and the words a person reads it by. */
+  const RUN_CHARTS = [
+    {
+      title: 'Records synced per run', unit: 'records', whole: true, series: [
+        { label: 'Created + updated', color: '#0b6e69', value: (run) => reportSum(run, 'created') + reportSum(run, 'updated') },
+        { label: 'Failed', color: '#b3261e', value: (run) => reportSum(run, 'failed') },
+      ],
+    },
+    {
+      title: 'Run duration', unit: 'seconds', whole: false, series: [
+        { label: 'Duration', color: '#1d4f9a', value: (run) => (run.durationMillis === null || run.durationMillis === undefined ? null : run.durationMillis / 1000) },
+      ],
+    },
+    {
+      title: 'API calls per run', unit: 'calls', whole: true, series: [
+        { label: API_SYSTEMS.QUICKBOOKS, color: '#2ca01c', value: (run) => (run.apiCalls && run.apiCalls.QUICKBOOKS) || 0 },
+        { label: API_SYSTEMS.SALESFORCE, color: '#8a5300', value: (run) => (run.apiCalls && run.apiCalls.SALESFORCE) || 0 },
+      ],
+    },
+  ];
+
+  /** A job's newest runs, newest first: the listed runs themselves unless the list is filtered by status. */
+  async function recentRunsOf(jobId, listed) {
+    if (!$('runs-status').value) return listed.slice(0, CHARTED_RUNS);
+    return api('GET', `api/runs?${new URLSearchParams({ jobId, limit: String(CHARTED_RUNS) })}`);
+  }
+
+  /** Charts of one job's recent runs above its runs table; nothing for all jobs, whose runs do not add up to a trend. */
+  function showRunCharts(jobId, recentRuns) {
+    const box = $('run-charts');
+    // Oldest to newest, and only runs that ended: a running run has neither its duration nor its final counts yet.
+    const runs = recentRuns.filter((run) => run.status !== 'RUNNING' && run.finishedAt).reverse();
+    const charted = JSON.stringify([jobId, runs.map((run) => run.runId)]);
+    if (charted === state.chartedRuns) return;
+    state.chartedRuns = charted;
+    for (const chart of state.runCharts) chart.destroy();
+    state.runCharts = [];
+    box.hidden = !jobId;
+    if (!jobId) {
+      box.replaceChildren();
+      return;
+    }
+    if (!runs.length) {
+      render(box, el('p', { class: 'empty card' }, 'No runs yet: charts of this job\'s runs appear here once one has ended.'));
+      return;
+    }
+    if (typeof window.uPlot !== 'function') {
+      render(box, el('p', { class: 'card muted' }, 'The charts could not be loaded; the table below has the same numbers.'));
+      return;
+    }
+    const figures = RUN_CHARTS.map(() => el('figure', { class: 'chart card' }));
+    render(box, el('p', { class: 'small muted' },
+      `The job's last ${plural(runs.length, 'ended run')}, oldest to newest; point at a chart to read one run's numbers.`),
+    el('div', { class: 'chart-grid' }, figures));
+    const times = runs.map((run) => new Date(run.startedAt).getTime() / 1000);
+    state.runCharts = RUN_CHARTS.map((chart, i) =>
+      lineChart(figures[i], chart, { label: 'Run started' }, times, chart.series.map((s) => runs.map(s.value))));
+  }
+
+  // ---------------------------------------------------------------- errors chart
+
+  /** How many days the errors chart goes back. */
+  const ERROR_HISTORY_DAYS = 30;
+  /** Every error type, in the order the type filter lists them, with the colour of its line (a type not named here still counts in "All types"). */
+  const ERROR_TYPE_COLORS = {
+    VALIDATION: '#b3261e', DUPLICATE: '#8a5300', MISSING_PARENT: '#6b4fa0', CONFLICT: '#c2185b', AUTH: '#1d4f9a',
+    CONFIGURATION: '#5b6675', RATE_LIMIT: '#2ca01c', REMOTE_UNAVAILABLE: '#00838f', INVALID_JOB: '#3e2723',
+  };
+
+  async function loadErrorHistory() {
+    try {
+      showErrorsChart(await api('GET', `api/errors/history?days=${ERROR_HISTORY_DAYS}`));
+    } catch (error) {
+      showError(error, 'Could not load the open errors of the last days');
+    }
+  }
+
+  /** Open errors at the end of each day, in all and by type: whether errors pile up or get fixed, which the list cannot show. */
+  function showErrorsChart(history) {
+    const box = $('errors-chart');
+    if (state.errorsChart) state.errorsChart.destroy();
+    state.errorsChart = null;
+    box.hidden = false;
+    const days = history.days;
+    const types = Object.keys(ERROR_TYPE_COLORS).filter((type) => days.some((day) => day.openByType[type]));
+    if (!types.length) {
+      render(box, el('p', { class: 'empty card' }, `No error was open in the last ${ERROR_HISTORY_DAYS} days.`));
+      return;
+    }
+    if (typeof window.uPlot !== 'function') {
+      render(box, el('p', { class: 'card muted' }, 'The chart of open errors could not be loaded.'));
+      return;
+    }
+    const figure = el('figure', { class: 'chart card' });
+    render(box, el('p', { class: 'small muted' },
+      `Open errors at the end of each of the last ${ERROR_HISTORY_DAYS} days (UTC; today: now), every company and job: the filters below do not apply.`),
+    figure);
+    const chart = {
+      title: `Open errors, last ${ERROR_HISTORY_DAYS} days`, unit: 'open errors', whole: true, series: [
+        { label: 'All types', color: '#1c2430' },
+        ...types.map((type) => ({ label: capitalized(words(type)), color: ERROR_TYPE_COLORS[type] })),
+      ],
+    };
+    state.errorsChart = lineChart(figure, chart, { label: 'Day (UTC)', utc: true, legendDate: '{YYYY}-{MM}-{DD}' },
+      days.map((day) => Date.parse(`${day.date}T00:00:00Z`) / 1000),
+      [days.map((day) => day.open), ...types.map((type) => days.map((day) => day.openByType[type] || 0))]);
+  }
+
   // ---------------------------------------------------------------- errors
 
   function errorFilter() {
@@ -1114,7 +1281,7 @@
 
   async function showErrors() {
     fillCompanies();
-    await loadErrors();
+    await Promise.all([loadErrors(), loadErrorHistory()]);
   }
 
   async function loadErrors() {
@@ -1548,13 +1715,14 @@
     for (const id of ['errors-object', 'errors-direction', 'errors-type', 'errors-status', 'errors-size']) {
       $(id).addEventListener('change', () => { state.errorsPage = 0; loadErrors(); });
     }
-    $('errors-refresh').addEventListener('click', loadErrors);
+    $('errors-refresh').addEventListener('click', showErrors);
     $('errors-retry-all').addEventListener('click', retryAll);
     $('errors-dismiss-all').addEventListener('click', dismissAll);
     $('status-refresh').addEventListener('click', showStatus);
     $('connect-new').addEventListener('click', connectQuickBooks);
     $('connection-check').addEventListener('submit', checkConnection);
     window.addEventListener('hashchange', () => route(true));
+    window.addEventListener('resize', resizeCharts);
     setupForm();
 
     state.token = sessionStorage.getItem(TOKEN_KEY);

@@ -6,6 +6,7 @@ import io.ledgerbridge.workflows.sync.FailureType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -301,6 +302,31 @@ public final class RecordErrorStore {
     String where = filter.withStatus(RecordErrorStatus.OPEN).where("e", args);
     return jdbc.update(
         "UPDATE record_error e SET status = ?, last_seen_at = ? WHERE " + where, args.toArray());
+  }
+
+  /** When an error was open: from {@code openedAt} until {@code closedAt}, null while it is still open. */
+  public record OpenSpan(FailureType type, Instant openedAt, Instant closedAt) {}
+
+  /**
+   * The errors that were open at some time from {@code from} to {@code to}. A resolved or dismissed
+   * error's last_seen_at is when it closed: closing sets it, and nothing changes a closed error
+   * afterwards (every other update of last_seen_at is of an OPEN error). Its type is its latest
+   * failure's, as record_error keeps no other.
+   */
+  public List<OpenSpan> openSpans(Instant from, Instant to) {
+    return jdbc.query(
+        "SELECT error_type, status, first_seen_at, last_seen_at FROM record_error"
+            + " WHERE first_seen_at <= ? AND (status = ? OR last_seen_at > ?)",
+        (rs, n) ->
+            new OpenSpan(
+                FailureType.valueOf(rs.getString("error_type")),
+                Sql.instant(rs, "first_seen_at"),
+                RecordErrorStatus.OPEN.name().equals(rs.getString("status"))
+                    ? null
+                    : Sql.instant(rs, "last_seen_at")),
+        Sql.timestamp(to),
+        RecordErrorStatus.OPEN.name(),
+        Sql.timestamp(from));
   }
 
   private static RecordError read(ResultSet rs) throws SQLException {

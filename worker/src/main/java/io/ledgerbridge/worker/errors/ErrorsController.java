@@ -36,9 +36,11 @@ class ErrorsController {
   private static final int MAX_FILTER_LENGTH = 64;
 
   private final ErrorService errors;
+  private final ErrorHistory history;
 
-  ErrorsController(ErrorService errors) {
+  ErrorsController(ErrorService errors, ErrorHistory history) {
     this.errors = errors;
+    this.history = history;
   }
 
   /**
@@ -78,6 +80,20 @@ class ErrorsController {
             text("companyId", companyId), object(object), direction, type, status(status), text("jobId", jobId),
             text("sourceId", sourceId));
     return errors.list(filter, page, size);
+  }
+
+  @Operation(operationId = "getErrorHistory", summary = "How many errors were open at the end of each of the last days, by type",
+      description = "Days in UTC, oldest first; today is counted as of now. An error counts from when it was first seen until it was"
+          + " resolved or dismissed, under its latest type.")
+  @ApiResponse(responseCode = "200", description = "One entry per day")
+  @ApiResponse(responseCode = "400", description = "days is out of range")
+  @GetMapping("/history")
+  ErrorHistory.OpenErrorHistory history(
+      @Parameter(description = "1 to " + ErrorHistory.MAX_DAYS) @RequestParam(defaultValue = "30") int days) {
+    if (days < 1 || days > ErrorHistory.MAX_DAYS) {
+      throw new IllegalArgumentException("days: between 1 and " + ErrorHistory.MAX_DAYS);
+    }
+    return history.lastDays(days);
   }
 
   @Operation(operationId = "getError", summary = "One error with its older history, links to the record and its last retry")

@@ -13,6 +13,9 @@ import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,6 +46,52 @@ class ErrorsApiTest extends MonitoringApiSupport {
     List<String> ids = new ArrayList<>();
     page.get("items").forEach(item -> ids.add(item.get("sourceId").asText()));
     return ids;
+  }
+
+  @Test
+  void theHistoryCountsTheErrorsOpenAtEachPastDaysEndByType() {
+    JsonNode before = call("GET", "/api/errors/history?days=5", null).body();
+    String company = company();
+    // Open since 4 days ago; open 3 days ago and resolved 2 days ago, before that day's end; opened and
+    // dismissed within one day, so never open at a day's end.
+    insertError(company, "1", FailureType.VALIDATION, daysAgo(4).plusHours(6), "OPEN", daysAgo(4).plusHours(6));
+    insertError(company, "2", FailureType.AUTH, daysAgo(3).plusHours(1), "RESOLVED", daysAgo(2).plusHours(5));
+    insertError(company, "3", FailureType.VALIDATION, daysAgo(3).plusHours(2), "DISMISSED", daysAgo(3).plusHours(3));
+    ApiResponse after = call("GET", "/api/errors/history?days=5", null);
+
+    assertThat(after.status()).isEqualTo(200);
+    JsonNode days = after.body().get("days");
+    assertThat(days).hasSize(5);
+    assertThat(days.get(4).get("date").asText()).isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+    assertThat(days.get(0).get("countedAt").asText()).isEqualTo(daysAgo(3).toInstant().toString());
+    // Days that have ended are only changed by the rows above, whatever else the shared application does now.
+    List<List<Long>> validationAndAuth = new ArrayList<>();
+    for (int day = 0; day < 4; day++) {
+      validationAndAuth.add(List.of(
+          openOfType(days.get(day), "VALIDATION") - openOfType(before.get("days").get(day), "VALIDATION"),
+          openOfType(days.get(day), "AUTH") - openOfType(before.get("days").get(day), "AUTH"),
+          days.get(day).get("open").asLong() - before.get("days").get(day).get("open").asLong()));
+    }
+    assertThat(validationAndAuth).containsExactly(
+        List.of(1L, 0L, 1L), List.of(1L, 1L, 2L), List.of(1L, 0L, 1L), List.of(1L, 0L, 1L));
+
+    assertThat(call("GET", "/api/errors/history?days=0", null).status()).isEqualTo(400);
+    assertThat(call("GET", "/api/errors/history?days=367", null).status()).isEqualTo(400);
+  }
+
+  private static OffsetDateTime daysAgo(int days) {
+    return LocalDate.now(ZoneOffset.UTC).minusDays(days).atStartOfDay().atOffset(ZoneOffset.UTC);
+  }
+
+  private static long openOfType(JsonNode day, String type) {
+    return day.get("openByType").path(type).asLong(0);
+  }
+
+  private void insertError(String company, String sourceId, FailureType type, OffsetDateTime firstSeen, String status,
+      OffsetDateTime lastSeen) {
+    jdbc.update("INSERT INTO record_error (company_id, object, direction, source_id, error_type, message, attempts, status,"
+            + " first_seen_at, last_seen_at) VALUES (?, 'Customer', ?, ?, ?, 'history test', 1, ?, ?, ?)",
+        company, QBO_TO_SF.name(), sourceId, type.name(), status, firstSeen, lastSeen);
   }
 
   @Test

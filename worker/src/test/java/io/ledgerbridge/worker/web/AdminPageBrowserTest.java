@@ -42,7 +42,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The admin page in a real (headless) Chromium against the running application: sign in, see the
  * demo job, schedule a job through the form, have a bad form refused with the API's message, run
- * the job now and find its run, pause it and delete it. Skipped when Chromium is not installed.
+ * the job now and find its run and the job's run charts, pause it and delete it; the run and error
+ * charts with no data, with data, and without their library. Skipped when Chromium is not installed.
  */
 class AdminPageBrowserTest extends ApplicationTestSupport {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -233,6 +234,9 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     String runId = driver.findElement(runRow).getAttribute("data-run-id");
     assertThat(driver.findElement(runRow).findElement(By.partialLinkText("In Temporal")).getAttribute("href"))
         .isEqualTo(TEMPORAL_UI_URL + "/namespaces/default/workflows/ledgerbridge-job-" + id + "-manual/" + runId + "/history");
+    // The job's runs are charted above them: one run so far, a point in each chart.
+    awaitRunCharts();
+    screenshot("admin-page-run-charts.png");
 
     // Pause it: the jobs view says so, and Temporal no longer schedules it.
     click(By.cssSelector("#nav a[href='#jobs']"));
@@ -266,6 +270,12 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     assertThat(call("GET", "/api/reconciliations/latest?companyId=" + demoCompany, null).status()).isEqualTo(200);
     screenshot("admin-page-reconciliation.png");
 
+    // The Errors view charts the server's own history of open errors, or says there was none.
+    click(By.cssSelector("#nav a[href='#errors']"));
+    await(d -> !d.findElements(By.cssSelector("#errors-chart canvas")).isEmpty()
+        || d.findElement(By.id("errors-chart")).getText().contains("No error was open in the last 30 days"));
+    assertThat(driver.findElement(By.id("page-error")).getText()).isEmpty();
+
     // The security headers' policy blocked nothing the page uses.
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
         .noneMatch(message -> message.contains("Content Security Policy"));
@@ -298,6 +308,100 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
         .isEqualTo("Estimate (Salesforce Estimate__c)");
     assertThat(driver.findElement(By.id("job-objects-hint")).getText()).endsWith("; Customer before Estimate.");
     assertThat(optionValues(By.id("errors-object"))).endsWith("Estimate");
+  }
+
+  @Test
+  void theRunChartsSayWhenThereIsNoRunToDrawOrNoLibraryToDrawWith() throws IOException {
+    // The runs this browser is told of, kept in the tab's sessionStorage so they outlive a reload:
+    // none at first, then three ended runs of the demo job.
+    ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        const realFetch = window.fetch;
+        window.fetch = async (resource, options) => {
+          if (!String(resource).includes('api/runs?')) return realFetch(resource, options);
+          const runs = sessionStorage.getItem('browser-test.runs') || '[]';
+          return new Response(runs, { status: 200, headers: { 'Content-Type': 'application/json' } });
+        };
+        """));
+    driver.get("http://127.0.0.1:" + port + "/#runs/demo-customers");
+    type(By.id("token-input"), ADMIN_TOKEN);
+    click(By.id("login-submit"));
+    await(text(By.id("run-charts"), "No runs yet"));
+    assertThat(driver.findElements(By.cssSelector("#run-charts canvas"))).isEmpty();
+
+    ((ChromeDriver) driver).executeScript("""
+        const runs = [3, 2, 1].map((n) => ({
+          runId: `browser-test-run-${n}`, jobId: 'demo-customers', jobName: 'demo-customers',
+          direction: 'QBO_TO_SALESFORCE', companyId: arguments[0], workflowId: 'ledgerbridge-job-demo-customers',
+          status: n === 2 ? 'PARTLY_FAILED' : 'SUCCEEDED', objects: ['Customer'],
+          startedAt: new Date(Date.UTC(2026, 0, n, 2)).toISOString(),
+          finishedAt: new Date(Date.UTC(2026, 0, n, 2, 0, 4 * n)).toISOString(), durationMillis: 4000 * n,
+          apiCalls: { QUICKBOOKS: 2 * n, SALESFORCE: 3 * n },
+          objectReports: [{ object: 'Customer', status: 'SUCCEEDED', read: 10 * n, created: n, updated: 2 * n,
+            unchanged: 10 * n - 3 * n, deferred: 0, failed: n === 2 ? 1 : 0, conflicts: 0 }],
+        }));
+        sessionStorage.setItem('browser-test.runs', JSON.stringify(runs));
+        """, COMPANY);
+    awaitRunCharts();
+    // The newest run's API calls: 6 to QuickBooks, 9 to Salesforce.
+    assertThat(driver.findElements(By.cssSelector("#run-charts .u-legend .u-value"))).extracting(WebElement::getText)
+        .contains("6", "9");
+    screenshot("admin-page-run-charts-three-runs.png");
+
+    // Without its charting library the page still lists the runs and says why there are no charts.
+    ((ChromeDriver) driver).executeCdpCommand("Network.enable", Map.of());
+    ((ChromeDriver) driver).executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*uPlot.iife.min.js")));
+    driver.navigate().refresh();
+    await(text(By.id("run-charts"), "The charts could not be loaded"));
+    await(d -> d.findElements(By.cssSelector("#runs-table tr[data-run-id^='browser-test-run-']")).size() == 3);
+    assertThat(driver.findElement(By.id("page-error")).getText()).isEmpty();
+  }
+
+  @Test
+  void theErrorsViewChartsTheOpenErrorsOfTheLastThirtyDaysByType() throws IOException {
+    // This browser is told of 30 days of history: no error for 10 days, then validation errors piling up,
+    // joined by 2 auth errors for the last 10 days.
+    ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        const realFetch = window.fetch;
+        window.fetch = async (resource, options) => {
+          if (!String(resource).includes('api/errors/history?days=30')) return realFetch(resource, options);
+          const days = Array.from({ length: 30 }, (_, i) => {
+            const openByType = i < 10 ? {} : { VALIDATION: i - 9, ...(i >= 20 ? { AUTH: 2 } : {}) };
+            return {
+              date: new Date(Date.UTC(2026, 10, 4 + i)).toISOString().slice(0, 10),
+              countedAt: new Date(Date.UTC(2026, 10, 5 + i)).toISOString(),
+              open: Object.values(openByType).reduce((sum, n) => sum + n, 0), openByType,
+            };
+          });
+          return new Response(JSON.stringify({ days }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+        };
+        """));
+    driver.get("http://127.0.0.1:" + port + "/#errors");
+    type(By.id("token-input"), ADMIN_TOKEN);
+    click(By.id("login-submit"));
+
+    await(d -> d.findElements(By.cssSelector("#errors-chart canvas")).size() == 1);
+    assertThat(driver.findElement(By.cssSelector("#errors-chart .u-title")).getText()).isEqualTo("Open errors, last 30 days");
+    assertThat(driver.findElements(By.cssSelector("#errors-chart .u-legend .u-label"))).extracting(WebElement::getText)
+        .containsExactly("Day (UTC)", "All types", "Validation", "Auth");
+    // The legend shows the last day: 20 validation errors and 2 auth errors open.
+    assertThat(driver.findElements(By.cssSelector("#errors-chart .u-legend .u-value"))).extracting(WebElement::getText)
+        .containsExactly("2026-12-03", "22", "20", "2");
+    screenshot("admin-page-errors-chart.png");
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
+        .noneMatch(message -> message.contains("Content Security Policy"));
+  }
+
+  /** The run charts are drawn, each with its title and a legend naming what it plots. */
+  private void awaitRunCharts() {
+    await(d -> d.findElements(By.cssSelector("#run-charts canvas")).size() == 3);
+    assertThat(driver.findElements(By.cssSelector("#run-charts .u-title"))).extracting(WebElement::getText)
+        .containsExactly("Records synced per run", "Run duration", "API calls per run");
+    assertThat(driver.findElements(By.cssSelector("#run-charts .u-legend .u-label"))).extracting(WebElement::getText)
+        .containsExactly("Run started", "Created + updated", "Failed", "Run started", "Duration",
+            "Run started", "QuickBooks", "Salesforce");
+    // Until the pointer picks a run, each legend shows the newest run's numbers rather than "--".
+    assertThat(driver.findElements(By.cssSelector("#run-charts .u-legend .u-value"))).extracting(WebElement::getText)
+        .doesNotContain("--");
   }
 
   /** The values of a select's options, the blank "any" choice left out. */
