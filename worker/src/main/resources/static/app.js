@@ -1519,7 +1519,8 @@
     return el('section', { class: 'card', 'aria-labelledby': 'salesforce-org' },
       el('h2', { id: 'salesforce-org', class: 'h3' }, 'Salesforce org'),
       el('dl', { class: 'facts' },
-        el('dt', null, 'Org'), el('dd', { class: 'mono' }, org.instanceUrl || org.loginUrl),
+        el('dt', null, 'Org'), el('dd', { class: 'mono' }, org.orgId ? `${org.orgId} at ${org.instanceUrl}` : org.instanceUrl || org.loginUrl),
+        el('dt', null, 'User'), el('dd', { class: 'mono' }, org.userId || el('span', { class: 'muted' }, 'known once connected')),
         el('dt', null, 'API version'), el('dd', null, org.apiVersion),
         el('dt', null, 'Daily API calls'), el('dd', { id: 'salesforce-api-calls' }, known
           ? [`${org.apiCallsUsed.toLocaleString()} of ${org.apiCallsLimit.toLocaleString()} used, `,

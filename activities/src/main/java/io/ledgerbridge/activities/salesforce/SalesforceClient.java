@@ -63,11 +63,12 @@ public final class SalesforceClient {
     this.retries = Objects.requireNonNull(retries, "retries");
   }
 
-  /** The org as last seen: its host, API version and daily API allowance; asks Salesforce nothing. */
+  /** The org as last seen: its host and ids, the user, API version and daily API allowance; asks Salesforce nothing. */
   public OrgStatus status() {
     Session current = session;
     Allowance last = allowance.get();
-    return OrgStatus.of(settings.loginUrl(), current == null ? null : current.instanceUrl(), settings.apiVersion(),
+    return OrgStatus.of(settings.loginUrl(), current == null ? null : current.instanceUrl(),
+        current == null ? null : current.identityUrl(), settings.apiVersion(),
         last == null ? null : last.used(), last == null ? null : last.limit(), last == null ? null : last.observedAt());
   }
 
@@ -484,7 +485,7 @@ public final class SalesforceClient {
           instanceUrl = instanceUrl.substring(0, instanceUrl.length() - 1);
         }
         log.info("Salesforce session opened on {}", instanceUrl);
-        return new Session(node.get("access_token").asText(), instanceUrl, settings.apiVersion());
+        return new Session(node.get("access_token").asText(), instanceUrl, settings.apiVersion(), textOrNull(node, "id"));
       }
       if (node != null && node.hasNonNull("error") && response.code() >= 400 && response.code() < 500) {
         throw new SalesforceAuthException(response.code(), node.get("error").asText(), textOrNull(node, "error_description"));
@@ -493,7 +494,8 @@ public final class SalesforceClient {
     }
   }
 
-  private record Session(String accessToken, String instanceUrl, String apiVersion) {
+  /** @param identityUrl who the session is: {@code https://login.salesforce.com/id/<orgId>/<userId>}, if sent */
+  private record Session(String accessToken, String instanceUrl, String apiVersion, String identityUrl) {
     String apiBase() {
       return instanceUrl + "/services/data/" + apiVersion;
     }

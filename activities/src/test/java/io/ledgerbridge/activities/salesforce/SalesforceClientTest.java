@@ -94,6 +94,8 @@ class SalesforceClientTest {
     OrgStatus status = client.status();
     assertThat(status.instanceUrl()).isEqualTo(server.url("/").toString().replaceAll("/$", ""));
     assertThat(status.apiVersion()).isEqualTo("v62.0");
+    assertThat(status.orgId()).as("from the token answer's identity URL").isEqualTo("00Dx0000000BV7z");
+    assertThat(status.userId()).isEqualTo("005x00000012Q9P");
     assertThat(status.apiCallsUsed()).isEqualTo(19);
     assertThat(status.apiCallsLimit()).isEqualTo(15000);
     assertThat(status.apiCallsLeft()).isEqualTo(14981);

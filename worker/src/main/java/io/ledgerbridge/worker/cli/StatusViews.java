@@ -39,12 +39,20 @@ final class StatusViews {
   }
 
   /**
-   * "Salesforce org https://acme.my.salesforce.com, API v62.0: 1,234 of 15,000 daily API calls used (13,766 left)
-   * at 2026-12-03 13:05 UTC".
+   * "Salesforce org 00D... at https://acme.my.salesforce.com as user 005..., API v62.0: 1,234 of 15,000 daily API
+   * calls used (13,766 left) at 2026-12-03 13:05 UTC".
    */
   static String salesforce(JsonNode org) {
     String where = text(org, "instanceUrl") != null ? text(org, "instanceUrl") : text(org, "loginUrl");
-    StringBuilder text = new StringBuilder("Salesforce org " + where + ", API " + text(org, "apiVersion"));
+    StringBuilder text = new StringBuilder("Salesforce org ");
+    if (text(org, "orgId") != null) {
+      text.append(text(org, "orgId")).append(" at ");
+    }
+    text.append(where);
+    if (text(org, "userId") != null) {
+      text.append(" as user ").append(text(org, "userId"));
+    }
+    text.append(", API ").append(text(org, "apiVersion"));
     if (org.hasNonNull("apiCallsUsed")) {
       text.append(": ").append(String.format("%,d", org.get("apiCallsUsed").asLong())).append(" of ")
           .append(String.format("%,d", org.get("apiCallsLimit").asLong())).append(" daily API calls used (")

@@ -117,6 +117,8 @@ class StatusApiTest extends MonitoringApiSupport {
     JsonNode salesforce = status.get("salesforce");
     assertThat(salesforce.get("instanceUrl").asText()).as("%s", salesforce).startsWith("http");
     assertThat(salesforce.get("apiVersion").asText()).startsWith("v");
+    assertThat(salesforce.get("orgId").asText()).startsWith("00D");
+    assertThat(salesforce.get("userId").asText()).startsWith("005");
     assertThat(salesforce.get("apiCallsLimit").asInt()).as("from the sandbox's Sforce-Limit-Info").isPositive();
     assertThat(salesforce.get("apiCallsLeft").asInt()).isEqualTo(salesforce.get("apiCallsLimit").asInt()
         - salesforce.get("apiCallsUsed").asInt());
