@@ -75,11 +75,13 @@ final class QboToSalesforce implements Parents.Lookup {
   void process(List<ObjectNode> read) {
     List<ObjectNode> records = read;
     List<String> ids = records.stream().map(QboToSalesforce::id).toList();
-    Map<String, RecordLink> known = engine.stores.links().findAll(run.realmId, run.object, mapping.salesforceObject(), ids);
-    if (known.size() < ids.size() && engine.finishCreatesInFlight(run)) {
+    Map<String, RecordLink> linked = engine.stores.links().findAll(run.realmId, run.object, mapping.salesforceObject(), ids);
+    Map<String, RecordLink> known = linked;
+    List<String> unlinked = ids.stream().filter(id -> !linked.containsKey(id)).toList();
+    if (!unlinked.isEmpty() && engine.finishCreatesInFlight(run)) {
       known = engine.stores.links().findAll(run.realmId, run.object, mapping.salesforceObject(), ids);
-      // Finishing may have written some of these records since they were read: what was read is stale.
-      Map<String, ObjectNode> now = engine.quickBooks.readByIds(run, ids);
+      // Finishing may have written the unlinked records (the cut-off creates) since they were read: read them again.
+      Map<String, ObjectNode> now = engine.quickBooks.readByIds(run, unlinked);
       records = read.stream().map(record -> now.getOrDefault(id(record), record)).toList();
     }
     Map<SyncObject, Set<String>> wanted = new LinkedHashMap<>();

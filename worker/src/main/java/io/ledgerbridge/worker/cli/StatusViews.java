@@ -3,6 +3,7 @@ package io.ledgerbridge.worker.cli;
 import static io.ledgerbridge.worker.cli.Formats.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The status summary as text: totals, a table per company, the real-time notifications. */
@@ -54,14 +55,18 @@ final class StatusViews {
     }
     text.append(", API ").append(text(org, "apiVersion"));
     if (org.hasNonNull("apiCallsUsed")) {
-      text.append(": ").append(String.format("%,d", org.get("apiCallsUsed").asLong())).append(" of ")
-          .append(String.format("%,d", org.get("apiCallsLimit").asLong())).append(" daily API calls used (")
-          .append(String.format("%,d", org.get("apiCallsLeft").asLong())).append(" left) at ")
+      text.append(": ").append(thousands(org, "apiCallsUsed")).append(" of ").append(thousands(org, "apiCallsLimit"))
+          .append(" daily API calls used (").append(thousands(org, "apiCallsLeft")).append(" left) at ")
           .append(Formats.time(text(org, "observedAt")));
     } else {
       text.append(": no call answered since this instance started, so its daily API allowance is not known yet");
     }
     return text.append('\n').toString();
+  }
+
+  /** "15,000", whatever the machine's locale. */
+  private static String thousands(JsonNode node, String field) {
+    return String.format(Locale.ROOT, "%,d", node.get(field).asLong());
   }
 
   /** A heading, then a row per object and direction, then why the last run of each FAILING object failed. */
