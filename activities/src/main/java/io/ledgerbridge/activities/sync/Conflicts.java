@@ -1,7 +1,6 @@
 package io.ledgerbridge.activities.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.sync.ConflictPolicy;
 import java.time.Instant;
 
@@ -18,21 +17,26 @@ final class Conflicts {
     HOLD
   }
 
-  static Decision decide(ConflictPolicy policy, SyncDirection direction, Instant qboChangedAt, Instant salesforceChangedAt) {
-    boolean sourceIsQbo = direction == SyncDirection.QBO_TO_SALESFORCE;
+  /**
+   * @param sourceSystem the system the sync reads from, as {@link Side#system()} names it: the policies
+   *     that name a winner compare it
+   */
+  static Decision decide(ConflictPolicy policy, String sourceSystem, Instant sourceChangedAt, Instant targetChangedAt) {
     return switch (policy) {
-      case QBO_WINS -> sourceIsQbo ? Decision.WRITE : Decision.KEEP_TARGET;
-      case SALESFORCE_WINS -> sourceIsQbo ? Decision.KEEP_TARGET : Decision.WRITE;
+      case QBO_WINS -> wins("QuickBooks", sourceSystem);
+      case SALESFORCE_WINS -> wins("Salesforce", sourceSystem);
       case HOLD -> Decision.HOLD;
       case NEWEST_WINS -> {
-        if (qboChangedAt == null || salesforceChangedAt == null) {
+        if (sourceChangedAt == null || targetChangedAt == null) {
           yield Decision.HOLD;
         }
-        Instant source = sourceIsQbo ? qboChangedAt : salesforceChangedAt;
-        Instant target = sourceIsQbo ? salesforceChangedAt : qboChangedAt;
-        yield source.isAfter(target) ? Decision.WRITE : Decision.KEEP_TARGET;
+        yield sourceChangedAt.isAfter(targetChangedAt) ? Decision.WRITE : Decision.KEEP_TARGET;
       }
     };
+  }
+
+  private static Decision wins(String winner, String sourceSystem) {
+    return winner.equals(sourceSystem) ? Decision.WRITE : Decision.KEEP_TARGET;
   }
 
   /**
@@ -41,17 +45,15 @@ final class Conflicts {
    * @param sourceVersion the source record mapped to the target's fields
    * @param targetVersion the target's current values of those fields
    */
-  static String describe(SyncRun run, String sourceId, JsonNode sourceVersion, JsonNode targetVersion) {
-    boolean sourceIsQbo = run.direction == SyncDirection.QBO_TO_SALESFORCE;
-    return "Both QuickBooks and Salesforce changed " + run.object.displayName() + " " + sourceId
+  static String describe(SyncRun run, String sourceId, String sourceSystem, JsonNode sourceVersion, String targetSystem,
+      JsonNode targetVersion) {
+    return "Both " + sourceSystem + " and " + targetSystem + " changed " + run.object.displayName() + " " + sourceId
         + " since the last sync; policy " + run.policy() + " holds it until a person decides (retry it with"
-        + " QBO_WINS or SALESFORCE_WINS). QuickBooks: " + (sourceIsQbo ? sourceVersion : targetVersion)
-        + " Salesforce: " + (sourceIsQbo ? targetVersion : sourceVersion);
+        + " QBO_WINS or SALESFORCE_WINS). " + sourceSystem + ": " + sourceVersion + " " + targetSystem + ": " + targetVersion;
   }
 
-  static String kept(SyncRun run) {
-    return run.direction == SyncDirection.QBO_TO_SALESFORCE
-        ? "both sides changed; Salesforce's version stays (policy " + run.policy() + ")"
-        : "both sides changed; QuickBooks' version stays (policy " + run.policy() + ")";
+  static String kept(SyncRun run, String targetSystem) {
+    return "both sides changed; " + targetSystem + (targetSystem.endsWith("s") ? "'" : "'s") + " version stays (policy "
+        + run.policy() + ")";
   }
 }

@@ -28,14 +28,14 @@ final class Pager {
 
   private final ActivityExecutionContext context;
   private final SyncEngine engine;
-  private final Side source;
+  private final Source source;
   private final Tally tally;
   private SyncProgress progress;
   private SyncProgress lastCheckpoint;
   private String maxSeen;
   private boolean totalTried;
 
-  Pager(ActivityExecutionContext context, SyncEngine engine, Side source, SyncProgress progress, Tally tally) {
+  Pager(ActivityExecutionContext context, SyncEngine engine, Source source, SyncProgress progress, Tally tally) {
     this.context = context;
     this.engine = engine;
     this.source = source;

@@ -1,49 +1,117 @@
 package io.ledgerbridge.activities.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.mapping.Matching;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
+import io.ledgerbridge.activities.mapping.References;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
 import io.ledgerbridge.activities.salesforce.SaveResult;
+import io.ledgerbridge.activities.store.RecordLink;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Salesforce as the sync reads and writes it: changes ordered by {@code SystemModstamp} up to the
- * newest one when the read starts, queries with {@code IN} lists of one collection's worth, writes
- * in collections of 200 with records turned away for a passing reason written once more, and the
- * org's standard price book, read once.
+ * newest one when the read starts, a record's version its SystemModstamp (or its standard price's,
+ * when later), queries with {@code IN} lists of one collection's worth, line records and standard
+ * prices kept apart from their header, writes in collections of 200 with records turned away for a
+ * passing reason written once more, and the org's standard price book, read once. Salesforce keeps
+ * the sync's keys: a record's external id field holds {@code {realmId}-{QuickBooks Id}}.
  */
-final class SalesforceSide implements Side {
+final class SalesforceSide implements Source, Target {
   private static final Logger log = LoggerFactory.getLogger(SalesforceSide.class);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   final SalesforceClient client;
   private final SyncOptions options;
+  private final SyncStores stores;
   private final AtomicReference<String> standardPricebookId = new AtomicReference<>();
 
-  SalesforceSide(SalesforceClient client, SyncOptions options) {
+  SalesforceSide(SalesforceClient client, SyncOptions options, SyncStores stores) {
     this.client = client;
     this.options = options;
+    this.stores = stores;
   }
 
   @Override
   public String system() {
     return "Salesforce";
   }
+
+  @Override
+  public String objectName(ObjectMapping mapping) {
+    return mapping.salesforceObject();
+  }
+
+  // ---- its end of a record link, and keys ----
+
+  @Override
+  public String idIn(RecordLink link) {
+    return link.salesforceId();
+  }
+
+  @Override
+  public String versionIn(RecordLink link) {
+    return link.salesforceModstamp() == null ? null : Times.soql(link.salesforceModstamp());
+  }
+
+  @Override
+  public void linkEnd(LinkParts link, String id, String version) {
+    link.salesforceId = id;
+    link.salesforceModstamp = version == null ? null : Times.salesforce(version);
+  }
+
+  @Override
+  public Map<String, RecordLink> linksOf(String realmId, SyncObject object, String salesforceObject, Collection<String> ids) {
+    return stores.links().findBySalesforceIds(realmId, object, salesforceObject, ids);
+  }
+
+  @Override
+  public Map<String, String> keysById(SyncRun run, ObjectMapping mapping, Collection<String> ids) {
+    Map<String, String> keys = new HashMap<>();
+    String field = mapping.externalIdField();
+    for (ObjectNode found : in(mapping.salesforceObject(), "Id, " + field, "Id", ids, null)) {
+      ObjectMapping.qboIdOf(run.realmId, Side.text(found.get(field))).ifPresent(qboId -> keys.put(found.get("Id").asText(), qboId));
+    }
+    return keys;
+  }
+
+  @Override
+  public Map<String, String> idsByKey(SyncRun run, ObjectMapping mapping, Collection<String> keys) {
+    Map<String, String> ids = new HashMap<>();
+    String field = mapping.externalIdField();
+    List<String> externalIds = keys.stream().map(qboId -> ObjectMapping.externalId(run.realmId, qboId)).toList();
+    for (ObjectNode found : in(mapping.salesforceObject(), "Id, " + field, field, externalIds, null)) {
+      ObjectMapping.qboIdOf(run.realmId, found.path(field).asText(null)).ifPresent(qboId -> ids.put(qboId, found.get("Id").asText()));
+    }
+    return ids;
+  }
+
+  // ---- as the source ----
 
   /**
    * Pages up to the newest modstamp at the start, so the sync's own write-backs during the run wait
@@ -55,8 +123,7 @@ final class SalesforceSide implements Side {
     ObjectMapping mapping = run.mapping;
     String condition = mapping.salesforceCondition();
     Instant upper = newestModstamp(mapping.salesforceObject(), condition);
-    String priceCondition = mapping.standardPrice() == null ? null
-        : "Pricebook2Id = " + SalesforceClient.quote(standardPricebookId());
+    String priceCondition = mapping.standardPrice() == null ? null : standardPrices();
     if (priceCondition != null) {
       Instant newestPrice = newestModstamp("PricebookEntry", priceCondition);
       upper = upper == null || newestPrice != null && newestPrice.isAfter(upper) ? newestPrice : upper;
@@ -138,6 +205,486 @@ final class SalesforceSide implements Side {
     ObjectMapping mapping = run.mapping;
     return "Salesforce has no " + mapping.salesforceObject() + " " + id
         + (mapping.salesforceCondition() == null ? "" : " with " + mapping.salesforceCondition());
+  }
+
+  @Override
+  public List<SourceRecord> sourceRecords(SyncRun run, List<ObjectNode> records) {
+    List<String> ids = records.stream().map(record -> record.path("Id").asText()).toList();
+    Map<String, List<JsonNode>> lines = lines(run.mapping, ids);
+    Map<String, StandardPrice> prices = prices(run.mapping, ids);
+    return records.stream().map(record -> {
+      String id = record.path("Id").asText();
+      StandardPrice price = prices.get(id);
+      Instant changedAt = price == null ? Times.modstamp(record) : Times.latest(Times.modstamp(record), price.modstamp());
+      return new SourceRecord(id, record, lines.getOrDefault(id, List.of()), price == null ? null : price.unitPrice(),
+          changedAt, changedAt == null ? null : Times.soql(changedAt));
+    }).toList();
+  }
+
+  /** The line records of each header, ordered by id (their creation order). */
+  private Map<String, List<JsonNode>> lines(ObjectMapping mapping, List<String> headerIds) {
+    Map<String, List<JsonNode>> byHeader = new HashMap<>();
+    if (mapping.lines() == null || headerIds.isEmpty()) {
+      return byHeader;
+    }
+    String parentField = mapping.lines().parentField();
+    List<ObjectNode> all = new ArrayList<>(in(mapping.lines().salesforceObject(),
+        String.join(", ", mapping.salesforceLineFieldsRead()), parentField, headerIds, null));
+    all.sort(Comparator.comparing(line -> line.path("Id").asText()));
+    for (ObjectNode line : all) {
+      byHeader.computeIfAbsent(line.path(parentField).asText(), h -> new ArrayList<>()).add(line);
+    }
+    return byHeader;
+  }
+
+  /** A product's standard price and when its PricebookEntry last changed. */
+  private record StandardPrice(BigDecimal unitPrice, Instant modstamp) {}
+
+  private Map<String, StandardPrice> prices(ObjectMapping mapping, List<String> productIds) {
+    Map<String, StandardPrice> prices = new HashMap<>();
+    if (mapping.standardPrice() == null || productIds.isEmpty()) {
+      return prices;
+    }
+    for (ObjectNode entry : in("PricebookEntry", "Product2Id, UnitPrice, SystemModstamp", "Product2Id", productIds,
+        standardPrices())) {
+      if (entry.hasNonNull("UnitPrice")) {
+        prices.put(entry.get("Product2Id").asText(),
+            new StandardPrice(entry.get("UnitPrice").decimalValue(), Times.modstamp(entry)));
+      }
+    }
+    return prices;
+  }
+
+  @Override
+  public Map<SyncObject, Set<String>> parents(ObjectMapping mapping, SourceRecord record) {
+    return mapping.salesforceParents(record.fields(), record.lines());
+  }
+
+  @Override
+  public String otherCompany(SyncRun run, SourceRecord record) {
+    String key = key(run, record);
+    return key != null && ObjectMapping.qboIdOf(run.realmId, key).isEmpty()
+        ? "linked to another QuickBooks company (" + run.mapping.externalIdField() + " " + key + ")"
+        : null;
+  }
+
+  @Override
+  public String keyOf(SyncRun run, SourceRecord record) {
+    return ObjectMapping.qboIdOf(run.realmId, key(run, record)).orElse(null);
+  }
+
+  private static String key(SyncRun run, SourceRecord record) {
+    return Side.text(record.fields().get(run.mapping.externalIdField()));
+  }
+
+  /** Links from before SystemModstamps were kept know only when the sync wrote. */
+  @Override
+  public boolean unchangedSince(RecordLink link, SourceRecord record) {
+    Instant lastSeen = link.salesforceModstamp() != null ? link.salesforceModstamp() : link.syncedAt();
+    return lastSeen != null && record.changedAt() != null && !record.changedAt().isAfter(lastSeen);
+  }
+
+  @Override
+  public RecordLink seen(RecordLink link, SourceRecord record) {
+    return link.withSalesforceModstamp(record.changedAt());
+  }
+
+  @Override
+  public String matchValue(Matching.Pair pair, SourceRecord record) {
+    String value = Side.text(record.fields().get(pair.salesforce()));
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  @Override
+  public boolean holds(SyncRun run, SourceRecord record, RecordLink link, ObjectNode derived) {
+    return Objects.equals(key(run, record), ObjectMapping.externalId(run.realmId, link.qboId()))
+        && (derived == null || holds(record.fields(), derived));
+  }
+
+  /**
+   * Writes {realmId}-{qboId}, and the fields only QuickBooks derives, to the Salesforce records, then
+   * remembers their new SystemModstamp as the sync's own change, but only for a record that still holds
+   * what was read ({@code read}): a person's edit between the read and the write-back moves the
+   * modstamp too, and taking it as ours would make the next run skip that edit.
+   */
+  @Override
+  public void writeBack(SyncRun run, Map<String, WriteBack> writeBacks, List<SourceRecord> read, Outcomes outcomes) {
+    ObjectMapping mapping = run.mapping;
+    String extField = mapping.externalIdField();
+    List<String> salesforceIds = List.copyOf(writeBacks.keySet());
+    List<ObjectNode> updates = salesforceIds.stream().map(id -> {
+      WriteBack back = writeBacks.get(id);
+      ObjectNode update = NODES.objectNode().put("Id", id).put(extField, ObjectMapping.externalId(run.realmId, back.link().qboId()));
+      update.setAll(back.derived());
+      return update;
+    }).toList();
+    List<SaveResult> results = write(updates, c -> client.updateAll(mapping.salesforceObject(), c));
+    Map<String, WriteBack> done = new LinkedHashMap<>();
+    for (int i = 0; i < salesforceIds.size(); i++) {
+      String salesforceId = salesforceIds.get(i);
+      if (results.get(i).success()) {
+        done.put(salesforceId, writeBacks.get(salesforceId));
+      } else {
+        Refusal refusal = refusal(results.get(i));
+        outcomes.failed(salesforceId, refusal.type(), refusal.remoteCode(), "synced to QuickBooks " + mapping.qboEntity()
+            + " " + writeBacks.get(salesforceId).link().qboId() + ", but writing " + extField + " back to the "
+            + mapping.salesforceObject() + " failed: " + refusal.reasons());
+      }
+    }
+    run.heartbeat.run();
+    if (done.isEmpty()) {
+      return;
+    }
+    Map<String, ObjectNode> asRead = new HashMap<>();
+    read.forEach(record -> asRead.put(record.id(), record.fields()));
+    for (ObjectNode now : in(mapping.salesforceObject(), String.join(", ", mapping.salesforceFieldsRead()), "Id",
+        done.keySet(), null)) {
+      String salesforceId = now.get("Id").asText();
+      WriteBack back = done.get(salesforceId);
+      if (back == null) {
+        continue;
+      }
+      if (sameContent(asRead.get(salesforceId), now, extField, back.derived())) {
+        stores.links().save(back.link().withSalesforceModstamp(Times.modstamp(now)));
+      } else {
+        log.info("{} {} of company {} changed in Salesforce while the sync wrote its key back; the next run reads it again",
+            mapping.salesforceObject(), salesforceId, run.realmId);
+      }
+    }
+  }
+
+  /**
+   * Whether the record holds the values it was read with, but for the key, the derived fields and the
+   * timestamp the write-back changed.
+   */
+  private static boolean sameContent(ObjectNode before, ObjectNode now, String extField, ObjectNode derived) {
+    if (before == null) {
+      return false;
+    }
+    List<String> written = new ArrayList<>(List.of("SystemModstamp", extField));
+    derived.fieldNames().forEachRemaining(written::add);
+    return holds(now, before.deepCopy().without(written));
+  }
+
+  // ---- as the target ----
+
+  /** The header with its key first, the lines with theirs, and the standard price; a conflict compares all but the key. */
+  @Override
+  public Mapped map(SyncRun run, SourceRecord record, References parents, boolean create) {
+    ObjectMapping.ToSalesforce mapped = run.mapping.toSalesforce(run.realmId, record.fields(), parents);
+    ObjectNode compared = mapped.fields().deepCopy();
+    compared.remove(run.mapping.externalIdField());
+    return new Mapped(mapped.fields(), mapped.lines(), mapped.price(), mapped.hash(), mapped.problems(), compared);
+  }
+
+  /** Upserts on the key need no current version. */
+  @Override
+  public boolean updatesNeedCurrentVersion() {
+    return false;
+  }
+
+  @Override
+  public Map<String, ObjectNode> current(SyncRun run, Collection<String> ids) {
+    Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
+    run.mapping.fields(SyncDirection.QBO_TO_SALESFORCE).forEach(f -> select.add(f.salesforce()));
+    Map<String, ObjectNode> current = new HashMap<>();
+    for (ObjectNode record : in(run.mapping.salesforceObject(), String.join(", ", select), "Id", ids, null)) {
+      current.put(record.get("Id").asText(), record);
+    }
+    return current;
+  }
+
+  @Override
+  public Instant lastChanged(ObjectNode current) {
+    return Times.modstamp(current);
+  }
+
+  @Override
+  public boolean changedSince(RecordLink link, ObjectNode current) {
+    Instant modstamp = Times.modstamp(current);
+    return modstamp != null && link.salesforceModstamp() != null && modstamp.isAfter(link.salesforceModstamp());
+  }
+
+  /** An upsert on the key makes a deleted record again. */
+  @Override
+  public String gone(SyncRun run, Pending pending) {
+    return null;
+  }
+
+  @Override
+  public String missingParent(SyncRun run, ObjectMapping parentMapping, String sourceId) {
+    return "no " + parentMapping.salesforceObject() + " with " + parentMapping.externalIdField() + " "
+        + ObjectMapping.externalId(run.realmId, sourceId);
+  }
+
+  @Override
+  public boolean canMatchOn(Matching.Pair pair) {
+    return true;
+  }
+
+  /** Records without a key are the ones no sync has linked. */
+  @Override
+  public Map<String, List<ObjectNode>> unlinkedByValue(SyncRun run, Matching.Pair pair, List<String> values) {
+    Map<String, List<ObjectNode>> found = new HashMap<>();
+    for (ObjectNode record : in(run.mapping.salesforceObject(), "Id, " + pair.salesforce(), pair.salesforce(), values,
+        run.mapping.externalIdField() + " = null")) {
+      found.computeIfAbsent(record.path(pair.salesforce()).asText("").toLowerCase(Locale.ROOT), v -> new ArrayList<>())
+          .add(record);
+    }
+    return found;
+  }
+
+  /** Salesforce derives nothing the sync gives back to QuickBooks. */
+  @Override
+  public ObjectNode derived(SyncRun run, ObjectNode written) {
+    return NODES.objectNode();
+  }
+
+  /**
+   * Headers upserted on the key (records matched to an unkeyed record updated by id, which sets the
+   * key), then lines and standard prices, then the links saved with Salesforce's SystemModstamp after
+   * the write, so the opposite direction recognises the write as its own.
+   */
+  @Override
+  public void write(SyncRun run, List<Pending> batch, Outcomes outcomes) {
+    List<Pending> written = writeHeaders(run, batch, outcomes);
+    written = writeLines(run, written, outcomes);
+    written = writePrices(run, written, outcomes);
+    readBack(run, written, outcomes);
+  }
+
+  private List<Pending> writeHeaders(SyncRun run, List<Pending> batch, Outcomes outcomes) {
+    ObjectMapping mapping = run.mapping;
+    List<Pending> written = new ArrayList<>();
+    List<Pending> matched = batch.stream().filter(p -> p.matched).toList();
+    List<SaveResult> updates = write(matched, chunk -> client.updateAll(mapping.salesforceObject(),
+        chunk.stream().map(p -> p.mapped.body().deepCopy().put("Id", p.targetId)).toList()));
+    for (int i = 0; i < matched.size(); i++) {
+      headerWritten(run, matched.get(i), updates.get(i), written, outcomes);
+    }
+    List<Pending> upserts = batch.stream().filter(p -> !p.matched).toList();
+    for (int from = 0; from < upserts.size(); from += SalesforceClient.MAX_COLLECTION_SIZE) {
+      List<Pending> chunk = upserts.subList(from, Math.min(upserts.size(), from + SalesforceClient.MAX_COLLECTION_SIZE));
+      List<SaveResult> results = write(chunk, some -> client.upsertAll(mapping.salesforceObject(), mapping.externalIdField(),
+          some.stream().map(p -> p.mapped.body()).toList()));
+      for (int i = 0; i < chunk.size(); i++) {
+        headerWritten(run, chunk.get(i), results.get(i), written, outcomes);
+      }
+      run.heartbeat.run();
+    }
+    if (!written.isEmpty()) {
+      outcomes.started(written);
+    }
+    return written;
+  }
+
+  private void headerWritten(SyncRun run, Pending pending, SaveResult result, List<Pending> written, Outcomes outcomes) {
+    if (result.success()) {
+      pending.written(result.id() != null ? result.id() : pending.targetId, result.created(), run.writer);
+      written.add(pending);
+      return;
+    }
+    SalesforceError first = firstError(result);
+    if (first != null && first.message() != null && first.message().startsWith("Foreign key external ID")) {
+      outcomes.deferred(pending.id(), first.message());
+      return;
+    }
+    Refusal refusal = refusal(result);
+    outcomes.failed(pending.id(), refusal.type(), refusal.remoteCode(), "Salesforce rejected " + run.mapping.salesforceObject()
+        + " " + run.mapping.externalIdField() + "=" + pending.mapped.body().path(run.mapping.externalIdField()).asText()
+        + ": " + refusal.reasons());
+  }
+
+  /** Lines upserted on their own key under the header; lines the source no longer has are removed. */
+  private List<Pending> writeLines(SyncRun run, List<Pending> written, Outcomes outcomes) {
+    ObjectMapping mapping = run.mapping;
+    if (mapping.lines() == null || mapping.lines().externalIdField() == null || written.isEmpty()) {
+      return written;
+    }
+    String lineObject = mapping.lines().salesforceObject();
+    String lineExt = mapping.lines().externalIdField();
+    String parentField = mapping.lines().parentField();
+    List<ObjectNode> lines = new ArrayList<>();
+    List<Pending> owners = new ArrayList<>();
+    for (Pending pending : written) {
+      for (ObjectNode line : pending.mapped.lines()) {
+        ObjectNode withParent = line.deepCopy();
+        withParent.put(parentField, pending.targetId);
+        lines.add(withParent);
+        owners.add(pending);
+      }
+    }
+    Map<Pending, List<String>> failures = new LinkedHashMap<>();
+    List<SaveResult> results = lines.isEmpty() ? List.of() : client.upsertAll(lineObject, lineExt, lines);
+    for (int i = 0; i < results.size(); i++) {
+      if (!results.get(i).success()) {
+        failures.computeIfAbsent(owners.get(i), p -> new ArrayList<>()).add(lines.get(i).path(lineExt).asText() + ": "
+            + reasons(results.get(i)));
+      }
+    }
+    // Lines the source no longer has: they are part of the record's content, not records of their own.
+    Set<String> expected = lines.stream().map(l -> l.path(lineExt).asText().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    Map<String, Pending> byTargetId = new HashMap<>();
+    written.forEach(p -> byTargetId.put(p.targetId, p));
+    List<String> gone = new ArrayList<>();
+    List<Pending> goneOwners = new ArrayList<>();
+    for (ObjectNode existing : in(lineObject, "Id, " + parentField + ", " + lineExt, parentField, byTargetId.keySet(), null)) {
+      String ext = existing.path(lineExt).asText("").toLowerCase(Locale.ROOT);
+      Pending owner = byTargetId.get(existing.path(parentField).asText());
+      if (!expected.contains(ext) && owner != null && !failures.containsKey(owner)) {
+        gone.add(existing.get("Id").asText());
+        goneOwners.add(owner);
+      }
+    }
+    List<SaveResult> deletes = write(gone, client::deleteAll);
+    for (int i = 0; i < deletes.size(); i++) {
+      SaveResult deleted = deletes.get(i);
+      SalesforceError first = firstError(deleted);
+      boolean alreadyGone = first != null && "ENTITY_IS_DELETED".equals(first.code());
+      if (!deleted.success() && !alreadyGone) {
+        failures.computeIfAbsent(goneOwners.get(i), p -> new ArrayList<>()).add("removing " + gone.get(i) + ": "
+            + reasons(deleted));
+      }
+    }
+    List<Pending> complete = new ArrayList<>();
+    for (Pending pending : written) {
+      List<String> problems = failures.get(pending);
+      if (problems == null) {
+        complete.add(pending);
+      } else {
+        outcomes.failed(pending.id(), FailureType.VALIDATION, null,
+            "the " + mapping.salesforceObject() + " was written but " + problems.size() + " of its " + lineObject
+                + " records were rejected: " + String.join(" | ", problems));
+      }
+    }
+    return complete;
+  }
+
+  /** The standard price book entry of each product carries the source's price. */
+  private List<Pending> writePrices(SyncRun run, List<Pending> written, Outcomes outcomes) {
+    List<Pending> priced = written.stream().filter(p -> p.mapped.price() != null).toList();
+    if (run.mapping.standardPrice() == null || priced.isEmpty()) {
+      return written;
+    }
+    String pricebookId = standardPricebookId();
+    Map<String, ObjectNode> entries = new HashMap<>();
+    for (ObjectNode entry : in("PricebookEntry", "Id, Product2Id, UnitPrice, IsActive", "Product2Id",
+        priced.stream().map(p -> p.targetId).toList(), standardPrices())) {
+      entries.put(entry.get("Product2Id").asText(), entry);
+    }
+    List<Pending> toCreate = new ArrayList<>();
+    List<ObjectNode> creates = new ArrayList<>();
+    List<Pending> toUpdate = new ArrayList<>();
+    List<ObjectNode> updates = new ArrayList<>();
+    for (Pending pending : priced) {
+      BigDecimal price = pending.mapped.price();
+      ObjectNode entry = entries.get(pending.targetId);
+      ObjectNode fields = NODES.objectNode();
+      if (entry == null) {
+        fields.put("Pricebook2Id", pricebookId);
+        fields.put("Product2Id", pending.targetId);
+        fields.put("UnitPrice", price);
+        fields.put("IsActive", true);
+        toCreate.add(pending);
+        creates.add(fields);
+      } else if (entry.get("UnitPrice") == null || entry.get("UnitPrice").decimalValue().compareTo(price) != 0
+          || !entry.path("IsActive").asBoolean(false)) {
+        fields.put("Id", entry.get("Id").asText());
+        fields.put("UnitPrice", price);
+        fields.put("IsActive", true);
+        toUpdate.add(pending);
+        updates.add(fields);
+      }
+    }
+    List<Pending> complete = new ArrayList<>(written);
+    priceRejections(toCreate, write(creates, c -> client.createAll("PricebookEntry", c)), complete, outcomes);
+    priceRejections(toUpdate, write(updates, c -> client.updateAll("PricebookEntry", c)), complete, outcomes);
+    return complete;
+  }
+
+  private static void priceRejections(List<Pending> pendings, List<SaveResult> results, List<Pending> complete,
+      Outcomes outcomes) {
+    for (int i = 0; i < pendings.size(); i++) {
+      if (!results.get(i).success()) {
+        complete.remove(pendings.get(i));
+        Refusal refusal = refusal(results.get(i));
+        outcomes.failed(pendings.get(i).id(), refusal.type(), refusal.remoteCode(),
+            "the Product2 was written but its standard price was not: " + refusal.reasons());
+      }
+    }
+  }
+
+  /**
+   * The records' SystemModstamp after the write, their standard price's included: a later change is
+   * someone else's. A record that no longer holds what was written was changed by someone right
+   * after: its old modstamp is kept, so the opposite direction reads that change.
+   */
+  private void readBack(SyncRun run, List<Pending> written, Outcomes outcomes) {
+    if (written.isEmpty()) {
+      return;
+    }
+    ObjectMapping mapping = run.mapping;
+    Map<String, Instant> modstamps = new HashMap<>();
+    Map<String, Pending> byTargetId = new HashMap<>();
+    Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
+    for (Pending pending : written) {
+      byTargetId.put(pending.targetId, pending);
+      pending.mapped.body().fields().forEachRemaining(f -> {
+        if (f.getValue().isValueNode()) {
+          select.add(f.getKey());
+        }
+      });
+    }
+    for (ObjectNode record : in(mapping.salesforceObject(), String.join(", ", select), "Id", byTargetId.keySet(), null)) {
+      Pending pending = byTargetId.get(record.get("Id").asText());
+      if (holds(record, pending.mapped.body())) {
+        modstamps.put(pending.targetId, Times.modstamp(record));
+      } else {
+        log.info("{} {} changed in Salesforce right after the sync wrote it; the opposite direction reads it again",
+            mapping.salesforceObject(), pending.targetId);
+        Instant before = pending.link == null ? null : pending.link.salesforceModstamp();
+        modstamps.put(pending.targetId, before != null ? before : Instant.EPOCH);
+      }
+    }
+    if (mapping.standardPrice() != null) {
+      // The price written to the standard PricebookEntry is ours too: the opposite direction must not send it back.
+      for (ObjectNode entry : in("PricebookEntry", "Product2Id, SystemModstamp", "Product2Id", byTargetId.keySet(),
+          standardPrices())) {
+        modstamps.merge(entry.get("Product2Id").asText(), Times.modstamp(entry), Times::latest);
+      }
+    }
+    outcomes.written(written.stream().map(pending -> {
+      Instant modstamp = modstamps.get(pending.targetId);
+      return new Outcomes.Written(pending, modstamp == null ? null : Times.soql(modstamp), null);
+    }).toList());
+  }
+
+  /** The records get the mapping's delete values. */
+  @Override
+  public List<Refusal> markDeleted(SyncRun run, List<RecordLink> links) {
+    List<ObjectNode> updates = links.stream().map(link -> {
+      ObjectNode fields = NODES.objectNode().put("Id", link.salesforceId());
+      run.mapping.onDelete().forEach(fields::put);
+      return fields;
+    }).toList();
+    return write(updates, c -> client.updateAll(run.mapping.salesforceObject(), c)).stream()
+        .map(result -> result.success() ? null : refusal(result))
+        .toList();
+  }
+
+  /** Why Salesforce refused a record: the type its first error code tells, that code, and every error. */
+  static Refusal refusal(SaveResult rejected) {
+    SalesforceError first = firstError(rejected);
+    return new Refusal(RemoteFailures.recordFailureType(first), first == null ? null : first.code(), reasons(rejected));
+  }
+
+  private static String reasons(SaveResult result) {
+    return result.errors().isEmpty() ? "no reason given"
+        : result.errors().stream().map(SalesforceError::toString).collect(Collectors.joining("; "));
+  }
+
+  private String standardPrices() {
+    return "Pricebook2Id = " + SalesforceClient.quote(standardPricebookId());
   }
 
   /** The records of {@link SalesforceClient#inQueries}, all pages of each. */

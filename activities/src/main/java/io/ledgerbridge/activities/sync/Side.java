@@ -1,55 +1,51 @@
 package io.ledgerbridge.activities.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
+import io.ledgerbridge.activities.mapping.ObjectMapping;
+import io.ledgerbridge.activities.store.RecordLink;
+import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 /**
- * One system as the sync sees it: how, as a sync's source, it reads what changed since a cursor,
- * page by page, and records by id, and the timestamp that orders its changes (the cursor's unit).
- * A sync's direction picks its sides once ({@link SyncEngine#source}, {@link SyncEngine#target});
- * paging, checkpoints and deferral are the same whichever system reads.
+ * One system as the sync sees it, whichever role a direction gives it ({@link Source}, {@link
+ * Target}): its name, its end of a record link, and the keys it keeps on its records. QuickBooks and
+ * Salesforce are the two today; the {@link Pipeline} runs the same steps over any two.
  */
 interface Side {
-  /**
-   * What a read of the changes reached.
-   *
-   * @param cursor the cursor once every page is synced: the newest change read, or the read's upper bound
-   * @param changedThroughRelated records that changed through a related record (a product whose
-   *     standard price alone changed), to sync by id
-   */
-  record ChangesRead(String cursor, List<String> changedThroughRelated) {}
-
-  /** The system's name, for messages. */
+  /** The system's name, for messages: "QuickBooks", "Salesforce". */
   String system();
 
-  /** Reads the run's records changed since the pager's position, handing each page to the pager. */
-  ChangesRead readChanges(SyncRun run, Pager pager, String cursor);
+  /** How a record of the mapping's object is named in messages, e.g. "QuickBooks Customer" or "Account". */
+  String objectName(ObjectMapping mapping);
 
-  /** Records by id that meet the mapping's condition, keyed by id; ids the source lacks are absent. */
-  Map<String, ObjectNode> readByIds(SyncRun run, Collection<String> ids);
+  // ---- its end of a record link ----
 
-  /** When the record last changed, as the cursor writes it; null when the record does not say. */
-  String changedAt(ObjectNode record);
+  /** This system's record id in the link. */
+  String idIn(RecordLink link);
 
-  /** A timestamp of {@link #changedAt} as an instant. */
-  Instant instant(String changedAt);
+  /** This system's record version in the link, as {@link #linkEnd} takes it; null when the link has none. */
+  String versionIn(RecordLink link);
 
-  default boolean sameInstant(String a, String b) {
-    return a != null && b != null && instant(a).equals(instant(b));
-  }
+  /** Puts this system's record id and version into a link being made. */
+  void linkEnd(LinkParts link, String id, String version);
 
-  /** Ids deleted since the cursor, as far as the system keeps tombstones; empty when it keeps none we read. */
-  List<String> deletedSince(SyncRun run, String cursor);
+  /** The links of this system's records of {@code object} with these ids, keyed by those ids. */
+  Map<String, RecordLink> linksOf(String realmId, SyncObject object, String salesforceObject, Collection<String> ids);
 
-  /** Whether a record the source no longer has was deleted there (rather than left out by the mapping's condition). */
-  boolean goneMeansDeleted();
+  // ---- the keys it keeps: the other system's id on its records ----
 
-  /** Why a named record is not synced: the source has no such record (meeting the condition). */
-  String notFound(SyncRun run, String id);
+  /**
+   * The other system's ids that records of this system with these ids carry as their key, keyed by
+   * this system's id; empty for a system that keeps no keys.
+   */
+  Map<String, String> keysById(SyncRun run, ObjectMapping mapping, Collection<String> ids);
+
+  /**
+   * The ids of this system's records that carry these ids of the other system as their key, keyed by
+   * the other system's id; empty for a system that keeps no keys.
+   */
+  Map<String, String> idsByKey(SyncRun run, ObjectMapping mapping, Collection<String> keys);
 
   /** A record field's value as text: null when absent, null, empty or not a single value. */
   static String text(JsonNode node) {

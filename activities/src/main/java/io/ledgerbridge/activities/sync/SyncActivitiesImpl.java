@@ -79,7 +79,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
       SyncProgress progress =
           context.getHeartbeatDetails(SyncProgress.class).orElseGet(() -> SyncProgress.startingAt(cursor));
       Tally tally = Tally.resumed(progress);
-      Side source = engine.source(request.direction());
+      Source source = engine.source(request.direction());
       Pager pager = new Pager(context, engine, source, progress, tally);
       SyncRun run = new SyncRun(request.companyId(), request.object(), request.direction(), mapping, request.jobId(),
           request.runId(), writer(context), request.pullsMissingParents(), null, tally, pager::heartbeatMidPage, Set.of());
@@ -88,7 +88,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
       if (!resumed) {
         retryDeferred(run);
       }
-      Side.ChangesRead changes = source.readChanges(run, pager, cursor);
+      Source.ChangesRead changes = source.readChanges(run, pager, cursor);
       if (!changes.changedThroughRelated().isEmpty()) {
         engine.processIds(run, changes.changedThroughRelated());
       }
@@ -135,7 +135,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
           () -> context.heartbeat(null), Set.of());
       List<String> ids = request.sourceIds().stream().distinct().toList();
       List<String> notFound = engine.processIds(run, ids);
-      Side source = engine.source(request.direction());
+      Source source = engine.source(request.direction());
       if (source.goneMeansDeleted()) {
         engine.markDeleted(run, notFound);
       }

@@ -45,20 +45,20 @@ final class SyncEngine {
   final SyncOptions options;
 
   SyncEngine(QuickBooksClient qbo, SalesforceClient salesforce, SyncStores stores, Mappings mappings, SyncOptions options) {
-    this.quickBooks = new QuickBooksSide(qbo, options);
-    this.salesforce = new SalesforceSide(salesforce, options);
+    this.quickBooks = new QuickBooksSide(qbo, options, stores);
+    this.salesforce = new SalesforceSide(salesforce, options, stores);
     this.stores = stores;
     this.mappings = mappings;
     this.options = options;
   }
 
-  /** The system a sync in {@code direction} reads from. */
-  Side source(SyncDirection direction) {
+  /** The system a sync in {@code direction} reads from: the one place a direction picks its sides. */
+  Source source(SyncDirection direction) {
     return direction == SyncDirection.QBO_TO_SALESFORCE ? quickBooks : salesforce;
   }
 
   /** The system a sync in {@code direction} writes to. */
-  Side target(SyncDirection direction) {
+  Target target(SyncDirection direction) {
     return direction == SyncDirection.QBO_TO_SALESFORCE ? salesforce : quickBooks;
   }
 
@@ -67,18 +67,12 @@ final class SyncEngine {
     if (records.isEmpty()) {
       return;
     }
-    if (run.direction == SyncDirection.QBO_TO_SALESFORCE) {
-      new QboToSalesforce(this, run).process(records);
-    } else {
-      new SalesforceToQbo(this, run).process(records);
-    }
+    new Pipeline(this, run).process(records);
   }
 
   /** Source records deleted there: the target's records get the mapping's delete values, where it has them. */
   void markDeleted(SyncRun run, List<String> sourceIds) {
-    if (!sourceIds.isEmpty() && run.direction == SyncDirection.QBO_TO_SALESFORCE) {
-      new QboToSalesforce(this, run).markDeleted(sourceIds);
-    }
+    new Pipeline(this, run).markDeleted(sourceIds);
   }
 
   /**
@@ -120,14 +114,6 @@ final class SyncEngine {
       run.heartbeat.run();
     }
     return notFound;
-  }
-
-  /** A record whose Salesforce write was rejected: an error of the type its first error code tells. */
-  void failWrite(SyncRun run, String sourceId, SaveResult rejected, String what) {
-    SalesforceError first = SalesforceSide.firstError(rejected);
-    String reasons = rejected.errors().isEmpty() ? "no reason given"
-        : rejected.errors().stream().map(SalesforceError::toString).collect(Collectors.joining("; "));
-    fail(run, sourceId, RemoteFailures.recordFailureType(first), first == null ? null : first.code(), what + ": " + reasons);
   }
 
   // ---- outcomes ----
@@ -174,21 +160,23 @@ final class SyncEngine {
    * @param sourceVersion the source record mapped to the target's fields
    * @param targetCurrent the target record as it is now
    */
-  boolean writesOverConflict(SyncRun run, String sourceId, Instant qboChangedAt, Instant salesforceChangedAt,
-      ObjectNode sourceVersion, JsonNode targetCurrent) {
-    switch (Conflicts.decide(run.policy(), run.direction, qboChangedAt, salesforceChangedAt)) {
+  boolean writesOverConflict(SyncRun run, String sourceId, String sourceSystem, String targetSystem,
+      Instant sourceChangedAt, Instant targetChangedAt, ObjectNode sourceVersion, JsonNode targetCurrent) {
+    switch (Conflicts.decide(run.policy(), sourceSystem, sourceChangedAt, targetChangedAt)) {
       case WRITE -> {
         return true;
       }
       case KEEP_TARGET -> {
-        log.info("{} {} of company {}: {}", run.object.displayName(), sourceId, run.realmId, Conflicts.kept(run));
-        unchanged(run, sourceId, Conflicts.kept(run));
+        String kept = Conflicts.kept(run, targetSystem);
+        log.info("{} {} of company {}: {}", run.object.displayName(), sourceId, run.realmId, kept);
+        unchanged(run, sourceId, kept);
         return false;
       }
       default -> {
         ObjectNode targetVersion = JsonNodeFactory.instance.objectNode();
         sourceVersion.fieldNames().forEachRemaining(name -> targetVersion.set(name, targetCurrent.get(name)));
-        fail(run, sourceId, FailureType.CONFLICT, null, Conflicts.describe(run, sourceId, sourceVersion, targetVersion));
+        fail(run, sourceId, FailureType.CONFLICT, null,
+            Conflicts.describe(run, sourceId, sourceSystem, sourceVersion, targetSystem, targetVersion));
         return false;
       }
     }

@@ -54,12 +54,12 @@ final class Times {
     return value == null || value.isNull() ? null : salesforce(value.asText());
   }
 
-  /** A SOQL datetime literal, e.g. {@code 2026-11-26T10:00:00.000Z}. */
   /** The later of two instants, either of which may be null. */
   static Instant latest(Instant a, Instant b) {
     return a == null ? b : b == null || a.isAfter(b) ? a : b;
   }
 
+  /** A SOQL datetime literal, e.g. {@code 2026-11-26T10:00:00.000Z}. */
   static String soql(Instant instant) {
     return SOQL.format(instant);
   }

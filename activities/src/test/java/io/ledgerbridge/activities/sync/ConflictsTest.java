@@ -3,7 +3,6 @@ package io.ledgerbridge.activities.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.activities.sync.Conflicts.Decision;
-import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.sync.ConflictPolicy;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -11,32 +10,33 @@ import org.junit.jupiter.api.Test;
 class ConflictsTest {
   static final Instant EARLIER = Instant.parse("2026-11-26T10:00:00Z");
   static final Instant LATER = EARLIER.plusSeconds(1);
-  static final SyncDirection TO_SF = SyncDirection.QBO_TO_SALESFORCE;
-  static final SyncDirection TO_QBO = SyncDirection.SALESFORCE_TO_QBO;
+  static final String QUICKBOOKS = "QuickBooks";
+  static final String SALESFORCE = "Salesforce";
 
   @Test
-  void theWinningSideIsWrittenAndTheLosingSideKeepsTheTargetWhicheverDirectionRuns() {
-    assertThat(Conflicts.decide(ConflictPolicy.QBO_WINS, TO_SF, EARLIER, LATER)).isEqualTo(Decision.WRITE);
-    assertThat(Conflicts.decide(ConflictPolicy.QBO_WINS, TO_QBO, EARLIER, LATER)).isEqualTo(Decision.KEEP_TARGET);
-    assertThat(Conflicts.decide(ConflictPolicy.SALESFORCE_WINS, TO_SF, LATER, EARLIER)).isEqualTo(Decision.KEEP_TARGET);
-    assertThat(Conflicts.decide(ConflictPolicy.SALESFORCE_WINS, TO_QBO, LATER, EARLIER)).isEqualTo(Decision.WRITE);
+  void theWinningSideIsWrittenAndTheLosingSideKeepsTheTargetWhicheverSideIsTheSource() {
+    assertThat(Conflicts.decide(ConflictPolicy.QBO_WINS, QUICKBOOKS, EARLIER, LATER)).isEqualTo(Decision.WRITE);
+    assertThat(Conflicts.decide(ConflictPolicy.QBO_WINS, SALESFORCE, LATER, EARLIER)).isEqualTo(Decision.KEEP_TARGET);
+    assertThat(Conflicts.decide(ConflictPolicy.SALESFORCE_WINS, QUICKBOOKS, LATER, EARLIER)).isEqualTo(Decision.KEEP_TARGET);
+    assertThat(Conflicts.decide(ConflictPolicy.SALESFORCE_WINS, SALESFORCE, EARLIER, LATER)).isEqualTo(Decision.WRITE);
   }
 
   @Test
-  void newestWinsComparesQuickBooksLastUpdatedWithSalesforceModstampAndHoldsWhenOneIsUnknown() {
-    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, TO_SF, LATER, EARLIER)).isEqualTo(Decision.WRITE);
-    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, TO_SF, EARLIER, LATER)).isEqualTo(Decision.KEEP_TARGET);
-    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, TO_QBO, EARLIER, LATER)).isEqualTo(Decision.WRITE);
-    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, TO_QBO, LATER, EARLIER)).isEqualTo(Decision.KEEP_TARGET);
-    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, TO_QBO, EARLIER, EARLIER)).as("a tie keeps the target")
+  void newestWinsComparesTheSourcesChangeWithTheTargetsAndHoldsWhenOneIsUnknown() {
+    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, QUICKBOOKS, LATER, EARLIER)).isEqualTo(Decision.WRITE);
+    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, QUICKBOOKS, EARLIER, LATER)).isEqualTo(Decision.KEEP_TARGET);
+    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, SALESFORCE, LATER, EARLIER)).isEqualTo(Decision.WRITE);
+    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, SALESFORCE, EARLIER, LATER)).isEqualTo(Decision.KEEP_TARGET);
+    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, SALESFORCE, EARLIER, EARLIER)).as("a tie keeps the target")
         .isEqualTo(Decision.KEEP_TARGET);
-    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, TO_SF, null, LATER)).isEqualTo(Decision.HOLD);
+    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, QUICKBOOKS, null, LATER)).isEqualTo(Decision.HOLD);
+    assertThat(Conflicts.decide(ConflictPolicy.NEWEST_WINS, SALESFORCE, LATER, null)).isEqualTo(Decision.HOLD);
   }
 
   @Test
   void holdWritesNeither() {
-    assertThat(Conflicts.decide(ConflictPolicy.HOLD, TO_SF, LATER, EARLIER)).isEqualTo(Decision.HOLD);
-    assertThat(Conflicts.decide(ConflictPolicy.HOLD, TO_QBO, EARLIER, LATER)).isEqualTo(Decision.HOLD);
+    assertThat(Conflicts.decide(ConflictPolicy.HOLD, QUICKBOOKS, LATER, EARLIER)).isEqualTo(Decision.HOLD);
+    assertThat(Conflicts.decide(ConflictPolicy.HOLD, SALESFORCE, LATER, EARLIER)).isEqualTo(Decision.HOLD);
   }
 
   @Test

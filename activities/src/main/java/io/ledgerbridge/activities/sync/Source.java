@@ -1,0 +1,84 @@
+package io.ledgerbridge.activities.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.mapping.Matching;
+import io.ledgerbridge.activities.mapping.ObjectMapping;
+import io.ledgerbridge.activities.store.RecordLink;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A system as a sync's source: how it reads what changed since a cursor, page by page, and records
+ * by id; the timestamp that orders its changes (the cursor's unit); what its records reference and
+ * whether one changed since its link; and, for a system that keeps keys, the keys it is given back.
+ */
+interface Source extends Side {
+  /**
+   * What a read of the changes reached.
+   *
+   * @param cursor the cursor once every page is synced: the newest change read, or the read's upper bound
+   * @param changedThroughRelated records that changed through a related record (a product whose
+   *     standard price alone changed), to sync by id
+   */
+  record ChangesRead(String cursor, List<String> changedThroughRelated) {}
+
+  /** Reads the run's records changed since the pager's position, handing each page to the pager. */
+  ChangesRead readChanges(SyncRun run, Pager pager, String cursor);
+
+  /** Records by id that meet the mapping's condition, keyed by id; ids the source lacks are absent. */
+  Map<String, ObjectNode> readByIds(SyncRun run, Collection<String> ids);
+
+  /** When the record last changed, as the cursor writes it; null when the record does not say. */
+  String changedAt(ObjectNode record);
+
+  /** A timestamp of {@link #changedAt} as an instant. */
+  Instant instant(String changedAt);
+
+  default boolean sameInstant(String a, String b) {
+    return a != null && b != null && instant(a).equals(instant(b));
+  }
+
+  /** Ids deleted since the cursor, as far as the system keeps tombstones; empty when it keeps none we read. */
+  List<String> deletedSince(SyncRun run, String cursor);
+
+  /** Whether a record the source no longer has was deleted there (rather than left out by the mapping's condition). */
+  boolean goneMeansDeleted();
+
+  /** Why a named record is not synced: the source has no such record (meeting the condition). */
+  String notFound(SyncRun run, String id);
+
+  /** The records as the pipeline takes them, with what the system keeps apart from them (lines, prices). */
+  List<SourceRecord> sourceRecords(SyncRun run, List<ObjectNode> records);
+
+  /** The ids of this system's records that the record and its lines reference, by parent object. */
+  Map<SyncObject, Set<String>> parents(ObjectMapping mapping, SourceRecord record);
+
+  /** Why the record belongs to another company and is left alone (its key names that company), or null. */
+  String otherCompany(SyncRun run, SourceRecord record);
+
+  /** The target id the record carries as its key, or null. */
+  String keyOf(SyncRun run, SourceRecord record);
+
+  /** Whether the record is still the version its link last saw (written or read). */
+  boolean unchangedSince(RecordLink link, SourceRecord record);
+
+  /** The link, now knowing the record's current version. */
+  RecordLink seen(RecordLink link, SourceRecord record);
+
+  /** The record's value of a matching pair's field of this system, stripped; null when it has none. */
+  String matchValue(Matching.Pair pair, SourceRecord record);
+
+  /** Whether the record already carries what a write-back would give it: the key of the link, and {@code derived}. */
+  boolean holds(SyncRun run, SourceRecord record, RecordLink link, ObjectNode derived);
+
+  /**
+   * Gives synced records back their key and the fields only the target derives, for a system that
+   * keeps keys, and saves their links with the version that write made ({@code read}: the records as
+   * the run read them, to tell a person's edit in between from the write's own change).
+   */
+  void writeBack(SyncRun run, Map<String, WriteBack> writeBacks, List<SourceRecord> read, Outcomes outcomes);
+}
