@@ -66,23 +66,50 @@ public record ObjectMapping(
     return fields.stream().filter(f -> f.flows(direction)).toList();
   }
 
-  /** The external id of a QBO record: unique across companies. */
-  public static String externalId(String realmId, String qboId) {
-    return realmId + "-" + qboId;
+  /**
+   * Whether this mapping's keys name the QuickBooks entity ({@code {realmId}-{Entity}-{Id}}):
+   * QuickBooks ids are unique per entity only, so an object whose catalog entry says so (it shares its
+   * Salesforce object with another), or one mapped to another Salesforce object than its default,
+   * keys by entity; an object in its own Salesforce object keeps {@code {realmId}-{Id}}.
+   */
+  public boolean keyNamesEntity() {
+    return object.keyNamesEntity() || !salesforceObject.equals(object.defaultSalesforceObject());
   }
 
-  /** The external id of one line of a QBO record, e.g. an invoice line: unique across companies and records. */
-  public static String lineExternalId(String realmId, String qboId, String lineId) {
-    return externalId(realmId, qboId) + "-" + lineId;
+  /** A QuickBooks record's key in Salesforce: unique across companies, and across entities where they share an object. */
+  public String key(String realmId, String qboId) {
+    return keyPrefix(realmId) + qboId;
   }
 
-  /** The QBO id inside an external id of this company, if it is one. */
-  public static Optional<String> qboIdOf(String realmId, String externalId) {
-    String prefix = realmId + "-";
-    if (externalId == null || !externalId.startsWith(prefix) || externalId.length() == prefix.length()) {
+  /** The key of one line of a QBO record, e.g. an invoice line: unique across companies and records. */
+  public String lineKey(String realmId, String qboId, String lineId) {
+    return key(realmId, qboId) + "-" + lineId;
+  }
+
+  /**
+   * The QuickBooks id inside a key of this mapping's records of this company; empty for a key of
+   * another company or of another entity.
+   */
+  public Optional<String> qboIdOfKey(String realmId, String key) {
+    String prefix = keyPrefix(realmId);
+    if (key == null || !key.startsWith(prefix) || key.length() == prefix.length()) {
       return Optional.empty();
     }
-    return Optional.of(externalId.substring(prefix.length()));
+    String id = key.substring(prefix.length());
+    // {realmId}-Vendor-7 is no Customer's key: QuickBooks ids never hold a hyphen.
+    return id.contains("-") ? Optional.empty() : Optional.of(id);
+  }
+
+  /**
+   * The key a record of this mapping had before keys named the entity ({@code {realmId}-{Id}}), when
+   * its key names it now: the sync replaces it on records it has links for.
+   */
+  public Optional<String> earlierKey(String realmId, String qboId) {
+    return keyNamesEntity() ? Optional.of(realmId + "-" + qboId) : Optional.empty();
+  }
+
+  private String keyPrefix(String realmId) {
+    return realmId + "-" + (keyNamesEntity() ? qboEntity + "-" : "");
   }
 
   /** The Salesforce fields a query of this object selects to go to QuickBooks or to compare. */
@@ -166,13 +193,13 @@ public record ObjectMapping(
     List<String> problems = new ArrayList<>();
     String qboId = record.path("Id").asText();
     ObjectNode header = NODES.objectNode();
-    header.put(externalIdField, externalId(realmId, qboId));
+    header.put(externalIdField, key(realmId, qboId));
     mapInto(header, fields(SyncDirection.QBO_TO_SALESFORCE), record, null, references, problems, "");
     List<ObjectNode> mappedLines = new ArrayList<>();
     if (lines != null && lines.externalIdField() != null) {
       for (JsonNode line : qboLines(record)) {
         ObjectNode out = NODES.objectNode();
-        out.put(lines.externalIdField(), lineExternalId(realmId, qboId, line.path("Id").asText()));
+        out.put(lines.externalIdField(), lineKey(realmId, qboId, line.path("Id").asText()));
         List<FieldMapping> lineFields =
             lines.fields().stream().filter(f -> f.flows(SyncDirection.QBO_TO_SALESFORCE)).toList();
         mapInto(out, lineFields, line, record, references, problems, "line " + line.path("Id").asText() + " ");

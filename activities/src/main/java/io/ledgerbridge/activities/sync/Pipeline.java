@@ -101,7 +101,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
   private Pending take(SourceRecord record, RecordLink link, Map<SyncObject, Set<String>> needed) {
     String id = record.id();
     run.tally.read();
-    String otherCompany = source.otherCompany(run, record);
+    String otherCompany = source.otherCompany(run, record, link);
     if (otherCompany != null) {
       engine.unchanged(run, id, otherCompany);
       return null;

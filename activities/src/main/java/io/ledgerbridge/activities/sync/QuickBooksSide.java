@@ -192,7 +192,7 @@ final class QuickBooksSide implements Source, Target {
   }
 
   @Override
-  public String otherCompany(SyncRun run, SourceRecord record) {
+  public String otherCompany(SyncRun run, SourceRecord record, RecordLink link) {
     return null;
   }
 

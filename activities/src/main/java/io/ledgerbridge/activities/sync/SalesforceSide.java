@@ -95,7 +95,7 @@ final class SalesforceSide implements Source, Target {
     Map<String, String> keys = new HashMap<>();
     String field = mapping.externalIdField();
     for (ObjectNode found : in(mapping.salesforceObject(), "Id, " + field, "Id", ids, null)) {
-      ObjectMapping.qboIdOf(run.realmId, Side.text(found.get(field))).ifPresent(qboId -> keys.put(found.get("Id").asText(), qboId));
+      mapping.qboIdOfKey(run.realmId, Side.text(found.get(field))).ifPresent(qboId -> keys.put(found.get("Id").asText(), qboId));
     }
     return keys;
   }
@@ -104,9 +104,9 @@ final class SalesforceSide implements Source, Target {
   public Map<String, String> idsByKey(SyncRun run, ObjectMapping mapping, Collection<String> keys) {
     Map<String, String> ids = new HashMap<>();
     String field = mapping.externalIdField();
-    List<String> externalIds = keys.stream().map(qboId -> ObjectMapping.externalId(run.realmId, qboId)).toList();
+    List<String> externalIds = keys.stream().map(qboId -> mapping.key(run.realmId, qboId)).toList();
     for (ObjectNode found : in(mapping.salesforceObject(), "Id, " + field, field, externalIds, null)) {
-      ObjectMapping.qboIdOf(run.realmId, found.path(field).asText(null)).ifPresent(qboId -> ids.put(qboId, found.get("Id").asText()));
+      mapping.qboIdOfKey(run.realmId, found.path(field).asText(null)).ifPresent(qboId -> ids.put(qboId, found.get("Id").asText()));
     }
     return ids;
   }
@@ -261,16 +261,18 @@ final class SalesforceSide implements Source, Target {
   }
 
   @Override
-  public String otherCompany(SyncRun run, SourceRecord record) {
+  public String otherCompany(SyncRun run, SourceRecord record, RecordLink link) {
     String key = key(run, record);
-    return key != null && ObjectMapping.qboIdOf(run.realmId, key).isEmpty()
-        ? "linked to another QuickBooks company (" + run.mapping.externalIdField() + " " + key + ")"
-        : null;
+    if (key == null || run.mapping.qboIdOfKey(run.realmId, key).isPresent()
+        || link != null && run.mapping.earlierKey(run.realmId, link.qboId()).filter(key::equals).isPresent()) {
+      return null;
+    }
+    return "its key is another QuickBooks company's or entity's (" + run.mapping.externalIdField() + " " + key + ")";
   }
 
   @Override
   public String keyOf(SyncRun run, SourceRecord record) {
-    return ObjectMapping.qboIdOf(run.realmId, key(run, record)).orElse(null);
+    return run.mapping.qboIdOfKey(run.realmId, key(run, record)).orElse(null);
   }
 
   private static String key(SyncRun run, SourceRecord record) {
@@ -297,7 +299,7 @@ final class SalesforceSide implements Source, Target {
 
   @Override
   public boolean holds(SyncRun run, SourceRecord record, RecordLink link, ObjectNode derived) {
-    return Objects.equals(key(run, record), ObjectMapping.externalId(run.realmId, link.qboId()))
+    return Objects.equals(key(run, record), run.mapping.key(run.realmId, link.qboId()))
         && (derived == null || holds(record.fields(), derived));
   }
 
@@ -314,7 +316,7 @@ final class SalesforceSide implements Source, Target {
     List<String> salesforceIds = List.copyOf(writeBacks.keySet());
     List<ObjectNode> updates = salesforceIds.stream().map(id -> {
       WriteBack back = writeBacks.get(id);
-      ObjectNode update = NODES.objectNode().put("Id", id).put(extField, ObjectMapping.externalId(run.realmId, back.link().qboId()));
+      ObjectNode update = NODES.objectNode().put("Id", id).put(extField, mapping.key(run.realmId, back.link().qboId()));
       update.setAll(back.derived());
       return update;
     }).toList();
@@ -386,7 +388,7 @@ final class SalesforceSide implements Source, Target {
   @Override
   public Map<String, ObjectNode> current(SyncRun run, Collection<String> ids) {
     Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
-    run.mapping.fields(SyncDirection.QBO_TO_SALESFORCE).forEach(f -> select.add(f.salesforce()));
+    run.mapping.fields(run.direction).forEach(f -> select.add(f.salesforce()));
     Map<String, ObjectNode> current = new HashMap<>();
     for (ObjectNode record : in(run.mapping.salesforceObject(), String.join(", ", select), "Id", ids, null)) {
       current.put(record.get("Id").asText(), record);
@@ -414,7 +416,7 @@ final class SalesforceSide implements Source, Target {
   @Override
   public String missingParent(SyncRun run, ObjectMapping parentMapping, String sourceId) {
     return "no " + parentMapping.salesforceObject() + " with " + parentMapping.externalIdField() + " "
-        + ObjectMapping.externalId(run.realmId, sourceId);
+        + parentMapping.key(run.realmId, sourceId);
   }
 
   @Override
@@ -456,13 +458,14 @@ final class SalesforceSide implements Source, Target {
   private List<Pending> writeHeaders(SyncRun run, List<Pending> batch, Outcomes outcomes) {
     ObjectMapping mapping = run.mapping;
     List<Pending> written = new ArrayList<>();
-    List<Pending> matched = batch.stream().filter(p -> p.matched).toList();
-    List<SaveResult> updates = write(matched, chunk -> client.updateAll(mapping.salesforceObject(),
+    Set<Pending> rekeyed = withEarlierKeys(run, batch);
+    List<Pending> byId = batch.stream().filter(p -> p.matched || rekeyed.contains(p)).toList();
+    List<SaveResult> updates = write(byId, chunk -> client.updateAll(mapping.salesforceObject(),
         chunk.stream().map(p -> p.mapped.body().deepCopy().put("Id", p.targetId)).toList()));
-    for (int i = 0; i < matched.size(); i++) {
-      headerWritten(run, matched.get(i), updates.get(i), written, outcomes);
+    for (int i = 0; i < byId.size(); i++) {
+      headerWritten(run, byId.get(i), updates.get(i), written, outcomes);
     }
-    List<Pending> upserts = batch.stream().filter(p -> !p.matched).toList();
+    List<Pending> upserts = batch.stream().filter(p -> !p.matched && !rekeyed.contains(p)).toList();
     for (int from = 0; from < upserts.size(); from += SalesforceClient.MAX_COLLECTION_SIZE) {
       List<Pending> chunk = upserts.subList(from, Math.min(upserts.size(), from + SalesforceClient.MAX_COLLECTION_SIZE));
       List<SaveResult> results = write(chunk, some -> client.upsertAll(mapping.salesforceObject(), mapping.externalIdField(),
@@ -476,6 +479,28 @@ final class SalesforceSide implements Source, Target {
       outcomes.started(written);
     }
     return written;
+  }
+
+  /**
+   * Linked records still carrying the key from before their mapping's keys named the entity: written
+   * by id, which gives them the new key (an upsert on it would not find them and make a second record).
+   */
+  private Set<Pending> withEarlierKeys(SyncRun run, List<Pending> batch) {
+    ObjectMapping mapping = run.mapping;
+    Map<String, Pending> linked = new HashMap<>();
+    batch.stream().filter(p -> !p.matched && p.link != null && p.targetId != null).forEach(p -> linked.put(p.targetId, p));
+    if (!mapping.keyNamesEntity() || linked.isEmpty()) {
+      return Set.of();
+    }
+    Set<Pending> rekeyed = new HashSet<>();
+    String field = mapping.externalIdField();
+    for (ObjectNode found : in(mapping.salesforceObject(), "Id, " + field, "Id", linked.keySet(), null)) {
+      Pending pending = linked.get(found.get("Id").asText());
+      if (mapping.earlierKey(run.realmId, pending.id()).filter(found.path(field).asText("")::equals).isPresent()) {
+        rekeyed.add(pending);
+      }
+    }
+    return rekeyed;
   }
 
   private void headerWritten(SyncRun run, Pending pending, SaveResult result, List<Pending> written, Outcomes outcomes) {

@@ -57,8 +57,11 @@ interface Source extends Side {
   /** The ids of this system's records that the record and its lines reference, by parent object. */
   Map<SyncObject, Set<String>> parents(ObjectMapping mapping, SourceRecord record);
 
-  /** Why the record belongs to another company and is left alone (its key names that company), or null. */
-  String otherCompany(SyncRun run, SourceRecord record);
+  /**
+   * Why the record belongs to another company or entity and is left alone (its key names that one), or
+   * null; {@code link} is the record's link in this company, or null.
+   */
+  String otherCompany(SyncRun run, SourceRecord record, RecordLink link);
 
   /** The target id the record carries as its key, or null. */
   String keyOf(SyncRun run, SourceRecord record);

@@ -18,10 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ObjectCatalog {
-  /** How a QuickBooks record's key reads in Salesforce, written by the function that makes the keys. */
-  static final String KEY_FORM = ObjectMapping.externalId("{realmId}", "{Id}");
-  static final String LINE_KEY_FORM = ObjectMapping.lineExternalId("{realmId}", "{Id}", "{lineId}");
-
   private final Mappings mappings;
   private final List<CatalogObject> objects;
 
@@ -70,13 +66,14 @@ public class ObjectCatalog {
         mapping.qboEntity(),
         mapping.salesforceObject(),
         mapping.externalIdField(),
-        KEY_FORM,
+        // How a QuickBooks record's key reads in Salesforce, written by the function that makes the keys.
+        mapping.key("{realmId}", "{Id}"),
         lines == null
             ? null
             : new CatalogObject.Lines(
                 lines.salesforceObject(),
                 lines.parentField(),
                 lines.externalIdField(),
-                lines.externalIdField() == null ? null : LINE_KEY_FORM));
+                lines.externalIdField() == null ? null : mapping.lineKey("{realmId}", "{Id}", "{lineId}")));
   }
 }

@@ -102,7 +102,7 @@ final class PairReconciler {
     String salesforceId = record.path("Id").asText();
     String linkedQboId = qboIdBySalesforceId.get(salesforceId);
     String qboId = linkedQboId != null ? linkedQboId
-        : ObjectMapping.qboIdOf(realmId, Fingerprints.text(record.get(mapping.externalIdField()))).orElse(null);
+        : mapping.qboIdOfKey(realmId, Fingerprints.text(record.get(mapping.externalIdField()))).orElse(null);
     if (qboId == null) {
       // Never synced: the sync to QuickBooks would create it.
       found(openToQuickBooks.contains(salesforceId) ? RecordClass.OPEN_ERROR : RecordClass.ONLY_IN_SALESFORCE, null,

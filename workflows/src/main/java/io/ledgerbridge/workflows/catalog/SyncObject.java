@@ -14,34 +14,37 @@ import java.util.stream.Collectors;
  * The objects LedgerBridge syncs, named as QuickBooks names them, with what is fixed about each: the
  * objects it references (a record fails in the target when its parent is not there yet, so jobs must
  * list parents first; invoice lines reference Items, which is why Invoice needs Item), its directions,
- * the Salesforce object its default mapping uses, the page that shows a record in QuickBooks' web app,
+ * the Salesforce object its default mapping uses and whether its keys there name its entity, the page that shows a record in QuickBooks' web app,
  * whether it carries a standard price, and which side wins a conflict unless the mapping says
  * otherwise (Salesforce owns customer data, QuickBooks the accounting records). Everything else reads
  * these facts here; the mappings say the rest.
  */
 public enum SyncObject {
-  CUSTOMER("Customer", List.of(), EnumSet.allOf(SyncDirection.class), "Account", "customerdetail?nameId={id}", false,
-      ConflictPolicy.SALESFORCE_WINS),
-  ITEM("Item", List.of(), EnumSet.allOf(SyncDirection.class), "Product2", "items", true, ConflictPolicy.QBO_WINS),
-  INVOICE("Invoice", List.of("Customer", "Item"), EnumSet.allOf(SyncDirection.class), "Invoice__c",
+  CUSTOMER("Customer", List.of(), EnumSet.allOf(SyncDirection.class), "Account", false, "customerdetail?nameId={id}",
+      false, ConflictPolicy.SALESFORCE_WINS),
+  ITEM("Item", List.of(), EnumSet.allOf(SyncDirection.class), "Product2", false, "items", true, ConflictPolicy.QBO_WINS),
+  INVOICE("Invoice", List.of("Customer", "Item"), EnumSet.allOf(SyncDirection.class), "Invoice__c", false,
       "invoice?txnId={id}", false, ConflictPolicy.QBO_WINS),
-  PAYMENT("Payment", List.of("Customer", "Invoice"), EnumSet.of(SyncDirection.QBO_TO_SALESFORCE), "Payment__c",
+  PAYMENT("Payment", List.of("Customer", "Invoice"), EnumSet.of(SyncDirection.QBO_TO_SALESFORCE), "Payment__c", false,
       "recvpayment?txnId={id}", false, ConflictPolicy.QBO_WINS);
 
   private final String displayName;
   private final List<String> parentNames;
   private final EnumSet<SyncDirection> directions;
   private final String defaultSalesforceObject;
+  private final boolean keyNamesEntity;
   private final String quickBooksPage;
   private final boolean standardPrice;
   private final ConflictPolicy defaultPolicy;
 
   SyncObject(String displayName, List<String> parentNames, EnumSet<SyncDirection> directions,
-      String defaultSalesforceObject, String quickBooksPage, boolean standardPrice, ConflictPolicy defaultPolicy) {
+      String defaultSalesforceObject, boolean keyNamesEntity, String quickBooksPage, boolean standardPrice,
+      ConflictPolicy defaultPolicy) {
     this.displayName = displayName;
     this.parentNames = parentNames;
     this.directions = directions;
     this.defaultSalesforceObject = defaultSalesforceObject;
+    this.keyNamesEntity = keyNamesEntity;
     this.quickBooksPage = quickBooksPage;
     this.standardPrice = standardPrice;
     this.defaultPolicy = defaultPolicy;
@@ -50,6 +53,16 @@ public enum SyncObject {
   /** The Salesforce object the default mappings sync this object with. */
   public String defaultSalesforceObject() {
     return defaultSalesforceObject;
+  }
+
+  /**
+   * Whether its keys in Salesforce name its QuickBooks entity ({@code {realmId}-{Entity}-{Id}}), as an
+   * object that shares its default Salesforce object with another must (a Vendor's Account beside a
+   * Customer's): QuickBooks ids are unique per entity only. The objects that had their Salesforce
+   * object to themselves keep {@code {realmId}-{Id}}, so their existing keys stay valid.
+   */
+  public boolean keyNamesEntity() {
+    return keyNamesEntity;
   }
 
   /** The page of QuickBooks' web app (relative to its base) that shows record {@code qboId}. */

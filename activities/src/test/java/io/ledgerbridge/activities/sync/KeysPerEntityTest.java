@@ -1,0 +1,102 @@
+package io.ledgerbridge.activities.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.mapping.Mappings;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.store.RecordLink;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two QuickBooks entities in one Salesforce object: QuickBooks ids are unique per entity only, so
+ * Customer 1 and Item 1 both exist, and their Accounts must not share a key. Items are mapped to
+ * Account here (not their default Product2), so their keys name the entity; customers keep theirs.
+ */
+class KeysPerEntityTest {
+  private static final SyncDirection TO_SF = SyncDirection.QBO_TO_SALESFORCE;
+  private static final String ITEMS_AS_ACCOUNTS = """
+      mappings:
+        - object: Item
+          salesforceObject: Product2
+          direction: SALESFORCE_TO_QBO
+          fields:
+            - {salesforce: Family, remove: true}
+        - object: Item
+          direction: QBO_TO_SALESFORCE
+          salesforceObject: Account
+          externalIdField: QBO_Id__c
+          qboCondition: "Active IN (true, false)"
+          fields:
+            - {salesforce: Name, qbo: Name, required: true, transforms: [trim, truncate], length: 255}
+      """;
+
+  SyncHarness h = new SyncHarness(3);
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void aCustomerAndAnItemWithTheSameIdGetTwoAccountsAndNeitherIsTakenForTheOther() {
+    h.mappings = Mappings.withOverride(ITEMS_AS_ACCOUNTS, "items-as-accounts.yaml");
+    ObjectNode customer = h.qboAll("Customer").get(0);
+    String id = customer.path("Id").asText();
+    ObjectNode item = h.qbo.read(h.realmId, "Item", id);
+
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    ObjectSyncResult items = h.sync(SyncObject.ITEM, TO_SF);
+
+    assertThat(items.counts().failed()).isZero();
+    assertThat(items.counts().created()).isEqualTo(h.qboAll("Item").size());
+    assertThat(names(h.externalId(id))).containsExactly(customer.path("DisplayName").asText());
+    assertThat(names(h.realmId + "-Item-" + id)).containsExactly(item.path("Name").asText());
+
+    h.writes.clear();
+    assertThat(h.sync(SyncObject.CUSTOMER, TO_SF).counts().created()).isZero();
+    assertThat(h.sync(SyncObject.ITEM, TO_SF).counts().created()).isZero();
+    assertThat(h.salesforceWrites()).as("reruns write nothing").isZero();
+
+    // To QuickBooks, the Item's Account is no Customer's: Customer 1 keeps its name.
+    ObjectSyncResult back = h.sync(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO);
+
+    assertThat(back.counts().failed()).isZero();
+    assertThat(back.counts().created() + back.counts().updated()).isZero();
+    assertThat(h.qbo.read(h.realmId, "Customer", id).path("DisplayName").asText())
+        .isEqualTo(customer.path("DisplayName").asText());
+    assertThat(h.qboWrites()).isZero();
+  }
+
+  @Test
+  void anAccountKeyedTheEarlierWayIsGivenItsNewKeyNotDuplicated() {
+    h.mappings = Mappings.withOverride(ITEMS_AS_ACCOUNTS, "items-as-accounts.yaml");
+    ObjectNode item = h.qboAll("Item").get(4);
+    String itemId = item.path("Id").asText();
+    // What a version whose keys did not name the entity wrote: the Account, keyed {realmId}-{Id}, and its link.
+    String account = h.personCreates("Account", SyncHarness.JSON.createObjectNode()
+        .put("Name", item.path("Name").asText()).put("QBO_Id__c", h.externalId(itemId)));
+    h.stores.links().save(new RecordLink(h.realmId, SyncObject.ITEM, itemId, "Account", account, "0", "written-earlier",
+        null, TO_SF, Instant.parse("2026-11-01T00:00:00Z"), null, false));
+
+    ObjectSyncResult items = h.sync(SyncObject.ITEM, TO_SF);
+
+    assertThat(items.counts().failed()).isZero();
+    List<ObjectNode> accounts = h.soql("SELECT Id, QBO_Id__c FROM Account WHERE Name = "
+        + SalesforceClient.quote(item.path("Name").asText()));
+    assertThat(accounts).hasSize(1);
+    assertThat(accounts.get(0).path("Id").asText()).isEqualTo(account);
+    assertThat(accounts.get(0).path("QBO_Id__c").asText()).isEqualTo(h.realmId + "-Item-" + itemId);
+  }
+
+  private List<String> names(String key) {
+    return h.soql("SELECT Name FROM Account WHERE QBO_Id__c = " + SalesforceClient.quote(key)).stream()
+        .map(a -> a.path("Name").asText()).toList();
+  }
+}
