@@ -4,6 +4,7 @@ import io.ledgerbridge.workflows.locks.ObjectLockRequest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,7 +48,7 @@ public final class ObjectLockStore {
             "UPDATE object_lock SET run_id = ?, workflow_id = ?, acquired_at = ?, expires_at = ?"
                 + " WHERE company_id = ? AND object = ? AND direction = ? AND (run_id = ? OR expires_at < ?)",
             request.runId(), request.workflowId(), at, expires,
-            request.companyId(), request.object().name(), request.direction().name(), request.runId(), at);
+            request.companyId(), lockedObject(request), request.direction().name(), request.runId(), at);
     if (taken == 1) {
       return Optional.empty();
     }
@@ -55,7 +56,7 @@ public final class ObjectLockStore {
       jdbc.update(
           "INSERT INTO object_lock (company_id, object, direction, run_id, workflow_id, acquired_at, expires_at)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-          request.companyId(), request.object().name(), request.direction().name(), request.runId(),
+          request.companyId(), lockedObject(request), request.direction().name(), request.runId(),
           request.workflowId(), at, expires);
       return Optional.empty();
     } catch (DuplicateKeyException held) {
@@ -67,7 +68,7 @@ public final class ObjectLockStore {
   boolean renew(ObjectLockRequest request, Instant now) {
     return jdbc.update(
             "UPDATE object_lock SET expires_at = ? WHERE company_id = ? AND object = ? AND direction = ? AND run_id = ?",
-            Timestamp.from(now.plus(lease)), request.companyId(), request.object().name(), request.direction().name(),
+            Timestamp.from(now.plus(lease)), request.companyId(), lockedObject(request), request.direction().name(),
             request.runId())
         == 1;
   }
@@ -76,7 +77,7 @@ public final class ObjectLockStore {
   Optional<String> holder(ObjectLockRequest request) {
     return jdbc.queryForList(
             "SELECT workflow_id FROM object_lock WHERE company_id = ? AND object = ? AND direction = ?",
-            String.class, request.companyId(), request.object().name(), request.direction().name())
+            String.class, request.companyId(), lockedObject(request), request.direction().name())
         .stream()
         .findFirst();
   }
@@ -84,7 +85,7 @@ public final class ObjectLockStore {
   void release(ObjectLockRequest request) {
     jdbc.update(
         "DELETE FROM object_lock WHERE company_id = ? AND object = ? AND direction = ? AND run_id = ?",
-        request.companyId(), request.object().name(), request.direction().name(), request.runId());
+        request.companyId(), lockedObject(request), request.direction().name(), request.runId());
   }
 
   /** Frees every lock of a workflow that was terminated, so no one waits for its lease to run out. */
@@ -95,5 +96,13 @@ public final class ObjectLockStore {
   /** Frees every lock of a run that has ended, however it ended. */
   public int releaseAllOfRun(String runId) {
     return jdbc.update("DELETE FROM object_lock WHERE run_id = ?", runId);
+  }
+
+  /**
+   * How the table names the object: upper case, as the versions whose catalog was a Java enum wrote it,
+   * so a lock taken by a worker of such a version is seen during an upgrade.
+   */
+  private static String lockedObject(ObjectLockRequest request) {
+    return request.object().displayName().toUpperCase(Locale.ROOT);
   }
 }

@@ -232,7 +232,7 @@ final class MappingLoader {
     if (standardPrice != null) {
       if (!object.hasStandardPrice()) {
         throw error(m.entries().get("standardPrice"), where + "standardPrice: " + object.displayName()
-            + " has no standard price (objects with one: " + Arrays.stream(SyncObject.values())
+            + " has no standard price (objects with one: " + SyncObject.all().stream()
                 .filter(SyncObject::hasStandardPrice).map(SyncObject::displayName).collect(Collectors.joining(", ")) + ")");
       }
       if (!Paths.single(standardPrice) || standardPrice.contains("[")) {

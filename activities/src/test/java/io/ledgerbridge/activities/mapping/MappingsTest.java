@@ -17,7 +17,7 @@ class MappingsTest {
   void defaultsMapEveryObjectInEveryDirectionItSyncs() {
     Mappings mappings = Mappings.defaults();
 
-    for (SyncObject object : SyncObject.values()) {
+    for (SyncObject object : SyncObject.all()) {
       for (SyncDirection direction : SyncDirection.values()) {
         assertThat(mappings.find(object, direction).isPresent())
             .as("%s %s", object, direction)

@@ -5,7 +5,6 @@ import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -23,7 +22,7 @@ public class ObjectCatalog {
 
   public ObjectCatalog(Mappings mappings) {
     this.mappings = mappings;
-    this.objects = Arrays.stream(SyncObject.values()).map(this::describe).toList();
+    this.objects = SyncObject.all().stream().map(this::describe).toList();
   }
 
   /** Every object in catalog order, with its facts. */

@@ -3,7 +3,6 @@ package io.ledgerbridge.worker.cli;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListResourceBundle;
@@ -35,12 +34,12 @@ final class CatalogHelp extends ListResourceBundle {
   }
 
   private static List<String> names() {
-    return Arrays.stream(SyncObject.values()).map(SyncObject::displayName).toList();
+    return SyncObject.all().stream().map(SyncObject::displayName).toList();
   }
 
   /** "Customer, Item, Invoice (after Customer and Item), Payment (after Customer and Invoice; to Salesforce only)". */
   static String objectsInOrder() {
-    return Arrays.stream(SyncObject.values()).map(CatalogHelp::withRules).collect(Collectors.joining(", "));
+    return SyncObject.all().stream().map(CatalogHelp::withRules).collect(Collectors.joining(", "));
   }
 
   private static String withRules(SyncObject object) {

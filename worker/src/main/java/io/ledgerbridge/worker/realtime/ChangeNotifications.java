@@ -12,7 +12,6 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowServiceException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -96,7 +95,7 @@ class ChangeNotifications {
   }
 
   private List<SyncObject> mappedFrom(Function<SyncObject, Optional<String>> name, String wanted) {
-    return Arrays.stream(SyncObject.values())
+    return SyncObject.all().stream()
         .filter(object -> name.apply(object).filter(wanted::equalsIgnoreCase).isPresent())
         .toList();
   }

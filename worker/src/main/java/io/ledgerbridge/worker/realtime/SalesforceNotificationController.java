@@ -136,7 +136,7 @@ class SalesforceNotificationController {
 
   private String syncedTypes() {
     List<String> types = new ArrayList<>();
-    for (SyncObject object : SyncObject.values()) {
+    for (SyncObject object : SyncObject.all()) {
       notifications.salesforceType(object).ifPresent(types::add);
     }
     return String.join(", ", types);

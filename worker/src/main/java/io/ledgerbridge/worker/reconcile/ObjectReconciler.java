@@ -11,7 +11,6 @@ import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.reconcile.ObjectReconciliation;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +49,7 @@ class ObjectReconciler {
    * in catalog order (parents first).
    */
   List<SyncObject> objectsToCompare(String companyId, List<SyncObject> asked) {
-    return Arrays.stream(SyncObject.values())
+    return SyncObject.all().stream()
         .filter(object -> asked.isEmpty() || asked.contains(object))
         .filter(object -> !mappingsOf(companyId, object).isEmpty())
         .toList();

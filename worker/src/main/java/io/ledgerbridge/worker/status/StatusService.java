@@ -150,7 +150,7 @@ class StatusService {
   /** Catalog order (parents first), unknown names last. */
   private static final class ObjectOrder {
     static int of(String object) {
-      return SyncObject.find(object).map(Enum::ordinal).orElse(Integer.MAX_VALUE);
+      return SyncObject.find(object).map(SyncObject.all()::indexOf).orElse(Integer.MAX_VALUE);
     }
   }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.worker.ApplicationTestSupport;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ class CatalogApiTest extends ApplicationTestSupport {
 
     assertThat(response.status()).isEqualTo(200);
     JsonNode objects = response.body();
-    assertThat(names(objects)).isEqualTo(Arrays.stream(SyncObject.values()).map(SyncObject::displayName).toList());
+    assertThat(names(objects)).isEqualTo(SyncObject.all().stream().map(SyncObject::displayName).toList());
 
     JsonNode customer = objects.get(0);
     assertThat(customer.get("parents")).isEmpty();
