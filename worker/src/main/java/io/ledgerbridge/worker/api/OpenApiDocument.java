@@ -8,19 +8,23 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document of the REST API at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}),
  * generated from the controllers. What springdoc cannot see is added here: the admin token the
- * filter in front of {@code /api/**} demands, its 401, and the {@link ApiError} body of every error.
+ * filter in front of {@code /api/**} demands, its 401, the {@link ApiError} body of every error, and
+ * the catalog's objects as the one enum they are to a client.
  * The document is checked in as {@code worker/src/main/openapi/ledgerbridge-api.json}, so it must
  * not vary between runs: one relative server and no generated timestamps.
  */
@@ -30,10 +34,14 @@ public class OpenApiDocument {
   public static final String NOTIFICATION_TOKEN = "salesforceNotificationToken";
   private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
 
+  private static final String OBJECTS = "#/components/schemas/" + SyncObject.class.getSimpleName();
+
   static {
     // Enums as named schemas (SyncDirection, RunStatus, ...) shared by every operation, so a generated
     // client has one type per enum instead of a copy in each model that uses it.
     ModelResolver.enumsAsRef = true;
+    // The objects are the catalog's data, not a Java enum: described like one, by reference.
+    SpringDocUtils.getConfig().replaceWithSchema(SyncObject.class, new Schema<>().$ref(OBJECTS));
   }
 
   @Bean
@@ -68,6 +76,8 @@ public class OpenApiDocument {
   OpenApiCustomizer adminTokenAndErrorBodies() {
     return openApi -> {
       ModelConverters.getInstance().read(ApiError.class).forEach(openApi.getComponents()::addSchemas);
+      openApi.getComponents().addSchemas(SyncObject.class.getSimpleName(), new StringSchema()
+          ._enum(SyncObject.all().stream().map(SyncObject::displayName).toList()));
       MediaType errorBody = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ApiError.class.getSimpleName()));
       openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
         if (path.startsWith("/api/")) {
