@@ -12,9 +12,8 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import io.ledgerbridge.workflows.catalog.SyncObject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -41,7 +40,6 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 final class MappingBinding {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-      .addModule(new SimpleModule().addDeserializer(SyncObject.class, new SyncObjectDeserializer()))
       .build();
   /** Without EL: messages are fixed reasons, and an EL implementation would be one more dependency. */
   private static final Validator VALIDATOR = Validation.byDefaultProvider()
@@ -98,6 +96,9 @@ final class MappingBinding {
       return "unknown key; known keys are " + unknown.getKnownPropertyIds().stream()
           .map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
+    if (e instanceof ValueInstantiationException refused && refused.getCause() instanceof IllegalArgumentException why) {
+      return why.getMessage(); // a catalog name, e.g. SyncObject.require's "unknown object 'Vendor'; known objects are ..."
+    }
     if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
       return notA(invalid.getValue(), invalid.getTargetType());
     }
@@ -110,9 +111,6 @@ final class MappingBinding {
   /** Why a single value cannot be a {@code type}, listing what it can be. */
   private static String notA(Object value, Class<?> type) {
     String given = "'" + value + "'";
-    if (type == SyncObject.class) {
-      return "unknown object " + given + "; known objects are " + SyncObject.knownNames();
-    }
     if (type.isEnum()) {
       return given + " is not one of " + Arrays.stream(type.getEnumConstants())
           .map(constant -> asWritten((Enum<?>) constant)).collect(Collectors.joining(", "));
@@ -142,22 +140,6 @@ final class MappingBinding {
     return "expected a single value";
   }
 
-  /** Objects by their name in the catalog ({@code Customer}), not the Java constant. */
-  private static final class SyncObjectDeserializer extends StdDeserializer<SyncObject> {
-    SyncObjectDeserializer() {
-      super(SyncObject.class);
-    }
-
-    @Override
-    public SyncObject deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      if (!p.hasToken(JsonToken.VALUE_STRING)) {
-        return (SyncObject) ctxt.handleUnexpectedToken(SyncObject.class, p);
-      }
-      String name = p.getText();
-      return SyncObject.find(name).orElseThrow(() -> InvalidFormatException.from(p, "unknown object", name, SyncObject.class));
-    }
-  }
-
   /** A field's {@code qbo}: one path as text, or a list of two or more to join. */
   static final class QboPathsDeserializer extends StdDeserializer<List<String>> {
     QboPathsDeserializer() {
@@ -170,7 +152,7 @@ final class MappingBinding {
         return List.of(p.getText());
       }
       if (!p.isExpectedStartArrayToken()) {
-        ctxt.handleUnexpectedToken(String.class, p);
+        throw MismatchedInputException.from(p, String.class, "a path or a list of paths");
       }
       JavaType paths = ctxt.getTypeFactory().constructCollectionType(List.class, String.class);
       List<String> joined = ctxt.readValue(p, paths);

@@ -1,5 +1,6 @@
 package io.ledgerbridge.activities.mapping;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.ledgerbridge.activities.mapping.MappingBinding.QboPathsDeserializer;
@@ -89,6 +90,7 @@ record MappingFile(
   record FieldEntry(
       @ApiName String salesforce,
       @JsonDeserialize(using = QboPathsDeserializer.class)
+      @JsonFormat(with = JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED)
       List<@NotNull(message = REQUIRED) @FieldPath String> qbo,
       Direction direction,
       ValueType type,
