@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.DumperOptions.FlowStyle;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -206,7 +207,7 @@ final class MappingYaml {
     }
 
     /** The last of {@code nodes} with the same key as {@code wanted}, or -1; a node without a key matches none. */
-    private static int lastIndexOf(List<Node> nodes, Node wanted, java.util.function.Function<MappingNode, String> key) {
+    private static int lastIndexOf(List<Node> nodes, Node wanted, Function<MappingNode, String> key) {
       String wantedKey = wanted instanceof MappingNode m ? key.apply(m) : null;
       int index = -1;
       for (int i = 0; wantedKey != null && i < nodes.size(); i++) {
@@ -358,9 +359,8 @@ final class MappingYaml {
       return "the file";
     }
     if (path.size() > 2 && path.get(0).equals("mappings") && path.get(1) instanceof Integer) {
-      String object = text(locate(List.of("mappings", path.get(1), "object")));
       String within = describe(path.subList(2, path.size()));
-      return SyncObject.find(object == null ? "" : object)
+      return SyncObject.find(text(find(List.of("mappings", path.get(1), "object"))))
           .map(known -> known.displayName() + " mapping: " + within)
           .orElse("mappings[]." + within);
     }
