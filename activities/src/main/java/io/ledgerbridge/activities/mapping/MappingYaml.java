@@ -124,22 +124,45 @@ final class MappingYaml {
 
   /** The merge's steps; the nodes it makes are noted in {@code sources} as the override's. */
   private record Merge(Map<Node, String> sources) {
+    /** How the values of one key in both documents become one; the override's value by default. */
+    private interface ValueMerge {
+      Node merge(String key, Node base, Node override);
+    }
+
     private MappingNode root(MappingNode base, MappingNode override) {
-      List<NodeTuple> entries = new ArrayList<>(base.getValue());
+      return entries(base, override, (key, baseValue, value) -> {
+        if (key.equals("mappings") && baseValue instanceof SequenceNode baseList && value instanceof SequenceNode list) {
+          return mappings(baseList, list);
+        }
+        if (key.equals("deferral") && baseValue instanceof MappingNode baseDeferral && value instanceof MappingNode deferral) {
+          return entries(baseDeferral, deferral, (setting, baseSetting, overrideSetting) -> overrideSetting);
+        }
+        return value;
+      });
+    }
+
+    /**
+     * {@code base}'s entries (none when it is null) with {@code override}'s put in, where they stand
+     * in {@code base}; the node stands where {@code override} does.
+     */
+    private MappingNode entries(MappingNode base, MappingNode override, ValueMerge merge) {
+      List<NodeTuple> entries = base == null ? new ArrayList<>() : new ArrayList<>(base.getValue());
       for (NodeTuple entry : override.getValue()) {
         String key = keyOf(entry);
-        Node value = entry.getValueNode();
-        if (key.equals("mappings") && get(base, key) instanceof SequenceNode baseList && value instanceof SequenceNode list) {
-          value = mappings(baseList, list);
-        } else if (key.equals("deferral") && get(base, key) instanceof MappingNode baseDeferral
-            && value instanceof MappingNode deferral) {
-          List<NodeTuple> settings = new ArrayList<>(baseDeferral.getValue());
-          deferral.getValue().forEach(setting -> put(settings, setting.getKeyNode(), setting.getValueNode()));
-          value = mappingNode(settings, deferral);
+        Node merged = merge.merge(key, base == null ? null : get(base, key), entry.getValueNode());
+        int index = 0;
+        while (index < entries.size() && !keyOf(entries.get(index)).equals(key)) {
+          index++;
         }
-        put(entries, entry.getKeyNode(), value);
+        if (index < entries.size()) {
+          entries.set(index, new NodeTuple(entry.getKeyNode(), merged));
+        } else {
+          entries.add(new NodeTuple(entry.getKeyNode(), merged));
+        }
       }
-      return mappingNode(entries, override);
+      MappingNode node = new MappingNode(Tag.MAP, true, entries, override.getStartMark(), override.getEndMark(), FlowStyle.AUTO);
+      sources.put(node, sources.get(override));
+      return node;
     }
 
     private SequenceNode mappings(SequenceNode base, SequenceNode override) {
@@ -157,33 +180,17 @@ final class MappingYaml {
       return sequenceNode(result, override);
     }
 
-    /** {@code base} is null for a new mapping. */
+    /** A mapping or its lines; {@code base} is null when there is none to merge into. */
     private MappingNode mapping(MappingNode base, MappingNode override) {
-      List<NodeTuple> entries = base == null ? new ArrayList<>() : new ArrayList<>(base.getValue());
-      for (NodeTuple entry : override.getValue()) {
-        String key = keyOf(entry);
-        Node value = entry.getValueNode();
-        Node baseValue = base == null ? null : get(base, key);
+      return entries(base, override, (key, baseValue, value) -> {
         if (key.equals("fields") && value instanceof SequenceNode fields) {
-          value = fields(baseValue instanceof SequenceNode baseFields ? baseFields : null, fields);
-        } else if (key.equals("lines") && value instanceof MappingNode lines) {
-          value = lines(baseValue instanceof MappingNode baseLines ? baseLines : null, lines);
+          return fields(baseValue instanceof SequenceNode baseFields ? baseFields : null, fields);
         }
-        put(entries, entry.getKeyNode(), value);
-      }
-      return mappingNode(entries, override);
-    }
-
-    private MappingNode lines(MappingNode base, MappingNode override) {
-      List<NodeTuple> entries = base == null ? new ArrayList<>() : new ArrayList<>(base.getValue());
-      for (NodeTuple entry : override.getValue()) {
-        Node value = entry.getValueNode();
-        if (keyOf(entry).equals("fields") && value instanceof SequenceNode fields) {
-          value = fields(base != null && get(base, "fields") instanceof SequenceNode baseFields ? baseFields : null, fields);
+        if (key.equals("lines") && value instanceof MappingNode lines) {
+          return mapping(baseValue instanceof MappingNode baseLines ? baseLines : null, lines);
         }
-        put(entries, entry.getKeyNode(), value);
-      }
-      return mappingNode(entries, override);
+        return value;
+      });
     }
 
     /**
@@ -241,29 +248,12 @@ final class MappingYaml {
       return "qbo:" + text(qbo);
     }
 
-    /** A node made by the merge: it stands where {@code like} stands in the override. */
-    private MappingNode mappingNode(List<NodeTuple> entries, MappingNode like) {
-      MappingNode node = new MappingNode(Tag.MAP, true, entries, like.getStartMark(), like.getEndMark(), FlowStyle.AUTO);
-      sources.put(node, sources.get(like));
-      return node;
-    }
-
+    /** A list made by the merge: it stands where {@code like} stands in the override. */
     private SequenceNode sequenceNode(List<Node> items, SequenceNode like) {
       SequenceNode node = new SequenceNode(Tag.SEQ, true, items, like.getStartMark(), like.getEndMark(), FlowStyle.AUTO);
       sources.put(node, sources.get(like));
       return node;
     }
-  }
-
-  private static void put(List<NodeTuple> entries, Node key, Node value) {
-    String name = ((ScalarNode) key).getValue();
-    for (int i = 0; i < entries.size(); i++) {
-      if (keyOf(entries.get(i)).equals(name)) {
-        entries.set(i, new NodeTuple(key, value));
-        return;
-      }
-    }
-    entries.add(new NodeTuple(key, value));
   }
 
   // ---- reading ----
