@@ -20,9 +20,9 @@ import java.util.Arrays;
 /**
  * The Bean Validation constraints of {@link MappingFile} that the standard ones do not express. A
  * message is the reason after the offending value, which {@link MappingLoader} puts in front of it.
- * Public because Hibernate Validator instantiates the validators reflectively.
+ * The validators are public: Hibernate Validator instantiates them through their public constructor.
  */
-public final class MappingConstraints {
+final class MappingConstraints {
   private MappingConstraints() {}
 
   /** A Salesforce or QuickBooks API name: letters, digits and _, so it cannot change a query's meaning. */
