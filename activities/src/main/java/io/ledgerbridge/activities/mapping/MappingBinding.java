@@ -151,7 +151,7 @@ final class MappingBinding {
       if (p.hasToken(JsonToken.VALUE_STRING)) {
         return List.of(p.getText());
       }
-      if (!p.isExpectedStartArrayToken()) {
+      if (!p.isExpectedStartArrayToken()) { // a mapping: refused as "expected a single value", a path
         throw MismatchedInputException.from(p, String.class, "a path or a list of paths");
       }
       JavaType paths = ctxt.getTypeFactory().constructCollectionType(List.class, String.class);
