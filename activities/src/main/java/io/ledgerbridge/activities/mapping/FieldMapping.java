@@ -49,8 +49,6 @@ public record FieldMapping(
     boolean createOnly,
     String origin) {
 
-  static final Set<String> TRANSFORMS = Set.of("trim", "truncate", "upper", "lower");
-  static final Set<String> FUNCTIONS = Set.of("invoiceStatus", "paymentStatus");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -94,12 +92,15 @@ public record FieldMapping(
 
   /** The template's placeholder paths. */
   public List<String> placeholders() {
+    return template == null ? new ArrayList<>() : placeholders(template);
+  }
+
+  /** The placeholder paths of a template, {@code {parent.}} prefixes kept. */
+  static List<String> placeholders(String template) {
     List<String> paths = new ArrayList<>();
-    if (template != null) {
-      Matcher m = PLACEHOLDER.matcher(template);
-      while (m.find()) {
-        paths.add(m.group(1).trim());
-      }
+    Matcher m = PLACEHOLDER.matcher(template);
+    while (m.find()) {
+      paths.add(m.group(1).trim());
     }
     return paths;
   }

@@ -119,7 +119,7 @@ class HostileMappingFileTest {
     add(customerSetting("matching: {enabled: true, pairs: []}"), 4, "matching", "no pairs");
     add(customerSetting("matching: {enabled: maybe}"), 4, "matching.enabled", "'maybe' is not true or false");
     add(customerSetting("matching: {enabled: true, pairs: [{qbo: \"Display Name\", salesforce: Name}]}"), 4,
-        "matching.pairs[].qbo", "not a field path");
+        "matching.pairs.qbo", "not a field path");
     add(customerSetting("matching: {on: true}"), 4, "matching.on", "unknown key");
     add(customerSetting("onDelete: {\"Bad Field\": x}"), 4, "onDelete", "'Bad Field' is not a Salesforce field name");
     add(customerSetting("onDelete: [x]"), 4, "onDelete", "expected a mapping");
@@ -172,7 +172,7 @@ class HostileMappingFileTest {
     add(customerField("salesforce: Phone, constant: a, template: b, direction: QBO_TO_SALESFORCE"), 5,
         "only one of constant, template and function");
     add(customerField("salesforce: Phone, template: \"{Bad Path}\", direction: QBO_TO_SALESFORCE"), 5, "template",
-        "'{Bad Path}' is not a field path");
+        "'{Bad Path}' has a placeholder that is not a field path");
     add(customerField("salesforce: Phone, constant: x"), 5, "a constant flows one way", "direction");
     add(customerField("salesforce: Phone, qbo: Mobile.FreeFormNumber, direction: SIDEWAYS"), 5, "direction",
         "'SIDEWAYS' is not one of");
