@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.store.RecordLink;
+import io.ledgerbridge.activities.testing.TestDatabase;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two QuickBooks entities in one Salesforce object: QuickBooks ids are unique per entity only, so
@@ -37,7 +40,7 @@ class KeysPerEntityTest {
             - {salesforce: Name, qbo: Name, required: true, transforms: [trim, truncate], length: 255}
       """;
 
-  SyncHarness h = new SyncHarness(3);
+  SyncHarness h;
 
   @AfterEach
   void stop() {
@@ -46,6 +49,7 @@ class KeysPerEntityTest {
 
   @Test
   void aCustomerAndAnItemWithTheSameIdGetTwoAccountsAndNeitherIsTakenForTheOther() {
+    h = new SyncHarness(3);
     h.mappings = Mappings.withOverride(ITEMS_AS_ACCOUNTS, "items-as-accounts.yaml");
     ObjectNode customer = h.qboAll("Customer").get(0);
     String id = customer.path("Id").asText();
@@ -74,8 +78,11 @@ class KeysPerEntityTest {
     assertThat(h.qboWrites()).isZero();
   }
 
-  @Test
-  void anAccountKeyedTheEarlierWayIsGivenItsNewKeyNotDuplicated() {
+  /** Links written by a version whose keys did not name the entity, on both databases: no migration is needed. */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void anAccountKeyedTheEarlierWayIsGivenItsNewKeyNotDuplicated(TestDatabase database) {
+    h = new SyncHarness(3, database);
     h.mappings = Mappings.withOverride(ITEMS_AS_ACCOUNTS, "items-as-accounts.yaml");
     ObjectNode item = h.qboAll("Item").get(4);
     String itemId = item.path("Id").asText();

@@ -11,6 +11,7 @@ import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.testing.SandboxFixture;
+import io.ledgerbridge.activities.testing.TestDatabase;
 import io.ledgerbridge.activities.testing.TestRetries;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.SandboxOptions;
@@ -68,7 +69,12 @@ final class SyncHarness implements AutoCloseable {
   int salesforcePageSize = 200;
 
   SyncHarness(int customers) {
-    fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(customers).withoutQboRateLimits());
+    this(customers, TestDatabase.H2);
+  }
+
+  /** A harness whose LedgerBridge state is kept in {@code database}. */
+  SyncHarness(int customers, TestDatabase database) {
+    fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(customers).withoutQboRateLimits(), database);
     OkHttpClient http =
         fx.http.newBuilder()
             .addInterceptor(chain -> {

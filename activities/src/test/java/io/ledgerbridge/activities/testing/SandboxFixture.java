@@ -33,8 +33,13 @@ public final class SandboxFixture implements AutoCloseable {
   public final List<String> requests = new CopyOnWriteArrayList<>();
 
   public SandboxFixture(SandboxOptions options) {
+    this(options, TestDatabase.H2);
+  }
+
+  /** A sandbox whose LedgerBridge state is kept in {@code database}. */
+  public SandboxFixture(SandboxOptions options, TestDatabase database) {
     sandbox = Sandbox.start(options.withPorts(0, 0));
-    jdbc = TestDatabase.H2.freshJdbc();
+    jdbc = database.freshJdbc();
     connections = new ConnectionStore(jdbc, new SecretCipher(SecretCipher.newBase64Key()));
     http =
         new OkHttpClient.Builder()
