@@ -1512,7 +1512,7 @@
       realTimeCard(status.realTime || []));
   }
 
-  /** The Salesforce org as this server last saw it: where, which API version, the daily API calls left. */
+  /** The Salesforce org as this server last saw it: where, as whom, which API version, the daily API calls left. */
   function salesforceCard(org) {
     const known = org.apiCallsUsed != null;
     const share = known && org.apiCallsLimit ? org.apiCallsUsed / org.apiCallsLimit : 0;
@@ -1520,7 +1520,9 @@
       el('h2', { id: 'salesforce-org', class: 'h3' }, 'Salesforce org'),
       el('dl', { class: 'facts' },
         el('dt', null, 'Org'), el('dd', { class: 'mono' }, org.orgId ? `${org.orgId} at ${org.instanceUrl}` : org.instanceUrl || org.loginUrl),
-        el('dt', null, 'User'), el('dd', { class: 'mono' }, org.userId || el('span', { class: 'muted' }, 'known once connected')),
+        el('dt', null, 'User'), el('dd', { id: 'salesforce-user' }, org.userName
+          ? [`${org.userName} `, el('span', { class: 'mono' }, `${org.username} · ${org.userId}`)]
+          : org.userId ? el('span', { class: 'mono' }, org.userId) : el('span', { class: 'muted' }, 'known once connected')),
         el('dt', null, 'API version'), el('dd', null, org.apiVersion),
         el('dt', null, 'Daily API calls'), el('dd', { id: 'salesforce-api-calls' }, known
           ? [`${org.apiCallsUsed.toLocaleString()} of ${org.apiCallsLimit.toLocaleString()} used, `,

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param instanceUrl the org's REST host, null until the first session (as are the ids)
  * @param orgId the org's id ({@code 00D...})
  * @param userId the user LedgerBridge acts as ({@code 005...}: the connected app's run-as user)
+ * @param userName that user's display name, and {@code username} its login: asked once from the
+ *     identity URL, so null until then (or when it did not answer)
  * @param apiCallsUsed null (as are the limit and what is left) until an answer carried the header
  * @param observedAt when that answer came
  */
@@ -19,6 +21,8 @@ public record OrgStatus(
     String instanceUrl,
     String orgId,
     String userId,
+    String userName,
+    String username,
     String apiVersion,
     Integer apiCallsUsed,
     Integer apiCallsLimit,
@@ -29,7 +33,13 @@ public record OrgStatus(
       Integer limit, Instant observedAt) {
     String[] ids = identityIds(identityUrl);
     Integer left = used == null || limit == null ? null : Math.max(0, limit - used);
-    return new OrgStatus(loginUrl, instanceUrl, ids[0], ids[1], apiVersion, used, limit, left, observedAt);
+    return new OrgStatus(loginUrl, instanceUrl, ids[0], ids[1], null, null, apiVersion, used, limit, left, observedAt);
+  }
+
+  /** This status with the user's name and login. */
+  public OrgStatus naming(SalesforceUser user) {
+    return new OrgStatus(loginUrl, instanceUrl, orgId, userId, user.name(), user.username(), apiVersion, apiCallsUsed,
+        apiCallsLimit, apiCallsLeft, observedAt);
   }
 
   /** The org and user ids of {@code .../id/<orgId>/<userId>}, or nulls. */

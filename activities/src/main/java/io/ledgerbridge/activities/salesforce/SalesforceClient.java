@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -48,6 +51,8 @@ public final class SalesforceClient {
   private final Object sessionLock = new Object();
   private volatile Session session;
   private final AtomicReference<Allowance> allowance = new AtomicReference<>();
+  /** Who each identity URL is, asked once: a session's user changes only with the connected app's settings. */
+  private final Map<String, SalesforceUser> users = new ConcurrentHashMap<>();
 
   private final CallRetries retries;
 
@@ -70,6 +75,26 @@ public final class SalesforceClient {
     return OrgStatus.of(settings.loginUrl(), current == null ? null : current.instanceUrl(),
         current == null ? null : current.identityUrl(), settings.apiVersion(),
         last == null ? null : last.used(), last == null ? null : last.limit(), last == null ? null : last.observedAt());
+  }
+
+  /**
+   * The user LedgerBridge acts as, by name: asked once per identity from the identity URL the token
+   * answer names ({@code display_name}, {@code username}); empty before the first session, which this
+   * does not start.
+   */
+  public Optional<SalesforceUser> user() {
+    Session current = session;
+    if (current == null || current.identityUrl() == null) {
+      return Optional.empty();
+    }
+    SalesforceUser known = users.get(current.identityUrl());
+    if (known != null) {
+      return Optional.of(known);
+    }
+    JsonNode identity = execute("identity", true, s -> get(HttpUrl.get(s.identityUrl()), s));
+    SalesforceUser user = new SalesforceUser(textOrNull(identity, "display_name"), textOrNull(identity, "username"));
+    users.put(current.identityUrl(), user);
+    return Optional.of(user);
   }
 
   /** Fetches a session now, to check the settings (the admin's "test connection"). */

@@ -103,6 +103,28 @@ class SalesforceClientTest {
   }
 
   @Test
+  void theUsersNameIsAskedOnceFromTheIdentityUrlAndNeverStartsASession() throws Exception {
+    assertThat(client.user()).as("no session yet: nothing is asked").isEmpty();
+    String instance = server.url("/").toString().replaceAll("/$", "");
+    server.enqueue(json(200, "{\"access_token\":\"sess-1\",\"instance_url\":\"" + instance + "\",\"id\":\"" + instance
+        + "/id/00Dx0000000BV7z/005x00000012Q9P\",\"token_type\":\"Bearer\"}"));
+    server.enqueue(json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}"));
+    server.enqueue(json(200, "{\"user_id\":\"005x00000012Q9P\",\"username\":\"jane@acme.com\",\"display_name\":\"Jane Doe\"}"));
+    client.query("SELECT Id FROM Account");
+
+    assertThat(client.user()).contains(new SalesforceUser("Jane Doe", "jane@acme.com"));
+    assertThat(client.user()).as("asked once").contains(new SalesforceUser("Jane Doe", "jane@acme.com"));
+    assertThat(client.status().naming(client.user().orElseThrow()).userName()).isEqualTo("Jane Doe");
+
+    server.takeRequest();
+    server.takeRequest();
+    RecordedRequest identity = server.takeRequest();
+    assertThat(identity.getPath()).isEqualTo("/id/00Dx0000000BV7z/005x00000012Q9P");
+    assertThat(identity.getHeader("Authorization")).isEqualTo("Bearer sess-1");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
   void queryAllFollowsNextRecordsUrl() throws Exception {
     server.enqueue(token("sess-1"));
     server.enqueue(json(200, """

@@ -40,8 +40,8 @@ final class StatusViews {
   }
 
   /**
-   * "Salesforce org 00D... at https://acme.my.salesforce.com as user 005..., API v62.0: 1,234 of 15,000 daily API
-   * calls used (13,766 left) at 2026-12-03 13:05 UTC".
+   * "Salesforce org 00D... at https://acme.my.salesforce.com as Jane Doe (jane@acme.com, 005...), API v62.0: 1,234 of
+   * 15,000 daily API calls used (13,766 left) at 2026-12-03 13:05 UTC"; the user's id alone until its name is known.
    */
   static String salesforce(JsonNode org) {
     String where = text(org, "instanceUrl") != null ? text(org, "instanceUrl") : text(org, "loginUrl");
@@ -50,7 +50,10 @@ final class StatusViews {
       text.append(text(org, "orgId")).append(" at ");
     }
     text.append(where);
-    if (text(org, "userId") != null) {
+    if (text(org, "userName") != null) {
+      text.append(" as ").append(text(org, "userName")).append(" (").append(text(org, "username")).append(", ")
+          .append(text(org, "userId")).append(')');
+    } else if (text(org, "userId") != null) {
       text.append(" as user ").append(text(org, "userId"));
     }
     text.append(", API ").append(text(org, "apiVersion"));

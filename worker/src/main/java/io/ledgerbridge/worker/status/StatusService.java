@@ -1,6 +1,7 @@
 package io.ledgerbridge.worker.status;
 
 import io.ledgerbridge.activities.runs.SyncStatusStore;
+import io.ledgerbridge.activities.salesforce.OrgStatus;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
@@ -22,12 +23,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /** Builds the status summary from jobs, runs, cursors, links and errors. */
 @Service
 class StatusService {
+  private static final Logger log = LoggerFactory.getLogger(StatusService.class);
+
   private final SyncStatusStore status;
   private final RecordErrorStore errors;
   private final ConnectionStore connections;
@@ -111,7 +116,18 @@ class StatusService {
           }
         });
     return new StatusView(clock.instant(), new StatusView.Totals(inSync, openErrors, deferred, failing), companies,
-        salesforce.status(), realTime.sources());
+        salesforceOrg(), realTime.sources());
+  }
+
+  /** The org as last seen, with its user's name once the identity URL answered; the page shows what is known. */
+  private OrgStatus salesforceOrg() {
+    OrgStatus org = salesforce.status();
+    try {
+      return salesforce.user().map(org::naming).orElse(org);
+    } catch (RuntimeException unanswered) {
+      log.info("The Salesforce user's name is not known: its identity URL did not answer: {}", unanswered.getMessage());
+      return org;
+    }
   }
 
   private static StatusView.LastReconciliation lastReconciliation(Reconciliation reconciliation) {

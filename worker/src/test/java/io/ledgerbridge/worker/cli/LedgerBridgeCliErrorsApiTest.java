@@ -161,7 +161,7 @@ class LedgerBridgeCliErrorsApiTest extends MonitoringApiSupport {
     assertThat(succeeded("status", "--company", "nobody").out())
         .startsWith("Totals: 0 records in sync, 0 open errors, 0 deferred, 0 objects failing\n\n"
             + "Company nobody has no jobs, runs or errors yet.\n\nSalesforce org ")
-        .containsPattern("Salesforce org (00D\\w+ at )?http://127\\.0\\.0\\.1:\\d+( as user 005\\w+)?, API v\\d+\\.0: ")
+        .containsPattern("Salesforce org (00D\\w+ at )?http://127\\.0\\.0\\.1:\\d+( as LedgerBridge Integration \\(integration@ledgerbridge-sandbox\\.example\\.com, 005\\w+\\))?, API v\\d+\\.0: ")
         .contains("\n\nReal-time notifications");
   }
 }

@@ -78,6 +78,12 @@ class ViewsTest {
         .isEqualTo("Salesforce org 00Dx0000000BV7z at https://acme.my.salesforce.com as user 005x00000012Q9P, API v62.0:"
             + " 1,234 of 15,000 daily API calls used (13,766 left) at 2026-12-03 13:05:00 UTC\n");
     assertThat(StatusViews.salesforce(json("""
+        {"loginUrl":"https://acme.my.salesforce.com","instanceUrl":"https://acme.my.salesforce.com","apiVersion":"v62.0",
+         "orgId":"00Dx0000000BV7z","userId":"005x00000012Q9P","userName":"Jane Doe","username":"jane@acme.com",
+         "apiCallsUsed":1234,"apiCallsLimit":15000,"apiCallsLeft":13766,"observedAt":"2026-12-03T13:05:00Z"}""")))
+        .startsWith("Salesforce org 00Dx0000000BV7z at https://acme.my.salesforce.com as Jane Doe (jane@acme.com,"
+            + " 005x00000012Q9P), API v62.0:");
+    assertThat(StatusViews.salesforce(json("""
         {"loginUrl":"https://acme.my.salesforce.com","instanceUrl":null,"apiVersion":"v62.0","apiCallsUsed":null}""")))
         .isEqualTo("Salesforce org https://acme.my.salesforce.com, API v62.0: no call answered since this instance"
             + " started, so its daily API allowance is not known yet\n");

@@ -119,6 +119,8 @@ class StatusApiTest extends MonitoringApiSupport {
     assertThat(salesforce.get("apiVersion").asText()).startsWith("v");
     assertThat(salesforce.get("orgId").asText()).startsWith("00D");
     assertThat(salesforce.get("userId").asText()).startsWith("005");
+    assertThat(salesforce.get("userName").asText()).as("from the identity URL").isEqualTo("LedgerBridge Integration");
+    assertThat(salesforce.get("username").asText()).isEqualTo("integration@ledgerbridge-sandbox.example.com");
     assertThat(salesforce.get("apiCallsLimit").asInt()).as("from the sandbox's Sforce-Limit-Info").isPositive();
     assertThat(salesforce.get("apiCallsLeft").asInt()).isEqualTo(salesforce.get("apiCallsLimit").asInt()
         - salesforce.get("apiCallsUsed").asInt());
