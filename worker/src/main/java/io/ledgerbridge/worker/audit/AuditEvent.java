@@ -1,9 +1,9 @@
 package io.ledgerbridge.worker.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.worker.security.Actor;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One recorded change.
@@ -20,8 +20,8 @@ public record AuditEvent(
     Actor actor,
     AuditAction action,
     String target,
-    @Schema(type = "object", description = "What was done, e.g. the fields a job change set; never a secret")
-    JsonNode details,
+    @Schema(description = "What was done, e.g. the fields a job change set; never a secret")
+    Map<String, Object> details,
     String sourceAddress,
     AuditOutcome outcome,
     int httpStatus) {}

@@ -81,14 +81,14 @@ public class AuditRecorder {
     }
 
     private void record(HttpServletRequest request, int status) {
-      Optional<Audited> audited = audited(request);
+      Optional<AuditAction> audited = action(request);
       Optional<Actor> actor = Actor.of(request);
       if (audited.isEmpty() || actor.isEmpty()) {
         return;
       }
-      AuditAction action = audited.get().value();
+      AuditAction action = audited.get();
       AuditTrail.Description described = AuditTrail.described(request);
-      String targetId = described != null ? described.targetId() : pathVariable(request, audited.get().targetVariable());
+      String targetId = described != null ? described.targetId() : pathId(request);
       try {
         store.add(new AuditStore.NewEvent(clock.instant(), actor.get(), action, action.target(targetId),
             described == null ? null : described.details(), request.getRemoteAddr(), status));
@@ -98,17 +98,18 @@ public class AuditRecorder {
       }
     }
 
-    private static Optional<Audited> audited(HttpServletRequest request) {
+    /** The action of the controller method that answered, when it is {@link Audited}. */
+    private static Optional<AuditAction> action(HttpServletRequest request) {
       return request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler
-          ? Optional.ofNullable(handler.getMethodAnnotation(Audited.class))
+          ? Optional.ofNullable(handler.getMethodAnnotation(Audited.class)).map(Audited::value)
           : Optional.empty();
     }
 
     @SuppressWarnings("unchecked")
-    private static String pathVariable(HttpServletRequest request, String name) {
+    private static String pathId(HttpServletRequest request) {
       Map<String, String> variables =
           (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-      return variables == null ? null : variables.get(name);
+      return variables == null ? null : variables.get("id");
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.ledgerbridge.worker.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerbridge.worker.security.Actor;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -22,6 +24,7 @@ public class AuditStore {
   static final int TARGET_MAX = 300;
   static final int DETAILS_MAX = 4000;
   static final int ACTOR_NAME_MAX = 200;
+  private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -104,9 +107,9 @@ public class AuditStore {
         : json.createObjectNode().put("omitted", "the details were longer than " + DETAILS_MAX + " characters").toString();
   }
 
-  private JsonNode parse(String details) {
+  private Map<String, Object> parse(String details) {
     try {
-      return json.readTree(details);
+      return json.readValue(details, DETAILS);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a stored audit event's details cannot be read", e);
     }

@@ -93,7 +93,7 @@ class AuditStoreTest {
     assertThat(paused.occurredAt()).isEqualTo(T0.plusSeconds(60));
     assertThat(paused.actor()).isEqualTo(ALICE);
     assertThat(paused.action()).isEqualTo(AuditAction.JOB_PAUSED);
-    assertThat(paused.details().get("minute").asInt()).isEqualTo(1);
+    assertThat(paused.details()).containsEntry("minute", 1);
     assertThat(paused.sourceAddress()).isEqualTo("10.0.0.1");
     assertThat(paused.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
     assertThat(events.get(2).outcome()).isEqualTo(AuditOutcome.REFUSED);
@@ -126,7 +126,7 @@ class AuditStoreTest {
         JSON.valueToTree(Map.of("name", "y".repeat(AuditStore.DETAILS_MAX))), "127.0.0.1", 200));
 
     AuditEvent stored = store.find(all(1)).get(0);
-    assertThat(stored.details().get("omitted").asText()).contains("longer than " + AuditStore.DETAILS_MAX);
+    assertThat((String) stored.details().get("omitted")).contains("longer than " + AuditStore.DETAILS_MAX);
     assertThat(stored.target()).hasSize(AuditStore.TARGET_MAX).endsWith("…");
   }
 
