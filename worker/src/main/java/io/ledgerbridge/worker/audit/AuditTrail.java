@@ -30,8 +30,9 @@ public class AuditTrail {
    * Describes the change the current request made.
    *
    * @param targetId what it acted on, e.g. a job's id; the action names the kind
-   * @param details a map or record of values chosen to be shown, written out as a JSON object with
-   *     absent (null) ones left out; never a request's raw body, so no secret can reach the trail
+   * @param details a map or record of typed values chosen to be shown (a job change: the job fields
+   *     it set), written out as a JSON object with absent (null) ones left out; never a raw request,
+   *     so no secret can reach the trail
    */
   public void describe(String targetId, Object details) {
     ObjectNode summary = json.valueToTree(details);

@@ -153,8 +153,9 @@ class ErrorsController {
   ResponseEntity<ErrorService.RetryResult> retryMatching(@RequestBody(required = false) ErrorSelection selection) {
     RecordErrorFilter filter = filter(selection);
     ErrorService.RetryResult result = errors.retryMatching(filter);
+    // Counts only: a bulk retry may start hundreds of workflows, more ids than a summary should hold.
     audit.describe(scope(filter), Map.of("matched", result.matched(), "retried", result.retried(),
-        "runIds", runIds(result)));
+        "workflows", result.workflows().size()));
     return ResponseEntity.accepted().body(result);
   }
 
