@@ -13,6 +13,7 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -161,6 +162,24 @@ class AuditTrailApiTest extends ApplicationTestSupport {
     });
     assertThat(events.stream().map(event -> event.get("httpStatus").asInt()).toList()).containsExactly(400, 400, 404);
     assertThat(call("GET", "/api/audit?limit=500", null).body().toString()).doesNotContain(secret);
+  }
+
+  @Test
+  void theSourceIsTheClientsAddressNotWhatAForwardedHeaderClaims() throws Exception {
+    Instant since = Instant.now();
+    HttpResponse<String> forged = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs/forwarded-from/pause"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+            .header("X-Forwarded-For", "203.0.113.9")
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(404);
+
+    List<JsonNode> events = eventsSince(since);
+    assertThat(actionsAndTargets(events)).containsExactly("JOB_PAUSED job forwarded-from");
+    assertThat(events.get(0).get("sourceAddress").asText())
+        .as("no forwarded-headers setting is on, so the header is not trusted").isEqualTo("127.0.0.1");
   }
 
   @Test
