@@ -57,6 +57,8 @@
     runCharts: [], // the uPlot charts of the job shown on the Runs view
     chartedRuns: null, // which job and runs runCharts draw, so a poll that changed nothing keeps them as they are
     errorsChart: null, // the uPlot chart of open errors on the Errors view
+    auditCursors: [null], // the cursor of each audit page from the newest to the one shown; null: the newest
+    auditAsked: 0, // the latest audit page asked for; older answers are dropped
   };
 
   // ---------------------------------------------------------------- DOM helpers
@@ -116,7 +118,7 @@
   function statusKind(status) {
     switch (status) {
       case 'SUCCEEDED': case 'ACTIVE': case 'OK': case 'DONE': case 'SCHEDULED': case 'RESOLVED': case 'COMPLETED': case 'CLEAN': return 'ok';
-      case 'PARTLY_FAILED': case 'ERRORS': case 'CHANGE_PENDING': case 'MISSING_PARENT': case 'DIFFERENCES': return 'warn';
+      case 'PARTLY_FAILED': case 'ERRORS': case 'CHANGE_PENDING': case 'MISSING_PARENT': case 'DIFFERENCES': case 'REFUSED': return 'warn';
       case 'FAILED': case 'FAILING': case 'OPEN': case 'TERMINATED': case 'TIMED_OUT': return 'bad';
       case 'RUNNING': return 'info';
       default: return 'neutral';
@@ -370,7 +372,7 @@
     if (!state.token) return;
     stopTimers();
     let { view, arg } = parseHash();
-    const views = { jobs: showJobs, schedule: showSchedule, edit: showSchedule, runs: showRuns, errors: showErrors, status: showStatus };
+    const views = { jobs: showJobs, schedule: showSchedule, edit: showSchedule, runs: showRuns, errors: showErrors, status: showStatus, audit: showAudit };
     if (!views[view]) {
       view = 'jobs';
       arg = null;
@@ -1699,6 +1701,79 @@
     }
   }
 
+  // ---------------------------------------------------------------- audit trail
+
+  const AUDIT_PAGE_SIZE = 50;
+
+  async function showAudit() {
+    state.auditCursors = [null];
+    await loadAudit();
+  }
+
+  async function loadAudit() {
+    const params = new URLSearchParams({ limit: String(AUDIT_PAGE_SIZE) });
+    const filter = { action: $('audit-action').value, target: $('audit-target').value.trim(), actor: $('audit-actor').value.trim() };
+    for (const [k, v] of Object.entries(filter)) if (v) params.set(k, v);
+    const cursor = state.auditCursors[state.auditCursors.length - 1];
+    if (cursor) params.set('cursor', String(cursor));
+    const asked = ++state.auditAsked;
+    try {
+      const page = await api('GET', `api/audit?${params}`);
+      if (asked === state.auditAsked) renderAudit(page);
+    } catch (error) {
+      if (asked === state.auditAsked) showError(error, 'Could not load the audit trail');
+    }
+  }
+
+  function renderAudit(page) {
+    const newer = state.auditCursors.length > 1;
+    const pager = el('nav', { class: 'pager', 'aria-label': 'Audit trail pages' },
+      el('button', { type: 'button', class: 'button small', disabled: !newer, dataset: { focusKey: 'audit-newer' },
+        onclick: () => { state.auditCursors.pop(); loadAudit(); } }, '← Newer'),
+      el('button', { type: 'button', class: 'button small', disabled: !page.nextCursor, dataset: { focusKey: 'audit-older' },
+        onclick: () => { state.auditCursors.push(page.nextCursor); loadAudit(); } }, 'Older →'));
+    if (!page.events.length) {
+      render($('audit-content'), el('p', { class: 'empty card' },
+        newer ? 'No older changes.' : 'No change matches these filters. Changes made through the API or this page appear here.'),
+      newer ? pager : null);
+      return;
+    }
+    render($('audit-content'),
+      el('div', { class: 'table-wrap' },
+        el('table', { class: 'data audit', id: 'audit-table' },
+          el('caption', { class: 'visually-hidden' }, 'Changes, newest first'),
+          el('thead', null, el('tr', null,
+            el('th', { scope: 'col' }, 'When'),
+            el('th', { scope: 'col' }, 'Action'),
+            el('th', { scope: 'col' }, 'Target'),
+            el('th', { scope: 'col' }, 'Details'),
+            el('th', { scope: 'col' }, 'Who'),
+            el('th', { scope: 'col' }, 'From'),
+            el('th', { scope: 'col' }, 'Outcome'))),
+          el('tbody', null, page.events.map(auditRow)))),
+      pager);
+  }
+
+  function auditRow(event) {
+    return el('tr', { dataset: { auditId: String(event.id) } },
+      el('td', { class: 'small' }, timeEl(event.occurredAt)),
+      el('th', { scope: 'row' }, capitalized(words(event.action))),
+      el('td', { class: 'mono small' }, event.target || '—'),
+      el('td', { class: 'small' }, auditDetails(event.details)),
+      el('td', null, event.actor.label),
+      el('td', { class: 'mono small' }, event.sourceAddress || '—'),
+      el('td', null, badge(words(event.outcome), statusKind(event.outcome), `HTTP ${event.httpStatus}`)));
+  }
+
+  /** What was done, a line per value: lists joined with commas, anything nested as its JSON. */
+  function auditDetails(details) {
+    if (!details) return '—';
+    return el('dl', { class: 'audit-details' }, Object.entries(details).map(([name, value]) => [
+      el('dt', null, name),
+      el('dd', null, Array.isArray(value) ? value.join(', ') : value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value)),
+    ]));
+  }
+
   // ---------------------------------------------------------------- start
 
   function init() {
@@ -1724,6 +1799,9 @@
     $('status-refresh').addEventListener('click', showStatus);
     $('connect-new').addEventListener('click', connectQuickBooks);
     $('connection-check').addEventListener('submit', checkConnection);
+    $('audit-refresh').addEventListener('click', showAudit);
+    $('audit-filter').addEventListener('submit', (e) => { e.preventDefault(); showAudit(); });
+    $('audit-action').addEventListener('change', showAudit);
     window.addEventListener('hashchange', () => route(true));
     window.addEventListener('resize', resizeCharts);
     setupForm();

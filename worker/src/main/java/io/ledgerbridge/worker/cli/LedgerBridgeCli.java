@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ledgerbridge jobs|runs|errors ...}, {@code ledgerbridge status} and {@code ledgerbridge reconcile}: LedgerBridge's REST
+ * {@code ledgerbridge jobs|runs|errors ...}, {@code ledgerbridge status}, {@code ledgerbridge reconcile} and {@code ledgerbridge audit}: LedgerBridge's REST
  * API from a shell, as aligned tables or, with {@code --json}, the API's JSON. Plain Java, Jackson and picocli, so it
  * starts at once and never boots the server.
  */
@@ -30,12 +30,13 @@ import picocli.CommandLine.Spec;
       "ledgerbridge jobs|runs|errors COMMAND [ARGUMENTS] [OPTIONS]",
       "       ledgerbridge status [--company REALM_ID] [OPTIONS]",
       "       ledgerbridge reconcile [--company REALM_ID] [--object NAME] [--repair] [--wait] [OPTIONS]",
+      "       ledgerbridge audit [--action ACTION] [--since WHEN] [--limit N] [OPTIONS]",
       "       ledgerbridge help COMMAND...",
       "       ledgerbridge completion bash"
     },
     description = {
       "Manage LedgerBridge's sync jobs, read their run reports, see what is in sync, deal with the records that did not"
-          + " sync and compare both systems record by record, through its REST API."
+          + " sync, compare both systems record by record and read who changed what, through its REST API."
     },
     subcommands = {
       JobsCommands.class,
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
       ErrorsCommands.class,
       StatusCommand.class,
       ReconcileCommand.class,
+      AuditCommand.class,
       CompletionCommand.class,
       HelpCommand.class
     },

@@ -1,13 +1,19 @@
 package io.ledgerbridge.worker.connections;
 
 import io.ledgerbridge.worker.api.RequestText;
+import io.ledgerbridge.worker.audit.AuditAction;
+import io.ledgerbridge.worker.audit.AuditTrail;
+import io.ledgerbridge.worker.audit.Audited;
 import io.ledgerbridge.worker.config.QuickBooksOAuthPaths;
+import io.ledgerbridge.worker.security.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,16 +31,20 @@ class ConnectionsController {
   private static final int MAX_REALM_ID_LENGTH = 64;
 
   private final QuickBooksConnector connector;
+  private final AuditTrail audit;
 
-  ConnectionsController(QuickBooksConnector connector) {
+  ConnectionsController(QuickBooksConnector connector, AuditTrail audit) {
     this.connector = connector;
+    this.audit = audit;
   }
 
   @Operation(operationId = "authorizeQuickBooks", summary = "A link to connect (or reconnect) a QuickBooks company",
       description = "Open it in a browser; Intuit sends the admin back to /oauth/quickbooks/callback.")
   @PostMapping("/api/connections/quickbooks/authorizations")
-  QuickBooksAuthorization authorize() {
-    return new QuickBooksAuthorization(connector.beginAuthorization());
+  @Audited(AuditAction.CONNECTION_AUTHORIZATION_STARTED)
+  QuickBooksAuthorization authorize(HttpServletRequest request) {
+    // The link's one-time state is a credential until used, so the trail records only that one was asked for.
+    return new QuickBooksAuthorization(connector.beginAuthorization(Actor.of(request).orElseThrow()));
   }
 
   @Operation(operationId = "getQuickBooksConnection", summary = "Whether a QuickBooks company is connected")
@@ -62,16 +72,20 @@ class ConnectionsController {
         @Content(mediaType = MediaType.APPLICATION_JSON_VALUE)
       })
   @GetMapping(value = QuickBooksOAuthPaths.CALLBACK, produces = MediaType.TEXT_PLAIN_VALUE)
+  @Audited(AuditAction.CONNECTION_ADDED)
   ResponseEntity<String> callback(
       @RequestParam(required = false) String code,
       @RequestParam(required = false) String state,
       @RequestParam(required = false) String realmId,
-      @RequestParam(required = false) String error) {
+      @RequestParam(required = false) String error,
+      HttpServletRequest request) {
     if (error != null) {
       return ResponseEntity.status(HttpStatus.BAD_REQUEST)
           .body("QuickBooks did not connect: " + error + ". Start again from the connect link.");
     }
-    connector.completeAuthorization(code, state, realmId);
+    // The state authenticates the callback as whoever asked for the link; the code is never recorded.
+    connector.completeAuthorization(code, state, realmId).actsFor(request);
+    audit.describe(realmId, Map.of());
     return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/?connected=" + realmId)).build();
   }
 }

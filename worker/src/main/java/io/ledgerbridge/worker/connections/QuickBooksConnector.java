@@ -1,6 +1,7 @@
 package io.ledgerbridge.worker.connections;
 
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
+import io.ledgerbridge.worker.security.Actor;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ public class QuickBooksConnector {
 
   private final QuickBooksClient quickBooks;
   private final Clock clock;
-  private final Map<String, Instant> pendingStates = new ConcurrentHashMap<>();
+  private final Map<String, PendingAuthorization> pendingStates = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
   public QuickBooksConnector(QuickBooksClient quickBooks) {
@@ -32,32 +33,37 @@ public class QuickBooksConnector {
     this.clock = Clock.systemUTC();
   }
 
-  /** Starts an authorization: the URL to send the admin's browser to. */
-  public String beginAuthorization() {
+  /** Who asked for a connect link, and until when Intuit's callback may use it. */
+  private record PendingAuthorization(Actor actor, Instant expiry) {}
+
+  /** Starts an authorization for the actor: the URL to send their browser to. */
+  public String beginAuthorization(Actor actor) {
     Instant now = clock.instant();
-    pendingStates.values().removeIf(expiry -> expiry.isBefore(now));
+    pendingStates.values().removeIf(pending -> pending.expiry().isBefore(now));
     byte[] bytes = new byte[24];
     random.nextBytes(bytes);
     String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    pendingStates.put(state, now.plus(STATE_LIFETIME));
+    pendingStates.put(state, new PendingAuthorization(actor, now.plus(STATE_LIFETIME)));
     return quickBooks.authorizationUrl(state);
   }
 
   /**
    * Finishes an authorization from Intuit's callback.
    *
+   * @return who asked for the connect link: the one-time state stands for them
    * @throws IllegalArgumentException when the state is unknown, used or expired, or a parameter is missing
    */
-  public void completeAuthorization(String code, String state, String realmId) {
+  public Actor completeAuthorization(String code, String state, String realmId) {
     if (code == null || code.isBlank() || realmId == null || realmId.isBlank()) {
       throw new IllegalArgumentException("the callback needs both 'code' and 'realmId'; start again from the connect link");
     }
-    Instant expiry = state == null ? null : pendingStates.remove(state);
-    if (expiry == null || expiry.isBefore(clock.instant())) {
+    PendingAuthorization pending = state == null ? null : pendingStates.remove(state);
+    if (pending == null || pending.expiry().isBefore(clock.instant())) {
       throw new IllegalArgumentException("unknown or expired OAuth state; start the connection again from the connect link");
     }
     quickBooks.completeAuthorization(code, realmId);
     log.info("QuickBooks company realmId={} connected", realmId);
+    return pending.actor();
   }
 
   /** Whether LedgerBridge holds tokens for the company. */

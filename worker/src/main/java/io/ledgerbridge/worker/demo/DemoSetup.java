@@ -4,12 +4,14 @@ import io.ledgerbridge.activities.store.CompanySyncState;
 import io.ledgerbridge.sandbox.OutboundMessageSubscription;
 import io.ledgerbridge.sandbox.QboWebhookSubscription;
 import io.ledgerbridge.sandbox.Sandbox;
-import io.ledgerbridge.workflows.catalog.SyncDirection;
-import io.ledgerbridge.workflows.catalog.SyncObject;
-import io.ledgerbridge.workflows.schedule.ScheduleSpec;
 import io.ledgerbridge.worker.connections.QuickBooksConnector;
 import io.ledgerbridge.worker.jobs.JobRequest;
 import io.ledgerbridge.worker.jobs.JobService;
+import io.ledgerbridge.worker.security.Actor;
+import io.ledgerbridge.worker.security.ActorKind;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.schedule.ScheduleSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -84,8 +86,11 @@ class DemoSetup {
     log.info("Demo sandbox sends its changes to {}/webhooks/...: changes sync in real time for active jobs", baseUrl);
   }
 
+  /** The demo company is connected by LedgerBridge itself, at start, not through the API. */
+  private static final Actor DEMO_SETUP = new Actor(ActorKind.SYSTEM, "demo setup");
+
   private void connectDemoCompany() {
-    String authorizationUrl = connector.beginAuthorization();
+    String authorizationUrl = connector.beginAuthorization(DEMO_SETUP);
     try (Response consent = browser.newCall(new Request.Builder().url(authorizationUrl).build()).execute()) {
       String location = consent.header("Location");
       if (!consent.isRedirect() || location == null) {

@@ -3,6 +3,9 @@ package io.ledgerbridge.worker.errors;
 import io.ledgerbridge.activities.store.RecordErrorFilter;
 import io.ledgerbridge.activities.store.RecordErrorStatus;
 import io.ledgerbridge.worker.api.RequestText;
+import io.ledgerbridge.worker.audit.AuditAction;
+import io.ledgerbridge.worker.audit.AuditTrail;
+import io.ledgerbridge.worker.audit.Audited;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
@@ -12,7 +15,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,10 +43,12 @@ class ErrorsController {
 
   private final ErrorService errors;
   private final ErrorHistory history;
+  private final AuditTrail audit;
 
-  ErrorsController(ErrorService errors, ErrorHistory history) {
+  ErrorsController(ErrorService errors, ErrorHistory history, AuditTrail audit) {
     this.errors = errors;
     this.history = history;
+    this.audit = audit;
   }
 
   /**
@@ -112,8 +120,11 @@ class ErrorsController {
   @ApiResponse(responseCode = "404", description = "No error with this id")
   @ApiResponse(responseCode = "409", description = "The error is not OPEN")
   @PostMapping("/{id}/retry")
+  @Audited(AuditAction.ERROR_RETRIED)
   ResponseEntity<ErrorService.RetryResult> retry(@PathVariable long id) {
-    return ResponseEntity.accepted().body(errors.retry(id));
+    ErrorService.RetryResult result = errors.retry(id);
+    audit.describe(Long.toString(id), Map.of("runIds", runIds(result)));
+    return ResponseEntity.accepted().body(result);
   }
 
   @Operation(operationId = "dismissError", summary = "Stop showing an error")
@@ -122,17 +133,30 @@ class ErrorsController {
   @ApiResponse(responseCode = "404", description = "No error with this id")
   @ApiResponse(responseCode = "409", description = "The error is not OPEN")
   @PostMapping("/{id}/dismiss")
+  @Audited(AuditAction.ERROR_DISMISSED)
   ErrorView dismiss(@PathVariable long id) {
-    return errors.dismiss(id);
+    ErrorView dismissed = errors.dismiss(id);
+    audit.describe(Long.toString(id), new DismissedRecord(dismissed.companyId(), dismissed.object(),
+        dismissed.direction(), dismissed.sourceId()));
+    return dismissed;
   }
+
+  /** Which record's error was dismissed, as the audit trail shows it. */
+  private record DismissedRecord(String companyId, SyncObject object, SyncDirection direction, String sourceId) {}
 
   @Operation(operationId = "retryErrors", summary = "Retry every open error the filter matches, up to 1000",
       description = "An empty body or filter matches every open error.")
   @ApiResponse(responseCode = "202", description = "The retries started")
   @ApiResponse(responseCode = "400", description = "A filter field is not valid; the message names it")
   @PostMapping("/retry")
+  @Audited(AuditAction.ERRORS_RETRIED)
   ResponseEntity<ErrorService.RetryResult> retryMatching(@RequestBody(required = false) ErrorSelection selection) {
-    return ResponseEntity.accepted().body(errors.retryMatching(filter(selection)));
+    RecordErrorFilter filter = filter(selection);
+    ErrorService.RetryResult result = errors.retryMatching(filter);
+    // Counts only: a bulk retry may start hundreds of workflows, more ids than a summary should hold.
+    audit.describe(scope(filter), Map.of("matched", result.matched(), "retried", result.retried(),
+        "workflows", result.workflows().size()));
+    return ResponseEntity.accepted().body(result);
   }
 
   @Operation(operationId = "dismissErrors", summary = "Dismiss every open error the filter matches",
@@ -140,13 +164,16 @@ class ErrorsController {
   @ApiResponse(responseCode = "200", description = "How many errors were dismissed")
   @ApiResponse(responseCode = "400", description = "No filter field, or one that is not valid; the message names it")
   @PostMapping("/dismiss")
+  @Audited(AuditAction.ERRORS_DISMISSED)
   DismissResult dismissMatching(@RequestBody(required = false) ErrorSelection selection) {
     RecordErrorFilter filter = filter(selection);
     if (filter.equals(RecordErrorFilter.any())) {
       throw new IllegalArgumentException(
           "body: name at least one of companyId, object, direction, type, jobId, sourceId; dismissing every error at once is refused");
     }
-    return new DismissResult(errors.dismissMatching(filter));
+    DismissResult result = new DismissResult(errors.dismissMatching(filter));
+    audit.describe(scope(filter), Map.of("dismissed", result.dismissed()));
+    return result;
   }
 
   /** Which open errors a bulk action covers; absent fields match all. */
@@ -160,6 +187,24 @@ class ErrorsController {
       String sourceId) {}
 
   record DismissResult(int dismissed) {}
+
+  private static List<String> runIds(ErrorService.RetryResult result) {
+    return result.workflows().stream().map(ErrorService.RetryResult.Started::runId).toList();
+  }
+
+  /** The errors a bulk action covered, as the audit trail names them: "companyId=9130 object=Customer", or "all open". */
+  private static String scope(RecordErrorFilter filter) {
+    Map<String, Object> given = new LinkedHashMap<>();
+    given.put("companyId", filter.companyId());
+    given.put("object", filter.object() == null ? null : filter.object().displayName());
+    given.put("direction", filter.direction());
+    given.put("type", filter.type());
+    given.put("jobId", filter.jobId());
+    given.put("sourceId", filter.sourceId());
+    String named = given.entrySet().stream().filter(field -> field.getValue() != null)
+        .map(field -> field.getKey() + "=" + field.getValue()).collect(Collectors.joining(" "));
+    return named.isEmpty() ? "all open" : named;
+  }
 
   private static RecordErrorFilter filter(ErrorSelection s) {
     if (s == null) {

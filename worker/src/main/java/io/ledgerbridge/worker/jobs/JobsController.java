@@ -1,10 +1,16 @@
 package io.ledgerbridge.worker.jobs;
 
+import io.ledgerbridge.worker.audit.AuditAction;
+import io.ledgerbridge.worker.audit.AuditTrail;
+import io.ledgerbridge.worker.audit.Audited;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,10 +27,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/jobs")
 class JobsController {
   private final JobService jobs;
+  private final AuditTrail audit;
 
-  JobsController(JobService jobs) {
+  JobsController(JobService jobs, AuditTrail audit) {
     this.jobs = jobs;
+    this.audit = audit;
   }
+
+  /** What a created job is, as the audit trail shows it. */
+  private record CreatedJob(String name, String companyId, SyncDirection direction, List<String> objects,
+      String schedule, boolean pullMissingParents) {}
 
   @Operation(operationId = "createJob", summary = "Create and schedule a job",
       description = "The id is derived from the name. Objects are synced in the order listed, parents first.")
@@ -32,8 +44,11 @@ class JobsController {
   @ApiResponse(responseCode = "400", description = "A field breaks a rule; the message names the field and the rule")
   @ApiResponse(responseCode = "409", description = "Another job has this name")
   @PostMapping
+  @Audited(AuditAction.JOB_CREATED)
   ResponseEntity<JobView> create(@RequestBody JobRequest request) {
     JobView created = jobs.create(request);
+    audit.describe(created.id(), new CreatedJob(created.name(), created.companyId(), created.direction(),
+        created.objects(), created.scheduleDescription(), created.pullMissingParents()));
     return ResponseEntity.created(URI.create("/api/jobs/" + created.id())).body(created);
   }
 
@@ -60,8 +75,12 @@ class JobsController {
   @ApiResponse(responseCode = "404", description = "No job with this id")
   @ApiResponse(responseCode = "409", description = "Another job has this name")
   @PutMapping("/{id}")
+  @Audited(AuditAction.JOB_CHANGED)
   JobView update(@PathVariable String id, @RequestBody JobRequest changes) {
-    return jobs.update(id, changes);
+    JobView updated = jobs.update(id, changes);
+    // The fields sent are the fields changed: those left out keep their values.
+    audit.describe(updated.id(), changes);
+    return updated;
   }
 
   @Operation(operationId = "pauseJob", summary = "Stop the schedule; a run in progress finishes",
@@ -70,16 +89,22 @@ class JobsController {
   @ApiResponse(responseCode = "400", description = "An external job whose workflow input cannot be read")
   @ApiResponse(responseCode = "404", description = "No job with this id")
   @PostMapping("/{id}/pause")
+  @Audited(AuditAction.JOB_PAUSED)
   JobView pause(@PathVariable String id) {
-    return jobs.pause(id);
+    JobView paused = jobs.pause(id);
+    audit.describe(paused.id(), Collections.singletonMap("name", paused.name()));
+    return paused;
   }
 
   @Operation(operationId = "resumeJob", summary = "Restart the schedule")
   @ApiResponse(responseCode = "200", description = "The active job")
   @ApiResponse(responseCode = "404", description = "No job with this id")
   @PostMapping("/{id}/resume")
+  @Audited(AuditAction.JOB_RESUMED)
   JobView resume(@PathVariable String id) {
-    return jobs.resume(id);
+    JobView resumed = jobs.resume(id);
+    audit.describe(resumed.id(), Collections.singletonMap("name", resumed.name()));
+    return resumed;
   }
 
   @Operation(operationId = "runJob", summary = "Run once now, outside the schedule",
@@ -89,8 +114,10 @@ class JobsController {
   @ApiResponse(responseCode = "409", description = "The job's run started by hand has not ended (the message names its"
       + " runId), or the job was started outside LedgerBridge")
   @PostMapping("/{id}/run")
+  @Audited(AuditAction.JOB_RUN)
   ResponseEntity<ManualRun> runNow(@PathVariable String id) {
     ManualRun run = jobs.runNow(id);
+    audit.describe(run.jobId(), Map.of("workflowId", run.workflowId(), "runId", run.runId()));
     return ResponseEntity.accepted().location(URI.create("/api/runs/" + run.runId())).body(run);
   }
 
@@ -99,6 +126,7 @@ class JobsController {
   @ApiResponse(responseCode = "204", description = "Deleted")
   @ApiResponse(responseCode = "404", description = "No job with this id")
   @DeleteMapping("/{id}")
+  @Audited(AuditAction.JOB_DELETED)
   ResponseEntity<Void> delete(@PathVariable String id) {
     jobs.delete(id);
     return ResponseEntity.noContent().build();

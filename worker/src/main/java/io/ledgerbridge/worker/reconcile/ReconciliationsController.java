@@ -1,8 +1,12 @@
 package io.ledgerbridge.worker.reconcile;
 
+import io.ledgerbridge.worker.audit.AuditAction;
+import io.ledgerbridge.worker.audit.AuditTrail;
+import io.ledgerbridge.worker.audit.Audited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/reconciliations")
 class ReconciliationsController {
   private final ReconciliationService reconciliations;
+  private final AuditTrail audit;
 
-  ReconciliationsController(ReconciliationService reconciliations) {
+  ReconciliationsController(ReconciliationService reconciliations, AuditTrail audit) {
     this.reconciliations = reconciliations;
+    this.audit = audit;
   }
 
   @Operation(operationId = "startReconciliation", summary = "Start a reconciliation now",
@@ -34,8 +40,12 @@ class ReconciliationsController {
       + " company that is not connected; the message names the field")
   @ApiResponse(responseCode = "409", description = "Another reconciliation of the company is running")
   @PostMapping
+  @Audited(AuditAction.RECONCILIATION_STARTED)
   ResponseEntity<ReconciliationService.Started> start(@RequestBody(required = false) ReconciliationRequest request) {
-    return ResponseEntity.accepted().body(reconciliations.start(request));
+    ReconciliationService.Started started = reconciliations.start(request);
+    audit.describe(started.companyId(), Map.of("reconciliationId", started.id(), "objects", started.objects(),
+        "repair", started.repair()));
+    return ResponseEntity.accepted().body(started);
   }
 
   @Operation(operationId = "getLatestReconciliation", summary = "The company's newest reconciliation",

@@ -32,7 +32,7 @@ public class AdminTokenFilter {
   @Bean
   FilterRegistrationBean<TokenFilter> adminTokenFilterRegistration(LocalSecrets secrets) {
     FilterRegistrationBean<TokenFilter> registration = new FilterRegistrationBean<>(new TokenFilter(
-        List.of(secrets.adminToken()), Set.of(), "admin token",
+        List.of(new AcceptedToken(secrets.adminToken(), Actor.BOOTSTRAP_ADMIN)), Set.of(), "admin token",
         "send 'Authorization: Bearer <token>' with the token from LEDGERBRIDGE_ADMIN_TOKEN or the data directory's"
             + " admin-token file"));
     registration.addUrlPatterns("/api/*");
@@ -43,8 +43,9 @@ public class AdminTokenFilter {
   @Bean
   FilterRegistrationBean<TokenFilter> actuatorTokenFilterRegistration(
       LocalSecrets secrets, LedgerBridgeProperties properties) {
-    List<String> accepted = Stream.concat(Stream.of(secrets.adminToken()),
-        Optional.ofNullable(properties.metricsToken()).filter(token -> !token.isBlank()).map(String::trim).stream()).toList();
+    List<AcceptedToken> accepted = Stream.concat(Stream.of(new AcceptedToken(secrets.adminToken(), Actor.BOOTSTRAP_ADMIN)),
+        Optional.ofNullable(properties.metricsToken()).filter(token -> !token.isBlank())
+            .map(token -> new AcceptedToken(token.trim(), Actor.METRICS_SCRAPER)).stream()).toList();
     FilterRegistrationBean<TokenFilter> registration = new FilterRegistrationBean<>(new TokenFilter(accepted, OPEN_PROBES, "metrics or admin token",
         "send 'Authorization: Bearer <token>' with LEDGERBRIDGE_METRICS_TOKEN or the admin token;"
             + " /actuator/health/liveness and /actuator/health/readiness need none"));
@@ -53,14 +54,20 @@ public class AdminTokenFilter {
     return registration;
   }
 
-  /** Lets a request through when it carries one of the accepted tokens or asks for an open path. */
+  /** A token the filter lets through, and who a request carrying it acts for. */
+  record AcceptedToken(String token, Actor actor) {}
+
+  /**
+   * Lets a request through when it carries one of the accepted tokens, marked as acting for that
+   * token's actor, or when it asks for an open path.
+   */
   static final class TokenFilter extends OncePerRequestFilter {
-    private final List<String> acceptedTokens;
+    private final List<AcceptedToken> acceptedTokens;
     private final Set<String> openPaths;
     private final String tokenName;
     private final String howToAuthenticate;
 
-    TokenFilter(List<String> acceptedTokens, Set<String> openPaths, String tokenName, String howToAuthenticate) {
+    TokenFilter(List<AcceptedToken> acceptedTokens, Set<String> openPaths, String tokenName, String howToAuthenticate) {
       this.acceptedTokens = List.copyOf(acceptedTokens);
       this.openPaths = Set.copyOf(openPaths);
       this.tokenName = tokenName;
@@ -72,9 +79,10 @@ public class AdminTokenFilter {
         throws ServletException, IOException {
       String header = request.getHeader(HttpHeaders.AUTHORIZATION);
       Optional<String> token = BearerToken.from(header);
-      boolean authenticated = token.isPresent()
-          && acceptedTokens.stream().anyMatch(expected -> BearerToken.matches(token.get(), expected));
-      if (authenticated || openPaths.contains(request.getRequestURI())) {
+      Optional<AcceptedToken> accepted = token.flatMap(presented -> acceptedTokens.stream()
+          .filter(expected -> BearerToken.matches(presented, expected.token())).findFirst());
+      accepted.ifPresent(match -> match.actor().actsFor(request));
+      if (accepted.isPresent() || openPaths.contains(request.getRequestURI())) {
         chain.doFilter(request, response);
         return;
       }

@@ -54,8 +54,8 @@ class CliHelpTest {
   @Test
   void everyCommandsHelpDescribesItAndListsEveryOptionAndArgumentItTakes() {
     List<List<String>> commands = everyCommand();
-    assertThat(commands).as("jobs x8, runs x2, errors x4, status, reconcile, completion bash, and help")
-        .hasSizeGreaterThanOrEqualTo(22);
+    assertThat(commands).as("jobs x8, runs x2, errors x4, status, reconcile, audit, completion bash, and help")
+        .hasSizeGreaterThanOrEqualTo(23);
     for (List<String> path : commands) {
       String name = String.join(" ", path);
       CliRun help = cli(path, "--help");
@@ -95,7 +95,7 @@ class CliHelpTest {
     String top = cli(List.of("--help")).out();
 
     assertThat(top).contains("jobs show ID ", "jobs update ID ", "runs show RUN_ID ", "errors dismiss [ID] ", "status ",
-        "reconcile ", "completion bash ", "help [COMMAND...] ");
+        "reconcile ", "audit ", "completion bash ", "help [COMMAND...] ");
     assertThat(top).contains("Exit status:", "3   'reconcile --wait' found records that differ");
     assertThat(cli(List.of("reconcile", "--help")).out()).contains("3   some records differ");
   }

@@ -43,7 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The admin page in a real (headless) Chromium against the running application: sign in, see the
  * demo job, schedule a job through the form, have a bad form refused with the API's message, run
  * the job now and find its run and the job's run charts, pause it and delete it; the run and error
- * charts with no data, with data, and without their library. Skipped when Chromium is not installed.
+ * charts with no data, with data, and without their library; the audit trail filtered by action and
+ * target. Skipped when Chromium is not installed.
  */
 class AdminPageBrowserTest extends ApplicationTestSupport {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -387,6 +388,32 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     assertThat(driver.findElements(By.cssSelector("#errors-chart .u-legend .u-value"))).extracting(WebElement::getText)
         .containsExactly("2026-12-03", "22", "20", "2");
     screenshot("admin-page-errors-chart.png");
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
+        .noneMatch(message -> message.contains("Content Security Policy"));
+  }
+
+  @Test
+  void theAuditTrailViewListsChangesNewestFirstAndFiltersThemByActionAndTarget() throws IOException {
+    String job = "browser-audit-" + System.nanoTime();
+    assertThat(call("POST", "/api/jobs/" + job + "/pause", null).status()).isEqualTo(404);
+    assertThat(call("POST", "/api/jobs/" + job + "/resume", null).status()).isEqualTo(404);
+    driver.get("http://127.0.0.1:" + port + "/#audit");
+    type(By.id("token-input"), ADMIN_TOKEN);
+    click(By.id("login-submit"));
+    By rows = By.cssSelector("#audit-table tbody tr");
+    await(d -> d.findElements(rows).size() >= 2);
+    assertThat(driver.findElements(By.cssSelector("#audit-table tbody tr th")).subList(0, 2)).extracting(WebElement::getText)
+        .as("newest first").containsExactly("Job resumed", "Job paused");
+
+    new Select(driver.findElement(By.id("audit-action"))).selectByValue("JOB_PAUSED");
+    type(By.id("audit-target"), job);
+    click(By.cssSelector("#audit-filter button[type='submit']"));
+    await(d -> d.findElements(rows).size() == 1 && d.findElement(rows).getText().contains("Job paused"));
+    List<String> cells = driver.findElement(rows).findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).toList();
+    assertThat(cells.subList(1, cells.size()))
+        .containsExactly("Job paused", "job " + job, "—", "admin (bootstrap token)", "127.0.0.1", "Refused");
+    screenshot("admin-page-audit.png");
+    assertThat(driver.findElement(By.id("page-error")).getText()).isEmpty();
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
         .noneMatch(message -> message.contains("Content Security Policy"));
   }

@@ -1,0 +1,30 @@
+package io.ledgerbridge.worker.audit;
+
+/** Each change the API makes, named for what it does; the kind of thing it acts on prefixes the target. */
+public enum AuditAction {
+  JOB_CREATED("job"),
+  JOB_CHANGED("job"),
+  JOB_PAUSED("job"),
+  JOB_RESUMED("job"),
+  JOB_RUN("job"),
+  JOB_DELETED("job"),
+  ERROR_RETRIED("error"),
+  ERROR_DISMISSED("error"),
+  ERRORS_RETRIED("errors"),
+  ERRORS_DISMISSED("errors"),
+  /** The connect link was asked for; the company is known only once Intuit calls back. */
+  CONNECTION_AUTHORIZATION_STARTED("company"),
+  CONNECTION_ADDED("company"),
+  RECONCILIATION_STARTED("company");
+
+  private final String targetKind;
+
+  AuditAction(String targetKind) {
+    this.targetKind = targetKind;
+  }
+
+  /** The target as stored and shown, e.g. "job hourly-customers"; null when the change has no target yet. */
+  String target(String targetId) {
+    return targetId == null || targetId.isBlank() ? null : targetKind + " " + targetId;
+  }
+}
