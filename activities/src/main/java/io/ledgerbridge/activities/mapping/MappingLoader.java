@@ -7,6 +7,7 @@ import io.ledgerbridge.activities.mapping.MappingFile.MatchingEntry;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +47,20 @@ final class MappingLoader {
   private Mappings mappings(MappingFile file) {
     List<ObjectMapping> result = new ArrayList<>();
     Map<String, List<Object>> covered = new LinkedHashMap<>();
+    Map<String, Integer> keyedById = new HashMap<>();
     for (int i = 0; i < file.mappings().size(); i++) {
       List<Object> at = List.of("mappings", i);
       ObjectMapping mapping = mapping(file.mappings().get(i), at);
+      if (!mapping.keyNamesEntity()) {
+        // Keys {realmId}-{Id} of two entities in one Salesforce object would collide: QuickBooks ids are unique per entity.
+        Integer first = keyedById.putIfAbsent(mapping.salesforceObject().toLowerCase(Locale.ROOT), i);
+        if (first != null && result.get(first).object() != mapping.object()) {
+          throw yaml.refuse(path(at, "salesforceObject"), mapping.object().displayName() + " and "
+              + result.get(first).object().displayName() + " (at " + yaml.origin(List.of("mappings", first))
+              + ") would both key " + mapping.salesforceObject() + " records {realmId}-{Id}, and QuickBooks ids are"
+              + " unique per entity only; map one of them to another Salesforce object");
+        }
+      }
       for (SyncDirection direction : mapping.directions()) {
         String key = mapping.object().displayName() + " " + direction;
         List<Object> first = covered.putIfAbsent(key, at);

@@ -68,12 +68,14 @@ public record ObjectMapping(
 
   /**
    * Whether this mapping's keys name the QuickBooks entity ({@code {realmId}-{Entity}-{Id}}):
-   * QuickBooks ids are unique per entity only, so an object whose catalog entry says so (it shares its
-   * Salesforce object with another), or one mapped to another Salesforce object than its default,
-   * keys by entity; an object in its own Salesforce object keeps {@code {realmId}-{Id}}.
+   * QuickBooks ids are unique per entity only, so an object that shares its Salesforce object with
+   * another keys by entity: one whose catalog entry says so, or one mapped to another object's
+   * default Salesforce object (Item to Account). An object in its own default Salesforce object, or in
+   * one no object has by default (Invoice from Opportunity), keeps {@code {realmId}-{Id}}.
    */
   public boolean keyNamesEntity() {
-    return object.keyNamesEntity() || !salesforceObject.equals(object.defaultSalesforceObject());
+    return object.keyNamesEntity() || !salesforceObject.equalsIgnoreCase(object.defaultSalesforceObject())
+        && SyncObject.all().stream().anyMatch(other -> other.defaultSalesforceObject().equalsIgnoreCase(salesforceObject));
   }
 
   /** A QuickBooks record's key in Salesforce: unique across companies, and across entities where they share an object. */

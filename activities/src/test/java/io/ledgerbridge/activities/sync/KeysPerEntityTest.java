@@ -1,8 +1,10 @@
 package io.ledgerbridge.activities.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.mapping.MappingFileException;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.store.RecordLink;
@@ -44,7 +46,41 @@ class KeysPerEntityTest {
 
   @AfterEach
   void stop() {
-    h.close();
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  @Test
+  void twoObjectsKeyedTheSameWayInOneSalesforceObjectAreRefusedWhenTheMappingsLoad() {
+    String bothInThings = """
+        mappings:
+          - {object: Customer, salesforceObject: Account, direction: QBO_TO_SALESFORCE}
+          - object: Customer
+            direction: SALESFORCE_TO_QBO
+            salesforceObject: Thing__c
+            externalIdField: QBO_Id__c
+            fields:
+              - {salesforce: Name, qbo: DisplayName, required: true}
+          - object: Item
+            salesforceObject: Product2
+            direction: SALESFORCE_TO_QBO
+            fields:
+              - {salesforce: Family, remove: true}
+          - object: Item
+            direction: QBO_TO_SALESFORCE
+            salesforceObject: Thing__c
+            externalIdField: QBO_Id__c
+            fields:
+              - {salesforce: Name, qbo: Name, required: true}
+        """;
+
+    assertThatThrownBy(() -> Mappings.withOverride(bothInThings, "things.yaml"))
+        .isInstanceOf(MappingFileException.class)
+        .hasMessageContaining("things.yaml, line 16")
+        .hasMessageContaining("Item and Customer")
+        .hasMessageContaining("would both key Thing__c records {realmId}-{Id}")
+        .hasMessageContaining("map one of them to another Salesforce object");
   }
 
   @Test

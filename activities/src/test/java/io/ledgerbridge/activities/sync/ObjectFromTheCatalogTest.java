@@ -55,7 +55,7 @@ class ObjectFromTheCatalogTest {
       ObjectSyncResult projects = h.sync(project, TO_SF);
 
       assertThat(projects.counts().read()).as("only the customers marked Job").isEqualTo(1);
-      assertThat(projects.counts().created()).isEqualTo(1);
+      assertThat(projects.counts().created()).as("%s", projects).isEqualTo(1);
       assertThat(h.soql("SELECT Name, Description FROM Account WHERE QBO_Id__c = "
           + SalesforceClient.quote(h.realmId + "-Customer-" + job)))
           .singleElement().satisfies(account -> {

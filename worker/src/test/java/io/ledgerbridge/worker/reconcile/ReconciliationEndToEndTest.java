@@ -3,7 +3,9 @@ package io.ledgerbridge.worker.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerbridge.sandbox.FaultInjection;
 import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.sandbox.SandboxApi;
 import io.ledgerbridge.worker.ApplicationTestSupport;
 import io.ledgerbridge.worker.RemoteApis;
 import io.ledgerbridge.worker.cli.LedgerBridgeCli;
@@ -269,8 +271,16 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
     assertThat(call("GET", "/api/reconciliations/no-such-id", null).status()).isEqualTo(404);
     assertThat(call("POST", "/api/reconciliations", "{}", null).status()).as("the admin token is needed").isEqualTo(401);
 
-    ApiResponse first = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\"}");
-    ApiResponse second = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\"}");
+    // Slow QuickBooks answers keep the first reconciliation running while the second is asked for.
+    sandbox.injectFaults(SandboxApi.QUICKBOOKS, FaultInjection.none().withLatency(Duration.ofMillis(1500)));
+    ApiResponse first;
+    ApiResponse second;
+    try {
+      first = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\"}");
+      second = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\"}");
+    } finally {
+      sandbox.injectFaults(SandboxApi.QUICKBOOKS, FaultInjection.none());
+    }
     assertThat(first.status()).isEqualTo(202);
     ApiResponse asked = call("GET", "/api/reconciliations/" + first.body().path("id").asText(), null);
     assertThat(asked.status()).as("visible as soon as it is started: %s", asked.body()).isEqualTo(200);
