@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Pipeline implements Parents.Lookup, Outcomes {
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+  /** The content hash of a record marked deleted: it never equals a live record's. */
+  private static final String DELETED = "deleted";
 
   private final SyncEngine engine;
   private final SyncRun run;
@@ -355,7 +357,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
     }
     Map<String, RecordLink> links = source.linksOf(run.realmId, run.object, mapping.salesforceObject(), sourceIds);
     List<RecordLink> toMark = sourceIds.stream().map(links::get)
-        .filter(link -> link != null && !link.contentHash().equals(deletedHash())).toList();
+        .filter(link -> link != null && !link.contentHash().equals(DELETED)).toList();
     List<Refusal> refusals = target.markDeleted(run, toMark);
     Instant now = engine.options.clock().instant();
     for (int i = 0; i < toMark.size(); i++) {
@@ -368,7 +370,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
         continue;
       }
       engine.stores.links().save(new RecordLink(link.companyId(), link.object(), link.qboId(), link.salesforceObject(),
-          link.salesforceId(), link.qboSyncToken(), deletedHash(), link.salesforceModstamp(), run.direction, now,
+          link.salesforceId(), link.qboSyncToken(), DELETED, link.salesforceModstamp(), run.direction, now,
           run.writer, false));
       log.info("{} {} of company {} was deleted in {}; marked {} {} {}", run.object.displayName(), sourceId, run.realmId,
           source.system(), target.objectName(mapping), target.idIn(link), mapping.onDelete());
@@ -376,8 +378,4 @@ final class Pipeline implements Parents.Lookup, Outcomes {
     }
   }
 
-  /** The content hash of a record marked deleted: it never equals a live record's. */
-  static String deletedHash() {
-    return "deleted";
-  }
 }

@@ -63,11 +63,4 @@ final class Times {
   static String soql(Instant instant) {
     return SOQL.format(instant);
   }
-
-  static boolean sameInstant(String a, String b, boolean salesforce) {
-    if (a == null || b == null) {
-      return false;
-    }
-    return salesforce ? salesforce(a).equals(salesforce(b)) : qbo(a).equals(qbo(b));
-  }
 }
