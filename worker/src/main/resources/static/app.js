@@ -517,6 +517,7 @@
       case 'SCHEDULED': return 'Temporal runs the job as defined';
       case 'PAUSED': return 'No cron chain runs in Temporal';
       case 'CHANGE_PENDING': return 'The change is applied when the run in progress ends';
+      case 'UNKNOWN': return 'Temporal did not answer in time; the job is shown as stored';
       default: return null;
     }
   }

@@ -12,16 +12,20 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.schedule.CompiledSchedule;
 import io.ledgerbridge.workflows.schedule.CronSchedule;
 import io.ledgerbridge.workflows.schedule.ScheduleSpec;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class JobService {
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
+  /** The Temporal state of a job when Temporal did not answer in time. */
+  static final String UNKNOWN = "UNKNOWN";
+  private static final Set<Status.Code> TEMPORAL_BUSY =
+      Set.of(Status.Code.DEADLINE_EXCEEDED, Status.Code.UNAVAILABLE, Status.Code.RESOURCE_EXHAUSTED);
   /** The widths of sync_job.name and sync_job.company_id. */
   private static final int MAX_NAME_LENGTH = 200;
   private static final int MAX_COMPANY_ID_LENGTH = 64;
@@ -143,12 +151,21 @@ public class JobService {
     return view(active);
   }
 
+  /**
+   * Every job, with what Temporal runs; when Temporal does not answer in time (a busy or unreachable
+   * server), the jobs as stored, their Temporal state {@code UNKNOWN} and the external ones left out.
+   */
   public List<JobView> list() {
     List<Job> stored = jobs.all();
-    Map<String, TemporalJobs.Chain> open = temporal.openChains();
+    Optional<Map<String, TemporalJobs.Chain>> answered = whenTemporalAnswers(temporal::openChains);
     List<JobView> views = new ArrayList<>();
+    if (answered.isEmpty()) {
+      stored.forEach(job -> views.add(view(job, UNKNOWN)));
+      return views;
+    }
+    Map<String, TemporalJobs.Chain> open = new LinkedHashMap<>(answered.get());
     for (Job job : stored) {
-      views.add(view(job, Optional.ofNullable(open.remove(BatchSync.workflowId(job.id())))));
+      views.add(view(job, temporalState(job, Optional.ofNullable(open.remove(BatchSync.workflowId(job.id()))))));
     }
     open.values().forEach(chain -> views.add(externalView(chain)));
     return views;
@@ -260,18 +277,38 @@ public class JobService {
   }
 
   private JobView view(Job job) {
-    return view(job, temporal.chain(BatchSync.workflowId(job.id())));
+    return view(job, whenTemporalAnswers(() -> temporal.chain(BatchSync.workflowId(job.id())))
+        .map(chain -> temporalState(job, chain))
+        .orElse(UNKNOWN));
   }
 
-  private JobView view(Job job, Optional<TemporalJobs.Chain> chain) {
-    String temporalState;
+  private static String temporalState(Job job, Optional<TemporalJobs.Chain> chain) {
     if (job.state() == JobState.PAUSED && chain.isEmpty()) {
-      temporalState = "PAUSED";
-    } else if (job.state() == JobState.ACTIVE && chain.isPresent() && JobReconciler.matches(job, chain.get())) {
-      temporalState = "SCHEDULED";
-    } else {
-      temporalState = "CHANGE_PENDING";
+      return "PAUSED";
     }
+    if (job.state() == JobState.ACTIVE && chain.isPresent() && JobReconciler.matches(job, chain.get())) {
+      return "SCHEDULED";
+    }
+    return "CHANGE_PENDING";
+  }
+
+  /**
+   * Temporal's answer, or empty when it did not come in time or the server is out of reach: a page of
+   * jobs shows what the database knows rather than failing.
+   */
+  private static <T> Optional<T> whenTemporalAnswers(Supplier<T> ask) {
+    try {
+      return Optional.of(ask.get());
+    } catch (StatusRuntimeException unanswered) {
+      if (!TEMPORAL_BUSY.contains(unanswered.getStatus().getCode())) {
+        throw unanswered;
+      }
+      log.warn("Temporal did not answer about jobs ({}); showing them as stored", unanswered.getStatus());
+      return Optional.empty();
+    }
+  }
+
+  private JobView view(Job job, String temporalState) {
     List<String> nextRuns =
         job.state() == JobState.ACTIVE ? formatted(job.compiled(), clock.instant()) : List.of();
     return new JobView(

@@ -14,7 +14,8 @@ import java.util.List;
  *
  * @param cron the UTC cron Temporal runs (a superset of the schedule for other zones)
  * @param temporalState {@code SCHEDULED} (Temporal runs the job as defined), {@code PAUSED} (no
- *     chain), or {@code CHANGE_PENDING} (applied when the run in progress ends)
+ *     chain), {@code CHANGE_PENDING} (applied when the run in progress ends), or {@code UNKNOWN}
+ *     (Temporal did not answer in time; the job is shown as stored)
  * @param external started outside the API, e.g. with the temporal CLI
  * @param pullMissingParents records whose parent is missing pull it through instead of waiting
  * @param nextRuns ISO-8601 times with the zone's offset
@@ -32,7 +33,7 @@ public record JobView(
     String timeZone,
     String cron,
     JobState state,
-    @Schema(allowableValues = {"SCHEDULED", "PAUSED", "CHANGE_PENDING"}) String temporalState,
+    @Schema(allowableValues = {"SCHEDULED", "PAUSED", "CHANGE_PENDING", "UNKNOWN"}) String temporalState,
     boolean external,
     List<String> nextRuns,
     LastRun lastRun,
