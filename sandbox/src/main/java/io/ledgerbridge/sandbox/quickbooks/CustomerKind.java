@@ -28,10 +28,6 @@ final class CustomerKind implements EntityKind {
     return true;
   }
 
-  /**
-   * Inactive customers take no part: QBO renames a customer it deactivates ("Name (deleted)"), so its old
-   * name is free again. The rename itself is not simulated.
-   */
   @Override
   public String uniqueKeyProperty() {
     return "displayname";
@@ -39,7 +35,7 @@ final class CustomerKind implements EntityKind {
 
   @Override
   public String uniqueKey(ObjectNode node) {
-    return node.path("Active").asBoolean(true) ? node.path("DisplayName").asText(null) : null;
+    return NameLists.activeDisplayName(node);
   }
 
   @Override

@@ -64,6 +64,14 @@ final class NameLists {
     return parts.isEmpty() ? null : String.join(" ", parts);
   }
 
+  /**
+   * The name that must be unique, null for an inactive entry: QBO renames an entry it deactivates ("Name
+   * (deleted)"), so its old name is free again. The rename itself is not simulated.
+   */
+  static String activeDisplayName(ObjectNode entity) {
+    return entity.path("Active").asBoolean(true) ? entity.path("DisplayName").asText(null) : null;
+  }
+
   /** Gives new addresses an Id, as QBO does; an address the client sends back keeps its Id. */
   static void numberAddresses(QboCompany company, ObjectNode entity, ObjectNode existing, List<String> fields) {
     for (String field : fields) {

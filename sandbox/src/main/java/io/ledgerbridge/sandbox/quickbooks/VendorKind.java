@@ -38,7 +38,7 @@ final class VendorKind implements EntityKind {
 
   @Override
   public String uniqueKey(ObjectNode node) {
-    return node.path("Active").asBoolean(true) ? node.path("DisplayName").asText(null) : null;
+    return NameLists.activeDisplayName(node);
   }
 
   @Override
