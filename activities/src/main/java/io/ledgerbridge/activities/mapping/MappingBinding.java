@@ -97,7 +97,7 @@ final class MappingBinding {
           .map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
     if (e instanceof ValueInstantiationException refused && refused.getCause() instanceof IllegalArgumentException why) {
-      return why.getMessage(); // a catalog name, e.g. SyncObject.require's "unknown object 'Vendor'; known objects are ..."
+      return why.getMessage(); // a catalog name, e.g. SyncObject.require's "unknown object 'Estimate'; known objects are ..."
     }
     if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
       return notA(invalid.getValue(), invalid.getTargetType());

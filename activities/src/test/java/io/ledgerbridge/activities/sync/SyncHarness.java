@@ -252,7 +252,8 @@ final class SyncHarness implements AutoCloseable {
   // ---- the two sides ----
 
   List<ObjectNode> qboAll(String entity) {
-    return qbo.queryAll(realmId, entity, entity.equals("Customer") || entity.equals("Item") ? "WHERE Active IN (true, false)" : "");
+    boolean nameList = List.of("Customer", "Item", "Vendor").contains(entity);
+    return qbo.queryAll(realmId, entity, nameList ? "WHERE Active IN (true, false)" : "");
   }
 
   List<ObjectNode> soql(String query) {

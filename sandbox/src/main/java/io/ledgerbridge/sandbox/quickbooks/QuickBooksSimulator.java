@@ -144,7 +144,7 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
   }
 
   static List<EntityKind> entityKinds() {
-    return List.of(new CustomerKind(), new ItemKind(), new InvoiceKind(), new PaymentKind());
+    return List.of(new CustomerKind(), new ItemKind(), new InvoiceKind(), new PaymentKind(), new VendorKind());
   }
 
   private void seedDemoCompany() {

@@ -62,8 +62,10 @@ final class SalesforceSchema {
   private static SObjectType account() {
     List<FieldDef> fields = new ArrayList<>(systemFields("Account"));
     fields.add(field("Name", "Account Name", FieldType.STRING).length(255).required().idLookup().build());
+    // "Vendor" is not a standard value: an org's admin adds it (README, Salesforce setup) for QuickBooks vendors.
     fields.add(field("Type", "Account Type", FieldType.PICKLIST).picklist("Prospect", "Customer - Direct",
-        "Customer - Channel", "Channel Partner / Reseller", "Installation Partner", "Technology Partner", "Other").build());
+        "Customer - Channel", "Channel Partner / Reseller", "Installation Partner", "Technology Partner", "Other",
+        "Vendor").build());
     fields.add(field("BillingStreet", "Billing Street", FieldType.TEXTAREA).length(255).build());
     fields.add(field("BillingCity", "Billing City", FieldType.STRING).length(40).build());
     fields.add(field("BillingState", "Billing State/Province", FieldType.STRING).length(80).build());

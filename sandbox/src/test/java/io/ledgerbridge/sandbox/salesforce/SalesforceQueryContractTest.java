@@ -120,6 +120,13 @@ class SalesforceQueryContractTest {
   }
 
   @Test
+  void notEqualToAValueMatchesTheRecordsWithoutOne() {
+    assertThat(query("SELECT COUNT() FROM Account WHERE Type != 'Vendor'").get("totalSize").asInt())
+        .as("none of the accounts has a Type").isEqualTo(ACCOUNTS);
+    assertThat(query("SELECT COUNT() FROM Account WHERE Type = 'Vendor'").get("totalSize").asInt()).isZero();
+  }
+
+  @Test
   void mixingAndWithOrNeedsParentheses() {
     assertError(get("SELECT Id FROM Account WHERE Name = 'a' AND Name = 'b' OR Name = 'c'"), 400, "MALFORMED_QUERY");
   }

@@ -48,6 +48,10 @@ class CatalogApiTest extends ApplicationTestSupport {
     JsonNode payment = objects.get(3);
     assertThat(payment.get("directions")).hasSize(1);
     assertThat(payment.get("directions").get(0).get("salesforceObject").asText()).isEqualTo("Payment__c");
+
+    JsonNode vendorAccount = objects.get(4).get("directions").get(0);
+    assertThat(vendorAccount.get("salesforceObject").asText()).isEqualTo("Account");
+    assertThat(vendorAccount.get("keyForm").asText()).as("Vendor shares Account with Customer").isEqualTo("{realmId}-Vendor-{Id}");
   }
 
   @Test

@@ -106,9 +106,9 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     ApiResponse invoices = call("GET", "/api/connections/salesforce/check?object=Invoice&direction=QBO_TO_SALESFORCE", null);
     assertThat(invoices.body().get("checked")).extracting(JsonNode::asText).containsExactly("Invoice__c", "Invoice_Line__c");
 
-    ApiResponse unknown = call("GET", "/api/connections/salesforce/check?object=Vendor", null);
+    ApiResponse unknown = call("GET", "/api/connections/salesforce/check?object=Estimate", null);
     assertThat(unknown.status()).isEqualTo(400);
-    assertThat(unknown.body().get("message").asText()).contains("unknown object 'Vendor'");
+    assertThat(unknown.body().get("message").asText()).contains("unknown object 'Estimate'");
     assertThat(call("GET", "/api/connections/salesforce/check", null, null).status()).as("admin token needed").isEqualTo(401);
   }
 
@@ -131,12 +131,13 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     String gadget = qbo.qboCreate(realm, "Item", "{\"Name\":\"E2E Gadget\",\"Type\":\"NonInventory\",\"UnitPrice\":10}").get("Id").asText();
     String ada = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Ada Analytics " + realm + "\"}").get("Id").asText();
     String bob = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Bob Builders " + realm + "\"}").get("Id").asText();
+    String vendor = qbo.qboCreate(realm, "Vendor", "{\"DisplayName\":\"Ada Analytics " + realm + "\"}").get("Id").asText();
     String first = invoice(realm, ada, widget, 2, "25").get("Id").asText();
     invoice(realm, ada, gadget, 3, "10");
     invoice(realm, bob, widget, 1, "25");
     qbo.qboCreate(realm, "Payment", "{\"CustomerRef\":{\"value\":\"" + ada + "\"},\"TotalAmt\":50,"
         + "\"Line\":[{\"Amount\":50,\"LinkedTxn\":[{\"TxnId\":\"" + first + "\",\"TxnType\":\"Invoice\"}]}]}");
-    String job = createJob(realm, "e2e all objects", "QBO_TO_SALESFORCE", "\"Customer\",\"Item\",\"Invoice\",\"Payment\"");
+    String job = createJob(realm, "e2e all objects", "QBO_TO_SALESFORCE", "\"Customer\",\"Item\",\"Invoice\",\"Payment\",\"Vendor\"");
 
     JsonNode run = runNow(job);
 
@@ -144,11 +145,14 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     assertThat(report(run, "Item").path("created").asInt()).isEqualTo(2);
     assertThat(report(run, "Invoice").path("created").asInt()).isEqualTo(3);
     assertThat(report(run, "Payment").path("created").asInt()).isEqualTo(1);
+    assertThat(report(run, "Vendor").path("created").asInt()).isEqualTo(1);
     Map<String, JsonNode> accounts = byExternalId("Id, Name", "Account", realm);
     Map<String, JsonNode> products = byExternalId("Id, Name", "Product2", realm);
     Map<String, JsonNode> invoices = byExternalId("Id, Account__c, Total_Amount__c, Balance__c, Status__c", "Invoice__c", realm);
     Map<String, JsonNode> payments = byExternalId("Id, Account__c, Invoice__c, Amount__c", "Payment__c", realm);
-    assertThat(accounts).hasSize(2);
+    assertThat(accounts).hasSize(3);
+    assertThat(vendor).as("QuickBooks ids are per entity").isEqualTo(ada);
+    assertThat(accounts.get(realm + "-Vendor-" + vendor).get("Name").asText()).isEqualTo("Ada Analytics " + realm);
     assertThat(products).hasSize(2);
     assertThat(invoices).hasSize(3);
     assertThat(payments).hasSize(1);
@@ -276,9 +280,10 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
       for (String type : List.of("Payment__c", "Invoice__c", "Product2")) {
         remote.soql("SELECT Id FROM " + type + " WHERE " + mine).forEach(r -> remote.sfDelete(type, r.get("Id").asText()));
       }
-      for (JsonNode account : remote.soql("SELECT Id FROM Account WHERE " + mine)) {
+      for (JsonNode account : remote.soql("SELECT Id, Type FROM Account WHERE " + mine)) {
         String id = account.get("Id").asText();
-        if (CREATED_ACCOUNTS.contains(id)) {
+        // A vendor's Account left unlinked would go to QuickBooks with another company's Vendor job.
+        if (CREATED_ACCOUNTS.contains(id) || account.path("Type").asText().equals("Vendor")) {
           remote.sfDelete("Account", id);
         } else {
           remote.sfUpdate("Account", id, "{\"QBO_Id__c\":null}");

@@ -28,9 +28,9 @@ class JobObjectsTest {
 
   @Test
   void unknownRepeatedAndMissingObjectsAreRefused() {
-    assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Vendor")))
-        .hasMessageContaining("unknown object 'Vendor'")
-        .hasMessageContaining("Customer, Item, Invoice, Payment");
+    assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Estimate")))
+        .hasMessageContaining("unknown object 'Estimate'")
+        .hasMessageContaining("Customer, Item, Invoice, Payment, Vendor");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Customer", "customer")))
         .hasMessageContaining("listed twice");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of())).hasMessageContaining("at least one");

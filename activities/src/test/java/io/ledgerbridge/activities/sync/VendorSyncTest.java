@@ -1,0 +1,103 @@
+package io.ledgerbridge.activities.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Vendors come from the catalog and the default mappings alone: Accounts typed Vendor, keyed
+ * {@code {realmId}-Vendor-{Id}} beside the customers' Accounts, which share their QuickBooks ids.
+ */
+class VendorSyncTest {
+  private static final SyncDirection TO_SF = SyncDirection.QBO_TO_SALESFORCE;
+  private static final SyncDirection TO_QBO = SyncDirection.SALESFORCE_TO_QBO;
+  private static final SyncObject VENDOR = SyncObject.require("Vendor");
+
+  SyncHarness h = new SyncHarness(0);
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void aVendorAndACustomerWithTheSameIdBecomeTwoAccounts() {
+    syncACustomerAndAVendorWithTheSameIdToSalesforce();
+  }
+
+  @Test
+  void accountsGoToQuickBooksAsTheirTypeAndNothingEchoes() {
+    syncACustomerAndAVendorWithTheSameIdToSalesforce();
+    String vendorAccount = h.personCreates("Account", SyncHarness.JSON.createObjectNode()
+        .put("Name", "Office Chairs Inc").put("Type", "Vendor").put("Website", "https://chairs.example.com"));
+    String plainAccount = h.personCreates("Account", SyncHarness.JSON.createObjectNode().put("Name", "Plain Account Co"));
+
+    ObjectSyncResult customersBack = h.sync(SyncObject.CUSTOMER, TO_QBO);
+    ObjectSyncResult vendorsBack = h.sync(VENDOR, TO_QBO);
+
+    assertThat(customersBack.counts().created()).as("%s", customersBack).isEqualTo(1);
+    assertThat(vendorsBack.counts().created()).as("%s", vendorsBack).isEqualTo(1);
+    assertThat(displayNames("Customer")).containsExactlyInAnyOrder("Harbor Cafe", "Plain Account Co");
+    assertThat(displayNames("Vendor")).containsExactlyInAnyOrder("Bean Roasters", "Office Chairs Inc");
+    ObjectNode chairs = h.qboAll("Vendor").stream()
+        .filter(vendor -> vendor.path("DisplayName").asText().equals("Office Chairs Inc")).findFirst().orElseThrow();
+    assertThat(chairs.at("/WebAddr/URI").asText()).isEqualTo("https://chairs.example.com");
+    assertThat(keyOf(vendorAccount)).isEqualTo(h.realmId + "-Vendor-" + chairs.path("Id").asText());
+    assertThat(keyOf(plainAccount)).matches(Pattern.quote(h.realmId) + "-\\d+");
+
+    h.writes.clear();
+    List<ObjectSyncResult> reruns = new ArrayList<>(h.run(TO_SF, SyncObject.CUSTOMER, VENDOR));
+    reruns.addAll(h.run(TO_QBO, SyncObject.CUSTOMER, VENDOR));
+
+    assertThat(reruns).allSatisfy(rerun -> {
+      assertThat(rerun.counts().failed()).as("%s", rerun).isZero();
+      assertThat(rerun.counts().created() + rerun.counts().updated()).as("%s", rerun).isZero();
+    });
+    assertThat(h.writes).as("no echo either way").isEmpty();
+  }
+
+  private void syncACustomerAndAVendorWithTheSameIdToSalesforce() {
+    String customerId = h.qboPost("customer", null, SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"))
+        .path("Customer").path("Id").asText();
+    String vendorId = h.qboPost("vendor", null, SyncHarness.JSON.createObjectNode().put("DisplayName", "Bean Roasters")
+        .put("Vendor1099", true).set("PrimaryPhone", SyncHarness.JSON.createObjectNode().put("FreeFormNumber", "(555) 010-0001")))
+        .path("Vendor").path("Id").asText();
+    assertThat(vendorId).as("QuickBooks ids are per entity").isEqualTo(customerId);
+
+    assertThat(h.sync(SyncObject.CUSTOMER, TO_SF).counts().created()).isEqualTo(1);
+    ObjectSyncResult vendors = h.sync(VENDOR, TO_SF);
+
+    assertThat(vendors.counts().created()).as("%s", vendors).isEqualTo(1);
+    ObjectNode customerAccount = account(h.externalId(customerId));
+    assertThat(customerAccount.path("Name").asText()).isEqualTo("Harbor Cafe");
+    assertThat(customerAccount.path("Type").isNull()).isTrue();
+    ObjectNode vendorsAccount = account(h.realmId + "-Vendor-" + vendorId);
+    assertThat(vendorsAccount.path("Name").asText()).isEqualTo("Bean Roasters");
+    assertThat(vendorsAccount.path("Type").asText()).isEqualTo("Vendor");
+    assertThat(vendorsAccount.path("Phone").asText()).isEqualTo("(555) 010-0001");
+  }
+
+  private ObjectNode account(String key) {
+    List<ObjectNode> accounts = h.soql("SELECT Name, Type, Phone FROM Account WHERE QBO_Id__c = " + SalesforceClient.quote(key));
+    assertThat(accounts).as("the Account keyed %s", key).hasSize(1);
+    return accounts.get(0);
+  }
+
+  private String keyOf(String accountId) {
+    return h.soql("SELECT QBO_Id__c FROM Account WHERE Id = " + SalesforceClient.quote(accountId)).get(0)
+        .path("QBO_Id__c").asText();
+  }
+
+  private List<String> displayNames(String entity) {
+    return h.qboAll(entity).stream().map(row -> row.path("DisplayName").asText()).toList();
+  }
+}

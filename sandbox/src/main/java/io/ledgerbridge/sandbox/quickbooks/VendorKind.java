@@ -1,0 +1,55 @@
+package io.ledgerbridge.sandbox.quickbooks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Vendor rules, Intuit's Vendor entity: a name-list entity named like a Customer (DisplayName or name parts,
+ * unique among active vendors only, as customers are among customers), with a read-only Balance.
+ */
+final class VendorKind implements EntityKind {
+
+  @Override
+  public String name() {
+    return "Vendor";
+  }
+
+  @Override
+  public Set<String> readOnlyFields() {
+    return Set.of("Balance");
+  }
+
+  @Override
+  public Set<String> filterableProperties() {
+    return Set.of("id", "displayname", "givenname", "familyname", "companyname", "active", "metadata.createtime",
+        "metadata.lastupdatedtime");
+  }
+
+  @Override
+  public boolean queriesActiveOnlyByDefault() {
+    return true;
+  }
+
+  @Override
+  public String uniqueKeyProperty() {
+    return "displayname";
+  }
+
+  @Override
+  public String uniqueKey(ObjectNode node) {
+    return NameLists.activeDisplayName(node);
+  }
+
+  @Override
+  public ObjectNode normalize(QboCompany company, ObjectNode candidate, ObjectNode existing) {
+    ObjectNode vendor = candidate.deepCopy();
+    String displayName = NameLists.checkedDisplayName(vendor);
+    NameLists.putDefault(vendor, "PrintOnCheckName", displayName);
+    NameLists.putDefault(vendor, "Active", true);
+    NameLists.putDefault(vendor, "Vendor1099", false);
+    NameLists.numberAddresses(company, vendor, existing, List.of("BillAddr"));
+    NameLists.keepBalance(vendor, existing, "Balance");
+    return vendor;
+  }
+}
