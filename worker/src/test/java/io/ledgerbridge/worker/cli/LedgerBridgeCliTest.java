@@ -60,8 +60,9 @@ class LedgerBridgeCliTest {
   void helpListsTheCatalogsObjectsWithoutAServer() {
     String jobOptions = cli("jobs", "create", "--help").out().replaceAll("\\s+", " ");
     assertThat(jobOptions).contains("--objects=LIST a comma list in sync order (e.g. Customer,Invoice) of Customer, Item,"
-        + " Invoice (after Customer and Item), Payment (after Customer and Invoice; to Salesforce only) --file");
-    assertThat(cli("errors", "list", "--help").out()).containsPattern("\n +--object=NAME +Customer, Item, Invoice or Payment\n");
+        + " Invoice (after Customer and Item), Payment (after Customer and Invoice; to Salesforce only), Vendor --file");
+    assertThat(cli("errors", "list", "--help").out())
+        .containsPattern("\n +--object=NAME +Customer, Item, Invoice, Payment or Vendor\n");
   }
 
   @Test
