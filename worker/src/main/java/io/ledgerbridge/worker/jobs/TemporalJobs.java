@@ -38,6 +38,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TemporalJobs {
+  /** Lists of open workflows asked for before a failure of the embedded server's store is given up on. */
+  static final int LIST_ATTEMPTS = 5;
   private static final Logger log = LoggerFactory.getLogger(TemporalJobs.class);
 
   /** Runs whose first history event was read, at most; a job list reads each run's only once. */
@@ -157,6 +159,25 @@ class TemporalJobs {
   }
 
   /**
+   * One page of open workflows. The embedded Temporal (Java's test server) lists them by walking its
+   * store without a lock while runs change it: under load a list now and then fails UNKNOWN (a
+   * ConcurrentModificationException inside the server; the resilience suite's load scenario met it).
+   * A list only reads, so it is asked again.
+   */
+  private ListOpenWorkflowExecutionsResponse listOpen(ListOpenWorkflowExecutionsRequest request) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.getWorkflowServiceStubs().blockingStub().listOpenWorkflowExecutions(request);
+      } catch (StatusRuntimeException failed) {
+        if (attempt == LIST_ATTEMPTS || failed.getStatus().getCode() != Status.Code.UNKNOWN) {
+          throw failed;
+        }
+        log.info("Temporal failed a list of open workflows ({}); asking again", failed.getStatus());
+      }
+    }
+  }
+
+  /**
    * Every open BatchSync workflow with a cron, by workflow id: our jobs' chains and those started
    * outside the API. One list call, plus one history read per run not seen before.
    */
@@ -165,13 +186,12 @@ class TemporalJobs {
     ByteString page = ByteString.EMPTY;
     do {
       ListOpenWorkflowExecutionsResponse response =
-          client.getWorkflowServiceStubs().blockingStub().listOpenWorkflowExecutions(
-              ListOpenWorkflowExecutionsRequest.newBuilder()
-                  .setNamespace(client.getOptions().getNamespace())
-                  .setTypeFilter(WorkflowTypeFilter.newBuilder().setName(BatchSync.WORKFLOW_TYPE))
-                  .setMaximumPageSize(500)
-                  .setNextPageToken(page)
-                  .build());
+          listOpen(ListOpenWorkflowExecutionsRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace())
+              .setTypeFilter(WorkflowTypeFilter.newBuilder().setName(BatchSync.WORKFLOW_TYPE))
+              .setMaximumPageSize(500)
+              .setNextPageToken(page)
+              .build());
       for (WorkflowExecutionInfo info : response.getExecutionsList()) {
         // The embedded Temporal ignores the type filter and lists RecordSync workflows too.
         if (!info.getType().getName().equals(BatchSync.WORKFLOW_TYPE)) {
