@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Customer rules (reference §3.1): name required and unique, name lengths and characters, derived fields. */
-final class CustomerKind implements EntityKind {
+final class CustomerKind extends NameListKind {
 
   @Override
   public String name() {
@@ -24,37 +24,22 @@ final class CustomerKind implements EntityKind {
   }
 
   @Override
-  public boolean queriesActiveOnlyByDefault() {
-    return true;
-  }
-
-  @Override
-  public String uniqueKeyProperty() {
-    return "displayname";
-  }
-
-  @Override
-  public String uniqueKey(ObjectNode node) {
-    return NameLists.activeDisplayName(node);
-  }
-
-  @Override
   public ObjectNode normalize(QboCompany company, ObjectNode candidate, ObjectNode existing) {
     ObjectNode customer = candidate.deepCopy();
-    String displayName = NameLists.checkedDisplayName(customer);
+    String displayName = checkedDisplayName(customer);
     customer.put("FullyQualifiedName", displayName);
-    NameLists.putDefault(customer, "PrintOnCheckName", displayName);
-    NameLists.putDefault(customer, "Active", true);
-    NameLists.putDefault(customer, "Job", false);
-    NameLists.putDefault(customer, "BillWithParent", false);
-    NameLists.putDefault(customer, "Taxable", false);
-    NameLists.putDefault(customer, "PreferredDeliveryMethod", "Print");
+    putDefault(customer, "PrintOnCheckName", displayName);
+    putDefault(customer, "Active", true);
+    putDefault(customer, "Job", false);
+    putDefault(customer, "BillWithParent", false);
+    putDefault(customer, "Taxable", false);
+    putDefault(customer, "PreferredDeliveryMethod", "Print");
     if (!customer.has("CurrencyRef")) {
       customer.putObject("CurrencyRef").put("value", "USD").put("name", "United States Dollar");
     }
-    NameLists.numberAddresses(company, customer, existing, List.of("BillAddr", "ShipAddr"));
-    NameLists.keepBalance(customer, existing, "Balance");
-    NameLists.keepBalance(customer, existing, "BalanceWithJobs");
+    numberAddresses(company, customer, existing, List.of("BillAddr", "ShipAddr"));
+    keepBalance(customer, existing, "Balance");
+    keepBalance(customer, existing, "BalanceWithJobs");
     return customer;
   }
 }

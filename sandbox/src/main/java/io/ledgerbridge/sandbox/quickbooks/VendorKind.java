@@ -8,7 +8,7 @@ import java.util.Set;
  * Vendor rules, Intuit's Vendor entity: a name-list entity named like a Customer (DisplayName or name parts,
  * unique among active vendors only, as customers are among customers), with a read-only Balance.
  */
-final class VendorKind implements EntityKind {
+final class VendorKind extends NameListKind {
 
   @Override
   public String name() {
@@ -27,29 +27,14 @@ final class VendorKind implements EntityKind {
   }
 
   @Override
-  public boolean queriesActiveOnlyByDefault() {
-    return true;
-  }
-
-  @Override
-  public String uniqueKeyProperty() {
-    return "displayname";
-  }
-
-  @Override
-  public String uniqueKey(ObjectNode node) {
-    return NameLists.activeDisplayName(node);
-  }
-
-  @Override
   public ObjectNode normalize(QboCompany company, ObjectNode candidate, ObjectNode existing) {
     ObjectNode vendor = candidate.deepCopy();
-    String displayName = NameLists.checkedDisplayName(vendor);
-    NameLists.putDefault(vendor, "PrintOnCheckName", displayName);
-    NameLists.putDefault(vendor, "Active", true);
-    NameLists.putDefault(vendor, "Vendor1099", false);
-    NameLists.numberAddresses(company, vendor, existing, List.of("BillAddr"));
-    NameLists.keepBalance(vendor, existing, "Balance");
+    String displayName = checkedDisplayName(vendor);
+    putDefault(vendor, "PrintOnCheckName", displayName);
+    putDefault(vendor, "Active", true);
+    putDefault(vendor, "Vendor1099", false);
+    numberAddresses(company, vendor, existing, List.of("BillAddr"));
+    keepBalance(vendor, existing, "Balance");
     return vendor;
   }
 }

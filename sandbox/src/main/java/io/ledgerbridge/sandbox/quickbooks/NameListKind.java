@@ -6,16 +6,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rules people-like name-list entities (Customer, Vendor) share in QBO: the name parts and DisplayName
+ * The rules people-like name-list entities (Customer, Vendor) share in QBO: active rows only in queries
+ * that do not name Active, a DisplayName unique among the active rows, the name parts and DisplayName
  * checks, the DisplayName made from the parts, address Ids and defaults.
  */
-final class NameLists {
+abstract class NameListKind implements EntityKind {
   private static final List<String> NAME_PARTS = List.of("Title", "GivenName", "MiddleName", "FamilyName", "Suffix");
   private static final int DISPLAY_NAME_MAX = 500;
   private static final int NAME_PART_MAX = 100;
   private static final int TITLE_SUFFIX_MAX = 16;
 
-  private NameLists() {}
+  @Override
+  public boolean queriesActiveOnlyByDefault() {
+    return true;
+  }
+
+  @Override
+  public String uniqueKeyProperty() {
+    return "displayname";
+  }
+
+  @Override
+  public String uniqueKey(ObjectNode node) {
+    return activeDisplayName(node);
+  }
 
   /**
    * Checks the name parts and the DisplayName, filling the DisplayName from the parts when the client
