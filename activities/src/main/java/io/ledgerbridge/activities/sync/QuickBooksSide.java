@@ -215,8 +215,7 @@ final class QuickBooksSide implements Source, Target {
 
   @Override
   public String matchValue(Matching.Pair pair, SourceRecord record) {
-    String value = Side.text(Paths.first(record.fields(), pair.qbo()));
-    return value == null || value.isBlank() ? null : value.strip();
+    return Side.stripped(Paths.first(record.fields(), pair.qbo()));
   }
 
   @Override
@@ -289,9 +288,9 @@ final class QuickBooksSide implements Source, Target {
     Map<String, List<ObjectNode>> found = new HashMap<>();
     for (String where : QuickBooksClient.inClauses(pair.qbo(), values, mapping.qboCondition())) {
       for (ObjectNode record : client.queryAll(run.realmId, mapping.qboEntity(), where)) {
-        String value = Side.text(record.get(pair.qbo()));
+        String value = Side.stripped(record.get(pair.qbo()));
         if (value != null) {
-          found.computeIfAbsent(value.strip().toLowerCase(Locale.ROOT), v -> new ArrayList<>()).add(record);
+          found.computeIfAbsent(value.toLowerCase(Locale.ROOT), v -> new ArrayList<>()).add(record);
         }
       }
     }

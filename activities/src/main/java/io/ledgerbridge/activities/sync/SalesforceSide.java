@@ -293,8 +293,7 @@ final class SalesforceSide implements Source, Target {
 
   @Override
   public String matchValue(Matching.Pair pair, SourceRecord record) {
-    String value = Side.text(record.fields().get(pair.salesforce()));
-    return value == null || value.isBlank() ? null : value.strip();
+    return Side.stripped(record.fields().get(pair.salesforce()));
   }
 
   @Override

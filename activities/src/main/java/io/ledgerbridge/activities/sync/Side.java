@@ -55,4 +55,10 @@ interface Side {
     String text = node.asText();
     return text.isEmpty() ? null : text;
   }
+
+  /** A field's value as {@link #text} with surrounding blanks removed, as matching compares it; null when blank. */
+  static String stripped(JsonNode node) {
+    String text = text(node);
+    return text == null || text.isBlank() ? null : text.strip();
+  }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,7 @@ import java.util.stream.Collectors;
 public final class SyncObject {
   static final String CATALOG_RESOURCE = "ledgerbridge/catalog.json";
   private static final List<SyncObject> CATALOG = new CopyOnWriteArrayList<>();
+  private static final List<SyncObject> ALL = Collections.unmodifiableList(CATALOG);
 
   static {
     for (Entry entry : builtIn()) {
@@ -83,9 +85,12 @@ public final class SyncObject {
     this.entry = entry;
   }
 
-  /** Every object of the catalog, parents before the objects that reference them. */
+  /**
+   * Every object of the catalog, parents before the objects that reference them: a read-only view,
+   * not a copy, as mappings ask for it per record (its list iterates a snapshot while a test registers).
+   */
   public static List<SyncObject> all() {
-    return List.copyOf(CATALOG);
+    return ALL;
   }
 
   /**
