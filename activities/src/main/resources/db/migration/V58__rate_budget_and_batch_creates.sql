@@ -15,3 +15,15 @@ CREATE TABLE rate_budget (
 -- Creates noted before this have neither and are sent again alone, under their own requestid.
 ALTER TABLE create_in_flight ADD COLUMN request_id VARCHAR(36);
 ALTER TABLE create_in_flight ADD COLUMN batch_item VARCHAR(10);
+
+-- QuickBooks calls as Intuit meters them (App Partner Program): per company and calendar month
+-- (UTC), by class: CorePlus (data out: reads, queries, change data capture) and Core (data in).
+-- The monthly CorePlus budget is shared by all companies of the app, so the sum over companies is
+-- what a read checks; the counts live here to survive restarts and to add up over every worker.
+CREATE TABLE api_usage (
+    company_id  VARCHAR(64)  NOT NULL,
+    usage_month VARCHAR(7)   NOT NULL,
+    call_class  VARCHAR(16)  NOT NULL,
+    calls       BIGINT       NOT NULL,
+    PRIMARY KEY (company_id, usage_month, call_class)
+);

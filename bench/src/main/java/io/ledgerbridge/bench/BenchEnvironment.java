@@ -9,7 +9,8 @@ import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.store.ConnectionStore;
-import io.ledgerbridge.activities.store.RateBudgetStore;
+import io.ledgerbridge.activities.quickbooks.QuickBooksLimits;
+import io.ledgerbridge.activities.quickbooks.QuickBooksMeter;
 import io.ledgerbridge.activities.store.SecretCipher;
 import io.ledgerbridge.activities.sync.SyncActivitiesImpl;
 import io.ledgerbridge.activities.sync.SyncStores;
@@ -108,10 +109,10 @@ final class BenchEnvironment implements AutoCloseable {
         QuickBooksSettings.at(sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, REDIRECT_URI);
     SalesforceSettings sfSettings = new SalesforceSettings(sandbox.salesforceUrl(), Sandbox.SALESFORCE_CLIENT_ID,
         Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION);
-    qboPerson = new QuickBooksClient(plain, qboSettings, connections, new RateBudgetStore(jdbc));
+    qboPerson = new QuickBooksClient(plain, qboSettings, connections, QuickBooksLimits.inDatabase(jdbc, QuickBooksMeter.BUILDER_TIER_READS));
     salesforcePerson = new SalesforceClient(plain, sfSettings);
     realmId = connect(plain, qboPerson);
-    qbo = new QuickBooksClient(counted, qboSettings, connections, new RateBudgetStore(jdbc));
+    qbo = new QuickBooksClient(counted, qboSettings, connections, QuickBooksLimits.inDatabase(jdbc, QuickBooksMeter.BUILDER_TIER_READS));
     salesforce = new SalesforceClient(counted, sfSettings);
 
     env = TestActivityEnvironment.newInstance();

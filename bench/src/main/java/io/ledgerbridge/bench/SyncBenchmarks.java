@@ -223,7 +223,7 @@ public final class SyncBenchmarks {
     java.util.Map<String, Long> endpoints = new java.util.TreeMap<>();
     for (SandboxApi api : SandboxApi.values()) {
       env.sandbox.callCounts(api).forEach((k, v) -> {
-        if (!k.startsWith("status ")) {
+        if (!k.startsWith("status ") && !k.startsWith("class ")) {
           endpoints.put((api == SandboxApi.QUICKBOOKS ? "QBO " : "SF  ") + k, v);
         }
       });

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code {"rates":{"500":0.1,"503":0,"429":0,"401":0,"timeout":0,"drop":0},"latencyMillis":0,"timeoutMillis":30000,
  *       "retryAfterSeconds":1,"pathPrefix":""}}</li>
  *   <li>{@code POST /__sandbox/revoke-tokens}: invalidate every token</li>
- *   <li>{@code GET|DELETE /__sandbox/counters}: calls per endpoint and per status, or reset them</li>
+ *   <li>{@code GET|DELETE /__sandbox/counters}: calls per endpoint and per status, and (QuickBooks) Intuit's metered
+ *       classes per company and month, or reset them</li>
  *   <li>{@code POST /__sandbox/reset}: seeded data again, counters zeroed, faults cleared</li>
  *   <li>QBO port: {@code GET|PUT|DELETE /__sandbox/webhooks}; body
  *       {@code {"url":"...","verifierToken":"...","format":"legacy|cloudevents"}}</li>
@@ -131,10 +132,13 @@ final class AdminEndpoints implements Filter {
     ObjectNode body = Json.object();
     ObjectNode calls = body.putObject("calls");
     ObjectNode statuses = body.putObject("statuses");
+    ObjectNode metered = body.putObject("metered");
     long total = 0;
     for (Map.Entry<String, Long> entry : new java.util.TreeMap<>(counts).entrySet()) {
       if (entry.getKey().startsWith("status ")) {
         statuses.put(entry.getKey().substring(7), entry.getValue());
+      } else if (entry.getKey().startsWith("class ")) {
+        metered.put(entry.getKey().substring(6), entry.getValue());
       } else {
         calls.put(entry.getKey(), entry.getValue());
         total += entry.getValue();

@@ -3,6 +3,7 @@ package io.ledgerbridge.activities.errors;
 import io.ledgerbridge.activities.quickbooks.QuickBooksAuthException;
 import io.ledgerbridge.activities.quickbooks.QuickBooksException;
 import io.ledgerbridge.activities.quickbooks.QuickBooksNotConnectedException;
+import io.ledgerbridge.activities.quickbooks.ReadBudgetSpentException;
 import io.ledgerbridge.activities.salesforce.SalesforceAuthException;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
 import io.ledgerbridge.activities.salesforce.SalesforceException;
@@ -65,6 +66,9 @@ public final class RemoteFailures {
   public static Optional<RemoteFailure> classify(Throwable error) {
     if (error instanceof QuickBooksNotConnectedException notConnected) {
       return Optional.of(new RemoteFailure(FailureType.CONFIGURATION, null, notConnected.getMessage(), null));
+    }
+    if (error instanceof ReadBudgetSpentException spent) {
+      return Optional.of(new RemoteFailure(FailureType.READ_BUDGET, null, spent.getMessage(), null));
     }
     if (error instanceof QuickBooksAuthException auth) {
       return Optional.of(new RemoteFailure(FailureType.AUTH, auth.error(), auth.getMessage(), null));

@@ -8,10 +8,10 @@ import io.ledgerbridge.activities.errors.FreshTokenRejectedException;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.errors.RetryAfter;
 import io.ledgerbridge.activities.http.HttpCalls;
+import io.ledgerbridge.activities.quickbooks.QuickBooksMeter.CallClass;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.OAuthConnection;
-import io.ledgerbridge.activities.store.RateBudgetStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,27 +68,29 @@ public final class QuickBooksClient {
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Object> refreshLocks = new ConcurrentHashMap<>();
   private final QuickBooksPacing pacing;
+  private final QuickBooksMeter meter;
   private final CallRetries retries;
 
-  /** @param budgets where every worker process takes its turns within each company's rate limits */
+  /** @param limits the turns and the metered reads every worker process shares */
   public QuickBooksClient(
-      OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections, RateBudgetStore budgets) {
-    this(http, settings, connections, QuickBooksPacing.of(budgets), Clock.systemUTC(), CallRetries.standard());
+      OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections, QuickBooksLimits limits) {
+    this(http, settings, connections, limits, Clock.systemUTC(), CallRetries.standard());
   }
 
   /** @param retries how calls that failed for a passing reason are sent again */
   public QuickBooksClient(OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections,
-      RateBudgetStore budgets, CallRetries retries) {
-    this(http, settings, connections, QuickBooksPacing.of(budgets), Clock.systemUTC(), retries);
+      QuickBooksLimits limits, CallRetries retries) {
+    this(http, settings, connections, limits, Clock.systemUTC(), retries);
   }
 
   /** @param clock the time tokens expire by */
   QuickBooksClient(OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections,
-      QuickBooksPacing pacing, Clock clock, CallRetries retries) {
+      QuickBooksLimits limits, Clock clock, CallRetries retries) {
     this.http = Objects.requireNonNull(http, "http");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.connections = Objects.requireNonNull(connections, "connections");
-    this.pacing = Objects.requireNonNull(pacing, "pacing");
+    this.pacing = limits.pacing;
+    this.meter = limits.meter;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.retries = Objects.requireNonNull(retries, "retries");
   }
@@ -143,11 +145,7 @@ public final class QuickBooksClient {
    */
   public QueryPage query(String realmId, String entity, String query) {
     JsonNode body =
-        execute(
-            realmId,
-            "query " + entity,
-            true,
-            token -> get(url(realmId, "query").addQueryParameter("query", query).build(), token));
+        read(realmId, "query " + entity, token -> get(url(realmId, "query").addQueryParameter("query", query).build(), token));
     JsonNode response = body.path("QueryResponse");
     List<ObjectNode> records = new ArrayList<>();
     JsonNode array = response.get(entity);
@@ -216,11 +214,7 @@ public final class QuickBooksClient {
   /** Reads one entity by id, e.g. {@code read(realm, "Customer", "1")}. */
   public ObjectNode read(String realmId, String entity, String id) {
     JsonNode body =
-        execute(
-            realmId,
-            "read " + entity + " " + id,
-            true,
-            token -> get(url(realmId, resource(entity)).addPathSegment(id).build(), token));
+        read(realmId, "read " + entity + " " + id, token -> get(url(realmId, resource(entity)).addPathSegment(id).build(), token));
     return (ObjectNode) body.get(entity);
   }
 
@@ -250,6 +244,8 @@ public final class QuickBooksClient {
             // A create repeats safely under its requestid; an update carries its SyncToken, so a
             // repeat after a lost answer is refused as stale and re-read by the caller.
             requestId != null || body.has("Id"),
+            CallClass.CORE,
+            false,
             token ->
                 authorized(new Request.Builder().url(target), token)
                     .post(RequestBody.create(payload, JSON))
@@ -295,7 +291,7 @@ public final class QuickBooksClient {
     HttpUrl target = url(realmId, "batch").addQueryParameter("requestid", requestId).build();
     String what = "batch of " + items.size() + " " + items.get(0).entity() + " writes";
     JsonNode response =
-        execute(realmId, what, true, true,
+        execute(realmId, what, true, CallClass.CORE, true,
             token -> authorized(new Request.Builder().url(target), token).post(RequestBody.create(payload, JSON)).build());
     Map<String, BatchAnswer> answers = new java.util.LinkedHashMap<>();
     for (JsonNode answer : response.path("BatchItemResponse")) {
@@ -329,10 +325,9 @@ public final class QuickBooksClient {
    */
   public Map<String, List<ObjectNode>> changes(String realmId, List<String> entities, String changedSince) {
     JsonNode body =
-        execute(
+        read(
             realmId,
             "change data capture of " + String.join(",", entities),
-            true,
             token ->
                 get(
                     url(realmId, "cdc")
@@ -380,15 +375,23 @@ public final class QuickBooksClient {
    *
    * @param repeatable whether sending it twice does no harm: every call but a create without requestid
    */
-  private JsonNode execute(String realmId, String what, boolean repeatable, Function<String, Request> request) {
-    return execute(realmId, what, repeatable, false, request);
+  /** A read (CorePlus, metered), sent again after passing failures. */
+  private JsonNode read(String realmId, String what, Function<String, Request> request) {
+    meter.beforeRead(realmId);
+    return execute(realmId, what, true, CallClass.CORE_PLUS, false, request);
   }
 
-  /** @param batch whether the call is a {@code /batch} call, which also takes one of the company's batch turns */
-  private JsonNode execute(
-      String realmId, String what, boolean repeatable, boolean batch, Function<String, Request> request) {
+  /**
+   * @param callClass how Intuit meters the call
+   * @param batch whether the call is a {@code /batch} call, which also takes one of the company's batch turns
+   */
+  private JsonNode execute(String realmId, String what, boolean repeatable, CallClass callClass, boolean batch,
+      Function<String, Request> request) {
     String operation = what + " for company " + realmId;
-    return retries.call("QuickBooks", operation, repeatable, () -> executeOnce(realmId, operation, batch, request));
+    JsonNode answer =
+        retries.call("QuickBooks", operation, repeatable, () -> executeOnce(realmId, operation, batch, request));
+    meter.counted(realmId, callClass);
+    return answer;
   }
 
   private JsonNode executeOnce(String realmId, String operation, boolean batch, Function<String, Request> request) {
@@ -396,20 +399,20 @@ public final class QuickBooksClient {
     pacing.awaitTurn(realmId, batch);
     try (Response first = call(request.apply(token), operation)) {
       if (first.code() != 401) {
-        return read(realmId, first, operation);
+        return answer(realmId, first, operation);
       }
       log.info("QuickBooks answered 401 for company {} ({}); refreshing the token once", realmId, operation);
     }
     String fresh = refreshAfterRejection(realmId, token);
     pacing.awaitTurn(realmId, batch);
     try (Response second = call(request.apply(fresh), operation)) {
-      return read(realmId, second, operation);
+      return answer(realmId, second, operation);
     } catch (QuickBooksException rejected) {
       throw rejected.httpStatus() == 401 ? new FreshTokenRejectedException("QuickBooks", rejected) : rejected;
     }
   }
 
-  private JsonNode read(String realmId, Response response, String operation) {
+  private JsonNode answer(String realmId, Response response, String operation) {
     String body = bodyOf(response, operation);
     JsonNode node = null;
     if (response.isSuccessful()) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.CallRetries;
 import io.ledgerbridge.activities.errors.FreshTokenRejectedException;
 import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.store.ApiUsageStore;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.OAuthConnection;
@@ -65,6 +66,7 @@ class QuickBooksClientTest {
   MutableClock clock;
   ConnectionStore connections;
   RateBudgetStore budgets;
+  QuickBooksMeter meter;
   QuickBooksClient client;
 
   @BeforeEach
@@ -75,6 +77,7 @@ class QuickBooksClientTest {
     JdbcTemplate jdbc = TestDatabase.H2.freshJdbc();
     connections = new ConnectionStore(jdbc, new SecretCipher(SecretCipher.newBase64Key()));
     budgets = new RateBudgetStore(jdbc);
+    meter = new QuickBooksMeter(new ApiUsageStore(jdbc), QuickBooksMeter.BUILDER_TIER_READS, Clock.systemUTC());
     OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build();
     client =
         new QuickBooksClient(
@@ -87,8 +90,8 @@ class QuickBooksClientTest {
   }
 
   /** Turns are taken but not waited for: these tests are about what is sent and answered (QuickBooksPacingTest: turns). */
-  QuickBooksPacing unpaced() {
-    return new QuickBooksPacing(budgets, Clock.systemUTC(), wait -> { });
+  QuickBooksLimits unpaced() {
+    return new QuickBooksLimits(new QuickBooksPacing(budgets, Clock.systemUTC(), wait -> { }), meter);
   }
 
   @AfterEach

@@ -16,7 +16,8 @@ import io.ledgerbridge.activities.store.CursorStore;
 import io.ledgerbridge.activities.store.OAuthConnection;
 import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.activities.store.RecordErrorStore;
-import io.ledgerbridge.activities.store.RateBudgetStore;
+import io.ledgerbridge.activities.quickbooks.QuickBooksLimits;
+import io.ledgerbridge.activities.quickbooks.QuickBooksMeter;
 import io.ledgerbridge.activities.store.SecretCipher;
 import io.ledgerbridge.activities.testing.TestDatabase;
 import io.ledgerbridge.activities.testing.TestRetries;
@@ -72,7 +73,7 @@ class SyncActivitiesImplTest {
     OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(2)).build();
     QuickBooksClient qbo =
         new QuickBooksClient(http, QuickBooksSettings.at(qboServer.url("/").toString(), "id", "secret", "https://app.example/cb"), connections,
-            new RateBudgetStore(jdbc), TestRetries.none());
+            QuickBooksLimits.inDatabase(jdbc, QuickBooksMeter.BUILDER_TIER_READS), TestRetries.none());
     SalesforceClient salesforce = new SalesforceClient(http, new SalesforceSettings(sfServer.url("/").toString(), "id", "secret", "v62.0"),
         TestRetries.none());
     cursors = new CursorStore(jdbc);

@@ -96,7 +96,7 @@ final class SyncHarness implements AutoCloseable {
     realmId = fx.connect(setup);
     // Each call is sent once: a fault these tests inject fails the attempt, as a crash would.
     qbo = new QuickBooksClient(http, QuickBooksSettings.at(fx.sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID,
-        Sandbox.QBO_CLIENT_SECRET, SandboxFixture.REDIRECT_URI), fx.connections, fx.budgets, TestRetries.none());
+        Sandbox.QBO_CLIENT_SECRET, SandboxFixture.REDIRECT_URI), fx.connections, fx.limits, TestRetries.none());
     salesforce = new SalesforceClient(http, new SalesforceSettings(fx.sandbox.salesforceUrl(),
         Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION),
         TestRetries.none());

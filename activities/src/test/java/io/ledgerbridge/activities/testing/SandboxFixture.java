@@ -4,8 +4,9 @@ import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.quickbooks.QuickBooksSettings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
+import io.ledgerbridge.activities.quickbooks.QuickBooksLimits;
+import io.ledgerbridge.activities.quickbooks.QuickBooksMeter;
 import io.ledgerbridge.activities.store.ConnectionStore;
-import io.ledgerbridge.activities.store.RateBudgetStore;
 import io.ledgerbridge.activities.store.SecretCipher;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.SandboxOptions;
@@ -30,8 +31,8 @@ public final class SandboxFixture implements AutoCloseable {
   public final Sandbox sandbox;
   public final JdbcTemplate jdbc;
   public final ConnectionStore connections;
-  /** Every client made here takes its QuickBooks turns from the same budgets, as every worker of a cluster does. */
-  public final RateBudgetStore budgets;
+  /** Every client made here shares these, as every worker of a cluster does. */
+  public final QuickBooksLimits limits;
   public final OkHttpClient http;
   public final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -44,7 +45,7 @@ public final class SandboxFixture implements AutoCloseable {
     sandbox = Sandbox.start(options.withPorts(0, 0));
     jdbc = database.freshJdbc();
     connections = new ConnectionStore(jdbc, new SecretCipher(SecretCipher.newBase64Key()));
-    budgets = new RateBudgetStore(jdbc);
+    limits = QuickBooksLimits.inDatabase(jdbc, QuickBooksMeter.BUILDER_TIER_READS);
     http =
         new OkHttpClient.Builder()
             .callTimeout(Duration.ofSeconds(20))
@@ -61,7 +62,7 @@ public final class SandboxFixture implements AutoCloseable {
         http,
         QuickBooksSettings.at(sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, REDIRECT_URI),
         connections,
-        budgets);
+        limits);
   }
 
   public SalesforceClient salesforce() {

@@ -31,6 +31,7 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
   private final QboWebhooks webhooks;
   private final QboThrottle throttle;
   private final QboIdempotency idempotency;
+  private final QboMetering metering;
   /** Planned once: a reset brings back exactly the data the sandbox started with. */
   private final QboDemoData demo;
   private final SimulatorServer server;
@@ -45,6 +46,7 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
     this.throttle = new QboThrottle(options.clock(), options.qboRequestsPerMinute(), options.qboRequestsPerSecond(),
         options.qboBatchRequestsPerMinute());
     this.idempotency = new QboIdempotency(time);
+    this.metering = new QboMetering(options.clock());
     this.demo = new QboDemoData(options.seed(), time.now(), options.seedCustomers());
     seedDemoCompany();
     Router router = new Router();
@@ -54,6 +56,7 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
     filters.add(QuickBooksSimulator::addTransactionId);
     filters.add(new QboAuthenticationFilter(tokens, options.clock()));
     filters.add(throttle);
+    filters.add(metering);
     filters.add(idempotency);
     this.server = SimulatorServer.start("QBO", options.host(), options.quickBooksPort(), router, filters,
         (request, otherMethod) -> Response.text(otherMethod ? 405 : 404, "text/plain",
@@ -90,13 +93,17 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
   }
 
   @Override
+  /** Besides calls per endpoint and status, Intuit's metered classes: {@code "class CorePlus"}, per company and month too. */
   public java.util.Map<String, Long> callCounts() {
-    return server.callCounts();
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>(server.callCounts());
+    counts.putAll(metering.counts());
+    return counts;
   }
 
   @Override
   public void resetCallCounts() {
     server.resetCallCounts();
+    metering.reset();
   }
 
   /** Starts (or, with null, stops) sending webhooks for changes in every company. */

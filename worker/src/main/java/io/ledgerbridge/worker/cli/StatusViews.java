@@ -24,6 +24,10 @@ final class StatusViews {
     if (!salesforce.isMissingNode() && !salesforce.isNull()) {
       text.append('\n').append(salesforce(salesforce));
     }
+    JsonNode quickBooks = status.path("quickBooksCalls");
+    if (!quickBooks.isMissingNode() && !quickBooks.isNull()) {
+      text.append('\n').append(quickBooksCalls(quickBooks));
+    }
     JsonNode realTime = status.path("realTime");
     if (!realTime.isEmpty()) {
       text.append("\nReal-time notifications since this instance started\n").append(realTime(realTime));
@@ -65,6 +69,22 @@ final class StatusViews {
       text.append(": no call answered since this instance started, so its daily API allowance is not known yet");
     }
     return text.append('\n').toString();
+  }
+
+  /**
+   * "QuickBooks reads (CorePlus, metered) in 2026-12: 1,204 of 500,000 for all companies (OK); budget
+   * renews 2027-01-01 00:00 UTC", then a line per company with its CorePlus and Core calls.
+   */
+  static String quickBooksCalls(JsonNode calls) {
+    StringBuilder text = new StringBuilder("QuickBooks reads (CorePlus, metered) in ").append(text(calls, "month"))
+        .append(": ").append(thousands(calls, "corePlus")).append(" of ").append(thousands(calls, "budget"))
+        .append(" for all companies (").append(text(calls, "state")).append("); budget renews ")
+        .append(Formats.time(text(calls, "resetsAt"))).append('\n');
+    for (JsonNode company : calls.path("companies")) {
+      text.append("  company ").append(text(company, "companyId")).append(": ").append(thousands(company, "corePlus"))
+          .append(" CorePlus, ").append(thousands(company, "core")).append(" Core (writes, not metered)\n");
+    }
+    return text.toString();
   }
 
   /** "15,000", whatever the machine's locale. */

@@ -3,13 +3,13 @@ package io.ledgerbridge.worker.config;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.preflight.SalesforcePreflight;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
+import io.ledgerbridge.activities.quickbooks.QuickBooksLimits;
 import io.ledgerbridge.activities.quickbooks.QuickBooksSettings;
 import io.ledgerbridge.activities.runs.RunReportActivitiesImpl;
 import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.store.ConnectionStore;
-import io.ledgerbridge.activities.store.RateBudgetStore;
 import io.ledgerbridge.activities.sync.SyncActivitiesImpl;
 import io.ledgerbridge.activities.sync.SyncStores;
 import io.ledgerbridge.sandbox.Sandbox;
@@ -95,9 +95,14 @@ class ConnectorsConfiguration {
   }
 
   @Bean
+  QuickBooksLimits quickBooksLimits(JdbcTemplate jdbc, LedgerBridgeProperties properties) {
+    return QuickBooksLimits.inDatabase(jdbc, properties.qbo().monthlyReads());
+  }
+
+  @Bean
   QuickBooksClient quickBooksClient(
-      OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections, JdbcTemplate jdbc) {
-    return new QuickBooksClient(http, settings, connections, new RateBudgetStore(jdbc));
+      OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections, QuickBooksLimits limits) {
+    return new QuickBooksClient(http, settings, connections, limits);
   }
 
   @Bean

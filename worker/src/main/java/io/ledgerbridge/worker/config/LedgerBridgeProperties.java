@@ -55,12 +55,20 @@ public record LedgerBridgeProperties(
       String clientSecret,
       @DefaultValue("production") String environment,
       String apiBaseUrl,
-      String webhookVerifierToken) {
+      String webhookVerifierToken,
+      @DefaultValue("500000") long monthlyReads) {
+    public QuickBooks {
+      if (monthlyReads < 1) {
+        throw new IllegalArgumentException("LEDGERBRIDGE_QBO_MONTHLY_READS must be at least 1 (Intuit's Builder tier allows"
+            + " 500000 CorePlus calls a month), not " + monthlyReads);
+      }
+    }
+
     @Override
     public String toString() {
       return "QuickBooks[clientId=" + clientId + ", clientSecret=" + Masking.mask(clientSecret)
           + ", environment=" + environment + ", apiBaseUrl=" + apiBaseUrl + ", webhookVerifierToken="
-          + Masking.mask(webhookVerifierToken) + "]";
+          + Masking.mask(webhookVerifierToken) + ", monthlyReads=" + monthlyReads + "]";
     }
   }
 

@@ -1,8 +1,11 @@
 package io.ledgerbridge.worker.status;
 
+import io.ledgerbridge.activities.quickbooks.QuickBooksLimits;
+import io.ledgerbridge.activities.quickbooks.QuickBooksMeter;
 import io.ledgerbridge.activities.runs.SyncStatusStore;
 import io.ledgerbridge.activities.salesforce.OrgStatus;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.store.ApiUsageStore;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.OpenErrorCount;
@@ -39,10 +42,12 @@ class StatusService {
   private final RealTimeActivity realTime;
   private final ReconciliationStore reconciliations;
   private final SalesforceClient salesforce;
+  private final QuickBooksMeter quickBooksMeter;
   private final Clock clock = Clock.systemUTC();
 
   StatusService(JdbcTemplate jdbc, ConnectionStore connections, RealTimeActivity realTime,
-      ReconciliationStore reconciliations, SalesforceClient salesforce) {
+      ReconciliationStore reconciliations, SalesforceClient salesforce, QuickBooksLimits quickBooksLimits) {
+    this.quickBooksMeter = quickBooksLimits.meter();
     this.status = new SyncStatusStore(jdbc);
     this.errors = new RecordErrorStore(jdbc);
     this.connections = connections;
@@ -116,7 +121,22 @@ class StatusService {
           }
         });
     return new StatusView(clock.instant(), new StatusView.Totals(inSync, openErrors, deferred, failing), companies,
-        salesforceOrg(), realTime.sources());
+        salesforceOrg(), quickBooksCalls(companyIdOrNull), realTime.sources());
+  }
+
+  private StatusView.QuickBooksCalls quickBooksCalls(String companyIdOrNull) {
+    QuickBooksMeter.MonthlyUsage usage = quickBooksMeter.usage();
+    Map<String, long[]> byCompany = new TreeMap<>();
+    for (ApiUsageStore.Usage calls : usage.byCompany()) {
+      if (companyIdOrNull == null || companyIdOrNull.equals(calls.companyId())) {
+        long[] counts = byCompany.computeIfAbsent(calls.companyId(), c -> new long[2]);
+        counts[calls.callClass().equals(QuickBooksMeter.CallClass.CORE_PLUS.label()) ? 0 : 1] += calls.calls();
+      }
+    }
+    List<StatusView.CompanyCalls> companies = new ArrayList<>();
+    byCompany.forEach((companyId, counts) -> companies.add(new StatusView.CompanyCalls(companyId, counts[0], counts[1])));
+    return new StatusView.QuickBooksCalls(usage.month(), usage.corePlusCalls(), usage.budget(), usage.state(),
+        usage.resetsAt(), companies);
   }
 
   /** The org as last seen, with its user's name once the identity URL answered; the page shows what is known. */

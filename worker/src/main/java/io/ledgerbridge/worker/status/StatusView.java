@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.status;
 
+import io.ledgerbridge.activities.quickbooks.QuickBooksMeter;
 import io.ledgerbridge.activities.salesforce.OrgStatus;
 import io.ledgerbridge.worker.realtime.RealTimeActivity;
 import io.ledgerbridge.workflows.reconcile.ReconcileStatus;
@@ -16,7 +17,20 @@ import java.util.Map;
  * real-time change notifications since it started.
  */
 record StatusView(
-    Instant generatedAt, Totals totals, List<Company> companies, OrgStatus salesforce, List<RealTimeActivity.Source> realTime) {
+    Instant generatedAt, Totals totals, List<Company> companies, OrgStatus salesforce,
+    QuickBooksCalls quickBooksCalls, List<RealTimeActivity.Source> realTime) {
+
+  /**
+   * QuickBooks calls of this month (UTC) as Intuit meters them, counted by every worker: CorePlus
+   * (reads, queries, change data capture) for all companies against the monthly budget, and each
+   * company's CorePlus and Core (writes, not metered) calls.
+   *
+   * @param state OK, WARNING (80% of the budget or more), READ_BUDGET (spent: no read is sent until {@code resetsAt})
+   */
+  record QuickBooksCalls(String month, long corePlus, long budget, QuickBooksMeter.BudgetState state, Instant resetsAt,
+      List<CompanyCalls> companies) {}
+
+  record CompanyCalls(String companyId, long corePlus, long core) {}
 
   /** Across every company. */
   record Totals(int inSync, int openErrors, int deferred, int objectsFailing) {}

@@ -125,4 +125,25 @@ class StatusApiTest extends MonitoringApiSupport {
     assertThat(salesforce.get("apiCallsLeft").asInt()).isEqualTo(salesforce.get("apiCallsLimit").asInt()
         - salesforce.get("apiCallsUsed").asInt());
   }
+
+  @Test
+  void quickBooksCallsAreCountedAsIntuitMetersThemAgainstTheMonthlyReadBudget() {
+    JsonNode calls = call("GET", "/api/status", null).body().get("quickBooksCalls");
+
+    assertThat(calls.get("month").asText()).isEqualTo(java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
+    assertThat(calls.get("budget").asLong()).as("Intuit's Builder tier").isEqualTo(500_000);
+    assertThat(calls.get("state").asText()).isEqualTo("OK");
+    assertThat(calls.get("resetsAt").asText()).endsWith("-01T00:00:00Z");
+    JsonNode demo = null;
+    for (JsonNode company : calls.get("companies")) {
+      if (company.get("companyId").asText().equals(Sandbox.DEMO_REALM_ID)) {
+        demo = company;
+      }
+    }
+    assertThat(demo).as("%s", calls).isNotNull();
+    assertThat(demo.get("corePlus").asLong()).as("the demo job's reads").isPositive();
+    assertThat(calls.get("corePlus").asLong()).isGreaterThanOrEqualTo(demo.get("corePlus").asLong());
+    assertThat(text("/actuator/prometheus")).containsPattern(
+        "ledgerbridge_quickbooks_calls_month\\{class=\"CorePlus\",company=\"" + Sandbox.DEMO_REALM_ID + "\"[^}]*\\} [1-9]");
+  }
 }

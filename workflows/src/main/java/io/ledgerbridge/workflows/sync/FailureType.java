@@ -24,7 +24,12 @@ public enum FailureType {
   /** The remote API throttled us; retry after its delay. */
   RATE_LIMIT(true),
   /** The remote API is down, timed out or failed with a server error. */
-  REMOTE_UNAVAILABLE(true);
+  REMOTE_UNAVAILABLE(true),
+  /**
+   * The month's budget of metered QuickBooks reads is spent: no read is sent until the month ends or
+   * the budget is raised, so the run does not retry into Intuit's 429s.
+   */
+  READ_BUDGET(false);
 
   private final boolean retryable;
 
