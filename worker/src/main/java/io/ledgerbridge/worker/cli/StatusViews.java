@@ -73,7 +73,7 @@ final class StatusViews {
 
   /**
    * "QuickBooks reads (CorePlus, metered) in 2026-12: 1,204 of 500,000 for all companies (OK); budget
-   * renews 2027-01-01 00:00 UTC", then a line per company with its CorePlus and Core calls.
+   * renews 2027-01-01 00:00:00 UTC", then a line per company with its CorePlus and Core calls.
    */
   static String quickBooksCalls(JsonNode calls) {
     StringBuilder text = new StringBuilder("QuickBooks reads (CorePlus, metered) in ").append(text(calls, "month"))

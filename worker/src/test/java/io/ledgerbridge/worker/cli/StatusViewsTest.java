@@ -82,4 +82,18 @@ class StatusViewsTest {
             """);
     assertThat(StatusViews.summary(empty, Optional.of("123"))).endsWith("\nCompany 123 has no jobs, runs or errors yet.\n");
   }
+
+  @Test
+  void quickBooksCallsShowTheMonthsMeteredReadsAgainstTheBudgetAndEachCompanysCalls() throws Exception {
+    JsonNode calls = JSON.readTree("""
+        {"month":"2026-12","corePlus":401234,"budget":500000,"state":"WARNING","resetsAt":"2027-01-01T00:00:00Z",
+         "companies":[{"companyId":"9130357766001001","corePlus":401000,"core":5120},
+                      {"companyId":"4620816365214002","corePlus":234,"core":0}]}""");
+
+    assertThat(StatusViews.quickBooksCalls(calls)).isEqualTo(
+        "QuickBooks reads (CorePlus, metered) in 2026-12: 401,234 of 500,000 for all companies (WARNING); budget renews "
+            + "2027-01-01 00:00:00 UTC\n"
+            + "  company 9130357766001001: 401,000 CorePlus, 5,120 Core (writes, not metered)\n"
+            + "  company 4620816365214002: 234 CorePlus, 0 Core (writes, not metered)\n");
+  }
 }
