@@ -66,7 +66,7 @@ class ObjectCatalogTest {
   void objectsComeInCatalogOrderWithTheirParentsAndChildren() {
     ObjectCatalog catalog = new ObjectCatalog(Mappings.defaults());
 
-    assertThat(catalog.objects()).extracting(CatalogObject::name).containsExactly("Customer", "Item", "Invoice", "Payment", "Vendor");
+    assertThat(catalog.objects()).extracting(CatalogObject::name).containsExactly("Customer", "Item", "Invoice", "Payment", "Vendor", "CreditMemo");
     CatalogObject invoice = catalog.objects().get(2);
     assertThat(invoice.parents()).containsExactly("Customer", "Item");
     assertThat(invoice.children()).containsExactly("Payment");

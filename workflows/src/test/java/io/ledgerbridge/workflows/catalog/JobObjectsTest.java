@@ -30,7 +30,7 @@ class JobObjectsTest {
   void unknownRepeatedAndMissingObjectsAreRefused() {
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Estimate")))
         .hasMessageContaining("unknown object 'Estimate'")
-        .hasMessageContaining("Customer, Item, Invoice, Payment, Vendor");
+        .hasMessageContaining("Customer, Item, Invoice, Payment, Vendor, CreditMemo");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Customer", "customer")))
         .hasMessageContaining("listed twice");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of())).hasMessageContaining("at least one");
