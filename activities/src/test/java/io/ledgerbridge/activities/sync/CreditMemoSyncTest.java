@@ -113,11 +113,16 @@ class CreditMemoSyncTest {
     assertThat(record.get("Total_Amount__c").decimalValue()).isEqualByComparingTo("5");
     assertThat(record.get("Status__c").asText()).isEqualTo("Open");
 
-    h.personUpdates("Credit_Memo__c", memo, SyncHarness.JSON.createObjectNode().put("Private_Note__c", "Three, not two"));
     h.personUpdates("Credit_Memo_Line__c", line, SyncHarness.JSON.createObjectNode().put("Quantity__c", 3).put("Amount__c", 7.5));
-    ObjectSyncResult updated = h.sync(CREDIT_MEMO, TO_QBO);
+    ObjectSyncResult lineChanged = h.sync(CREDIT_MEMO, TO_QBO);
 
-    assertThat(updated.counts().updated()).as("%s", updated).isEqualTo(1);
+    assertThat(lineChanged.counts().updated()).as("a line alone changed: %s", lineChanged).isEqualTo(1);
+    assertThat(h.qboAll("CreditMemo").get(0).get("TotalAmt").decimalValue()).isEqualByComparingTo("7.5");
+
+    h.personUpdates("Credit_Memo__c", memo, SyncHarness.JSON.createObjectNode().put("Private_Note__c", "Three, not two"));
+    ObjectSyncResult headerChanged = h.sync(CREDIT_MEMO, TO_QBO);
+
+    assertThat(headerChanged.counts().updated()).as("%s", headerChanged).isEqualTo(1);
     ObjectNode changed = h.qboAll("CreditMemo").get(0);
     assertThat(changed.get("PrivateNote").asText()).isEqualTo("Three, not two");
     assertThat(changed.get("TotalAmt").decimalValue()).isEqualByComparingTo("7.5");

@@ -224,6 +224,8 @@ final class SalesforceSchema {
         .restrictedPicklist("Open", "Partially Applied", "Applied", "Voided", "Deleted").build());
     fields.add(field("Customer_Memo__c", "Message to Customer", FieldType.TEXTAREA).length(1000).build());
     fields.add(field("Private_Note__c", "Private Note", FieldType.TEXTAREA).length(4000).build());
+    fields.add(field("Lines_Amount__c", "Lines Amount", FieldType.CURRENCY).number(18, 2)
+        .summary("Credit_Memo_Line__c", "Credit_Memo__c", "Amount__c").build());
     fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
     fields.add(qboId());

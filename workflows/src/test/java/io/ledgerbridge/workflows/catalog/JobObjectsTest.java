@@ -47,8 +47,9 @@ class JobObjectsTest {
 
   @Test
   void theCatalogKnowsWhichObjectsWaitForWhich() {
-    assertThat(SyncObject.CUSTOMER.children()).containsExactly(SyncObject.INVOICE, SyncObject.PAYMENT);
-    assertThat(SyncObject.ITEM.children()).containsExactly(SyncObject.INVOICE);
+    SyncObject creditMemo = SyncObject.require("CreditMemo");
+    assertThat(SyncObject.CUSTOMER.children()).containsExactly(SyncObject.INVOICE, SyncObject.PAYMENT, creditMemo);
+    assertThat(SyncObject.ITEM.children()).containsExactly(SyncObject.INVOICE, creditMemo);
     assertThat(SyncObject.INVOICE.children()).containsExactly(SyncObject.PAYMENT);
   }
 }
