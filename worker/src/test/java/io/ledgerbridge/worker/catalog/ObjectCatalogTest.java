@@ -73,4 +73,17 @@ class ObjectCatalogTest {
     assertThat(catalog.objects().get(3).directions()).extracting(CatalogObject.Side::direction)
         .isEqualTo(List.of(SyncDirection.QBO_TO_SALESFORCE));
   }
+
+  @Test
+  void theSalesforceObjectsSyncedToQuickBooksAreNamedOnceEach() {
+    assertThat(new ObjectCatalog(Mappings.defaults()).salesforceObjectsSyncedToQuickBooks())
+        .as("Account for customers and vendors alike").containsExactly("Account", "Product2", "Opportunity", "Credit_Memo__c");
+
+    ObjectCatalog narrowed = new ObjectCatalog(Mappings.withOverride("""
+        mappings:
+          - {object: Customer, salesforceObject: Account, direction: QBO_TO_SALESFORCE}
+          - {object: Vendor, salesforceObject: Account, direction: QBO_TO_SALESFORCE}
+        """, "test override"));
+    assertThat(narrowed.salesforceObjectsSyncedToQuickBooks()).containsExactly("Product2", "Opportunity", "Credit_Memo__c");
+  }
 }
