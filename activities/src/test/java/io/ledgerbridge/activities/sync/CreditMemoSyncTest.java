@@ -84,6 +84,25 @@ class CreditMemoSyncTest {
   }
 
   @Test
+  void aCreditMemoDeletedInQuickBooksStaysInSalesforceMarkedDeletedWithNoCredit() {
+    String customerId = qboCustomer("Gone Credit Co");
+    String cups = qboItem("Cups", 2.5);
+    syncCustomersAndItems(TO_SF);
+    ObjectNode body = SyncHarness.JSON.createObjectNode();
+    body.putObject("CustomerRef").put("value", customerId);
+    body.putArray("Line").add(salesLine(cups, 2, 2.5));
+    String memoId = h.qboPost("creditmemo", null, body).at("/CreditMemo/Id").asText();
+    assertThat(h.sync(CREDIT_MEMO, TO_SF).counts().created()).isEqualTo(1);
+
+    h.qboPost("creditmemo", "operation=delete", SyncHarness.JSON.createObjectNode().put("Id", memoId).put("SyncToken", "0"));
+    h.sync(CREDIT_MEMO, TO_SF);
+
+    ObjectNode record = creditMemo(h.externalId(memoId));
+    assertThat(record.get("Status__c").asText()).isEqualTo("Deleted");
+    assertThat(record.get("Balance__c").decimalValue()).isEqualByComparingTo("0");
+  }
+
+  @Test
   void aCreditMemoMadeInSalesforceReachesQuickBooksAndGetsWhatQuickBooksDerives() {
     String customerId = qboCustomer("Bean Roasters");
     String cups = qboItem("Cups", 2.5);
