@@ -9,6 +9,7 @@ import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.store.ConnectionStore;
+import io.ledgerbridge.activities.store.RateBudgetStore;
 import io.ledgerbridge.activities.store.SecretCipher;
 import io.ledgerbridge.activities.sync.SyncActivitiesImpl;
 import io.ledgerbridge.activities.sync.SyncStores;
@@ -71,13 +72,21 @@ final class BenchEnvironment implements AutoCloseable {
   private int runs;
 
   BenchEnvironment(int customers) {
+    this(customers, false);
+  }
+
+  /**
+   * @param intuitLimits whether the sandbox enforces Intuit's throttles (500 calls a minute, 10 a
+   *     second, 40 batch calls a minute per company), answering 429 beyond them as Intuit does
+   */
+  BenchEnvironment(int customers, boolean intuitLimits) {
     try {
       dir = Files.createTempDirectory("ledgerbridge-bench-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    sandbox = Sandbox.start(
-        SandboxOptions.defaults().withSeedCustomers(customers).withoutQboRateLimits().withPorts(0, 0));
+    SandboxOptions options = SandboxOptions.defaults().withSeedCustomers(customers).withPorts(0, 0);
+    sandbox = Sandbox.start(intuitLimits ? options : options.withoutQboRateLimits());
     dataSource = new SingleConnectionDataSource(
         "jdbc:h2:file:" + dir.resolve("ledgerbridge").toAbsolutePath()
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
@@ -99,10 +108,10 @@ final class BenchEnvironment implements AutoCloseable {
         QuickBooksSettings.at(sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, REDIRECT_URI);
     SalesforceSettings sfSettings = new SalesforceSettings(sandbox.salesforceUrl(), Sandbox.SALESFORCE_CLIENT_ID,
         Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION);
-    qboPerson = new QuickBooksClient(plain, qboSettings, connections);
+    qboPerson = new QuickBooksClient(plain, qboSettings, connections, new RateBudgetStore(jdbc));
     salesforcePerson = new SalesforceClient(plain, sfSettings);
     realmId = connect(plain, qboPerson);
-    qbo = new QuickBooksClient(counted, qboSettings, connections);
+    qbo = new QuickBooksClient(counted, qboSettings, connections, new RateBudgetStore(jdbc));
     salesforce = new SalesforceClient(counted, sfSettings);
 
     env = TestActivityEnvironment.newInstance();
@@ -152,6 +161,11 @@ final class BenchEnvironment implements AutoCloseable {
       }
     }
     return total;
+  }
+
+  /** Calls the sandbox answered with {@code status} since the last reset. */
+  long callsAnswered(SandboxApi api, int status) {
+    return sandbox.callCounts(api).getOrDefault("status " + status, 0L);
   }
 
   long errorCalls(SandboxApi api) {

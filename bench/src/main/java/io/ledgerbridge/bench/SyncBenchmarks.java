@@ -47,7 +47,7 @@ public final class SyncBenchmarks {
     InvoiceFigures invoices = invoices(1_000);
     printInvoices(invoices);
 
-    printAccounts(accounts(1_000));
+    printAccounts(accounts(Integer.getInteger("bench.accounts", 6_000)));
 
     if (!large) {
       System.out.println("(100,000-customer first sync skipped; add -Dbench.large=true)");
@@ -75,7 +75,7 @@ public final class SyncBenchmarks {
 
   // ---- Customers: first sync, rerun with no change, one change ----
 
-  record Step(long nanos, long sfCalls, long qboCalls, long errorCalls, long writes, ObjectSyncResult result, Heap heap,
+  record Step(long nanos, long sfCalls, long qboCalls, long qboThrottled, long errorCalls, long writes, ObjectSyncResult result, Heap heap,
       java.util.Map<String, Long> endpoints) {
     double seconds() {
       return nanos / 1e9;
@@ -149,8 +149,9 @@ public final class SyncBenchmarks {
 
   record AccountFigures(int n, Step first, Step rerun) {}
 
+  /** New Accounts to QuickBooks against a sandbox that enforces Intuit's throttles, as Intuit would. */
   private static AccountFigures accounts(int n) {
-    try (BenchEnvironment env = new BenchEnvironment(0)) {
+    try (BenchEnvironment env = new BenchEnvironment(0, true)) {
       env.createAccounts(n);
       int customersBefore = env.qboCount("Customer");
       int unlinked = env.count("SELECT COUNT() FROM Account WHERE QBO_Id__c = null");
@@ -169,13 +170,15 @@ public final class SyncBenchmarks {
 
   private static void printAccounts(AccountFigures f) {
     System.out.println();
-    System.out.printf(Locale.ROOT, "=== Customer, Salesforce Account -> QuickBooks, %,d new Accounts ===%n", f.n());
+    System.out.printf(Locale.ROOT, "=== Customer, Salesforce Account -> QuickBooks, %,d new Accounts, the sandbox enforcing"
+        + " Intuit's throttles ===%n", f.n());
     Step first = f.first();
-    System.out.printf(Locale.ROOT, "first sync              %8.2f s  (%,.0f records/s; QuickBooks rate limits off)%n",
-        first.seconds(), f.n() / first.seconds());
-    System.out.printf(Locale.ROOT, "QuickBooks calls        %8d    (%.2f per record; at Intuit's 500 per minute a company syncs"
-        + " at most %.1f records/s)%n", first.qboCalls(), first.qboCalls() / (double) f.n(),
-        500.0 / 60 / (first.qboCalls() / (double) f.n()));
+    double perMinute = f.n() / first.seconds() * 60;
+    System.out.printf(Locale.ROOT, "first sync              %8.2f s  (%,.0f records a minute = %.2f x Intuit's bound of 1,200:"
+        + " 40 batch calls a minute of 30 records)%n", first.seconds(), perMinute, perMinute / 1200);
+    System.out.printf(Locale.ROOT, "QuickBooks calls        %8d    (%.1f records per call; %d answered 429 = %.2f%% of calls)%n",
+        first.qboCalls(), f.n() / (double) first.qboCalls(), first.qboThrottled(),
+        100.0 * first.qboThrottled() / first.qboCalls());
     System.out.printf(Locale.ROOT, "Salesforce calls        %8d    (%.1f records per call)%n", first.sfCalls(),
         f.n() / (double) Math.max(1, first.sfCalls()));
     System.out.printf(Locale.ROOT, "rerun without changes   %8.2f s, %d writes, %d QuickBooks calls%n", f.rerun().seconds(),
@@ -226,7 +229,8 @@ public final class SyncBenchmarks {
       });
     }
     long after = usedAfterGc();
-    return new Step(nanos, sf, qb, errors, writes, result, new Heap(before, peak.get(), after), endpoints);
+    return new Step(nanos, sf, qb, env.callsAnswered(SandboxApi.QUICKBOOKS, 429), errors, writes, result,
+        new Heap(before, peak.get(), after), endpoints);
   }
 
   private static long usedAfterGc() {

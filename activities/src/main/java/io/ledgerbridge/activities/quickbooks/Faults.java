@@ -36,18 +36,7 @@ final class Faults {
         JsonNode root = json.readTree(text);
         JsonNode fault = root.has("Fault") ? root.get("Fault") : root.get("fault");
         if (fault != null && fault.isObject()) {
-          JsonNode errors = fault.has("Error") ? fault.get("Error") : fault.get("error");
-          JsonNode first = errors != null && errors.isArray() && errors.size() > 0 ? errors.get(0) : null;
-          return new QuickBooksException(
-              operation,
-              status,
-              textOf(fault, "type"),
-              first == null ? null : textOf(first, "code"),
-              first == null ? null : mask(firstText(first, "Message", "message")),
-              first == null ? null : mask(firstText(first, "Detail", "detail")),
-              first == null ? null : textOf(first, "element"),
-              intuitTid,
-              retryAfter);
+          return fromFault(operation, status, fault, intuitTid, retryAfter);
         }
       } catch (java.io.IOException notJson) {
         // fall through to the generic form
@@ -70,6 +59,45 @@ final class Faults {
     String snippet = text.length() > 300 ? text.substring(0, 300) + "…" : text;
     return new QuickBooksException(
         operation, status, null, null, snippet.isEmpty() ? null : mask(snippet), null, null, intuitTid, retryAfter);
+  }
+
+  /**
+   * One item's fault in a batch answer, which comes with HTTP 200 for the whole batch: the status is
+   * the one the same fault has on a call of its own (reference §4.1), so it means the same.
+   */
+  static QuickBooksException batchItem(String operation, JsonNode fault, String intuitTid) {
+    JsonNode errors = fault.path("Error");
+    String code = errors.isArray() && errors.size() > 0 ? textOf(errors.get(0), "code") : null;
+    String type = textOf(fault, "type");
+    int status;
+    if ("3001".equals(code)) {
+      status = 429;
+    } else if ("AuthenticationFault".equals(type)) {
+      status = 401;
+    } else if ("AuthorizationFault".equals(type) || "AuthorizatonFault".equals(type)) {
+      status = 403;
+    } else if ("SystemFault".equals(type)) {
+      status = 500;
+    } else {
+      status = 400;
+    }
+    return fromFault(operation, status, fault, intuitTid, null);
+  }
+
+  private static QuickBooksException fromFault(
+      String operation, int status, JsonNode fault, String intuitTid, Duration retryAfter) {
+    JsonNode errors = fault.has("Error") ? fault.get("Error") : fault.get("error");
+    JsonNode first = errors != null && errors.isArray() && errors.size() > 0 ? errors.get(0) : null;
+    return new QuickBooksException(
+        operation,
+        status,
+        textOf(fault, "type"),
+        first == null ? null : textOf(first, "code"),
+        first == null ? null : mask(firstText(first, "Message", "message")),
+        first == null ? null : mask(firstText(first, "Detail", "detail")),
+        first == null ? null : textOf(first, "element"),
+        intuitTid,
+        retryAfter);
   }
 
   static String mask(String text) {

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.CallRetries;
 import io.ledgerbridge.activities.errors.FreshTokenRejectedException;
+import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.errors.RetryAfter;
 import io.ledgerbridge.activities.http.HttpCalls;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.OAuthConnection;
+import io.ledgerbridge.activities.store.RateBudgetStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,14 +51,14 @@ public final class QuickBooksClient {
   static final String SCOPE = "com.intuit.quickbooks.accounting";
   /** Refresh this long before the access token's expiry, so a call never starts with a dying token. */
   static final long REFRESH_SKEW_SECONDS = 300;
-  /**
-   * The least time between two calls for one company: Intuit allows 10 per second and 500 per
-   * minute per realm and answers more with 429 and a minute's wait, so 8 per second stays under both.
-   */
-  static final java.time.Duration MIN_CALL_SPACING = java.time.Duration.ofMillis(125);
+  /** Intuit's recommended largest batch (reference §1.8): 30 works and 31 fails. */
+  public static final int MAX_BATCH_ITEMS = 30;
+  /** Intuit's longest requestid on a batch call. */
+  public static final int MAX_BATCH_REQUEST_ID_LENGTH = 36;
 
   private static final Logger log = LoggerFactory.getLogger(QuickBooksClient.class);
   private static final MediaType JSON = MediaType.get("application/json");
+  private static final String THROTTLED = "3001";
   private static final Pattern MAXRESULTS = Pattern.compile("(?i)MAXRESULTS\\s+(\\d+)");
 
   private final OkHttpClient http;
@@ -65,24 +67,28 @@ public final class QuickBooksClient {
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Object> refreshLocks = new ConcurrentHashMap<>();
-  private final Map<String, long[]> lastCallNanos = new ConcurrentHashMap<>();
+  private final QuickBooksPacing pacing;
   private final CallRetries retries;
 
-  public QuickBooksClient(OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections) {
-    this(http, settings, connections, Clock.systemUTC(), CallRetries.standard());
+  /** @param budgets where every worker process takes its turns within each company's rate limits */
+  public QuickBooksClient(
+      OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections, RateBudgetStore budgets) {
+    this(http, settings, connections, QuickBooksPacing.of(budgets), Clock.systemUTC(), CallRetries.standard());
   }
 
   /** @param retries how calls that failed for a passing reason are sent again */
-  public QuickBooksClient(
-      OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections, CallRetries retries) {
-    this(http, settings, connections, Clock.systemUTC(), retries);
+  public QuickBooksClient(OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections,
+      RateBudgetStore budgets, CallRetries retries) {
+    this(http, settings, connections, QuickBooksPacing.of(budgets), Clock.systemUTC(), retries);
   }
 
-  QuickBooksClient(
-      OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections, Clock clock, CallRetries retries) {
+  /** @param clock the time tokens expire by */
+  QuickBooksClient(OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections,
+      QuickBooksPacing pacing, Clock clock, CallRetries retries) {
     this.http = Objects.requireNonNull(http, "http");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.connections = Objects.requireNonNull(connections, "connections");
+    this.pacing = Objects.requireNonNull(pacing, "pacing");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.retries = Objects.requireNonNull(retries, "retries");
   }
@@ -252,6 +258,70 @@ public final class QuickBooksClient {
   }
 
   /**
+   * Sends up to {@link #MAX_BATCH_ITEMS} creates and updates in one {@code /batch} call under {@code
+   * requestId} (at most 36 characters). Sent again with the same requestid and bIds, QuickBooks answers
+   * as it did the first time instead of doing the work again, so a batch cut off by a crash is safe to
+   * send again. Each item succeeds or fails on its own; QuickBooks does not keep their order.
+   *
+   * @return each item's answer by bId
+   */
+  public Map<String, BatchAnswer> batch(String realmId, String requestId, List<BatchItem> items) {
+    requireText(requestId, "requestId");
+    if (requestId.length() > MAX_BATCH_REQUEST_ID_LENGTH) {
+      throw new IllegalArgumentException(
+          "a batch requestid is at most " + MAX_BATCH_REQUEST_ID_LENGTH + " characters: " + requestId);
+    }
+    if (items.isEmpty() || items.size() > MAX_BATCH_ITEMS) {
+      throw new IllegalArgumentException("a batch holds 1.." + MAX_BATCH_ITEMS + " items: " + items.size());
+    }
+    Map<String, BatchItem> byBId = new java.util.LinkedHashMap<>();
+    ObjectNode request = json.createObjectNode();
+    var array = request.putArray("BatchItemRequest");
+    for (BatchItem item : items) {
+      if (byBId.put(item.bId(), item) != null) {
+        throw new IllegalArgumentException("two batch items share the bId " + item.bId());
+      }
+      ObjectNode node = array.addObject();
+      node.put("bId", item.bId());
+      node.put("operation", item.operation());
+      node.set(item.entity(), item.body());
+    }
+    byte[] payload;
+    try {
+      payload = json.writeValueAsBytes(request);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot serialize the batch", e);
+    }
+    HttpUrl target = url(realmId, "batch").addQueryParameter("requestid", requestId).build();
+    String what = "batch of " + items.size() + " " + items.get(0).entity() + " writes";
+    JsonNode response =
+        execute(realmId, what, true, true,
+            token -> authorized(new Request.Builder().url(target), token).post(RequestBody.create(payload, JSON)).build());
+    Map<String, BatchAnswer> answers = new java.util.LinkedHashMap<>();
+    for (JsonNode answer : response.path("BatchItemResponse")) {
+      BatchItem item = byBId.get(answer.path("bId").asText());
+      if (item == null) {
+        continue;
+      }
+      String operation = item.operation() + " " + item.entity() + " (batch item " + item.bId() + ") for company " + realmId;
+      JsonNode fault = answer.get("Fault");
+      if (fault != null) {
+        answers.put(item.bId(), new BatchAnswer(item.bId(), null, Faults.batchItem(operation, fault, null)));
+      } else if (answer.get(item.entity()) instanceof ObjectNode saved) {
+        answers.put(item.bId(), new BatchAnswer(item.bId(), saved, null));
+      }
+    }
+    for (BatchItem item : items) {
+      if (!answers.containsKey(item.bId())) {
+        // Intuit answers every item; one left out did not happen, and is worth sending again.
+        answers.put(item.bId(), new BatchAnswer(item.bId(), null, new QuickBooksException(what + " for company " + realmId,
+            500, null, null, "QuickBooks answered nothing for batch item " + item.bId(), null, null, null, null)));
+      }
+    }
+    return answers;
+  }
+
+  /**
    * Change data capture: the entities changed since {@code changedSince} (at most 30 days back, 1000
    * objects per answer), deleted ones as tombstones with {@code "status":"Deleted"}.
    *
@@ -311,58 +381,50 @@ public final class QuickBooksClient {
    * @param repeatable whether sending it twice does no harm: every call but a create without requestid
    */
   private JsonNode execute(String realmId, String what, boolean repeatable, Function<String, Request> request) {
-    String operation = what + " for company " + realmId;
-    return retries.call("QuickBooks", operation, repeatable, () -> executeOnce(realmId, operation, request));
+    return execute(realmId, what, repeatable, false, request);
   }
 
-  private JsonNode executeOnce(String realmId, String operation, Function<String, Request> request) {
+  /** @param batch whether the call is a {@code /batch} call, which also takes one of the company's batch turns */
+  private JsonNode execute(
+      String realmId, String what, boolean repeatable, boolean batch, Function<String, Request> request) {
+    String operation = what + " for company " + realmId;
+    return retries.call("QuickBooks", operation, repeatable, () -> executeOnce(realmId, operation, batch, request));
+  }
+
+  private JsonNode executeOnce(String realmId, String operation, boolean batch, Function<String, Request> request) {
     String token = accessToken(realmId);
-    pace(realmId);
+    pacing.awaitTurn(realmId, batch);
     try (Response first = call(request.apply(token), operation)) {
       if (first.code() != 401) {
-        return read(first, operation);
+        return read(realmId, first, operation);
       }
       log.info("QuickBooks answered 401 for company {} ({}); refreshing the token once", realmId, operation);
     }
     String fresh = refreshAfterRejection(realmId, token);
-    pace(realmId);
+    pacing.awaitTurn(realmId, batch);
     try (Response second = call(request.apply(fresh), operation)) {
-      return read(second, operation);
+      return read(realmId, second, operation);
     } catch (QuickBooksException rejected) {
       throw rejected.httpStatus() == 401 ? new FreshTokenRejectedException("QuickBooks", rejected) : rejected;
     }
   }
 
-  /** Waits until {@link #MIN_CALL_SPACING} has passed since this process's last call for the company. */
-  private void pace(String realmId) {
-    long[] last = lastCallNanos.computeIfAbsent(realmId, id -> new long[] {System.nanoTime() - MIN_CALL_SPACING.toNanos()});
-    synchronized (last) {
-      long wait = last[0] + MIN_CALL_SPACING.toNanos() - System.nanoTime();
-      if (wait > 0) {
-        try {
-          java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while pacing QuickBooks calls for company " + realmId, e);
-        }
-      }
-      last[0] = System.nanoTime();
-    }
-  }
-
-  private JsonNode read(Response response, String operation) {
+  private JsonNode read(String realmId, Response response, String operation) {
     String body = bodyOf(response, operation);
-    if (!response.isSuccessful()) {
-      throw fault(response, operation, body);
-    }
-    JsonNode node;
-    try {
-      node = json.readTree(body);
-    } catch (IOException notJson) {
-      throw fault(response, operation, body);
+    JsonNode node = null;
+    if (response.isSuccessful()) {
+      try {
+        node = json.readTree(body);
+      } catch (IOException notJson) {
+        // a fault below
+      }
     }
     if (node == null || Faults.isFault(node)) {
-      throw fault(response, operation, body);
+      QuickBooksException fault = fault(response, operation, body);
+      if (fault.httpStatus() == 429 || THROTTLED.equals(fault.code())) {
+        pacing.throttled(realmId, fault.retryAfter() != null ? fault.retryAfter() : RemoteFailures.QUICKBOOKS_THROTTLE_DELAY);
+      }
+      throw fault;
     }
     return node;
   }

@@ -6,9 +6,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,29 +33,46 @@ public final class CreateInFlightStore {
   }
 
   /**
-   * Notes that the record's create is about to be sent; noting it again only moves its time. Returns
-   * whether it was noted already: a create sent before and cut off, whose answer to the create sent
-   * again under the same requestid is the record the first one made, with what it held then.
+   * A create noted in flight: the batch it was sent in ({@code requestId}, and its item's bId), or
+   * neither for a create noted before creates went in batches, which was sent alone.
    */
-  public boolean begin(String companyId, SyncObject object, SyncDirection direction, String sourceId) {
+  public record Note(String sourceId, String requestId, String batchItem) {}
+
+  /** Notes that the records' creates are about to be sent in the batch {@code requestId}, with their bIds. */
+  public void note(String companyId, SyncObject object, SyncDirection direction, String requestId,
+      Map<String, String> batchItemBySourceId) {
     var now = Sql.timestamp(clock.instant());
-    if (moveTime(companyId, object, direction, sourceId, now)) {
-      return true;
-    }
-    try {
-      jdbc.update(
-          "INSERT INTO create_in_flight (company_id, object, direction, source_id, started_at) VALUES (?, ?, ?, ?, ?)",
-          companyId, object.displayName(), direction.name(), sourceId, now);
-      return false;
-    } catch (DuplicateKeyException raced) {
-      return moveTime(companyId, object, direction, sourceId, now);
-    }
+    batchItemBySourceId.forEach((sourceId, batchItem) -> Sql.upsert(
+        () -> jdbc.update("UPDATE create_in_flight SET started_at = ?, request_id = ?, batch_item = ?"
+                + " WHERE company_id = ? AND object = ? AND direction = ? AND source_id = ?",
+            now, requestId, batchItem, companyId, object.displayName(), direction.name(), sourceId),
+        () -> jdbc.update("INSERT INTO create_in_flight (company_id, object, direction, source_id, started_at, request_id,"
+                + " batch_item) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            companyId, object.displayName(), direction.name(), sourceId, now, requestId, batchItem)));
   }
 
-  private boolean moveTime(String companyId, SyncObject object, SyncDirection direction, String sourceId, Object time) {
-    return jdbc.update(
-        "UPDATE create_in_flight SET started_at = ? WHERE company_id = ? AND object = ? AND direction = ? AND source_id = ?",
-        time, companyId, object.displayName(), direction.name(), sourceId) > 0;
+  /**
+   * The notes of those records whose create was sent before and cut off: sent again the same way, it
+   * is answered with the record the first one made, with what it held then.
+   */
+  public Map<String, Note> noted(String companyId, SyncObject object, SyncDirection direction,
+      Collection<String> sourceIds) {
+    Map<String, Note> notes = new HashMap<>();
+    List<String> ids = new ArrayList<>(sourceIds);
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      List<Object> args = new ArrayList<>(List.of(companyId, object.displayName(), direction.name()));
+      args.addAll(chunk);
+      jdbc.query("SELECT source_id, request_id, batch_item FROM create_in_flight"
+              + " WHERE company_id = ? AND object = ? AND direction = ? AND source_id IN ("
+              + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")",
+          rs -> {
+            Note note = new Note(rs.getString("source_id"), rs.getString("request_id"), rs.getString("batch_item"));
+            notes.put(note.sourceId(), note);
+          },
+          args.toArray());
+    }
+    return notes;
   }
 
   /** Forgets the records' creates: their links are saved, or they will not be sent. */

@@ -9,9 +9,12 @@ import io.ledgerbridge.activities.mapping.Matching;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.mapping.Paths;
 import io.ledgerbridge.activities.mapping.References;
+import io.ledgerbridge.activities.quickbooks.BatchAnswer;
+import io.ledgerbridge.activities.quickbooks.BatchItem;
 import io.ledgerbridge.activities.quickbooks.QueryPage;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.quickbooks.QuickBooksException;
+import io.ledgerbridge.activities.store.CreateInFlightStore;
 import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -27,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * QuickBooks Online as the sync reads and writes it: changes ordered by {@code
  * MetaData.LastUpdatedTime} (whole seconds, so a page restarts at its last second), queries with
  * {@code STARTPOSITION}, deletes from change data capture, which reaches back 30 days; a record's
- * version is its {@code SyncToken}; writes one record per call, creates under a deterministic
- * {@code requestid}, updates sparse with the current SyncToken. QuickBooks keeps no keys of ours:
- * until a create's link is saved, the new record carries nothing that leads back, so creates are
- * noted in flight.
+ * version is its {@code SyncToken}; writes go in batches of 30 records a call, creates under a
+ * {@code requestid} per batch, updates sparse with the current SyncToken. QuickBooks keeps no keys
+ * of ours: until a create's link is saved, the new record carries nothing that leads back, so
+ * creates are noted in flight with their batch.
  */
 final class QuickBooksSide implements Source, Target {
   private static final Logger log = LoggerFactory.getLogger(QuickBooksSide.class);
@@ -305,80 +309,226 @@ final class QuickBooksSide implements Source, Target {
     return written == null ? JsonNodeFactory.instance.objectNode() : run.mapping.derivedFromQuickBooks(written);
   }
 
-  /** One call per record; each record's link is saved right after its write. */
+  /**
+   * Writes in QuickBooks batches of up to 30 records a call: creates first, each batch noted in
+   * flight under its requestid before it is sent, then updates (sparse, with the current SyncToken).
+   * The links of each batch are saved as soon as its answer is in. A refused record becomes its
+   * error or deferral; a passing failure of an item (throttled, unavailable) or an authorization
+   * failure is thrown once the batch's other records are reported, for Temporal to retry.
+   */
   @Override
   public void write(SyncRun run, List<Pending> batch, Outcomes outcomes) {
-    for (Pending pending : batch) {
-      write(run, pending, outcomes);
-      run.heartbeat.run();
+    BatchWrite write = new BatchWrite(run, outcomes);
+    List<Pending> creates = batch.stream().filter(p -> p.targetId == null).toList();
+    Map<String, CreateInFlightStore.Note> sentBefore =
+        stores.createsInFlight().noted(run.realmId, run.object, run.direction, creates.stream().map(Pending::id).toList());
+    Map<String, List<Pending>> againByRequest = new LinkedHashMap<>();
+    List<Pending> fresh = new ArrayList<>();
+    for (Pending pending : creates) {
+      CreateInFlightStore.Note note = sentBefore.get(pending.id());
+      if (note == null) {
+        fresh.add(pending);
+      } else {
+        againByRequest.computeIfAbsent(note.requestId(), r -> new ArrayList<>()).add(pending);
+      }
     }
+    for (Pending pending : batch) {
+      if (pending.targetId != null) {
+        write.updates.add(new Update(pending, false, pending.targetId, pending.current.path("SyncToken").asText()));
+      }
+    }
+    againByRequest.forEach((requestId, pendings) -> write.createAgain(requestId, pendings, sentBefore));
+    for (int from = 0; from < fresh.size(); from += QuickBooksClient.MAX_BATCH_ITEMS) {
+      write.create(fresh.subList(from, Math.min(fresh.size(), from + QuickBooksClient.MAX_BATCH_ITEMS)));
+    }
+    write.update(write.updates, true);
+    write.throwPassingFailure();
   }
 
-  private void write(SyncRun run, Pending pending, Outcomes outcomes) {
-    ObjectMapping mapping = run.mapping;
-    boolean creating = pending.targetId == null;
-    ObjectNode saved;
-    try {
-      if (creating) {
-        // Until its link is saved, the new QuickBooks record carries nothing that leads back here.
-        boolean sentBefore = stores.createsInFlight().begin(run.realmId, run.object, run.direction, pending.id());
-        saved = client.save(run.realmId, mapping.qboEntity(), pending.mapped.body(), requestId(run, pending.id()));
-        if (sentBefore) {
-          // The answer may be the first send's record, made from the source record as it was then.
-          saved = update(run, pending.mapped.body(), saved.path("Id").asText(), saved.path("SyncToken").asText());
+  /**
+   * A sparse update to send: the record's own, or the one that follows a create sent again, whose
+   * answer is the record as the first send made it from the source record as it was then.
+   */
+  private record Update(Pending pending, boolean creating, String qboId, String syncToken) {}
+
+  /** One {@link #write}: its batches, and the first failure that must go to Temporal. */
+  private final class BatchWrite {
+    final SyncRun run;
+    final Outcomes outcomes;
+    final List<Update> updates = new ArrayList<>();
+    QuickBooksException passing;
+
+    BatchWrite(SyncRun run, Outcomes outcomes) {
+      this.run = run;
+      this.outcomes = outcomes;
+    }
+
+    /** New creates: noted in flight with their bIds, then sent under a requestid of their own. */
+    void create(List<Pending> creates) {
+      String requestId = UUID.randomUUID().toString();
+      Map<String, String> bIds = new LinkedHashMap<>();
+      for (int i = 0; i < creates.size(); i++) {
+        bIds.put(creates.get(i).id(), Integer.toString(i + 1));
+      }
+      // Until its link is saved, the new QuickBooks record carries nothing that leads back here.
+      stores.createsInFlight().note(run.realmId, run.object, run.direction, requestId, bIds);
+      Map<String, BatchAnswer> answers = send(requestId,
+          creates.stream().map(p -> BatchItem.create(bIds.get(p.id()), run.mapping.qboEntity(), p.mapped.body())).toList());
+      List<Outcomes.Written> written = new ArrayList<>();
+      for (Pending pending : creates) {
+        BatchAnswer answer = answers.get(bIds.get(pending.id()));
+        if (answer.succeeded()) {
+          pending.written(answer.saved().path("Id").asText(), true, run.writer);
+          written.add(new Outcomes.Written(pending, answer.saved().path("SyncToken").asText(null), answer.saved()));
+        } else {
+          refused(pending, true, answer.fault());
+        }
+      }
+      finish(written);
+    }
+
+    /**
+     * Creates sent before and cut off: sent again in the batch they went in, answered with the records
+     * that batch made, which are then updated with the source records as they are now. Creates noted
+     * before creates went in batches are sent again alone, under their own requestid.
+     */
+    void createAgain(String requestId, List<Pending> creates, Map<String, CreateInFlightStore.Note> notes) {
+      Map<String, BatchAnswer> answers;
+      if (requestId == null) {
+        answers = new HashMap<>();
+        for (Pending pending : creates) {
+          answers.put(pending.id(), saveAlone(pending));
         }
       } else {
-        saved = update(run, pending.mapped.body(), pending.targetId, pending.current.path("SyncToken").asText());
+        answers = send(requestId, creates.stream()
+            .map(p -> BatchItem.create(notes.get(p.id()).batchItem(), run.mapping.qboEntity(), p.mapped.body())).toList());
       }
-    } catch (QuickBooksException refused) {
+      for (Pending pending : creates) {
+        BatchAnswer answer = answers.get(requestId == null ? pending.id() : notes.get(pending.id()).batchItem());
+        if (answer.succeeded()) {
+          updates.add(new Update(pending, true, answer.saved().path("Id").asText(), answer.saved().path("SyncToken").asText()));
+        } else {
+          refused(pending, true, answer.fault());
+        }
+      }
+    }
+
+    private BatchAnswer saveAlone(Pending pending) {
+      try {
+        return new BatchAnswer(pending.id(),
+            client.save(run.realmId, run.mapping.qboEntity(), pending.mapped.body(), requestId(run, pending.id())), null);
+      } catch (QuickBooksException refused) {
+        return new BatchAnswer(pending.id(), null, refused);
+      }
+    }
+
+    /**
+     * Sparse updates in batches; those QuickBooks finds stale (changed since their SyncToken was read)
+     * are read again and sent once more, as the last writer's change is already in what was read.
+     */
+    void update(List<Update> toSend, boolean staleAgain) {
+      List<Update> stale = new ArrayList<>();
+      for (int from = 0; from < toSend.size(); from += QuickBooksClient.MAX_BATCH_ITEMS) {
+        List<Update> chunk = toSend.subList(from, Math.min(toSend.size(), from + QuickBooksClient.MAX_BATCH_ITEMS));
+        List<BatchItem> items = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+          Update update = chunk.get(i);
+          ObjectNode body = update.pending().mapped.body().deepCopy();
+          body.put("Id", update.qboId());
+          body.put("SyncToken", update.syncToken());
+          body.put("sparse", true);
+          items.add(BatchItem.update(Integer.toString(i + 1), run.mapping.qboEntity(), body));
+        }
+        Map<String, BatchAnswer> answers = send(UUID.randomUUID().toString(), items);
+        List<Outcomes.Written> written = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+          Update update = chunk.get(i);
+          BatchAnswer answer = answers.get(Integer.toString(i + 1));
+          if (answer.succeeded()) {
+            update.pending().written(update.qboId(), update.creating(), run.writer);
+            written.add(new Outcomes.Written(update.pending(), answer.saved().path("SyncToken").asText(null), answer.saved()));
+          } else if (staleAgain && STALE_OBJECT.equals(answer.fault().code())) {
+            stale.add(update);
+          } else {
+            refused(update.pending(), update.creating(), answer.fault());
+          }
+        }
+        finish(written);
+      }
+      if (!stale.isEmpty()) {
+        update(readAgain(stale), false);
+      }
+    }
+
+    private List<Update> readAgain(List<Update> stale) {
+      Map<String, ObjectNode> current = readByIds(run, stale.stream().map(Update::qboId).toList());
+      List<Update> again = new ArrayList<>();
+      for (Update update : stale) {
+        ObjectNode now = current.get(update.qboId());
+        if (now == null) {
+          outcomes.failed(update.pending().id(), FailureType.VALIDATION, null, "QuickBooks has no " + run.mapping.qboEntity()
+              + " " + update.qboId() + " any more: it was deleted while " + run.mapping.salesforceObject() + " "
+              + update.pending().id() + " was written to it");
+          endInFlight(update.pending(), update.creating());
+        } else {
+          log.info("{} {} of company {} changed while we wrote it (stale SyncToken); retrying with SyncToken {}",
+              run.mapping.qboEntity(), update.qboId(), run.realmId, now.path("SyncToken").asText());
+          again.add(new Update(update.pending(), update.creating(), update.qboId(), now.path("SyncToken").asText()));
+        }
+      }
+      return again;
+    }
+
+    private Map<String, BatchAnswer> send(String requestId, List<BatchItem> items) {
+      Map<String, BatchAnswer> answers = client.batch(run.realmId, requestId, items);
+      run.heartbeat.run();
+      return answers;
+    }
+
+    /** The batch's links are saved in one go; then its creates are no longer in flight. */
+    private void finish(List<Outcomes.Written> written) {
+      if (written.isEmpty()) {
+        return;
+      }
+      outcomes.written(written);
+      List<String> created = written.stream().filter(w -> w.pending().created).map(w -> w.pending().id()).toList();
+      stores.createsInFlight().end(run.realmId, run.object, run.direction, created);
+    }
+
+    private void refused(Pending pending, boolean creating, QuickBooksException refused) {
+      ObjectMapping mapping = run.mapping;
+      // The item made nothing: a retry sends it afresh, not the answer kept for this requestid.
+      endInFlight(pending, creating);
       RemoteFailure failure = RemoteFailures.classify(refused).orElseThrow();
       if (failure.type().retryable() || failure.type() == FailureType.AUTH || failure.type() == FailureType.CONFIGURATION) {
-        throw refused;
-      }
-      if (creating) {
-        stores.createsInFlight().end(run.realmId, run.object, run.direction, List.of(pending.id()));
-      }
-      if (failure.type() == FailureType.MISSING_PARENT) {
+        if (passing == null) {
+          passing = refused;
+        }
+      } else if (failure.type() == FailureType.MISSING_PARENT) {
         outcomes.deferred(pending.id(), "QuickBooks refused a reference: " + refused.getMessage());
       } else {
         outcomes.failed(pending.id(), failure.type(), failure.remoteCode(),
-            "QuickBooks refused " + mapping.qboEntity() + (creating ? " create" : " " + pending.targetId) + " from "
-                + mapping.salesforceObject() + " " + pending.id() + ": " + refused.getMessage());
+            "QuickBooks refused " + mapping.qboEntity() + (pending.targetId == null ? " create" : " " + pending.targetId)
+                + " from " + mapping.salesforceObject() + " " + pending.id() + ": " + refused.getMessage());
       }
-      return;
     }
-    pending.written(saved.path("Id").asText(), creating, run.writer);
-    outcomes.written(List.of(new Outcomes.Written(pending, saved.path("SyncToken").asText(null), saved)));
-    if (creating) {
-      stores.createsInFlight().end(run.realmId, run.object, run.direction, List.of(pending.id()));
-    }
-  }
 
-  /** A sparse update with the current SyncToken; a stale one (5010) is read again and retried once. */
-  private ObjectNode update(SyncRun run, ObjectNode mapped, String qboId, String syncToken) {
-    String entity = run.mapping.qboEntity();
-    ObjectNode body = mapped.deepCopy();
-    body.put("Id", qboId);
-    body.put("SyncToken", syncToken);
-    body.put("sparse", true);
-    try {
-      return client.save(run.realmId, entity, body, null);
-    } catch (QuickBooksException stale) {
-      if (!STALE_OBJECT.equals(stale.code())) {
-        throw stale;
+    private void endInFlight(Pending pending, boolean creating) {
+      if (creating) {
+        stores.createsInFlight().end(run.realmId, run.object, run.direction, List.of(pending.id()));
       }
-      ObjectNode fresh = client.read(run.realmId, entity, qboId);
-      log.info("{} {} of company {} changed while we wrote it (stale SyncToken); retrying with SyncToken {}",
-          entity, qboId, run.realmId, fresh.path("SyncToken").asText());
-      body.put("SyncToken", fresh.path("SyncToken").asText());
-      return client.save(run.realmId, entity, body, null);
+    }
+
+    void throwPassingFailure() {
+      if (passing != null) {
+        throw passing;
+      }
     }
   }
 
   /**
-   * The create's idempotency key: the source id, so a retried create returns the first one's answer;
-   * after a refused create (a recorded error) the attempt number is added, so corrected data is not
-   * answered with the old refusal.
+   * The idempotency key of a create noted in flight before creates went in batches: the source id,
+   * with the attempt number after a refused create (a recorded error), as it was sent then.
    */
   private String requestId(SyncRun run, String sourceId) {
     int attempts = stores.errors().findOpen(run.realmId, run.object, run.direction, sourceId)

@@ -51,7 +51,7 @@ class QuickBooksClientSandboxTest {
     try (SandboxFixture fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(3).withClock(sandboxClock))) {
       // The client's clock stands still, so it believes its token is fresh and only the 401 tells it otherwise.
       QuickBooksClient client =
-          new QuickBooksClient(fx.http, settings(fx), fx.connections, Clock.fixed(sandboxClock.instant(), sandboxClock.getZone()),
+          new QuickBooksClient(fx.http, settings(fx), fx.connections, QuickBooksPacing.of(fx.budgets), Clock.fixed(sandboxClock.instant(), sandboxClock.getZone()),
               CallRetries.standard());
       String realmId = fx.connect(client);
       String firstRefresh = refreshToken(fx, realmId);
@@ -74,7 +74,7 @@ class QuickBooksClientSandboxTest {
   void tokenAboutToExpireIsRefreshedBeforeTheCall() {
     MutableClock clock = new MutableClock(Instant.now());
     try (SandboxFixture fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(3).withClock(clock))) {
-      QuickBooksClient client = new QuickBooksClient(fx.http, settings(fx), fx.connections, clock, CallRetries.standard());
+      QuickBooksClient client = new QuickBooksClient(fx.http, settings(fx), fx.connections, QuickBooksPacing.of(fx.budgets), clock, CallRetries.standard());
       String realmId = fx.connect(client);
 
       clock.advance(Duration.ofMinutes(58));

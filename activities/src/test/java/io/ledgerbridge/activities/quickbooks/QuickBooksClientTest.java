@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.CallRetries;
@@ -12,6 +14,7 @@ import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.OAuthConnection;
+import io.ledgerbridge.activities.store.RateBudgetStore;
 import io.ledgerbridge.activities.store.SecretCipher;
 import io.ledgerbridge.activities.testing.MutableClock;
 import io.ledgerbridge.activities.testing.TestDatabase;
@@ -21,10 +24,12 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
@@ -34,6 +39,7 @@ import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The QBO client against MockWebServer answering with the bodies Intuit sends. */
 class QuickBooksClientTest {
@@ -53,9 +59,12 @@ class QuickBooksClientTest {
        "BillAddr":{"City":"Bayshore","Line1":"4581 Finch St.","PostalCode":"94326","CountrySubDivisionCode":"CA","Id":"2"},
        "SyncToken":"5","sparse":false,"Id":"1"}""";
 
+  static final ObjectMapper JSON = new ObjectMapper();
+
   MockWebServer server;
   MutableClock clock;
   ConnectionStore connections;
+  RateBudgetStore budgets;
   QuickBooksClient client;
 
   @BeforeEach
@@ -63,15 +72,23 @@ class QuickBooksClientTest {
     server = new MockWebServer();
     server.start();
     clock = new MutableClock(NOW);
-    connections = new ConnectionStore(TestDatabase.H2.freshJdbc(), new SecretCipher(SecretCipher.newBase64Key()));
+    JdbcTemplate jdbc = TestDatabase.H2.freshJdbc();
+    connections = new ConnectionStore(jdbc, new SecretCipher(SecretCipher.newBase64Key()));
+    budgets = new RateBudgetStore(jdbc);
     OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build();
     client =
         new QuickBooksClient(
             http,
             QuickBooksSettings.at(server.url("/").toString(), "client-id", "client-secret", "https://app.example/callback"),
             connections,
+            unpaced(),
             clock,
             TestRetries.none());
+  }
+
+  /** Turns are taken but not waited for: these tests are about what is sent and answered (QuickBooksPacingTest: turns). */
+  QuickBooksPacing unpaced() {
+    return new QuickBooksPacing(budgets, Clock.systemUTC(), wait -> { });
   }
 
   @AfterEach
@@ -401,7 +418,7 @@ class QuickBooksClientTest {
     return new QuickBooksClient(
         new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build(),
         QuickBooksSettings.at(server.url("/").toString(), "client-id", "client-secret", "https://app.example/callback"),
-        connections, clock, TestRetries.recordingInto(waits));
+        connections, unpaced(), clock, TestRetries.recordingInto(waits));
   }
 
   @Test
@@ -536,5 +553,74 @@ class QuickBooksClientTest {
 
   static String form(RecordedRequest request) {
     return URLDecoder.decode(request.getBody().readUtf8(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aBatchSendsEachItemWithItsBIdUnderTheRequestIdAndAnswersEachOnItsOwn() throws Exception {
+    connected("access-1", NOW.plus(Duration.ofHours(1)));
+    server.enqueue(json(200, """
+        {"BatchItemResponse":[
+         {"Fault":{"type":"ValidationFault","Error":[{"Message":"Stale Object Error","code":"5010","Detail":"Stale Object Error : You and root were working on this at the same time.","element":""}]},"bId":"2"},
+         {"Fault":{"type":"ValidationFault","Error":[{"Message":"Duplicate Name Exists Error","code":"6240","Detail":"The name supplied already exists.","element":""}]},"bId":"3"},
+         {"Customer":{"Id":"58","SyncToken":"0","DisplayName":"Amy's Bird Sanctuary"},"bId":"1"},
+         {"Fault":{"type":"SystemFault","Error":[{"Message":"An application error has occurred","code":"10000"}]},"bId":"4"}],
+         "time":"2016-04-15T09:01:18.141-07:00"}"""));
+    ObjectNode amy = JSON.createObjectNode().put("DisplayName", "Amy's Bird Sanctuary");
+    ObjectNode update = JSON.createObjectNode().put("Id", "7").put("SyncToken", "2").put("sparse", true);
+
+    Map<String, BatchAnswer> answers = client.batch(REALM, "0f8fad5b-d9cb-469f-a165-70867728950e", List.of(
+        BatchItem.create("1", "Customer", amy), BatchItem.update("2", "Customer", update),
+        BatchItem.create("3", "Customer", amy), BatchItem.create("4", "Customer", amy), BatchItem.create("5", "Customer", amy)));
+
+    RecordedRequest sent = server.takeRequest();
+    assertThat(sent.getRequestUrl().encodedPath()).isEqualTo("/v3/company/" + REALM + "/batch");
+    assertThat(sent.getRequestUrl().queryParameter("requestid")).isEqualTo("0f8fad5b-d9cb-469f-a165-70867728950e");
+    JsonNode items = JSON.readTree(sent.getBody().readUtf8()).get("BatchItemRequest");
+    assertThat(items).hasSize(5);
+    assertThat(items.get(1).get("bId").asText()).isEqualTo("2");
+    assertThat(items.get(1).get("operation").asText()).isEqualTo("update");
+    assertThat(items.get(1).get("Customer").get("SyncToken").asText()).isEqualTo("2");
+    assertThat(answers.get("1").saved().get("Id").asText()).isEqualTo("58");
+    assertThat(answers.get("2").fault().code()).isEqualTo("5010");
+    assertThat(asFailure(answers.get("2").fault()).getType()).isEqualTo("CONFLICT");
+    assertThat(asFailure(answers.get("3").fault()).getType()).as("a fault of one item means what it means alone")
+        .isEqualTo("DUPLICATE");
+    assertThat(answers.get("3").fault().getMessage()).contains("batch item 3").contains("The name supplied already exists");
+    assertThat(asFailure(answers.get("4").fault()).getType()).isEqualTo("REMOTE_UNAVAILABLE");
+    assertThat(asFailure(answers.get("5").fault()).getType()).as("an item QuickBooks did not answer is worth sending again")
+        .isEqualTo("REMOTE_UNAVAILABLE");
+  }
+
+  @Test
+  void aBatchRefusesWhatIntuitWouldRefuseBeforeSendingIt() {
+    ObjectNode amy = JSON.createObjectNode().put("DisplayName", "Amy");
+    List<BatchItem> thirtyOne = new ArrayList<>();
+    for (int i = 1; i <= 31; i++) {
+      thirtyOne.add(BatchItem.create(Integer.toString(i), "Customer", amy));
+    }
+    assertThat(catchThrowable(() -> client.batch(REALM, "r-1", thirtyOne))).hasMessageContaining("1..30 items");
+    assertThat(catchThrowable(() -> client.batch(REALM, "r".repeat(37), List.of(BatchItem.create("1", "Customer", amy)))))
+        .hasMessageContaining("at most 36 characters");
+    assertThat(catchThrowable(() -> client.batch(REALM, "r-1",
+        List.of(BatchItem.create("1", "Customer", amy), BatchItem.create("1", "Customer", amy)))))
+        .hasMessageContaining("share the bId 1");
+    assertThat(catchThrowable(() -> BatchItem.create("12345678901", "Customer", amy))).hasMessageContaining("1..10 characters");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aThrottledAnswerHoldsTheCompanysTurnsForEveryProcess() {
+    connected("access-1", NOW.plus(Duration.ofHours(1)));
+    server.enqueue(json(429, "{\"Fault\":{\"Error\":[{\"Message\":\"message=ThrottleExceeded\",\"code\":\"3001\"}],\"type\":\"SERVICE\"}}")
+        .setHeader("Retry-After", "20"));
+    Instant before = Instant.now();
+
+    catchThrowable(() -> client.queryPage(REALM, "Customer", "", 1, 10));
+
+    Instant nextTurn = budgets.takeTurn(REALM, QuickBooksPacing.CALLS, QuickBooksPacing.CALL_SPACING,
+        QuickBooksPacing.CALL_TOLERANCE, Instant.now());
+    assertThat(nextTurn).isAfterOrEqualTo(before.plusSeconds(20));
+    assertThat(budgets.takeTurn("another-company", QuickBooksPacing.CALLS, QuickBooksPacing.CALL_SPACING,
+        QuickBooksPacing.CALL_TOLERANCE, before)).as("other companies do not wait").isEqualTo(before);
   }
 }

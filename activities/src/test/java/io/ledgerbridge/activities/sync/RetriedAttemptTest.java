@@ -91,7 +91,7 @@ class RetriedAttemptTest {
     }).build();
     String realmId = fx.connect(fx.quickBooks());
     QuickBooksClient qbo = new QuickBooksClient(http, QuickBooksSettings.at(fx.sandbox.quickBooksUrl(),
-        Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, SandboxFixture.REDIRECT_URI), fx.connections, TestRetries.none());
+        Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, SandboxFixture.REDIRECT_URI), fx.connections, fx.budgets, TestRetries.none());
     SalesforceClient salesforce = new SalesforceClient(http, new SalesforceSettings(fx.sandbox.salesforceUrl(),
         Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION), TestRetries.none());
 

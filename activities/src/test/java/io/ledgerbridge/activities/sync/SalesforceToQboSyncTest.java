@@ -42,9 +42,10 @@ class SalesforceToQboSyncTest {
         "{\"Name\":\"" + name + "\",\"Phone\":\"" + phone + "\",\"BillingStreet\":\"1 Main St.\\nSuite 4\",\"BillingCity\":\"Denver\"}"));
   }
 
-  /** A QuickBooks create with its idempotency key, as the sync sends it. */
+  /** A QuickBooks batch of customer creates with its idempotency key, as the sync sends it. */
   static boolean quickBooksCreate(Request request) {
-    return request.url().encodedPath().endsWith("/customer") && request.url().queryParameter("requestid") != null;
+    return request.url().encodedPath().endsWith("/batch") && request.url().queryParameter("requestid") != null
+        && SyncHarness.bodyText(request).contains("\"operation\":\"create\"");
   }
 
   /** A sync to QuickBooks whose worker dies right after QuickBooks made the customer: its link is never saved. */
@@ -83,7 +84,8 @@ class SalesforceToQboSyncTest {
     assertThat(sf("Account", zenith, "QBO_Id__c").get("QBO_Id__c").asText()).startsWith(h.realmId + "-");
     assertThat(sf("Account", acme, "QBO_Sync_Status__c").get("QBO_Sync_Status__c").asText())
         .as("the field only QuickBooks derives comes back with the key").isEqualTo("Active");
-    assertThat(h.writesMatching(w -> w.contains("requestid=lb-customer-" + acme))).isEqualTo(1);
+    assertThat(h.qboWrites()).as("the creates went in one batch").isEqualTo(1);
+    assertThat(h.writesMatching(w -> w.contains("/batch?") && w.contains("requestid="))).isEqualTo(1);
 
     h.writes.clear();
     ObjectSyncResult rerun = h.sync(SyncObject.CUSTOMER, TO_QBO);
@@ -339,6 +341,53 @@ class SalesforceToQboSyncTest {
   }
 
   @Test
+  void createsGoThirtyABatchAndARefusedOneIsListedWithIntuitsReasonWhileTheOthersSync() {
+    h = new SyncHarness(0);
+    for (int i = 1; i <= 34; i++) {
+      account(String.format("Batched Account %02d", i), "(303) 555-01" + (10 + i));
+    }
+    account("Twin Traders", "(303) 555-0201");
+    String twin = account("Twin Traders", "(303) 555-0202");
+    int accounts = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = null").size();
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(h.writesMatching(w -> w.contains("/batch?"))).as("36 creates in batches of 30").isEqualTo(2);
+    assertThat(h.qboWrites()).isEqualTo(2);
+    assertThat(result.counts().created()).isEqualTo(accounts - 1);
+    assertThat(result.counts().failed()).isEqualTo(1);
+    String refused = h.soql("SELECT Id FROM Account WHERE QBO_Id__c = null").get(0).get("Id").asText();
+    RecordError error = h.stores.errors().findOpen(h.realmId, SyncObject.CUSTOMER, TO_QBO, refused).orElseThrow();
+    assertThat(error.type().name()).isEqualTo("DUPLICATE");
+    assertThat(error.message()).contains("6240").contains("Customer create from Account " + refused);
+    assertThat(List.of(twin, h.soql("SELECT Id FROM Account WHERE Name = 'Twin Traders' AND QBO_Id__c != null")
+        .get(0).get("Id").asText())).contains(refused);
+    assertThat(h.stores.createsInFlight().ids(h.realmId, SyncObject.CUSTOMER, TO_QBO, 100)).as("nothing left in flight").isEmpty();
+  }
+
+  @Test
+  void aCreateNotedBeforeCreatesWentInBatchesIsSentAgainAloneAndLeavesNoDuplicate() {
+    h = new SyncHarness(0);
+    String account = account("Sent Alone Ltd", "(303) 555-0301");
+    // What a worker before batches left: the create sent alone under its own requestid, noted without a batch.
+    h.fx.jdbc.update("INSERT INTO create_in_flight (company_id, object, direction, source_id, started_at)"
+        + " VALUES (?, 'Customer', 'SALESFORCE_TO_QBO', ?, CURRENT_TIMESTAMP)", h.realmId, account);
+    h.qbo.save(h.realmId, "Customer", SyncHarness.object("{\"DisplayName\":\"Sent Alone Ltd\"}"),
+        "lb-customer-" + account);
+    int customers = h.qboAll("Customer").size();
+    h.writes.clear();
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(result.counts().created()).as("%s", result).isEqualTo(1);
+    assertThat(h.qboAll("Customer")).as("no second customer").hasSize(customers);
+    assertThat(h.writesMatching(w -> w.contains("requestid=lb-customer-" + account))).isEqualTo(1);
+    assertThat(sf("Account", account, "QBO_Id__c").get("QBO_Id__c").asText())
+        .isEqualTo(h.externalId(qboCustomersByName().get("Sent Alone Ltd").get("Id").asText()));
+    assertThat(h.stores.createsInFlight().ids(h.realmId, SyncObject.CUSTOMER, TO_QBO, 10)).isEmpty();
+  }
+
+  @Test
   void aCreateCutOffBeforeItsLinkIsFinishedByTheOtherDirectionNotCopiedBackAsASecondAccount() {
     h = new SyncHarness(1);
     h.sync(SyncObject.CUSTOMER, TO_SF);
@@ -477,7 +526,7 @@ class SalesforceToQboSyncTest {
     h.personUpdates("Account", accountId, SyncHarness.object("{\"Phone\":\"(333) 555-0000\"}"));
     AtomicBoolean raced = new AtomicBoolean();
     h.fault(chain -> {
-      if (chain.request().method().equals("POST") && chain.request().url().encodedPath().endsWith("/customer")
+      if (chain.request().method().equals("POST") && chain.request().url().encodedPath().endsWith("/batch")
           && raced.compareAndSet(false, true)) {
         // Someone saves the customer in QuickBooks just before our update arrives.
         h.qboChange("Customer", qboId, u -> u.put("Notes", "edited meanwhile"));

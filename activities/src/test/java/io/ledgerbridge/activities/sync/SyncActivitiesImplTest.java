@@ -16,6 +16,7 @@ import io.ledgerbridge.activities.store.CursorStore;
 import io.ledgerbridge.activities.store.OAuthConnection;
 import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.activities.store.RecordErrorStore;
+import io.ledgerbridge.activities.store.RateBudgetStore;
 import io.ledgerbridge.activities.store.SecretCipher;
 import io.ledgerbridge.activities.testing.TestDatabase;
 import io.ledgerbridge.activities.testing.TestRetries;
@@ -71,7 +72,7 @@ class SyncActivitiesImplTest {
     OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(2)).build();
     QuickBooksClient qbo =
         new QuickBooksClient(http, QuickBooksSettings.at(qboServer.url("/").toString(), "id", "secret", "https://app.example/cb"), connections,
-            TestRetries.none());
+            new RateBudgetStore(jdbc), TestRetries.none());
     SalesforceClient salesforce = new SalesforceClient(http, new SalesforceSettings(sfServer.url("/").toString(), "id", "secret", "v62.0"),
         TestRetries.none());
     cursors = new CursorStore(jdbc);

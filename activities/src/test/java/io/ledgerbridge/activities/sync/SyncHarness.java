@@ -96,12 +96,25 @@ final class SyncHarness implements AutoCloseable {
     realmId = fx.connect(setup);
     // Each call is sent once: a fault these tests inject fails the attempt, as a crash would.
     qbo = new QuickBooksClient(http, QuickBooksSettings.at(fx.sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID,
-        Sandbox.QBO_CLIENT_SECRET, SandboxFixture.REDIRECT_URI), fx.connections, TestRetries.none());
+        Sandbox.QBO_CLIENT_SECRET, SandboxFixture.REDIRECT_URI), fx.connections, fx.budgets, TestRetries.none());
     salesforce = new SalesforceClient(http, new SalesforceSettings(fx.sandbox.salesforceUrl(),
         Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION),
         TestRetries.none());
     people = fx.salesforce();
     stores = SyncStores.on(fx.jdbc);
+  }
+
+  /** The request's body as text, for telling one kind of write from another. */
+  static String bodyText(Request request) {
+    if (request.body() == null) {
+      return "";
+    }
+    try (okio.Buffer buffer = new okio.Buffer()) {
+      request.body().writeTo(buffer);
+      return buffer.readUtf8();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** An interceptor that may answer instead of the server (or throw); null lets the request through. */

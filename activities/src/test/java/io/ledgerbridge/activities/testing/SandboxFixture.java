@@ -5,6 +5,7 @@ import io.ledgerbridge.activities.quickbooks.QuickBooksSettings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.store.ConnectionStore;
+import io.ledgerbridge.activities.store.RateBudgetStore;
 import io.ledgerbridge.activities.store.SecretCipher;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.SandboxOptions;
@@ -29,6 +30,8 @@ public final class SandboxFixture implements AutoCloseable {
   public final Sandbox sandbox;
   public final JdbcTemplate jdbc;
   public final ConnectionStore connections;
+  /** Every client made here takes its QuickBooks turns from the same budgets, as every worker of a cluster does. */
+  public final RateBudgetStore budgets;
   public final OkHttpClient http;
   public final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -41,6 +44,7 @@ public final class SandboxFixture implements AutoCloseable {
     sandbox = Sandbox.start(options.withPorts(0, 0));
     jdbc = database.freshJdbc();
     connections = new ConnectionStore(jdbc, new SecretCipher(SecretCipher.newBase64Key()));
+    budgets = new RateBudgetStore(jdbc);
     http =
         new OkHttpClient.Builder()
             .callTimeout(Duration.ofSeconds(20))
@@ -56,7 +60,8 @@ public final class SandboxFixture implements AutoCloseable {
     return new QuickBooksClient(
         http,
         QuickBooksSettings.at(sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, REDIRECT_URI),
-        connections);
+        connections,
+        budgets);
   }
 
   public SalesforceClient salesforce() {

@@ -9,6 +9,7 @@ import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.store.ConnectionStore;
+import io.ledgerbridge.activities.store.RateBudgetStore;
 import io.ledgerbridge.activities.sync.SyncActivitiesImpl;
 import io.ledgerbridge.activities.sync.SyncStores;
 import io.ledgerbridge.sandbox.Sandbox;
@@ -94,8 +95,9 @@ class ConnectorsConfiguration {
   }
 
   @Bean
-  QuickBooksClient quickBooksClient(OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections) {
-    return new QuickBooksClient(http, settings, connections);
+  QuickBooksClient quickBooksClient(
+      OkHttpClient http, QuickBooksSettings settings, ConnectionStore connections, JdbcTemplate jdbc) {
+    return new QuickBooksClient(http, settings, connections, new RateBudgetStore(jdbc));
   }
 
   @Bean

@@ -20,6 +20,7 @@ import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.activities.store.RecordErrorStatus;
 import io.ledgerbridge.activities.store.RecordErrorStore;
+import io.ledgerbridge.activities.store.RateBudgetStore;
 import io.ledgerbridge.activities.store.SecretCipher;
 import io.ledgerbridge.activities.sync.SyncActivitiesImpl;
 import io.ledgerbridge.activities.sync.SyncStores;
@@ -131,7 +132,7 @@ class FailureKindsTest {
     CallRetries sentOnce = new CallRetries(new CallRetries.Policy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO), waited -> { });
     QuickBooksClient qbo =
         new QuickBooksClient(http, QuickBooksSettings.at(sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, REDIRECT),
-            connections, sentOnce);
+            connections, new RateBudgetStore(jdbc), sentOnce);
     SalesforceClient salesforce =
         new SalesforceClient(
             http,
