@@ -231,7 +231,7 @@ public final class SalesforcePreflight {
         values.add(field.defaultValue());
       }
       if (field.function() != null) {
-        values.addAll(Functions.possibleValues(field.function()));
+        Functions.possibleValues(field.function()).forEach(value -> values.add(field.map().getOrDefault(value, value)));
       }
       if (field.salesforce() != null && mapping.onDelete().containsKey(field.salesforce())) {
         values.add(mapping.onDelete().get(field.salesforce()));

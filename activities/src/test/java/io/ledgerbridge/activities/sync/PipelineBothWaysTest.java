@@ -2,6 +2,7 @@ package io.ledgerbridge.activities.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
@@ -11,6 +12,7 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
 import io.ledgerbridge.workflows.sync.RecordCounts;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,10 +22,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The pipeline's steps told once and run in both directions: create, rerun, update, echo, conflict,
  * deferral, matching and failure, for Customers and Accounts (and, for deferral, invoices and won
- * opportunities). Each direction is a {@link World}: how a person changes the source and the
+ * opportunities; for lines, credit memos, whose lines are records of their own in Salesforce). Each direction is a {@link World}: how a person changes the source and the
  * target; the assertions are the same for both.
  */
 class PipelineBothWaysTest {
+  private static final SyncObject CREDIT_MEMO = SyncObject.require("CreditMemo");
   SyncHarness h;
 
   @AfterEach
@@ -61,6 +64,15 @@ class PipelineBothWaysTest {
 
     /** How many children are in the target for the parent's source id. */
     int childrenInTarget(String parentSourceId);
+
+    /** A credit memo of a new customer, one line of quantity 1 per amount, its customer and item synced; its source id. */
+    String createCreditMemo(String customerName, double... lineAmounts);
+
+    /** A person changes the amount of one line of the credit memo, and nothing else. */
+    void changeCreditMemoLine(String sourceId, int lineIndex, double amount);
+
+    /** The amounts of the target credit memo's lines, in line order. */
+    List<Double> targetLineAmounts(String sourceId);
   }
 
   private World world(SyncDirection direction, int customers) {
@@ -192,6 +204,28 @@ class PipelineBothWaysTest {
     assertThat(w.targetPhones("Pipeline Phone Co")).containsExactly("(303) 555-0106");
   }
 
+  @ParameterizedTest
+  @EnumSource(SyncDirection.class)
+  void aDocumentArrivesLineForLineAndALineChangedAloneFollows(SyncDirection direction) {
+    World w = world(direction, 0);
+    String id = w.createCreditMemo("Pipeline Credit Co", 10, 2.5);
+
+    ObjectSyncResult created = h.sync(CREDIT_MEMO, direction);
+
+    assertThat(created.counts().created()).as("%s", created).isEqualTo(1);
+    assertThat(w.targetLineAmounts(id)).containsExactly(10.0, 2.5);
+
+    w.changeCreditMemoLine(id, 1, 4);
+    ObjectSyncResult updated = h.sync(CREDIT_MEMO, direction);
+
+    assertThat(updated.counts().updated()).as("%s", updated).isEqualTo(1);
+    assertThat(w.targetLineAmounts(id)).containsExactly(10.0, 4.0);
+    h.writes.clear();
+    ObjectSyncResult rerun = h.sync(CREDIT_MEMO, direction);
+    assertThat(written(rerun.counts())).as("%s", rerun).isZero();
+    assertThat(h.writes).isEmpty();
+  }
+
   private static long written(RecordCounts counts) {
     return counts.created() + counts.updated() + counts.failed() + counts.deferred();
   }
@@ -263,6 +297,44 @@ class PipelineBothWaysTest {
       return accounts.isEmpty() ? 0
           : h.soql("SELECT Id FROM Invoice__c WHERE Account__c = " + SalesforceClient.quote(accounts.get(0).path("Id").asText()))
               .size();
+    }
+
+    @Override
+    public String createCreditMemo(String customerName, double... lineAmounts) {
+      String customer = createSource(customerName, "(303) 555-0109");
+      String item = h.qboAll("Item").stream().filter(i -> i.path("Type").asText().equals("Service")).findFirst()
+          .orElseThrow().path("Id").asText();
+      h.run(direction(), SyncObject.CUSTOMER, SyncObject.ITEM);
+      ObjectNode memo = SyncHarness.JSON.createObjectNode();
+      memo.putObject("CustomerRef").put("value", customer);
+      ArrayNode lines = memo.putArray("Line");
+      for (double amount : lineAmounts) {
+        ObjectNode line = lines.addObject().put("DetailType", "SalesItemLineDetail").put("Amount", amount);
+        line.putObject("SalesItemLineDetail").put("Qty", 1).put("UnitPrice", amount).putObject("ItemRef").put("value", item);
+      }
+      return h.qboPost("creditmemo", null, memo).path("CreditMemo").path("Id").asText();
+    }
+
+    @Override
+    public void changeCreditMemoLine(String sourceId, int lineIndex, double amount) {
+      ArrayNode lines = SyncHarness.JSON.createArrayNode();
+      for (var line : h.qbo.read(h.realmId, "CreditMemo", sourceId).path("Line")) {
+        if (line.path("DetailType").asText().equals("SalesItemLineDetail")) {
+          lines.add(line.deepCopy());
+        }
+      }
+      ObjectNode changed = (ObjectNode) lines.get(lineIndex);
+      changed.put("Amount", amount);
+      ((ObjectNode) changed.get("SalesItemLineDetail")).put("UnitPrice", amount);
+      h.qboChange("CreditMemo", sourceId, u -> u.set("Line", lines));
+    }
+
+    @Override
+    public List<Double> targetLineAmounts(String sourceId) {
+      String memo = h.soql("SELECT Id FROM Credit_Memo__c WHERE QBO_Id__c = " + SalesforceClient.quote(h.externalId(sourceId)))
+          .get(0).path("Id").asText();
+      return h.soql("SELECT Amount__c FROM Credit_Memo_Line__c WHERE Credit_Memo__c = " + SalesforceClient.quote(memo)
+          + " ORDER BY Line_Number__c").stream().map(line -> line.path("Amount__c").asDouble()).toList();
     }
   }
 
@@ -343,6 +415,44 @@ class PipelineBothWaysTest {
       String customer = key.substring(key.lastIndexOf('-') + 1);
       return (int) h.qboAll("Invoice").stream().filter(i -> i.path("CustomerRef").path("value").asText().equals(customer))
           .count();
+    }
+
+    @Override
+    public String createCreditMemo(String customerName, double... lineAmounts) {
+      String account = createSource(customerName, "(303) 555-0110");
+      String product = h.personCreates("Product2", SyncHarness.object("{\"Name\":\"Pipeline Credit Item\",\"IsActive\":true}"));
+      String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
+      h.personCreates("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
+          + "\",\"Product2Id\":\"" + product + "\",\"UnitPrice\":15,\"IsActive\":true}"));
+      h.run(direction(), SyncObject.CUSTOMER, SyncObject.ITEM);
+      String memo = h.personCreates("Credit_Memo__c", SyncHarness.JSON.createObjectNode().put("Name", "Pipeline credit")
+          .put("Account__c", account));
+      for (double amount : lineAmounts) {
+        h.personCreates("Credit_Memo_Line__c", SyncHarness.JSON.createObjectNode().put("Name", "line").put("Credit_Memo__c", memo)
+            .put("Product__c", product).put("Quantity__c", 1).put("Unit_Price__c", amount).put("Amount__c", amount));
+      }
+      return memo;
+    }
+
+    @Override
+    public void changeCreditMemoLine(String sourceId, int lineIndex, double amount) {
+      String line = h.soql("SELECT Id FROM Credit_Memo_Line__c WHERE Credit_Memo__c = " + SalesforceClient.quote(sourceId)
+          + " ORDER BY Id").get(lineIndex).path("Id").asText();
+      h.personUpdates("Credit_Memo_Line__c", line,
+          SyncHarness.JSON.createObjectNode().put("Unit_Price__c", amount).put("Amount__c", amount));
+    }
+
+    @Override
+    public List<Double> targetLineAmounts(String sourceId) {
+      String key = h.soql("SELECT QBO_Id__c FROM Credit_Memo__c WHERE Id = " + SalesforceClient.quote(sourceId)).get(0)
+          .path("QBO_Id__c").asText();
+      List<Double> amounts = new ArrayList<>();
+      for (var line : h.qbo.read(h.realmId, "CreditMemo", key.substring(key.lastIndexOf('-') + 1)).path("Line")) {
+        if (line.path("DetailType").asText().equals("SalesItemLineDetail")) {
+          amounts.add(line.path("Amount").asDouble());
+        }
+      }
+      return amounts;
     }
   }
 }

@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic demo data for a QBO company: customers, the items they buy, invoices with lines and the
- * payments against them, consistent with each other (balances, links, dates in order). A row depends
+ * Deterministic demo data for a QBO company: customers, the items they buy, invoices with lines, the
+ * payments against them and a credit memo for every tenth customer, consistent with each other (balances,
+ * links, dates in order). A row depends
  * only on (seed, index) and two small plan arrays, so any row can be built alone and runs with the same
  * seed see the same data. Phone numbers use the fictional 555-01xx range.
  */
@@ -73,6 +74,11 @@ final class QboDemoData {
   /** The income account every demo item posts to (the sandbox keeps no chart of accounts). */
   private static final String INCOME_ACCOUNT_ID = "79";
   static final long FIRST_DOC_NUMBER = 1001;
+  /** Customers 3, 13, 23, ... have a credit memo each. */
+  private static final int CREDIT_MEMO_EVERY = 10;
+  private static final int CREDIT_MEMO_OFFSET = 3;
+  /** Demo credit memos are numbered CM-1, CM-2, ..., apart from the company's automatic numbers. */
+  private static final String CREDIT_MEMO_PREFIX = "CM-";
 
   private final long seed;
   private final Instant anchor;
@@ -223,6 +229,40 @@ final class QboDemoData {
     };
   }
 
+  /** Seeded credit memos; DocNumber CM-n belongs to credit memo n - 1. */
+  SeededRows creditMemos() {
+    return new SeededRows() {
+      @Override
+      public int count() {
+        return creditMemoCount();
+      }
+
+      @Override
+      public ObjectNode row(int index) {
+        return creditMemoRow(index);
+      }
+
+      @Override
+      public long lastUpdatedEpochSecond(int index) {
+        return creditMemo(index).createdAt().getEpochSecond();
+      }
+
+      @Override
+      public Long idOfUniqueKey(String lowercaseKey) {
+        String prefix = CREDIT_MEMO_PREFIX.toLowerCase(Locale.ROOT);
+        if (!lowercaseKey.startsWith(prefix)) {
+          return null;
+        }
+        try {
+          long id = Long.parseLong(lowercaseKey.substring(prefix.length()));
+          return id >= 1 && id <= creditMemoCount() && lowercaseKey.equals(prefix + id) ? id : null;
+        } catch (NumberFormatException e) {
+          return null;
+        }
+      }
+    };
+  }
+
   /** A customer's (CreateTime, LastUpdatedTime): the first draws of its random stream. */
   private Instant[] customerTimes(int index) {
     SplittableRandom random = random("customer", index);
@@ -251,7 +291,11 @@ final class QboDemoData {
     return firstPayment[invoiceCount()];
   }
 
-  /** Customer row, id = index + 1, with the Balance its demo invoices leave open. */
+  int creditMemoCount() {
+    return customers > CREDIT_MEMO_OFFSET ? (customers - CREDIT_MEMO_OFFSET - 1) / CREDIT_MEMO_EVERY + 1 : 0;
+  }
+
+  /** Customer row, id = index + 1, with the Balance its demo invoices leave open less its credit. */
   ObjectNode customerRow(int index) {
     SplittableRandom random = random("customer", index);
     Instant updated = anchor.minusSeconds(60 + random.nextLong(UPDATE_SPREAD.toSeconds()));
@@ -287,6 +331,9 @@ final class QboDemoData {
     for (int i = firstInvoice[index]; i < firstInvoice[index + 1]; i++) {
       InvoicePlan plan = invoice(i);
       open = open.add(plan.total().subtract(plan.paid()));
+    }
+    if (index % CREDIT_MEMO_EVERY == CREDIT_MEMO_OFFSET) {
+      open = open.subtract(creditMemo(index / CREDIT_MEMO_EVERY).amount());
     }
     QboRefs.putMoney(customer, "Balance", open);
     QboRefs.putMoney(customer, "BalanceWithJobs", open);
@@ -373,6 +420,58 @@ final class QboDemoData {
     QboRefs.putMoney(line, "Amount", plan.paid());
     line.putArray("LinkedTxn").addObject().put("TxnId", Integer.toString(invoiceIndex + 1)).put("TxnType", "Invoice");
     return payment;
+  }
+
+  /** Credit memo row, id = index + 1: one item credited back to its customer, none of it applied yet. */
+  ObjectNode creditMemoRow(int index) {
+    CreditMemoPlan plan = creditMemo(index);
+    String[] entry = CATALOG.get(plan.item());
+    ObjectNode memo = header(index + 1, 0, plan.createdAt(), plan.createdAt());
+    memo.put("DocNumber", CREDIT_MEMO_PREFIX + (index + 1));
+    memo.put("TxnDate", plan.createdAt().atZone(QboTime.COMPANY_ZONE).toLocalDate().toString());
+    memo.putObject("CustomerRef").put("value", Integer.toString(plan.customerIndex() + 1))
+        .put("name", companyName(plan.customerIndex()));
+    memo.putObject("CustomerMemo").put("value", "Credit for " + entry[0]);
+    ArrayNode lines = memo.putArray("Line");
+    ObjectNode line = lines.addObject();
+    line.put("Id", "1");
+    line.put("LineNum", 1);
+    line.put("Description", entry[0]);
+    QboRefs.putMoney(line, "Amount", plan.amount());
+    line.put("DetailType", "SalesItemLineDetail");
+    ObjectNode detail = line.putObject("SalesItemLineDetail");
+    detail.putObject("ItemRef").put("value", Integer.toString(plan.item() + 1)).put("name", entry[0]);
+    detail.put("Qty", plan.quantity());
+    detail.put("UnitPrice", new BigDecimal(entry[2]).doubleValue());
+    detail.putObject("TaxCodeRef").put("value", "NON");
+    ObjectNode subtotal = lines.addObject();
+    QboRefs.putMoney(subtotal, "Amount", plan.amount());
+    subtotal.put("DetailType", "SubTotalLineDetail");
+    subtotal.putObject("SubTotalLineDetail");
+    QboRefs.putMoney(memo, "TotalAmt", plan.amount());
+    QboRefs.putMoney(memo, "Balance", plan.amount());
+    QboRefs.putMoney(memo, "RemainingCredit", plan.amount());
+    memo.putObject("TxnTaxDetail").put("TotalTax", 0);
+    memo.put("EmailStatus", "NotSet");
+    memo.put("PrintStatus", "NotSet");
+    memo.put("ApplyTaxAfterDiscount", false);
+    memo.putObject("CurrencyRef").put("value", "USD").put("name", "United States Dollar");
+    return memo;
+  }
+
+  /** What a credit memo is: whose, when, which item in what quantity, and its amount. */
+  record CreditMemoPlan(int customerIndex, Instant createdAt, int item, int quantity, BigDecimal amount) {}
+
+  CreditMemoPlan creditMemo(int index) {
+    int customer = index * CREDIT_MEMO_EVERY + CREDIT_MEMO_OFFSET;
+    Instant customerCreated = customerTimes(customer)[0];
+    SplittableRandom random = random("credit-memo", index);
+    long window = Math.max(3600, Duration.between(customerCreated, anchor).toSeconds() - 3600);
+    Instant createdAt = customerCreated.plusSeconds(random.nextLong(window));
+    int item = random.nextInt(CATALOG.size());
+    int quantity = 1 + random.nextInt(3);
+    BigDecimal amount = new BigDecimal(CATALOG.get(item)[2]).multiply(BigDecimal.valueOf(quantity)).setScale(2, RoundingMode.HALF_UP);
+    return new CreditMemoPlan(customer, createdAt, item, quantity, amount);
   }
 
   /** What an invoice is: whose, when, which items, and how much of it was paid when (null: unpaid). */

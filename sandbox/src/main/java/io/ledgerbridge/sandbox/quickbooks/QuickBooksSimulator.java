@@ -151,7 +151,8 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
   }
 
   static List<EntityKind> entityKinds() {
-    return List.of(new CustomerKind(), new ItemKind(), new InvoiceKind(), new PaymentKind(), new VendorKind());
+    return List.of(new CustomerKind(), new ItemKind(), new InvoiceKind(), new PaymentKind(), new VendorKind(),
+        new CreditMemoKind());
   }
 
   private void seedDemoCompany() {
@@ -160,10 +161,12 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
     company.attachSeeded(company.table("Customer"), demo.customers());
     company.attachSeeded(company.table("Invoice"), demo.invoices());
     company.attachSeeded(company.table("Payment"), demo.payments());
+    company.attachSeeded(company.table("CreditMemo"), demo.creditMemos());
     company.noteDocNumber(QboDemoData.FIRST_DOC_NUMBER + demo.invoiceCount());
     company.noteAddressId(demo.customerCount());
-    log.info("QBO: seeded realm {} with {} customers, {} items, {} invoices, {} payments", Sandbox.DEMO_REALM_ID,
-        demo.customerCount(), demo.itemCount(), demo.invoiceCount(), demo.paymentCount());
+    log.info("QBO: seeded realm {} with {} customers, {} items, {} invoices, {} payments, {} credit memos",
+        Sandbox.DEMO_REALM_ID, demo.customerCount(), demo.itemCount(), demo.invoiceCount(), demo.paymentCount(),
+        demo.creditMemoCount());
   }
 
   /** Every QBO response carries an {@code intuit_tid} to quote to Intuit support. */

@@ -13,6 +13,7 @@ import java.util.List;
  * @param restrictedPicklist only the listed picklist values are accepted
  * @param cascadeDelete for a lookup: deleting the parent deletes this record too (master-detail, and a few
  *                      standard lookups such as Opportunity.AccountId); otherwise the lookup is cleared
+ * @param summary       for a roll-up summary field, what it sums; null otherwise
  */
 record FieldDef(
     String name,
@@ -34,7 +35,14 @@ record FieldDef(
     List<String> picklistValues,
     Object defaultValue,
     boolean cascadeDelete,
-    boolean restrictedPicklist) {
+    boolean restrictedPicklist,
+    Summary summary) {
+
+  /**
+   * A roll-up summary: the sum of {@code summedField} over the live {@code detailObject} records whose
+   * master-detail field {@code masterField} names the record.
+   */
+  record Summary(String detailObject, String masterField, String summedField) {}
 
   /** A field the client must send on create: not nillable, createable, and no server default. */
   boolean requiredOnCreate() {
@@ -70,6 +78,7 @@ record FieldDef(
     private Object defaultValue;
     private boolean cascadeDelete;
     private boolean restrictedPicklist;
+    private Summary summary;
 
     private Builder(String name, String label, FieldType type) {
       this.name = name;
@@ -168,6 +177,13 @@ record FieldDef(
       return this;
     }
 
+    /** A roll-up summary field (SUM), which only the server sets: see {@link RecordRules#afterWrite}. */
+    Builder summary(String detailObject, String masterField, String summedField) {
+      system();
+      this.summary = new Summary(detailObject, masterField, summedField);
+      return this;
+    }
+
     Builder defaultValue(Object value) {
       this.defaultValue = value;
       return this;
@@ -176,7 +192,7 @@ record FieldDef(
     FieldDef build() {
       return new FieldDef(name, label, type, length, precision, scale, nillable, createable, updateable, externalId,
           unique, caseSensitive, name.endsWith("__c"), idLookup, referenceTo, relationshipName, picklistValues,
-          defaultValue, cascadeDelete, restrictedPicklist);
+          defaultValue, cascadeDelete, restrictedPicklist, summary);
     }
   }
 }

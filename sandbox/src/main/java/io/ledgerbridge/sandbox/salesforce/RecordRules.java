@@ -30,9 +30,13 @@ final class RecordRules {
     }
   }
 
-  /** Roll-ups after a save or delete: an opportunity's Amount is the sum of its products' TotalPrice. */
+  /**
+   * Roll-ups after a save or delete: the roll-up summary fields of the record's masters, and an opportunity's
+   * Amount, the sum of its products' TotalPrice.
+   */
   static void afterWrite(SalesforceOrg org, SfRecord before, SfRecord after) {
     SfRecord any = after != null ? after : before;
+    rollUpSummaries(org, any);
     if (!any.type().name().equals("OpportunityLineItem")) {
       return;
     }
@@ -48,6 +52,33 @@ final class RecordRules {
       }
     }
     org.update(opportunityType, opportunityId, Map.of("Amount", amount.setScale(2, RoundingMode.HALF_UP)));
+  }
+
+  /**
+   * Salesforce recomputes a master's roll-up summary fields when one of its detail records is saved or
+   * deleted, and saves the master, which moves its SystemModstamp: a changed line reads as a changed header
+   * (UNCONFIRMED whether Salesforce saves the master when the sum stays the same; the sandbox always does).
+   */
+  private static void rollUpSummaries(SalesforceOrg org, SfRecord detail) {
+    for (SObjectType masterType : org.schema().types()) {
+      for (FieldDef field : masterType.fields()) {
+        FieldDef.Summary summary = field.summary();
+        if (summary == null || !summary.detailObject().equals(detail.type().name())) {
+          continue;
+        }
+        String masterId = (String) detail.get(summary.masterField());
+        if (masterId == null || org.get(masterType, masterId) == null) {
+          continue; // the master itself is being deleted
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (SfRecord sibling : org.live(detail.type())) {
+          if (masterId.equals(sibling.get(summary.masterField())) && sibling.get(summary.summedField()) != null) {
+            sum = sum.add((BigDecimal) sibling.get(summary.summedField()));
+          }
+        }
+        org.update(masterType, masterId, Map.of(field.name(), sum.setScale(field.scale(), RoundingMode.HALF_UP)));
+      }
+    }
   }
 
   private static String existingOrNewType(SfRecord existing, Map<String, Object> record, SalesforceOrg org) {

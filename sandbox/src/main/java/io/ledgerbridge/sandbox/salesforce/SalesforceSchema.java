@@ -34,6 +34,8 @@ final class SalesforceSchema {
     add(invoice());
     add(invoiceLine());
     add(payment());
+    add(creditMemo());
+    add(creditMemoLine());
   }
 
   /** The type by any casing, or null. */
@@ -208,6 +210,41 @@ final class SalesforceSchema {
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
     fields.add(qboId());
     return SObjectType.of("Payment__c", "Payment", "Payments", "a03", true, fields);
+  }
+
+  private static SObjectType creditMemo() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Credit_Memo__c"));
+    fields.add(field("Name", "Credit Memo Name", FieldType.STRING).length(80).required().idLookup().build());
+    fields.add(field("Account__c", "Account", FieldType.REFERENCE).references("Account__r", "Account").build());
+    fields.add(field("Doc_Number__c", "Credit Memo Number", FieldType.STRING).length(21).build());
+    fields.add(field("Credit_Date__c", "Credit Date", FieldType.DATE).build());
+    fields.add(field("Total_Amount__c", "Total Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Balance__c", "Remaining Credit", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Status__c", "Status", FieldType.PICKLIST)
+        .restrictedPicklist("Open", "Partially Applied", "Applied", "Voided", "Deleted").build());
+    fields.add(field("Customer_Memo__c", "Message to Customer", FieldType.TEXTAREA).length(1000).build());
+    fields.add(field("Private_Note__c", "Private Note", FieldType.TEXTAREA).length(4000).build());
+    fields.add(field("Lines_Amount__c", "Lines Amount", FieldType.CURRENCY).number(18, 2)
+        .summary("Credit_Memo_Line__c", "Credit_Memo__c", "Amount__c").build());
+    fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
+        .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
+    fields.add(qboId());
+    return SObjectType.of("Credit_Memo__c", "Credit Memo", "Credit Memos", "a04", true, fields);
+  }
+
+  private static SObjectType creditMemoLine() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Credit_Memo_Line__c"));
+    fields.add(field("Name", "Credit Memo Line Name", FieldType.STRING).length(80).required().idLookup().build());
+    fields.add(field("Credit_Memo__c", "Credit Memo", FieldType.REFERENCE).masterDetail("Credit_Memo__r", "Credit_Memo__c")
+        .build());
+    fields.add(field("Product__c", "Product", FieldType.REFERENCE).references("Product__r", "Product2").build());
+    fields.add(field("Description__c", "Description", FieldType.STRING).length(255).build());
+    fields.add(field("Line_Number__c", "Line Number", FieldType.DOUBLE).number(4, 0).build());
+    fields.add(field("Quantity__c", "Quantity", FieldType.DOUBLE).number(12, 2).build());
+    fields.add(field("Unit_Price__c", "Unit Price", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(qboId());
+    return SObjectType.of("Credit_Memo_Line__c", "Credit Memo Line", "Credit Memo Lines", "a05", true, fields);
   }
 
   /** The cross-reference every synced object carries: {@code {realmId}-{qboId}}, unique, case-insensitive. */

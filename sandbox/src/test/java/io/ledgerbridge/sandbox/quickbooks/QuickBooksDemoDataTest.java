@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The seeded company: deterministic, and its customers, invoices and payments agree with each other. */
+/** The seeded company: deterministic, and its customers, invoices, payments and credit memos agree with each other. */
 class QuickBooksDemoDataTest {
   private static final String COMPANY = "/v3/company/" + Sandbox.DEMO_REALM_ID;
   private static final Instant NOW = Instant.parse("2026-03-02T18:00:00Z");
@@ -26,8 +26,10 @@ class QuickBooksDemoDataTest {
       JsonNode invoices = query(qbo, auth, "select * from Invoice maxresults 1000").path("Invoice");
       JsonNode payments = query(qbo, auth, "select * from Payment maxresults 1000").path("Payment");
       JsonNode customers = query(qbo, auth, "select * from Customer maxresults 1000").path("Customer");
+      JsonNode creditMemos = query(qbo, auth, "select * from CreditMemo maxresults 1000").path("CreditMemo");
       assertThat(invoices.size()).isGreaterThan(20);
       assertThat(payments.size()).isPositive();
+      assertThat(creditMemos.size()).as("customers 3, 13, 23 and 33").isEqualTo(4);
 
       Map<String, JsonNode> invoicesById = new HashMap<>();
       Map<String, Double> openByCustomer = new HashMap<>();
@@ -53,6 +55,11 @@ class QuickBooksDemoDataTest {
         assertThat(java.time.OffsetDateTime.parse(payment.at("/MetaData/CreateTime").asText()).toInstant())
             .isAfter(java.time.OffsetDateTime.parse(invoice.at("/MetaData/CreateTime").asText()).toInstant())
             .isBefore(NOW);
+      }
+      for (JsonNode memo : creditMemos) {
+        assertThat(memo.get("Balance")).isEqualTo(memo.get("TotalAmt"));
+        assertThat(memo.at("/Line/0/Amount").asDouble()).isCloseTo(memo.get("TotalAmt").asDouble(), within(0.001));
+        openByCustomer.merge(memo.at("/CustomerRef/value").asText(), -memo.get("Balance").asDouble(), Double::sum);
       }
       for (JsonNode customer : customers) {
         assertThat(customer.get("Balance").asDouble())

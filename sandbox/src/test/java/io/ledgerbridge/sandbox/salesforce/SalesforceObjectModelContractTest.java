@@ -155,6 +155,26 @@ class SalesforceObjectModelContractTest {
     assertThat(sf.get(SOBJECTS + "Payment__c/" + paymentId, auth).json().get("Invoice__c").isNull()).isTrue();
   }
 
+  @Test
+  void aCreditMemoSumsItsLinesAndEveryLineChangeSavesIt() throws InterruptedException {
+    String memoId = create("Credit_Memo__c", Map.of("Name", "CM-ROLLUP"));
+    String modstamp = sf.get(SOBJECTS + "Credit_Memo__c/" + memoId, auth).json().get("SystemModstamp").asText();
+    Thread.sleep(2); // modstamps have milliseconds: the lines' save must fall in a later one
+    String lineId = create("Credit_Memo_Line__c", Map.of("Name", "Line 1", "Credit_Memo__c", memoId, "Amount__c", 10.0));
+    create("Credit_Memo_Line__c", Map.of("Name", "Line 2", "Credit_Memo__c", memoId, "Amount__c", 2.5));
+
+    JsonNode memo = sf.get(SOBJECTS + "Credit_Memo__c/" + memoId, auth).json();
+    assertThat(memo.get("Lines_Amount__c").asDouble()).isEqualTo(12.5);
+    assertThat(memo.get("SystemModstamp").asText()).as("the lines saved their credit memo").isGreaterThan(modstamp);
+    assertError(sf.patchJson(SOBJECTS + "Credit_Memo__c/" + memoId, Map.of("Lines_Amount__c", 1.0), auth), 400,
+        "INVALID_FIELD_FOR_INSERT_UPDATE");
+
+    assertThat(sf.patchJson(SOBJECTS + "Credit_Memo_Line__c/" + lineId, Map.of("Amount__c", 4.0), auth).status()).isEqualTo(204);
+    assertThat(sf.get(SOBJECTS + "Credit_Memo__c/" + memoId, auth).json().get("Lines_Amount__c").asDouble()).isEqualTo(6.5);
+    assertThat(sf.delete(SOBJECTS + "Credit_Memo_Line__c/" + lineId, auth).status()).isEqualTo(204);
+    assertThat(sf.get(SOBJECTS + "Credit_Memo__c/" + memoId, auth).json().get("Lines_Amount__c").asDouble()).isEqualTo(2.5);
+  }
+
   private static String create(String type, Map<String, Object> body) {
     ContractClient.Reply reply = sf.postJson(SOBJECTS + type, body, auth);
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);

@@ -43,6 +43,14 @@ public class ObjectCatalog {
     return mappings.find(object, direction).map(ObjectMapping::qboEntity);
   }
 
+  /** The Salesforce objects some object syncs from to QuickBooks, each once: those whose changes real-time sync wants to hear of. */
+  public List<String> salesforceObjectsSyncedToQuickBooks() {
+    return SyncObject.all().stream()
+        .flatMap(object -> salesforceObject(object, SyncDirection.SALESFORCE_TO_QBO).stream())
+        .distinct()
+        .toList();
+  }
+
   private CatalogObject describe(SyncObject object) {
     return new CatalogObject(
         object.displayName(),

@@ -3,6 +3,7 @@ package io.ledgerbridge.worker.demo;
 import io.ledgerbridge.activities.store.CompanySyncState;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.SandboxOptions;
+import io.ledgerbridge.worker.catalog.ObjectCatalog;
 import io.ledgerbridge.worker.config.LedgerBridgeProperties;
 import io.ledgerbridge.worker.connections.QuickBooksConnector;
 import io.ledgerbridge.worker.jobs.JobService;
@@ -38,8 +39,8 @@ class DemoConfiguration {
   @Bean
   DemoSetup demoSetup(
       Sandbox sandbox, LedgerBridgeProperties properties, QuickBooksConnector connector, JobService jobs,
-      JdbcTemplate jdbc, TransactionTemplate transaction, OkHttpClient http) {
-    return new DemoSetup(sandbox, properties.sandbox().sendNotifications(), connector, jobs,
+      ObjectCatalog catalog, JdbcTemplate jdbc, TransactionTemplate transaction, OkHttpClient http) {
+    return new DemoSetup(sandbox, properties.sandbox().sendNotifications(), connector, jobs, catalog,
         new CompanySyncState(jdbc, transaction), http);
   }
 }

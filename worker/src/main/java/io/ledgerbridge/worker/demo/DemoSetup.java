@@ -4,6 +4,7 @@ import io.ledgerbridge.activities.store.CompanySyncState;
 import io.ledgerbridge.sandbox.OutboundMessageSubscription;
 import io.ledgerbridge.sandbox.QboWebhookSubscription;
 import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.worker.catalog.ObjectCatalog;
 import io.ledgerbridge.worker.connections.QuickBooksConnector;
 import io.ledgerbridge.worker.jobs.JobRequest;
 import io.ledgerbridge.worker.jobs.JobService;
@@ -39,15 +40,17 @@ class DemoSetup {
   private final boolean sendNotifications;
   private final QuickBooksConnector connector;
   private final JobService jobs;
+  private final ObjectCatalog catalog;
   private final CompanySyncState syncState;
   private final OkHttpClient browser;
 
   DemoSetup(Sandbox sandbox, boolean sendNotifications, QuickBooksConnector connector, JobService jobs,
-      CompanySyncState syncState, OkHttpClient http) {
+      ObjectCatalog catalog, CompanySyncState syncState, OkHttpClient http) {
     this.sandbox = sandbox;
     this.sendNotifications = sendNotifications;
     this.connector = connector;
     this.jobs = jobs;
+    this.catalog = catalog;
     this.syncState = syncState;
     this.browser = http.newBuilder().followRedirects(false).build();
   }
@@ -80,7 +83,7 @@ class DemoSetup {
     sandbox.subscribeQboWebhooks(
         new QboWebhookSubscription(baseUrl + "/webhooks/quickbooks", Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, true));
     String outboundUrl = baseUrl + "/webhooks/salesforce/outbound-messages?token=" + Sandbox.SALESFORCE_NOTIFICATION_TOKEN;
-    for (String type : List.of("Account", "Product2", "Opportunity")) {
+    for (String type : catalog.salesforceObjectsSyncedToQuickBooks()) {
       sandbox.subscribeOutboundMessages(new OutboundMessageSubscription(outboundUrl, type, List.of("Name")));
     }
     log.info("Demo sandbox sends its changes to {}/webhooks/...: changes sync in real time for active jobs", baseUrl);

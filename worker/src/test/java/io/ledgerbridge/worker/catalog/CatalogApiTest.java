@@ -22,7 +22,7 @@ class CatalogApiTest extends ApplicationTestSupport {
 
     JsonNode customer = objects.get(0);
     assertThat(customer.get("parents")).isEmpty();
-    assertThat(names(customer.get("children"))).containsExactly("Invoice", "Payment");
+    assertThat(names(customer.get("children"))).containsExactly("Invoice", "Payment", "CreditMemo");
     assertThat(customer.get("directions")).hasSize(2);
     JsonNode account = customer.get("directions").get(0);
     assertThat(account.get("direction").asText()).isEqualTo("QBO_TO_SALESFORCE");
@@ -52,6 +52,15 @@ class CatalogApiTest extends ApplicationTestSupport {
     JsonNode vendorAccount = objects.get(4).get("directions").get(0);
     assertThat(vendorAccount.get("salesforceObject").asText()).isEqualTo("Account");
     assertThat(vendorAccount.get("keyForm").asText()).as("Vendor shares Account with Customer").isEqualTo("{realmId}-Vendor-{Id}");
+
+    JsonNode creditMemo = objects.get(5);
+    assertThat(names(creditMemo.get("parents"))).containsExactly("Customer", "Item");
+    assertThat(creditMemo.get("directions")).hasSize(2).allSatisfy(side -> {
+      assertThat(side.get("salesforceObject").asText()).isEqualTo("Credit_Memo__c");
+      assertThat(side.get("keyForm").asText()).isEqualTo("{realmId}-{Id}");
+      assertThat(side.get("lines").get("salesforceObject").asText()).isEqualTo("Credit_Memo_Line__c");
+      assertThat(side.get("lines").get("keyForm").asText()).as("lines flow both ways").isEqualTo("{realmId}-{Id}-{lineId}");
+    });
   }
 
   @Test

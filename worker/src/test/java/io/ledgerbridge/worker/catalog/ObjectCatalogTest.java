@@ -66,11 +66,24 @@ class ObjectCatalogTest {
   void objectsComeInCatalogOrderWithTheirParentsAndChildren() {
     ObjectCatalog catalog = new ObjectCatalog(Mappings.defaults());
 
-    assertThat(catalog.objects()).extracting(CatalogObject::name).containsExactly("Customer", "Item", "Invoice", "Payment", "Vendor");
+    assertThat(catalog.objects()).extracting(CatalogObject::name).containsExactly("Customer", "Item", "Invoice", "Payment", "Vendor", "CreditMemo");
     CatalogObject invoice = catalog.objects().get(2);
     assertThat(invoice.parents()).containsExactly("Customer", "Item");
     assertThat(invoice.children()).containsExactly("Payment");
     assertThat(catalog.objects().get(3).directions()).extracting(CatalogObject.Side::direction)
         .isEqualTo(List.of(SyncDirection.QBO_TO_SALESFORCE));
+  }
+
+  @Test
+  void theSalesforceObjectsSyncedToQuickBooksAreNamedOnceEach() {
+    assertThat(new ObjectCatalog(Mappings.defaults()).salesforceObjectsSyncedToQuickBooks())
+        .as("Account for customers and vendors alike").containsExactly("Account", "Product2", "Opportunity", "Credit_Memo__c");
+
+    ObjectCatalog narrowed = new ObjectCatalog(Mappings.withOverride("""
+        mappings:
+          - {object: Customer, salesforceObject: Account, direction: QBO_TO_SALESFORCE}
+          - {object: Vendor, salesforceObject: Account, direction: QBO_TO_SALESFORCE}
+        """, "test override"));
+    assertThat(narrowed.salesforceObjectsSyncedToQuickBooks()).containsExactly("Product2", "Opportunity", "Credit_Memo__c");
   }
 }

@@ -60,9 +60,9 @@ class LedgerBridgeCliTest {
   void helpListsTheCatalogsObjectsWithoutAServer() {
     String jobOptions = cli("jobs", "create", "--help").out().replaceAll("\\s+", " ");
     assertThat(jobOptions).contains("--objects=LIST a comma list in sync order (e.g. Customer,Invoice) of Customer, Item,"
-        + " Invoice (after Customer and Item), Payment (after Customer and Invoice; to Salesforce only), Vendor --file");
+        + " Invoice (after Customer and Item), Payment (after Customer and Invoice; to Salesforce only), Vendor, CreditMemo (after Customer and Item) --file");
     assertThat(cli("errors", "list", "--help").out())
-        .containsPattern("\n +--object=NAME +Customer, Item, Invoice, Payment or Vendor\n");
+        .containsPattern("\n +--object=NAME +Customer, Item, Invoice, Payment, Vendor or CreditMemo\n");
   }
 
   @Test

@@ -101,7 +101,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     assertThat(all.body().get("problems")).isEmpty();
     assertThat(all.body().get("checked")).extracting(JsonNode::asText)
         .contains("Account", "Product2", "PricebookEntry", "Invoice__c", "Invoice_Line__c", "Opportunity",
-            "OpportunityLineItem", "Payment__c");
+            "OpportunityLineItem", "Payment__c", "Credit_Memo__c", "Credit_Memo_Line__c");
 
     ApiResponse invoices = call("GET", "/api/connections/salesforce/check?object=Invoice&direction=QBO_TO_SALESFORCE", null);
     assertThat(invoices.body().get("checked")).extracting(JsonNode::asText).containsExactly("Invoice__c", "Invoice_Line__c");
@@ -137,7 +137,11 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     invoice(realm, bob, widget, 1, "25");
     qbo.qboCreate(realm, "Payment", "{\"CustomerRef\":{\"value\":\"" + ada + "\"},\"TotalAmt\":50,"
         + "\"Line\":[{\"Amount\":50,\"LinkedTxn\":[{\"TxnId\":\"" + first + "\",\"TxnType\":\"Invoice\"}]}]}");
-    String job = createJob(realm, "e2e all objects", "QBO_TO_SALESFORCE", "\"Customer\",\"Item\",\"Invoice\",\"Payment\",\"Vendor\"");
+    String credit = qbo.qboCreate(realm, "CreditMemo", "{\"CustomerRef\":{\"value\":\"" + bob + "\"},\"Line\":[{\"DetailType\":"
+        + "\"SalesItemLineDetail\",\"SalesItemLineDetail\":{\"ItemRef\":{\"value\":\"" + gadget + "\"},\"Qty\":2,"
+        + "\"UnitPrice\":10}}]}").get("Id").asText();
+    String job = createJob(realm, "e2e all objects", "QBO_TO_SALESFORCE",
+        "\"Customer\",\"Item\",\"Invoice\",\"Payment\",\"Vendor\",\"CreditMemo\"");
 
     JsonNode run = runNow(job);
 
@@ -146,6 +150,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     assertThat(report(run, "Invoice").path("created").asInt()).isEqualTo(3);
     assertThat(report(run, "Payment").path("created").asInt()).isEqualTo(1);
     assertThat(report(run, "Vendor").path("created").asInt()).isEqualTo(1);
+    assertThat(report(run, "CreditMemo").path("created").asInt()).isEqualTo(1);
     Map<String, JsonNode> accounts = byExternalId("Id, Name", "Account", realm);
     Map<String, JsonNode> products = byExternalId("Id, Name", "Product2", realm);
     Map<String, JsonNode> invoices = byExternalId("Id, Account__c, Total_Amount__c, Balance__c, Status__c", "Invoice__c", realm);
@@ -164,6 +169,16 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
         + paid.get("Id").asText() + "'").get(0);
     assertThat(line.get("Product__c").asText()).isEqualTo(products.get(realm + "-" + widget).get("Id").asText());
     assertThat(line.get("Amount__c").decimalValue()).isEqualByComparingTo("50");
+    JsonNode creditMemo = byExternalId("Id, Account__c, Total_Amount__c, Balance__c, Status__c", "Credit_Memo__c", realm)
+        .get(realm + "-" + credit);
+    assertThat(creditMemo.get("Account__c").asText()).isEqualTo(accounts.get(realm + "-" + bob).get("Id").asText());
+    assertThat(creditMemo.get("Total_Amount__c").decimalValue()).isEqualByComparingTo("20");
+    assertThat(creditMemo.get("Balance__c").decimalValue()).as("no credit applied yet").isEqualByComparingTo("20");
+    assertThat(creditMemo.get("Status__c").asText()).isEqualTo("Open");
+    JsonNode creditLine = remote().soql("SELECT Product__c, Amount__c FROM Credit_Memo_Line__c WHERE Credit_Memo__c = '"
+        + creditMemo.get("Id").asText() + "'").get(0);
+    assertThat(creditLine.get("Product__c").asText()).isEqualTo(products.get(realm + "-" + gadget).get("Id").asText());
+    assertThat(creditLine.get("Amount__c").decimalValue()).isEqualByComparingTo("20");
     JsonNode payment = payments.values().iterator().next();
     assertThat(payment.get("Invoice__c").asText()).isEqualTo(paid.get("Id").asText());
     assertThat(payment.get("Account__c").asText()).isEqualTo(accounts.get(realm + "-" + ada).get("Id").asText());
@@ -277,7 +292,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     }
     for (String realm : REALMS) {
       String mine = "QBO_Id__c LIKE '" + realm + "-%'";
-      for (String type : List.of("Payment__c", "Invoice__c", "Product2")) {
+      for (String type : List.of("Payment__c", "Invoice__c", "Credit_Memo__c", "Product2")) {
         remote.soql("SELECT Id FROM " + type + " WHERE " + mine).forEach(r -> remote.sfDelete(type, r.get("Id").asText()));
       }
       for (JsonNode account : remote.soql("SELECT Id, Type FROM Account WHERE " + mine)) {

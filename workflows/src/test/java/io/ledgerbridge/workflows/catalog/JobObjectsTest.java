@@ -30,7 +30,7 @@ class JobObjectsTest {
   void unknownRepeatedAndMissingObjectsAreRefused() {
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Estimate")))
         .hasMessageContaining("unknown object 'Estimate'")
-        .hasMessageContaining("Customer, Item, Invoice, Payment, Vendor");
+        .hasMessageContaining("Customer, Item, Invoice, Payment, Vendor, CreditMemo");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Customer", "customer")))
         .hasMessageContaining("listed twice");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of())).hasMessageContaining("at least one");
@@ -47,8 +47,9 @@ class JobObjectsTest {
 
   @Test
   void theCatalogKnowsWhichObjectsWaitForWhich() {
-    assertThat(SyncObject.CUSTOMER.children()).containsExactly(SyncObject.INVOICE, SyncObject.PAYMENT);
-    assertThat(SyncObject.ITEM.children()).containsExactly(SyncObject.INVOICE);
+    SyncObject creditMemo = SyncObject.require("CreditMemo");
+    assertThat(SyncObject.CUSTOMER.children()).containsExactly(SyncObject.INVOICE, SyncObject.PAYMENT, creditMemo);
+    assertThat(SyncObject.ITEM.children()).containsExactly(SyncObject.INVOICE, creditMemo);
     assertThat(SyncObject.INVOICE.children()).containsExactly(SyncObject.PAYMENT);
   }
 }
