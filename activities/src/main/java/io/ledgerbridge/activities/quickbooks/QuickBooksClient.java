@@ -154,7 +154,7 @@ public final class QuickBooksClient {
     }
     Integer total = response.has("totalCount") ? response.get("totalCount").asInt() : null;
     int start = response.path("startPosition").asInt(1);
-    return new QueryPage(entity, List.copyOf(records), start, requestedSize(query), total);
+    return new QueryPage(entity, List.copyOf(records), start, requestedSize(query), total, answeredAt(body));
   }
 
   /**
@@ -180,7 +180,7 @@ public final class QuickBooksClient {
             + " MAXRESULTS "
             + size;
     QueryPage page = query(realmId, entity, query);
-    return new QueryPage(entity, page.records(), startPosition, size, page.totalCount());
+    return new QueryPage(entity, page.records(), startPosition, size, page.totalCount(), page.answeredAt());
   }
 
   /**
@@ -321,9 +321,8 @@ public final class QuickBooksClient {
    * Change data capture: the entities changed since {@code changedSince} (at most 30 days back, 1000
    * objects per answer), deleted ones as tombstones with {@code "status":"Deleted"}.
    *
-   * @return records by entity name, in QBO's order
    */
-  public Map<String, List<ObjectNode>> changes(String realmId, List<String> entities, String changedSince) {
+  public ChangeCapture changes(String realmId, List<String> entities, String changedSince) {
     JsonNode body =
         read(
             realmId,
@@ -346,7 +345,20 @@ public final class QuickBooksClient {
         }
       }
     }
-    return changes;
+    return new ChangeCapture(changes, answeredAt(body));
+  }
+
+  /** The envelope's {@code time}, e.g. {@code 2015-07-28T14:07:17.242-07:00}, or null when absent or unreadable. */
+  private static Instant answeredAt(JsonNode body) {
+    JsonNode time = body.get("time");
+    if (time == null || !time.isTextual()) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(time.asText()).toInstant();
+    } catch (java.time.format.DateTimeParseException unreadable) {
+      return null;
+    }
   }
 
   /** Escapes a value for a quoted literal in a QBO query: {@code '} becomes {@code \'}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RemoteFailure;
 import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.Matching;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.mapping.Paths;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -49,15 +51,22 @@ final class QuickBooksSide implements Source, Target {
   /** QBO change data capture reaches back 30 days; stay inside it. */
   private static final Duration CDC_WINDOW = Duration.ofDays(29);
   private static final String STALE_OBJECT = "5010";
+  /**
+   * How long a QuickBooks change may take to show in queries and change data capture: what a run read
+   * is everything that changed before its start less this. Intuit does not say; minutes are generous.
+   */
+  static final Duration SETTLED_AFTER = Duration.ofMinutes(5);
 
   final QuickBooksClient client;
   private final SyncOptions options;
   private final SyncStores stores;
+  private final QuickBooksChangeProbe probe;
 
-  QuickBooksSide(QuickBooksClient client, SyncOptions options, SyncStores stores) {
+  QuickBooksSide(QuickBooksClient client, SyncOptions options, SyncStores stores, Mappings mappings) {
     this.client = client;
     this.options = options;
     this.stores = stores;
+    this.probe = new QuickBooksChangeProbe(client, mappings, stores, options);
   }
 
   @Override
@@ -106,17 +115,33 @@ final class QuickBooksSide implements Source, Target {
 
   // ---- as the source ----
 
+  /**
+   * A scheduled run first asks the run's one change data capture answer whether anything changed at
+   * all. The cursor then moves to what the run has certainly seen: the newest change read, or, when
+   * later, the time of QuickBooks' first answer (its own clock) less {@link #SETTLED_AFTER}, so a
+   * company where nothing changes keeps its cursor inside change data capture's 30 days.
+   */
   @Override
   public ChangesRead readChanges(SyncRun run, Pager pager, String cursor) {
     ObjectMapping mapping = run.mapping;
+    if (pager.position().equals(SyncProgress.startingAt(cursor))) {
+      Optional<Instant> nothingChangedBefore = probe.nothingChangedSince(run, cursor);
+      if (nothingChangedBefore.isPresent()) {
+        log.debug("{}: nothing changed in QuickBooks since {}; no query", run, cursor);
+        return new ChangesRead(Times.qboLater(cursor, nothingChangedBefore.get().minus(SETTLED_AFTER)), List.of());
+      }
+    }
+    Instant firstAnswer = null;
     while (true) {
       SyncProgress at = pager.position();
       QueryPage page = client.queryPage(run.realmId, mapping.qboEntity(), clauses(mapping.qboCondition(), at.lower()),
           at.position(), options.qboPageSize());
       pager.syncPage(run, page.records(), page.hasMore(),
           () -> client.count(run.realmId, mapping.qboEntity(), conditions(mapping.qboCondition(), at.lower())));
+      firstAnswer = firstAnswer != null ? firstAnswer : page.answeredAt();
       if (!page.hasMore()) {
-        return new ChangesRead(pager.maxSeen(), List.of());
+        return new ChangesRead(firstAnswer == null ? pager.maxSeen() : Times.qboLater(pager.maxSeen(),
+            firstAnswer.minus(SETTLED_AFTER)), List.of());
       }
     }
   }
@@ -155,6 +180,10 @@ final class QuickBooksSide implements Source, Target {
     if (run.mapping.onDelete().isEmpty()) {
       return List.of();
     }
+    Optional<List<String>> fromTheRunsAnswer = probe.deletedSince(run, cursor);
+    if (fromTheRunsAnswer.isPresent()) {
+      return fromTheRunsAnswer.get();
+    }
     Instant since = Times.qbo(cursor);
     Instant oldest = options.clock().instant().minus(CDC_WINDOW);
     if (since.isBefore(oldest)) {
@@ -162,8 +191,7 @@ final class QuickBooksSide implements Source, Target {
           run, cursor, oldest);
       since = oldest;
     }
-    Map<String, List<ObjectNode>> changes = client.changes(run.realmId, List.of(run.mapping.qboEntity()), since.toString());
-    return changes.getOrDefault(run.mapping.qboEntity(), List.of()).stream()
+    return client.changes(run.realmId, List.of(run.mapping.qboEntity()), since.toString()).of(run.mapping.qboEntity()).stream()
         .filter(r -> "Deleted".equals(r.path("status").asText()))
         .map(r -> r.path("Id").asText())
         .toList();

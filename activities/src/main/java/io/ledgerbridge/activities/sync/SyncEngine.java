@@ -45,7 +45,7 @@ final class SyncEngine {
   final SyncOptions options;
 
   SyncEngine(QuickBooksClient qbo, SalesforceClient salesforce, SyncStores stores, Mappings mappings, SyncOptions options) {
-    this.quickBooks = new QuickBooksSide(qbo, options, stores);
+    this.quickBooks = new QuickBooksSide(qbo, options, stores, mappings);
     this.salesforce = new SalesforceSide(salesforce, options, stores);
     this.stores = stores;
     this.mappings = mappings;

@@ -22,6 +22,8 @@ final class Times {
           .optionalEnd()
           .appendPattern("[XXX][XX][X]")
           .toFormatter();
+  private static final DateTimeFormatter QBO_CURSOR =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter SOQL =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -38,6 +40,17 @@ final class Times {
     } catch (DateTimeParseException e) {
       throw new IllegalStateException("QuickBooks sent an unreadable LastUpdatedTime: " + text, e);
     }
+  }
+
+  /**
+   * The later of a QuickBooks cursor (null when there is none) and {@code instant}, as a cursor:
+   * {@code instant} is written as QuickBooks writes times, whole seconds with an offset.
+   */
+  static String qboLater(String cursor, Instant instant) {
+    if (cursor != null && !qbo(cursor).isBefore(instant)) {
+      return cursor;
+    }
+    return QBO_CURSOR.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
   static Instant salesforce(String text) {

@@ -201,7 +201,7 @@ class SyncActivitiesSandboxTest {
 
     assertThat(upsertCalls()).isEqualTo(callsAfterFirst);
     assertThat(second.counts().created() + second.counts().updated() + second.counts().failed()).isZero();
-    assertThat(second.counts().unchanged()).isEqualTo(second.counts().read()).isPositive(); // the cursor's own second is read again
+    assertThat(second.counts().read()).as("the run's change data capture answer says nothing changed: no query").isZero();
   }
 
   @Test
