@@ -186,7 +186,9 @@ class SyncActivitiesImplTest {
     assertThat(first.get("records")).extracting(r -> r.get("QBO_Id__c").asText()).containsExactly(REALM + "-1", REALM + "-3");
     JsonNode retry = JSON.readTree(sfServer.takeRequest().getBody().readUtf8());
     assertThat(retry.get("records")).extracting(r -> r.get("QBO_Id__c").asText()).containsExactly(REALM + "-3");
-    assertThat(cursors.find(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE)).contains("2015-07-01T10:14:17-07:00");
+    assertThat(cursors.find(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE))
+        .as("the answer's time (10:00 UTC) less 5 minutes: every change before it was read, and it is later than the newest")
+        .contains("2026-11-26T09:55:00+00:00");
     RecordedRequest query = qboServer.takeRequest();
     assertThat(query.getRequestUrl().queryParameter("query"))
         .isEqualTo("SELECT * FROM Customer WHERE Active IN (true, false) ORDERBY MetaData.LastUpdatedTime STARTPOSITION 1 MAXRESULTS 1000");
