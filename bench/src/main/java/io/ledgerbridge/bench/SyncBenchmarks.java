@@ -75,7 +75,7 @@ public final class SyncBenchmarks {
 
   // ---- Customers: first sync, rerun with no change, one change ----
 
-  record Step(long nanos, long sfCalls, long qboCalls, long qboThrottled, long errorCalls, long writes, ObjectSyncResult result, Heap heap,
+  record Step(long nanos, long sfCalls, long qboCalls, long qboCorePlus, long qboThrottled, long errorCalls, long writes, ObjectSyncResult result, Heap heap,
       java.util.Map<String, Long> endpoints) {
     double seconds() {
       return nanos / 1e9;
@@ -229,7 +229,8 @@ public final class SyncBenchmarks {
       });
     }
     long after = usedAfterGc();
-    return new Step(nanos, sf, qb, env.callsAnswered(SandboxApi.QUICKBOOKS, 429), errors, writes, result,
+    return new Step(nanos, sf, qb, env.sandbox.callCounts(SandboxApi.QUICKBOOKS).getOrDefault("class CorePlus", 0L),
+        env.callsAnswered(SandboxApi.QUICKBOOKS, 429), errors, writes, result,
         new Heap(before, peak.get(), after), endpoints);
   }
 
@@ -266,6 +267,7 @@ public final class SyncBenchmarks {
     row(format, all, "Salesforce calls", f -> num("%,d", f.first().sfCalls()));
     row(format, all, "  of which writes", f -> num("%,d", f.first().writes()));
     row(format, all, "QBO calls", f -> num("%,d", f.first().qboCalls()));
+    row(format, all, "  CorePlus per 1k rec", f -> num("%.2f", f.first().qboCorePlus() * 1000.0 / f.n()));
     row(format, all, "non-2xx answers", f -> num("%,d", f.first().errorCalls()));
     row(format, all, "records per SF call", f -> num("%.1f", (double) f.first().result().counts().created() / f.first().sfCalls()));
     row(format, all, "records per QBO call", f -> num("%.1f", (double) f.first().result().counts().read() / f.first().qboCalls()));
@@ -282,6 +284,8 @@ public final class SyncBenchmarks {
     row(format, all, "writes", f -> num("%,d", f.rerun().writes()));
     row(format, all, "Salesforce calls", f -> num("%,d", f.rerun().sfCalls()));
     row(format, all, "QBO calls", f -> num("%,d", f.rerun().qboCalls()));
+    row(format, all, "  CorePlus (metered)", f -> num("%,d", f.rerun().qboCorePlus()));
+    row(format, all, "  CorePlus/month @15min", f -> num("%,d", f.rerun().qboCorePlus() * 4 * 24 * 30));
     row(format, all, "rerun/first time", f -> num("%.3f", f.rerun().seconds() / f.first().seconds()));
     row(format, all, "heap peak (MB)", f -> mb(f.rerun().heap().peak()));
     row(format, all, "-- one customer changed --", f -> "");
@@ -290,6 +294,7 @@ public final class SyncBenchmarks {
     row(format, all, "writes", f -> num("%,d", f.oneChange().writes()));
     row(format, all, "Salesforce calls", f -> num("%,d", f.oneChange().sfCalls()));
     row(format, all, "QBO calls", f -> num("%,d", f.oneChange().qboCalls()));
+    row(format, all, "  CorePlus (metered)", f -> num("%,d", f.oneChange().qboCorePlus()));
     row(format, all, "one-change/first time", f -> num("%.3f", f.oneChange().seconds() / f.first().seconds()));
     if (all.size() > 1) {
       CustomerFigures a = all.get(0);
