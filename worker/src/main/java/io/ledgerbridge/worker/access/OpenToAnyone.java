@@ -1,0 +1,14 @@
+package io.ledgerbridge.worker.access;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * An {@code /api} route that needs no credential because it checks one itself: signing in, which
+ * takes an email and a password. {@link ApiAuthentication} lets its requests through unauthenticated.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface OpenToAnyone {}
