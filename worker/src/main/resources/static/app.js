@@ -1872,7 +1872,7 @@
     return el('select', {
       'aria-label': `Role of ${person.name}`, disabled: person.disabled, dataset: { focusKey: `role-${person.id}` },
       onchange: (e) => changeRole(person, e.target.value),
-    }, ['VIEWER', 'OPERATOR', 'ADMIN'].map((role) => el('option', { value: role, selected: role === person.role }, role)));
+    }, ['VIEWER', 'OPERATOR', 'ADMIN'].map((role) => el('option', { value: role, selected: role === person.role }, capitalized(words(role)))));
   }
 
   function renderPeople(people) {
@@ -1911,7 +1911,7 @@
           el('th', { scope: 'col' }, 'Expires'), el('th', { scope: 'col' }, 'Created'), el('th', { scope: 'col' }, 'Actions'))),
         el('tbody', null, tokens.map((token) => el('tr', { dataset: { tokenId: String(token.id) } },
           el('th', { scope: 'row' }, token.name),
-          el('td', null, token.role),
+          el('td', null, capitalized(words(token.role))),
           el('td', null, badge(words(token.state), token.state === 'ACTIVE' ? 'ok' : 'neutral')),
           el('td', { class: 'small' }, timeEl(token.expiresAt)),
           el('td', { class: 'small' }, timeEl(token.createdAt), el('br'), token.createdBy),
