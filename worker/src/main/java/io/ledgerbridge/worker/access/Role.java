@@ -31,16 +31,4 @@ public enum Role {
   static Optional<Role> of(HttpServletRequest request) {
     return Optional.ofNullable((Role) request.getAttribute(REQUEST_ATTRIBUTE));
   }
-
-  /** The role a request names, e.g. in a body or an option: its name in any case. */
-  public static Role parse(String field, String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(field + ": required; one of VIEWER, OPERATOR, ADMIN");
-    }
-    try {
-      return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException unknown) {
-      throw new IllegalArgumentException(field + ": '" + value + "' is not a role; one of VIEWER, OPERATOR, ADMIN");
-    }
-  }
 }

@@ -1,9 +1,9 @@
 package io.ledgerbridge.worker.errors;
 
-import io.ledgerbridge.worker.access.RequiresRole;
-import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.activities.store.RecordErrorFilter;
 import io.ledgerbridge.activities.store.RecordErrorStatus;
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.audit.AuditAction;
 import io.ledgerbridge.worker.audit.AuditTrail;

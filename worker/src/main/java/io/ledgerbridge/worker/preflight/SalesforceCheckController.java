@@ -1,10 +1,10 @@
 package io.ledgerbridge.worker.preflight;
 
-import io.ledgerbridge.worker.access.RequiresRole;
-import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.activities.errors.RemoteFailure;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.preflight.SalesforcePreflight;
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;

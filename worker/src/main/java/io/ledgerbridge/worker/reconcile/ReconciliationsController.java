@@ -43,8 +43,8 @@ class ReconciliationsController {
       + " company that is not connected; the message names the field")
   @ApiResponse(responseCode = "409", description = "Another reconciliation of the company is running")
   @PostMapping
-
-  @RequiresRole(Role.OPERATOR)  @Audited(AuditAction.RECONCILIATION_STARTED)
+  @RequiresRole(Role.OPERATOR)
+  @Audited(AuditAction.RECONCILIATION_STARTED)
   ResponseEntity<ReconciliationService.Started> start(@RequestBody(required = false) ReconciliationRequest request) {
     ReconciliationService.Started started = reconciliations.start(request);
     audit.describe(started.companyId(), Map.of("reconciliationId", started.id(), "objects", started.objects(),

@@ -1,9 +1,9 @@
 package io.ledgerbridge.worker.runs;
 
-import io.ledgerbridge.worker.access.RequiresRole;
-import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.observability.RunApiCalls;
 import io.ledgerbridge.worker.temporal.TemporalUiLinks;

@@ -163,6 +163,20 @@ class AccessRulesTest extends ApplicationTestSupport {
   }
 
   @Test
+  void everyApiRouteButSignInNeedsACredential() throws IOException, InterruptedException {
+    List<String> open = new ArrayList<>();
+    for (Map.Entry<String, Rule> entry : RULES.entrySet()) {
+      if (entry.getKey().contains(" /api/") && entry.getValue() != Rule.SIGN_IN) {
+        Answer answer = callAs(null, entry.getKey());
+        if (answer.status() != 401) {
+          open.add(entry.getKey() + ": " + answer.status());
+        }
+      }
+    }
+    assertThat(open).as("routes answering a request without a credential").isEmpty();
+  }
+
+  @Test
   void aRefusalNamesTheRoleNeededAndTheCallersAndIsAudited() {
     Instant since = Instant.now();
     ApiResponse refused = call("POST", "/api/jobs/demo-customers/pause", null, "Bearer " + tokens.get(Role.VIEWER));
@@ -189,16 +203,21 @@ class AccessRulesTest extends ApplicationTestSupport {
     assertThat(session.has("csrfToken")).as("a bearer token needs no CSRF token").isFalse();
   }
 
-  /** The route called with the role's token; a body that is not JSON (an outbound message's SOAP fault) as null. */
+  /**
+   * The route called with the role's token (none for a null role); a body that is not JSON (an outbound message's
+   * SOAP fault) as null.
+   */
   private Answer callAs(Role role, String route) throws IOException, InterruptedException {
     String[] parts = route.split(" ", 2);
     String path = parts[1].replaceAll("\\{[^}]+}", "999999999");
     String body = parts[0].equals("GET") || parts[0].equals("DELETE") ? null : HARMLESS_BODIES.getOrDefault(route, "{}");
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .method(parts[0], body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + tokens.get(role))
-        .build(), HttpResponse.BodyHandlers.ofString());
+        .header("Content-Type", "application/json");
+    if (role != null) {
+      request.header("Authorization", "Bearer " + tokens.get(role));
+    }
+    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     boolean json = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
     return new Answer(response.statusCode(), json && !response.body().isEmpty() ? JSON.readTree(response.body()) : null);
   }
