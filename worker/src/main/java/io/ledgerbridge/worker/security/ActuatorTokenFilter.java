@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code io.ledgerbridge.worker.access.ApiAuthentication}.)
  */
 @Configuration
-public class AdminTokenFilter {
+public class ActuatorTokenFilter {
   /** Matched against the raw request URI, so an encoded or decorated variant is not open. */
   static final Set<String> OPEN_PROBES = Set.of("/actuator/health/liveness", "/actuator/health/readiness");
 
