@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class PeopleAndSessionsApiTest extends ApplicationTestSupport {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String PASSWORD = "correct horse battery";
+  private static final ZoneOffset UTC = ZoneOffset.UTC;
 
   @Autowired JdbcTemplate jdbc;
 
@@ -146,6 +148,36 @@ class PeopleAndSessionsApiTest extends ApplicationTestSupport {
     HttpResponse<String> after = send("GET", "/api/jobs", null, "Cookie", browser.cookie());
     assertThat(after.statusCode()).isEqualTo(401);
     assertThat(json(after).get("message").asText()).contains("sign in again");
+  }
+
+  @Test
+  void aSessionSlidesWhileUsedUpToSevenDaysAndEndsWhenIdle() {
+    Person person = add("VIEWER");
+    Browser browser = signIn(person);
+    String idHash = Secrets.hash(browser.cookie().substring(browser.cookie().indexOf('=') + 1));
+    // The databases keep microseconds.
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+    jdbc.update("UPDATE person_session SET expires_at = ? WHERE id_hash = ?", now.plusSeconds(3600).atOffset(UTC), idHash);
+    assertThat(send("GET", "/api/jobs", null, "Cookie", browser.cookie()).statusCode()).isEqualTo(200);
+    assertThat(expiresAt(idHash)).as("moved on to 8 hours from this request")
+        .isBetween(now.plus(Sessions.IDLE).minusSeconds(5), Instant.now().plus(Sessions.IDLE).plusSeconds(5));
+
+    Instant signedIn = now.minus(Sessions.LONGEST).plusSeconds(600);
+    jdbc.update("UPDATE person_session SET created_at = ?, expires_at = ? WHERE id_hash = ?", signedIn.atOffset(UTC),
+        now.plusSeconds(60).atOffset(UTC), idHash);
+    assertThat(send("GET", "/api/jobs", null, "Cookie", browser.cookie()).statusCode()).isEqualTo(200);
+    assertThat(expiresAt(idHash)).as("never past 7 days after sign-in").isEqualTo(signedIn.plus(Sessions.LONGEST));
+
+    jdbc.update("UPDATE person_session SET expires_at = ? WHERE id_hash = ?", now.minusSeconds(1).atOffset(UTC), idHash);
+    HttpResponse<String> ended = send("GET", "/api/jobs", null, "Cookie", browser.cookie());
+    assertThat(ended.statusCode()).isEqualTo(401);
+    assertThat(json(ended).get("message").asText()).startsWith("your session has ended");
+  }
+
+  private Instant expiresAt(String idHash) {
+    return jdbc.queryForObject("SELECT expires_at FROM person_session WHERE id_hash = ?", java.time.OffsetDateTime.class, idHash)
+        .toInstant();
   }
 
   @Test
