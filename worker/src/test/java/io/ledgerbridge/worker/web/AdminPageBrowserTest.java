@@ -457,6 +457,7 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
 
     // The person signs in with their password as an operator (no People & tokens) and stays signed in across a reload.
     click(By.id("sign-out"));
+    screenshot("admin-page-sign-in.png");
     type(By.id("email-input"), email);
     type(By.id("password-input"), "not the password");
     click(By.id("signin-submit"));
