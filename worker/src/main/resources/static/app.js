@@ -1,6 +1,7 @@
 /*
  * LedgerBridge admin page: plain JavaScript over the REST API (/api/...), no framework, no build.
- * Every call sends the admin token kept in sessionStorage; every API error is shown to the admin.
+ * Every call carries the person's session cookie (and, for changes, its CSRF token), or a token kept in
+ * sessionStorage; every API error is shown to the person.
  */
 'use strict';
 
@@ -40,7 +41,8 @@
   const $ = (id) => document.getElementById(id);
 
   const state = {
-    token: null,
+    auth: null, // {token} for a pasted admin or API token, {csrfToken} for a signed-in person; null: signed out
+    who: null, // GET /api/session: the actor and role the page acts as
     view: null,
     jobs: [],
     highlightJob: null,
@@ -219,10 +221,14 @@
     }
   }
 
-  /** Calls the API with the admin token; resolves to the parsed JSON (null when empty), rejects with an ApiError. */
+  /**
+   * Calls the API as the page is signed in: with the token, or with the session cookie and, for a change, the
+   * session's CSRF token. Resolves to the parsed JSON (null when empty), rejects with an ApiError.
+   */
   async function api(method, path, body) {
     const headers = { Accept: 'application/json' };
-    if (state.token) headers.Authorization = `Bearer ${state.token}`;
+    if (state.auth && state.auth.token) headers.Authorization = `Bearer ${state.auth.token}`;
+    if (state.auth && state.auth.csrfToken && method !== 'GET') headers['X-CSRF-Token'] = state.auth.csrfToken;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
     try {
@@ -244,8 +250,8 @@
         ? data.message
         : `${response.status} ${response.statusText || 'error'}${typeof data === 'string' && data ? `: ${data.slice(0, 200)}` : ''}`;
       const error = new ApiError(response.status, message, method, path);
-      if (response.status === 401) {
-        signOut(`The admin token was refused: ${message}`);
+      if (response.status === 401 && state.auth) {
+        signedOut(state.auth.token ? `The token was refused: ${message}` : `You are signed out: ${message}`);
       }
       throw error;
     }
@@ -278,48 +284,106 @@
 
   // ---------------------------------------------------------------- sign in
 
-  function showLogin(message) {
+  function showLogin(message, tokenMessage) {
     stopTimers();
     $('nav').hidden = true;
     $('sign-out').hidden = true;
+    $('signed-in-as').hidden = true;
     for (const view of document.querySelectorAll('.view')) view.hidden = view.id !== 'login-view';
-    const error = $('login-error');
-    error.textContent = message || '';
-    error.hidden = !message;
-    $('token-input').setAttribute('aria-invalid', message ? 'true' : 'false');
-    $('token-input').focus();
+    for (const [box, text] of [[$('signin-error'), message], [$('login-error'), tokenMessage]]) {
+      box.textContent = text || '';
+      box.hidden = !text;
+    }
+    $('password-input').setAttribute('aria-invalid', message ? 'true' : 'false');
+    $('token-input').setAttribute('aria-invalid', tokenMessage ? 'true' : 'false');
+    (tokenMessage ? $('token-input') : $('email-input')).focus();
   }
 
-  function signOut(message) {
-    state.token = null;
+  /** Forgets how the page signed in (the server already refused it, or the person signed out) and asks again. */
+  function signedOut(message) {
+    const usedToken = state.auth && state.auth.token;
+    state.auth = null;
+    state.who = null;
     sessionStorage.removeItem(TOKEN_KEY);
     notify();
     clearError();
-    showLogin(message);
+    if (usedToken) showLogin(null, message);
+    else showLogin(message);
   }
 
-  async function signIn(event) {
+  async function signOut() {
+    if (state.auth && state.auth.csrfToken) {
+      try {
+        await api('DELETE', 'api/session');
+      } catch (error) {
+        // Signed out here either way; a session the server still holds ends by itself.
+      }
+    }
+    signedOut();
+  }
+
+  /** Signs a person in with email and password: the server sets the session cookie and answers the CSRF token. */
+  async function signInWithPassword(event) {
+    event.preventDefault();
+    const email = $('email-input').value.trim();
+    const password = $('password-input').value;
+    if (!email || !password) {
+      showLogin('Enter your email and password.');
+      return;
+    }
+    const submit = $('signin-submit');
+    submit.disabled = true;
+    try {
+      const session = await api('POST', 'api/session', { email, password });
+      $('password-input').value = '';
+      state.auth = { csrfToken: session.csrfToken };
+      state.who = session;
+      startApp();
+    } catch (error) {
+      showLogin(error instanceof ApiError && error.status === 401 ? error.message : `Could not sign in: ${describe(error)}`);
+    } finally {
+      submit.disabled = false;
+    }
+  }
+
+  async function signInWithToken(event) {
     event.preventDefault();
     const token = $('token-input').value.trim();
     if (!token) {
-      showLogin('Enter the admin token.');
+      showLogin(null, 'Enter the admin token or an API token.');
       return;
     }
-    state.token = token;
+    state.auth = { token };
     const submit = $('login-submit');
     submit.disabled = true;
     try {
-      state.jobs = await api('GET', 'api/jobs');
+      state.who = await api('GET', 'api/session');
       sessionStorage.setItem(TOKEN_KEY, token);
       $('token-input').value = '';
       startApp();
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 401)) {
-        state.token = null;
-        showLogin(`Could not check the token: ${describe(error)}`);
+        state.auth = null;
+        showLogin(null, `Could not check the token: ${describe(error)}`);
       }
     } finally {
       submit.disabled = false;
+    }
+  }
+
+  /** After a reload: the token this tab kept, else the session cookie if the person is still signed in. */
+  async function resume() {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    // Without a token the browser sends the session cookie, if it has one; a 401 then just means signed out.
+    state.auth = token ? { token } : null;
+    try {
+      state.who = await api('GET', 'api/session');
+      if (!token) state.auth = { csrfToken: state.who.csrfToken };
+      startApp();
+    } catch (error) {
+      state.auth = null;
+      if (!(error instanceof ApiError && error.status === 401)) showLogin(`Could not reach LedgerBridge: ${describe(error)}`);
+      else if (!token) showLogin();
     }
   }
 
@@ -327,6 +391,10 @@
     $('login-view').hidden = true;
     $('nav').hidden = false;
     $('sign-out').hidden = false;
+    $('sign-out').textContent = state.auth.token ? 'Forget token' : 'Sign out';
+    $('signed-in-as').hidden = false;
+    $('signed-in-as').textContent = `${state.who.actor.label} · ${capitalized(state.who.role.toLowerCase())}`;
+    $('nav-access').hidden = state.who.role !== 'ADMIN';
     const params = new URLSearchParams(location.search);
     if (params.has('connected')) {
       notify(`QuickBooks company ${params.get('connected')} is connected.`);
@@ -369,10 +437,10 @@
   }
 
   function route(moveFocus) {
-    if (!state.token) return;
+    if (!state.auth) return;
     stopTimers();
     let { view, arg } = parseHash();
-    const views = { jobs: showJobs, schedule: showSchedule, edit: showSchedule, runs: showRuns, errors: showErrors, status: showStatus, audit: showAudit };
+    const views = { jobs: showJobs, schedule: showSchedule, edit: showSchedule, runs: showRuns, errors: showErrors, status: showStatus, audit: showAudit, access: showAccess };
     if (!views[view]) {
       view = 'jobs';
       arg = null;
@@ -409,7 +477,7 @@
       showError(error, 'Could not load the jobs');
     } finally {
       state.loading.jobs = false;
-      if (state.view === 'jobs' && state.token) {
+      if (state.view === 'jobs' && state.auth) {
         clearTimeout(state.timers.jobs);
         state.timers.jobs = setTimeout(loadJobs, JOBS_REFRESH_MS);
       }
@@ -983,7 +1051,7 @@
       showError(error, 'Could not load the runs');
     } finally {
       state.loading.runs = false;
-      if (state.view === 'runs' && state.token) {
+      if (state.view === 'runs' && state.auth) {
         clearTimeout(state.timers.runs);
         state.timers.runs = setTimeout(loadRuns, keepPolling ? RUNS_POLL_MS : RUNS_IDLE_MS);
       }
@@ -1777,8 +1845,163 @@
 
   // ---------------------------------------------------------------- start
 
+  // ---------------------------------------------------------------- people & tokens (admins)
+
+  async function showAccess() {
+    $('token-secret').hidden = true;
+    await Promise.all([loadPeople(), loadTokens()]);
+  }
+
+  async function loadPeople() {
+    try {
+      renderPeople(await api('GET', 'api/people'));
+    } catch (error) {
+      showError(error, 'Could not load the people');
+    }
+  }
+
+  async function loadTokens() {
+    try {
+      renderTokens(await api('GET', 'api/tokens'));
+    } catch (error) {
+      showError(error, 'Could not load the API tokens');
+    }
+  }
+
+  function roleSelect(person) {
+    return el('select', {
+      'aria-label': `Role of ${person.name}`, disabled: person.disabled, dataset: { focusKey: `role-${person.id}` },
+      onchange: (e) => changeRole(person, e.target.value),
+    }, ['VIEWER', 'OPERATOR', 'ADMIN'].map((role) => el('option', { value: role, selected: role === person.role }, capitalized(words(role)))));
+  }
+
+  function renderPeople(people) {
+    if (!people.length) {
+      render($('people-content'), el('p', { class: 'empty card' }, 'No people yet: add the first one below.'));
+      return;
+    }
+    render($('people-content'), el('div', { class: 'table-wrap' },
+      el('table', { class: 'data', id: 'people-table' },
+        el('caption', { class: 'visually-hidden' }, 'People'),
+        el('thead', null, el('tr', null,
+          el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Email'), el('th', { scope: 'col' }, 'Role'),
+          el('th', { scope: 'col' }, 'State'), el('th', { scope: 'col' }, 'Added'), el('th', { scope: 'col' }, 'Actions'))),
+        el('tbody', null, people.map((person) => el('tr', { dataset: { personId: String(person.id) } },
+          el('th', { scope: 'row' }, person.name),
+          el('td', { class: 'mono small' }, person.email),
+          el('td', null, roleSelect(person)),
+          el('td', null, person.disabled ? badge('disabled', 'bad') : badge('active', 'ok')),
+          el('td', { class: 'small' }, timeEl(person.createdAt), el('br'), person.createdBy),
+          el('td', null, person.disabled ? '—' : el('button', {
+            type: 'button', class: 'button small danger-outline', dataset: { focusKey: `disable-${person.id}` },
+            onclick: () => disablePerson(person),
+          }, 'Disable'))))))));
+  }
+
+  function renderTokens(tokens) {
+    if (!tokens.length) {
+      render($('tokens-content'), el('p', { class: 'empty card' }, 'No API tokens yet: create one below for a script or the CLI.'));
+      return;
+    }
+    render($('tokens-content'), el('div', { class: 'table-wrap' },
+      el('table', { class: 'data', id: 'tokens-table' },
+        el('caption', { class: 'visually-hidden' }, 'API tokens, newest first'),
+        el('thead', null, el('tr', null,
+          el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Role'), el('th', { scope: 'col' }, 'State'),
+          el('th', { scope: 'col' }, 'Expires'), el('th', { scope: 'col' }, 'Created'), el('th', { scope: 'col' }, 'Actions'))),
+        el('tbody', null, tokens.map((token) => el('tr', { dataset: { tokenId: String(token.id) } },
+          el('th', { scope: 'row' }, token.name),
+          el('td', null, capitalized(words(token.role))),
+          el('td', null, badge(words(token.state), token.state === 'ACTIVE' ? 'ok' : 'neutral')),
+          el('td', { class: 'small' }, timeEl(token.expiresAt)),
+          el('td', { class: 'small' }, timeEl(token.createdAt), el('br'), token.createdBy),
+          el('td', null, token.state !== 'ACTIVE' ? '—' : el('button', {
+            type: 'button', class: 'button small danger-outline', dataset: { focusKey: `revoke-${token.id}` },
+            onclick: () => revokeToken(token),
+          }, 'Revoke'))))))));
+  }
+
+  function formError(box, error) {
+    box.textContent = error ? describe(error) : '';
+    box.hidden = !error;
+  }
+
+  async function addPerson(event) {
+    event.preventDefault();
+    const person = {
+      name: $('person-name').value.trim(), email: $('person-email').value.trim(),
+      role: $('person-role').value, password: $('person-password').value,
+    };
+    try {
+      const added = await api('POST', 'api/people', person);
+      formError($('person-error'));
+      $('person-form').reset();
+      notify(`${added.name} can sign in now with ${added.email}, as ${words(added.role)}.`);
+      await loadPeople();
+    } catch (error) {
+      formError($('person-error'), error);
+    }
+  }
+
+  async function changeRole(person, role) {
+    try {
+      await api('PUT', `api/people/${person.id}`, { role });
+      notify(`${person.name} is now ${words(role)}.`);
+    } catch (error) {
+      showError(error, `Could not change the role of ${person.name}`);
+    }
+    await loadPeople();
+  }
+
+  async function disablePerson(person) {
+    if (!window.confirm(`Disable ${person.name}? They are signed out and cannot sign in again.`)) return;
+    try {
+      await api('POST', `api/people/${person.id}/disable`);
+      notify(`${person.name} is disabled.`);
+    } catch (error) {
+      showError(error, `Could not disable ${person.name}`);
+    }
+    await loadPeople();
+  }
+
+  async function createToken(event) {
+    event.preventDefault();
+    const days = Number($('token-days').value);
+    try {
+      const created = await api('POST', 'api/tokens', {
+        name: $('token-name').value.trim(), role: $('token-role').value, expiresInDays: days,
+      });
+      formError($('token-error'));
+      $('token-form').reset();
+      const box = $('token-secret');
+      render(box,
+        el('p', null, el('strong', null, `Token "${created.token.name}" created. `),
+          'Copy its secret now: it is shown only this once.'),
+        el('p', null, el('code', { id: 'token-secret-value', class: 'mono' }, created.secret)));
+      box.hidden = false;
+      await loadTokens();
+    } catch (error) {
+      formError($('token-error'), error);
+    }
+  }
+
+  async function revokeToken(token) {
+    if (!window.confirm(`Revoke the token "${token.name}"? Requests with it are refused from now on.`)) return;
+    try {
+      await api('DELETE', `api/tokens/${token.id}`);
+      notify(`The token "${token.name}" is revoked.`);
+    } catch (error) {
+      showError(error, `Could not revoke the token "${token.name}"`);
+    }
+    await loadTokens();
+  }
+
   function init() {
-    $('login-form').addEventListener('submit', signIn);
+    $('signin-form').addEventListener('submit', signInWithPassword);
+    $('login-form').addEventListener('submit', signInWithToken);
+    $('access-refresh').addEventListener('click', showAccess);
+    $('person-form').addEventListener('submit', addPerson);
+    $('token-form').addEventListener('submit', createToken);
     $('sign-out').addEventListener('click', () => signOut());
     $('jobs-refresh').addEventListener('click', loadJobs);
     $('runs-refresh').addEventListener('click', loadRuns);
@@ -1807,9 +2030,7 @@
     window.addEventListener('resize', resizeCharts);
     setupForm();
 
-    state.token = sessionStorage.getItem(TOKEN_KEY);
-    if (state.token) startApp();
-    else showLogin();
+    resume();
   }
 
   init();

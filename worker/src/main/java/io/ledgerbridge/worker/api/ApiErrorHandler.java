@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.ledgerbridge.worker.access.RoleRefusedException;
 import io.ledgerbridge.worker.jobs.DuplicateJobNameException;
 import io.ledgerbridge.worker.jobs.JobConflictException;
 import io.ledgerbridge.worker.jobs.JobNotFoundException;
@@ -63,6 +64,11 @@ class ApiErrorHandler {
   @ExceptionHandler(DuplicateJobNameException.class)
   ResponseEntity<ApiError> conflict(DuplicateJobNameException e) {
     return error(HttpStatus.CONFLICT, e.getMessage());
+  }
+
+  @ExceptionHandler(RoleRefusedException.class)
+  ResponseEntity<ApiError> forbidden(RoleRefusedException e) {
+    return error(HttpStatus.FORBIDDEN, e.getMessage());
   }
 
   @ExceptionHandler(NoResourceFoundException.class)

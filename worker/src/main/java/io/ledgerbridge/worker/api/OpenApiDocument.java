@@ -52,14 +52,17 @@ public class OpenApiDocument {
             .version("0.1.0")
             .description("Schedule and run the batch sync jobs between QuickBooks Online and Salesforce, follow"
                 + " their runs, fix failed records, reconcile, and receive the systems' change notifications."
-                + " Every /api call needs the admin token as 'Authorization: Bearer <token>'."))
+                + " Every /api call but signing in needs 'Authorization: Bearer <token>' with an API token or the"
+                + " bootstrap admin token, or the admin page's session cookie; each operation names the least role"
+                + " it needs (VIEWER, OPERATOR, ADMIN)."))
         // Relative: Swagger UI calls the LedgerBridge that served it, whatever its host and port.
         .servers(List.of(new Server().url("/").description("the LedgerBridge serving this document")))
         .components(new Components()
             .addSecuritySchemes(ADMIN_TOKEN, new SecurityScheme()
                 .type(SecurityScheme.Type.HTTP)
                 .scheme("bearer")
-                .description("LEDGERBRIDGE_ADMIN_TOKEN, or the data directory's admin-token file"))
+                .description("An API token (lbt_..., POST /api/tokens) with its role, or the bootstrap admin token"
+                    + " (LEDGERBRIDGE_ADMIN_TOKEN, or the data directory's admin-token file), which is an ADMIN"))
             .addSecuritySchemes(NOTIFICATION_TOKEN, new SecurityScheme()
                 .type(SecurityScheme.Type.HTTP)
                 .scheme("bearer")
@@ -67,7 +70,7 @@ public class OpenApiDocument {
   }
 
   /**
-   * The admin token and its 401 on every /api operation, as AdminTokenFilter demands them, and the
+   * The token and its 401 on every /api operation, as ApiAuthentication demands them, and the
    * error body: springdoc gives an error response the operation's own return type, while every JSON
    * error the API answers is an {@link ApiError}. Other error bodies (the SOAP faults of outbound
    * messages) are left as the operation declares them.
@@ -80,9 +83,12 @@ public class OpenApiDocument {
           ._enum(SyncObject.all().stream().map(SyncObject::displayName).toList()));
       MediaType errorBody = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ApiError.class.getSimpleName()));
       openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
-        if (path.startsWith("/api/")) {
+        // Signing in needs no credential: its operation has an empty list (see RoleDocumentation).
+        boolean open = operation.getSecurity() != null && operation.getSecurity().isEmpty();
+        if (path.startsWith("/api/") && !open) {
           operation.addSecurityItem(new SecurityRequirement().addList(ADMIN_TOKEN));
-          operation.getResponses().addApiResponse("401", new ApiResponse().description("The admin token is missing or wrong"));
+          operation.getResponses().addApiResponse("401", new ApiResponse().description(
+              "The token or session is missing, wrong, expired or revoked"));
         }
         operation.getResponses().forEach((status, response) -> {
           if (status.startsWith("4") || status.startsWith("5")) {

@@ -15,7 +15,15 @@ public enum AuditAction {
   /** The connect link was asked for; the company is known only once Intuit calls back. */
   CONNECTION_AUTHORIZATION_STARTED("company"),
   CONNECTION_ADDED("company"),
-  RECONCILIATION_STARTED("company");
+  RECONCILIATION_STARTED("company"),
+  TOKEN_CREATED("token"),
+  TOKEN_REVOKED("token"),
+  PERSON_ADDED("person"),
+  /** A person's role, name or password changed by an admin (details: which, never the password). */
+  PERSON_CHANGED("person"),
+  PERSON_DISABLED("person"),
+  SIGNED_IN("person"),
+  SIGNED_OUT("person");
 
   private final String targetKind;
 

@@ -1,5 +1,7 @@
 package io.ledgerbridge.worker.audit;
 
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.worker.api.RequestText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/audit}: who changed what, when and from where, newest first, filtered and paged. */
 @Tag(name = "Audit", description = "Every change a person or token made through the API")
 @RestController
+@RequiresRole(Role.VIEWER)
 class AuditController {
   static final int MAX_LIMIT = 500;
 

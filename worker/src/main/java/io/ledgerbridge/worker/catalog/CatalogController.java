@@ -1,5 +1,7 @@
 package io.ledgerbridge.worker.catalog;
 
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/catalog}: the objects LedgerBridge syncs and how, for the admin page, the CLI and scripts. */
 @Tag(name = "Catalog", description = "The objects LedgerBridge syncs and the mappings in force")
 @RestController
+@RequiresRole(Role.VIEWER)
 class CatalogController {
   private final ObjectCatalog catalog;
 

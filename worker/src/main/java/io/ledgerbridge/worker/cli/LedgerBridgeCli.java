@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ledgerbridge jobs|runs|errors ...}, {@code ledgerbridge status}, {@code ledgerbridge reconcile} and {@code ledgerbridge audit}: LedgerBridge's REST
+ * {@code ledgerbridge jobs|runs|errors|tokens|people ...}, {@code ledgerbridge status}, {@code ledgerbridge reconcile} and {@code ledgerbridge audit}: LedgerBridge's REST
  * API from a shell, as aligned tables or, with {@code --json}, the API's JSON. Plain Java, Jackson and picocli, so it
  * starts at once and never boots the server.
  */
@@ -31,12 +31,14 @@ import picocli.CommandLine.Spec;
       "       ledgerbridge status [--company REALM_ID] [OPTIONS]",
       "       ledgerbridge reconcile [--company REALM_ID] [--object NAME] [--repair] [--wait] [OPTIONS]",
       "       ledgerbridge audit [--action ACTION] [--since WHEN] [--limit N] [OPTIONS]",
+      "       ledgerbridge tokens|people COMMAND [ARGUMENTS] [OPTIONS]",
       "       ledgerbridge help COMMAND...",
       "       ledgerbridge completion bash"
     },
     description = {
       "Manage LedgerBridge's sync jobs, read their run reports, see what is in sync, deal with the records that did not"
-          + " sync, compare both systems record by record and read who changed what, through its REST API."
+          + " sync, compare both systems record by record, read who changed what, and manage API tokens and people's"
+          + " accounts, through its REST API."
     },
     subcommands = {
       JobsCommands.class,
@@ -45,6 +47,8 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       ReconcileCommand.class,
       AuditCommand.class,
+      TokensCommands.class,
+      PeopleCommands.class,
       CompletionCommand.class,
       HelpCommand.class
     },
@@ -53,7 +57,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:done",
       "1:the API refused the request, could not be reached, or the run failed",
-      "2:wrong usage or no admin token",
+      "2:wrong usage or no token",
       "3:'reconcile --wait' found records that differ"
     })
 public final class LedgerBridgeCli implements Runnable {
@@ -70,7 +74,7 @@ public final class LedgerBridgeCli implements Runnable {
       names = "--token",
       paramLabel = "TOKEN",
       scope = ScopeType.INHERIT,
-      description = "the admin token: $" + Connection.TOKEN_VARIABLE + ", else the file " + Connection.TOKEN_FILE + " in $"
+      description = "an API token or the admin token: $" + Connection.TOKEN_VARIABLE + ", else the file " + Connection.TOKEN_FILE + " in $"
           + Connection.DATA_DIR_VARIABLE + " (default " + Connection.DEFAULT_DATA_DIR + ")")
   String token;
 

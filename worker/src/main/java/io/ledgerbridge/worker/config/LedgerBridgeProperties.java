@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir where the embedded database, the generated admin token and secret key live
  * @param demo start the sandbox QuickBooks and Salesforce with demo data and a demo job
- * @param adminToken the bearer token every {@code /api} call needs; generated into
+ * @param adminToken the bootstrap admin token, an ADMIN on {@code /api} and accepted on {@code /actuator}; generated into
  *     {@code dataDir/admin-token} when not set
  * @param metricsToken a bearer token that reads {@code /actuator} only (health details, metrics,
  *     Prometheus), for a scraper that must not hold the admin token; none by default

@@ -1,5 +1,7 @@
 package io.ledgerbridge.worker.connections;
 
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.audit.AuditAction;
 import io.ledgerbridge.worker.audit.AuditTrail;
@@ -41,6 +43,7 @@ class ConnectionsController {
   @Operation(operationId = "authorizeQuickBooks", summary = "A link to connect (or reconnect) a QuickBooks company",
       description = "Open it in a browser; Intuit sends the admin back to /oauth/quickbooks/callback.")
   @PostMapping("/api/connections/quickbooks/authorizations")
+  @RequiresRole(Role.ADMIN)
   @Audited(AuditAction.CONNECTION_AUTHORIZATION_STARTED)
   QuickBooksAuthorization authorize(HttpServletRequest request) {
     // The link's one-time state is a credential until used, so the trail records only that one was asked for.
@@ -51,6 +54,7 @@ class ConnectionsController {
   @ApiResponse(responseCode = "200", description = "The company's connection")
   @ApiResponse(responseCode = "400", description = "The realmId is not valid")
   @GetMapping("/api/connections/quickbooks/{realmId}")
+  @RequiresRole(Role.VIEWER)
   QuickBooksConnection status(@PathVariable String realmId) {
     String company = RequestText.required("realmId", realmId, MAX_REALM_ID_LENGTH);
     return new QuickBooksConnection(company, connector.isConnected(company));

@@ -2,6 +2,8 @@ package io.ledgerbridge.worker.errors;
 
 import io.ledgerbridge.activities.store.RecordErrorFilter;
 import io.ledgerbridge.activities.store.RecordErrorStatus;
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.audit.AuditAction;
 import io.ledgerbridge.worker.audit.AuditTrail;
@@ -35,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Errors", description = "Records that did not sync: list, inspect, retry and dismiss")
 @RestController
+@RequiresRole(Role.VIEWER)
 @RequestMapping("/api/errors")
 class ErrorsController {
   private static final int MAX_SIZE = 500;
@@ -120,6 +123,7 @@ class ErrorsController {
   @ApiResponse(responseCode = "404", description = "No error with this id")
   @ApiResponse(responseCode = "409", description = "The error is not OPEN")
   @PostMapping("/{id}/retry")
+  @RequiresRole(Role.OPERATOR)
   @Audited(AuditAction.ERROR_RETRIED)
   ResponseEntity<ErrorService.RetryResult> retry(@PathVariable long id) {
     ErrorService.RetryResult result = errors.retry(id);
@@ -133,6 +137,7 @@ class ErrorsController {
   @ApiResponse(responseCode = "404", description = "No error with this id")
   @ApiResponse(responseCode = "409", description = "The error is not OPEN")
   @PostMapping("/{id}/dismiss")
+  @RequiresRole(Role.OPERATOR)
   @Audited(AuditAction.ERROR_DISMISSED)
   ErrorView dismiss(@PathVariable long id) {
     ErrorView dismissed = errors.dismiss(id);
@@ -149,6 +154,7 @@ class ErrorsController {
   @ApiResponse(responseCode = "202", description = "The retries started")
   @ApiResponse(responseCode = "400", description = "A filter field is not valid; the message names it")
   @PostMapping("/retry")
+  @RequiresRole(Role.OPERATOR)
   @Audited(AuditAction.ERRORS_RETRIED)
   ResponseEntity<ErrorService.RetryResult> retryMatching(@RequestBody(required = false) ErrorSelection selection) {
     RecordErrorFilter filter = filter(selection);
@@ -164,6 +170,7 @@ class ErrorsController {
   @ApiResponse(responseCode = "200", description = "How many errors were dismissed")
   @ApiResponse(responseCode = "400", description = "No filter field, or one that is not valid; the message names it")
   @PostMapping("/dismiss")
+  @RequiresRole(Role.OPERATOR)
   @Audited(AuditAction.ERRORS_DISMISSED)
   DismissResult dismissMatching(@RequestBody(required = false) ErrorSelection selection) {
     RecordErrorFilter filter = filter(selection);

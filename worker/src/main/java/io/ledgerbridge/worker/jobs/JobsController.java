@@ -1,5 +1,7 @@
 package io.ledgerbridge.worker.jobs;
 
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.worker.audit.AuditAction;
 import io.ledgerbridge.worker.audit.AuditTrail;
 import io.ledgerbridge.worker.audit.Audited;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/jobs}: schedule, list, inspect, run and delete batch sync jobs. */
 @Tag(name = "Jobs", description = "Batch sync jobs: one QuickBooks company, one direction, objects in order, a schedule")
 @RestController
+@RequiresRole(Role.VIEWER)
 @RequestMapping("/api/jobs")
 class JobsController {
   private final JobService jobs;
@@ -45,6 +48,7 @@ class JobsController {
   @ApiResponse(responseCode = "409", description = "Another job has this name")
   @PostMapping
   @Audited(AuditAction.JOB_CREATED)
+  @RequiresRole(Role.ADMIN)
   ResponseEntity<JobView> create(@RequestBody JobRequest request) {
     JobView created = jobs.create(request);
     audit.describe(created.id(), new CreatedJob(created.name(), created.companyId(), created.direction(),
@@ -75,6 +79,7 @@ class JobsController {
   @ApiResponse(responseCode = "404", description = "No job with this id")
   @ApiResponse(responseCode = "409", description = "Another job has this name")
   @PutMapping("/{id}")
+  @RequiresRole(Role.ADMIN)
   @Audited(AuditAction.JOB_CHANGED)
   JobView update(@PathVariable String id, @RequestBody JobRequest changes) {
     JobView updated = jobs.update(id, changes);
@@ -89,6 +94,7 @@ class JobsController {
   @ApiResponse(responseCode = "400", description = "An external job whose workflow input cannot be read")
   @ApiResponse(responseCode = "404", description = "No job with this id")
   @PostMapping("/{id}/pause")
+  @RequiresRole(Role.OPERATOR)
   @Audited(AuditAction.JOB_PAUSED)
   JobView pause(@PathVariable String id) {
     JobView paused = jobs.pause(id);
@@ -100,6 +106,7 @@ class JobsController {
   @ApiResponse(responseCode = "200", description = "The active job")
   @ApiResponse(responseCode = "404", description = "No job with this id")
   @PostMapping("/{id}/resume")
+  @RequiresRole(Role.OPERATOR)
   @Audited(AuditAction.JOB_RESUMED)
   JobView resume(@PathVariable String id) {
     JobView resumed = jobs.resume(id);
@@ -114,6 +121,7 @@ class JobsController {
   @ApiResponse(responseCode = "409", description = "The job's run started by hand has not ended (the message names its"
       + " runId), or the job was started outside LedgerBridge")
   @PostMapping("/{id}/run")
+  @RequiresRole(Role.OPERATOR)
   @Audited(AuditAction.JOB_RUN)
   ResponseEntity<ManualRun> runNow(@PathVariable String id) {
     ManualRun run = jobs.runNow(id);
@@ -126,6 +134,7 @@ class JobsController {
   @ApiResponse(responseCode = "204", description = "Deleted")
   @ApiResponse(responseCode = "404", description = "No job with this id")
   @DeleteMapping("/{id}")
+  @RequiresRole(Role.ADMIN)
   @Audited(AuditAction.JOB_DELETED)
   ResponseEntity<Void> delete(@PathVariable String id) {
     jobs.delete(id);

@@ -3,6 +3,8 @@ package io.ledgerbridge.worker.preflight;
 import io.ledgerbridge.activities.errors.RemoteFailure;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.preflight.SalesforcePreflight;
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
@@ -29,6 +31,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Tag(name = "Connections")
 @RestController
+@RequiresRole(Role.VIEWER)
 @RequestMapping("/api/connections/salesforce")
 class SalesforceCheckController {
   private final SalesforcePreflight preflight;

@@ -1,5 +1,7 @@
 package io.ledgerbridge.worker.reconcile;
 
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.worker.audit.AuditAction;
 import io.ledgerbridge.worker.audit.AuditTrail;
 import io.ledgerbridge.worker.audit.Audited;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Reconciliations", description = "Compare a company's records in QuickBooks and Salesforce, and repair")
 @RestController
+@RequiresRole(Role.VIEWER)
 @RequestMapping("/api/reconciliations")
 class ReconciliationsController {
   private final ReconciliationService reconciliations;
@@ -40,6 +43,7 @@ class ReconciliationsController {
       + " company that is not connected; the message names the field")
   @ApiResponse(responseCode = "409", description = "Another reconciliation of the company is running")
   @PostMapping
+  @RequiresRole(Role.OPERATOR)
   @Audited(AuditAction.RECONCILIATION_STARTED)
   ResponseEntity<ReconciliationService.Started> start(@RequestBody(required = false) ReconciliationRequest request) {
     ReconciliationService.Started started = reconciliations.start(request);

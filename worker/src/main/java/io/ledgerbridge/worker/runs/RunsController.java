@@ -2,6 +2,8 @@ package io.ledgerbridge.worker.runs;
 
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.runs.RunStore;
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.worker.api.RequestText;
 import io.ledgerbridge.worker.observability.RunApiCalls;
 import io.ledgerbridge.worker.temporal.TemporalUiLinks;
@@ -25,6 +27,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Tag(name = "Runs", description = "Run reports of the jobs: status, cause, duration, API calls, per-object counts")
 @RestController
+@RequiresRole(Role.VIEWER)
 @RequestMapping("/api/runs")
 class RunsController {
   private static final int MAX_LIMIT = 500;

@@ -1,5 +1,7 @@
 package io.ledgerbridge.worker.schedules;
 
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.workflows.schedule.CompiledSchedule;
 import io.ledgerbridge.workflows.schedule.CronSchedule;
 import io.ledgerbridge.workflows.schedule.ScheduleSpec;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Schedules", description = "What a schedule would do, before any job has it")
 @RestController
+@RequiresRole(Role.VIEWER)
 class SchedulePreviewController {
   /** As many as a job shows. */
   static final int NEXT_RUNS_SHOWN = 5;

@@ -36,7 +36,7 @@ public class LocalSecrets {
         orFile(properties.secretKey(), dataDir.resolve(SECRET_KEY_FILE), SecretCipher::newBase64Key, false);
   }
 
-  /** The bearer token every {@code /api} call must present. */
+  /** The bootstrap admin token: an ADMIN on {@code /api}, and accepted on {@code /actuator}. */
   public String adminToken() {
     return adminToken;
   }

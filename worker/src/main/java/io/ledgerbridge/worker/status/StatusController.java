@@ -1,5 +1,7 @@
 package io.ledgerbridge.worker.status;
 
+import io.ledgerbridge.worker.access.RequiresRole;
+import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.worker.api.RequestText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/status}: per company and object, in sync, errors, deferred, last successful sync. */
 @Tag(name = "Status", description = "What is in sync, per company, object and direction")
 @RestController
+@RequiresRole(Role.VIEWER)
 class StatusController {
   /** The width of the company_id columns. */
   private static final int MAX_COMPANY_ID_LENGTH = 64;

@@ -68,6 +68,14 @@ class ExposureTest extends ApplicationTestSupport {
     assertThat(call("GET", "/api/jobs", null, "Bearer " + METRICS_TOKEN).status()).isEqualTo(401);
   }
 
+  @Test
+  void apiTokensOpenNothingOfTheActuator() {
+    ApiResponse created = call("POST", "/api/tokens", "{\"name\":\"exposure-" + System.nanoTime() + "\",\"role\":\"ADMIN\"}");
+
+    assertThat(call("GET", "/actuator/metrics", null, "Bearer " + created.body().get("secret").asText()).status())
+        .as("the actuator takes the admin and metrics tokens only").isEqualTo(401);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"/actuator/health/liveness", "/actuator/health/readiness"})
   void theProbesAnswerAnyoneWithTheirStatusAlone(String probe) {
@@ -88,7 +96,7 @@ class ExposureTest extends ApplicationTestSupport {
 
   @ParameterizedTest
   @ValueSource(strings = {"/", "/index.html", "/app.js", "/api/jobs", "/actuator/health/liveness", "/actuator/metrics",
-      "/webhooks/quickbooks", "/no-such-page", "/v3/api-docs", "/swagger-ui.html"})
+      "/webhooks/quickbooks", "/no-such-page", "/v3/api-docs", "/swagger-ui.html", "/api/session"})
   void everyAnswerCarriesTheBrowserSecurityHeaders(String path) {
     HttpResponse<String> response = get(path);
 

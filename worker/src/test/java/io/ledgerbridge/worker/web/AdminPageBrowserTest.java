@@ -44,7 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * demo job, schedule a job through the form, have a bad form refused with the API's message, run
  * the job now and find its run and the job's run charts, pause it and delete it; the run and error
  * charts with no data, with data, and without their library; the audit trail filtered by action and
- * target. Skipped when Chromium is not installed.
+ * target; an admin adding a person and creating and revoking a token, and that person signing in with
+ * their password, acting with their role, and signing out. Skipped when Chromium is not installed.
  */
 class AdminPageBrowserTest extends ApplicationTestSupport {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -136,7 +137,7 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     // A wrong token is refused with a clear message; the right one opens the jobs view.
     type(By.id("token-input"), "not-the-token");
     click(By.id("login-submit"));
-    await(text(By.id("login-error"), "admin token was refused"));
+    await(text(By.id("login-error"), "The token was refused: wrong admin token or API token"));
     type(By.id("token-input"), ADMIN_TOKEN);
     click(By.id("login-submit"));
 
@@ -415,6 +416,68 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
         .containsExactly("Job paused", "job " + job, "—", "admin (bootstrap token)", "127.0.0.1", "Refused");
     screenshot("admin-page-audit.png");
     assertThat(driver.findElement(By.id("page-error")).getText()).isEmpty();
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
+        .noneMatch(message -> message.contains("Content Security Policy"));
+  }
+
+  @Test
+  void anAdminAddsAPersonAndATokenAndThePersonSignsInWithTheirRole() throws IOException {
+    String who = "browser" + System.nanoTime();
+    String email = who + "@example.com";
+    String password = "a browser's long password";
+    driver.get("http://127.0.0.1:" + port + "/");
+    type(By.id("token-input"), ADMIN_TOKEN);
+    click(By.id("login-submit"));
+    await(text(By.id("signed-in-as"), "admin (bootstrap token) · Admin"));
+
+    // People & tokens: add an operator, create a token (its secret shown once), revoke it.
+    click(By.cssSelector("#nav a[href='#access']"));
+    type(By.id("person-name"), "Browser " + who);
+    type(By.id("person-email"), email);
+    new Select(driver.findElement(By.id("person-role"))).selectByValue("OPERATOR");
+    type(By.id("person-password"), "short");
+    click(By.id("person-submit"));
+    await(text(By.id("person-error"), "password: at least 12 characters"));
+    type(By.id("person-password"), password);
+    click(By.id("person-submit"));
+    await(text(By.id("people-table"), email));
+    type(By.id("token-name"), who);
+    new Select(driver.findElement(By.id("token-role"))).selectByValue("VIEWER");
+    click(By.id("token-submit"));
+    await(text(By.id("token-secret"), "shown only this once"));
+    String secret = driver.findElement(By.id("token-secret-value")).getText();
+    assertThat(secret).startsWith("lbt_");
+    assertThat(call("GET", "/api/session", null, "Bearer " + secret).body().get("role").asText()).isEqualTo("VIEWER");
+    By tokenRow = By.xpath("//table[@id='tokens-table']//tr[th='" + who + "']");
+    await(text(tokenRow, "Active"));
+    screenshot("admin-page-access.png");
+    driver.findElement(tokenRow).findElement(By.tagName("button")).click();
+    await(ExpectedConditions.alertIsPresent()).accept();
+    await(text(tokenRow, "Revoked"));
+    assertThat(call("GET", "/api/jobs", null, "Bearer " + secret).status()).isEqualTo(401);
+
+    // The person signs in with their password as an operator (no People & tokens) and stays signed in across a reload.
+    click(By.id("sign-out"));
+    screenshot("admin-page-sign-in.png");
+    type(By.id("email-input"), email);
+    type(By.id("password-input"), "not the password");
+    click(By.id("signin-submit"));
+    await(text(By.id("signin-error"), "wrong email or password"));
+    type(By.id("password-input"), password);
+    click(By.id("signin-submit"));
+    await(text(By.id("signed-in-as"), "Browser " + who + " (person) · Operator"));
+    assertThat(driver.findElement(By.id("nav-access")).isDisplayed()).isFalse();
+    await(d -> !d.findElements(jobRow("demo-customers")).isEmpty() || !d.findElements(By.id("jobs-table")).isEmpty());
+    driver.navigate().refresh();
+    await(text(By.id("signed-in-as"), "Browser " + who + " (person) · Operator"));
+    JsonNode signIns = call("GET", "/api/audit?action=SIGNED_IN&actor=Browser%20" + who, null).body().get("events");
+    assertThat(signIns).as("the sign-in is in the trail under the person's name").hasSize(1);
+
+    click(By.id("sign-out"));
+    await(d -> d.findElement(By.id("login-view")).isDisplayed());
+    driver.navigate().refresh();
+    await(d -> d.findElement(By.id("login-view")).isDisplayed());
+    assertThat(driver.findElement(By.id("signin-error")).isDisplayed()).as("a signed-out page just asks to sign in").isFalse();
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
         .noneMatch(message -> message.contains("Content Security Policy"));
   }

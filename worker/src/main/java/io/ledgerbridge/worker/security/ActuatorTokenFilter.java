@@ -18,27 +18,17 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every {@code /api} call must carry {@code Authorization: Bearer <admin token>}. So must {@code
- * /actuator}, whose health details name companies, token expiries and paths and whose metrics
- * describe the business; there a scrape-only token ({@code LEDGERBRIDGE_METRICS_TOKEN}) is
- * accepted too, so Prometheus never holds the admin token. The liveness and readiness probes stay
- * open for orchestrators: they answer only UP or DOWN.
+ * Every {@code /actuator} call must carry {@code Authorization: Bearer} with the admin token: its
+ * health details name companies, token expiries and paths and its metrics describe the business.
+ * A scrape-only token ({@code LEDGERBRIDGE_METRICS_TOKEN}) is accepted too, so Prometheus never
+ * holds the admin token. The liveness and readiness probes stay open for orchestrators: they
+ * answer only UP or DOWN. ({@code /api} has its own credentials and roles: see
+ * {@code io.ledgerbridge.worker.access.ApiAuthentication}.)
  */
 @Configuration
-public class AdminTokenFilter {
+public class ActuatorTokenFilter {
   /** Matched against the raw request URI, so an encoded or decorated variant is not open. */
   static final Set<String> OPEN_PROBES = Set.of("/actuator/health/liveness", "/actuator/health/readiness");
-
-  @Bean
-  FilterRegistrationBean<TokenFilter> adminTokenFilterRegistration(LocalSecrets secrets) {
-    FilterRegistrationBean<TokenFilter> registration = new FilterRegistrationBean<>(new TokenFilter(
-        List.of(new AcceptedToken(secrets.adminToken(), Actor.BOOTSTRAP_ADMIN)), Set.of(), "admin token",
-        "send 'Authorization: Bearer <token>' with the token from LEDGERBRIDGE_ADMIN_TOKEN or the data directory's"
-            + " admin-token file"));
-    registration.addUrlPatterns("/api/*");
-    registration.setName("adminTokenFilter");
-    return registration;
-  }
 
   @Bean
   FilterRegistrationBean<TokenFilter> actuatorTokenFilterRegistration(
