@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.http.Json;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -13,7 +12,7 @@ import java.util.Set;
  * Balance computed; a SubTotal line added; DocNumber assigned and unique. Balance keeps what payments
  * already covered, and every change moves the customer's Balance.
  */
-final class InvoiceKind implements EntityKind {
+final class InvoiceKind extends SalesFormKind {
   /** Net 30 when the client sends no DueDate (the sandbox company's default terms). */
   private static final int DEFAULT_TERMS_DAYS = 30;
 
@@ -34,53 +33,31 @@ final class InvoiceKind implements EntityKind {
   }
 
   @Override
-  public boolean deletable() {
-    return true;
-  }
-
-  @Override
   public boolean voidable() {
     return true;
   }
 
-  /** DocNumber is unique per company. */
   @Override
-  public String uniqueKeyProperty() {
-    return "docnumber";
+  String oneForm() {
+    return "an invoice";
   }
 
   @Override
-  public String uniqueKey(ObjectNode node) {
-    return node.path("DocNumber").asText(null);
+  String settled() {
+    return "the payments applied to it";
   }
 
   @Override
-  public QboFault duplicateFault() {
-    return SalesForms.duplicateDocNumber();
+  boolean owed() {
+    return true;
   }
 
+  /** Deposit, the payments linked so far, and DueDate (the company's terms unless sent). */
   @Override
-  public ObjectNode normalize(QboCompany company, ObjectNode candidate, ObjectNode existing) {
-    ObjectNode invoice = candidate.deepCopy();
-    ObjectNode customer = SalesForms.customer(company, invoice);
-    BigDecimal total = SalesForms.computeLines(company, invoice, "an invoice");
-    BigDecimal paid = existing == null ? BigDecimal.ZERO
-        : QboRefs.moneyOrZero(existing.get("TotalAmt")).subtract(QboRefs.moneyOrZero(existing.get("Balance")));
-    if (total.compareTo(paid) < 0) {
-      throw QboFault.businessValidation("The invoice total " + total + " is less than the payments applied to it ("
-          + paid + ").");
-    }
-    QboRefs.putMoney(invoice, "TotalAmt", total);
-    QboRefs.putMoney(invoice, "Balance", total.subtract(paid));
-    invoice.put("Deposit", 0);
-    invoice.putObject("TxnTaxDetail").put("TotalTax", 0);
-    invoice.set("LinkedTxn", existing == null ? Json.array() : existing.path("LinkedTxn").deepCopy());
-    LocalDate txnDate = QboRefs.date(invoice, "TxnDate", company.time().today());
-    invoice.put("TxnDate", txnDate.toString());
-    invoice.put("DueDate", QboRefs.date(invoice, "DueDate", txnDate.plusDays(DEFAULT_TERMS_DAYS)).toString());
-    SalesForms.docNumber(company, company.table(name()), invoice, existing);
-    SalesForms.putDefaults(invoice, customer);
-    return invoice;
+  void complete(ObjectNode form, ObjectNode existing, LocalDate txnDate, BigDecimal balance) {
+    form.put("Deposit", 0);
+    form.set("LinkedTxn", existing == null ? Json.array() : existing.path("LinkedTxn").deepCopy());
+    form.put("DueDate", QboRefs.date(form, "DueDate", txnDate.plusDays(DEFAULT_TERMS_DAYS)).toString());
   }
 
   @Override
@@ -106,17 +83,6 @@ final class InvoiceKind implements EntityKind {
     voided.put("Balance", 0.0);
     voided.put("PrivateNote", "Voided");
     return voided;
-  }
-
-  /** The customer's Balance follows the invoice's Balance. */
-  @Override
-  public void afterWrite(QboCompany company, ObjectNode before, ObjectNode after, Instant when) {
-    if (before != null) {
-      company.adjustCustomerBalance(before.at("/CustomerRef/value").asText(), QboRefs.moneyOrZero(before.get("Balance")).negate());
-    }
-    if (after != null) {
-      company.adjustCustomerBalance(after.at("/CustomerRef/value").asText(), QboRefs.moneyOrZero(after.get("Balance")));
-    }
   }
 
   static boolean hasPayments(ObjectNode invoice) {
