@@ -478,7 +478,7 @@ final class QuickBooksSide implements Source, Target {
           } else if (staleAgain && STALE_OBJECT.equals(answer.fault().code())) {
             stale.add(update);
           } else {
-            refused(update.pending(), update.creating(), answer.fault());
+            refused(update.pending(), false, answer.fault());
           }
         }
         finish(written);
@@ -523,10 +523,17 @@ final class QuickBooksSide implements Source, Target {
       stores.createsInFlight().end(run.realmId, run.object, run.direction, created);
     }
 
-    private void refused(Pending pending, boolean creating, QuickBooksException refused) {
+    /**
+     * A record QuickBooks refused.
+     *
+     * @param createRefused whether it was the record's create that was refused: nothing was made, so the
+     *     create is no longer in flight and a retry sends it afresh, not the answer kept for its requestid.
+     *     An update that follows a create sent again keeps the create in flight: the record it made has no
+     *     link yet, and the next attempt must send the create again to find it
+     */
+    private void refused(Pending pending, boolean createRefused, QuickBooksException refused) {
       ObjectMapping mapping = run.mapping;
-      // The item made nothing: a retry sends it afresh, not the answer kept for this requestid.
-      endInFlight(pending, creating);
+      endInFlight(pending, createRefused);
       RemoteFailure failure = RemoteFailures.classify(refused).orElseThrow();
       if (failure.type().retryable() || failure.type() == FailureType.AUTH || failure.type() == FailureType.CONFIGURATION) {
         if (passing == null) {
@@ -541,8 +548,8 @@ final class QuickBooksSide implements Source, Target {
       }
     }
 
-    private void endInFlight(Pending pending, boolean creating) {
-      if (creating) {
+    private void endInFlight(Pending pending, boolean inFlight) {
+      if (inFlight) {
         stores.createsInFlight().end(run.realmId, run.object, run.direction, List.of(pending.id()));
       }
     }

@@ -443,6 +443,38 @@ class SalesforceToQboSyncTest {
   }
 
   @Test
+  void anUpdateRefusedAfterACreateWasSentAgainKeepsTheCreateInFlightSoTheNextRunMakesNoSecondCustomer() {
+    h = new SyncHarness(0);
+    String account = account("Cut Off Twice Ltd", "(303) 555-0113");
+    syncToQuickBooksDyingRightAfterTheCreate();
+    h.personUpdates("Account", account, SyncHarness.object("{\"Name\":\"Cut Off Twice And Renamed Ltd\"}"));
+    AtomicBoolean refused = new AtomicBoolean();
+    h.fault(chain -> {
+      Request request = chain.request();
+      if (request.url().encodedPath().endsWith("/batch") && SyncHarness.bodyText(request).contains("\"operation\":\"update\"")
+          && refused.compareAndSet(false, true)) {
+        // The update that brings the replayed create up to date fails on its own, as one batch item.
+        return new okhttp3.Response.Builder().request(request).protocol(okhttp3.Protocol.HTTP_1_1).code(200).message("OK")
+            .body(okhttp3.ResponseBody.create("{\"BatchItemResponse\":[{\"bId\":\"1\",\"Fault\":{\"type\":\"SystemFault\","
+                + "\"Error\":[{\"Message\":\"An application error has occurred\",\"code\":\"10000\"}]}}]}",
+                okhttp3.MediaType.get("application/json")))
+            .build();
+      }
+      return null;
+    });
+
+    assertThat(catchThrowable(() -> h.sync(SyncObject.CUSTOMER, TO_QBO))).as("the item's passing failure goes to Temporal")
+        .isNotNull();
+    ObjectSyncResult retried = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(refused).isTrue();
+    assertThat(retried.counts().created()).as("%s", retried).isEqualTo(1);
+    assertThat(h.qboAll("Customer").stream().map(c -> c.get("DisplayName").asText()).filter(n -> n.startsWith("Cut Off Twice")))
+        .as("one customer, brought up to the rename").containsExactly("Cut Off Twice And Renamed Ltd");
+    assertThat(h.stores.createsInFlight().ids(h.realmId, SyncObject.CUSTOMER, TO_QBO, 10)).isEmpty();
+  }
+
+  @Test
   void aKeyWriteBackCutOffIsFinishedByTheNextRunWithTheFieldsOnlyQuickBooksDerives() {
     h = new SyncHarness(1);
     String account = account("Unkeyed Ltd", "(303) 555-0113");
