@@ -47,8 +47,7 @@ class QuickBooksCallsGauge implements RunListener {
       QuickBooksMeter.MonthlyUsage usage = meter.usage();
       budget.set(usage.budget());
       List<MultiGauge.Row<?>> rows = usage.byCompany().stream()
-          .map(u -> MultiGauge.Row.of(Tags.of("company", u.companyId(), "class", u.callClass()), u.calls()))
-          .<MultiGauge.Row<?>>map(row -> row)
+          .<MultiGauge.Row<?>>map(u -> MultiGauge.Row.of(Tags.of("company", u.companyId(), "class", u.callClass()), u.calls()))
           .toList();
       calls.register(rows, true);
     } catch (RuntimeException databaseDown) {
