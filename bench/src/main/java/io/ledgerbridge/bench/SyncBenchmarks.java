@@ -47,7 +47,10 @@ public final class SyncBenchmarks {
     InvoiceFigures invoices = invoices(1_000);
     printInvoices(invoices);
 
-    printAccounts(accounts(Integer.getInteger("bench.accounts", 6_000)));
+    AccountFigures accounts = accounts(Integer.getInteger("bench.accounts", 6_000));
+    printAccounts(accounts);
+
+    printCallsOverMinimum(customerFigures, invoices, accounts);
 
     if (!large) {
       System.out.println("(100,000-customer first sync skipped; add -Dbench.large=true)");
@@ -306,6 +309,46 @@ public final class SyncBenchmarks {
     }
     CustomerFigures last = all.get(all.size() - 1);
     printEndpoints(String.format(Locale.ROOT, "first sync of %,d customers", last.n()), last.first());
+  }
+
+  /**
+   * Each run's calls against the fewest its work allows: a Salesforce collection carries 200 records
+   * and a query page 2,000, a QuickBooks query page 1,000 records and a batch 30; a run that finds
+   * nothing changed needs one QuickBooks call to learn it (one change data capture answer, which also
+   * carries a changed record), and an update under SALESFORCE_WINS needs the Account's current version
+   * read before it is written over.
+   */
+  private static void printCallsOverMinimum(List<CustomerFigures> customers, InvoiceFigures invoices, AccountFigures accounts) {
+    System.out.println();
+    System.out.println("=== API calls / the fewest the page and batch sizes allow ===");
+    String format = "%-44s%10s%8s%8s%10s%8s%8s%n";
+    System.out.printf(Locale.ROOT, format, "", "SF calls", "min", "ratio", "QBO calls", "min", "ratio");
+    for (CustomerFigures f : customers) {
+      String what = String.format(Locale.ROOT, "Customer -> Account, %,d, ", f.n());
+      minimumRow(format, what + "first sync", f.first(), pages(f.n(), 200), pages(f.n(), 1000));
+      minimumRow(format, what + "no change", f.rerun(), 0, 1);
+      minimumRow(format, what + "one change", f.oneChange(), 2, 1);
+    }
+    minimumRow(format, String.format(Locale.ROOT, "Invoice -> Invoice__c, %,d with %,d lines", invoices.invoices(),
+        invoices.lines()), invoices.invoiceStep(), pages(invoices.invoices(), 200) + pages(invoices.lines(), 200),
+        pages(invoices.invoices(), 1000));
+    minimumRow(format, "Invoice -> Invoice__c, no change", invoices.rerun(), 0, 1);
+    minimumRow(format, String.format(Locale.ROOT, "Account -> Customer, %,d, first sync", accounts.n()), accounts.first(),
+        pages(accounts.n(), 2000) + pages(accounts.n(), 200), pages(accounts.n(), 30));
+    minimumRow(format, "Account -> Customer, no change", accounts.rerun(), 1, 0);
+  }
+
+  private static long pages(long records, long perCall) {
+    return (records + perCall - 1) / perCall;
+  }
+
+  private static void minimumRow(String format, String what, Step step, long sfMinimum, long qboMinimum) {
+    System.out.printf(Locale.ROOT, format, what, step.sfCalls(), sfMinimum, ratio(step.sfCalls(), sfMinimum),
+        step.qboCalls(), qboMinimum, ratio(step.qboCalls(), qboMinimum));
+  }
+
+  private static String ratio(long calls, long minimum) {
+    return minimum == 0 ? (calls == 0 ? "1.00" : "+" + calls) : num("%.2f", (double) calls / minimum);
   }
 
   private static void printEndpoints(String what, Step step) {

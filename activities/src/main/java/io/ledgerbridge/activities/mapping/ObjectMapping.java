@@ -134,12 +134,54 @@ public record ObjectMapping(
   /** The Salesforce fields of the line object a query selects to go to QuickBooks. */
   public Set<String> salesforceLineFieldsRead() {
     Set<String> read = new LinkedHashSet<>(List.of("Id", lines.parentField()));
+    if (lines.externalIdField() != null) {
+      read.add(lines.externalIdField());
+    }
     for (FieldMapping field : lines.fields()) {
       if (field.flows(SyncDirection.SALESFORCE_TO_QBO)) {
         read.addAll(field.salesforceFieldsRead());
       }
+      if (field.flows(SyncDirection.QBO_TO_SALESFORCE) && field.salesforce() != null) {
+        read.add(field.salesforce());
+      }
     }
     return read;
+  }
+
+  /**
+   * The content hash {@link #toSalesforce} gives, made from what a Salesforce record, its lines (in
+   * creation order) and its standard price hold now: equal to the hash of the sync's last write to it
+   * exactly when the record still holds every value that write gave it.
+   */
+  public String salesforceContentHash(JsonNode record, List<JsonNode> lineRecords, BigDecimal price) {
+    ObjectNode header = NODES.objectNode();
+    header.set(externalIdField, held(record, externalIdField));
+    for (FieldMapping field : fields(SyncDirection.QBO_TO_SALESFORCE)) {
+      header.set(field.salesforce(), held(record, field.salesforce()));
+    }
+    ObjectNode content = NODES.objectNode();
+    content.set("fields", header);
+    ArrayNode lineArray = content.putArray("lines");
+    if (lines != null && lines.externalIdField() != null) {
+      for (JsonNode line : lineRecords) {
+        ObjectNode out = lineArray.addObject();
+        out.set(lines.externalIdField(), held(line, lines.externalIdField()));
+        for (FieldMapping field : lines.fields()) {
+          if (field.flows(SyncDirection.QBO_TO_SALESFORCE)) {
+            out.set(field.salesforce(), held(line, field.salesforce()));
+          }
+        }
+      }
+    }
+    if (standardPrice != null && price != null) {
+      content.put("price", price);
+    }
+    return Hashing.sha256(content);
+  }
+
+  private static JsonNode held(JsonNode record, String field) {
+    JsonNode value = record.get(field);
+    return value == null ? NODES.nullNode() : value;
   }
 
   // ---- QuickBooks to Salesforce ----

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -227,12 +228,12 @@ public final class SalesforceClient {
         (response, text) -> {
           if (response.code() == 204 || text.isBlank()) {
             // API 45.0 and older answer an update with 204 and no body.
-            return new SaveResult(null, true, response.code() == 201, List.of());
+            return new SaveResult(null, true, response.code() == 201, List.of(), answeredAt(response));
           }
           JsonNode node = parse(text, operation, response);
           boolean created =
               node.has("created") ? node.get("created").asBoolean() : response.code() == 201;
-          return new SaveResult(textOrNull(node, "id"), true, created, List.of());
+          return new SaveResult(textOrNull(node, "id"), true, created, List.of(), answeredAt(response));
         });
   }
 
@@ -329,29 +330,39 @@ public final class SalesforceClient {
   private List<SaveResult> collectionWrite(String operation, Function<Session, HttpUrl> url, String method, ObjectNode body) {
     RequestBody payload = body == null ? null : RequestBody.create(bytes(body), JSON);
     int expected = body == null ? -1 : body.get("records").size();
-    JsonNode response =
-        execute(
-            operation,
-            // Creates (POST) are not idempotent; updates, upserts and deletes are.
-            !method.equals("POST"),
-            s ->
-                new Request.Builder()
-                    .url(url.apply(s))
-                    .header("Authorization", "Bearer " + s.accessToken())
-                    .header("Accept", "application/json")
-                    .method(method, payload)
-                    .build());
-    if (!response.isArray() || expected >= 0 && response.size() != expected) {
-      throw new IllegalStateException(
-          "Salesforce " + operation + " returned " + (response.isArray() ? response.size() : "no") + " results");
-    }
-    List<SaveResult> results = new ArrayList<>(response.size());
-    for (JsonNode item : response) {
-      boolean success = item.path("success").asBoolean(false);
-      boolean created = item.has("created") ? item.get("created").asBoolean() : method.equals("POST");
-      results.add(new SaveResult(textOrNull(item, "id"), success, success && created, Errors.list(item.get("errors"))));
-    }
-    return results;
+    return executeRaw(
+        operation,
+        // Creates (POST) are not idempotent; updates, upserts and deletes are.
+        !method.equals("POST"),
+        s ->
+            new Request.Builder()
+                .url(url.apply(s))
+                .header("Authorization", "Bearer " + s.accessToken())
+                .header("Accept", "application/json")
+                .method(method, payload)
+                .build(),
+        (answer, text) -> {
+          JsonNode response = parse(text, operation, answer);
+          if (!response.isArray() || expected >= 0 && response.size() != expected) {
+            throw new IllegalStateException(
+                "Salesforce " + operation + " returned " + (response.isArray() ? response.size() : "no") + " results");
+          }
+          Instant answeredAt = answeredAt(answer);
+          List<SaveResult> results = new ArrayList<>(response.size());
+          for (JsonNode item : response) {
+            boolean success = item.path("success").asBoolean(false);
+            boolean created = item.has("created") ? item.get("created").asBoolean() : method.equals("POST");
+            results.add(new SaveResult(textOrNull(item, "id"), success, success && created, Errors.list(item.get("errors")),
+                answeredAt));
+          }
+          return results;
+        });
+  }
+
+  /** Salesforce's clock when it answered (its {@code Date} header), else ours, should a proxy have dropped it. */
+  private Instant answeredAt(Response response) {
+    Date date = response.headers().getDate("Date");
+    return date != null ? date.toInstant() : clock.instant();
   }
 
   // ---- HTTP ----

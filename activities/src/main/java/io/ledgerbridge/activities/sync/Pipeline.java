@@ -108,7 +108,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       engine.unchanged(run, id, otherCompany);
       return null;
     }
-    if (link != null && link.lastDirection() != run.direction && source.unchangedSince(link, record)) {
+    if (link != null && link.lastDirection() != run.direction && source.unchangedSince(run, link, record)) {
       // The sync wrote this version from the target: sending it back would be an echo.
       engine.unchanged(run, id, "written from " + target.system() + " and not changed in " + source.system() + " since");
       giveBackKey(record, link);
@@ -199,8 +199,10 @@ final class Pipeline implements Parents.Lookup, Outcomes {
         }
         continue;
       }
-      boolean bothChanged = mayConflict(pending) && !source.unchangedSince(pending.link, pending.source)
-          && target.changedSince(pending.link, pending.current);
+      // A record this direction wrote last gets here only when its content is not what that write sent: it changed.
+      boolean sourceChanged = pending.link.lastDirection() == run.direction
+          || !source.unchangedSince(run, pending.link, pending.source);
+      boolean bothChanged = mayConflict(pending) && sourceChanged && target.changedSince(run, pending.link, pending.current);
       if (!bothChanged || engine.writesOverConflict(run, pending.id(), source.system(), target.system(),
           pending.source.changedAt(), target.lastChanged(pending.current), pending.mapped.compared(), pending.current)) {
         toWrite.add(pending);

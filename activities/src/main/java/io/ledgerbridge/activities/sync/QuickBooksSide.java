@@ -234,7 +234,7 @@ final class QuickBooksSide implements Source, Target {
   }
 
   @Override
-  public boolean unchangedSince(RecordLink link, SourceRecord record) {
+  public boolean unchangedSince(SyncRun run, RecordLink link, SourceRecord record) {
     return Objects.equals(record.version(), link.qboSyncToken());
   }
 
@@ -291,7 +291,7 @@ final class QuickBooksSide implements Source, Target {
   }
 
   @Override
-  public boolean changedSince(RecordLink link, ObjectNode current) {
+  public boolean changedSince(SyncRun run, RecordLink link, ObjectNode current) {
     return !Objects.equals(current.path("SyncToken").asText(null), link.qboSyncToken());
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.Matching;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.mapping.References;
@@ -16,6 +17,7 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -45,16 +47,24 @@ import org.slf4j.LoggerFactory;
 final class SalesforceSide implements Source, Target {
   private static final Logger log = LoggerFactory.getLogger(SalesforceSide.class);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /**
+   * Where a current record carries its lines and standard price, read with it so a conflict check can
+   * tell whether it still holds the sync's last write; no Salesforce field name has a colon.
+   */
+  private static final String CURRENT_LINES = "ledgerbridge:lines";
+  private static final String CURRENT_PRICE = "ledgerbridge:price";
 
   final SalesforceClient client;
   private final SyncOptions options;
   private final SyncStores stores;
+  private final Mappings mappings;
   private final AtomicReference<String> standardPricebookId = new AtomicReference<>();
 
-  SalesforceSide(SalesforceClient client, SyncOptions options, SyncStores stores) {
+  SalesforceSide(SalesforceClient client, SyncOptions options, SyncStores stores, Mappings mappings) {
     this.client = client;
     this.options = options;
     this.stores = stores;
+    this.mappings = mappings;
   }
 
   @Override
@@ -279,11 +289,32 @@ final class SalesforceSide implements Source, Target {
     return Side.text(record.fields().get(run.mapping.externalIdField()));
   }
 
-  /** Links from before SystemModstamps were kept know only when the sync wrote. */
+  /**
+   * A record changed later than the link's version was changed since. One no later was written or
+   * read by the sync then; when the sync wrote it from QuickBooks, the version is the end of the second
+   * Salesforce answered the write in, which a person's edit right after the write may share: the
+   * record is then unchanged only if it still holds every value that write gave it. Links from before
+   * SystemModstamps were kept know only when the sync wrote.
+   */
   @Override
-  public boolean unchangedSince(RecordLink link, SourceRecord record) {
+  public boolean unchangedSince(SyncRun run, RecordLink link, SourceRecord record) {
     Instant lastSeen = link.salesforceModstamp() != null ? link.salesforceModstamp() : link.syncedAt();
-    return lastSeen != null && record.changedAt() != null && !record.changedAt().isAfter(lastSeen);
+    if (lastSeen == null || record.changedAt() == null || record.changedAt().isAfter(lastSeen)) {
+      return false;
+    }
+    if (link.lastDirection() != SyncDirection.QBO_TO_SALESFORCE) {
+      return true;
+    }
+    ObjectMapping written = mappings.find(run.object, SyncDirection.QBO_TO_SALESFORCE)
+        .filter(mapping -> mapping.salesforceObject().equalsIgnoreCase(link.salesforceObject()))
+        .orElse(null);
+    return written == null || holdsLastWrite(written, link, record.fields(), record.lines(), record.price());
+  }
+
+  /** Whether a record, its lines and its standard price hold every value the sync's last write to it gave them. */
+  private static boolean holdsLastWrite(ObjectMapping written, RecordLink link, JsonNode record, List<JsonNode> lines,
+      BigDecimal price) {
+    return written.salesforceContentHash(record, lines, price).equals(link.contentHash());
   }
 
   @Override
@@ -303,10 +334,10 @@ final class SalesforceSide implements Source, Target {
   }
 
   /**
-   * Writes {realmId}-{qboId}, and the fields only QuickBooks derives, to the Salesforce records, then
-   * remembers their new SystemModstamp as the sync's own change, but only for a record that still holds
-   * what was read ({@code read}): a person's edit between the read and the write-back moves the
-   * modstamp too, and taking it as ours would make the next run skip that edit.
+   * Writes {realmId}-{qboId}, and the fields only QuickBooks derives, to the Salesforce records, and
+   * remembers the end of the second Salesforce answered in as their version: the write-back's own
+   * change is then no change to the opposite direction. A person's edit in that same second is not
+   * lost: this direction decides by content, not by time, whether a record it synced needs writing.
    */
   @Override
   public void writeBack(SyncRun run, Map<String, WriteBack> writeBacks, List<SourceRecord> read, Outcomes outcomes) {
@@ -319,12 +350,13 @@ final class SalesforceSide implements Source, Target {
       update.setAll(back.derived());
       return update;
     }).toList();
-    List<SaveResult> results = write(updates, c -> client.updateAll(mapping.salesforceObject(), c));
-    Map<String, WriteBack> done = new LinkedHashMap<>();
+    Answers answers = new Answers();
+    List<SaveResult> results = answers.saw(write(updates, c -> client.updateAll(mapping.salesforceObject(), c)));
+    List<RecordLink> done = new ArrayList<>();
     for (int i = 0; i < salesforceIds.size(); i++) {
       String salesforceId = salesforceIds.get(i);
       if (results.get(i).success()) {
-        done.put(salesforceId, writeBacks.get(salesforceId));
+        done.add(writeBacks.get(salesforceId).link().withSalesforceModstamp(answers.bound()));
       } else {
         Refusal refusal = refusal(results.get(i));
         outcomes.failed(salesforceId, refusal.type(), refusal.remoteCode(), "synced to QuickBooks " + mapping.qboEntity()
@@ -332,39 +364,10 @@ final class SalesforceSide implements Source, Target {
             + mapping.salesforceObject() + " failed: " + refusal.reasons());
       }
     }
+    if (!done.isEmpty()) {
+      stores.links().saveAll(done);
+    }
     run.heartbeat.run();
-    if (done.isEmpty()) {
-      return;
-    }
-    Map<String, ObjectNode> asRead = new HashMap<>();
-    read.forEach(record -> asRead.put(record.id(), record.fields()));
-    for (ObjectNode now : in(mapping.salesforceObject(), String.join(", ", mapping.salesforceFieldsRead()), "Id",
-        done.keySet(), null)) {
-      String salesforceId = now.get("Id").asText();
-      WriteBack back = done.get(salesforceId);
-      if (back == null) {
-        continue;
-      }
-      if (sameContent(asRead.get(salesforceId), now, extField, back.derived())) {
-        stores.links().save(back.link().withSalesforceModstamp(Times.modstamp(now)));
-      } else {
-        log.info("{} {} of company {} changed in Salesforce while the sync wrote its key back; the next run reads it again",
-            mapping.salesforceObject(), salesforceId, run.realmId);
-      }
-    }
-  }
-
-  /**
-   * Whether the record holds the values it was read with, but for the key, the derived fields and the
-   * timestamp the write-back changed.
-   */
-  private static boolean sameContent(ObjectNode before, ObjectNode now, String extField, ObjectNode derived) {
-    if (before == null) {
-      return false;
-    }
-    List<String> written = new ArrayList<>(List.of("SystemModstamp", extField));
-    derived.fieldNames().forEachRemaining(written::add);
-    return holds(now, before.deepCopy().without(written));
   }
 
   // ---- as the target ----
@@ -386,11 +389,17 @@ final class SalesforceSide implements Source, Target {
 
   @Override
   public Map<String, ObjectNode> current(SyncRun run, Collection<String> ids) {
-    Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
+    Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp", run.mapping.externalIdField()));
     run.mapping.fields(run.direction).forEach(f -> select.add(f.salesforce()));
     Map<String, ObjectNode> current = new HashMap<>();
-    for (ObjectNode record : in(run.mapping.salesforceObject(), String.join(", ", select), "Id", ids, null)) {
-      current.put(record.get("Id").asText(), record);
+    List<ObjectNode> records = in(run.mapping.salesforceObject(), String.join(", ", select), "Id", ids, null);
+    records.forEach(record -> current.put(record.get("Id").asText(), record));
+    if (run.mapping.lines() != null || run.mapping.standardPrice() != null) {
+      for (SourceRecord held : sourceRecords(run, records)) {
+        ObjectNode record = current.get(held.id());
+        record.putArray(CURRENT_LINES).addAll(held.lines());
+        record.put(CURRENT_PRICE, held.price());
+      }
     }
     return current;
   }
@@ -400,10 +409,24 @@ final class SalesforceSide implements Source, Target {
     return Times.modstamp(current);
   }
 
+  /**
+   * Changed later than the link's version, or, within it (the second Salesforce answered the sync's
+   * last write in), no longer holding what that write gave it.
+   */
   @Override
-  public boolean changedSince(RecordLink link, ObjectNode current) {
+  public boolean changedSince(SyncRun run, RecordLink link, ObjectNode current) {
     Instant modstamp = Times.modstamp(current);
-    return modstamp != null && link.salesforceModstamp() != null && modstamp.isAfter(link.salesforceModstamp());
+    if (modstamp == null || link.salesforceModstamp() == null) {
+      return false;
+    }
+    if (modstamp.isAfter(link.salesforceModstamp())) {
+      return true;
+    }
+    List<JsonNode> lines = new ArrayList<>();
+    current.path(CURRENT_LINES).forEach(lines::add);
+    JsonNode price = current.get(CURRENT_PRICE);
+    return link.lastDirection() == SyncDirection.QBO_TO_SALESFORCE && !holdsLastWrite(run.mapping, link, current, lines,
+        price == null || price.isNull() ? null : price.decimalValue());
   }
 
   /** An upsert on the key makes a deleted record again. */
@@ -443,32 +466,52 @@ final class SalesforceSide implements Source, Target {
 
   /**
    * Headers upserted on the key (records matched to an unkeyed record updated by id, which sets the
-   * key), then lines and standard prices, then the links saved with Salesforce's SystemModstamp after
-   * the write, so the opposite direction recognises the write as its own.
+   * key), then lines and standard prices, then the links saved with the end of the second Salesforce
+   * last answered in: no record the write made can have a later SystemModstamp, so the opposite
+   * direction recognises the write as its own without the sync reading the records back.
    */
   @Override
   public void write(SyncRun run, List<Pending> batch, Outcomes outcomes) {
-    List<Pending> written = writeHeaders(run, batch, outcomes);
-    written = writeLines(run, written, outcomes);
-    written = writePrices(run, written, outcomes);
-    readBack(run, written, outcomes);
+    Answers answers = new Answers();
+    List<Pending> written = writeHeaders(run, batch, outcomes, answers);
+    written = writeLines(run, written, outcomes, answers);
+    written = writePrices(run, written, outcomes, answers);
+    String version = answers.bound() == null ? null : Times.soql(answers.bound());
+    outcomes.written(written.stream().map(pending -> new Outcomes.Written(pending, version, null)).toList());
   }
 
-  private List<Pending> writeHeaders(SyncRun run, List<Pending> batch, Outcomes outcomes) {
+  /**
+   * The latest answer of a write's calls, and the version it bounds: the end of that answer's second, because
+   * Salesforce's answer tells the time in whole seconds (and keeps SystemModstamps in whole seconds).
+   */
+  private static final class Answers {
+    private Instant latest;
+
+    List<SaveResult> saw(List<SaveResult> results) {
+      results.forEach(result -> latest = Times.latest(latest, result.answeredAt()));
+      return results;
+    }
+
+    Instant bound() {
+      return latest == null ? null : latest.truncatedTo(ChronoUnit.SECONDS).plusMillis(999);
+    }
+  }
+
+  private List<Pending> writeHeaders(SyncRun run, List<Pending> batch, Outcomes outcomes, Answers answers) {
     ObjectMapping mapping = run.mapping;
     List<Pending> written = new ArrayList<>();
     Set<Pending> rekeyed = withEarlierKeys(run, batch);
     List<Pending> byId = batch.stream().filter(p -> p.matched || rekeyed.contains(p)).toList();
-    List<SaveResult> updates = write(byId, chunk -> client.updateAll(mapping.salesforceObject(),
-        chunk.stream().map(p -> p.mapped.body().deepCopy().put("Id", p.targetId)).toList()));
+    List<SaveResult> updates = answers.saw(write(byId, chunk -> client.updateAll(mapping.salesforceObject(),
+        chunk.stream().map(p -> p.mapped.body().deepCopy().put("Id", p.targetId)).toList())));
     for (int i = 0; i < byId.size(); i++) {
       headerWritten(run, byId.get(i), updates.get(i), written, outcomes);
     }
     List<Pending> upserts = batch.stream().filter(p -> !p.matched && !rekeyed.contains(p)).toList();
     for (int from = 0; from < upserts.size(); from += SalesforceClient.MAX_COLLECTION_SIZE) {
       List<Pending> chunk = upserts.subList(from, Math.min(upserts.size(), from + SalesforceClient.MAX_COLLECTION_SIZE));
-      List<SaveResult> results = write(chunk, some -> client.upsertAll(mapping.salesforceObject(), mapping.externalIdField(),
-          some.stream().map(p -> p.mapped.body()).toList()));
+      List<SaveResult> results = answers.saw(write(chunk, some -> client.upsertAll(mapping.salesforceObject(),
+          mapping.externalIdField(), some.stream().map(p -> p.mapped.body()).toList())));
       for (int i = 0; i < chunk.size(); i++) {
         headerWritten(run, chunk.get(i), results.get(i), written, outcomes);
       }
@@ -520,7 +563,7 @@ final class SalesforceSide implements Source, Target {
   }
 
   /** Lines upserted on their own key under the header; lines the source no longer has are removed. */
-  private List<Pending> writeLines(SyncRun run, List<Pending> written, Outcomes outcomes) {
+  private List<Pending> writeLines(SyncRun run, List<Pending> written, Outcomes outcomes, Answers answers) {
     ObjectMapping mapping = run.mapping;
     if (mapping.lines() == null || mapping.lines().externalIdField() == null || written.isEmpty()) {
       return written;
@@ -539,7 +582,7 @@ final class SalesforceSide implements Source, Target {
       }
     }
     Map<Pending, List<String>> failures = new LinkedHashMap<>();
-    List<SaveResult> results = lines.isEmpty() ? List.of() : client.upsertAll(lineObject, lineExt, lines);
+    List<SaveResult> results = lines.isEmpty() ? List.of() : answers.saw(client.upsertAll(lineObject, lineExt, lines));
     for (int i = 0; i < results.size(); i++) {
       if (!results.get(i).success()) {
         failures.computeIfAbsent(owners.get(i), p -> new ArrayList<>()).add(lines.get(i).path(lineExt).asText() + ": "
@@ -560,7 +603,7 @@ final class SalesforceSide implements Source, Target {
         goneOwners.add(owner);
       }
     }
-    List<SaveResult> deletes = write(gone, client::deleteAll);
+    List<SaveResult> deletes = answers.saw(write(gone, client::deleteAll));
     for (int i = 0; i < deletes.size(); i++) {
       SaveResult deleted = deletes.get(i);
       SalesforceError first = firstError(deleted);
@@ -585,7 +628,7 @@ final class SalesforceSide implements Source, Target {
   }
 
   /** The standard price book entry of each product carries the source's price. */
-  private List<Pending> writePrices(SyncRun run, List<Pending> written, Outcomes outcomes) {
+  private List<Pending> writePrices(SyncRun run, List<Pending> written, Outcomes outcomes, Answers answers) {
     List<Pending> priced = written.stream().filter(p -> p.mapped.price() != null).toList();
     if (run.mapping.standardPrice() == null || priced.isEmpty()) {
       return written;
@@ -621,8 +664,8 @@ final class SalesforceSide implements Source, Target {
       }
     }
     List<Pending> complete = new ArrayList<>(written);
-    priceRejections(toCreate, write(creates, c -> client.createAll("PricebookEntry", c)), complete, outcomes);
-    priceRejections(toUpdate, write(updates, c -> client.updateAll("PricebookEntry", c)), complete, outcomes);
+    priceRejections(toCreate, answers.saw(write(creates, c -> client.createAll("PricebookEntry", c))), complete, outcomes);
+    priceRejections(toUpdate, answers.saw(write(updates, c -> client.updateAll("PricebookEntry", c))), complete, outcomes);
     return complete;
   }
 
@@ -636,51 +679,6 @@ final class SalesforceSide implements Source, Target {
             "the Product2 was written but its standard price was not: " + refusal.reasons());
       }
     }
-  }
-
-  /**
-   * The records' SystemModstamp after the write, their standard price's included: a later change is
-   * someone else's. A record that no longer holds what was written was changed by someone right
-   * after: its old modstamp is kept, so the opposite direction reads that change.
-   */
-  private void readBack(SyncRun run, List<Pending> written, Outcomes outcomes) {
-    if (written.isEmpty()) {
-      return;
-    }
-    ObjectMapping mapping = run.mapping;
-    Map<String, Instant> modstamps = new HashMap<>();
-    Map<String, Pending> byTargetId = new HashMap<>();
-    Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
-    for (Pending pending : written) {
-      byTargetId.put(pending.targetId, pending);
-      pending.mapped.body().fields().forEachRemaining(f -> {
-        if (f.getValue().isValueNode()) {
-          select.add(f.getKey());
-        }
-      });
-    }
-    for (ObjectNode record : in(mapping.salesforceObject(), String.join(", ", select), "Id", byTargetId.keySet(), null)) {
-      Pending pending = byTargetId.get(record.get("Id").asText());
-      if (holds(record, pending.mapped.body())) {
-        modstamps.put(pending.targetId, Times.modstamp(record));
-      } else {
-        log.info("{} {} changed in Salesforce right after the sync wrote it; the opposite direction reads it again",
-            mapping.salesforceObject(), pending.targetId);
-        Instant before = pending.link == null ? null : pending.link.salesforceModstamp();
-        modstamps.put(pending.targetId, before != null ? before : Instant.EPOCH);
-      }
-    }
-    if (mapping.standardPrice() != null) {
-      // The price written to the standard PricebookEntry is ours too: the opposite direction must not send it back.
-      for (ObjectNode entry : in("PricebookEntry", "Product2Id, SystemModstamp", "Product2Id", byTargetId.keySet(),
-          standardPrices())) {
-        modstamps.merge(entry.get("Product2Id").asText(), Times.modstamp(entry), Times::latest);
-      }
-    }
-    outcomes.written(written.stream().map(pending -> {
-      Instant modstamp = modstamps.get(pending.targetId);
-      return new Outcomes.Written(pending, modstamp == null ? null : Times.soql(modstamp), null);
-    }).toList());
   }
 
   /** The records get the mapping's delete values. */
@@ -747,15 +745,12 @@ final class SalesforceSide implements Source, Target {
     return results;
   }
 
-  /**
-   * Whether a record read back holds the values written to it (numbers compared as numbers): when it
-   * does not, someone changed it after the write.
-   */
-  static boolean holds(ObjectNode readBack, ObjectNode written) {
+  /** Whether a record holds the given values (numbers compared as numbers). */
+  static boolean holds(ObjectNode record, ObjectNode written) {
     var fields = written.fields();
     while (fields.hasNext()) {
       var field = fields.next();
-      if (field.getValue().isValueNode() && !sameValue(field.getValue(), readBack.get(field.getKey()))) {
+      if (field.getValue().isValueNode() && !sameValue(field.getValue(), record.get(field.getKey()))) {
         return false;
       }
     }

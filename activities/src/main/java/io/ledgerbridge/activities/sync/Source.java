@@ -67,7 +67,7 @@ interface Source extends Side {
   String keyOf(SyncRun run, SourceRecord record);
 
   /** Whether the record is still the version its link last saw (written or read). */
-  boolean unchangedSince(RecordLink link, SourceRecord record);
+  boolean unchangedSince(SyncRun run, RecordLink link, SourceRecord record);
 
   /** The link, now knowing the record's current version. */
   RecordLink seen(RecordLink link, SourceRecord record);

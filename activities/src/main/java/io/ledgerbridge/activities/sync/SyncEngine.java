@@ -46,7 +46,7 @@ final class SyncEngine {
 
   SyncEngine(QuickBooksClient qbo, SalesforceClient salesforce, SyncStores stores, Mappings mappings, SyncOptions options) {
     this.quickBooks = new QuickBooksSide(qbo, options, stores, mappings);
-    this.salesforce = new SalesforceSide(salesforce, options, stores);
+    this.salesforce = new SalesforceSide(salesforce, options, stores, mappings);
     this.stores = stores;
     this.mappings = mappings;
     this.options = options;

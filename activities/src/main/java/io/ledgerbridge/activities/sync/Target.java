@@ -29,7 +29,7 @@ interface Target extends Side {
   Instant lastChanged(ObjectNode current);
 
   /** Whether the current record changed since its link (someone else's change). */
-  boolean changedSince(RecordLink link, ObjectNode current);
+  boolean changedSince(SyncRun run, RecordLink link, ObjectNode current);
 
   /** Why a linked record that is gone here cannot be written, or null when a write makes it again. */
   String gone(SyncRun run, Pending pending);

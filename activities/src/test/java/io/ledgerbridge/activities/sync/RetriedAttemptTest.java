@@ -15,6 +15,7 @@ import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.store.RecordErrorStore;
+import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.activities.testing.SandboxFixture;
 import io.ledgerbridge.activities.testing.TestRetries;
 import io.ledgerbridge.sandbox.Sandbox;
@@ -34,13 +35,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A sync attempt that dies after writing part of a page, retried by Temporal as in production: the
@@ -54,9 +54,14 @@ class RetriedAttemptTest {
 
   private SandboxFixture fx;
   private TestWorkflowEnvironment env;
-  /** While set, the read-back of written Accounts fails: the attempt dies between its writes and its links. */
-  private final AtomicBoolean readBackFails = new AtomicBoolean();
-  /** Account collection writes seen; the read-back starts failing after the second. */
+  /**
+   * Set once an Account collection write is answered: saving its finished links then fails (those it
+   * notes as unfinished before are saved), and the attempt dies between the two.
+   */
+  private final AtomicBoolean linksFail = new AtomicBoolean();
+  /** Whether saving the links did fail. */
+  private final AtomicBoolean attemptDied = new AtomicBoolean();
+  /** Account collection writes seen; the links of this one fail to save. */
   private final AtomicInteger accountWrites = new AtomicInteger();
   private final AtomicInteger accountWritesBeforeFailure = new AtomicInteger(2);
 
@@ -77,15 +82,8 @@ class RetriedAttemptTest {
       if (chain.request().method().equals("PATCH") && url.contains("/composite/sobjects/Account/")
           && accountWrites.incrementAndGet() == accountWritesBeforeFailure.get()) {
         Response written = chain.proceed(chain.request());
-        readBackFails.set(true);
+        linksFail.set(true);
         return written;
-      }
-      if (readBackFails.get() && url.contains("SystemModstamp") && url.contains("Account")) {
-        readBackFails.set(false);
-        return new Response.Builder().request(chain.request()).protocol(Protocol.HTTP_1_1).code(500).message("Server Error")
-            .body(ResponseBody.create("[{\"message\":\"An unexpected error occurred\",\"errorCode\":\"UNKNOWN_EXCEPTION\"}]",
-                MediaType.get("application/json")))
-            .build();
       }
       return chain.proceed(chain.request());
     }).build();
@@ -99,12 +97,27 @@ class RetriedAttemptTest {
     Worker worker = env.newWorker(BatchSync.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(BatchSyncWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(fx.jdbc), mappings,
+        new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(failingLinkSaves()), mappings,
             new SyncOptions(Clock.systemUTC(), 1000, 200, false)),
         new RunReportActivitiesImpl(new RunStore(fx.jdbc)),
         new ObjectLockActivitiesImpl(new ObjectLockStore(fx.jdbc)));
     env.start();
     return realmId;
+  }
+
+  /** The test's database, but saving finished record links fails once {@link #linksFail} is set, as a database outage would. */
+  private JdbcTemplate failingLinkSaves() {
+    return new JdbcTemplate(fx.jdbc.getDataSource()) {
+      @Override
+      public int[] batchUpdate(String sql, List<Object[]> batchArgs) {
+        boolean finished = batchArgs.stream().noneMatch(args -> RecordLink.UNFINISHED.equals(args[2]));
+        if (sql.startsWith("UPDATE record_link") && finished && linksFail.compareAndSet(true, false)) {
+          attemptDied.set(true);
+          throw new DataAccessResourceFailureException("the database went away");
+        }
+        return super.batchUpdate(sql, batchArgs);
+      }
+    };
   }
 
   private ObjectRunReport runCustomers(String realmId) {
@@ -123,7 +136,7 @@ class RetriedAttemptTest {
 
     ObjectRunReport customers = runCustomers(realmId);
 
-    assertThat(readBackFails).as("the first attempt did fail after its second write").isFalse();
+    assertThat(attemptDied).as("the first attempt did fail after its second write").isTrue();
     assertThat(accountWrites.get()).as("the retry redid only the slice it died in, not the first")
         .isEqualTo(3 + 1);
     assertThat(customers.counts().created()).isEqualTo(CUSTOMERS);
@@ -155,7 +168,7 @@ class RetriedAttemptTest {
 
     ObjectRunReport renamed = runCustomers(realmId);
 
-    assertThat(readBackFails).as("the attempt did fail after its write").isFalse();
+    assertThat(attemptDied).as("the attempt did fail after its write").isTrue();
     assertThat(accountWrites.get()).as("written, then written again by the retry").isEqualTo(2);
     assertThat(renamed.counts().updated()).isEqualTo(customers);
     assertThat(renamed.counts().failed()).as("no conflict held for a person: both versions were the sync's own").isZero();

@@ -14,6 +14,7 @@ import io.ledgerbridge.activities.store.RecordErrorStore;
 import io.ledgerbridge.activities.store.RecordLinkStore;
 import io.ledgerbridge.activities.testing.MutableClock;
 import io.ledgerbridge.activities.testing.SandboxFixture;
+import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -29,6 +30,7 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -316,6 +318,42 @@ class SyncActivitiesSandboxTest {
     assertThat(second2.counts().created()).isEqualTo(1);
     assertThat(second2.counts().unchanged()).isEqualTo(4);
     assertThat(accountsByExternalId()).hasSize(5);
+  }
+
+  @Test
+  void aFirstSyncWritesEachCollectionOnceAndReadsNothingBackFromSalesforce() {
+    start(SandboxOptions.defaults().withSeedCustomers(450));
+
+    ObjectSyncResult result = activity(Mappings.defaults(), null, 1000)
+        .syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
+
+    assertThat(result.counts().created()).isEqualTo(450);
+    assertThat(upsertCalls()).as("one collection of 200 per call").isEqualTo(3);
+    assertThat(fx.requests.stream().filter(r -> r.contains("/services/data/") && !r.contains("/composite/sobjects/")))
+        .as("no Salesforce call but the writes and the preflight's look at Account")
+        .containsExactly("GET /services/data/" + Sandbox.SALESFORCE_API_VERSION + "/sobjects/Account/describe");
+  }
+
+  @Test
+  void anEditInTheSecondOfTheSyncsWriteIsSyncedBackAndTheWriteItselfIsNot() {
+    // Every Salesforce record carries this one SystemModstamp, as when a person edits in the second
+    // the sync wrote: the time cannot tell the sync's write from the edit, the content must.
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    start(SandboxOptions.defaults().withSeedCustomers(2).withClock(clock).withoutQboRateLimits());
+    sync();
+    Map<String, ObjectNode> accounts = accountsByExternalId();
+    String edited = customers().get(0).get("Id").asText();
+    ObjectNode account = accounts.get(realmId + "-" + edited);
+    salesforce.updateAll("Account", List.of(JSON.createObjectNode().put("Id", account.get("Id").asText())
+        .put("Phone", "(303) 555-0177")));
+
+    ObjectSyncResult back = activity(Mappings.defaults(), null)
+        .syncObject(request(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO));
+
+    assertThat(back.counts().updated()).as("the edit").isEqualTo(1);
+    assertThat(back.counts().unchanged()).as("the sync's own write, not sent back").isEqualTo(1);
+    assertThat(qbo.read(realmId, "Customer", edited).path("PrimaryPhone").path("FreeFormNumber").asText())
+        .isEqualTo("(303) 555-0177");
   }
 
   @Test
