@@ -1586,7 +1586,7 @@
   /** The Salesforce org as this server last saw it: where, as whom, which API version, the daily API calls left. */
   function salesforceCard(org) {
     const known = org.apiCallsUsed != null;
-    const share = known && org.apiCallsLimit ? org.apiCallsUsed / org.apiCallsLimit : 0;
+    const atReserve = known && org.apiCallsReserve != null && org.apiCallsLeft <= org.apiCallsReserve;
     return el('section', { class: 'card', 'aria-labelledby': 'salesforce-org' },
       el('h2', { id: 'salesforce-org', class: 'h3' }, 'Salesforce org'),
       el('dl', { class: 'facts' },
@@ -1597,8 +1597,11 @@
         el('dt', null, 'API version'), el('dd', null, org.apiVersion),
         el('dt', null, 'Daily API calls'), el('dd', { id: 'salesforce-api-calls' }, known
           ? [`${org.apiCallsUsed.toLocaleString()} of ${org.apiCallsLimit.toLocaleString()} used, `,
-            el('strong', { class: share > 0.9 ? 'bad-text' : null }, `${org.apiCallsLeft.toLocaleString()} left`),
-            ' as of ', timeEl(org.observedAt)]
+            el('strong', { class: atReserve ? 'bad-text' : null }, `${org.apiCallsLeft.toLocaleString()} left`),
+            ' as of ', timeEl(org.observedAt),
+            org.apiCallsReserve == null ? null : atReserve
+              ? el('div', { class: 'bad-text' }, `Down to the ${org.apiCallsReserve.toLocaleString()} kept for the org's other users: runs stop with API_RESERVE until Salesforce's rolling 24 hours free more.`)
+              : el('div', { class: 'muted' }, `${org.apiCallsReserve.toLocaleString()} kept for the org's other users`)]
           : el('span', { class: 'muted' }, 'not known until Salesforce answers a call (from its Sforce-Limit-Info header)'))));
   }
 

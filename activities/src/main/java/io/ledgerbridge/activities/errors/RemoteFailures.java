@@ -4,6 +4,7 @@ import io.ledgerbridge.activities.quickbooks.QuickBooksAuthException;
 import io.ledgerbridge.activities.quickbooks.QuickBooksException;
 import io.ledgerbridge.activities.quickbooks.QuickBooksNotConnectedException;
 import io.ledgerbridge.activities.quickbooks.ReadBudgetSpentException;
+import io.ledgerbridge.activities.salesforce.ApiReserveReachedException;
 import io.ledgerbridge.activities.salesforce.SalesforceAuthException;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
 import io.ledgerbridge.activities.salesforce.SalesforceException;
@@ -69,6 +70,9 @@ public final class RemoteFailures {
     }
     if (error instanceof ReadBudgetSpentException spent) {
       return Optional.of(new RemoteFailure(FailureType.READ_BUDGET, null, spent.getMessage(), null));
+    }
+    if (error instanceof ApiReserveReachedException reserve) {
+      return Optional.of(new RemoteFailure(FailureType.API_RESERVE, null, reserve.getMessage(), null));
     }
     if (error instanceof QuickBooksAuthException auth) {
       return Optional.of(new RemoteFailure(FailureType.AUTH, auth.error(), auth.getMessage(), null));

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param userId the user LedgerBridge acts as ({@code 005...}: the connected app's run-as user)
  * @param userName that user's display name, and {@code username} its login: asked once from the
  *     identity URL, so null until then (or when it did not answer)
- * @param apiCallsUsed null (as are the limit and what is left) until an answer carried the header
+ * @param apiCallsUsed null (as are the limit, what is left and the reserve) until an answer carried the header
+ * @param apiCallsReserve what LedgerBridge leaves to the org's other users: once no more is left, its calls stop
  * @param observedAt when that answer came
  */
 public record OrgStatus(
@@ -27,19 +28,21 @@ public record OrgStatus(
     Integer apiCallsUsed,
     Integer apiCallsLimit,
     Integer apiCallsLeft,
+    Integer apiCallsReserve,
     Instant observedAt) {
 
   static OrgStatus of(String loginUrl, String instanceUrl, String identityUrl, String apiVersion, Integer used,
-      Integer limit, Instant observedAt) {
+      Integer limit, Integer reserve, Instant observedAt) {
     String[] ids = identityIds(identityUrl);
     Integer left = used == null || limit == null ? null : Math.max(0, limit - used);
-    return new OrgStatus(loginUrl, instanceUrl, ids[0], ids[1], null, null, apiVersion, used, limit, left, observedAt);
+    return new OrgStatus(loginUrl, instanceUrl, ids[0], ids[1], null, null, apiVersion, used, limit, left, reserve,
+        observedAt);
   }
 
   /** This status with the user's name and login. */
   public OrgStatus naming(SalesforceUser user) {
     return new OrgStatus(loginUrl, instanceUrl, orgId, userId, user.name(), user.username(), apiVersion, apiCallsUsed,
-        apiCallsLimit, apiCallsLeft, observedAt);
+        apiCallsLimit, apiCallsLeft, apiCallsReserve, observedAt);
   }
 
   /** The org and user ids of {@code .../id/<orgId>/<userId>}, or nulls. */

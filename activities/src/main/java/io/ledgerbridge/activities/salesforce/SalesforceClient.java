@@ -9,6 +9,7 @@ import io.ledgerbridge.activities.errors.FreshTokenRejectedException;
 import io.ledgerbridge.activities.http.HttpCalls;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,6 +42,13 @@ import org.slf4j.LoggerFactory;
 public final class SalesforceClient {
   /** Records per sObject Collections request. */
   public static final int MAX_COLLECTION_SIZE = 200;
+  /** The share of the daily API allowance left to the org's other users unless configured otherwise. */
+  public static final int DEFAULT_API_RESERVE_PERCENT = 10;
+  /**
+   * How long an answer's count of the daily allowance is trusted: while it says the reserve is reached
+   * no call is sent, and after this one call may go to see whether Salesforce's rolling 24 hours freed some.
+   */
+  static final Duration ALLOWANCE_TRUSTED_FOR = Duration.ofMinutes(15);
 
   private static final Logger log = LoggerFactory.getLogger(SalesforceClient.class);
   private static final MediaType JSON = MediaType.get("application/json");
@@ -56,6 +64,7 @@ public final class SalesforceClient {
   private final Map<String, SalesforceUser> users = new ConcurrentHashMap<>();
 
   private final CallRetries retries;
+  private final int apiReservePercent;
 
   public SalesforceClient(OkHttpClient http, SalesforceSettings settings) {
     this(http, settings, CallRetries.standard());
@@ -63,10 +72,24 @@ public final class SalesforceClient {
 
   /** @param retries how calls that failed for a passing reason are sent again */
   public SalesforceClient(OkHttpClient http, SalesforceSettings settings, CallRetries retries) {
+    this(http, settings, retries, DEFAULT_API_RESERVE_PERCENT, Clock.systemUTC());
+  }
+
+  /**
+   * @param apiReservePercent the share of the org's daily API allowance never spent by LedgerBridge (0 to 90):
+   *     once an answer says no more than that is left, calls stop with {@link ApiReserveReachedException}
+   */
+  public SalesforceClient(OkHttpClient http, SalesforceSettings settings, CallRetries retries, int apiReservePercent,
+      Clock clock) {
+    if (apiReservePercent < 0 || apiReservePercent > 90) {
+      throw new IllegalArgumentException("the Salesforce API reserve must be 0 to 90 percent of the daily allowance,"
+          + " not " + apiReservePercent);
+    }
     this.http = Objects.requireNonNull(http, "http");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.clock = Clock.systemUTC();
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.retries = Objects.requireNonNull(retries, "retries");
+    this.apiReservePercent = apiReservePercent;
   }
 
   /** The org as last seen: its host and ids, the user, API version and daily API allowance; asks Salesforce nothing. */
@@ -75,7 +98,8 @@ public final class SalesforceClient {
     Allowance last = allowance.get();
     return OrgStatus.of(settings.loginUrl(), current == null ? null : current.instanceUrl(),
         current == null ? null : current.identityUrl(), settings.apiVersion(),
-        last == null ? null : last.used(), last == null ? null : last.limit(), last == null ? null : last.observedAt());
+        last == null ? null : last.used(), last == null ? null : last.limit(), last == null ? null : reserve(last.limit()),
+        last == null ? null : last.observedAt());
   }
 
   /**
@@ -385,6 +409,7 @@ public final class SalesforceClient {
   }
 
   private <T> T executeOnce(String operation, Function<Session, Request> request, BodyReader<T> reader) {
+    requireAllowanceAboveReserve();
     Session current = session(null);
     try (Response first = call(request.apply(current), operation)) {
       if (first.code() != 401) {
@@ -432,6 +457,24 @@ public final class SalesforceClient {
       allowance.set(seen);
     }
     return response;
+  }
+
+  /** Refuses the call while the latest answer, not older than {@link #ALLOWANCE_TRUSTED_FOR}, left no more than the reserve. */
+  private void requireAllowanceAboveReserve() {
+    Allowance last = allowance.get();
+    if (last == null || apiReservePercent == 0) {
+      return;
+    }
+    Instant checkAgainAt = last.observedAt().plus(ALLOWANCE_TRUSTED_FOR);
+    int reserve = reserve(last.limit());
+    int left = Math.max(0, last.limit() - last.used());
+    if (left <= reserve && clock.instant().isBefore(checkAgainAt)) {
+      throw new ApiReserveReachedException(left, last.limit(), reserve, last.observedAt(), checkAgainAt);
+    }
+  }
+
+  private int reserve(int limit) {
+    return (int) Math.ceil(limit * (apiReservePercent / 100.0));
   }
 
   /** The org's daily API calls used and allowed, as an answer's {@code Sforce-Limit-Info: api-usage=18/15000} says. */

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.errors.CallRetries;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.testing.MutableClock;
 import io.ledgerbridge.activities.testing.SandboxFixture;
+import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -121,6 +123,38 @@ class SalesforceClientSandboxTest {
 
       assertThat(fx.count("POST", "/services/oauth2/token")).isEqualTo(2);
       assertThat(fx.count("GET", "/query")).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void callsStopAtTheReserveOfTheDailyAllowanceAndOneLooksAgainWhenTheCountIsOld() {
+    MutableClock clock = new MutableClock(Instant.now());
+    try (SandboxFixture fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(0)
+        .withSalesforceDailyApiLimit(100))) {
+      SalesforceClient client = new SalesforceClient(fx.http, new SalesforceSettings(fx.sandbox.salesforceUrl(),
+          Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION),
+          CallRetries.standard(), 30, clock);
+      int sent = 0;
+      Throwable stopped = null;
+      while (stopped == null && sent < 100) {
+        stopped = catchThrowable(() -> client.query("SELECT Id FROM Account"));
+        sent += stopped == null ? 1 : 0;
+      }
+
+      assertThat(sent).as("calls until 30 of 100 were left").isEqualTo(70);
+      assertThat(fx.count("GET", "/query")).isEqualTo(70);
+      assertThat(stopped).isInstanceOf(ApiReserveReachedException.class)
+          .hasMessageContaining("30 of 100 calls left").hasMessageContaining("keeps 30")
+          .hasMessageContaining("LEDGERBRIDGE_SALESFORCE_API_RESERVE_PERCENT");
+      ApplicationFailure failure = asFailure(stopped);
+      assertThat(failure.getType()).isEqualTo("API_RESERVE");
+      assertThat(failure.isNonRetryable()).as("a run stops instead of retrying into the reserve").isTrue();
+      assertThat(client.status().apiCallsReserve()).isEqualTo(30);
+
+      clock.advance(Duration.ofMinutes(16));
+      client.query("SELECT Id FROM Account");
+      assertThatThrownBy(() -> client.query("SELECT Id FROM Account")).isInstanceOf(ApiReserveReachedException.class);
+      assertThat(fx.count("GET", "/query")).as("one call looked again").isEqualTo(71);
     }
   }
 

@@ -65,6 +65,11 @@ final class StatusViews {
       text.append(": ").append(thousands(org, "apiCallsUsed")).append(" of ").append(thousands(org, "apiCallsLimit"))
           .append(" daily API calls used (").append(thousands(org, "apiCallsLeft")).append(" left) at ")
           .append(Formats.time(text(org, "observedAt")));
+      if (org.hasNonNull("apiCallsReserve")) {
+        boolean atReserve = org.path("apiCallsLeft").asLong() <= org.path("apiCallsReserve").asLong();
+        text.append(atReserve ? "; DOWN TO THE RESERVE of " : "; ").append(thousands(org, "apiCallsReserve"))
+            .append(atReserve ? ": runs stop with API_RESERVE until Salesforce frees more" : " kept for the org's other users");
+      }
     } else {
       text.append(": no call answered since this instance started, so its daily API allowance is not known yet");
     }

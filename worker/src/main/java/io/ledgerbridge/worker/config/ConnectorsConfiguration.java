@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.config;
 
+import io.ledgerbridge.activities.errors.CallRetries;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.preflight.SalesforcePreflight;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
@@ -17,6 +18,7 @@ import io.ledgerbridge.workflows.runs.RunReportActivities;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.ledgerbridge.worker.security.LocalSecrets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
@@ -106,8 +108,9 @@ class ConnectorsConfiguration {
   }
 
   @Bean
-  SalesforceClient salesforceClient(OkHttpClient http, SalesforceSettings settings) {
-    return new SalesforceClient(http, settings);
+  SalesforceClient salesforceClient(OkHttpClient http, SalesforceSettings settings, LedgerBridgeProperties properties) {
+    return new SalesforceClient(http, settings, CallRetries.standard(), properties.salesforce().apiReservePercent(),
+        Clock.systemUTC());
   }
 
   @Bean

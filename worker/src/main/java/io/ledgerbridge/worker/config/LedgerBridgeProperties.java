@@ -76,18 +76,28 @@ public record LedgerBridgeProperties(
    * The Salesforce connected app, authorized with the client-credentials flow at {@code loginUrl}.
    * {@code notificationToken} is the secret Salesforce's outbound messages (in their URL) and Flow
    * callouts (as a bearer token) must carry; real-time sync from Salesforce is off without it.
+   * {@code apiReservePercent} is the share of the org's daily API allowance LedgerBridge leaves to
+   * the org's other integrations and people: once no more is left, runs stop with {@code API_RESERVE}.
    */
   public record Salesforce(
       String loginUrl,
       String clientId,
       String clientSecret,
       @DefaultValue("v62.0") String apiVersion,
-      String notificationToken) {
+      String notificationToken,
+      @DefaultValue("10") int apiReservePercent) {
+    public Salesforce {
+      if (apiReservePercent < 0 || apiReservePercent > 90) {
+        throw new IllegalArgumentException("LEDGERBRIDGE_SALESFORCE_API_RESERVE_PERCENT must be 0 to 90 (the share of the"
+            + " org's daily API allowance left to its other users; 0 spends it all), not " + apiReservePercent);
+      }
+    }
+
     @Override
     public String toString() {
       return "Salesforce[loginUrl=" + loginUrl + ", clientId=" + clientId + ", clientSecret="
           + Masking.mask(clientSecret) + ", apiVersion=" + apiVersion + ", notificationToken="
-          + Masking.mask(notificationToken) + "]";
+          + Masking.mask(notificationToken) + ", apiReservePercent=" + apiReservePercent + "]";
     }
   }
 

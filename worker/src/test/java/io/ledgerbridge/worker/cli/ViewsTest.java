@@ -84,6 +84,17 @@ class ViewsTest {
         .startsWith("Salesforce org 00Dx0000000BV7z at https://acme.my.salesforce.com as Jane Doe (jane@acme.com,"
             + " 005x00000012Q9P), API v62.0:");
     assertThat(StatusViews.salesforce(json("""
+        {"loginUrl":"https://acme.my.salesforce.com","instanceUrl":"https://acme.my.salesforce.com","apiVersion":"v62.0",
+         "apiCallsUsed":1234,"apiCallsLimit":15000,"apiCallsLeft":13766,"apiCallsReserve":1500,
+         "observedAt":"2026-12-03T13:05:00Z"}""")))
+        .endsWith("(13,766 left) at 2026-12-03 13:05:00 UTC; 1,500 kept for the org's other users\n");
+    assertThat(StatusViews.salesforce(json("""
+        {"loginUrl":"https://acme.my.salesforce.com","instanceUrl":"https://acme.my.salesforce.com","apiVersion":"v62.0",
+         "apiCallsUsed":13600,"apiCallsLimit":15000,"apiCallsLeft":1400,"apiCallsReserve":1500,
+         "observedAt":"2026-12-03T13:05:00Z"}""")))
+        .endsWith("(1,400 left) at 2026-12-03 13:05:00 UTC; DOWN TO THE RESERVE of 1,500: runs stop with API_RESERVE"
+            + " until Salesforce frees more\n");
+    assertThat(StatusViews.salesforce(json("""
         {"loginUrl":"https://acme.my.salesforce.com","instanceUrl":null,"apiVersion":"v62.0","apiCallsUsed":null}""")))
         .isEqualTo("Salesforce org https://acme.my.salesforce.com, API v62.0: no call answered since this instance"
             + " started, so its daily API allowance is not known yet\n");

@@ -29,7 +29,12 @@ public enum FailureType {
    * The month's budget of metered QuickBooks reads is spent: no read is sent until the month ends or
    * the budget is raised, so the run does not retry into Intuit's 429s.
    */
-  READ_BUDGET(false);
+  READ_BUDGET(false),
+  /**
+   * What is left of the Salesforce org's daily API allowance is down to the reserve kept for its other
+   * users: no Salesforce call is sent until Salesforce's rolling 24 hours free more.
+   */
+  API_RESERVE(false);
 
   private final boolean retryable;
 
