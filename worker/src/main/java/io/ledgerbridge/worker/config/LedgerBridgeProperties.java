@@ -34,15 +34,18 @@ public record LedgerBridgeProperties(
     Path mappingsFile) {
 
   /**
-   * The demo's sandbox APIs: ports (0 picks free ones), the number of seeded customers, and whether
+   * The demo's sandbox APIs: ports (0 picks free ones), the number of seeded customers, whether
    * they send their change notifications (QuickBooks webhooks, Salesforce outbound messages for the
-   * synced objects) to this server, which makes the demo sync in real time too.
+   * synced objects) to this server, which makes the demo sync in real time too, and whether the
+   * sandbox QuickBooks enforces Intuit's throttles (off for clients that, against answers in 2 ms,
+   * outrun 10 calls a second where real latency would not).
    */
   public record Sandbox(
       @DefaultValue("9101") int qboPort,
       @DefaultValue("9102") int salesforcePort,
       @DefaultValue("60") int customers,
-      @DefaultValue("true") boolean sendNotifications) {}
+      @DefaultValue("true") boolean sendNotifications,
+      @DefaultValue("true") boolean qboThrottle) {}
 
   /**
    * The QuickBooks Online app: {@code environment} is {@code production} or {@code development}

@@ -25,14 +25,13 @@ class DemoConfiguration {
   @Bean(destroyMethod = "close")
   Sandbox sandbox(LedgerBridgeProperties properties) {
     LedgerBridgeProperties.Sandbox settings = properties.sandbox();
-    Sandbox sandbox =
-        Sandbox.start(
-            SandboxOptions.defaults()
-                .withPorts(settings.qboPort(), settings.salesforcePort())
-                .withSeedCustomers(settings.customers()));
+    SandboxOptions options =
+        SandboxOptions.defaults().withPorts(settings.qboPort(), settings.salesforcePort()).withSeedCustomers(settings.customers());
+    Sandbox sandbox = Sandbox.start(settings.qboThrottle() ? options : options.withoutQboRateLimits());
     log.info(
-        "Demo sandbox: QuickBooks Online at {} (company {}), Salesforce at {}",
-        sandbox.quickBooksUrl(), Sandbox.DEMO_REALM_ID, sandbox.salesforceUrl());
+        "Demo sandbox: QuickBooks Online at {} (company {}{}), Salesforce at {}",
+        sandbox.quickBooksUrl(), Sandbox.DEMO_REALM_ID, settings.qboThrottle() ? "" : ", Intuit's throttles off",
+        sandbox.salesforceUrl());
     return sandbox;
   }
 
