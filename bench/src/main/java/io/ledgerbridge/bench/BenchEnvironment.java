@@ -81,13 +81,29 @@ final class BenchEnvironment implements AutoCloseable {
    *     second, 40 batch calls a minute per company), answering 429 beyond them as Intuit does
    */
   BenchEnvironment(int customers, boolean intuitLimits) {
+    this(inProcess(customers, intuitLimits), null, null);
+  }
+
+  /** Against a sandbox running in another process, whose records then do not count in this one's heap. */
+  BenchEnvironment(String quickBooksUrl, String salesforceUrl) {
+    this(null, quickBooksUrl, salesforceUrl);
+  }
+
+  private static Sandbox inProcess(int customers, boolean intuitLimits) {
+    SandboxOptions options = SandboxOptions.defaults().withSeedCustomers(customers).withPorts(0, 0);
+    return Sandbox.start(intuitLimits ? options : options.withoutQboRateLimits());
+  }
+
+  /** @param sandbox the sandbox in this process, whose call counters the figures read; null for one elsewhere */
+  private BenchEnvironment(Sandbox sandbox, String quickBooksUrl, String salesforceUrl) {
     try {
       dir = Files.createTempDirectory("ledgerbridge-bench-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    SandboxOptions options = SandboxOptions.defaults().withSeedCustomers(customers).withPorts(0, 0);
-    sandbox = Sandbox.start(intuitLimits ? options : options.withoutQboRateLimits());
+    this.sandbox = sandbox;
+    String qboUrl = sandbox != null ? sandbox.quickBooksUrl() : quickBooksUrl;
+    String sfUrl = sandbox != null ? sandbox.salesforceUrl() : salesforceUrl;
     dataSource = new SingleConnectionDataSource(
         "jdbc:h2:file:" + dir.resolve("ledgerbridge").toAbsolutePath()
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
@@ -106,8 +122,8 @@ final class BenchEnvironment implements AutoCloseable {
         })
         .build();
     QuickBooksSettings qboSettings =
-        QuickBooksSettings.at(sandbox.quickBooksUrl(), Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, REDIRECT_URI);
-    SalesforceSettings sfSettings = new SalesforceSettings(sandbox.salesforceUrl(), Sandbox.SALESFORCE_CLIENT_ID,
+        QuickBooksSettings.at(qboUrl, Sandbox.QBO_CLIENT_ID, Sandbox.QBO_CLIENT_SECRET, REDIRECT_URI);
+    SalesforceSettings sfSettings = new SalesforceSettings(sfUrl, Sandbox.SALESFORCE_CLIENT_ID,
         Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION);
     qboPerson = new QuickBooksClient(plain, qboSettings, connections, QuickBooksLimits.inDatabase(jdbc, QuickBooksMeter.BUILDER_TIER_READS));
     salesforcePerson = new SalesforceClient(plain, sfSettings);
@@ -230,7 +246,9 @@ final class BenchEnvironment implements AutoCloseable {
   @Override
   public void close() {
     env.close();
-    sandbox.close();
+    if (sandbox != null) {
+      sandbox.close();
+    }
     dataSource.destroy();
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
