@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.ConflictPolicy;
@@ -120,6 +121,27 @@ class VendorSyncTest {
         .satisfies(customer -> assertThat(customer.at("/PrimaryPhone/FreeFormNumber").asText()).isEqualTo("(555) 010-0300"));
     assertThat(h.qboAll("Vendor")).singleElement()
         .satisfies(vendor -> assertThat(vendor.at("/PrimaryPhone/FreeFormNumber").asText()).isEqualTo("(555) 010-0400"));
+  }
+
+  @Test
+  void aVendorAccountNamedLikeACustomerIsListedAsADuplicateUntilRenamed() {
+    syncACustomerAndAVendorWithTheSameIdToSalesforce();
+    String namesake = h.personCreates("Account", SyncHarness.JSON.createObjectNode().put("Name", "Harbor Cafe").put("Type", "Vendor"));
+
+    ObjectSyncResult refused = h.sync(VENDOR, TO_QBO);
+
+    assertThat(refused.counts().failed()).as("%s", refused).isEqualTo(1);
+    RecordError error = h.stores.errors().findOpen(h.realmId, VENDOR, TO_QBO, namesake).orElseThrow();
+    assertThat(error.type().name()).isEqualTo("DUPLICATE");
+    assertThat(error.message()).contains("6240");
+    assertThat(displayNames("Vendor")).containsExactly("Bean Roasters");
+
+    h.personUpdates("Account", namesake, SyncHarness.JSON.createObjectNode().put("Name", "Harbor Cafe Supplies"));
+    ObjectSyncResult renamed = h.sync(VENDOR, TO_QBO);
+
+    assertThat(renamed.counts().created()).as("%s", renamed).isEqualTo(1);
+    assertThat(displayNames("Vendor")).containsExactlyInAnyOrder("Bean Roasters", "Harbor Cafe Supplies");
+    assertThat(h.stores.errors().findOpen(h.realmId, VENDOR, TO_QBO, namesake)).as("closed by the sync that succeeded").isEmpty();
   }
 
   /** Returns the QuickBooks Id the customer and the vendor share. */
