@@ -290,7 +290,7 @@ final class QboDemoData {
 
       @Override
       public long lastUpdatedEpochSecond(int index) {
-        return vendorCreated(index).getEpochSecond();
+        return vendorCreated(random("vendor", index)).getEpochSecond();
       }
 
       @Override
@@ -406,7 +406,7 @@ final class QboDemoData {
    */
   ObjectNode vendorRow(int index) {
     SplittableRandom random = random("vendor", index);
-    Instant created = vendorCreated(index);
+    Instant created = vendorCreated(random);
     String name = vendorName(index);
     String[] city = pick(random, CITIES);
     ObjectNode vendor = header(index + 1, 0, created, created);
@@ -429,8 +429,9 @@ final class QboDemoData {
     return vendor;
   }
 
-  private Instant vendorCreated(int index) {
-    return anchor.minus(Duration.ofDays(700)).plus(Duration.ofHours(index));
+  /** A vendor's CreateTime, also its LastUpdatedTime: the first draw of its random stream, within two years. */
+  private Instant vendorCreated(SplittableRandom vendorRandom) {
+    return anchor.minusSeconds(60 + vendorRandom.nextLong(Duration.ofDays(2 * 365).toSeconds()));
   }
 
   /** Invoice row, id = index + 1, with Balance and LinkedTxn after its demo payment. */

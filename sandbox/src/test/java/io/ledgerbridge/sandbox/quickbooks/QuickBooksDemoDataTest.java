@@ -89,6 +89,7 @@ class QuickBooksDemoDataTest {
       vendors.forEach(vendor -> addressIds.add(vendor.at("/BillAddr/Id").asText()));
       assertThat(addressIds).as("addresses are numbered company-wide").doesNotHaveDuplicates();
       for (JsonNode vendor : vendors) {
+        assertThat(java.time.OffsetDateTime.parse(vendor.at("/MetaData/LastUpdatedTime").asText()).toInstant()).isBefore(NOW);
         String byName = "select * from Vendor where DisplayName = '" + vendor.get("DisplayName").asText() + "'";
         assertThat(query(qbo, auth, byName).at("/Vendor/0/Id")).isEqualTo(vendor.get("Id"));
         assertThat(qbo.postJson(COMPANY + "/customer", Map.of("DisplayName", vendor.get("DisplayName").asText()), auth)
