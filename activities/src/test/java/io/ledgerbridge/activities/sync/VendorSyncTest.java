@@ -144,6 +144,33 @@ class VendorSyncTest {
     assertThat(h.stores.errors().findOpen(h.realmId, VENDOR, TO_QBO, namesake)).as("closed by the sync that succeeded").isEmpty();
   }
 
+  @Test
+  void aCustomersAccountRetypedAsVendorIsLeftAloneUntilItsKeyIsCleared() {
+    String id = syncACustomerAndAVendorWithTheSameIdToSalesforce();
+    String customerAccount = accountId(h.externalId(id));
+
+    h.personUpdates("Account", customerAccount, SyncHarness.JSON.createObjectNode().put("Type", "Vendor"));
+    h.writes.clear();
+    List<ObjectSyncResult> retyped = h.run(TO_QBO, SyncObject.CUSTOMER, VENDOR);
+
+    assertThat(retyped).allSatisfy(result -> assertThat(written(result)).as("%s", result).isZero());
+    assertThat(h.qboWrites()).as("its key names the customer, so the vendors leave it alone").isZero();
+    assertThat(keyOf(customerAccount)).isEqualTo(h.externalId(id));
+
+    h.personUpdates("Account", customerAccount, SyncHarness.JSON.createObjectNode().putNull("QBO_Id__c"));
+    ObjectSyncResult unkeyed = h.sync(VENDOR, TO_QBO);
+
+    assertThat(unkeyed.counts().failed()).as("%s", unkeyed).isEqualTo(1);
+    RecordError error = h.stores.errors().findOpen(h.realmId, VENDOR, TO_QBO, customerAccount).orElseThrow();
+    assertThat(error.type().name()).as("the active customer holds its name").isEqualTo("DUPLICATE");
+    assertThat(displayNames("Vendor")).containsExactly("Bean Roasters");
+    assertThat(displayNames("Customer")).containsExactly("Harbor Cafe");
+  }
+
+  private static long written(ObjectSyncResult result) {
+    return result.counts().created() + result.counts().updated() + result.counts().failed();
+  }
+
   /** Returns the QuickBooks Id the customer and the vendor share. */
   private String syncACustomerAndAVendorWithTheSameIdToSalesforce() {
     String customerId = h.qboPost("customer", null, SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"))
