@@ -174,10 +174,50 @@ final class MappingYaml {
         } else if (index < 0) {
           result.add(mapping(null, mapping));
         } else {
-          result.set(index, mapping((MappingNode) result.get(index), mapping));
+          result.set(index, narrowed(mapping((MappingNode) result.get(index), mapping), mapping));
         }
       }
       return sequenceNode(result, override);
+    }
+
+    /**
+     * A merged mapping whose override narrows it to one direction, without the default fields that flow only
+     * the other way (Vendor's CompanyName to QuickBooks when vendors go to Salesforce only): they could not
+     * flow, and the admin did not write them. The override's own fields are kept as written, so one of them
+     * that flows the other way is still refused.
+     */
+    private MappingNode narrowed(MappingNode merged, MappingNode override) {
+      String direction = text(get(override, "direction"));
+      if (direction == null || direction.equalsIgnoreCase("BOTH")) {
+        return merged;
+      }
+      return withoutFieldsFlowingOnlyAgainst(merged, direction, sources.get(override));
+    }
+
+    /** {@code mapping} (a mapping or its lines) without the fields not from {@code kept} that flow only against {@code direction}. */
+    private MappingNode withoutFieldsFlowingOnlyAgainst(MappingNode mapping, String direction, String kept) {
+      List<NodeTuple> entries = new ArrayList<>();
+      for (NodeTuple entry : mapping.getValue()) {
+        Node value = entry.getValueNode();
+        if (keyOf(entry).equals("fields") && value instanceof SequenceNode fields) {
+          List<Node> flowing = fields.getValue().stream()
+              .filter(field -> kept.equals(sources.get(field)) || !(field instanceof MappingNode fieldNode)
+                  || !flowsOnlyAgainst(text(get(fieldNode, "direction")), direction))
+              .toList();
+          value = sequenceNode(flowing, fields);
+        } else if (keyOf(entry).equals("lines") && value instanceof MappingNode lines) {
+          value = withoutFieldsFlowingOnlyAgainst(lines, direction, kept);
+        }
+        entries.add(new NodeTuple(entry.getKeyNode(), value));
+      }
+      MappingNode node = new MappingNode(Tag.MAP, true, entries, mapping.getStartMark(), mapping.getEndMark(), FlowStyle.AUTO);
+      sources.put(node, sources.get(mapping));
+      return node;
+    }
+
+    private static boolean flowsOnlyAgainst(String fieldDirection, String mappingDirection) {
+      return fieldDirection != null && !fieldDirection.equalsIgnoreCase("BOTH")
+          && !fieldDirection.equalsIgnoreCase(mappingDirection);
     }
 
     /** A mapping or its lines; {@code base} is null when there is none to merge into. */

@@ -201,6 +201,32 @@ class MappingFileBindingTest {
   }
 
   @Test
+  void narrowingAMappingToOneDirectionLeavesOutTheDefaultFieldsThatFlowOnlyTheOtherWay() {
+    Mappings mappings = Mappings.withOverride("""
+        mappings:
+          - {object: Vendor, salesforceObject: Account, direction: QBO_TO_SALESFORCE}
+          - {object: Customer, salesforceObject: Account, direction: SALESFORCE_TO_QBO}
+        """, ADMIN);
+
+    ObjectMapping vendors = mappings.require(SyncObject.require("Vendor"), SyncDirection.QBO_TO_SALESFORCE);
+    assertThat(vendors.fields()).flatExtracting(FieldMapping::qbo).as("CompanyName went to QuickBooks only")
+        .contains("DisplayName").doesNotContain("CompanyName");
+    assertThat(vendors.fields()).extracting(FieldMapping::salesforce).contains("Type", "QBO_Sync_Status__c");
+    ObjectMapping customers = mappings.require(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO);
+    assertThat(customers.fields()).extracting(FieldMapping::salesforce).contains("Name", "Phone")
+        .as("the status came from QuickBooks only").doesNotContain("QBO_Sync_Status__c");
+
+    assertRefused("""
+        mappings:
+          - object: Vendor
+            salesforceObject: Account
+            direction: QBO_TO_SALESFORCE
+            fields:
+              - {qbo: AcctNum, direction: SALESFORCE_TO_QBO, constant: "V-1"}
+        """, 6, "Vendor mapping: fields.direction: the mapping syncs only [QBO_TO_SALESFORCE]; a field cannot flow [SALESFORCE_TO_QBO]");
+  }
+
+  @Test
   void aNewMappingsFieldsAreTakenAsGivenSoATwiceMappedFieldIsStillRefused() {
     assertRefused("""
         mappings:

@@ -14,6 +14,7 @@ import io.ledgerbridge.workflows.sync.ObjectSyncResult;
 import io.ledgerbridge.workflows.sync.RecordCounts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,11 +23,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The pipeline's steps told once and run in both directions: create, rerun, update, echo, conflict,
  * deferral, matching and failure, for Customers and Accounts (and, for deferral, invoices and won
- * opportunities; for lines, credit memos, whose lines are records of their own in Salesforce). Each direction is a {@link World}: how a person changes the source and the
+ * opportunities; for lines, credit memos, whose lines are records of their own in Salesforce; for two objects
+ * sharing one Salesforce object, vendors beside customers). Each direction is a {@link World}: how a person changes the source and the
  * target; the assertions are the same for both.
  */
 class PipelineBothWaysTest {
   private static final SyncObject CREDIT_MEMO = SyncObject.require("CreditMemo");
+  private static final SyncObject VENDOR = SyncObject.require("Vendor");
   SyncHarness h;
 
   @AfterEach
@@ -73,6 +76,12 @@ class PipelineBothWaysTest {
 
     /** The amounts of the target credit memo's lines, in line order. */
     List<Double> targetLineAmounts(String sourceId);
+
+    /** A new vendor in the source (a QuickBooks vendor, an Account typed Vendor); its source id. */
+    String createVendorSource(String name);
+
+    /** What each target record carrying this name is: Customer or Vendor. */
+    List<String> targetEntities(String name);
   }
 
   private World world(SyncDirection direction, int customers) {
@@ -230,6 +239,35 @@ class PipelineBothWaysTest {
     return counts.created() + counts.updated() + counts.failed() + counts.deferred();
   }
 
+  @ParameterizedTest
+  @EnumSource(SyncDirection.class)
+  void aCustomerAndAVendorSharingAnObjectAndAnIdStayApart(SyncDirection direction) {
+    World w = world(direction, 0);
+    w.createSource("Pipeline Twin Customer", "(303) 555-0131");
+    w.createVendorSource("Pipeline Twin Vendor");
+
+    List<ObjectSyncResult> first = h.run(direction, SyncObject.CUSTOMER, VENDOR);
+
+    assertThat(first).allSatisfy(result -> {
+      assertThat(result.counts().created()).as("%s", result).isEqualTo(1);
+      assertThat(result.counts().failed()).as("%s", result).isZero();
+    });
+    assertThat(w.targetEntities("Pipeline Twin Customer")).containsExactly("Customer");
+    assertThat(w.targetEntities("Pipeline Twin Vendor")).containsExactly("Vendor");
+    assertThat(h.qboAll("Vendor").get(0).path("Id")).as("the same QuickBooks Id").isEqualTo(h.qboAll("Customer").get(0).path("Id"));
+
+    h.writes.clear();
+    List<ObjectSyncResult> rerun = h.run(direction, SyncObject.CUSTOMER, VENDOR);
+
+    assertThat(rerun).allSatisfy(result -> assertThat(written(result.counts())).as("%s", result).isZero());
+    assertThat(h.writes).as("neither takes the other's record for its own").isEmpty();
+  }
+
+  /** Customer or Vendor, as an Account's Type says. */
+  private static String entityOfAccount(ObjectNode account) {
+    return account.path("Type").asText().equals("Vendor") ? "Vendor" : "Customer";
+  }
+
   /** QuickBooks customers (and invoices) into Salesforce accounts (and Invoice__c records). */
   private record QuickBooksToSalesforce(SyncHarness h) implements World {
     @Override
@@ -335,6 +373,18 @@ class PipelineBothWaysTest {
           .get(0).path("Id").asText();
       return h.soql("SELECT Amount__c FROM Credit_Memo_Line__c WHERE Credit_Memo__c = " + SalesforceClient.quote(memo)
           + " ORDER BY Line_Number__c").stream().map(line -> line.path("Amount__c").asDouble()).toList();
+    }
+
+    @Override
+    public String createVendorSource(String name) {
+      return h.qboPost("vendor", null, SyncHarness.JSON.createObjectNode().put("DisplayName", name))
+          .path("Vendor").path("Id").asText();
+    }
+
+    @Override
+    public List<String> targetEntities(String name) {
+      return h.soql("SELECT Type FROM Account WHERE Name = " + SalesforceClient.quote(name)).stream()
+          .map(PipelineBothWaysTest::entityOfAccount).toList();
     }
   }
 
@@ -453,6 +503,19 @@ class PipelineBothWaysTest {
         }
       }
       return amounts;
+    }
+
+    @Override
+    public String createVendorSource(String name) {
+      return h.personCreates("Account", SyncHarness.JSON.createObjectNode().put("Name", name).put("Type", "Vendor"));
+    }
+
+    @Override
+    public List<String> targetEntities(String name) {
+      return Stream.of("Customer", "Vendor")
+          .flatMap(entity -> h.qboAll(entity).stream()
+              .filter(row -> row.path("DisplayName").asText().equals(name)).map(row -> entity))
+          .toList();
     }
   }
 }

@@ -38,6 +38,14 @@ interface EntityKind {
     return null;
   }
 
+  /**
+   * The kinds whose unique keys this kind's must not repeat share this scope; by default a kind is alone in
+   * its own.
+   */
+  default String uniqueKeyScope() {
+    return name();
+  }
+
   /** The query property (lowercase) that {@link #uniqueKey} reads, or null. */
   default String uniqueKeyProperty() {
     return null;

@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * The rules people-like name-list entities (Customer, Vendor) share in QBO: active rows only in queries
- * that do not name Active, a DisplayName unique among the active rows, the name parts and DisplayName
- * checks, the DisplayName made from the parts, address Ids and defaults.
+ * that do not name Active, a DisplayName unique among the active rows of all of them (QBO keeps customers,
+ * vendors and employees in one list of names, so error 6240 says "Another customer, vendor or employee is
+ * already using this name"), the name parts and DisplayName checks, the DisplayName made from the parts,
+ * address Ids and defaults.
  */
 abstract class NameListKind implements EntityKind {
   private static final List<String> NAME_PARTS = List.of("Title", "GivenName", "MiddleName", "FamilyName", "Suffix");
@@ -19,6 +21,11 @@ abstract class NameListKind implements EntityKind {
   @Override
   public boolean queriesActiveOnlyByDefault() {
     return true;
+  }
+
+  @Override
+  public String uniqueKeyScope() {
+    return "names";
   }
 
   @Override

@@ -228,10 +228,17 @@ final class QboCompany {
     return existing;
   }
 
+  /** Refuses a unique key that a live row of this table, or of a table sharing its scope, holds already. */
   private void checkUnique(EntityTable table, ObjectNode node, Long selfId) {
-    Long owner = table.ownerOfUniqueKey(table.kind().uniqueKey(node));
-    if (owner != null && !owner.equals(selfId)) {
-      throw table.kind().duplicateFault();
+    String key = table.kind().uniqueKey(node);
+    for (EntityTable other : tables()) {
+      if (!other.kind().uniqueKeyScope().equals(table.kind().uniqueKeyScope())) {
+        continue;
+      }
+      Long owner = other.ownerOfUniqueKey(key);
+      if (owner != null && !(other == table && owner.equals(selfId))) {
+        throw table.kind().duplicateFault();
+      }
     }
   }
 

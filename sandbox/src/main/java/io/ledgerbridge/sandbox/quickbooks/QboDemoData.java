@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
 
 /**
  * Deterministic demo data for a QBO company: customers, the items they buy, invoices with lines, the
- * payments against them and a credit memo for every tenth customer, consistent with each other (balances,
+ * payments against them, a credit memo for every tenth customer and a vendor for every ten customers (rounded
+ * up), consistent with each other (balances,
  * links, dates in order). A row depends
  * only on (seed, index) and two small plan arrays, so any row can be built alone and runs with the same
  * seed see the same data. Phone numbers use the fictional 555-01xx range.
@@ -77,6 +78,17 @@ final class QboDemoData {
   /** Customers 3, 13, 23, ... have a credit memo each. */
   private static final int CREDIT_MEMO_EVERY = 10;
   private static final int CREDIT_MEMO_OFFSET = 3;
+  /** A vendor for every this many customers, rounded up. */
+  private static final int VENDOR_EVERY = 10;
+  /**
+   * What demo vendors supply; "{place} {supply}" never reads like a customer's "{place} {trade} {suffix}", as
+   * QBO refuses a vendor named like a customer (6240).
+   */
+  private static final List<String> SUPPLIES = List.of("Office Supplies", "Paper Mill", "Freight Lines", "Packaging",
+      "Janitorial Supply", "Wholesale Foods", "Lumber Yard", "Uniform Rental", "Telecom", "Courier");
+  private static final int VENDOR_NAMES = PLACES.size() * SUPPLIES.size();
+  /** Base vendor names (lowercase) to their index in the first round. */
+  private static final Map<String, Integer> VENDOR_SLOTS_BY_NAME = vendorSlotsByName();
   /** Demo credit memos are numbered CM-1, CM-2, ..., apart from the company's automatic numbers. */
   private static final String CREDIT_MEMO_PREFIX = "CM-";
 
@@ -263,6 +275,32 @@ final class QboDemoData {
     };
   }
 
+  /** Seeded vendors; their DisplayNames map back to ids without a lookup table. */
+  SeededRows vendors() {
+    return new SeededRows() {
+      @Override
+      public int count() {
+        return vendorCount();
+      }
+
+      @Override
+      public ObjectNode row(int index) {
+        return vendorRow(index);
+      }
+
+      @Override
+      public long lastUpdatedEpochSecond(int index) {
+        return vendorCreated(random("vendor", index)).getEpochSecond();
+      }
+
+      @Override
+      public Long idOfUniqueKey(String lowercaseKey) {
+        long index = vendorIndex(lowercaseKey);
+        return index >= 0 && index < vendorCount() ? index + 1 : null;
+      }
+    };
+  }
+
   /** A customer's (CreateTime, LastUpdatedTime): the first draws of its random stream. */
   private Instant[] customerTimes(int index) {
     SplittableRandom random = random("customer", index);
@@ -289,6 +327,10 @@ final class QboDemoData {
 
   int paymentCount() {
     return firstPayment[invoiceCount()];
+  }
+
+  int vendorCount() {
+    return (customers + VENDOR_EVERY - 1) / VENDOR_EVERY;
   }
 
   int creditMemoCount() {
@@ -356,6 +398,40 @@ final class QboDemoData {
     item.put("Active", true);
     item.putObject("IncomeAccountRef").put("value", INCOME_ACCOUNT_ID).put("name", "Sales of Product Income");
     return item;
+  }
+
+  /**
+   * Vendor row, id = index + 1. Its Balance is zero: the sandbox has no bills. Its address Id follows the
+   * customers' (QBO numbers addresses company-wide).
+   */
+  ObjectNode vendorRow(int index) {
+    SplittableRandom random = random("vendor", index);
+    Instant created = vendorCreated(random);
+    String name = vendorName(index);
+    String[] city = pick(random, CITIES);
+    ObjectNode vendor = header(index + 1, 0, created, created);
+    vendor.put("DisplayName", name);
+    vendor.put("CompanyName", name);
+    vendor.put("PrintOnCheckName", name);
+    vendor.putObject("PrimaryPhone").put("FreeFormNumber", String.format("(%s) 555-01%02d", city[3], random.nextInt(100)));
+    vendor.putObject("WebAddr").put("URI", "https://" + domain(name));
+    ObjectNode billing = vendor.putObject("BillAddr");
+    billing.put("Id", Integer.toString(customers + index + 1));
+    billing.put("Line1", (100 + random.nextInt(9800)) + " " + pick(random, STREETS));
+    billing.put("City", city[0]);
+    billing.put("CountrySubDivisionCode", city[1]);
+    billing.put("PostalCode", city[2]);
+    billing.put("Country", "USA");
+    vendor.put("AcctNum", "V-" + (index + 1));
+    vendor.put("Active", true);
+    vendor.put("Vendor1099", random.nextInt(4) == 0);
+    vendor.put("Balance", 0.0);
+    return vendor;
+  }
+
+  /** A vendor's CreateTime, also its LastUpdatedTime: the first draw of its random stream, within two years. */
+  private Instant vendorCreated(SplittableRandom vendorRandom) {
+    return anchor.minusSeconds(60 + vendorRandom.nextLong(Duration.ofDays(2 * 365).toSeconds()));
   }
 
   /** Invoice row, id = index + 1, with Balance and LinkedTxn after its demo payment. */
@@ -541,22 +617,54 @@ final class QboDemoData {
 
   /** The customer index whose name this is (lowercase), or -1: {@link #companyName} run backwards. */
   static long companyIndex(String lowercaseName) {
-    String base = lowercaseName;
-    long round = 0;
-    int space = lowercaseName.lastIndexOf(' ');
-    if (space > 0 && lowercaseName.substring(space + 1).matches("[1-9]\\d{0,6}")) {
-      long numeral = Long.parseLong(lowercaseName.substring(space + 1));
-      if (numeral >= 2) {
-        base = lowercaseName.substring(0, space);
-        round = numeral - 1;
-      }
-    }
-    Integer slot = SLOTS_BY_NAME.get(base);
+    RoundOfName name = RoundOfName.of(lowercaseName);
+    Integer slot = SLOTS_BY_NAME.get(name.base());
     if (slot == null) {
       return -1;
     }
-    long index = round * NAME_COMBINATIONS + slot * INVERSE_STRIDE % NAME_COMBINATIONS;
+    long index = name.round() * NAME_COMBINATIONS + slot * INVERSE_STRIDE % NAME_COMBINATIONS;
     return companyName(index).equalsIgnoreCase(lowercaseName) ? index : -1;
+  }
+
+  /** A demo name without the numeral of its round: "harbor bakery llc 3" is round 2 of "harbor bakery llc". */
+  private record RoundOfName(String base, long round) {
+    static RoundOfName of(String lowercaseName) {
+      int space = lowercaseName.lastIndexOf(' ');
+      if (space > 0 && lowercaseName.substring(space + 1).matches("[1-9]\\d{0,6}")) {
+        long numeral = Long.parseLong(lowercaseName.substring(space + 1));
+        if (numeral >= 2) {
+          return new RoundOfName(lowercaseName.substring(0, space), numeral - 1);
+        }
+      }
+      return new RoundOfName(lowercaseName, 0);
+    }
+  }
+
+  /** Unique for every index: each place with each supply, then a numeral for later rounds. */
+  static String vendorName(long index) {
+    long slot = index % VENDOR_NAMES;
+    long round = index / VENDOR_NAMES;
+    String name = PLACES.get((int) (slot % PLACES.size())) + " " + SUPPLIES.get((int) (slot / PLACES.size()));
+    return round == 0 ? name : name + " " + (round + 1);
+  }
+
+  /** The vendor index whose name this is (lowercase), or -1: {@link #vendorName} run backwards. */
+  static long vendorIndex(String lowercaseName) {
+    RoundOfName name = RoundOfName.of(lowercaseName);
+    Integer slot = VENDOR_SLOTS_BY_NAME.get(name.base());
+    if (slot == null) {
+      return -1;
+    }
+    long index = name.round() * VENDOR_NAMES + slot;
+    return vendorName(index).equalsIgnoreCase(lowercaseName) ? index : -1;
+  }
+
+  private static Map<String, Integer> vendorSlotsByName() {
+    Map<String, Integer> slots = new HashMap<>();
+    for (int slot = 0; slot < VENDOR_NAMES; slot++) {
+      slots.put(vendorName(slot).toLowerCase(Locale.ROOT), slot);
+    }
+    return slots;
   }
 
   private static Map<String, Integer> slotsByName() {

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Vendor rules, Intuit's Vendor entity: a name-list entity named like a Customer (DisplayName or name parts,
- * unique among active vendors only, as customers are among customers), with a read-only Balance.
+ * unique among the active customers and vendors together), with ids of its own and a read-only Balance.
  */
 final class VendorKind extends NameListKind {
 

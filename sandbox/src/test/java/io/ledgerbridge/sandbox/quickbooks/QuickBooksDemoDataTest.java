@@ -9,11 +9,17 @@ import io.ledgerbridge.sandbox.MutableClock;
 import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The seeded company: deterministic, and its customers, invoices, payments and credit memos agree with each other. */
+/**
+ * The seeded company: deterministic, and its customers, invoices, payments, credit memos and vendors agree with
+ * each other.
+ */
 class QuickBooksDemoDataTest {
   private static final String COMPANY = "/v3/company/" + Sandbox.DEMO_REALM_ID;
   private static final Instant NOW = Instant.parse("2026-03-02T18:00:00Z");
@@ -65,6 +71,39 @@ class QuickBooksDemoDataTest {
         assertThat(customer.get("Balance").asDouble())
             .isCloseTo(openByCustomer.getOrDefault(customer.get("Id").asText(), 0.0), within(0.001));
       }
+    }
+  }
+
+  @Test
+  void vendorsAreNamedApartFromCustomersAndFoundByName() {
+    try (Sandbox sandbox = start(40)) {
+      ContractClient qbo = new ContractClient(sandbox.quickBooksUrl());
+      String[] auth = {"Authorization", "Bearer " + QboConnection.accessToken(qbo)};
+      JsonNode vendors = query(qbo, auth, "select * from Vendor maxresults 1000").path("Vendor");
+      JsonNode customers = query(qbo, auth, "select * from Customer maxresults 1000").path("Customer");
+
+      assertThat(vendors.size()).as("one for every ten customers").isEqualTo(4);
+      assertThat(vendors.findValuesAsText("DisplayName")).doesNotContainAnyElementsOf(customers.findValuesAsText("DisplayName"));
+      List<String> addressIds = new ArrayList<>();
+      customers.forEach(customer -> addressIds.add(customer.at("/BillAddr/Id").asText()));
+      vendors.forEach(vendor -> addressIds.add(vendor.at("/BillAddr/Id").asText()));
+      assertThat(addressIds).as("addresses are numbered company-wide").doesNotHaveDuplicates();
+      for (JsonNode vendor : vendors) {
+        assertThat(java.time.OffsetDateTime.parse(vendor.at("/MetaData/LastUpdatedTime").asText()).toInstant()).isBefore(NOW);
+        String byName = "select * from Vendor where DisplayName = '" + vendor.get("DisplayName").asText() + "'";
+        assertThat(query(qbo, auth, byName).at("/Vendor/0/Id")).isEqualTo(vendor.get("Id"));
+        assertThat(qbo.postJson(COMPANY + "/customer", Map.of("DisplayName", vendor.get("DisplayName").asText()), auth)
+            .status()).as("a demo vendor's name is taken for customers").isEqualTo(400);
+      }
+    }
+  }
+
+  @Test
+  void demoVendorNamesNeverReadLikeDemoCustomerNames() {
+    for (long index = 0; index < 2_000; index++) {
+      String vendorName = QboDemoData.vendorName(index);
+      assertThat(QboDemoData.companyIndex(vendorName.toLowerCase(Locale.ROOT))).as(vendorName).isEqualTo(-1);
+      assertThat(QboDemoData.vendorIndex(vendorName.toLowerCase(Locale.ROOT))).isEqualTo(index);
     }
   }
 

@@ -10,12 +10,16 @@ import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.SandboxOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Vendors: a name-list entity named like a Customer, with ids and names of its own. */
+/**
+ * Vendors: a name-list entity named like a Customer, with ids of its own, sharing QBO's one list of names with
+ * customers (error 6240: "Another customer, vendor or employee is already using this name").
+ */
 class QuickBooksVendorContractTest {
   private static final String COMPANY = "/v3/company/" + Sandbox.DEMO_REALM_ID;
   private static final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T18:00:00Z"));
@@ -51,12 +55,51 @@ class QuickBooksVendorContractTest {
   }
 
   @Test
-  void aVendorHasIdsAndNamesApartFromCustomers() {
-    String customerName = qbo.get(COMPANY + "/customer/1", auth).json().at("/Customer/DisplayName").asText();
-    JsonNode vendor = create(Map.of("DisplayName", customerName));
+  void aVendorHasIdsOfItsOwnButNotACustomersName() {
+    JsonNode customer = qbo.get(COMPANY + "/customer/1", auth).json().get("Customer");
+    JsonNode demoVendor = qbo.get(COMPANY + "/vendor/1", auth).json().get("Vendor");
+    assertThat(demoVendor.get("Id")).as("vendor ids count on their own").isEqualTo(customer.get("Id"));
 
-    assertThat(vendor.get("DisplayName").asText()).as("a customer's name is free for a vendor").isEqualTo(customerName);
-    assertThat(qbo.get(COMPANY + "/vendor/1", auth).status()).as("vendor ids count on their own").isEqualTo(200);
+    ContractClient.Reply vendorNamedLikeACustomer = qbo.postJson(COMPANY + "/vendor",
+        Map.of("DisplayName", customer.get("DisplayName").asText().toUpperCase()), auth);
+    assertThat(vendorNamedLikeACustomer.status()).isEqualTo(400);
+    assertFault(vendorNamedLikeACustomer.json(), "6240", "ValidationFault");
+    ContractClient.Reply customerNamedLikeAVendor = qbo.postJson(COMPANY + "/customer",
+        Map.of("DisplayName", demoVendor.get("DisplayName").asText()), auth);
+    assertThat(customerNamedLikeAVendor.status()).isEqualTo(400);
+    assertFault(customerNamedLikeAVendor.json(), "6240", "ValidationFault");
+    JsonNode renamed = qbo.postJson(COMPANY + "/vendor", Map.of("Id", demoVendor.get("Id").asText(), "SyncToken",
+        demoVendor.get("SyncToken").asText(), "sparse", true, "DisplayName", customer.get("DisplayName").asText()), auth)
+        .json();
+    assertFault(renamed, "6240", "ValidationFault");
+  }
+
+  @Test
+  void aDeactivatedCustomersNameIsFreeForAVendor() {
+    JsonNode customer = qbo.postJson(COMPANY + "/customer", Map.of("DisplayName", "Former Customer Now Supplier"), auth)
+        .json().get("Customer");
+    qbo.postJson(COMPANY + "/customer", Map.of("Id", customer.get("Id").asText(), "SyncToken", "0", "sparse", true,
+        "Active", false), auth);
+
+    assertThat(create(Map.of("DisplayName", "Former Customer Now Supplier")).get("Active").asBoolean()).isTrue();
+  }
+
+  @Test
+  void batchItemsCreateAndUpdateVendorsEachOnItsOwn() {
+    JsonNode existing = create(Map.of("DisplayName", "Batch Vendor Existing"));
+    String customerName = qbo.get(COMPANY + "/customer/2", auth).json().at("/Customer/DisplayName").asText();
+    ContractClient.Reply reply = qbo.postJson(COMPANY + "/batch", Map.of("BatchItemRequest", List.of(
+        Map.of("bId", "new", "operation", "create", "Vendor", Map.of("DisplayName", "Batch Vendor New")),
+        Map.of("bId", "clash", "operation", "create", "Vendor", Map.of("DisplayName", customerName)),
+        Map.of("bId", "change", "operation", "update", "Vendor", Map.of("Id", existing.get("Id").asText(),
+            "SyncToken", "0", "sparse", true, "CompanyName", "Batch Vendor Existing Ltd")))), auth);
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    JsonNode items = reply.json().get("BatchItemResponse");
+    assertThat(items.get(0).at("/Vendor/DisplayName").asText()).isEqualTo("Batch Vendor New");
+    assertThat(items.get(1).at("/Fault/Error/0/code").asText()).isEqualTo("6240");
+    assertThat(items.get(2).at("/Vendor/CompanyName").asText()).isEqualTo("Batch Vendor Existing Ltd");
+    assertThat(items.get(2).at("/Vendor/SyncToken").asText()).isEqualTo("1");
   }
 
   @Test

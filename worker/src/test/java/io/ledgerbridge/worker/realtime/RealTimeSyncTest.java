@@ -83,11 +83,11 @@ class RealTimeSyncTest extends MonitoringApiSupport {
     call("POST", "/api/jobs/" + demoJobId + "/resume", null);
   }
 
-  String yearlyJob(SyncDirection direction, String object) {
+  String yearlyJob(SyncDirection direction, String... objects) {
     String body = """
         {"name":"real-time %s","companyId":"%s","direction":"%s","objects":["%s"],
          "schedule":{"minute":[0],"hour":[0],"dayOfMonth":[1],"month":[1]}}"""
-        .formatted(UUID.randomUUID().toString().substring(0, 8), REALM, direction, object);
+        .formatted(UUID.randomUUID().toString().substring(0, 8), REALM, direction, String.join("\",\"", objects));
     ApiResponse created = call("POST", "/api/jobs", body);
     assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
     return created.body().get("id").asText();
@@ -114,6 +114,25 @@ class RealTimeSyncTest extends MonitoringApiSupport {
     assertThat(account.get("Name").asText()).isEqualTo(newName);
     await(() -> realTime("quickbooks").get("recordsSyncing").asLong(), n -> n > quickBooksRecordsBefore,
         Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aVendorChangedInQuickBooksReachesItsOwnAccountThroughItsWebhook() {
+    jobId = yearlyJob(SyncDirection.QBO_TO_SALESFORCE, "Customer", "Vendor");
+    sandbox.subscribeQboWebhooks(new QboWebhookSubscription(
+        "http://127.0.0.1:" + port + "/webhooks/quickbooks", Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, true));
+    JsonNode vendor = remote.qboRead(REALM, "Vendor", "1");
+    assertThat(remote.qboRead(REALM, "Customer", "1")).as("a customer has the vendor's Id").isNotNull();
+    String newName = "Real-time vendor " + UUID.randomUUID().toString().substring(0, 8);
+
+    remote.qboUpdate(REALM, "Vendor", """
+        {"Id":"1","SyncToken":"%s","sparse":true,"DisplayName":"%s"}""".formatted(vendor.get("SyncToken").asText(), newName));
+
+    JsonNode account = await(() -> first(remote.soql("SELECT Name, Type FROM Account WHERE QBO_Id__c = '" + REALM + "-Vendor-1'")),
+        a -> a != null && a.get("Name").asText().equals(newName), Duration.ofSeconds(30));
+    assertThat(account.get("Type").asText()).isEqualTo("Vendor");
+    assertThat(remote.soql("SELECT Name FROM Account WHERE QBO_Id__c = '" + REALM + "-1'"))
+        .as("the customer with the same Id keeps its Account").noneMatch(a -> a.get("Name").asText().equals(newName));
   }
 
   @Test
@@ -174,6 +193,32 @@ class RealTimeSyncTest extends MonitoringApiSupport {
     JsonNode written = await(() -> first(remote.soql("SELECT QBO_Id__c FROM Account WHERE Id = '" + accountId + "'")),
         a -> a != null && !a.path("QBO_Id__c").isNull(), Duration.ofSeconds(30));
     assertThat(written.get("QBO_Id__c").asText()).isEqualTo(REALM + "-" + customer.get("Id").asText());
+  }
+
+  @Test
+  void accountsInAnOutboundMessageBecomeVendorsOrCustomersByTheirType() {
+    jobId = yearlyJob(SyncDirection.SALESFORCE_TO_QBO, "Customer", "Vendor");
+    sandbox.subscribeOutboundMessages(new OutboundMessageSubscription(
+        "http://127.0.0.1:" + port + "/webhooks/salesforce/outbound-messages?token=" + Sandbox.SALESFORCE_NOTIFICATION_TOKEN,
+        "Account", List.of("Name")));
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String vendorName = "Outbound vendor " + tag;
+    String customerName = "Outbound customer " + tag;
+
+    String vendorAccount = remote.sfCreate("Account", "{\"Name\":\"" + vendorName + "\",\"Type\":\"Vendor\"}");
+    remote.sfCreate("Account", "{\"Name\":\"" + customerName + "\"}");
+
+    JsonNode vendor = await(() -> named(remote.qboAll(REALM, "Vendor"), vendorName), v -> v != null, Duration.ofSeconds(30));
+    await(() -> named(remote.qboAll(REALM, "Customer"), customerName), c -> c != null, Duration.ofSeconds(30));
+    assertThat(named(remote.qboAll(REALM, "Customer"), vendorName)).as("a vendor's Account is no customer").isNull();
+    assertThat(named(remote.qboAll(REALM, "Vendor"), customerName)).as("a customer's Account is no vendor").isNull();
+    JsonNode written = await(() -> first(remote.soql("SELECT QBO_Id__c FROM Account WHERE Id = '" + vendorAccount + "'")),
+        a -> a != null && !a.path("QBO_Id__c").isNull(), Duration.ofSeconds(30));
+    assertThat(written.get("QBO_Id__c").asText()).isEqualTo(REALM + "-Vendor-" + vendor.get("Id").asText());
+  }
+
+  private static JsonNode named(List<JsonNode> nameListRows, String displayName) {
+    return nameListRows.stream().filter(row -> row.path("DisplayName").asText().equals(displayName)).findFirst().orElse(null);
   }
 
   @Test

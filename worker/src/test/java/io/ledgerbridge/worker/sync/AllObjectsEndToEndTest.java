@@ -131,7 +131,8 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     String gadget = qbo.qboCreate(realm, "Item", "{\"Name\":\"E2E Gadget\",\"Type\":\"NonInventory\",\"UnitPrice\":10}").get("Id").asText();
     String ada = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Ada Analytics " + realm + "\"}").get("Id").asText();
     String bob = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Bob Builders " + realm + "\"}").get("Id").asText();
-    String vendor = qbo.qboCreate(realm, "Vendor", "{\"DisplayName\":\"Ada Analytics " + realm + "\"}").get("Id").asText();
+    // QuickBooks keeps customers' and vendors' names in one list: a vendor cannot be named like a customer.
+    String vendor = qbo.qboCreate(realm, "Vendor", "{\"DisplayName\":\"Ada Paper Supplies " + realm + "\"}").get("Id").asText();
     String first = invoice(realm, ada, widget, 2, "25").get("Id").asText();
     invoice(realm, ada, gadget, 3, "10");
     invoice(realm, bob, widget, 1, "25");
@@ -157,7 +158,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     Map<String, JsonNode> payments = byExternalId("Id, Account__c, Invoice__c, Amount__c", "Payment__c", realm);
     assertThat(accounts).hasSize(3);
     assertThat(vendor).as("QuickBooks ids are per entity").isEqualTo(ada);
-    assertThat(accounts.get(realm + "-Vendor-" + vendor).get("Name").asText()).isEqualTo("Ada Analytics " + realm);
+    assertThat(accounts.get(realm + "-Vendor-" + vendor).get("Name").asText()).isEqualTo("Ada Paper Supplies " + realm);
     assertThat(products).hasSize(2);
     assertThat(invoices).hasSize(3);
     assertThat(payments).hasSize(1);
