@@ -122,7 +122,13 @@ public final class MemoryBenchmark {
     String line;
     while ((line = out.readLine()) != null) {
       if (line.startsWith("LedgerBridge sandbox running")) {
-        Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }), "sandbox-output");
+        Thread drain = new Thread(() -> {
+          try {
+            out.lines().forEach(ignored -> { });
+          } catch (UncheckedIOException stopped) {
+            // the sandbox process ended, as it does when the benchmark is done
+          }
+        }, "sandbox-output");
         drain.setDaemon(true);
         drain.start();
         return process;

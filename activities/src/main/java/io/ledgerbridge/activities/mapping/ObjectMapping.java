@@ -62,6 +62,15 @@ public record ObjectMapping(
     return directions.contains(direction);
   }
 
+  /**
+   * Whether the QuickBooks condition keeps every record of the entity: none, or the one that names
+   * {@code Active} so inactive records come too. Change data capture, which takes no condition, then
+   * answers what a query would.
+   */
+  public boolean qboConditionKeepsEveryRecord() {
+    return qboCondition == null || qboCondition.replace(" ", "").equalsIgnoreCase("ActiveIN(true,false)");
+  }
+
   public List<FieldMapping> fields(SyncDirection direction) {
     return fields.stream().filter(f -> f.flows(direction)).toList();
   }

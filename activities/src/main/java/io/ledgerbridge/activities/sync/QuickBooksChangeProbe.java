@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,29 @@ final class QuickBooksChangeProbe {
     }
     return true;
   }
+
+  /**
+   * The run's entity's records changed since {@code cursor}, oldest first, straight from the run's
+   * answer (change data capture carries whole records), so a run with a few changes reads nothing
+   * more; empty when the answer cannot stand for the object's query: none covers the cursor, the
+   * mapping's condition would leave some records out, or there are more than {@code most} of them.
+   */
+  Optional<Changed> changedRecords(SyncRun run, String cursor, int most) {
+    if (!run.mapping.qboConditionKeepsEveryRecord()) {
+      return Optional.empty();
+    }
+    return answer(run, cursor)
+        .filter(answer -> answer.changes().answeredAt() != null)
+        .map(answer -> new Changed(changedSince(answer, run, cursor).stream()
+            .filter(r -> !"Deleted".equals(r.path("status").asText()))
+            .sorted(Comparator.comparing((ObjectNode r) -> Times.qbo(Times.qboLastUpdated(r)))
+                .thenComparing(r -> r.path("Id").asText()))
+            .toList(), answer.changes().answeredAt()))
+        .filter(changed -> changed.records().size() <= most);
+  }
+
+  /** An object's records changed since its cursor, and when QuickBooks gave the answer they came in. */
+  record Changed(List<ObjectNode> records, Instant answeredAt) {}
 
   /** The run's entity's deletes since {@code cursor} from the run's answer, when it has one. */
   Optional<List<String>> deletedSince(SyncRun run, String cursor) {

@@ -130,6 +130,17 @@ final class QuickBooksSide implements Source, Target {
         log.debug("{}: nothing changed in QuickBooks since {}; no query", run, cursor);
         return new ChangesRead(Times.qboLater(cursor, nothingChangedBefore.get().minus(SETTLED_AFTER)), List.of());
       }
+      // No more than one checkpoint's worth: a retried attempt then starts from the cursor again, never
+      // from a position inside records ordered here rather than by QuickBooks' query.
+      Optional<QuickBooksChangeProbe.Changed> changed = probe.changedRecords(run, cursor, Pager.CHECKPOINT_EVERY);
+      if (changed.isPresent()) {
+        List<ObjectNode> records = changed.get().records();
+        log.debug("{}: {} record(s) changed since {}, taken from the run's change data capture answer", run,
+            records.size(), cursor);
+        pager.syncPage(run, records, false, records::size);
+        return new ChangesRead(Times.qboLater(pager.maxSeen(), changed.get().answeredAt().minus(SETTLED_AFTER)),
+            List.of());
+      }
     }
     Instant firstAnswer = null;
     while (true) {

@@ -2,6 +2,7 @@ package io.ledgerbridge.activities.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.SandboxApi;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -53,6 +54,25 @@ class MeteredReadsTest {
 
     assertThat(next.get(0).counts().updated()).as("%s", next.get(0)).isEqualTo(1);
     assertThat(next.subList(1, 4)).allSatisfy(r -> assertThat(r.counts().read()).isZero());
-    assertThat(corePlusCalls()).as("the run's answer, and the changed object's query").isEqualTo(2);
+    assertThat(corePlusCalls()).as("the run's answer, which carries the changed record: %s",
+        h.fx.sandbox.callCounts(SandboxApi.QUICKBOOKS)).isEqualTo(1);
+    assertThat(h.soql("SELECT Phone FROM Account WHERE QBO_Id__c = '" + h.externalId(customer) + "'"))
+        .extracting(account -> account.get("Phone").asText()).containsExactly("(415) 555-0199");
+  }
+
+  @Test
+  void moreChangesThanACheckpointHoldsAreQueriedAsBefore() {
+    h = new SyncHarness(Pager.CHECKPOINT_EVERY + 20);
+    h.run(TO_SF, SyncObject.CUSTOMER);
+    for (ObjectNode customer : h.qboAll("Customer")) {
+      h.qboChange("Customer", customer.get("Id").asText(), c -> c.putObject("PrimaryPhone").put("FreeFormNumber", "(415) 555-0100"));
+    }
+    h.fx.sandbox.resetCallCounts();
+
+    List<ObjectSyncResult> next = h.run(TO_SF, SyncObject.CUSTOMER);
+
+    assertThat(next.get(0).counts().updated()).isEqualTo(Pager.CHECKPOINT_EVERY + 20);
+    assertThat(corePlusCalls()).as("the run's answer, then the object's query: %s",
+        h.fx.sandbox.callCounts(SandboxApi.QUICKBOOKS)).isEqualTo(2);
   }
 }
