@@ -3,6 +3,7 @@ package io.ledgerbridge.activities.errors;
 import io.ledgerbridge.activities.quickbooks.QuickBooksAuthException;
 import io.ledgerbridge.activities.quickbooks.QuickBooksException;
 import io.ledgerbridge.activities.quickbooks.QuickBooksNotConnectedException;
+import io.ledgerbridge.activities.quickbooks.QuickBooksReauthorizationNeededException;
 import io.ledgerbridge.activities.quickbooks.ReadBudgetSpentException;
 import io.ledgerbridge.activities.salesforce.ApiReserveReachedException;
 import io.ledgerbridge.activities.salesforce.SalesforceAuthException;
@@ -73,6 +74,9 @@ public final class RemoteFailures {
     }
     if (error instanceof ApiReserveReachedException reserve) {
       return Optional.of(new RemoteFailure(FailureType.API_RESERVE, null, reserve.getMessage(), null));
+    }
+    if (error instanceof QuickBooksReauthorizationNeededException needed) {
+      return Optional.of(new RemoteFailure(FailureType.AUTH, "invalid_grant", needed.getMessage(), null));
     }
     if (error instanceof QuickBooksAuthException auth) {
       return Optional.of(new RemoteFailure(FailureType.AUTH, auth.error(), auth.getMessage(), null));

@@ -12,6 +12,7 @@ import io.ledgerbridge.activities.quickbooks.QuickBooksMeter.CallClass;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.OAuthConnection;
+import io.ledgerbridge.workflows.sync.FailureType;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -135,6 +136,68 @@ public final class QuickBooksClient {
   /** Whether tokens are stored for the company. */
   public boolean isConnected(String realmId) {
     return connections.isConnected(ConnectedSystem.QUICKBOOKS, realmId);
+  }
+
+  /**
+   * Disconnects a company: revokes its refresh token at Intuit, which ends its access tokens too, then
+   * forgets the stored connection. A company whose refresh token Intuit already refused has nothing left
+   * to revoke, and Intuit answering that the token is unknown means it is dead already: both are forgotten.
+   *
+   * @return whether a token was revoked at Intuit
+   * @throws QuickBooksNotConnectedException when nothing is stored for the company
+   * @throws QuickBooksAuthException when Intuit refuses LedgerBridge's client credentials; nothing is forgotten
+   * @throws QuickBooksException when Intuit cannot be reached or fails; nothing is forgotten
+   */
+  public boolean disconnect(String realmId) {
+    requireText(realmId, "realmId");
+    synchronized (lock(realmId)) {
+      OAuthConnection stored =
+          connections
+              .find(ConnectedSystem.QUICKBOOKS, realmId)
+              .orElseThrow(() -> new QuickBooksNotConnectedException(realmId));
+      boolean revoked = stored.refreshToken() != null && revokeAtIntuit(realmId, stored.refreshToken());
+      connections.delete(ConnectedSystem.QUICKBOOKS, realmId);
+      log.info("QuickBooks company {} disconnected (token revoked at Intuit: {})", realmId, revoked);
+      return revoked;
+    }
+  }
+
+  /** @return true when Intuit revoked the token, false when it no longer knew it */
+  private boolean revokeAtIntuit(String realmId, String refreshToken) {
+    byte[] payload;
+    try {
+      payload = json.writeValueAsBytes(Map.of("token", refreshToken));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the revoke request", e);
+    }
+    Request request =
+        new Request.Builder()
+            .url(settings.revokeUrl())
+            .header("Authorization", Credentials.basic(settings.clientId(), settings.clientSecret()))
+            .header("Accept", "application/json")
+            .post(RequestBody.create(payload, JSON))
+            .build();
+    String operation = "token revocation for company " + realmId;
+    try (Response response = call(request, operation)) {
+      String body = bodyOf(response, operation);
+      if (response.isSuccessful()) {
+        return true;
+      }
+      JsonNode node = null;
+      try {
+        node = body.isBlank() ? null : json.readTree(body);
+      } catch (IOException notJson) {
+        // handled below
+      }
+      String error = node == null ? null : textOrNull(node, "error");
+      if (response.code() == 401 || "invalid_client".equals(error)) {
+        throw new QuickBooksAuthException(realmId, response.code(), "invalid_client", null);
+      }
+      if (response.code() == 400) {
+        return false;
+      }
+      throw fault(response, operation, body);
+    }
   }
 
   // ---- data ----
@@ -400,10 +463,31 @@ public final class QuickBooksClient {
   private JsonNode execute(String realmId, String what, boolean repeatable, CallClass callClass, boolean batch,
       Function<String, Request> request) {
     String operation = what + " for company " + realmId;
-    JsonNode answer =
-        retries.call("QuickBooks", operation, repeatable, () -> executeOnce(realmId, operation, batch, request));
+    JsonNode answer;
+    try {
+      answer = retries.call("QuickBooks", operation, repeatable, () -> executeOnce(realmId, operation, batch, request));
+    } catch (RuntimeException failed) {
+      recordFailure(realmId, failed);
+      throw failed;
+    }
+    connections.calls().succeeded(ConnectedSystem.QUICKBOOKS, realmId);
     meter.counted(realmId, callClass);
     return answer;
+  }
+
+  /**
+   * Keeps the reason of a failure that says something about the connection (refused credentials, Intuit
+   * unreachable or throttling); a record's own rejection says nothing about it, and a company that needs
+   * re-authorization shows that reason already.
+   */
+  private void recordFailure(String realmId, RuntimeException failed) {
+    if (failed instanceof QuickBooksReauthorizationNeededException) {
+      return;
+    }
+    RemoteFailures.classify(failed)
+        .filter(f -> f.type() == FailureType.AUTH || f.type() == FailureType.REMOTE_UNAVAILABLE
+            || f.type() == FailureType.RATE_LIMIT)
+        .ifPresent(f -> connections.calls().failed(ConnectedSystem.QUICKBOOKS, realmId, f.type(), f.message()));
   }
 
   private JsonNode executeOnce(String realmId, String operation, boolean batch, Function<String, Request> request) {
@@ -535,6 +619,11 @@ public final class QuickBooksClient {
         return latest.get();
       }
       log.warn("QuickBooks refused the refresh token of company {}: {}", realmId, refused.error());
+      if ("invalid_grant".equals(refused.error())
+          && connections.markNeedsReauthorization(stored, refused.getMessage())) {
+        log.warn("QuickBooks company {} now needs re-authorization; nothing is sent for it until an admin reconnects it",
+            realmId);
+      }
       throw refused;
     }
     OAuthConnection next = tokens.toConnection(realmId, stored.refreshToken(), now);
@@ -554,7 +643,10 @@ public final class QuickBooksClient {
             .find(ConnectedSystem.QUICKBOOKS, realmId)
             .orElseThrow(() -> new QuickBooksNotConnectedException(realmId));
     if (stored.refreshToken() == null) {
-      throw new QuickBooksNotConnectedException(realmId);
+      throw connections
+          .reauthorization(ConnectedSystem.QUICKBOOKS, realmId)
+          .<RuntimeException>map(needed -> new QuickBooksReauthorizationNeededException(realmId, needed))
+          .orElseGet(() -> new QuickBooksNotConnectedException(realmId));
     }
     return stored;
   }

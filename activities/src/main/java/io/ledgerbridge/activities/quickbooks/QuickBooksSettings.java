@@ -7,12 +7,14 @@ import java.net.URI;
  * {@link #toString()} masks the client secret.
  *
  * @param apiBaseUrl e.g. {@code https://quickbooks.api.intuit.com}; paths {@code /v3/company/{realmId}/...}
+ * @param revokeUrl where a company's refresh token is revoked when an admin disconnects it
  * @param redirectUri the callback registered for the app, where Intuit sends {@code code}, {@code state}, {@code realmId}
  */
 public record QuickBooksSettings(
     String apiBaseUrl,
     String authorizeUrl,
     String tokenUrl,
+    String revokeUrl,
     String clientId,
     String clientSecret,
     String redirectUri) {
@@ -21,11 +23,13 @@ public record QuickBooksSettings(
   static final String DEVELOPMENT_API = "https://sandbox-quickbooks.api.intuit.com";
   static final String INTUIT_AUTHORIZE = "https://appcenter.intuit.com/connect/oauth2";
   static final String INTUIT_TOKEN = "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer";
+  static final String INTUIT_REVOKE = "https://developer.api.intuit.com/v2/oauth2/tokens/revoke";
 
   public QuickBooksSettings {
     apiBaseUrl = url("apiBaseUrl", apiBaseUrl);
     authorizeUrl = url("authorizeUrl", authorizeUrl);
     tokenUrl = url("tokenUrl", tokenUrl);
+    revokeUrl = url("revokeUrl", revokeUrl);
     clientId = required("clientId", clientId);
     clientSecret = required("clientSecret", clientSecret);
     redirectUri = url("redirectUri", redirectUri);
@@ -34,23 +38,24 @@ public record QuickBooksSettings(
   /** Intuit's production API and OAuth endpoints. */
   public static QuickBooksSettings production(String clientId, String clientSecret, String redirectUri) {
     return new QuickBooksSettings(
-        PRODUCTION_API, INTUIT_AUTHORIZE, INTUIT_TOKEN, clientId, clientSecret, redirectUri);
+        PRODUCTION_API, INTUIT_AUTHORIZE, INTUIT_TOKEN, INTUIT_REVOKE, clientId, clientSecret, redirectUri);
   }
 
   /** Intuit's development ("sandbox company") API; OAuth endpoints are the production ones. */
   public static QuickBooksSettings intuitDevelopment(String clientId, String clientSecret, String redirectUri) {
     return new QuickBooksSettings(
-        DEVELOPMENT_API, INTUIT_AUTHORIZE, INTUIT_TOKEN, clientId, clientSecret, redirectUri);
+        DEVELOPMENT_API, INTUIT_AUTHORIZE, INTUIT_TOKEN, INTUIT_REVOKE, clientId, clientSecret, redirectUri);
   }
 
   /**
    * Everything on one host, as the LedgerBridge sandbox serves it: the API at {@code baseUrl},
-   * authorize at {@code baseUrl/connect/oauth2}, tokens at {@code baseUrl/oauth2/v1/tokens/bearer}.
+   * authorize at {@code baseUrl/connect/oauth2}, tokens at {@code baseUrl/oauth2/v1/tokens/bearer}, revoke
+   * at {@code baseUrl/v2/oauth2/tokens/revoke}.
    */
   public static QuickBooksSettings at(String baseUrl, String clientId, String clientSecret, String redirectUri) {
     String base = url("baseUrl", baseUrl);
     return new QuickBooksSettings(
-        base, base + "/connect/oauth2", base + "/oauth2/v1/tokens/bearer", clientId, clientSecret, redirectUri);
+        base, base + "/connect/oauth2", base + "/oauth2/v1/tokens/bearer", base + "/v2/oauth2/tokens/revoke", clientId, clientSecret, redirectUri);
   }
 
   @Override
@@ -61,6 +66,8 @@ public record QuickBooksSettings(
         + authorizeUrl
         + ", tokenUrl="
         + tokenUrl
+        + ", revokeUrl="
+        + revokeUrl
         + ", clientId="
         + clientId
         + ", clientSecret=****, redirectUri="

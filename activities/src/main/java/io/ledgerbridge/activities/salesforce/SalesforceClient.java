@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.CallRetries;
 import io.ledgerbridge.activities.errors.FreshTokenRejectedException;
+import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.http.HttpCalls;
+import io.ledgerbridge.activities.store.ConnectedSystem;
+import io.ledgerbridge.activities.store.ConnectionCalls;
+import io.ledgerbridge.workflows.sync.FailureType;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +69,8 @@ public final class SalesforceClient {
 
   private final CallRetries retries;
   private final int apiReservePercent;
+  /** Where the last answered and the last failed call are kept; null where nobody looks (tests, benchmarks). */
+  private final ConnectionCalls calls;
 
   public SalesforceClient(OkHttpClient http, SalesforceSettings settings) {
     this(http, settings, CallRetries.standard());
@@ -81,6 +87,12 @@ public final class SalesforceClient {
    */
   public SalesforceClient(OkHttpClient http, SalesforceSettings settings, CallRetries retries, int apiReservePercent,
       Clock clock) {
+    this(http, settings, retries, apiReservePercent, clock, null);
+  }
+
+  /** @param calls where the last answered call and the last failed one are kept, for the connections view */
+  public SalesforceClient(OkHttpClient http, SalesforceSettings settings, CallRetries retries, int apiReservePercent,
+      Clock clock, ConnectionCalls calls) {
     if (apiReservePercent < 0 || apiReservePercent > 90) {
       throw new IllegalArgumentException("the Salesforce API reserve must be 0 to 90 percent of the daily allowance,"
           + " not " + apiReservePercent);
@@ -90,6 +102,7 @@ public final class SalesforceClient {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.retries = Objects.requireNonNull(retries, "retries");
     this.apiReservePercent = apiReservePercent;
+    this.calls = calls;
   }
 
   /** The org as last seen: its host and ids, the user, API version and daily API allowance; asks Salesforce nothing. */
@@ -405,7 +418,31 @@ public final class SalesforceClient {
    * @param repeatable whether sending it twice does no harm
    */
   private <T> T executeRaw(String operation, boolean repeatable, Function<Session, Request> request, BodyReader<T> reader) {
-    return retries.call("Salesforce", operation, repeatable, () -> executeOnce(operation, request, reader));
+    T answer;
+    try {
+      answer = retries.call("Salesforce", operation, repeatable, () -> executeOnce(operation, request, reader));
+    } catch (RuntimeException failed) {
+      recordFailure(failed);
+      throw failed;
+    }
+    if (calls != null) {
+      calls.succeeded(ConnectedSystem.SALESFORCE, settings.accountId());
+    }
+    return answer;
+  }
+
+  /**
+   * Keeps the reason of a failure that says something about the connection (refused credentials, the org
+   * unreachable or over its limits); a record's own rejection says nothing about it.
+   */
+  private void recordFailure(RuntimeException failed) {
+    if (calls == null) {
+      return;
+    }
+    RemoteFailures.classify(failed)
+        .filter(f -> f.type() == FailureType.AUTH || f.type() == FailureType.REMOTE_UNAVAILABLE
+            || f.type() == FailureType.RATE_LIMIT)
+        .ifPresent(f -> calls.failed(ConnectedSystem.SALESFORCE, settings.accountId(), f.type(), f.message()));
   }
 
   private <T> T executeOnce(String operation, Function<Session, Request> request, BodyReader<T> reader) {

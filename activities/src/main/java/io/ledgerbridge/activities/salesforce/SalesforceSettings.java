@@ -30,6 +30,15 @@ public record SalesforceSettings(String loginUrl, String clientId, String client
     apiVersion = "v" + m.group(1) + ".0";
   }
 
+  /**
+   * The org as the connections view names it: its login host (e.g. {@code acme.my.salesforce.com}), at most
+   * 64 characters, as one LedgerBridge talks to one org.
+   */
+  public String accountId() {
+    String host = URI.create(loginUrl).getHost();
+    return host.length() <= 64 ? host : host.substring(0, 64);
+  }
+
   @Override
   public String toString() {
     return "SalesforceSettings[loginUrl="

@@ -3,7 +3,10 @@ package io.ledgerbridge.activities.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.activities.testing.TestDatabase;
+import io.ledgerbridge.workflows.sync.FailureType;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -66,6 +69,59 @@ class ConnectionStoreTest {
 
     store.delete(ConnectedSystem.QUICKBOOKS, "9130");
     assertThat(store.find(ConnectedSystem.QUICKBOOKS, "9130")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void aRefusedRefreshTokenIsMarkedOnceFromTheVersionReadAndASaveClearsTheMark(TestDatabase db) {
+    List<String> heard = new ArrayList<>();
+    ConnectionStore store = new ConnectionStore(db.freshJdbc(), new SecretCipher(SecretCipher.newBase64Key()),
+        (system, account, reason, since) -> heard.add(account + ": " + reason));
+    store.save(tokens("access-1", "refresh-1"));
+    OAuthConnection read = store.find(ConnectedSystem.QUICKBOOKS, "9130").orElseThrow();
+
+    assertThat(store.markNeedsReauthorization(read, "refused")).isTrue();
+    assertThat(store.markNeedsReauthorization(read, "refused again")).as("a second worker with the same read").isFalse();
+
+    assertThat(heard).containsExactly("9130: refused");
+    assertThat(store.isConnected(ConnectedSystem.QUICKBOOKS, "9130")).isFalse();
+    assertThat(store.find(ConnectedSystem.QUICKBOOKS, "9130").orElseThrow().refreshToken()).isNull();
+    assertThat(store.reauthorization(ConnectedSystem.QUICKBOOKS, "9130").orElseThrow().reason()).isEqualTo("refused");
+    assertThat(store.list(ConnectedSystem.QUICKBOOKS)).singleElement()
+        .satisfies(stored -> assertThat(stored.reauthorization().reason()).isEqualTo("refused"));
+
+    store.save(tokens("access-2", "refresh-2"));
+    assertThat(store.reauthorization(ConnectedSystem.QUICKBOOKS, "9130")).isEmpty();
+    assertThat(store.isConnected(ConnectedSystem.QUICKBOOKS, "9130")).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void aMarkMadeFromAnOldVersionLeavesTokensRotatedMeanwhile(TestDatabase db) {
+    ConnectionStore store = new ConnectionStore(db.freshJdbc(), new SecretCipher(SecretCipher.newBase64Key()));
+    store.save(tokens("access-1", "refresh-1"));
+    OAuthConnection read = store.find(ConnectedSystem.QUICKBOOKS, "9130").orElseThrow();
+    store.replaceTokens(read, tokens("access-2", "refresh-2"));
+
+    assertThat(store.markNeedsReauthorization(read, "refused")).isFalse();
+    assertThat(store.find(ConnectedSystem.QUICKBOOKS, "9130").orElseThrow().refreshToken()).isEqualTo("refresh-2");
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void callOutcomesKeepTheLastSuccessAndTheLastFailureWithItsReason(TestDatabase db) {
+    ConnectionStore store = new ConnectionStore(db.freshJdbc(), new SecretCipher(SecretCipher.newBase64Key()));
+
+    store.calls().succeeded(ConnectedSystem.SALESFORCE, "acme.my.salesforce.com");
+    store.calls().failed(ConnectedSystem.SALESFORCE, "acme.my.salesforce.com", FailureType.REMOTE_UNAVAILABLE, "Salesforce is down");
+
+    ConnectionCalls.LastCalls calls = store.calls().of(ConnectedSystem.SALESFORCE).get("acme.my.salesforce.com");
+    assertThat(calls.lastSuccessAt()).isNotNull();
+    assertThat(calls.lastFailureAt()).isNotNull();
+    assertThat(calls.lastFailureReason()).isEqualTo("Salesforce is down");
+    assertThat(calls.lastFailureType()).isEqualTo(FailureType.REMOTE_UNAVAILABLE);
+    assertThat(calls.lastFailed()).isTrue();
+    assertThat(store.calls().of(ConnectedSystem.QUICKBOOKS)).isEmpty();
   }
 
   @ParameterizedTest

@@ -29,7 +29,7 @@ public enum TestDatabase {
 
   private static final List<String> TABLES =
       List.of("record_error", "job_run_object", "job_run", "oauth_connection", "record_link", "sync_cursor", "sync_job",
-          "deferred_record", "preflight_pass", "create_in_flight", "rate_budget", "api_usage");
+          "deferred_record", "preflight_pass", "create_in_flight", "rate_budget", "api_usage", "connection_call");
   private static final String PG_HOST = "127.0.0.1";
   private static final int PG_PORT = 5432;
 
