@@ -15,6 +15,8 @@ public enum AuditAction {
   /** The connect link was asked for; the company is known only once Intuit calls back. */
   CONNECTION_AUTHORIZATION_STARTED("company"),
   CONNECTION_ADDED("company"),
+  /** A company disconnected: its tokens revoked at the provider and forgotten (details: whether the provider revoked one). */
+  CONNECTION_REMOVED("company"),
   RECONCILIATION_STARTED("company"),
   TOKEN_CREATED("token"),
   TOKEN_REVOKED("token"),

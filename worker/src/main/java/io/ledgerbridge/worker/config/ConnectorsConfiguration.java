@@ -10,6 +10,7 @@ import io.ledgerbridge.activities.runs.RunReportActivitiesImpl;
 import io.ledgerbridge.activities.runs.RunStore;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
+import io.ledgerbridge.activities.store.ConnectionListener;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.sync.SyncActivitiesImpl;
 import io.ledgerbridge.activities.sync.SyncStores;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -91,9 +93,12 @@ class ConnectorsConfiguration {
     }
   }
 
+  /** Tells every {@link ConnectionListener} (the alert webhook), looked up when a connection needs it. */
   @Bean
-  ConnectionStore connectionStore(JdbcTemplate jdbc, LocalSecrets secrets) {
-    return new ConnectionStore(jdbc, secrets.cipher());
+  ConnectionStore connectionStore(JdbcTemplate jdbc, LocalSecrets secrets, ObjectProvider<ConnectionListener> listeners) {
+    return new ConnectionStore(jdbc, secrets.cipher(),
+        (system, accountId, reason, since) ->
+            listeners.orderedStream().forEach(listener -> listener.needsReauthorization(system, accountId, reason, since)));
   }
 
   @Bean
@@ -108,9 +113,10 @@ class ConnectorsConfiguration {
   }
 
   @Bean
-  SalesforceClient salesforceClient(OkHttpClient http, SalesforceSettings settings, LedgerBridgeProperties properties) {
+  SalesforceClient salesforceClient(OkHttpClient http, SalesforceSettings settings, LedgerBridgeProperties properties,
+      ConnectionStore connections) {
     return new SalesforceClient(http, settings, CallRetries.standard(), properties.salesforce().apiReservePercent(),
-        Clock.systemUTC());
+        Clock.systemUTC(), connections.calls());
   }
 
   @Bean

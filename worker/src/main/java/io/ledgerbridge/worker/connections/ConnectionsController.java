@@ -14,30 +14,126 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import io.ledgerbridge.activities.errors.RemoteFailure;
+import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.quickbooks.QuickBooksAuthException;
+import io.ledgerbridge.activities.quickbooks.QuickBooksNotConnectedException;
+import io.ledgerbridge.activities.store.ConnectedSystem;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
-/** Connecting QuickBooks companies: the admin asks for a link, Intuit calls back with a code. */
+/**
+ * The connections view and connecting QuickBooks companies: the admin asks for a link, Intuit calls back
+ * with a code; an admin disconnects a company, and Intuit's Reconnect URL leads back into the connect flow.
+ */
 @Tag(name = "Connections", description = "Connecting QuickBooks companies and checking the Salesforce org")
 @RestController
 class ConnectionsController {
   /** The width of the company_id columns. */
   private static final int MAX_REALM_ID_LENGTH = 64;
+  private static final Pattern REALM_ID = Pattern.compile("[0-9]{1," + MAX_REALM_ID_LENGTH + "}");
 
   private final QuickBooksConnector connector;
+  private final Connections connections;
   private final AuditTrail audit;
 
-  ConnectionsController(QuickBooksConnector connector, AuditTrail audit) {
+  ConnectionsController(QuickBooksConnector connector, Connections connections, AuditTrail audit) {
     this.connector = connector;
+    this.connections = connections;
     this.audit = audit;
+  }
+
+  @Operation(operationId = "listConnections", summary = "Every QuickBooks company and the Salesforce org: state, token"
+      + " expiries, last calls",
+      description = "QuickBooks companies LedgerBridge holds tokens for, or that a job or an earlier call names, by"
+          + " realmId; then the Salesforce org. Reads what LedgerBridge recorded; calls neither system.")
+  @GetMapping("/api/connections")
+  @RequiresRole(Role.VIEWER)
+  List<ConnectionView> list() {
+    return connections.all();
+  }
+
+  @Operation(operationId = "disconnectQuickBooks", summary = "Disconnect a QuickBooks company",
+      description = "Revokes the company's refresh token at Intuit, then forgets its tokens; its jobs fail as not"
+          + " connected until it is connected again. A token Intuit refused already is only forgotten.")
+  @ApiResponse(responseCode = "200", description = "Disconnected")
+  @ApiResponse(responseCode = "400", description = "The realmId is not a QuickBooks company id")
+  @ApiResponse(responseCode = "404", description = "LedgerBridge holds no tokens for this company")
+  @ApiResponse(responseCode = "502", description = "Intuit refused LedgerBridge's client credentials; nothing changed")
+  @ApiResponse(responseCode = "503", description = "Intuit cannot be reached now; nothing changed")
+  @DeleteMapping("/api/connections/quickbooks/{realmId}")
+  @RequiresRole(Role.ADMIN)
+  @Audited(AuditAction.CONNECTION_REMOVED)
+  Disconnected disconnectQuickBooks(@PathVariable String realmId) {
+    String company = realmId(realmId);
+    boolean revoked;
+    try {
+      revoked = connections.disconnectQuickBooks(company);
+    } catch (QuickBooksNotConnectedException notConnected) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "QuickBooks company " + company
+          + " is not connected, so there is nothing to disconnect; GET /api/connections lists the companies", notConnected);
+    } catch (QuickBooksAuthException refused) {
+      throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "nothing changed: " + refused.getMessage(), refused);
+    } catch (RuntimeException failure) {
+      RemoteFailure remote = RemoteFailures.classify(failure).orElseThrow(() -> failure);
+      throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "nothing changed: Intuit did not revoke the"
+          + " token (" + remote.message() + "); try again in a while", failure);
+    }
+    audit.describe(company, Map.of("revokedAtIntuit", revoked));
+    return new Disconnected(ConnectedSystem.QUICKBOOKS, company, revoked);
+  }
+
+  /** A disconnected account. */
+  record Disconnected(
+      ConnectedSystem system,
+      String accountId,
+      @Schema(description = "Whether Intuit revoked a token; false when it had refused it already") boolean revokedAtProvider) {}
+
+  @Operation(operationId = "disconnectSalesforce", summary = "Disconnect the Salesforce org: always refused (409)",
+      description = "LedgerBridge reaches the org with the connected app's client credentials from its configuration"
+          + " and stores no Salesforce tokens, so there is nothing here to disconnect; the answer says what to do instead.")
+  @ApiResponse(responseCode = "409", description = "The org's credentials come from the configuration")
+  @DeleteMapping("/api/connections/salesforce")
+  @RequiresRole(Role.ADMIN)
+  @Audited(AuditAction.CONNECTION_REMOVED)
+  ResponseEntity<Void> disconnectSalesforce() {
+    throw new ResponseStatusException(HttpStatus.CONFLICT, "the Salesforce org cannot be disconnected here:"
+        + " LedgerBridge reaches it with the connected app's client credentials from its configuration"
+        + " (LEDGERBRIDGE_SALESFORCE_CLIENT_ID, LEDGERBRIDGE_SALESFORCE_CLIENT_SECRET) and stores no Salesforce tokens."
+        + " To cut it off, remove those settings and restart, or revoke the connected app in Salesforce Setup");
+  }
+
+  @Operation(operationId = "reconnectQuickBooks", summary = "Intuit's Reconnect URL: back into the QuickBooks connect flow",
+      description = "Not for API clients: a browser opens it, e.g. from QuickBooks. No token: it sends the browser to the"
+          + " admin page, which (once an admin is signed in) starts the connect flow at once.")
+  @ApiResponse(responseCode = "303", description = "To the admin page's reconnect step", content = @Content)
+  @ApiResponse(responseCode = "400", description = "The realmId is not a QuickBooks company id")
+  @GetMapping(QuickBooksOAuthPaths.RECONNECT)
+  ResponseEntity<Void> reconnect(@RequestParam(required = false) String realmId) {
+    String step = realmId == null || realmId.isEmpty() ? "" : "/" + realmId(realmId);
+    return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/#connections/reconnect" + step)).build();
+  }
+
+  /** A realmId as Intuit gives it: digits only. */
+  private static String realmId(String value) {
+    String realm = RequestText.required("realmId", value, MAX_REALM_ID_LENGTH);
+    if (!REALM_ID.matcher(realm).matches()) {
+      throw new IllegalArgumentException("realmId: '" + realm + "' is not a QuickBooks company id; a realmId is digits"
+          + " only, e.g. 9130357766001001 (GET /api/connections lists them)");
+    }
+    return realm;
   }
 
   @Operation(operationId = "authorizeQuickBooks", summary = "A link to connect (or reconnect) a QuickBooks company",

@@ -9,5 +9,7 @@ public enum NotificationEvent {
   /** The company's open errors grew since the job's previous run. */
   ERRORS_RISING,
   /** A reconciliation found records that differ between QuickBooks and Salesforce. */
-  RECONCILIATION_DIFFERENCES
+  RECONCILIATION_DIFFERENCES,
+  /** Intuit refused a company's refresh token: nothing syncs for it until an admin reconnects it. Sent once per refusal. */
+  CONNECTION_NEEDS_REAUTHORIZATION
 }

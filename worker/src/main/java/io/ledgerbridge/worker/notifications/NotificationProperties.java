@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param webhookUrl where the JSON is POSTed
  * @param secret the shared secret that signs each delivery (HMAC-SHA256); required with a URL
- * @param events which events are sent: RUN_FAILED, RUN_PARTLY_FAILED, ERRORS_RISING, RECONCILIATION_DIFFERENCES
+ * @param events which events are sent: RUN_FAILED, RUN_PARTLY_FAILED, ERRORS_RISING, RECONCILIATION_DIFFERENCES,
+ *     CONNECTION_NEEDS_REAUTHORIZATION
  * @param maxAttempts deliveries are retried on network errors, 5xx, 408 and 429, this many attempts in all
  * @param firstRetryDelay the wait before the second attempt; it doubles after each further one
  * @param timeout how long one attempt may take
@@ -21,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record NotificationProperties(
     String webhookUrl,
     String secret,
-    @DefaultValue({"RUN_FAILED", "ERRORS_RISING", "RECONCILIATION_DIFFERENCES"}) Set<NotificationEvent> events,
+    @DefaultValue({"RUN_FAILED", "ERRORS_RISING", "RECONCILIATION_DIFFERENCES", "CONNECTION_NEEDS_REAUTHORIZATION"}) Set<NotificationEvent> events,
     @DefaultValue("5") int maxAttempts,
     @DefaultValue("2s") Duration firstRetryDelay,
     @DefaultValue("10s") Duration timeout) {

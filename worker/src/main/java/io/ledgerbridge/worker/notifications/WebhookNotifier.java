@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerbridge.activities.runs.ObjectDetails;
 import io.ledgerbridge.activities.runs.RunListener;
 import io.ledgerbridge.activities.runs.RunReport;
+import io.ledgerbridge.activities.store.ConnectedSystem;
+import io.ledgerbridge.activities.store.ConnectionListener;
 import io.ledgerbridge.worker.config.LedgerBridgeProperties;
+import io.ledgerbridge.worker.config.QuickBooksOAuthPaths;
 import io.ledgerbridge.worker.reconcile.Reconciliation;
 import io.ledgerbridge.worker.reconcile.ReconciliationListener;
 import io.ledgerbridge.workflows.reconcile.ObjectReconciliation;
@@ -14,6 +17,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +40,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends a signed JSON webhook when a run fails (or partly fails), the company's open errors rose
- * since the job's previous run, or a reconciliation found records that differ. Deliveries run on their own thread with retries and
+ * since the job's previous run, a reconciliation found records that differ, or a company's connection
+ * came to need re-authorization. Deliveries run on their own thread with retries and
  * backoff, so a slow or dead receiver never holds up a sync; at most {@link #MAX_QUEUED} wait.
  *
  * <p>Each POST carries {@code Content-Type: application/json} and the headers of {@link
@@ -44,7 +49,7 @@ import org.springframework.stereotype.Component;
  * receiver can drop repeats), the timestamp and the signature.
  */
 @Component
-class WebhookNotifier implements RunListener, ReconciliationListener, DisposableBean {
+class WebhookNotifier implements RunListener, ReconciliationListener, ConnectionListener, DisposableBean {
   static final int MAX_QUEUED = 1000;
   private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
   private static final MediaType JSON = MediaType.get("application/json");
@@ -138,6 +143,34 @@ class WebhookNotifier implements RunListener, ReconciliationListener, Disposable
     found.put("objects", objects);
     body.put("reconciliation", found);
     body.put("links", Map.of("reconciliation", publicUrl + "/api/reconciliations/" + reconciliation.id()));
+    enqueue(new Delivery(id, event, bytes(body)));
+  }
+
+  @Override
+  public void needsReauthorization(ConnectedSystem system, String accountId, String reason, Instant since) {
+    NotificationEvent event = NotificationEvent.CONNECTION_NEEDS_REAUTHORIZATION;
+    if (!settings.enabled() || !settings.events().contains(event)) {
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    // One refusal, one id: a receiver can drop repeats of it, and the next refusal after a reconnect is new.
+    String id = system + ":" + accountId + ":" + since + ":" + event.name();
+    body.put("id", id);
+    body.put("event", event.name());
+    body.put("occurredAt", since);
+    Map<String, Object> connection = new LinkedHashMap<>();
+    connection.put("system", system);
+    connection.put("accountId", accountId);
+    connection.put("state", "NEEDS_REAUTHORIZATION");
+    connection.put("reason", reason);
+    connection.put("since", since);
+    body.put("connection", connection);
+    Map<String, Object> links = new LinkedHashMap<>();
+    links.put("connections", publicUrl + "/api/connections");
+    if (system == ConnectedSystem.QUICKBOOKS) {
+      links.put("reconnect", publicUrl + QuickBooksOAuthPaths.RECONNECT + "?realmId=" + accountId);
+    }
+    body.put("links", links);
     enqueue(new Delivery(id, event, bytes(body)));
   }
 

@@ -12,6 +12,7 @@ import io.ledgerbridge.activities.runs.ObjectDetails;
 import io.ledgerbridge.activities.runs.RunDetails;
 import io.ledgerbridge.activities.runs.RunListener.FinishedRun;
 import io.ledgerbridge.activities.runs.RunReport;
+import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.worker.reconcile.Reconciliation;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -192,6 +193,31 @@ class WebhookNotifierTest {
     assertThat(customer.path("differingFields").path("Phone").asInt()).isEqualTo(1);
     assertThat(body.path("links").path("reconciliation").asText()).isEqualTo("http://lb.example/api/reconciliations/r-7");
     assertThat(received.poll(300, TimeUnit.MILLISECONDS)).as("open errors alone are no difference").isNull();
+  }
+
+  @Test
+  void aCompanyThatNeedsReauthorizationIsPostedWithItsReasonAndWhereToReconnectIt() throws Exception {
+    notifier(Set.of(NotificationEvent.CONNECTION_NEEDS_REAUTHORIZATION))
+        .needsReauthorization(ConnectedSystem.QUICKBOOKS, "9130", "Intuit refused the refresh token (invalid_grant)", T0);
+
+    Received delivery = received.poll(10, TimeUnit.SECONDS);
+    assertThat(delivery).isNotNull();
+    assertThat(delivery.headers()).containsEntry("event", "CONNECTION_NEEDS_REAUTHORIZATION")
+        .containsEntry("delivery", "QUICKBOOKS:9130:" + T0 + ":CONNECTION_NEEDS_REAUTHORIZATION");
+    JsonNode body = JSON.readTree(delivery.body());
+    assertThat(body.path("connection").path("accountId").asText()).isEqualTo("9130");
+    assertThat(body.path("connection").path("state").asText()).isEqualTo("NEEDS_REAUTHORIZATION");
+    assertThat(body.path("connection").path("reason").asText()).contains("invalid_grant");
+    assertThat(body.path("links").path("reconnect").asText())
+        .isEqualTo("http://lb.example/connect/quickbooks/reconnect?realmId=9130");
+    assertThat(body.path("links").path("connections").asText()).isEqualTo("http://lb.example/api/connections");
+  }
+
+  @Test
+  void aReauthorizationIsNotPostedWhenItsEventIsNotChosen() throws Exception {
+    notifier(Set.of(NotificationEvent.RUN_FAILED)).needsReauthorization(ConnectedSystem.QUICKBOOKS, "9130", "refused", T0);
+
+    assertThat(received.poll(300, TimeUnit.MILLISECONDS)).isNull();
   }
 
   @Test

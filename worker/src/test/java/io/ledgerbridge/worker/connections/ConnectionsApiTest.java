@@ -1,0 +1,218 @@
+package io.ledgerbridge.worker.connections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerbridge.activities.store.ConnectedSystem;
+import io.ledgerbridge.activities.store.ConnectionStore;
+import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.worker.ApplicationTestSupport;
+import io.ledgerbridge.worker.RemoteApis;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The connections view, disconnecting, Intuit's Reconnect URL, and a company whose refresh token Intuit
+ * (the sandbox) stops taking, against the running application. Each test connects companies of its own,
+ * so the demo company the other tests use stays connected.
+ */
+class ConnectionsApiTest extends ApplicationTestSupport {
+  private static final AtomicLong NEXT_REALM = new AtomicLong(5730816365000100L + (System.nanoTime() % 1000) * 100);
+
+  @Autowired Sandbox sandbox;
+  @Autowired ConnectionStore store;
+
+  @Test
+  void aRefusedRefreshTokenFailsTheCompanysRunsAtOnceWithOneReasonUntilItIsReconnected() {
+    String realm = connect(Long.toString(NEXT_REALM.incrementAndGet()));
+    String job = createJob(realm);
+    assertThat(runNow(job).path("status").asText()).isEqualTo("SUCCEEDED");
+
+    JsonNode connected = quickBooks(realm);
+    assertThat(connected.path("state").asText()).isEqualTo("CONNECTED");
+    assertThat(connected.hasNonNull("reason")).isFalse();
+    Instant authorizedAt = Instant.parse(connected.path("authorizedAt").asText());
+    assertThat(Instant.parse(connected.path("authorizationCapAt").asText()))
+        .isEqualTo(authorizedAt.atOffset(ZoneOffset.UTC).plusYears(5).toInstant());
+    assertThat(Instant.parse(connected.path("accessTokenExpiresAt").asText())).isAfter(Instant.now());
+    assertThat(Instant.parse(connected.path("refreshTokenExpiresAt").asText())).isAfter(Instant.now());
+    assertThat(connected.hasNonNull("lastSuccessAt")).as("%s", connected).isTrue();
+    assertThat(connected.path("disconnectable").asBoolean()).isTrue();
+    assertThat(connected.path("reconnectUrl").asText()).endsWith("/connect/quickbooks/reconnect?realmId=" + realm);
+    assertThat(connected.toString()).doesNotContain(refreshToken(realm));
+
+    revokeAtIntuit(refreshToken(realm));
+
+    JsonNode refused = runNow(job);
+    assertThat(refused.path("status").asText()).isEqualTo("FAILED");
+    assertThat(refused.path("cause").asText()).contains("invalid_grant").contains("reconnect");
+    JsonNode needsReauthorization = quickBooks(realm);
+    assertThat(needsReauthorization.path("state").asText()).isEqualTo("NEEDS_REAUTHORIZATION");
+    assertThat(needsReauthorization.path("reason").asText()).contains("invalid_grant");
+    assertThat(needsReauthorization.path("lastFailureType").asText()).isEqualTo("AUTH");
+    assertThat(needsReauthorization.hasNonNull("accessTokenExpiresAt")).isFalse();
+
+    JsonNode failedFast = runNow(job);
+    assertThat(failedFast.path("status").asText()).isEqualTo("FAILED");
+    assertThat(failedFast.path("cause").asText())
+        .contains("QuickBooks company " + realm + " needs re-authorization since").contains("invalid_grant");
+    assertThat(failedFast.path("apiCalls").path("QUICKBOOKS").asLong(0))
+        .as("nothing is sent to Intuit, not even a token refresh: %s", failedFast).isZero();
+    assertThat(call("GET", "/api/jobs/" + job, null).body().path("state").asText()).isEqualTo("ACTIVE");
+
+    HttpResponse<String> reconnect = browser("/connect/quickbooks/reconnect?realmId=" + realm);
+    assertThat(reconnect.statusCode()).isEqualTo(303);
+    assertThat(reconnect.headers().firstValue("Location")).hasValue("/#connections/reconnect/" + realm);
+    connect(realm);
+
+    assertThat(quickBooks(realm).path("state").asText()).isEqualTo("CONNECTED");
+    assertThat(runNow(job).path("status").asText()).as("runs again without a resume").isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void disconnectingRevokesTheTokenAtIntuitForgetsItAndIsAuditedWithoutSecrets() {
+    String realm = connect(Long.toString(NEXT_REALM.incrementAndGet()));
+    createJob(realm);
+    String refreshToken = refreshToken(realm);
+    Instant since = Instant.now();
+
+    ApiResponse disconnected = call("DELETE", "/api/connections/quickbooks/" + realm, null);
+
+    assertThat(disconnected.status()).as("%s", disconnected.body()).isEqualTo(200);
+    assertThat(disconnected.body().path("revokedAtProvider").asBoolean()).isTrue();
+    assertThat(store.find(ConnectedSystem.QUICKBOOKS, realm)).isEmpty();
+    HttpResponse<String> refresh = new RemoteApis(sandbox).raw(tokenRequest("/oauth2/v1/tokens/bearer",
+        "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8)));
+    assertThat(refresh.statusCode()).isEqualTo(400);
+    assertThat(refresh.body()).contains("invalid_grant");
+    JsonNode listed = quickBooks(realm);
+    assertThat(listed.path("state").asText()).as("listed while a job names it").isEqualTo("NOT_CONNECTED");
+    assertThat(listed.path("disconnectable").asBoolean()).isFalse();
+
+    JsonNode events = call("GET", "/api/audit?action=CONNECTION_REMOVED&from=" + since, null).body().path("events");
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).path("target").asText()).isEqualTo("company " + realm);
+    assertThat(events.get(0).path("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(events.get(0).toString()).doesNotContain(refreshToken);
+
+    ApiResponse again = call("DELETE", "/api/connections/quickbooks/" + realm, null);
+    assertThat(again.status()).isEqualTo(404);
+    assertThat(again.body().path("message").asText()).contains("is not connected").contains("GET /api/connections");
+  }
+
+  @Test
+  void badRequestsAreRefusedSayingWhatToDoAndChangeNothing() {
+    ApiResponse notARealm = call("DELETE", "/api/connections/quickbooks/acme", null);
+    assertThat(notARealm.status()).isEqualTo(400);
+    assertThat(notARealm.body().path("message").asText()).contains("realmId: 'acme'").contains("digits only");
+
+    ApiResponse unknown = call("DELETE", "/api/connections/quickbooks/1", null);
+    assertThat(unknown.status()).isEqualTo(404);
+
+    ApiResponse salesforce = call("DELETE", "/api/connections/salesforce", null);
+    assertThat(salesforce.status()).isEqualTo(409);
+    assertThat(salesforce.body().path("message").asText())
+        .contains("client credentials").contains("LEDGERBRIDGE_SALESFORCE_CLIENT_ID").contains("Salesforce Setup");
+
+    assertThat(browser("/connect/quickbooks/reconnect?realmId=12%0A3").statusCode()).isEqualTo(400);
+    HttpResponse<String> anyCompany = browser("/connect/quickbooks/reconnect");
+    assertThat(anyCompany.statusCode()).isEqualTo(303);
+    assertThat(anyCompany.headers().firstValue("Location")).hasValue("/#connections/reconnect");
+
+    assertThat(quickBooks(Sandbox.DEMO_REALM_ID).path("state").asText()).isEqualTo("CONNECTED");
+  }
+
+  @Test
+  void theSalesforceOrgIsListedWithTheDailyApiCallsItsLastAnswerReported() {
+    assertThat(call("GET", "/api/connections/salesforce/check", null).status()).isEqualTo(200);
+
+    ApiResponse list = call("GET", "/api/connections", null);
+
+    assertThat(list.status()).isEqualTo(200);
+    JsonNode org = list.body().get(list.body().size() - 1);
+    assertThat(org.path("system").asText()).isEqualTo("SALESFORCE");
+    assertThat(org.path("accountId").asText()).isEqualTo(URI.create(sandbox.salesforceUrl()).getHost());
+    assertThat(org.path("state").asText()).isEqualTo("CONNECTED");
+    assertThat(org.hasNonNull("lastSuccessAt")).isTrue();
+    assertThat(org.path("apiCallsLimit").asInt()).isPositive();
+    assertThat(org.path("apiCallsLeft").asInt()).isLessThanOrEqualTo(org.path("apiCallsLimit").asInt());
+    assertThat(org.path("disconnectable").asBoolean()).isFalse();
+    assertThat(call("GET", "/api/connections", null, null).status()).as("a credential is needed").isEqualTo(401);
+  }
+
+  private JsonNode quickBooks(String realm) {
+    ApiResponse list = call("GET", "/api/connections", null);
+    assertThat(list.status()).isEqualTo(200);
+    for (JsonNode connection : list.body()) {
+      if (connection.path("system").asText().equals("QUICKBOOKS") && connection.path("accountId").asText().equals(realm)) {
+        return connection;
+      }
+    }
+    throw new AssertionError("QuickBooks company " + realm + " is not listed: " + list.body());
+  }
+
+  /** Connects a company the way an admin does: the API's link, Intuit's consent (for this realm), the callback. */
+  private String connect(String realm) {
+    ApiResponse begin = call("POST", "/api/connections/quickbooks/authorizations", null);
+    assertThat(begin.status()).isEqualTo(200);
+    RemoteApis remote = new RemoteApis(sandbox);
+    HttpResponse<String> consent = remote.raw(HttpRequest.newBuilder(
+        URI.create(begin.body().get("authorizationUrl").asText() + "&realmId=" + realm)).GET().build());
+    String callback = URI.create(consent.headers().firstValue("Location").orElseThrow()).getRawQuery();
+    assertThat(browser("/oauth/quickbooks/callback?" + callback).statusCode()).isEqualTo(303);
+    return realm;
+  }
+
+  private String createJob(String realm) {
+    ApiResponse created = call("POST", "/api/jobs", """
+        {"name":"connections %s","companyId":"%s","direction":"QBO_TO_SALESFORCE","objects":["Customer"],
+         "schedule":{"minute":[0],"hour":[0],"dayOfMonth":[1],"month":[1]}}
+        """.formatted(realm, realm));
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    return created.body().get("id").asText();
+  }
+
+  private JsonNode runNow(String job) {
+    ApiResponse started = call("POST", "/api/jobs/" + job + "/run", null);
+    assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
+    return awaitJson("/api/runs/" + started.body().get("runId").asText(),
+        run -> !run.path("status").asText().equals("RUNNING"), Duration.ofSeconds(90));
+  }
+
+  private String refreshToken(String realm) {
+    return store.find(ConnectedSystem.QUICKBOOKS, realm).orElseThrow().refreshToken();
+  }
+
+  /** What a person does in QuickBooks when they disconnect the app there: Intuit forgets the authorization. */
+  private void revokeAtIntuit(String refreshToken) {
+    HttpResponse<String> revoked = new RemoteApis(sandbox).raw(tokenRequest("/v2/oauth2/tokens/revoke",
+        "token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8)));
+    assertThat(revoked.statusCode()).isEqualTo(200);
+  }
+
+  private HttpRequest tokenRequest(String path, String form) {
+    String basic = Base64.getEncoder().encodeToString(
+        (Sandbox.QBO_CLIENT_ID + ":" + Sandbox.QBO_CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.newBuilder(URI.create(sandbox.quickBooksUrl() + path))
+        .header("Authorization", "Basic " + basic)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(form))
+        .build();
+  }
+
+  /** A GET as a browser sends it: no credential, redirects not followed. */
+  private HttpResponse<String> browser(String path) {
+    return new RemoteApis(sandbox).raw(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
+  }
+}
