@@ -92,6 +92,41 @@ public abstract class ApplicationTestSupport {
     }
   }
 
+  /**
+   * Connects a QuickBooks company the way an admin does: the API's link, the sandbox's consent for this
+   * realm (which makes the company when it is new), Intuit's redirect to the callback.
+   */
+  protected void connectQuickBooks(String realmId) {
+    ApiResponse begin = call("POST", "/api/connections/quickbooks/authorizations", null);
+    if (begin.status() != 200) {
+      throw new AssertionError("no connect link: " + begin);
+    }
+    HttpResponse<String> consent =
+        send(HttpRequest.newBuilder(URI.create(begin.body().get("authorizationUrl").asText() + "&realmId=" + realmId)).build());
+    String callback = URI.create(consent.headers().firstValue("Location").orElseThrow()).getRawQuery();
+    HttpResponse<String> connected = send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + "/oauth/quickbooks/callback?" + callback)).build());
+    if (connected.statusCode() != 303) {
+      throw new AssertionError("the callback answered " + connected.statusCode() + ": " + connected.body());
+    }
+  }
+
+  /** A GET as a browser sends it: no credential; redirects are not followed. */
+  protected HttpResponse<String> browse(String path) {
+    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build());
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Polls the API until the condition holds, or fails after the timeout. */
   protected JsonNode awaitJson(String path, Predicate<JsonNode> condition, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);

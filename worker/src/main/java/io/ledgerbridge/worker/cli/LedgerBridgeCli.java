@@ -31,14 +31,15 @@ import picocli.CommandLine.Spec;
       "       ledgerbridge status [--company REALM_ID] [OPTIONS]",
       "       ledgerbridge reconcile [--company REALM_ID] [--object NAME] [--repair] [--wait] [OPTIONS]",
       "       ledgerbridge audit [--action ACTION] [--since WHEN] [--limit N] [OPTIONS]",
+      "       ledgerbridge connections [disconnect quickbooks REALM_ID] [OPTIONS]",
       "       ledgerbridge tokens|people COMMAND [ARGUMENTS] [OPTIONS]",
       "       ledgerbridge help COMMAND...",
       "       ledgerbridge completion bash"
     },
     description = {
       "Manage LedgerBridge's sync jobs, read their run reports, see what is in sync, deal with the records that did not"
-          + " sync, compare both systems record by record, read who changed what, and manage API tokens and people's"
-          + " accounts, through its REST API."
+          + " sync, compare both systems record by record, read who changed what, see and cut the connections to"
+          + " QuickBooks and Salesforce, and manage API tokens and people's accounts, through its REST API."
     },
     subcommands = {
       JobsCommands.class,
@@ -47,6 +48,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       ReconcileCommand.class,
       AuditCommand.class,
+      ConnectionsCommands.class,
       TokensCommands.class,
       PeopleCommands.class,
       CompletionCommand.class,

@@ -83,7 +83,7 @@ class LedgerBridgeCliTest {
     assertThat(cli("jobs", "frobnicate").err()).startsWith("ledgerbridge jobs: unknown jobs command 'frobnicate'\nUsage: ledgerbridge jobs list|");
     assertThat(cli("jobs").err()).startsWith("ledgerbridge jobs: name a jobs command");
     assertThat(cli("deploy").err())
-        .startsWith("ledgerbridge: unknown command 'deploy'; the commands are jobs, runs, errors, status, reconcile, audit, tokens, people, completion and help\n"
+        .startsWith("ledgerbridge: unknown command 'deploy'; the commands are jobs, runs, errors, status, reconcile, audit, connections, tokens, people, completion and help\n"
             + "Usage: ledgerbridge jobs|runs|errors");
     assertThat(cli("status", "now").err()).startsWith("ledgerbridge status: unexpected argument 'now'\nUsage: ledgerbridge status");
     assertThat(cli().exitCode()).isEqualTo(2);

@@ -34,7 +34,8 @@ class ConnectionsApiTest extends ApplicationTestSupport {
 
   @Test
   void aRefusedRefreshTokenFailsTheCompanysRunsAtOnceWithOneReasonUntilItIsReconnected() {
-    String realm = connect(Long.toString(NEXT_REALM.incrementAndGet()));
+    String realm = Long.toString(NEXT_REALM.incrementAndGet());
+    connectQuickBooks(realm);
     String job = createJob(realm);
     assertThat(runNow(job).path("status").asText()).isEqualTo("SUCCEEDED");
 
@@ -70,10 +71,10 @@ class ConnectionsApiTest extends ApplicationTestSupport {
         .as("nothing is sent to Intuit, not even a token refresh: %s", failedFast).isZero();
     assertThat(call("GET", "/api/jobs/" + job, null).body().path("state").asText()).isEqualTo("ACTIVE");
 
-    HttpResponse<String> reconnect = browser("/connect/quickbooks/reconnect?realmId=" + realm);
+    HttpResponse<String> reconnect = browse("/connect/quickbooks/reconnect?realmId=" + realm);
     assertThat(reconnect.statusCode()).isEqualTo(303);
     assertThat(reconnect.headers().firstValue("Location")).hasValue("/#connections/reconnect/" + realm);
-    connect(realm);
+    connectQuickBooks(realm);
 
     assertThat(quickBooks(realm).path("state").asText()).isEqualTo("CONNECTED");
     assertThat(runNow(job).path("status").asText()).as("runs again without a resume").isEqualTo("SUCCEEDED");
@@ -81,7 +82,8 @@ class ConnectionsApiTest extends ApplicationTestSupport {
 
   @Test
   void disconnectingRevokesTheTokenAtIntuitForgetsItAndIsAuditedWithoutSecrets() {
-    String realm = connect(Long.toString(NEXT_REALM.incrementAndGet()));
+    String realm = Long.toString(NEXT_REALM.incrementAndGet());
+    connectQuickBooks(realm);
     createJob(realm);
     String refreshToken = refreshToken(realm);
     Instant since = Instant.now();
@@ -124,8 +126,8 @@ class ConnectionsApiTest extends ApplicationTestSupport {
     assertThat(salesforce.body().path("message").asText())
         .contains("client credentials").contains("LEDGERBRIDGE_SALESFORCE_CLIENT_ID").contains("Salesforce Setup");
 
-    assertThat(browser("/connect/quickbooks/reconnect?realmId=12%0A3").statusCode()).isEqualTo(400);
-    HttpResponse<String> anyCompany = browser("/connect/quickbooks/reconnect");
+    assertThat(browse("/connect/quickbooks/reconnect?realmId=12%0A3").statusCode()).isEqualTo(400);
+    HttpResponse<String> anyCompany = browse("/connect/quickbooks/reconnect");
     assertThat(anyCompany.statusCode()).isEqualTo(303);
     assertThat(anyCompany.headers().firstValue("Location")).hasValue("/#connections/reconnect");
 
@@ -159,18 +161,6 @@ class ConnectionsApiTest extends ApplicationTestSupport {
       }
     }
     throw new AssertionError("QuickBooks company " + realm + " is not listed: " + list.body());
-  }
-
-  /** Connects a company the way an admin does: the API's link, Intuit's consent (for this realm), the callback. */
-  private String connect(String realm) {
-    ApiResponse begin = call("POST", "/api/connections/quickbooks/authorizations", null);
-    assertThat(begin.status()).isEqualTo(200);
-    RemoteApis remote = new RemoteApis(sandbox);
-    HttpResponse<String> consent = remote.raw(HttpRequest.newBuilder(
-        URI.create(begin.body().get("authorizationUrl").asText() + "&realmId=" + realm)).GET().build());
-    String callback = URI.create(consent.headers().firstValue("Location").orElseThrow()).getRawQuery();
-    assertThat(browser("/oauth/quickbooks/callback?" + callback).statusCode()).isEqualTo(303);
-    return realm;
   }
 
   private String createJob(String realm) {
@@ -209,10 +199,5 @@ class ConnectionsApiTest extends ApplicationTestSupport {
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(form))
         .build();
-  }
-
-  /** A GET as a browser sends it: no credential, redirects not followed. */
-  private HttpResponse<String> browser(String path) {
-    return new RemoteApis(sandbox).raw(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
   }
 }
