@@ -440,7 +440,7 @@
     if (!state.auth) return;
     stopTimers();
     let { view, arg } = parseHash();
-    const views = { jobs: showJobs, schedule: showSchedule, edit: showSchedule, runs: showRuns, errors: showErrors, status: showStatus, audit: showAudit, access: showAccess };
+    const views = { jobs: showJobs, schedule: showSchedule, edit: showSchedule, runs: showRuns, errors: showErrors, status: showStatus, connections: showConnections, audit: showAudit, access: showAccess };
     if (!views[view]) {
       view = 'jobs';
       arg = null;
@@ -1773,6 +1773,103 @@
     }
   }
 
+  // ---------------------------------------------------------------- connections
+
+  const CONNECTION_STATE_KINDS = { CONNECTED: 'ok', NEEDS_REAUTHORIZATION: 'bad', NOT_CONNECTED: 'neutral' };
+
+  /** #connections, or #connections/reconnect[/realmId] where Intuit's Reconnect URL leads: straight into the connect flow. */
+  async function showConnections(arg) {
+    const reconnect = /^reconnect(?:\/(\d+))?$/.exec(arg || '');
+    if (reconnect) {
+      // Off the reconnect step first, so going back to this page never starts the flow again.
+      history.replaceState(null, '', '#connections');
+      await startReconnect(reconnect[1]);
+      return;
+    }
+    await loadConnections();
+  }
+
+  async function startReconnect(realmId) {
+    const box = $('connections-reconnect');
+    const company = realmId ? `QuickBooks company ${realmId}` : 'a QuickBooks company';
+    if (state.who.role !== 'ADMIN') {
+      render(box, `Only an admin can reconnect ${company}; you are signed in as ${words(state.who.role)}. Ask an admin to open this page.`);
+      box.hidden = false;
+      await loadConnections();
+      return;
+    }
+    render(box, `Taking you to QuickBooks to reconnect ${company}…`);
+    box.hidden = false;
+    try {
+      const { authorizationUrl } = await api('POST', 'api/connections/quickbooks/authorizations');
+      window.location.assign(authorizationUrl);
+    } catch (error) {
+      box.hidden = true;
+      showError(error, `Could not start reconnecting ${company}`);
+      await loadConnections();
+    }
+  }
+
+  async function loadConnections() {
+    try {
+      renderConnections(await api('GET', 'api/connections'));
+    } catch (error) {
+      showError(error, 'Could not load the connections');
+    }
+  }
+
+  function renderConnections(connections) {
+    const admin = state.who.role === 'ADMIN';
+    const when = (iso) => (iso ? timeEl(iso) : el('span', { class: 'muted' }, '—'));
+    render($('connections-content'), el('div', { class: 'table-wrap' },
+      el('table', { class: 'data', id: 'connections-table' },
+        el('caption', { class: 'visually-hidden' }, 'Connections to QuickBooks companies and the Salesforce org'),
+        el('thead', null, el('tr', null,
+          el('th', { scope: 'col' }, 'Connection'), el('th', { scope: 'col' }, 'State'),
+          el('th', { scope: 'col' }, 'Access token expires'), el('th', { scope: 'col' }, 'Refresh token expires'),
+          el('th', { scope: 'col' }, 'Authorization ends'), el('th', { scope: 'col' }, 'Last success'),
+          el('th', { scope: 'col' }, 'Last failure'), el('th', { scope: 'col' }, 'API calls left today'),
+          el('th', { scope: 'col' }, 'Actions'))),
+        el('tbody', null, connections.map((c) => {
+          const quickBooks = c.system === 'QUICKBOOKS';
+          const name = quickBooks ? `QuickBooks company ${c.accountId}` : `Salesforce org ${c.accountId}`;
+          return el('tr', { dataset: { connection: `${c.system}-${c.accountId}` } },
+            el('th', { scope: 'row' }, quickBooks ? 'QuickBooks company ' : 'Salesforce org ', el('span', { class: 'mono' }, c.accountId)),
+            el('td', null, badge(words(c.state), CONNECTION_STATE_KINDS[c.state] || 'neutral'),
+              c.reason ? el('div', { class: 'small' }, c.reason) : null),
+            el('td', { class: 'small' }, when(c.accessTokenExpiresAt)),
+            el('td', { class: 'small' }, when(c.refreshTokenExpiresAt)),
+            el('td', { class: 'small' }, when(c.authorizationCapAt)),
+            el('td', { class: 'small' }, when(c.lastSuccessAt)),
+            el('td', { class: 'small' }, c.lastFailureAt
+              ? [timeEl(c.lastFailureAt), el('div', { class: 'bad-text' }, `${words(c.lastFailureType || '')}: ${c.lastFailureReason || ''}`)]
+              : el('span', { class: 'muted' }, 'none')),
+            el('td', { class: 'small' }, c.apiCallsLeft == null ? el('span', { class: 'muted' }, quickBooks ? '—' : 'not known yet')
+              : `${Number(c.apiCallsLeft).toLocaleString()} of ${Number(c.apiCallsLimit).toLocaleString()}`),
+            el('td', { class: 'actions-cell' }, el('div', { class: 'row-actions' },
+              // The page's own reconnect step: the same one Intuit's Reconnect URL (c.reconnectUrl) leads to.
+              quickBooks ? el('a', { class: 'button small', href: `#connections/reconnect/${encodeURIComponent(c.accountId)}`,
+                'aria-label': `Reconnect ${name}` }, 'Reconnect') : null,
+              admin && c.disconnectable ? el('button', {
+                type: 'button', class: 'button small danger-outline', 'aria-label': `Disconnect ${name}`,
+                dataset: { focusKey: `disconnect-${c.system}-${c.accountId}` }, onclick: () => disconnect(c),
+              }, 'Disconnect') : null,
+              quickBooks ? null : el('span', { class: 'muted small' }, 'Credentials come from the configuration'))));
+        })))));
+  }
+
+  async function disconnect(connection) {
+    const company = `QuickBooks company ${connection.accountId}`;
+    if (!window.confirm(`Disconnect ${company}? Its token is revoked at Intuit and its jobs fail until it is connected again.`)) return;
+    try {
+      await api('DELETE', `api/connections/quickbooks/${encodeURIComponent(connection.accountId)}`);
+      notify(`${company} is disconnected.`);
+    } catch (error) {
+      showError(error, `Could not disconnect ${company}`);
+    }
+    await loadConnections();
+  }
+
   // ---------------------------------------------------------------- audit trail
 
   const AUDIT_PAGE_SIZE = 50;
@@ -2025,6 +2122,7 @@
     $('errors-dismiss-all').addEventListener('click', dismissAll);
     $('status-refresh').addEventListener('click', showStatus);
     $('connect-new').addEventListener('click', connectQuickBooks);
+    $('connections-refresh').addEventListener('click', () => loadConnections());
     $('connection-check').addEventListener('submit', checkConnection);
     $('audit-refresh').addEventListener('click', showAudit);
     $('audit-filter').addEventListener('submit', (e) => { e.preventDefault(); showAudit(); });

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +46,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the job now and find its run and the job's run charts, pause it and delete it; the run and error
  * charts with no data, with data, and without their library; the audit trail filtered by action and
  * target; an admin adding a person and creating and revoking a token, and that person signing in with
- * their password, acting with their role, and signing out. Skipped when Chromium is not installed.
+ * their password, acting with their role, and signing out; the connections view with a company disconnected
+ * and Intuit's Reconnect URL leading into the connect flow. Skipped when Chromium is not installed.
  */
 class AdminPageBrowserTest extends ApplicationTestSupport {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -416,6 +418,37 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
         .containsExactly("Job paused", "job " + job, "—", "admin (bootstrap token)", "127.0.0.1", "Refused");
     screenshot("admin-page-audit.png");
     assertThat(driver.findElement(By.id("page-error")).getText()).isEmpty();
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
+        .noneMatch(message -> message.contains("Content Security Policy"));
+  }
+
+  @Test
+  void theConnectionsViewListsEachConnectionDisconnectsACompanyAndReconnectLeadsStraightIntoTheConnectFlow()
+      throws IOException {
+    String realm = Long.toString(7950816365000100L + System.nanoTime() % 100000);
+    connectQuickBooks(realm);
+    driver.get("http://127.0.0.1:" + port + "/#connections");
+    type(By.id("token-input"), ADMIN_TOKEN);
+    click(By.id("login-submit"));
+    By company = By.cssSelector("#connections-table tr[data-connection='QUICKBOOKS-" + realm + "']");
+    await(text(company, "Connected"));
+    await(text(By.cssSelector("#connections-table tr[data-connection='QUICKBOOKS-" + COMPANY + "']"), "Connected"));
+    await(text(By.cssSelector("#connections-table tr[data-connection^='SALESFORCE-']"), "Credentials come from the configuration"));
+    screenshot("admin-page-connections.png");
+
+    click(By.cssSelector("button[aria-label='Disconnect QuickBooks company " + realm + "']"));
+    await(ExpectedConditions.alertIsPresent()).accept();
+    await(text(By.id("notice"), "QuickBooks company " + realm + " is disconnected"));
+    assertThat(call("GET", "/api/connections/quickbooks/" + realm, null).body().get("connected").asBoolean()).isFalse();
+    assertThat(driver.findElement(By.id("page-error")).getText()).isEmpty();
+
+    // Intuit's Reconnect URL, opened in the browser: the signed-in admin goes straight to Intuit's consent, which
+    // the sandbox grants at once, so the browser ends at LedgerBridge's callback with a code.
+    Instant since = Instant.now();
+    driver.get("http://127.0.0.1:" + port + "/connect/quickbooks/reconnect?realmId=" + realm);
+    await(d -> d.getCurrentUrl().contains("/oauth/quickbooks/callback?") && d.getCurrentUrl().contains("code="));
+    assertThat(call("GET", "/api/audit?action=CONNECTION_AUTHORIZATION_STARTED&from=" + since, null).body().get("events"))
+        .hasSize(1);
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
         .noneMatch(message -> message.contains("Content Security Policy"));
   }
