@@ -7,6 +7,7 @@ import io.ledgerbridge.activities.runs.RunListener;
 import io.ledgerbridge.activities.runs.RunReport;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionListener;
+import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.worker.config.LedgerBridgeProperties;
 import io.ledgerbridge.worker.config.QuickBooksOAuthPaths;
 import io.ledgerbridge.worker.reconcile.Reconciliation;
@@ -27,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -61,14 +63,20 @@ class WebhookNotifier implements RunListener, ReconciliationListener, Connection
   private final Clock clock;
   private final ScheduledExecutorService sender;
   private final AtomicInteger queued = new AtomicInteger();
+  /** Whether a QuickBooks company (by realmId) needs re-authorization now. */
+  private final Predicate<String> needsReauthorization;
 
   @Autowired
-  WebhookNotifier(NotificationProperties settings, ObjectMapper json, LedgerBridgeProperties app, OkHttpClient http) {
-    this(settings, json, app.publicUrl(), http, Clock.systemUTC());
+  WebhookNotifier(NotificationProperties settings, ObjectMapper json, LedgerBridgeProperties app, OkHttpClient http,
+      ConnectionStore connections) {
+    this(settings, json, app.publicUrl(), http, Clock.systemUTC(),
+        realmId -> connections.reauthorization(ConnectedSystem.QUICKBOOKS, realmId).isPresent());
   }
 
-  WebhookNotifier(NotificationProperties settings, ObjectMapper json, String publicUrl, OkHttpClient http, Clock clock) {
+  WebhookNotifier(NotificationProperties settings, ObjectMapper json, String publicUrl, OkHttpClient http, Clock clock,
+      Predicate<String> needsReauthorization) {
     this.settings = settings;
+    this.needsReauthorization = needsReauthorization;
     this.json = json;
     this.publicUrl = publicUrl;
     this.http = http.newBuilder().callTimeout(settings.timeout()).followRedirects(false).build();
@@ -97,10 +105,12 @@ class WebhookNotifier implements RunListener, ReconciliationListener, Connection
     }
   }
 
-  private static List<NotificationEvent> eventsOf(FinishedRun run) {
+  private List<NotificationEvent> eventsOf(FinishedRun run) {
     List<NotificationEvent> events = new ArrayList<>();
     if (run.report().status() == RunStatus.FAILED) {
-      events.add(NotificationEvent.RUN_FAILED);
+      if (!failedForWantOfReauthorization(run)) {
+        events.add(NotificationEvent.RUN_FAILED);
+      }
     } else if (run.report().status() == RunStatus.PARTLY_FAILED) {
       events.add(NotificationEvent.RUN_PARTLY_FAILED);
     }
@@ -108,6 +118,18 @@ class WebhookNotifier implements RunListener, ReconciliationListener, Connection
       events.add(NotificationEvent.ERRORS_RISING);
     }
     return events;
+  }
+
+  /**
+   * Whether the run failed only because its company needs re-authorization while that alert is sent: the
+   * one CONNECTION_NEEDS_REAUTHORIZATION says it, rather than a RUN_FAILED for every run until the reconnect.
+   */
+  private boolean failedForWantOfReauthorization(FinishedRun run) {
+    return settings.events().contains(NotificationEvent.CONNECTION_NEEDS_REAUTHORIZATION)
+        && !run.details().objects().isEmpty()
+        && run.details().objects().stream().allMatch(o -> o.failureType() == null || "AUTH".equals(o.failureType()))
+        && run.details().objects().stream().anyMatch(o -> "AUTH".equals(o.failureType()))
+        && needsReauthorization.test(run.report().companyId());
   }
 
   @Override

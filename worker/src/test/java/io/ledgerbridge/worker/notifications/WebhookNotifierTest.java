@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Test;
 class WebhookNotifierTest {
   private static final String SECRET = "shared-secret";
   private static final Instant T0 = Instant.parse("2026-11-26T03:00:00Z");
+  /** The companies that need re-authorization, as the notifier asks. */
+  private static final Set<String> NEEDS_REAUTHORIZATION = Set.of("9130");
   private static final ObjectMapper JSON =
       new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -96,7 +98,8 @@ class WebhookNotifierTest {
     NotificationProperties settings =
         new NotificationProperties(
             "http://127.0.0.1:" + server.getAddress().getPort() + "/hook", SECRET, events, 4, Duration.ofMillis(50), Duration.ofSeconds(5));
-    notifier = new WebhookNotifier(settings, JSON, "http://lb.example", new OkHttpClient(), Clock.systemUTC());
+    notifier = new WebhookNotifier(settings, JSON, "http://lb.example", new OkHttpClient(), Clock.systemUTC(),
+        NEEDS_REAUTHORIZATION::contains);
     return notifier;
   }
 
@@ -211,6 +214,21 @@ class WebhookNotifierTest {
     assertThat(body.path("links").path("reconnect").asText())
         .isEqualTo("http://lb.example/connect/quickbooks/reconnect?realmId=9130");
     assertThat(body.path("links").path("connections").asText()).isEqualTo("http://lb.example/api/connections");
+  }
+
+  @Test
+  void runsThatFailBecauseTheirCompanyNeedsReauthorizationAreNotPostedAgainWhileThatAlertIsOn() throws Exception {
+    notifier(Set.of(NotificationEvent.RUN_FAILED, NotificationEvent.CONNECTION_NEEDS_REAUTHORIZATION))
+        .runFinished(run(RunStatus.FAILED, 1, 1));
+
+    assertThat(received.poll(300, TimeUnit.MILLISECONDS)).as("the one reauthorization alert says it").isNull();
+  }
+
+  @Test
+  void withoutTheReauthorizationAlertSuchARunIsPostedAsFailed() throws Exception {
+    notifier(Set.of(NotificationEvent.RUN_FAILED)).runFinished(run(RunStatus.FAILED, 1, 1));
+
+    assertThat(received.poll(10, TimeUnit.SECONDS)).isNotNull();
   }
 
   @Test
