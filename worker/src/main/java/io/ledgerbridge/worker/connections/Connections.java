@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -66,13 +65,6 @@ public class Connections {
     }
     views.add(salesforce(store.calls().of(ConnectedSystem.SALESFORCE).get(salesforceAccount)));
     return views;
-  }
-
-  /** One QuickBooks company, when it is listed. */
-  public Optional<ConnectionView> quickBooks(String realmId) {
-    return all().stream()
-        .filter(view -> view.system() == ConnectedSystem.QUICKBOOKS && view.accountId().equals(realmId))
-        .findFirst();
   }
 
   /**

@@ -1,5 +1,10 @@
 package io.ledgerbridge.worker.connections;
 
+import io.ledgerbridge.activities.errors.RemoteFailure;
+import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.quickbooks.QuickBooksAuthException;
+import io.ledgerbridge.activities.quickbooks.QuickBooksNotConnectedException;
+import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.worker.access.RequiresRole;
 import io.ledgerbridge.worker.access.Role;
 import io.ledgerbridge.worker.api.RequestText;
@@ -14,11 +19,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import io.ledgerbridge.activities.errors.RemoteFailure;
-import io.ledgerbridge.activities.errors.RemoteFailures;
-import io.ledgerbridge.activities.quickbooks.QuickBooksAuthException;
-import io.ledgerbridge.activities.quickbooks.QuickBooksNotConnectedException;
-import io.ledgerbridge.activities.store.ConnectedSystem;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +91,7 @@ class ConnectionsController {
       throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "nothing changed: Intuit did not revoke the"
           + " token (" + remote.message() + "); try again in a while", failure);
     }
-    audit.describe(company, Map.of("revokedAtIntuit", revoked));
+    audit.describe(company, Map.of("revokedAtProvider", revoked));
     return new Disconnected(ConnectedSystem.QUICKBOOKS, company, revoked);
   }
 

@@ -2,7 +2,7 @@ package io.ledgerbridge.worker.observability;
 
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionStore;
-import io.ledgerbridge.activities.store.OAuthConnection;
+import io.ledgerbridge.activities.store.ConnectionStore.StoredConnection;
 import io.ledgerbridge.activities.store.OpenErrorCount;
 import io.ledgerbridge.activities.store.RecordErrorStore;
 import io.ledgerbridge.workflows.sync.FailureType;
@@ -17,8 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code quickbooks}: per connected company, whether its refresh token is still valid and whether
- * its syncs fail on authorization (an open AUTH error: an admin must reconnect it). DOWN when any
+ * {@code quickbooks}: per connected company, whether Intuit refused its refresh token, whether the
+ * token is still valid and whether its syncs fail on authorization (an open AUTH error: an admin
+ * must reconnect it). DOWN when any
  * company needs a reconnect; UNKNOWN while none is connected. Reads the database only: a health
  * probe must not spend the companies' API quota.
  */
@@ -38,31 +39,32 @@ class QuickBooksHealth extends AbstractHealthIndicator {
 
   @Override
   protected void doHealthCheck(Health.Builder health) {
-    List<String> realms = connections.accountIds(ConnectedSystem.QUICKBOOKS);
+    List<StoredConnection> stored = connections.list(ConnectedSystem.QUICKBOOKS);
     List<OpenErrorCount> authErrors =
         errors.openCounts().stream().filter(c -> c.type() == FailureType.AUTH).toList();
     Map<String, Object> companies = new LinkedHashMap<>();
     boolean reconnectNeeded = false;
-    for (String realm : realms) {
+    for (StoredConnection connection : stored) {
+      String realm = connection.accountId();
       Map<String, Object> company = new LinkedHashMap<>();
-      OAuthConnection connection = connections.find(ConnectedSystem.QUICKBOOKS, realm).orElse(null);
       boolean expired =
-          connection != null
-              && connection.refreshTokenExpiresAt() != null
-              && connection.refreshTokenExpiresAt().isBefore(clock.instant());
-      company.put("refreshTokenExpiresAt", connection == null ? null : connection.refreshTokenExpiresAt());
+          connection.refreshTokenExpiresAt() != null && connection.refreshTokenExpiresAt().isBefore(clock.instant());
+      company.put("refreshTokenExpiresAt", connection.refreshTokenExpiresAt());
       int failingOnAuth =
           authErrors.stream().filter(c -> c.companyId().equals(realm)).mapToInt(c -> c.records() + c.wholeObject()).sum();
       company.put("openAuthErrors", failingOnAuth);
-      String status = expired ? "RECONNECT: refresh token expired" : failingOnAuth > 0 ? "RECONNECT: syncs fail on authorization" : "CONNECTED";
+      String status = connection.reauthorization() != null
+          ? "RECONNECT: " + connection.reauthorization().reason()
+          : expired ? "RECONNECT: refresh token expired"
+          : failingOnAuth > 0 ? "RECONNECT: syncs fail on authorization" : "CONNECTED";
       company.put("status", status);
-      reconnectNeeded |= expired || failingOnAuth > 0;
+      reconnectNeeded |= !status.equals("CONNECTED");
       companies.put(realm, company);
     }
-    health.status(realms.isEmpty() ? Status.UNKNOWN : reconnectNeeded ? Status.DOWN : Status.UP);
+    health.status(stored.isEmpty() ? Status.UNKNOWN : reconnectNeeded ? Status.DOWN : Status.UP);
     health.withDetail("companies", companies);
     lastCalls.of(RemoteSystem.QUICKBOOKS).ifPresent(call -> health.withDetail("lastCall", call));
-    if (realms.isEmpty()) {
+    if (stored.isEmpty()) {
       health.withDetail("hint", "no QuickBooks company is connected: POST /api/connections/quickbooks/authorizations");
     }
   }
