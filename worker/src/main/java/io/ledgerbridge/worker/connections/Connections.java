@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
  * the database and what this process last saw of Salesforce; asks neither system anything.
  */
 @Service
-public class Connections {
+class Connections {
   /** Intuit: a refresh token chain ends five years after the authorization that began it. */
   static final int QUICKBOOKS_AUTHORIZATION_CAP_YEARS = 5;
 
@@ -51,7 +51,7 @@ public class Connections {
   }
 
   /** The QuickBooks companies by realmId, then the Salesforce org. */
-  public List<ConnectionView> all() {
+  List<ConnectionView> all() {
     Instant now = clock.instant();
     Map<String, StoredConnection> stored = new TreeMap<>();
     store.list(ConnectedSystem.QUICKBOOKS).forEach(c -> stored.put(c.accountId(), c));
@@ -73,12 +73,12 @@ public class Connections {
    * @return whether Intuit revoked a token (false: Intuit had refused it already)
    * @throws io.ledgerbridge.activities.quickbooks.QuickBooksNotConnectedException when no tokens are held
    */
-  public boolean disconnectQuickBooks(String realmId) {
+  boolean disconnectQuickBooks(String realmId) {
     return quickBooks.disconnect(realmId);
   }
 
   /** Where a browser starts connecting the company again (Intuit's "Reconnect URL"). */
-  String reconnectUrl(String realmId) {
+  private String reconnectUrl(String realmId) {
     return publicUrl + QuickBooksOAuthPaths.RECONNECT + "?realmId=" + realmId;
   }
 
@@ -89,7 +89,7 @@ public class Connections {
         : stored.authorizedAt().atOffset(ZoneOffset.UTC).plusYears(QUICKBOOKS_AUTHORIZATION_CAP_YEARS).toInstant();
     ConnectionState state;
     String reason;
-    if (stored == null) {
+    if (stored == null || stored.reauthorization() == null && !stored.hasRefreshToken()) {
       state = ConnectionState.NOT_CONNECTED;
       reason = "LedgerBridge holds no tokens for QuickBooks company " + realm
           + " (disconnected, or never connected); connect it to sync it";

@@ -14,6 +14,7 @@ import io.ledgerbridge.worker.reconcile.Reconciliation;
 import io.ledgerbridge.worker.reconcile.ReconciliationListener;
 import io.ledgerbridge.workflows.reconcile.ObjectReconciliation;
 import io.ledgerbridge.workflows.runs.RunStatus;
+import io.ledgerbridge.workflows.sync.FailureType;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -53,6 +54,7 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookNotifier implements RunListener, ReconciliationListener, ConnectionListener, DisposableBean {
   static final int MAX_QUEUED = 1000;
+  private static final String AUTH = FailureType.AUTH.name();
   private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
   private static final MediaType JSON = MediaType.get("application/json");
 
@@ -127,8 +129,8 @@ class WebhookNotifier implements RunListener, ReconciliationListener, Connection
   private boolean failedForWantOfReauthorization(FinishedRun run) {
     return settings.events().contains(NotificationEvent.CONNECTION_NEEDS_REAUTHORIZATION)
         && !run.details().objects().isEmpty()
-        && run.details().objects().stream().allMatch(o -> o.failureType() == null || "AUTH".equals(o.failureType()))
-        && run.details().objects().stream().anyMatch(o -> "AUTH".equals(o.failureType()))
+        && run.details().objects().stream().allMatch(o -> o.failureType() == null || AUTH.equals(o.failureType()))
+        && run.details().objects().stream().anyMatch(o -> AUTH.equals(o.failureType()))
         && needsReauthorization.test(run.report().companyId());
   }
 
