@@ -20,6 +20,7 @@ enum RemoteSystem {
     String host = url.host().toLowerCase(Locale.ROOT);
     if (path.startsWith("/v3/company/")
         || path.startsWith("/oauth2/v1/tokens")
+        || path.startsWith("/v2/oauth2/tokens")
         || path.startsWith("/connect/oauth2")
         || host.endsWith(".intuit.com")) {
       return QUICKBOOKS;
