@@ -16,8 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,6 +34,13 @@ class ConnectionsApiTest extends ApplicationTestSupport {
 
   @Autowired Sandbox sandbox;
   @Autowired ConnectionStore store;
+  /** Jobs this test made, deleted after it so their schedules stop in the application the test classes share. */
+  private final List<String> jobs = new ArrayList<>();
+
+  @AfterEach
+  void deleteJobs() {
+    jobs.forEach(job -> call("DELETE", "/api/jobs/" + job, null));
+  }
 
   @Test
   void aRefusedRefreshTokenFailsTheCompanysRunsAtOnceWithOneReasonUntilItIsReconnectedThenItsScheduleRunsAgain() {
@@ -179,6 +189,7 @@ class ConnectionsApiTest extends ApplicationTestSupport {
          "schedule":{"minute":[0],"hour":[0],"dayOfMonth":[1],"month":[1]}}
         """.formatted(realm, realm));
     assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    jobs.add(created.body().get("id").asText());
     return created.body().get("id").asText();
   }
 
