@@ -213,13 +213,17 @@ class FailureKindsTest {
   }
 
   @Test
-  void anExhaustedSalesforceDailyLimitIsARateLimitError() {
+  void anExhaustedSalesforceDailyLimitStopsTheRunInsteadOfRetryingIntoIt() {
     sandbox.setSalesforceDailyApiLimit(0);
 
     RunReport failed = run();
 
+    // Salesforce's 403 REQUEST_LIMIT_EXCEEDED says 0 calls are left, which is below any reserve: the
+    // retry sends nothing and the object fails with the reason.
     assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(objectError().orElseThrow().type()).isEqualTo(FailureType.RATE_LIMIT);
+    RecordError error = objectError().orElseThrow();
+    assertThat(error.type()).isEqualTo(FailureType.API_RESERVE);
+    assertThat(error.message()).contains("0 of 0 calls left").contains("LEDGERBRIDGE_SALESFORCE_API_RESERVE_PERCENT");
   }
 
   @Test
