@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
@@ -36,11 +37,13 @@ class SessionController {
   static final String PATH = "/api/session";
 
   private final Sessions sessions;
+  private final SignInThrottle throttle;
   private final AuditTrail audit;
   private final boolean httpsOnly;
 
-  SessionController(Sessions sessions, AuditTrail audit, LedgerBridgeProperties properties) {
+  SessionController(Sessions sessions, SignInThrottle throttle, AuditTrail audit, LedgerBridgeProperties properties) {
     this.sessions = sessions;
+    this.throttle = throttle;
     this.audit = audit;
     this.httpsOnly = properties.publicUrl().startsWith("https:");
   }
@@ -63,6 +66,8 @@ class SessionController {
   @ApiResponse(responseCode = "200", description = "Signed in")
   @ApiResponse(responseCode = "400", description = "The email or the password is missing")
   @ApiResponse(responseCode = "401", description = "Wrong email or password, or the person is disabled")
+  @ApiResponse(responseCode = "429", description = "Too many wrong passwords for this email lately (5 in 15 minutes):"
+      + " its sign-ins are refused for 15 minutes, Retry-After says how long")
   @PostMapping(PATH)
   @OpenToAnyone
   @Audited(AuditAction.SIGNED_IN)
@@ -70,9 +75,18 @@ class SessionController {
     if (signIn.email() == null || signIn.email().isBlank() || signIn.password() == null || signIn.password().isEmpty()) {
       throw new IllegalArgumentException("email, password: both are required");
     }
-    Sessions.NewSession session = sessions.signIn(signIn.email(), signIn.password())
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED,
-            "wrong email or password, or the account is disabled; an admin can reset the password"));
+    Optional<Instant> locked = throttle.lockedUntil(signIn.email());
+    if (locked.isPresent()) {
+      throw new TooManyWrongPasswordsException(locked.get(), Instant.now());
+    }
+    Optional<Sessions.NewSession> signedIn = sessions.signIn(signIn.email(), signIn.password());
+    if (signedIn.isEmpty()) {
+      throttle.failed(signIn.email());
+      throw new ResponseStatusException(HttpStatus.UNAUTHORIZED,
+          "wrong email or password, or the account is disabled; an admin can reset the password");
+    }
+    throttle.succeeded(signIn.email());
+    Sessions.NewSession session = signedIn.get();
     Actor actor = new Actor(ActorKind.PERSON, session.person().name());
     actor.actsFor(request);
     audit.describe(Long.toString(session.person().id()), Map.of("email", session.person().email()));

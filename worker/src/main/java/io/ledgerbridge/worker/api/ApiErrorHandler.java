@@ -87,7 +87,8 @@ class ApiErrorHandler {
   ResponseEntity<ApiError> spring(Exception e) {
     ErrorResponse response = (ErrorResponse) e;
     String detail = response.getBody().getDetail();
-    return error(response.getStatusCode(), detail != null ? detail : response.getStatusCode().toString());
+    return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+        .body(ApiError.of(response.getStatusCode().value(), detail != null ? detail : response.getStatusCode().toString()));
   }
 
   private static String describeUnreadable(Throwable cause) {

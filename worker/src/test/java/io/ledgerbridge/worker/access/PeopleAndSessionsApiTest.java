@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,6 +201,34 @@ class PeopleAndSessionsApiTest extends ApplicationTestSupport {
     assertThat(call("POST", "/api/people/" + person.id() + "/disable", null).status()).isEqualTo(409);
     assertThat(call("POST", "/api/people/987654321/disable", null).status()).isEqualTo(404);
     assertThat(send("POST", "/api/session", "{\"email\":\"x@example.com\"}").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void fiveWrongPasswordsLockTheEmailForFifteenMinutesEvenForTheRightOne() {
+    Person person = add("VIEWER");
+    Person other = add("VIEWER");
+    for (int i = 0; i < SignInThrottle.FAILURES_ALLOWED; i++) {
+      assertThat(signInResponse(person.email(), PASSWORD + i).statusCode()).isEqualTo(401);
+    }
+
+    HttpResponse<String> locked = signInResponse(person.email().toUpperCase(), PASSWORD);
+
+    assertThat(locked.statusCode()).isEqualTo(429);
+    assertThat(json(locked).get("message").asText()).startsWith("too many wrong passwords for this email")
+        .contains("ask an admin to set a new password");
+    assertThat(Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow()))
+        .isBetween(SignInThrottle.LOCKED_FOR.toSeconds() - 60, SignInThrottle.LOCKED_FOR.toSeconds() + 1);
+    assertThat(signInResponse("nobody-" + person.email(), PASSWORD).statusCode())
+        .as("an email nobody has is counted apart, and alike").isEqualTo(401);
+    signIn(other);
+
+    // Fifteen minutes on: the lock and its window have ended.
+    jdbc.update("UPDATE sign_in_failure SET first_failure_at = ?, locked_until = ? WHERE email = ?",
+        OffsetDateTime.now(UTC).minus(SignInThrottle.WINDOW).minusSeconds(1), OffsetDateTime.now(UTC).minusSeconds(1),
+        person.email());
+    signIn(person);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sign_in_failure WHERE email = ?", Integer.class, person.email()))
+        .as("a right password forgets the wrong ones").isZero();
   }
 
   @Test
