@@ -44,6 +44,9 @@ public record RecordLink(
    */
   public static final String RESYNC = "resync";
 
+  /** The content hash of a link whose source record was deleted and its target marked so: it equals no live record's. */
+  public static final String DELETED = "deleted";
+
   /** A link to the Salesforce object QBO records of this kind are written to by default. */
   public RecordLink(
       String companyId,
@@ -61,6 +64,11 @@ public record RecordLink(
   public RecordLink withSalesforceModstamp(Instant modstamp) {
     return new RecordLink(companyId, object, qboId, salesforceObject, salesforceId, qboSyncToken, contentHash, modstamp,
         lastDirection, syncedAt, writer, createdByWrite);
+  }
+
+  /** Whether the content hash is one of a write's, not a mark (unfinished, to resync, deleted). */
+  public boolean holdsContentHash() {
+    return !contentHash.equals(UNFINISHED) && !contentHash.equals(RESYNC) && !contentHash.equals(DELETED);
   }
 
   /** Whether {@code sync} wrote this link's record: then it is that sync's own earlier write, not someone's change. */

@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Pipeline implements Parents.Lookup, Outcomes {
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
-  /** The content hash of a record marked deleted: it never equals a live record's. */
-  private static final String DELETED = "deleted";
 
   private final SyncEngine engine;
   private final SyncRun run;
@@ -199,9 +197,11 @@ final class Pipeline implements Parents.Lookup, Outcomes {
         }
         continue;
       }
-      // A record this direction wrote last gets here only when its content is not what that write sent: it changed.
-      boolean sourceChanged = pending.link.lastDirection() == run.direction
-          || !source.unchangedSince(run, pending.link, pending.source);
+      // Content tells too where this direction wrote last: a version no later than the write's (Salesforce's
+      // second of the key written back) may hold a person's edit of that same second.
+      boolean sourceChanged = !source.unchangedSince(run, pending.link, pending.source)
+          || pending.link.lastDirection() == run.direction && pending.link.holdsContentHash()
+              && !pending.link.contentHash().equals(pending.mapped.hash());
       boolean bothChanged = mayConflict(pending) && sourceChanged && target.changedSince(run, pending.link, pending.current);
       if (!bothChanged || engine.writesOverConflict(run, pending.id(), source.system(), target.system(),
           pending.source.changedAt(), target.lastChanged(pending.current), pending.mapped.compared(), pending.current)) {
@@ -359,7 +359,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
     }
     Map<String, RecordLink> links = source.linksOf(run.realmId, run.object, mapping.salesforceObject(), sourceIds);
     List<RecordLink> toMark = sourceIds.stream().map(links::get)
-        .filter(link -> link != null && !link.contentHash().equals(DELETED)).toList();
+        .filter(link -> link != null && !link.contentHash().equals(RecordLink.DELETED)).toList();
     List<Refusal> refusals = target.markDeleted(run, toMark);
     Instant now = engine.options.clock().instant();
     for (int i = 0; i < toMark.size(); i++) {
@@ -372,7 +372,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
         continue;
       }
       engine.stores.links().save(new RecordLink(link.companyId(), link.object(), link.qboId(), link.salesforceObject(),
-          link.salesforceId(), link.qboSyncToken(), DELETED, link.salesforceModstamp(), run.direction, now,
+          link.salesforceId(), link.qboSyncToken(), RecordLink.DELETED, link.salesforceModstamp(), run.direction, now,
           run.writer, false));
       log.info("{} {} of company {} was deleted in {}; marked {} {} {}", run.object.displayName(), sourceId, run.realmId,
           source.system(), target.objectName(mapping), target.idIn(link), mapping.onDelete());
