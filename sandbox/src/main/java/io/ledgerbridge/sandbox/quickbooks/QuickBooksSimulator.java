@@ -152,7 +152,7 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
 
   static List<EntityKind> entityKinds() {
     return List.of(new CustomerKind(), new ItemKind(), new InvoiceKind(), new PaymentKind(), new VendorKind(),
-        new CreditMemoKind());
+        new CreditMemoKind(), new SalesReceiptKind());
   }
 
   private void seedDemoCompany() {
