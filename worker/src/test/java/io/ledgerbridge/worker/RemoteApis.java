@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -79,7 +80,24 @@ public final class RemoteApis {
     } else {
       request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
     }
-    return send(request.build());
+    HttpRequest built = request.build();
+    HttpResponse<String> response = raw(built);
+    // A person's calls count against the company's 10 a second as the sync's do: a test setting up many records
+    // waits out a throttle, as Intuit's clients do, instead of failing on it.
+    while (response.statusCode() == 429) {
+      sleep(Duration.ofSeconds(response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L)));
+      response = raw(built);
+    }
+    return read(built, response);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The authorization-code flow for one company, as a browser and an app would do it against Intuit. */
@@ -181,7 +199,10 @@ public final class RemoteApis {
   }
 
   private JsonNode send(HttpRequest request) {
-    HttpResponse<String> response = raw(request);
+    return read(request, raw(request));
+  }
+
+  private static JsonNode read(HttpRequest request, HttpResponse<String> response) {
     if (response.statusCode() >= 300) {
       throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
     }

@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * Deterministic demo data for a QBO company: customers, the items they buy, invoices with lines, the
- * payments against them, a credit memo for every tenth customer and a vendor for every ten customers (rounded
- * up), consistent with each other (balances,
+ * payments against them, a credit memo and a sales receipt for every tenth customer and a vendor for every ten
+ * customers (rounded up), consistent with each other (balances,
  * links, dates in order). A row depends
  * only on (seed, index) and two small plan arrays, so any row can be built alone and runs with the same
  * seed see the same data. Phone numbers use the fictional 555-01xx range.
@@ -75,9 +76,10 @@ final class QboDemoData {
   /** The income account every demo item posts to (the sandbox keeps no chart of accounts). */
   private static final String INCOME_ACCOUNT_ID = "79";
   static final long FIRST_DOC_NUMBER = 1001;
-  /** Customers 3, 13, 23, ... have a credit memo each. */
-  private static final int CREDIT_MEMO_EVERY = 10;
-  private static final int CREDIT_MEMO_OFFSET = 3;
+  /** Customers 3, 13, 23, ... have a credit memo each, numbered CM-1, CM-2, ... apart from the automatic numbers. */
+  static final OneLineForms CREDIT_MEMOS = new OneLineForms("credit-memo", "CM-", 10, 3);
+  /** Customers 7, 17, 27, ... have a sales receipt each, numbered SR-1, SR-2, ... */
+  static final OneLineForms SALES_RECEIPTS = new OneLineForms("sales-receipt", "SR-", 10, 7);
   /** A vendor for every this many customers, rounded up. */
   private static final int VENDOR_EVERY = 10;
   /**
@@ -89,8 +91,6 @@ final class QboDemoData {
   private static final int VENDOR_NAMES = PLACES.size() * SUPPLIES.size();
   /** Base vendor names (lowercase) to their index in the first round. */
   private static final Map<String, Integer> VENDOR_SLOTS_BY_NAME = vendorSlotsByName();
-  /** Demo credit memos are numbered CM-1, CM-2, ..., apart from the company's automatic numbers. */
-  private static final String CREDIT_MEMO_PREFIX = "CM-";
 
   private final long seed;
   private final Instant anchor;
@@ -241,33 +241,43 @@ final class QboDemoData {
     };
   }
 
-  /** Seeded credit memos; DocNumber CM-n belongs to credit memo n - 1. */
+  /** Seeded credit memos. */
   SeededRows creditMemos() {
+    return oneLineForms(CREDIT_MEMOS, this::creditMemoRow);
+  }
+
+  /** Seeded sales receipts. */
+  SeededRows salesReceipts() {
+    return oneLineForms(SALES_RECEIPTS, this::salesReceiptRow);
+  }
+
+  /** Seeded one-line forms; DocNumber {prefix}n belongs to form n - 1. */
+  private SeededRows oneLineForms(OneLineForms forms, IntFunction<ObjectNode> rows) {
     return new SeededRows() {
       @Override
       public int count() {
-        return creditMemoCount();
+        return formCount(forms);
       }
 
       @Override
       public ObjectNode row(int index) {
-        return creditMemoRow(index);
+        return rows.apply(index);
       }
 
       @Override
       public long lastUpdatedEpochSecond(int index) {
-        return creditMemo(index).createdAt().getEpochSecond();
+        return oneLineForm(forms, index).createdAt().getEpochSecond();
       }
 
       @Override
       public Long idOfUniqueKey(String lowercaseKey) {
-        String prefix = CREDIT_MEMO_PREFIX.toLowerCase(Locale.ROOT);
+        String prefix = forms.docNumberPrefix().toLowerCase(Locale.ROOT);
         if (!lowercaseKey.startsWith(prefix)) {
           return null;
         }
         try {
           long id = Long.parseLong(lowercaseKey.substring(prefix.length()));
-          return id >= 1 && id <= creditMemoCount() && lowercaseKey.equals(prefix + id) ? id : null;
+          return id >= 1 && id <= formCount(forms) && lowercaseKey.equals(prefix + id) ? id : null;
         } catch (NumberFormatException e) {
           return null;
         }
@@ -333,11 +343,12 @@ final class QboDemoData {
     return (customers + VENDOR_EVERY - 1) / VENDOR_EVERY;
   }
 
-  int creditMemoCount() {
-    return customers > CREDIT_MEMO_OFFSET ? (customers - CREDIT_MEMO_OFFSET - 1) / CREDIT_MEMO_EVERY + 1 : 0;
+  /** How many customers have one of these forms. */
+  int formCount(OneLineForms forms) {
+    return customers > forms.offset() ? (customers - forms.offset() - 1) / forms.every() + 1 : 0;
   }
 
-  /** Customer row, id = index + 1, with the Balance its demo invoices leave open less its credit. */
+  /** Customer row, id = index + 1, with the Balance its demo invoices leave open less its credit (a sales receipt leaves nothing open). */
   ObjectNode customerRow(int index) {
     SplittableRandom random = random("customer", index);
     Instant updated = anchor.minusSeconds(60 + random.nextLong(UPDATE_SPREAD.toSeconds()));
@@ -374,8 +385,8 @@ final class QboDemoData {
       InvoicePlan plan = invoice(i);
       open = open.add(plan.total().subtract(plan.paid()));
     }
-    if (index % CREDIT_MEMO_EVERY == CREDIT_MEMO_OFFSET) {
-      open = open.subtract(creditMemo(index / CREDIT_MEMO_EVERY).amount());
+    if (index % CREDIT_MEMOS.every() == CREDIT_MEMOS.offset()) {
+      open = open.subtract(oneLineForm(CREDIT_MEMOS, index / CREDIT_MEMOS.every()).amount());
     }
     QboRefs.putMoney(customer, "Balance", open);
     QboRefs.putMoney(customer, "BalanceWithJobs", open);
@@ -500,15 +511,31 @@ final class QboDemoData {
 
   /** Credit memo row, id = index + 1: one item credited back to its customer, none of it applied yet. */
   ObjectNode creditMemoRow(int index) {
-    CreditMemoPlan plan = creditMemo(index);
+    ObjectNode memo = oneLineFormRow(CREDIT_MEMOS, index, "Credit for ");
+    BigDecimal amount = oneLineForm(CREDIT_MEMOS, index).amount();
+    QboRefs.putMoney(memo, "Balance", amount);
+    QboRefs.putMoney(memo, "RemainingCredit", amount);
+    return memo;
+  }
+
+  /** Sales receipt row, id = index + 1: one item sold to its customer and paid at once, so nothing is open. */
+  ObjectNode salesReceiptRow(int index) {
+    ObjectNode receipt = oneLineFormRow(SALES_RECEIPTS, index, "Thank you for buying ");
+    QboRefs.putMoney(receipt, "Balance", BigDecimal.ZERO);
+    return receipt;
+  }
+
+  /** A one-line sales form of its customer, all but its Balance; the customer memo is the text and the item. */
+  private ObjectNode oneLineFormRow(OneLineForms forms, int index, String customerMemo) {
+    OneLineFormPlan plan = oneLineForm(forms, index);
     String[] entry = CATALOG.get(plan.item());
-    ObjectNode memo = header(index + 1, 0, plan.createdAt(), plan.createdAt());
-    memo.put("DocNumber", CREDIT_MEMO_PREFIX + (index + 1));
-    memo.put("TxnDate", plan.createdAt().atZone(QboTime.COMPANY_ZONE).toLocalDate().toString());
-    memo.putObject("CustomerRef").put("value", Integer.toString(plan.customerIndex() + 1))
+    ObjectNode form = header(index + 1, 0, plan.createdAt(), plan.createdAt());
+    form.put("DocNumber", forms.docNumberPrefix() + (index + 1));
+    form.put("TxnDate", plan.createdAt().atZone(QboTime.COMPANY_ZONE).toLocalDate().toString());
+    form.putObject("CustomerRef").put("value", Integer.toString(plan.customerIndex() + 1))
         .put("name", companyName(plan.customerIndex()));
-    memo.putObject("CustomerMemo").put("value", "Credit for " + entry[0]);
-    ArrayNode lines = memo.putArray("Line");
+    form.putObject("CustomerMemo").put("value", customerMemo + entry[0]);
+    ArrayNode lines = form.putArray("Line");
     ObjectNode line = lines.addObject();
     line.put("Id", "1");
     line.put("LineNum", 1);
@@ -524,30 +551,34 @@ final class QboDemoData {
     QboRefs.putMoney(subtotal, "Amount", plan.amount());
     subtotal.put("DetailType", "SubTotalLineDetail");
     subtotal.putObject("SubTotalLineDetail");
-    QboRefs.putMoney(memo, "TotalAmt", plan.amount());
-    QboRefs.putMoney(memo, "Balance", plan.amount());
-    QboRefs.putMoney(memo, "RemainingCredit", plan.amount());
-    memo.putObject("TxnTaxDetail").put("TotalTax", 0);
-    memo.put("EmailStatus", "NotSet");
-    memo.put("PrintStatus", "NotSet");
-    memo.put("ApplyTaxAfterDiscount", false);
-    memo.putObject("CurrencyRef").put("value", "USD").put("name", "United States Dollar");
-    return memo;
+    QboRefs.putMoney(form, "TotalAmt", plan.amount());
+    form.putObject("TxnTaxDetail").put("TotalTax", 0);
+    form.put("EmailStatus", "NotSet");
+    form.put("PrintStatus", "NotSet");
+    form.put("ApplyTaxAfterDiscount", false);
+    form.putObject("CurrencyRef").put("value", "USD").put("name", "United States Dollar");
+    return form;
   }
 
-  /** What a credit memo is: whose, when, which item in what quantity, and its amount. */
-  record CreditMemoPlan(int customerIndex, Instant createdAt, int item, int quantity, BigDecimal amount) {}
+  /**
+   * Sales forms of one item that every {@code every}-th customer from {@code offset} has one of, drawn from the
+   * random stream of that name and numbered with that prefix.
+   */
+  record OneLineForms(String stream, String docNumberPrefix, int every, int offset) {}
 
-  CreditMemoPlan creditMemo(int index) {
-    int customer = index * CREDIT_MEMO_EVERY + CREDIT_MEMO_OFFSET;
+  /** What a one-line form is: whose, when, which item in what quantity, and its amount. */
+  record OneLineFormPlan(int customerIndex, Instant createdAt, int item, int quantity, BigDecimal amount) {}
+
+  OneLineFormPlan oneLineForm(OneLineForms forms, int index) {
+    int customer = index * forms.every() + forms.offset();
     Instant customerCreated = customerTimes(customer)[0];
-    SplittableRandom random = random("credit-memo", index);
+    SplittableRandom random = random(forms.stream(), index);
     long window = Math.max(3600, Duration.between(customerCreated, anchor).toSeconds() - 3600);
     Instant createdAt = customerCreated.plusSeconds(random.nextLong(window));
     int item = random.nextInt(CATALOG.size());
     int quantity = 1 + random.nextInt(3);
     BigDecimal amount = new BigDecimal(CATALOG.get(item)[2]).multiply(BigDecimal.valueOf(quantity)).setScale(2, RoundingMode.HALF_UP);
-    return new CreditMemoPlan(customer, createdAt, item, quantity, amount);
+    return new OneLineFormPlan(customer, createdAt, item, quantity, amount);
   }
 
   /** What an invoice is: whose, when, which items, and how much of it was paid when (null: unpaid). */

@@ -8,7 +8,8 @@ import java.time.LocalDate;
 /**
  * The rules Intuit's sales forms share as entities (reference §3.3): deletable, a unique DocNumber,
  * amounts computed from the lines, a Balance that keeps what was already settled (payments received, credit
- * applied) and may not exceed the new total, and the customer's Balance moved by the form's Balance.
+ * applied) and may not exceed the new total, and the customer's Balance moved by the form's Balance. A form
+ * paid at once (a sales receipt) settles its whole total, so its Balance stays 0 and never moves the customer's.
  */
 abstract class SalesFormKind implements EntityKind {
   /** How refusals name one form, e.g. "an invoice". */
@@ -19,6 +20,11 @@ abstract class SalesFormKind implements EntityKind {
 
   /** Whether the form's Balance adds to what the customer owes (an invoice) or takes from it (a credit). */
   abstract boolean owed();
+
+  /** Whether the form is paid when it is made (a sales receipt), so all of its total is always settled. */
+  boolean paidAtOnce() {
+    return false;
+  }
 
   /** The form's own fields, once its amounts, TxnDate and tax are in. */
   abstract void complete(ObjectNode form, ObjectNode existing, LocalDate txnDate, BigDecimal balance);
@@ -49,7 +55,8 @@ abstract class SalesFormKind implements EntityKind {
     ObjectNode form = candidate.deepCopy();
     ObjectNode customer = SalesForms.customer(company, form);
     BigDecimal total = SalesForms.computeLines(company, form, oneForm());
-    BigDecimal settledAmount = existing == null ? BigDecimal.ZERO
+    BigDecimal settledAmount = paidAtOnce() ? total
+        : existing == null ? BigDecimal.ZERO
         : QboRefs.moneyOrZero(existing.get("TotalAmt")).subtract(QboRefs.moneyOrZero(existing.get("Balance")));
     if (total.compareTo(settledAmount) < 0) {
       throw QboFault.businessValidation("The " + oneForm().substring(oneForm().indexOf(' ') + 1) + " total " + total

@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * What Intuit's sales forms (Invoice, CreditMemo) share (reference §3.3): a CustomerRef to an active
+ * What Intuit's sales forms (Invoice, CreditMemo, SalesReceipt) share (reference §3.3): a CustomerRef to an active
  * customer, at least one line with its amounts computed, a SubTotal line added, a DocNumber assigned and
  * unique, and the defaults the form takes from the company and the customer.
  */

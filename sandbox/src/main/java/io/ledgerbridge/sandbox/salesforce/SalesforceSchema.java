@@ -36,6 +36,8 @@ final class SalesforceSchema {
     add(payment());
     add(creditMemo());
     add(creditMemoLine());
+    add(salesReceipt());
+    add(salesReceiptLine());
   }
 
   /** The type by any casing, or null. */
@@ -245,6 +247,39 @@ final class SalesforceSchema {
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
     fields.add(qboId());
     return SObjectType.of("Credit_Memo_Line__c", "Credit Memo Line", "Credit Memo Lines", "a05", true, fields);
+  }
+
+  private static SObjectType salesReceipt() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Sales_Receipt__c"));
+    fields.add(field("Name", "Sales Receipt Name", FieldType.STRING).length(80).required().idLookup().build());
+    fields.add(field("Account__c", "Account", FieldType.REFERENCE).references("Account__r", "Account").build());
+    fields.add(field("Doc_Number__c", "Sales Receipt Number", FieldType.STRING).length(21).build());
+    fields.add(field("Receipt_Date__c", "Receipt Date", FieldType.DATE).build());
+    fields.add(field("Total_Amount__c", "Total Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Status__c", "Status", FieldType.PICKLIST).restrictedPicklist("Paid", "Voided", "Deleted").build());
+    fields.add(field("Customer_Memo__c", "Message to Customer", FieldType.TEXTAREA).length(1000).build());
+    fields.add(field("Private_Note__c", "Private Note", FieldType.TEXTAREA).length(4000).build());
+    fields.add(field("Lines_Amount__c", "Lines Amount", FieldType.CURRENCY).number(18, 2)
+        .summary("Sales_Receipt_Line__c", "Sales_Receipt__c", "Amount__c").build());
+    fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
+        .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
+    fields.add(qboId());
+    return SObjectType.of("Sales_Receipt__c", "Sales Receipt", "Sales Receipts", "a06", true, fields);
+  }
+
+  private static SObjectType salesReceiptLine() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Sales_Receipt_Line__c"));
+    fields.add(field("Name", "Sales Receipt Line Name", FieldType.STRING).length(80).required().idLookup().build());
+    fields.add(field("Sales_Receipt__c", "Sales Receipt", FieldType.REFERENCE)
+        .masterDetail("Sales_Receipt__r", "Sales_Receipt__c").build());
+    fields.add(field("Product__c", "Product", FieldType.REFERENCE).references("Product__r", "Product2").build());
+    fields.add(field("Description__c", "Description", FieldType.STRING).length(255).build());
+    fields.add(field("Line_Number__c", "Line Number", FieldType.DOUBLE).number(4, 0).build());
+    fields.add(field("Quantity__c", "Quantity", FieldType.DOUBLE).number(12, 2).build());
+    fields.add(field("Unit_Price__c", "Unit Price", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(qboId());
+    return SObjectType.of("Sales_Receipt_Line__c", "Sales Receipt Line", "Sales Receipt Lines", "a07", true, fields);
   }
 
   /** The cross-reference every synced object carries: {@code {realmId}-{qboId}}, unique, case-insensitive. */

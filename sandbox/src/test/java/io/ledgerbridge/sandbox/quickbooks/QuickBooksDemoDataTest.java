@@ -17,8 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seeded company: deterministic, and its customers, invoices, payments, credit memos and vendors agree with
- * each other.
+ * The seeded company: deterministic, and its customers, invoices, payments, credit memos, sales receipts and vendors
+ * agree with each other.
  */
 class QuickBooksDemoDataTest {
   private static final String COMPANY = "/v3/company/" + Sandbox.DEMO_REALM_ID;
@@ -36,6 +36,9 @@ class QuickBooksDemoDataTest {
       assertThat(invoices.size()).isGreaterThan(20);
       assertThat(payments.size()).isPositive();
       assertThat(creditMemos.size()).as("customers 3, 13, 23 and 33").isEqualTo(4);
+      JsonNode salesReceipts = query(qbo, auth, "select * from SalesReceipt maxresults 1000").path("SalesReceipt");
+      assertThat(salesReceipts).as("customers 7, 17, 27 and 37").extracting(receipt -> receipt.at("/CustomerRef/value").asText())
+          .containsExactlyInAnyOrder("8", "18", "28", "38");
 
       Map<String, JsonNode> invoicesById = new HashMap<>();
       Map<String, Double> openByCustomer = new HashMap<>();
@@ -66,6 +69,13 @@ class QuickBooksDemoDataTest {
         assertThat(memo.get("Balance")).isEqualTo(memo.get("TotalAmt"));
         assertThat(memo.at("/Line/0/Amount").asDouble()).isCloseTo(memo.get("TotalAmt").asDouble(), within(0.001));
         openByCustomer.merge(memo.at("/CustomerRef/value").asText(), -memo.get("Balance").asDouble(), Double::sum);
+      }
+      // A sales receipt is paid at once: it adds nothing to what its customer owes.
+      for (JsonNode receipt : salesReceipts) {
+        assertThat(receipt.get("Balance").asDouble()).isZero();
+        assertThat(receipt.at("/Line/0/Amount").asDouble()).isCloseTo(receipt.get("TotalAmt").asDouble(), within(0.001));
+        assertThat(receipt.get("DocNumber").asText()).startsWith("SR-");
+        assertThat(java.time.OffsetDateTime.parse(receipt.at("/MetaData/CreateTime").asText()).toInstant()).isBefore(NOW);
       }
       for (JsonNode customer : customers) {
         assertThat(customer.get("Balance").asDouble())

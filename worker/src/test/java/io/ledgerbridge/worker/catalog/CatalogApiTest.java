@@ -22,7 +22,7 @@ class CatalogApiTest extends ApplicationTestSupport {
 
     JsonNode customer = objects.get(0);
     assertThat(customer.get("parents")).isEmpty();
-    assertThat(names(customer.get("children"))).containsExactly("Invoice", "Payment", "CreditMemo");
+    assertThat(names(customer.get("children"))).containsExactly("Invoice", "Payment", "CreditMemo", "SalesReceipt");
     assertThat(customer.get("directions")).hasSize(2);
     JsonNode account = customer.get("directions").get(0);
     assertThat(account.get("direction").asText()).isEqualTo("QBO_TO_SALESFORCE");
@@ -59,6 +59,15 @@ class CatalogApiTest extends ApplicationTestSupport {
       assertThat(side.get("salesforceObject").asText()).isEqualTo("Credit_Memo__c");
       assertThat(side.get("keyForm").asText()).isEqualTo("{realmId}-{Id}");
       assertThat(side.get("lines").get("salesforceObject").asText()).isEqualTo("Credit_Memo_Line__c");
+      assertThat(side.get("lines").get("keyForm").asText()).as("lines flow both ways").isEqualTo("{realmId}-{Id}-{lineId}");
+    });
+
+    JsonNode salesReceipt = objects.get(6);
+    assertThat(names(salesReceipt.get("parents"))).containsExactly("Customer", "Item");
+    assertThat(salesReceipt.get("directions")).hasSize(2).allSatisfy(side -> {
+      assertThat(side.get("salesforceObject").asText()).isEqualTo("Sales_Receipt__c");
+      assertThat(side.get("keyForm").asText()).isEqualTo("{realmId}-{Id}");
+      assertThat(side.get("lines").get("salesforceObject").asText()).isEqualTo("Sales_Receipt_Line__c");
       assertThat(side.get("lines").get("keyForm").asText()).as("lines flow both ways").isEqualTo("{realmId}-{Id}-{lineId}");
     });
   }

@@ -66,7 +66,8 @@ class ObjectCatalogTest {
   void objectsComeInCatalogOrderWithTheirParentsAndChildren() {
     ObjectCatalog catalog = new ObjectCatalog(Mappings.defaults());
 
-    assertThat(catalog.objects()).extracting(CatalogObject::name).containsExactly("Customer", "Item", "Invoice", "Payment", "Vendor", "CreditMemo");
+    assertThat(catalog.objects()).extracting(CatalogObject::name).containsExactly("Customer", "Item", "Invoice", "Payment", "Vendor", "CreditMemo",
+        "SalesReceipt");
     CatalogObject invoice = catalog.objects().get(2);
     assertThat(invoice.parents()).containsExactly("Customer", "Item");
     assertThat(invoice.children()).containsExactly("Payment");
@@ -77,13 +78,14 @@ class ObjectCatalogTest {
   @Test
   void theSalesforceObjectsSyncedToQuickBooksAreNamedOnceEach() {
     assertThat(new ObjectCatalog(Mappings.defaults()).salesforceObjectsSyncedToQuickBooks())
-        .as("Account for customers and vendors alike").containsExactly("Account", "Product2", "Opportunity", "Credit_Memo__c");
+        .as("Account for customers and vendors alike").containsExactly("Account", "Product2", "Opportunity", "Credit_Memo__c",
+            "Sales_Receipt__c");
 
     ObjectCatalog narrowed = new ObjectCatalog(Mappings.withOverride("""
         mappings:
           - {object: Customer, salesforceObject: Account, direction: QBO_TO_SALESFORCE}
           - {object: Vendor, salesforceObject: Account, direction: QBO_TO_SALESFORCE}
         """, "test override"));
-    assertThat(narrowed.salesforceObjectsSyncedToQuickBooks()).containsExactly("Product2", "Opportunity", "Credit_Memo__c");
+    assertThat(narrowed.salesforceObjectsSyncedToQuickBooks()).containsExactly("Product2", "Opportunity", "Credit_Memo__c", "Sales_Receipt__c");
   }
 }

@@ -60,9 +60,10 @@ class LedgerBridgeCliTest {
   void helpListsTheCatalogsObjectsWithoutAServer() {
     String jobOptions = cli("jobs", "create", "--help").out().replaceAll("\\s+", " ");
     assertThat(jobOptions).contains("--objects=LIST a comma list in sync order (e.g. Customer,Invoice) of Customer, Item,"
-        + " Invoice (after Customer and Item), Payment (after Customer and Invoice; to Salesforce only), Vendor, CreditMemo (after Customer and Item) --file");
+        + " Invoice (after Customer and Item), Payment (after Customer and Invoice; to Salesforce only), Vendor, CreditMemo (after Customer and Item),"
+        + " SalesReceipt (after Customer and Item) --file");
     assertThat(cli("errors", "list", "--help").out())
-        .containsPattern("\n +--object=NAME +Customer, Item, Invoice, Payment, Vendor or CreditMemo\n");
+        .containsPattern("\n +--object=NAME +Customer, Item, Invoice, Payment, Vendor, CreditMemo or SalesReceipt\n");
   }
 
   @Test

@@ -20,6 +20,8 @@ class RecordLinksTest {
         .isEqualTo("https://app.qbo.intuit.com/app/customerdetail?nameId=58");
     assertThat(production.quickBooks("9130357766001001", SyncObject.require("CreditMemo"), "7"))
         .isEqualTo("https://app.qbo.intuit.com/app/creditmemo?txnId=7");
+    assertThat(production.quickBooks("9130357766001001", SyncObject.require("SalesReceipt"), "7"))
+        .isEqualTo("https://app.qbo.intuit.com/app/salesreceipt?txnId=7");
     assertThat(production.quickBooks("9130357766001001", SyncObject.require("Vendor"), "58"))
         .as("a vendor with a customer's Id opens the vendor").isEqualTo("https://app.qbo.intuit.com/app/vendordetail?nameId=58");
     assertThat(production.salesforce("a04Hs0000000001IAA")).isEqualTo("https://acme.my.salesforce.com/a04Hs0000000001IAA");

@@ -101,7 +101,8 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     assertThat(all.body().get("problems")).isEmpty();
     assertThat(all.body().get("checked")).extracting(JsonNode::asText)
         .contains("Account", "Product2", "PricebookEntry", "Invoice__c", "Invoice_Line__c", "Opportunity",
-            "OpportunityLineItem", "Payment__c", "Credit_Memo__c", "Credit_Memo_Line__c");
+            "OpportunityLineItem", "Payment__c", "Credit_Memo__c", "Credit_Memo_Line__c",
+            "Sales_Receipt__c", "Sales_Receipt_Line__c");
 
     ApiResponse invoices = call("GET", "/api/connections/salesforce/check?object=Invoice&direction=QBO_TO_SALESFORCE", null);
     assertThat(invoices.body().get("checked")).extracting(JsonNode::asText).containsExactly("Invoice__c", "Invoice_Line__c");
@@ -141,8 +142,11 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     String credit = qbo.qboCreate(realm, "CreditMemo", "{\"CustomerRef\":{\"value\":\"" + bob + "\"},\"Line\":[{\"DetailType\":"
         + "\"SalesItemLineDetail\",\"SalesItemLineDetail\":{\"ItemRef\":{\"value\":\"" + gadget + "\"},\"Qty\":2,"
         + "\"UnitPrice\":10}}]}").get("Id").asText();
+    String receipt = qbo.qboCreate(realm, "SalesReceipt", "{\"CustomerRef\":{\"value\":\"" + ada + "\"},\"Line\":[{\"DetailType\":"
+        + "\"SalesItemLineDetail\",\"SalesItemLineDetail\":{\"ItemRef\":{\"value\":\"" + widget + "\"},\"Qty\":3,"
+        + "\"UnitPrice\":5}}]}").get("Id").asText();
     String job = createJob(realm, "e2e all objects", "QBO_TO_SALESFORCE",
-        "\"Customer\",\"Item\",\"Invoice\",\"Payment\",\"Vendor\",\"CreditMemo\"");
+        "\"Customer\",\"Item\",\"Invoice\",\"Payment\",\"Vendor\",\"CreditMemo\",\"SalesReceipt\"");
 
     JsonNode run = runNow(job);
 
@@ -152,6 +156,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     assertThat(report(run, "Payment").path("created").asInt()).isEqualTo(1);
     assertThat(report(run, "Vendor").path("created").asInt()).isEqualTo(1);
     assertThat(report(run, "CreditMemo").path("created").asInt()).isEqualTo(1);
+    assertThat(report(run, "SalesReceipt").path("created").asInt()).isEqualTo(1);
     Map<String, JsonNode> accounts = byExternalId("Id, Name", "Account", realm);
     Map<String, JsonNode> products = byExternalId("Id, Name", "Product2", realm);
     Map<String, JsonNode> invoices = byExternalId("Id, Account__c, Total_Amount__c, Balance__c, Status__c", "Invoice__c", realm);
@@ -180,6 +185,15 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
         + creditMemo.get("Id").asText() + "'").get(0);
     assertThat(creditLine.get("Product__c").asText()).isEqualTo(products.get(realm + "-" + gadget).get("Id").asText());
     assertThat(creditLine.get("Amount__c").decimalValue()).isEqualByComparingTo("20");
+    JsonNode salesReceipt = byExternalId("Id, Account__c, Total_Amount__c, Status__c", "Sales_Receipt__c", realm)
+        .get(realm + "-" + receipt);
+    assertThat(salesReceipt.get("Account__c").asText()).isEqualTo(accounts.get(realm + "-" + ada).get("Id").asText());
+    assertThat(salesReceipt.get("Total_Amount__c").decimalValue()).isEqualByComparingTo("15");
+    assertThat(salesReceipt.get("Status__c").asText()).as("paid when made").isEqualTo("Paid");
+    JsonNode receiptLine = remote().soql("SELECT Product__c, Amount__c FROM Sales_Receipt_Line__c WHERE Sales_Receipt__c = '"
+        + salesReceipt.get("Id").asText() + "'").get(0);
+    assertThat(receiptLine.get("Product__c").asText()).isEqualTo(products.get(realm + "-" + widget).get("Id").asText());
+    assertThat(receiptLine.get("Amount__c").decimalValue()).isEqualByComparingTo("15");
     JsonNode payment = payments.values().iterator().next();
     assertThat(payment.get("Invoice__c").asText()).isEqualTo(paid.get("Id").asText());
     assertThat(payment.get("Account__c").asText()).isEqualTo(accounts.get(realm + "-" + ada).get("Id").asText());
@@ -293,7 +307,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     }
     for (String realm : REALMS) {
       String mine = "QBO_Id__c LIKE '" + realm + "-%'";
-      for (String type : List.of("Payment__c", "Invoice__c", "Credit_Memo__c", "Product2")) {
+      for (String type : List.of("Payment__c", "Invoice__c", "Credit_Memo__c", "Sales_Receipt__c", "Product2")) {
         remote.soql("SELECT Id FROM " + type + " WHERE " + mine).forEach(r -> remote.sfDelete(type, r.get("Id").asText()));
       }
       for (JsonNode account : remote.soql("SELECT Id, Type FROM Account WHERE " + mine)) {

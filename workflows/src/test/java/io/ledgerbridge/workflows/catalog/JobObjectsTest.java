@@ -30,7 +30,7 @@ class JobObjectsTest {
   void unknownRepeatedAndMissingObjectsAreRefused() {
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Estimate")))
         .hasMessageContaining("unknown object 'Estimate'")
-        .hasMessageContaining("Customer, Item, Invoice, Payment, Vendor, CreditMemo");
+        .hasMessageContaining("Customer, Item, Invoice, Payment, Vendor, CreditMemo, SalesReceipt");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Customer", "customer")))
         .hasMessageContaining("listed twice");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of())).hasMessageContaining("at least one");
@@ -48,8 +48,10 @@ class JobObjectsTest {
   @Test
   void theCatalogKnowsWhichObjectsWaitForWhich() {
     SyncObject creditMemo = SyncObject.require("CreditMemo");
-    assertThat(SyncObject.CUSTOMER.children()).containsExactly(SyncObject.INVOICE, SyncObject.PAYMENT, creditMemo);
-    assertThat(SyncObject.ITEM.children()).containsExactly(SyncObject.INVOICE, creditMemo);
+    SyncObject salesReceipt = SyncObject.require("SalesReceipt");
+    assertThat(SyncObject.CUSTOMER.children())
+        .containsExactly(SyncObject.INVOICE, SyncObject.PAYMENT, creditMemo, salesReceipt);
+    assertThat(SyncObject.ITEM.children()).containsExactly(SyncObject.INVOICE, creditMemo, salesReceipt);
     assertThat(SyncObject.INVOICE.children()).containsExactly(SyncObject.PAYMENT);
   }
 }
