@@ -85,7 +85,7 @@ class TwoWorkersThroughputTest {
           customers, vendors, written, wall.toMillis() / 1000.0, perMinute, perMinute / RECORDS_PER_MINUTE_BOUND,
           calls, batchCalls, batchCalls == 0 ? 0.0 : (double) written / batchCalls, throttled,
           calls == 0 ? 0.0 : 100.0 * throttled / calls, missingOrDoubled.size(),
-          String.join("; ", workerA.logLines("Synced ", ": read ")), String.join("; ", workerB.logLines("Synced ", ": read ")),
+          syncsOf(workerA), syncsOf(workerB),
           Landscape.runSummary(api, jobs)));
 
       assertThat(workerA.logLines(syncing("Customer"))).as("worker A synced Customer").isNotEmpty();
@@ -147,6 +147,12 @@ class TwoWorkersThroughputTest {
           + expected);
     }
     return problems;
+  }
+
+  /** What the worker's log says it synced, without the log's prefix. */
+  private static String syncsOf(LedgerBridgeProcess worker) {
+    return String.join("; ", worker.logLines("Synced ", ": read ").stream()
+        .map(line -> line.substring(line.indexOf("Synced "))).toList());
   }
 
   private static String[] syncing(String object) {
