@@ -2,6 +2,7 @@ package io.ledgerbridge.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ final class SalesforceSandbox {
   static final String CLIENT_ID = "ledgerbridge-demo-sf";
   static final String CLIENT_SECRET = "demo-sf-secret";
   private static final String API = "/services/data/v62.0";
+  private static final int COLLECTION = 200;
 
   private final String baseUrl;
   private volatile String session;
@@ -35,6 +37,23 @@ final class SalesforceSandbox {
   String create(String type, Map<String, Object> fields) {
     JsonNode created = call("POST", API + "/sobjects/" + type, fields);
     return created.path("id").asText();
+  }
+
+  /** Creates the records in collections of 200, Salesforce's most per call; fails if any is refused. */
+  void createAll(String type, List<Map<String, Object>> records) {
+    for (int from = 0; from < records.size(); from += COLLECTION) {
+      List<Map<String, Object>> collection = new ArrayList<>();
+      for (Map<String, Object> fields : records.subList(from, Math.min(records.size(), from + COLLECTION))) {
+        Map<String, Object> record = new LinkedHashMap<>(fields);
+        record.put("attributes", Map.of("type", type));
+        collection.add(record);
+      }
+      for (JsonNode result : call("POST", API + "/composite/sobjects", Map.of("allOrNone", true, "records", collection))) {
+        if (!result.path("success").asBoolean()) {
+          throw new IllegalStateException("Salesforce refused a " + type + ": " + result);
+        }
+      }
+    }
   }
 
   void update(String type, String id, Map<String, Object> fields) {

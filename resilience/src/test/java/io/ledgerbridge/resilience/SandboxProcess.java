@@ -1,5 +1,6 @@
 package io.ledgerbridge.resilience;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -88,6 +89,15 @@ final class SandboxProcess implements AutoCloseable {
     for (String url : List.of(quickBooksUrl, salesforceUrl)) {
       Http.send("DELETE", url + "/__sandbox/faults", null, null);
     }
+  }
+
+  /** Calls per endpoint and per status since the counters were last cleared, as the sandbox's admin API answers. */
+  JsonNode counters(String url) {
+    return Http.get(url + "/__sandbox/counters").json();
+  }
+
+  void clearCounters(String url) {
+    Http.send("DELETE", url + "/__sandbox/counters", null, null);
   }
 
   /** Status counts the sandbox answered since start, e.g. how many faults it really injected. */
