@@ -90,7 +90,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
     match(toWrite);
     linkOrigins(toWrite);
     target.write(run, toWrite, this);
-    writeBack(batch);
+    writeBack();
     engine.settled(run, synced);
   }
 
@@ -336,7 +336,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
    * Gives the source records their keys and the fields only the target derives; for records this run
    * did not write (an earlier, cut-off attempt did, and never gave the key back), those are read first.
    */
-  private void writeBack(List<SourceRecord> batch) {
+  private void writeBack() {
     if (writeBacks.isEmpty()) {
       return;
     }
@@ -347,7 +347,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       writeBacks.replaceAll((sourceId, back) -> back.derived() != null ? back
           : new WriteBack(back.link(), target.derived(run, now.get(target.idIn(back.link())))));
     }
-    source.writeBack(run, writeBacks, batch, this);
+    source.writeBack(run, writeBacks, this);
   }
 
   // ---- deletes ----

@@ -268,7 +268,7 @@ final class QuickBooksSide implements Source, Target {
 
   /** Nothing to give back: QuickBooks keeps no keys of the sync's. */
   @Override
-  public void writeBack(SyncRun run, Map<String, WriteBack> writeBacks, List<SourceRecord> read, Outcomes outcomes) {}
+  public void writeBack(SyncRun run, Map<String, WriteBack> writeBacks, Outcomes outcomes) {}
 
   // ---- as the target ----
 

@@ -340,7 +340,7 @@ final class SalesforceSide implements Source, Target {
    * lost: this direction decides by content, not by time, whether a record it synced needs writing.
    */
   @Override
-  public void writeBack(SyncRun run, Map<String, WriteBack> writeBacks, List<SourceRecord> read, Outcomes outcomes) {
+  public void writeBack(SyncRun run, Map<String, WriteBack> writeBacks, Outcomes outcomes) {
     ObjectMapping mapping = run.mapping;
     String extField = mapping.externalIdField();
     List<String> salesforceIds = List.copyOf(writeBacks.keySet());
@@ -364,9 +364,7 @@ final class SalesforceSide implements Source, Target {
             + mapping.salesforceObject() + " failed: " + refusal.reasons());
       }
     }
-    if (!done.isEmpty()) {
-      stores.links().saveAll(done);
-    }
+    stores.links().saveAll(done);
     run.heartbeat.run();
   }
 

@@ -80,8 +80,7 @@ interface Source extends Side {
 
   /**
    * Gives synced records back their key and the fields only the target derives, for a system that
-   * keeps keys, and saves their links with the version that write made ({@code read}: the records as
-   * the run read them, to tell a person's edit in between from the write's own change).
+   * keeps keys, and saves their links with the version that write made.
    */
-  void writeBack(SyncRun run, Map<String, WriteBack> writeBacks, List<SourceRecord> read, Outcomes outcomes);
+  void writeBack(SyncRun run, Map<String, WriteBack> writeBacks, Outcomes outcomes);
 }
