@@ -258,6 +258,13 @@
     return data;
   }
 
+  const ROLE_RANK = { VIEWER: 0, OPERATOR: 1, ADMIN: 2 };
+
+  /** Whether the signed-in role has {@code role} or more: the page offers only what the API would allow it. */
+  function may(role) {
+    return ROLE_RANK[state.who.role] >= ROLE_RANK[role];
+  }
+
   function describe(error) {
     return error instanceof ApiError ? error.describe() : String(error && error.message ? error.message : error);
   }
@@ -394,7 +401,11 @@
     $('sign-out').textContent = state.auth.token ? 'Forget token' : 'Sign out';
     $('signed-in-as').hidden = false;
     $('signed-in-as').textContent = `${state.who.actor.label} · ${capitalized(state.who.role.toLowerCase())}`;
-    $('nav-access').hidden = state.who.role !== 'ADMIN';
+    $('nav-access').hidden = !may('ADMIN');
+    $('nav-schedule').hidden = !may('ADMIN');
+    $('jobs-schedule').hidden = !may('ADMIN');
+    $('connect-new').hidden = !may('ADMIN');
+    $('errors-bulk').hidden = !may('OPERATOR');
     const params = new URLSearchParams(location.search);
     if (params.has('connected')) {
       notify(`QuickBooks company ${params.get('connected')} is connected.`);
@@ -444,6 +455,10 @@
     if (!views[view]) {
       view = 'jobs';
       arg = null;
+    } else if ((view === 'schedule' || view === 'edit') && !may('ADMIN')) {
+      notify(`Scheduling and changing jobs needs the Admin role; you are signed in as ${words(state.who.role)}.`);
+      view = 'jobs';
+      arg = null;
     }
     state.view = view;
     const section = view === 'edit' ? 'schedule' : view;
@@ -489,7 +504,7 @@
     if (!state.jobs.length) {
       render(content, el('div', { class: 'empty card' },
         el('p', null, 'No job is scheduled yet.'),
-        el('a', { class: 'button primary', href: '#schedule' }, 'Schedule a sync')));
+        may('ADMIN') ? el('a', { class: 'button primary', href: '#schedule' }, 'Schedule a sync') : null));
       return;
     }
     const jobs = [...state.jobs].sort((a, b) => a.name.localeCompare(b.name));
@@ -530,35 +545,38 @@
       ? nextRunsList(job.nextRuns)
       : el('span', { class: 'muted' }, job.state === 'PAUSED' ? 'none while paused' : 'none');
 
+    // Each role sees the actions the API allows it: operators run and pause, admins also edit and delete.
     const actions = [];
-    if (!job.external) {
-      actions.push(el('button', {
-        type: 'button', class: 'button small', 'aria-label': `Run ${job.name} now`, dataset: { focusKey: key('run'), action: 'run' },
-        onclick: () => runNow(job),
-      }, 'Run now'));
+    if (may('OPERATOR')) {
+      if (!job.external) {
+        actions.push(el('button', {
+          type: 'button', class: 'button small', 'aria-label': `Run ${job.name} now`, dataset: { focusKey: key('run'), action: 'run' },
+          onclick: () => runNow(job),
+        }, 'Run now'));
+      }
+      actions.push(job.state === 'PAUSED'
+        ? el('button', {
+          type: 'button', class: 'button small', 'aria-label': `Resume ${job.name}`, dataset: { focusKey: key('pause'), action: 'resume' },
+          onclick: () => pauseOrResume(job, 'resume'),
+        }, 'Resume')
+        : el('button', {
+          type: 'button', class: 'button small', 'aria-label': `Pause ${job.name}`, dataset: { focusKey: key('pause'), action: 'pause' },
+          title: job.external ? 'Pausing an external job takes it over as a LedgerBridge job' : null,
+          onclick: () => pauseOrResume(job, 'pause'),
+        }, 'Pause'));
     }
-    if (job.state === 'PAUSED') {
-      actions.push(el('button', {
-        type: 'button', class: 'button small', 'aria-label': `Resume ${job.name}`, dataset: { focusKey: key('pause'), action: 'resume' },
-        onclick: () => pauseOrResume(job, 'resume'),
-      }, 'Resume'));
-    } else {
-      actions.push(el('button', {
-        type: 'button', class: 'button small', 'aria-label': `Pause ${job.name}`, dataset: { focusKey: key('pause'), action: 'pause' },
-        title: job.external ? 'Pausing an external job takes it over as a LedgerBridge job' : null,
-        onclick: () => pauseOrResume(job, 'pause'),
-      }, 'Pause'));
-    }
-    if (!job.external) {
+    if (may('ADMIN') && !job.external) {
       actions.push(el('a', {
         class: 'button small', href: `#edit/${encodeURIComponent(job.id)}`, 'aria-label': `Edit ${job.name}`,
         dataset: { focusKey: key('edit'), action: 'edit' },
       }, 'Edit'));
     }
-    actions.push(el('button', {
-      type: 'button', class: 'button small danger-outline', 'aria-label': `Delete ${job.name}`,
-      dataset: { focusKey: key('delete'), action: 'delete' }, onclick: () => deleteJob(job),
-    }, 'Delete'));
+    if (may('ADMIN')) {
+      actions.push(el('button', {
+        type: 'button', class: 'button small danger-outline', 'aria-label': `Delete ${job.name}`,
+        dataset: { focusKey: key('delete'), action: 'delete' }, onclick: () => deleteJob(job),
+      }, 'Delete'));
+    }
 
     return el('tr', { dataset: { jobId: job.id } },
       el('th', { scope: 'row', class: 'job-cell' },
@@ -1426,9 +1444,9 @@
         e.lastRetry ? el('div', { class: 'muted' }, 'retry asked ', timeEl(e.lastRetry.requestedAt)) : null),
       el('td', null, badge(words(e.status), statusKind(e.status))),
       el('td', { class: 'actions-cell' }, el('div', { class: 'row-actions' },
-        open ? el('button', { type: 'button', class: 'button small', 'aria-label': `Retry ${record}`, dataset: { focusKey: `retry-${e.id}` },
+        open && may('OPERATOR') ? el('button', { type: 'button', class: 'button small', 'aria-label': `Retry ${record}`, dataset: { focusKey: `retry-${e.id}` },
           onclick: () => retryError(e) }, 'Retry') : null,
-        open ? el('button', { type: 'button', class: 'button small danger-outline', 'aria-label': `Dismiss the error of ${record}`,
+        open && may('OPERATOR') ? el('button', { type: 'button', class: 'button small danger-outline', 'aria-label': `Dismiss the error of ${record}`,
           dataset: { focusKey: `dismiss-${e.id}` }, onclick: () => dismissError(e) }, 'Dismiss') : null,
         el('button', { type: 'button', class: 'button small subtle', 'aria-expanded': detail ? 'true' : 'false',
           'aria-controls': `error-detail-${e.id}`, 'aria-label': `History of ${record}`, dataset: { focusKey: `history-${e.id}` },
@@ -1625,12 +1643,12 @@
           : [plural(r.differences, 'record'), ' differ', r.differences === 1 ? 's' : '', ' · ', timeEl(r.finishedAt || r.startedAt),
             r.scheduled ? ' (scheduled)' : ' (by hand)', r.repair ? ', repairing' : ''])]
         : el('span', { class: 'small muted' }, 'not reconciled yet'),
-      el('span', { class: 'reconcile-actions' },
+      may('OPERATOR') ? el('span', { class: 'reconcile-actions' },
         el('button', { type: 'button', class: 'button small', dataset: { focusKey: `reconcile-${companyId}` },
           onclick: () => startReconciliation(companyId, false) }, 'Reconcile now'),
         el('button', { type: 'button', class: 'button small', dataset: { focusKey: `repair-${companyId}` },
           title: 'Compare, then sync again what differs, the way the company\'s jobs sync it',
-          onclick: () => startReconciliation(companyId, true) }, 'Reconcile and repair')));
+          onclick: () => startReconciliation(companyId, true) }, 'Reconcile and repair')) : null);
     if (!r || !r.objects || !r.objects.length) return el('section', { class: 'reconcile', 'aria-labelledby': `reconcile-${companyId}` }, head,
       r && r.error ? el('p', { class: 'small bad-text' }, r.error) : null);
     const samples = r.objects.flatMap((o) => (o.samples || []).filter((s) => SAMPLE_WORDS[s.recordClass])
@@ -1708,6 +1726,7 @@
   }
 
   function connectButton(realmId, connected) {
+    if (!may('ADMIN')) return null;
     return el('button', {
       type: 'button', class: `button small${connected ? '' : ' primary'}`, dataset: { focusKey: `connect-${realmId}` },
       'aria-label': `${connected ? 'Reconnect' : 'Connect'} QuickBooks company ${realmId}`, onclick: connectQuickBooks,

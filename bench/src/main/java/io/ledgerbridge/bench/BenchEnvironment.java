@@ -35,6 +35,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import okhttp3.HttpUrl;
@@ -42,8 +45,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * What production wires, minus Temporal's server: the sandbox (QBO rate limits off) on ephemeral
@@ -67,10 +70,16 @@ final class BenchEnvironment implements AutoCloseable {
   final AtomicLong syncWrites = new AtomicLong();
 
   private final Path dir;
-  private final SingleConnectionDataSource dataSource;
-  private final TestActivityEnvironment env;
-  private final SyncActivities activity;
-  private int runs;
+  /** A pool, as production has: two companies' syncs run at once and each takes its own transactions. */
+  private final JdbcConnectionPool dataSource;
+  private final SyncStores stores;
+  /**
+   * Temporal's test activity environment runs one activity at a time, so each company gets its own, as
+   * each company's run would take an activity slot of its own on a worker.
+   */
+  private final Map<String, TestActivityEnvironment> environments = new ConcurrentHashMap<>();
+  private final Map<String, SyncActivities> activities = new ConcurrentHashMap<>();
+  private final AtomicInteger runs = new AtomicInteger();
 
   BenchEnvironment(int customers) {
     this(customers, false);
@@ -104,10 +113,10 @@ final class BenchEnvironment implements AutoCloseable {
     this.sandbox = sandbox;
     String qboUrl = sandbox != null ? sandbox.quickBooksUrl() : quickBooksUrl;
     String sfUrl = sandbox != null ? sandbox.salesforceUrl() : salesforceUrl;
-    dataSource = new SingleConnectionDataSource(
+    dataSource = JdbcConnectionPool.create(
         "jdbc:h2:file:" + dir.resolve("ledgerbridge").toAbsolutePath()
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-        true);
+        "", "");
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     ConnectionStore connections = new ConnectionStore(jdbc, new SecretCipher(SecretCipher.newBase64Key()));
@@ -127,19 +136,11 @@ final class BenchEnvironment implements AutoCloseable {
         Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION);
     qboPerson = new QuickBooksClient(plain, qboSettings, connections, QuickBooksLimits.inDatabase(jdbc, QuickBooksMeter.BUILDER_TIER_READS));
     salesforcePerson = new SalesforceClient(plain, sfSettings);
-    realmId = connect(plain, qboPerson);
+    realmId = connect(qboPerson, null);
     qbo = new QuickBooksClient(counted, qboSettings, connections, QuickBooksLimits.inDatabase(jdbc, QuickBooksMeter.BUILDER_TIER_READS));
     salesforce = new SalesforceClient(counted, sfSettings);
 
-    env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(
-        new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(jdbc), Mappings.defaults()));
-    activity = env.newActivityStub(
-        SyncActivities.class,
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofHours(1))
-            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-            .build());
+    stores = SyncStores.on(jdbc);
   }
 
   /** One object of a new job run from QuickBooks to Salesforce, as the batch workflow asks for it. */
@@ -148,15 +149,49 @@ final class BenchEnvironment implements AutoCloseable {
   }
 
   ObjectSyncResult sync(SyncObject object, SyncDirection direction) {
-    return activity.syncObject(new ObjectSyncRequest("bench-job", "bench-run-" + (++runs), realmId, direction, object, false));
+    return sync(realmId, object, direction);
+  }
+
+  /** One object of a run for the company {@code realm}; companies may sync at once, each from its own thread. */
+  ObjectSyncResult sync(String realm, SyncObject object, SyncDirection direction) {
+    return activityFor(realm).syncObject(new ObjectSyncRequest("bench-job", "bench-run-" + runs.incrementAndGet(), realm, direction,
+        object, false));
+  }
+
+  private SyncActivities activityFor(String realm) {
+    return activities.computeIfAbsent(realm, company -> {
+      TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
+      environments.put(company, environment);
+      environment.registerActivitiesImplementations(new SyncActivitiesImpl(qbo, salesforce, stores, Mappings.defaults()));
+      return environment.newActivityStub(
+          SyncActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofHours(1))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+              .build());
+    });
+  }
+
+  /** Connects one more QuickBooks company, the sandbox's {@code realm} (created empty), and answers its realmId. */
+  String connectAnotherCompany(String realm) {
+    return connect(qboPerson, realm);
   }
 
   /** People create {@code n} Accounts in Salesforce, with an address and a phone, 200 per call. */
   void createAccounts(int n) {
+    createAccounts(n, "Bench Account", null);
+  }
+
+  /** People create {@code n} Accounts named {@code namePrefix} and a number, of {@code type} (null: none). */
+  void createAccounts(int n, String namePrefix, String type) {
     List<ObjectNode> accounts = new ArrayList<>(n);
     for (int i = 1; i <= n; i++) {
-      accounts.add(JSON.createObjectNode()
-          .put("Name", String.format(Locale.ROOT, "Bench Account %06d", i))
+      ObjectNode account = JSON.createObjectNode();
+      if (type != null) {
+        account.put("Type", type);
+      }
+      accounts.add(account
+          .put("Name", String.format(Locale.ROOT, "%s %06d", namePrefix, i))
           .put("Phone", String.format(Locale.ROOT, "(303) 555-%04d", i % 10_000))
           .put("BillingStreet", i + " Main St.")
           .put("BillingCity", "Denver"));
@@ -195,6 +230,17 @@ final class BenchEnvironment implements AutoCloseable {
     return total;
   }
 
+  /** QuickBooks calls of the company {@code realm} answered with success since the last reset, as Intuit meters them. */
+  long qboCallsAnswered(String realm) {
+    long total = 0;
+    for (Map.Entry<String, Long> e : sandbox.callCounts(SandboxApi.QUICKBOOKS).entrySet()) {
+      if (e.getKey().startsWith("class ") && e.getKey().contains(" " + realm + " ")) {
+        total += e.getValue();
+      }
+    }
+    return total;
+  }
+
   void resetCounters() {
     sandbox.resetCallCounts();
     syncWrites.set(0);
@@ -207,8 +253,13 @@ final class BenchEnvironment implements AutoCloseable {
 
   /** Every record of a QBO entity, inactive ones too for the list entities. */
   int qboCount(String entity) {
-    String clauses = entity.equals("Customer") || entity.equals("Item") ? "WHERE Active IN (true, false)" : "";
-    return qboPerson.queryAll(realmId, entity, clauses).size();
+    return qboCount(realmId, entity);
+  }
+
+  /** Every record of a QBO entity of the company {@code realm}, inactive ones too for the list entities. */
+  int qboCount(String realm, String entity) {
+    String clauses = Set.of("Customer", "Item", "Vendor").contains(entity) ? "WHERE Active IN (true, false)" : "";
+    return qboPerson.queryAll(realm, entity, clauses).size();
   }
 
   /** The Id of an active QBO customer. */
@@ -227,9 +278,14 @@ final class BenchEnvironment implements AutoCloseable {
     return qboPerson.save(realmId, "Customer", update, null);
   }
 
-  private String connect(OkHttpClient http, QuickBooksClient client) {
-    OkHttpClient browser = http.newBuilder().followRedirects(false).build();
-    try (Response consent = browser.newCall(new Request.Builder().url(client.authorizationUrl("bench")).build()).execute()) {
+  /** The consent, auto-approved by the sandbox for its company {@code realmHint} (null: its demo company). */
+  private String connect(QuickBooksClient client, String realmHint) {
+    OkHttpClient browser = new OkHttpClient.Builder().followRedirects(false).build();
+    HttpUrl.Builder authorize = HttpUrl.get(client.authorizationUrl("bench")).newBuilder();
+    if (realmHint != null) {
+      authorize.addQueryParameter("realmId", realmHint);
+    }
+    try (Response consent = browser.newCall(new Request.Builder().url(authorize.build()).build()).execute()) {
       String location = consent.header("Location");
       if (consent.code() != 302 || location == null) {
         throw new IllegalStateException("authorize answered " + consent.code() + " without a redirect");
@@ -245,11 +301,11 @@ final class BenchEnvironment implements AutoCloseable {
 
   @Override
   public void close() {
-    env.close();
+    environments.values().forEach(TestActivityEnvironment::close);
     if (sandbox != null) {
       sandbox.close();
     }
-    dataSource.destroy();
+    dataSource.dispose();
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

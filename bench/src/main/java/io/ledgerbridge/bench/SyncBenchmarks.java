@@ -9,6 +9,11 @@ import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,6 +56,8 @@ public final class SyncBenchmarks {
     printAccounts(accounts);
 
     printCallsOverMinimum(customerFigures, invoices, accounts);
+
+    printTwoCompanies(twoCompanies(Integer.getInteger("bench.twoCompanies.accounts", 3_000)));
 
     if (!large) {
       System.out.println("(100,000-customer first sync skipped; add -Dbench.large=true)");
@@ -187,6 +194,80 @@ public final class SyncBenchmarks {
     System.out.printf(Locale.ROOT, "rerun without changes   %8.2f s, %d writes, %d QuickBooks calls%n", f.rerun().seconds(),
         f.rerun().writes(), f.rerun().qboCalls());
     printEndpoints("Account -> Customer first sync", first);
+  }
+
+  // ---- Two companies at once ----
+
+  /** What two companies' runs, at once, did: how long until both ended, and the QuickBooks calls of each. */
+  record TwoCompanyFigures(int perCompany, double seconds, long customers, long vendors, Map<String, Long> answeredByCompany,
+      long qboCalls, long throttled) {}
+
+  /**
+   * One Salesforce org, two QuickBooks companies, each syncing its own new Accounts at the same time: company A
+   * takes the customers, company B the vendors (the two mappings split Accounts by Type). Intuit's throttles
+   * count per company and app, so each company has its own budget and together they may write twice as fast.
+   */
+  private static TwoCompanyFigures twoCompanies(int n) {
+    try (BenchEnvironment env = new BenchEnvironment(0, true)) {
+      String companyA = env.realmId;
+      String companyB = env.connectAnotherCompany("9341452000000002");
+      env.createAccounts(n, "Bench Customer Account", null);
+      env.createAccounts(n, "Bench Vendor Account", "Vendor");
+      int newCustomers = env.count("SELECT COUNT() FROM Account WHERE QBO_Id__c = null AND Type != 'Vendor'");
+      int customersBefore = env.qboCount(companyA, "Customer");
+      env.resetCounters();
+      long start = System.nanoTime();
+      ExecutorService companies = Executors.newFixedThreadPool(2);
+      Future<ObjectSyncResult> customers =
+          companies.submit(() -> env.sync(companyA, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO));
+      Future<ObjectSyncResult> vendors =
+          companies.submit(() -> env.sync(companyB, SyncObject.require("Vendor"), SyncDirection.SALESFORCE_TO_QBO));
+      ObjectSyncResult customerResult = done(customers);
+      ObjectSyncResult vendorResult = done(vendors);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      companies.shutdown();
+
+      check(customerResult.counts().created() == newCustomers && customerResult.counts().failed() == 0,
+          "two companies: company A's customers " + customerResult + ", expected " + newCustomers + " created");
+      check(vendorResult.counts().created() == n && vendorResult.counts().failed() == 0,
+          "two companies: company B's vendors " + vendorResult + ", expected " + n + " created");
+      check(env.qboCount(companyA, "Customer") == customersBefore + newCustomers,
+          "two companies: company A holds " + env.qboCount(companyA, "Customer") + " customers, expected "
+              + (customersBefore + newCustomers));
+      check(env.qboCount(companyA, "Vendor") == 0, "two companies: a vendor was written to company A");
+      check(env.qboCount(companyB, "Vendor") == n,
+          "two companies: company B holds " + env.qboCount(companyB, "Vendor") + " vendors, expected " + n);
+      check(env.qboCount(companyB, "Customer") == 0, "two companies: a customer was written to company B");
+      check(env.count("SELECT COUNT() FROM Account WHERE QBO_Id__c = null") == 0,
+          "two companies: some Accounts did not get their QuickBooks key written back");
+      return new TwoCompanyFigures(n, seconds, customerResult.counts().created(), vendorResult.counts().created(),
+          Map.of("A", env.qboCallsAnswered(companyA), "B", env.qboCallsAnswered(companyB)),
+          env.calls(SandboxApi.QUICKBOOKS), env.callsAnswered(SandboxApi.QUICKBOOKS, 429));
+    }
+  }
+
+  private static ObjectSyncResult done(Future<ObjectSyncResult> run) {
+    try {
+      return run.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while two companies synced", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a company's sync failed", e.getCause());
+    }
+  }
+
+  private static void printTwoCompanies(TwoCompanyFigures f) {
+    System.out.println();
+    System.out.printf(Locale.ROOT, "=== Two QuickBooks companies at once, Salesforce -> QuickBooks, %,d new Accounts each"
+        + " (A: customers, B: vendors), the sandbox enforcing Intuit's throttles per company ===%n", f.perCompany());
+    long records = f.customers() + f.vendors();
+    double perMinute = records / f.seconds() * 60;
+    System.out.printf(Locale.ROOT, "both synced in          %8.2f s  (%,d records, %,.0f a minute = %.2f x one company's bound"
+        + " of 1,200, %.2f x the two companies' 2,400)%n", f.seconds(), records, perMinute, perMinute / 1200, perMinute / 2400);
+    System.out.printf(Locale.ROOT, "QuickBooks calls        %8d    (A answered %d, B answered %d; %d answered 429 = %.2f%% of calls)%n",
+        f.qboCalls(), f.answeredByCompany().get("A"), f.answeredByCompany().get("B"), f.throttled(),
+        100.0 * f.throttled() / Math.max(1, f.qboCalls()));
   }
 
   // ---- measuring ----

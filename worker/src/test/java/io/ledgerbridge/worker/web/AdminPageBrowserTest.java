@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -124,16 +125,7 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
   }
 
   private void adminSchedulesRunsPausesAndDeletesAJob() throws IOException {
-    // The tests share one application, and one of them deletes the demo job: then a stand-in
-    // with the demo job's definition takes its place for this test.
-    if (call("GET", "/api/jobs/demo-customers", null).status() == 404) {
-      ApiResponse created = call("POST", "/api/jobs", """
-          {"name":"demo-customers","companyId":"%s","direction":"QBO_TO_SALESFORCE","objects":["Customer"],
-           "schedule":{"cron":"* * * * *"}}
-          """.formatted(COMPANY));
-      assertThat(created.status()).as("stand-in demo job: %s", created.body()).isEqualTo(201);
-      demoJobStandIn = true;
-    }
+    demoJob();
     driver.get("http://127.0.0.1:" + port + "/");
 
     // A wrong token is refused with a clear message; the right one opens the jobs view.
@@ -513,6 +505,62 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     assertThat(driver.findElement(By.id("signin-error")).isDisplayed()).as("a signed-out page just asks to sign in").isFalse();
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
         .noneMatch(message -> message.contains("Content Security Policy"));
+  }
+
+  @Test
+  void eachRoleIsOfferedOnlyTheActionsItsRoleAllows() {
+    demoJob();
+    String viewer = apiToken("VIEWER");
+    String operator = apiToken("OPERATOR");
+    driver.get("http://127.0.0.1:" + port + "/");
+    By demoActions = By.cssSelector("#jobs-table tr[data-job-id='demo-customers'] .row-actions > *");
+
+    // A viewer looks: no action on a job, no scheduling, no bulk retry or dismiss.
+    type(By.id("token-input"), viewer);
+    click(By.id("login-submit"));
+    await(d -> !d.findElements(jobRow("demo-customers")).isEmpty());
+    assertThat(driver.findElements(demoActions)).as("a viewer's job actions").isEmpty();
+    assertThat(driver.findElement(By.id("nav-schedule")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("jobs-schedule")).isDisplayed()).isFalse();
+    driver.get("http://127.0.0.1:" + port + "/#schedule");
+    await(text(By.id("notice"), "Scheduling and changing jobs needs the Admin role; you are signed in as viewer."));
+    assertThat(driver.findElement(By.id("jobs-view")).isDisplayed()).as("sent back to the jobs").isTrue();
+    click(By.cssSelector("#nav a[href='#errors']"));
+    await(d -> d.findElement(By.id("errors-view")).isDisplayed());
+    assertThat(driver.findElement(By.id("errors-bulk")).isDisplayed()).isFalse();
+
+    // An operator runs and pauses jobs and acts on errors, but neither edits nor deletes a job.
+    click(By.id("sign-out"));
+    type(By.id("token-input"), operator);
+    click(By.id("login-submit"));
+    await(d -> !d.findElements(jobRow("demo-customers")).isEmpty());
+    assertThat(driver.findElements(demoActions)).extracting(WebElement::getText).containsExactly("Run now", "Pause");
+    assertThat(driver.findElement(By.id("nav-schedule")).isDisplayed()).isFalse();
+    click(By.cssSelector("#nav a[href='#errors']"));
+    await(d -> d.findElement(By.id("errors-bulk")).isDisplayed());
+  }
+
+  /**
+   * The tests share one application, and one of them deletes the demo job: then a stand-in with the demo
+   * job's definition takes its place for the test.
+   */
+  private void demoJob() {
+    if (call("GET", "/api/jobs/demo-customers", null).status() == 404) {
+      ApiResponse created = call("POST", "/api/jobs", """
+          {"name":"demo-customers","companyId":"%s","direction":"QBO_TO_SALESFORCE","objects":["Customer"],
+           "schedule":{"cron":"* * * * *"}}
+          """.formatted(COMPANY));
+      assertThat(created.status()).as("stand-in demo job: %s", created.body()).isEqualTo(201);
+      demoJobStandIn = true;
+    }
+  }
+
+  /** A new API token of {@code role}: its secret. */
+  private String apiToken(String role) {
+    ApiResponse created = call("POST", "/api/tokens",
+        "{\"name\":\"browser-" + role.toLowerCase(Locale.ROOT) + "-" + System.nanoTime() + "\",\"role\":\"" + role + "\"}");
+    assertThat(created.status()).as("token: %s", created.body()).isEqualTo(201);
+    return created.body().get("secret").asText();
   }
 
   /** The run charts are drawn, each with its title and a legend naming what it plots. */
