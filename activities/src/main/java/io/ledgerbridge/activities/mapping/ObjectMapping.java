@@ -26,6 +26,7 @@ import java.util.Set;
  * @param qboCondition a WHERE condition every QuickBooks query carries, or null
  * @param salesforceCondition a SOQL condition every Salesforce query carries, or null
  * @param onDelete the Salesforce values written when the QuickBooks record is deleted
+ * @param onSalesforceDelete what a record deleted in Salesforce does to its QuickBooks record
  * @param standardPrice the QuickBooks path kept as the standard price book entry's UnitPrice, or null
  * @param originField the Salesforce lookup that gets the record of the opposite direction's object a
  *     QuickBooks record was created from (an Invoice__c's Opportunity), or null
@@ -43,6 +44,7 @@ public record ObjectMapping(
     ConflictPolicy conflictPolicy,
     Matching matching,
     Map<String, String> onDelete,
+    SalesforceDeletePolicy onSalesforceDelete,
     String standardPrice,
     String originField,
     LineMapping lines,
@@ -56,6 +58,7 @@ public record ObjectMapping(
     onDelete = onDelete == null ? Map.of() : Map.copyOf(onDelete);
     fields = List.copyOf(fields);
     matching = matching == null ? Matching.off() : matching;
+    onSalesforceDelete = onSalesforceDelete == null ? SalesforceDeletePolicy.NOTHING : onSalesforceDelete;
   }
 
   public boolean flows(SyncDirection direction) {

@@ -352,9 +352,13 @@ final class Pipeline implements Parents.Lookup, Outcomes {
 
   // ---- deletes ----
 
-  /** Source records deleted there: their target records get the mapping's delete values, where it has them. */
+  /**
+   * Source records deleted there: their target records get what the mapping says, each reported once
+   * (its link is then marked deleted).
+   */
   void markDeleted(List<String> sourceIds) {
-    if (mapping.onDelete().isEmpty() || sourceIds.isEmpty()) {
+    Target.DeleteEffect effect = target.onSourceDeleted(mapping);
+    if (effect == null || sourceIds.isEmpty()) {
       return;
     }
     Map<String, RecordLink> links = source.linksOf(run.realmId, run.object, mapping.salesforceObject(), sourceIds);
@@ -368,15 +372,17 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       Refusal refused = refusals.get(i);
       if (refused != null) {
         engine.fail(run, sourceId, refused.type(), refused.remoteCode(), "deleted in " + source.system()
-            + ", but marking its " + target.objectName(mapping) + " failed: " + refused.reasons());
+            + ", but its " + target.objectName(mapping) + " " + target.idIn(link) + " could not be " + effect.done()
+            + ": " + refused.reasons());
         continue;
       }
       engine.stores.links().save(new RecordLink(link.companyId(), link.object(), link.qboId(), link.salesforceObject(),
           link.salesforceId(), link.qboSyncToken(), RecordLink.DELETED, link.salesforceModstamp(), run.direction, now,
           run.writer, false));
-      log.info("{} {} of company {} was deleted in {}; marked {} {} {}", run.object.displayName(), sourceId, run.realmId,
-          source.system(), target.objectName(mapping), target.idIn(link), mapping.onDelete());
-      run.tally.outcome(sourceId, RecordOutcome.Kind.UPDATED, "deleted in " + source.system());
+      log.info("{} {} of company {} was deleted in {}; its {} {} {}", run.object.displayName(), sourceId, run.realmId,
+          source.system(), target.objectName(mapping), target.idIn(link), effect.done());
+      run.tally.outcome(sourceId, effect.writes() ? RecordOutcome.Kind.UPDATED : RecordOutcome.Kind.UNCHANGED,
+          "deleted in " + source.system() + "; " + effect.done());
     }
   }
 

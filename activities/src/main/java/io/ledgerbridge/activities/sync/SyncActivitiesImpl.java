@@ -136,9 +136,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
       List<String> ids = request.sourceIds().stream().distinct().toList();
       List<String> notFound = engine.processIds(run, ids);
       Source source = engine.source(request.direction());
-      if (source.goneMeansDeleted()) {
-        engine.markDeleted(run, notFound);
-      }
+      engine.markDeleted(run, notFound.isEmpty() ? notFound : source.deletedAmong(run, notFound));
       for (String id : notFound) {
         if (!tally.has(id)) {
           tally.outcome(id, RecordOutcome.Kind.NOT_FOUND, source.notFound(run, id));
