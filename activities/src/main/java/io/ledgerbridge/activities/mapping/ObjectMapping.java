@@ -385,6 +385,29 @@ public record ObjectMapping(
     return new ToQbo(body, Hashing.sha256(hashed), List.copyOf(problems));
   }
 
+  /**
+   * An update's body with the QuickBooks fields emptied in Salesforce sent empty: a sparse update keeps
+   * what it is not sent, and clears a field sent as an empty string. Only the text fields this mapping
+   * writes to QuickBooks that the body leaves out and {@code current} (the QuickBooks record now) has a
+   * value in; fields written only on create, constants, defaults and references are never empty, and
+   * numbers, dates and yes/no values keep theirs (QuickBooks takes no empty string for them).
+   */
+  public ObjectNode withEmptiedCleared(ObjectNode body, JsonNode current) {
+    ObjectNode cleared = body.deepCopy();
+    for (FieldMapping field : fields(SyncDirection.SALESFORCE_TO_QBO)) {
+      if (field.createOnly() || field.constant() != null || field.defaultValue() != null || field.reference() != null
+          || field.type() != ValueType.TEXT) {
+        continue;
+      }
+      for (String path : field.qbo()) {
+        if (FieldMapping.text(Paths.first(body, path)) == null && FieldMapping.text(Paths.first(current, path)) != null) {
+          Paths.set(cleared, path, NODES.textNode(""));
+        }
+      }
+    }
+    return cleared;
+  }
+
   private static void qboInto(
       ObjectNode body,
       ObjectNode hashed,

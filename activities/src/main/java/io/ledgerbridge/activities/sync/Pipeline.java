@@ -106,6 +106,13 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       engine.unchanged(run, id, otherCompany);
       return null;
     }
+    if (link != null && link.contentHash().equals(RecordLink.DELETED) && link.lastDirection() != run.direction) {
+      // The opposite direction found the target record deleted and did what the mapping says (made this one
+      // inactive, voided it, or nothing): writing it would make the deleted record again.
+      engine.unchanged(run, id, "its " + target.objectName(mapping) + " was deleted in " + target.system()
+          + "; the sync does not make it again");
+      return null;
+    }
     if (link != null && link.lastDirection() != run.direction && source.unchangedSince(run, link, record)) {
       // The sync wrote this version from the target: sending it back would be an echo.
       engine.unchanged(run, id, "written from " + target.system() + " and not changed in " + source.system() + " since");
@@ -366,6 +373,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
         .filter(link -> link != null && !link.contentHash().equals(RecordLink.DELETED)).toList();
     List<Refusal> refusals = target.markDeleted(run, toMark);
     Instant now = engine.options.clock().instant();
+    List<String> done = new ArrayList<>();
     for (int i = 0; i < toMark.size(); i++) {
       RecordLink link = toMark.get(i);
       String sourceId = source.idIn(link);
@@ -383,7 +391,9 @@ final class Pipeline implements Parents.Lookup, Outcomes {
           source.system(), target.objectName(mapping), target.idIn(link), effect.done());
       run.tally.outcome(sourceId, effect.writes() ? RecordOutcome.Kind.UPDATED : RecordOutcome.Kind.UNCHANGED,
           "deleted in " + source.system() + "; " + effect.done());
+      done.add(sourceId);
     }
+    engine.settled(run, done);
   }
 
 }

@@ -474,7 +474,10 @@ final class QuickBooksSide implements Source, Target {
         List<BatchItem> items = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
           Update update = chunk.get(i);
-          ObjectNode body = update.pending().mapped.body().deepCopy();
+          Pending pending = update.pending();
+          // What was emptied in Salesforce is cleared; the update that follows a create sent again has no current record.
+          ObjectNode body = pending.current == null ? pending.mapped.body().deepCopy()
+              : run.mapping.withEmptiedCleared(pending.mapped.body(), pending.current);
           body.put("Id", update.qboId());
           body.put("SyncToken", update.syncToken());
           body.put("sparse", true);
