@@ -597,9 +597,11 @@ final class QuickBooksSide implements Source, Target {
 
   /**
    * Makes the linked records inactive (a sparse update), voids or deletes them, as the mapping's
-   * {@code onSalesforceDelete} says, in batches of 30 with their current SyncToken. A record QuickBooks
-   * no longer has, or one already inactive, needs nothing. A passing failure (throttled, unavailable) or an
-   * authorization failure is thrown for Temporal to retry; what was done by then needs nothing the next time.
+   * {@code onSalesforceDelete} says, in batches of 30 with their current SyncToken; those QuickBooks finds
+   * stale (changed since they were read) are read again and sent once more, as updates are. A record
+   * QuickBooks no longer has, or one already inactive, needs nothing. A passing failure (throttled,
+   * unavailable) or an authorization failure is thrown for Temporal to retry; what was done by then needs
+   * nothing the next time.
    */
   @Override
   public List<Refusal> markDeleted(SyncRun run, List<RecordLink> links) {
@@ -608,15 +610,35 @@ final class QuickBooksSide implements Source, Target {
     if (policy == SalesforceDeletePolicy.NOTHING || links.isEmpty()) {
       return refusals;
     }
-    String entity = run.mapping.qboEntity();
-    Map<String, ObjectNode> current = readByIds(run, links.stream().map(RecordLink::qboId).toList());
-    List<Integer> toSend = new ArrayList<>();
+    List<Integer> all = new ArrayList<>();
     for (int i = 0; i < links.size(); i++) {
+      all.add(i);
+    }
+    List<Integer> stale = markDeleted(run, policy, links, all, refusals, true);
+    if (!stale.isEmpty()) {
+      markDeleted(run, policy, links, stale, refusals, false);
+    }
+    return refusals;
+  }
+
+  /**
+   * Reads the records of {@code links} at {@code which} and sends what the policy does to them; a
+   * refusal is noted in {@code refusals}, except a stale SyncToken when {@code staleAgain}.
+   *
+   * @return the positions QuickBooks found stale, to read and send again
+   */
+  private List<Integer> markDeleted(SyncRun run, SalesforceDeletePolicy policy, List<RecordLink> links,
+      List<Integer> which, List<Refusal> refusals, boolean staleAgain) {
+    String entity = run.mapping.qboEntity();
+    Map<String, ObjectNode> current = readByIds(run, which.stream().map(i -> links.get(i).qboId()).toList());
+    List<Integer> toSend = new ArrayList<>();
+    for (int i : which) {
       ObjectNode record = current.get(links.get(i).qboId());
       if (record != null && !(policy == SalesforceDeletePolicy.INACTIVATE && !record.path("Active").asBoolean(true))) {
         toSend.add(i);
       }
     }
+    List<Integer> stale = new ArrayList<>();
     for (int from = 0; from < toSend.size(); from += QuickBooksClient.MAX_BATCH_ITEMS) {
       List<Integer> chunk = toSend.subList(from, Math.min(toSend.size(), from + QuickBooksClient.MAX_BATCH_ITEMS));
       List<BatchItem> items = new ArrayList<>();
@@ -636,16 +658,21 @@ final class QuickBooksSide implements Source, Target {
       run.heartbeat.run();
       for (int i = 0; i < chunk.size(); i++) {
         QuickBooksException refused = answers.get(Integer.toString(i + 1)).fault();
-        if (refused != null) {
-          RemoteFailure failure = RemoteFailures.classify(refused).orElseThrow();
-          if (failure.type().retryable() || failure.type() == FailureType.AUTH) {
-            throw refused;
-          }
+        if (refused == null) {
+          continue;
+        }
+        RemoteFailure failure = RemoteFailures.classify(refused).orElseThrow();
+        if (failure.type().retryable() || failure.type() == FailureType.AUTH) {
+          throw refused;
+        }
+        if (staleAgain && STALE_OBJECT.equals(refused.code())) {
+          stale.add(chunk.get(i));
+        } else {
           refusals.set(chunk.get(i), new Refusal(failure.type(), failure.remoteCode(), refused.getMessage()));
         }
       }
     }
-    return refusals;
+    return stale;
   }
 
   /** {@code WHERE <condition> AND LastUpdatedTime >= '<lower>' ORDERBY LastUpdatedTime}, leaving out what is absent. */

@@ -110,6 +110,23 @@ class SalesforceDeletesTest {
   }
 
   @Test
+  void aReceiptChangedInQuickBooksWhileTheDeleteGoesIsReadAgainAndDeleted() {
+    h.mappings = policy("SalesReceipt", "Sales_Receipt__c", "DELETE");
+    String receiptId = salesReceiptInBoth("Changed Meanwhile Cafe");
+    String record = salesforceId("Sales_Receipt__c", h.externalId(receiptId));
+    AtomicBoolean changed = h.rightAfterOnce(request -> request.url().encodedPath().endsWith("/query")
+            && String.valueOf(request.url().queryParameter("query")).contains("SalesReceipt"),
+        () -> h.qboChange("SalesReceipt", receiptId, update -> update.put("PrivateNote", "changed meanwhile")));
+
+    personDeletes(record);
+    ObjectSyncResult run = h.sync(SALES_RECEIPT, TO_QBO);
+
+    assertThat(changed).as("changed after the sync read it").isTrue();
+    assertThat(run.counts().updated()).as("%s", run).isEqualTo(1);
+    assertThat(h.qboAll("SalesReceipt")).isEmpty();
+  }
+
+  @Test
   void aDeleteQuickBooksRefusesIsListedAsAnErrorAndARetryDoesIt() {
     h.mappings = policy("SalesReceipt", "Sales_Receipt__c", "DELETE");
     String receiptId = salesReceiptInBoth("Refused Cafe");
