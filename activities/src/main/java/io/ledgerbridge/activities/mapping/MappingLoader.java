@@ -7,6 +7,7 @@ import io.ledgerbridge.activities.mapping.MappingFile.MatchingEntry;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -106,7 +107,7 @@ final class MappingLoader {
         Objects.requireNonNullElse(entry.conflictPolicy(), object.defaultPolicy()),
         matching(entry.matching()),
         entry.onDelete(),
-        Objects.requireNonNullElse(entry.onSalesforceDelete(), SalesforceDeletePolicy.NOTHING),
+        entry.onSalesforceDelete(),
         entry.standardPrice(),
         entry.originField(),
         lines,
@@ -126,7 +127,7 @@ final class MappingLoader {
     }
     String entity = Objects.requireNonNullElse(entry.qboEntity(), entry.object().displayName());
     if (!policy.fits(entity)) {
-      String fitting = java.util.Arrays.stream(SalesforceDeletePolicy.values()).filter(p -> p.fits(entity))
+      String fitting = Arrays.stream(SalesforceDeletePolicy.values()).filter(p -> p.fits(entity))
           .map(Enum::name).collect(Collectors.joining(", "));
       throw yaml.refuse(path(at, "onSalesforceDelete"), "QuickBooks cannot do " + policy + " to a " + entity + " (only to "
           + String.join(", ", policy.entities()) + "); for a " + entity + " use one of " + fitting);
