@@ -57,6 +57,7 @@ record MappingFile(
       ConflictPolicy conflictPolicy,
       @Valid MatchingEntry matching,
       Map<@ApiName(message = "is not a Salesforce field name") String, @NotNull(message = REQUIRED) String> onDelete,
+      SalesforceDeletePolicy onSalesforceDelete,
       @FieldPath(plain = true, message = "is not a plain QuickBooks path") String standardPrice,
       @ApiName String originField,
       @Valid LinesEntry lines,

@@ -7,6 +7,7 @@ import io.ledgerbridge.activities.mapping.MappingFile.MatchingEntry;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -92,6 +93,7 @@ final class MappingLoader {
     if (entry.originField() != null && !directions.contains(SyncDirection.QBO_TO_SALESFORCE)) {
       throw yaml.refuse(path(at, "originField"), "it is written to Salesforce, so the mapping must sync QBO_TO_SALESFORCE");
     }
+    checkSalesforceDeletePolicy(entry, directions, at);
     LineMapping lines = entry.lines() == null ? null : lines(entry.lines(), object, directions, path(at, "lines"));
     List<FieldMapping> fields = fields(entry.fields(), object, directions, path(at, "fields"));
     return new ObjectMapping(
@@ -105,11 +107,31 @@ final class MappingLoader {
         Objects.requireNonNullElse(entry.conflictPolicy(), object.defaultPolicy()),
         matching(entry.matching()),
         entry.onDelete(),
+        entry.onSalesforceDelete(),
         entry.standardPrice(),
         entry.originField(),
         lines,
         fields,
         yaml.origin(at));
+  }
+
+  /** A delete policy acts on Salesforce deletes, and QuickBooks must be able to do it to the mapping's entity. */
+  private void checkSalesforceDeletePolicy(MappingEntry entry, Set<SyncDirection> directions, List<Object> at) {
+    SalesforceDeletePolicy policy = entry.onSalesforceDelete();
+    if (policy == null) {
+      return;
+    }
+    if (!directions.contains(SyncDirection.SALESFORCE_TO_QBO)) {
+      throw yaml.refuse(path(at, "onSalesforceDelete"), "it acts on records deleted in Salesforce, so the mapping must"
+          + " sync SALESFORCE_TO_QBO; leave it out, or use onDelete for records deleted in QuickBooks");
+    }
+    String entity = Objects.requireNonNullElse(entry.qboEntity(), entry.object().displayName());
+    if (!policy.fits(entity)) {
+      String fitting = Arrays.stream(SalesforceDeletePolicy.values()).filter(p -> p.fits(entity))
+          .map(Enum::name).collect(Collectors.joining(", "));
+      throw yaml.refuse(path(at, "onSalesforceDelete"), "QuickBooks cannot do " + policy + " to a " + entity + " (only to "
+          + String.join(", ", policy.entities()) + "); for a " + entity + " use one of " + fitting);
+    }
   }
 
   private static Matching matching(MatchingEntry matching) {

@@ -26,6 +26,7 @@ import java.util.Set;
  * @param qboCondition a WHERE condition every QuickBooks query carries, or null
  * @param salesforceCondition a SOQL condition every Salesforce query carries, or null
  * @param onDelete the Salesforce values written when the QuickBooks record is deleted
+ * @param onSalesforceDelete what a record deleted in Salesforce does to its QuickBooks record
  * @param standardPrice the QuickBooks path kept as the standard price book entry's UnitPrice, or null
  * @param originField the Salesforce lookup that gets the record of the opposite direction's object a
  *     QuickBooks record was created from (an Invoice__c's Opportunity), or null
@@ -43,6 +44,7 @@ public record ObjectMapping(
     ConflictPolicy conflictPolicy,
     Matching matching,
     Map<String, String> onDelete,
+    SalesforceDeletePolicy onSalesforceDelete,
     String standardPrice,
     String originField,
     LineMapping lines,
@@ -56,6 +58,7 @@ public record ObjectMapping(
     onDelete = onDelete == null ? Map.of() : Map.copyOf(onDelete);
     fields = List.copyOf(fields);
     matching = matching == null ? Matching.off() : matching;
+    onSalesforceDelete = onSalesforceDelete == null ? SalesforceDeletePolicy.NOTHING : onSalesforceDelete;
   }
 
   public boolean flows(SyncDirection direction) {
@@ -380,6 +383,29 @@ public record ObjectMapping(
       Paths.set(hashed, standardPrice, NODES.numberNode(price));
     }
     return new ToQbo(body, Hashing.sha256(hashed), List.copyOf(problems));
+  }
+
+  /**
+   * An update's body with the QuickBooks fields emptied in Salesforce sent empty: a sparse update keeps
+   * what it is not sent, and clears a field sent as an empty string. Only the text fields this mapping
+   * writes to QuickBooks that the body leaves out and {@code current} (the QuickBooks record now) has a
+   * value in; fields written only on create, constants, defaults and references are never empty, and
+   * numbers, dates and yes/no values keep theirs (QuickBooks takes no empty string for them).
+   */
+  public ObjectNode withEmptiedCleared(ObjectNode body, JsonNode current) {
+    ObjectNode cleared = body.deepCopy();
+    for (FieldMapping field : fields(SyncDirection.SALESFORCE_TO_QBO)) {
+      if (field.createOnly() || field.constant() != null || field.defaultValue() != null || field.reference() != null
+          || field.type() != ValueType.TEXT) {
+        continue;
+      }
+      for (String path : field.qbo()) {
+        if (FieldMapping.text(Paths.first(body, path)) == null && FieldMapping.text(Paths.first(current, path)) != null) {
+          Paths.set(cleared, path, NODES.textNode(""));
+        }
+      }
+    }
+    return cleared;
   }
 
   private static void qboInto(

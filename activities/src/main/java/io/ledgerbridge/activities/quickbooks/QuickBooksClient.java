@@ -317,7 +317,7 @@ public final class QuickBooksClient {
   }
 
   /**
-   * Sends up to {@link #MAX_BATCH_ITEMS} creates and updates in one {@code /batch} call under {@code
+   * Sends up to {@link #MAX_BATCH_ITEMS} creates, updates, deletes and voids in one {@code /batch} call under {@code
    * requestId} (at most 36 characters). Sent again with the same requestid and bIds, QuickBooks answers
    * as it did the first time instead of doing the work again, so a batch cut off by a crash is safe to
    * send again. Each item succeeds or fails on its own; QuickBooks does not keep their order.
@@ -342,7 +342,13 @@ public final class QuickBooksClient {
       }
       ObjectNode node = array.addObject();
       node.put("bId", item.bId());
-      node.put("operation", item.operation());
+      if (item.operation().equals("void")) {
+        // Intuit's batch voids with an update whose optionsData says so.
+        node.put("operation", "update");
+        node.put("optionsData", "void");
+      } else {
+        node.put("operation", item.operation());
+      }
       node.set(item.entity(), item.body());
     }
     byte[] payload;

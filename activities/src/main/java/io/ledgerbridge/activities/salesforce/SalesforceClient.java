@@ -184,6 +184,22 @@ public final class SalesforceClient {
     return all;
   }
 
+  /**
+   * Every record of a SOQL query through the queryAll resource, which also finds deleted records still in
+   * the recycle bin ({@code IsDeleted = true}); its {@code nextRecordsUrl} continues the same query.
+   */
+  public List<ObjectNode> queryIncludingDeleted(String soql) {
+    List<ObjectNode> all = new ArrayList<>();
+    SoqlPage page = page("queryAll",
+        s -> get(HttpUrl.get(s.apiBase() + "/queryAll").newBuilder().addQueryParameter("q", soql).build(), s));
+    all.addAll(page.records());
+    while (!page.done() && page.nextRecordsUrl() != null) {
+      page = queryMore(page.nextRecordsUrl());
+      all.addAll(page.records());
+    }
+    return all;
+  }
+
   private SoqlPage page(String operation, Function<Session, Request> request) {
     JsonNode body = execute(operation, true, request);
     List<ObjectNode> records = new ArrayList<>();

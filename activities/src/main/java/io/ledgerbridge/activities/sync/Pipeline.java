@@ -106,6 +106,13 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       engine.unchanged(run, id, otherCompany);
       return null;
     }
+    if (link != null && link.contentHash().equals(RecordLink.DELETED) && link.lastDirection() != run.direction) {
+      // The opposite direction found the target record deleted and did what the mapping says (made this one
+      // inactive, voided it, or nothing): writing it would make the deleted record again.
+      engine.unchanged(run, id, "its " + target.objectName(mapping) + " was deleted in " + target.system()
+          + "; the sync does not make it again");
+      return null;
+    }
     if (link != null && link.lastDirection() != run.direction && source.unchangedSince(run, link, record)) {
       // The sync wrote this version from the target: sending it back would be an echo.
       engine.unchanged(run, id, "written from " + target.system() + " and not changed in " + source.system() + " since");
@@ -352,9 +359,13 @@ final class Pipeline implements Parents.Lookup, Outcomes {
 
   // ---- deletes ----
 
-  /** Source records deleted there: their target records get the mapping's delete values, where it has them. */
+  /**
+   * Source records deleted there: their target records get what the mapping says, each reported once
+   * (its link is then marked deleted).
+   */
   void markDeleted(List<String> sourceIds) {
-    if (mapping.onDelete().isEmpty() || sourceIds.isEmpty()) {
+    Target.DeleteEffect effect = target.onSourceDeleted(mapping);
+    if (effect == null || sourceIds.isEmpty()) {
       return;
     }
     Map<String, RecordLink> links = source.linksOf(run.realmId, run.object, mapping.salesforceObject(), sourceIds);
@@ -362,22 +373,27 @@ final class Pipeline implements Parents.Lookup, Outcomes {
         .filter(link -> link != null && !link.contentHash().equals(RecordLink.DELETED)).toList();
     List<Refusal> refusals = target.markDeleted(run, toMark);
     Instant now = engine.options.clock().instant();
+    List<String> done = new ArrayList<>();
     for (int i = 0; i < toMark.size(); i++) {
       RecordLink link = toMark.get(i);
       String sourceId = source.idIn(link);
       Refusal refused = refusals.get(i);
       if (refused != null) {
         engine.fail(run, sourceId, refused.type(), refused.remoteCode(), "deleted in " + source.system()
-            + ", but marking its " + target.objectName(mapping) + " failed: " + refused.reasons());
+            + ", but its " + target.objectName(mapping) + " " + target.idIn(link) + " could not be " + effect.done()
+            + ": " + refused.reasons());
         continue;
       }
       engine.stores.links().save(new RecordLink(link.companyId(), link.object(), link.qboId(), link.salesforceObject(),
           link.salesforceId(), link.qboSyncToken(), RecordLink.DELETED, link.salesforceModstamp(), run.direction, now,
           run.writer, false));
-      log.info("{} {} of company {} was deleted in {}; marked {} {} {}", run.object.displayName(), sourceId, run.realmId,
-          source.system(), target.objectName(mapping), target.idIn(link), mapping.onDelete());
-      run.tally.outcome(sourceId, RecordOutcome.Kind.UPDATED, "deleted in " + source.system());
+      log.info("{} {} of company {} was deleted in {}; its {} {} {}", run.object.displayName(), sourceId, run.realmId,
+          source.system(), target.objectName(mapping), target.idIn(link), effect.done());
+      run.tally.outcome(sourceId, effect.writes() ? RecordOutcome.Kind.UPDATED : RecordOutcome.Kind.UNCHANGED,
+          "deleted in " + source.system() + "; " + effect.done());
+      done.add(sourceId);
     }
+    engine.settled(run, done);
   }
 
 }

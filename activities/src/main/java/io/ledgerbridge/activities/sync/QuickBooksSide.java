@@ -10,6 +10,7 @@ import io.ledgerbridge.activities.mapping.Matching;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.mapping.Paths;
 import io.ledgerbridge.activities.mapping.References;
+import io.ledgerbridge.activities.mapping.SalesforceDeletePolicy;
 import io.ledgerbridge.activities.quickbooks.BatchAnswer;
 import io.ledgerbridge.activities.quickbooks.BatchItem;
 import io.ledgerbridge.activities.quickbooks.QueryPage;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,8 +212,8 @@ final class QuickBooksSide implements Source, Target {
 
   /** QuickBooks keeps no tombstone outside change data capture: a record it no longer has was deleted. */
   @Override
-  public boolean goneMeansDeleted() {
-    return true;
+  public List<String> deletedAmong(SyncRun run, List<String> missing) {
+    return missing;
   }
 
   @Override
@@ -472,7 +474,10 @@ final class QuickBooksSide implements Source, Target {
         List<BatchItem> items = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
           Update update = chunk.get(i);
-          ObjectNode body = update.pending().mapped.body().deepCopy();
+          Pending pending = update.pending();
+          // What was emptied in Salesforce is cleared; the update that follows a create sent again has no current record.
+          ObjectNode body = pending.current == null ? pending.mapped.body().deepCopy()
+              : run.mapping.withEmptiedCleared(pending.mapped.body(), pending.current);
           body.put("Id", update.qboId());
           body.put("SyncToken", update.syncToken());
           body.put("sparse", true);
@@ -583,11 +588,91 @@ final class QuickBooksSide implements Source, Target {
     return attempts == 0 ? key : key + "-" + attempts;
   }
 
-  /** Salesforce deletes are not synced, so no mapping marks QuickBooks records deleted. */
+  /** The mapping's {@code onSalesforceDelete}; NOTHING writes nothing, and the delete is reported. */
+  @Override
+  public DeleteEffect onSourceDeleted(ObjectMapping mapping) {
+    SalesforceDeletePolicy policy = mapping.onSalesforceDelete();
+    return new DeleteEffect(policy.done(), policy != SalesforceDeletePolicy.NOTHING);
+  }
+
+  /**
+   * Makes the linked records inactive (a sparse update), voids or deletes them, as the mapping's
+   * {@code onSalesforceDelete} says, in batches of 30 with their current SyncToken; those QuickBooks finds
+   * stale (changed since they were read) are read again and sent once more, as updates are. A record
+   * QuickBooks no longer has, or one already inactive, needs nothing. A passing failure (throttled,
+   * unavailable) or an authorization failure is thrown for Temporal to retry; what was done by then needs
+   * nothing the next time.
+   */
   @Override
   public List<Refusal> markDeleted(SyncRun run, List<RecordLink> links) {
-    throw new IllegalStateException("QuickBooks records are not marked deleted; " + run.mapping.object().displayName()
-        + " " + run.direction + " has delete values");
+    SalesforceDeletePolicy policy = run.mapping.onSalesforceDelete();
+    List<Refusal> refusals = new ArrayList<>(Collections.nCopies(links.size(), null));
+    if (policy == SalesforceDeletePolicy.NOTHING || links.isEmpty()) {
+      return refusals;
+    }
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < links.size(); i++) {
+      all.add(i);
+    }
+    List<Integer> stale = markDeleted(run, policy, links, all, refusals, true);
+    if (!stale.isEmpty()) {
+      markDeleted(run, policy, links, stale, refusals, false);
+    }
+    return refusals;
+  }
+
+  /**
+   * Reads the records of {@code links} at {@code which} and sends what the policy does to them; a
+   * refusal is noted in {@code refusals}, except a stale SyncToken when {@code staleAgain}.
+   *
+   * @return the positions QuickBooks found stale, to read and send again
+   */
+  private List<Integer> markDeleted(SyncRun run, SalesforceDeletePolicy policy, List<RecordLink> links,
+      List<Integer> which, List<Refusal> refusals, boolean staleAgain) {
+    String entity = run.mapping.qboEntity();
+    Map<String, ObjectNode> current = readByIds(run, which.stream().map(i -> links.get(i).qboId()).toList());
+    List<Integer> toSend = new ArrayList<>();
+    for (int i : which) {
+      ObjectNode record = current.get(links.get(i).qboId());
+      if (record != null && !(policy == SalesforceDeletePolicy.INACTIVATE && !record.path("Active").asBoolean(true))) {
+        toSend.add(i);
+      }
+    }
+    List<Integer> stale = new ArrayList<>();
+    for (int from = 0; from < toSend.size(); from += QuickBooksClient.MAX_BATCH_ITEMS) {
+      List<Integer> chunk = toSend.subList(from, Math.min(toSend.size(), from + QuickBooksClient.MAX_BATCH_ITEMS));
+      List<BatchItem> items = new ArrayList<>();
+      for (int i = 0; i < chunk.size(); i++) {
+        ObjectNode record = current.get(links.get(chunk.get(i)).qboId());
+        ObjectNode body = JsonNodeFactory.instance.objectNode()
+            .put("Id", record.path("Id").asText()).put("SyncToken", record.path("SyncToken").asText());
+        String bId = Integer.toString(i + 1);
+        items.add(switch (policy) {
+          case INACTIVATE -> BatchItem.update(bId, entity, body.put("sparse", true).put("Active", false));
+          case VOID -> BatchItem.voiding(bId, entity, body);
+          case DELETE -> BatchItem.delete(bId, entity, body);
+          case NOTHING -> throw new IllegalStateException("nothing to send for " + policy);
+        });
+      }
+      Map<String, BatchAnswer> answers = client.batch(run.realmId, UUID.randomUUID().toString(), items);
+      run.heartbeat.run();
+      for (int i = 0; i < chunk.size(); i++) {
+        QuickBooksException refused = answers.get(Integer.toString(i + 1)).fault();
+        if (refused == null) {
+          continue;
+        }
+        RemoteFailure failure = RemoteFailures.classify(refused).orElseThrow();
+        if (failure.type().retryable() || failure.type() == FailureType.AUTH) {
+          throw refused;
+        }
+        if (staleAgain && STALE_OBJECT.equals(refused.code())) {
+          stale.add(chunk.get(i));
+        } else {
+          refusals.set(chunk.get(i), new Refusal(failure.type(), failure.remoteCode(), refused.getMessage()));
+        }
+      }
+    }
+    return stale;
   }
 
   /** {@code WHERE <condition> AND LastUpdatedTime >= '<lower>' ORDERBY LastUpdatedTime}, leaving out what is absent. */

@@ -16,6 +16,7 @@ import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -53,6 +55,8 @@ final class SalesforceSide implements Source, Target {
    */
   private static final String CURRENT_LINES = "ledgerbridge:lines";
   private static final String CURRENT_PRICE = "ledgerbridge:price";
+  /** How long Salesforce keeps deleted records in the recycle bin, where queryAll finds them. */
+  private static final Duration RECYCLE_BIN = Duration.ofDays(15);
 
   final SalesforceClient client;
   private final SyncOptions options;
@@ -199,15 +203,37 @@ final class SalesforceSide implements Source, Target {
     return Times.salesforce(changedAt);
   }
 
-  /** Deletes in Salesforce are not synced. */
+  /**
+   * The records of the mapping deleted since the cursor, as queryAll still finds them in the recycle bin
+   * ({@code IsDeleted = true}; deleting moves SystemModstamp). Salesforce empties the recycle bin after 15
+   * days, so deletes before a cursor that old may be gone.
+   */
   @Override
   public List<String> deletedSince(SyncRun run, String cursor) {
-    return List.of();
+    Instant since = Times.salesforce(cursor);
+    Instant oldest = options.clock().instant().minus(RECYCLE_BIN);
+    if (since.isBefore(oldest)) {
+      log.warn("{}: the cursor {} is older than Salesforce's {}-day recycle bin; records deleted and emptied from it"
+          + " since are not seen", run, cursor, RECYCLE_BIN.toDays());
+    }
+    ObjectMapping mapping = run.mapping;
+    return client.queryIncludingDeleted("SELECT Id FROM " + mapping.salesforceObject() + " WHERE "
+            + (mapping.salesforceCondition() == null ? "" : "(" + mapping.salesforceCondition() + ") AND ")
+            + "IsDeleted = true AND SystemModstamp >= " + Times.soql(since)).stream()
+        .map(record -> record.path("Id").asText())
+        .toList();
   }
 
+  /** Those the recycle bin holds: a record the mapping's condition leaves out is no delete. */
   @Override
-  public boolean goneMeansDeleted() {
-    return false;
+  public List<String> deletedAmong(SyncRun run, List<String> missing) {
+    ObjectMapping mapping = run.mapping;
+    List<String> deleted = new ArrayList<>();
+    for (String soql : SalesforceClient.inQueries(mapping.salesforceObject(), "Id", "Id", missing,
+        mapping.salesforceCondition())) {
+      client.queryIncludingDeleted(soql + " AND IsDeleted = true").forEach(record -> deleted.add(record.path("Id").asText()));
+    }
+    return deleted;
   }
 
   @Override
@@ -677,6 +703,12 @@ final class SalesforceSide implements Source, Target {
             "the Product2 was written but its standard price was not: " + refusal.reasons());
       }
     }
+  }
+
+  /** The mapping's delete values, where it has them. */
+  @Override
+  public DeleteEffect onSourceDeleted(ObjectMapping mapping) {
+    return mapping.onDelete().isEmpty() ? null : new DeleteEffect("marked " + new TreeMap<>(mapping.onDelete()), true);
   }
 
   /** The records get the mapping's delete values. */

@@ -45,8 +45,11 @@ interface Source extends Side {
   /** Ids deleted since the cursor, as far as the system keeps tombstones; empty when it keeps none we read. */
   List<String> deletedSince(SyncRun run, String cursor);
 
-  /** Whether a record the source no longer has was deleted there (rather than left out by the mapping's condition). */
-  boolean goneMeansDeleted();
+  /**
+   * Which of the named records the source no longer has were deleted there (rather than left out by the
+   * mapping's condition, or never there).
+   */
+  List<String> deletedAmong(SyncRun run, List<String> missing);
 
   /** Why a named record is not synced: the source has no such record (meeting the condition). */
   String notFound(SyncRun run, String id);

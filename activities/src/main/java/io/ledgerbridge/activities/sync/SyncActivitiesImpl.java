@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Syncs one object of one job run, or named records, in either direction, as the mappings say.
  * An object's sync first retries its deferred records, then reads what changed since its cursor
- * page by page (QBO LastUpdatedTime, Salesforce SystemModstamp), writes each page, reflects QBO
+ * page by page (QBO LastUpdatedTime, Salesforce SystemModstamp), writes each page, reflects the source's
  * deletes, moves the cursor once every page is written, and finally retries the deferred records of
  * the objects that wait for this one.
  */
@@ -136,9 +136,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
       List<String> ids = request.sourceIds().stream().distinct().toList();
       List<String> notFound = engine.processIds(run, ids);
       Source source = engine.source(request.direction());
-      if (source.goneMeansDeleted()) {
-        engine.markDeleted(run, notFound);
-      }
+      engine.markDeleted(run, source.deletedAmong(run, notFound));
       for (String id : notFound) {
         if (!tally.has(id)) {
           tally.outcome(id, RecordOutcome.Kind.NOT_FOUND, source.notFound(run, id));

@@ -50,8 +50,19 @@ interface Target extends Side {
   void write(SyncRun run, List<Pending> batch, Outcomes outcomes);
 
   /**
-   * Writes the mapping's delete values to the linked records whose source record was deleted: one
-   * entry per link, null where it was written, else why not.
+   * What this system does to a linked record whose source record was deleted.
+   *
+   * @param done what became of the record, for the run's outcome, e.g. "voided in QuickBooks"
+   * @param writes whether it is written to (else it is left as it is, and the delete only reported)
+   */
+  record DeleteEffect(String done, boolean writes) {}
+
+  /** What the mapping has this system do to records whose source record was deleted; null for nothing, unreported. */
+  DeleteEffect onSourceDeleted(ObjectMapping mapping);
+
+  /**
+   * Does {@link #onSourceDeleted} to the linked records whose source record was deleted: one entry per
+   * link, null where it was done, else why not.
    */
   List<Refusal> markDeleted(SyncRun run, List<RecordLink> links);
 }

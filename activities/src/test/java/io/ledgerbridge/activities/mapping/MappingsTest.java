@@ -164,6 +164,58 @@ class MappingsTest {
     assertRefused("mappings: [\n  {object: Customer, salesforceObject: Account\n", 3, "not valid YAML");
   }
 
+  @Test
+  void aSalesforceDeletePolicyMustFitTheEntityAndTheDirection() {
+    assertThat(Mappings.defaults().find(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO).orElseThrow()
+        .onSalesforceDelete()).as("the default").isEqualTo(SalesforceDeletePolicy.NOTHING);
+    assertThat(Mappings.withOverride(
+        """
+        mappings:
+          - object: Vendor
+            salesforceObject: Account
+            onSalesforceDelete: INACTIVATE
+        """, "admin.yaml").find(SyncObject.require("Vendor"), SyncDirection.SALESFORCE_TO_QBO).orElseThrow()
+        .onSalesforceDelete()).isEqualTo(SalesforceDeletePolicy.INACTIVATE);
+    assertRefused(
+        """
+        mappings:
+          - object: Customer
+            salesforceObject: Account
+            onSalesforceDelete: VOID
+        """,
+        4,
+        "Customer mapping: onSalesforceDelete: QuickBooks cannot do VOID to a Customer (only to Invoice, Payment,"
+            + " SalesReceipt); for a Customer use one of NOTHING, INACTIVATE");
+    assertRefused(
+        """
+        mappings:
+          - object: CreditMemo
+            salesforceObject: Credit_Memo__c
+            onSalesforceDelete: INACTIVATE
+        """,
+        4,
+        "QuickBooks cannot do INACTIVATE to a CreditMemo (only to Customer, Item, Vendor); for a CreditMemo use one of"
+            + " NOTHING, DELETE");
+    assertRefused(
+        """
+        mappings:
+          - object: Invoice
+            salesforceObject: Invoice__c
+            onSalesforceDelete: DELETE
+        """,
+        4,
+        "onSalesforceDelete: it acts on records deleted in Salesforce, so the mapping must sync SALESFORCE_TO_QBO");
+    assertRefused(
+        """
+        mappings:
+          - object: Item
+            salesforceObject: Product2
+            onSalesforceDelete: ERASE
+        """,
+        4,
+        "onSalesforceDelete: 'ERASE' is not one of NOTHING, INACTIVATE, VOID, DELETE");
+  }
+
   private static void assertRefused(String yaml, int line, String reason) {
     assertThatThrownBy(() -> Mappings.withOverride(yaml, "admin.yaml"))
         .isInstanceOf(MappingFileException.class)

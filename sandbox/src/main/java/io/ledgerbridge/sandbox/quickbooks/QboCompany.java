@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.http.Json;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -127,12 +128,16 @@ final class QboCompany {
    * Full or sparse update (reference §1.3): needs Id and the current SyncToken; a full update sets omitted
    * writable fields to null, i.e. drops them. An update that changes nothing keeps SyncToken and
    * LastUpdatedTime (UNCONFIRMED: QBO might bump them anyway), so it does not look like a change to CDC.
+   * A field sent as an empty string is cleared, the way a sparse update empties a field (omitted ones
+   * keep their value); an object, such as an address, left with no field goes too.
    */
   synchronized ObjectNode update(EntityTable table, ObjectNode body) {
     ObjectNode existing = requireCurrent(table, body);
     boolean sparse = body.path("sparse").asBoolean(false);
     ObjectNode candidate = sparse ? writableFields(table.kind(), existing) : Json.object();
-    candidate.setAll(writableFields(table.kind(), body));
+    ObjectNode sent = writableFields(table.kind(), body);
+    candidate.setAll(sent);
+    sent.fieldNames().forEachRemaining(name -> clearEmptied(candidate, name));
     ObjectNode normalized = table.kind().normalize(this, candidate, existing);
     checkUnique(table, normalized, existing.get("Id").asLong());
     if (sameContent(normalized, existing)) {
@@ -247,6 +252,19 @@ final class QboCompany {
     SYSTEM_FIELDS.forEach(copy::remove);
     kind.readOnlyFields().forEach(copy::remove);
     return copy;
+  }
+
+  /** Removes {@code object}'s field {@code name} if it is an empty string, or an object holding only such fields. */
+  private static void clearEmptied(ObjectNode object, String name) {
+    JsonNode value = object.get(name);
+    if (value instanceof ObjectNode inner) {
+      List<String> innerNames = new ArrayList<>();
+      inner.fieldNames().forEachRemaining(innerNames::add);
+      innerNames.forEach(innerName -> clearEmptied(inner, innerName));
+    }
+    if (value != null && (value.isTextual() && value.asText().isEmpty() || value.isObject() && value.isEmpty())) {
+      object.remove(name);
+    }
   }
 
   private static boolean sameContent(ObjectNode normalized, ObjectNode existing) {

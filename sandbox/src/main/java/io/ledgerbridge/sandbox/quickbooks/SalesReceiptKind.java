@@ -1,5 +1,6 @@
 package io.ledgerbridge.sandbox.quickbooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -8,8 +9,8 @@ import java.util.Set;
 /**
  * SalesReceipt rules, Intuit's SalesReceipt entity: a sales form like an invoice (CustomerRef to an active
  * customer, at least one line, amounts and TotalAmt computed, a SubTotal line, DocNumber assigned and unique)
- * paid when it is made, so its Balance is 0 and the customer's Balance does not move. Intuit's API also voids
- * sales receipts; the sandbox offers delete only, as LedgerBridge never voids one.
+ * paid when it is made, so its Balance is 0 and the customer's Balance does not move. Intuit's API deletes and
+ * voids sales receipts.
  */
 final class SalesReceiptKind extends SalesFormKind {
 
@@ -47,6 +48,27 @@ final class SalesReceiptKind extends SalesFormKind {
   @Override
   boolean paidAtOnce() {
     return true;
+  }
+
+  @Override
+  public boolean voidable() {
+    return true;
+  }
+
+  /** Void zeroes the lines and the total and notes "Voided", as for invoices and payments (reference §3.3, §3.4). */
+  @Override
+  public ObjectNode voided(QboCompany company, ObjectNode existing) {
+    ObjectNode voided = existing.deepCopy();
+    for (JsonNode line : voided.withArray("Line")) {
+      ObjectNode lineNode = (ObjectNode) line;
+      lineNode.put("Amount", 0.0);
+      if (lineNode.has("SalesItemLineDetail")) {
+        ((ObjectNode) lineNode.get("SalesItemLineDetail")).put("Qty", 0);
+      }
+    }
+    voided.put("TotalAmt", 0.0);
+    voided.put("PrivateNote", "Voided");
+    return voided;
   }
 
   /** A sales receipt has no fields of its own beyond the sales form's. */

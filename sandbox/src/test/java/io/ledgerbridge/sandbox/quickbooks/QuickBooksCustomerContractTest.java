@@ -106,6 +106,24 @@ class QuickBooksCustomerContractTest {
   }
 
   @Test
+  void sparseUpdateClearsFieldsSentEmptyAndAnAddressLeftWithNone() {
+    JsonNode created = create(Map.of("DisplayName", "Emptied Fields Co", "CompanyName", "Emptied Fields Co",
+        "Notes", "keep me", "PrimaryPhone", Map.of("FreeFormNumber", "(303) 555-0100"),
+        "BillAddr", Map.of("Line1", "1 Main St.", "City", "Denver")));
+
+    ContractClient.Reply reply = qbo.postJson(COMPANY + "/customer", Map.of("Id", created.get("Id").asText(),
+        "SyncToken", "0", "sparse", true, "CompanyName", "", "PrimaryPhone", Map.of("FreeFormNumber", ""),
+        "BillAddr", Map.of("Line1", "", "City", "")), auth);
+
+    JsonNode updated = reply.json().get("Customer");
+    assertThat(updated.has("CompanyName")).as("%s", updated).isFalse();
+    assertThat(updated.has("PrimaryPhone")).isFalse();
+    assertThat(updated.has("BillAddr")).isFalse();
+    assertThat(updated.get("Notes").asText()).as("not sent, so kept").isEqualTo("keep me");
+    assertThat(updated.get("SyncToken").asText()).isEqualTo("1");
+  }
+
+  @Test
   void fullUpdateDropsOmittedWritableFields() {
     JsonNode created = create(Map.of("DisplayName", "Full Update Co", "Notes", "will vanish"));
 

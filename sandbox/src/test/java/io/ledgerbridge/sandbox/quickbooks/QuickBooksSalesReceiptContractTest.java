@@ -126,6 +126,27 @@ class QuickBooksSalesReceiptContractTest {
   }
 
   @Test
+  void voidKeepsTheReceiptWithItsAmountsZeroedAlsoInABatch() {
+    String customerId = newCustomer("Receipt Void Co");
+    String id = ok(post("/salesreceipt", Map.of("CustomerRef", Map.of("value", customerId),
+        "Line", List.of(salesLine("1", 75))))).at("/SalesReceipt/Id").asText();
+    String other = ok(post("/salesreceipt", Map.of("CustomerRef", Map.of("value", customerId),
+        "Line", List.of(salesLine("1", 25))))).at("/SalesReceipt/Id").asText();
+
+    JsonNode voided = ok(post("/salesreceipt?operation=void", Map.of("Id", id, "SyncToken", "0"))).get("SalesReceipt");
+    JsonNode inBatch = ok(post("/batch", Map.of("BatchItemRequest", List.of(Map.of("bId", "1", "operation", "update",
+        "optionsData", "void", "SalesReceipt", Map.of("Id", other, "SyncToken", "0")))))).at("/BatchItemResponse/0/SalesReceipt");
+
+    for (JsonNode receipt : List.of(voided, inBatch)) {
+      assertThat(receipt.get("TotalAmt").asDouble()).isZero();
+      assertThat(receipt.get("PrivateNote").asText()).isEqualTo("Voided");
+      assertThat(receipt.get("SyncToken").asText()).isEqualTo("1");
+    }
+    assertThat(read("/salesreceipt/" + id).at("/SalesReceipt/Line/0/Amount").asDouble()).isZero();
+    assertThat(read("/customer/" + customerId).at("/Customer/Balance").asDouble()).isZero();
+  }
+
+  @Test
   void queryChangeDataCaptureAndBatchFindSalesReceipts() {
     clock.advance(Duration.ofSeconds(1));
     Instant since = clock.instant();
