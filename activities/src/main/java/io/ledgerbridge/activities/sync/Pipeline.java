@@ -118,6 +118,19 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       return null;
     }
     String targetId = link != null ? target.idIn(link) : source.keyOf(run, record);
+    if (targetId == null) {
+      targetId = target.parentsRecord(run, record, parents::targetId);
+      RecordLink taken = targetId == null ? null
+          : target.linksOf(run.realmId, run.object, mapping.salesforceObject(), List.of(targetId)).get(targetId);
+      if (taken != null && !source.idIn(taken).equals(id)) {
+        // Two source records would take turns overwriting the one record they share: a person must choose.
+        engine.fail(run, id, FailureType.DUPLICATE, null, target.objectName(mapping) + " " + targetId
+            + " already holds " + source.objectName(mapping) + " " + source.idIn(taken) + ", and it holds one "
+            + run.object.displayName() + ": leave only one of them in the mapping's condition ("
+            + mapping.salesforceCondition() + ")");
+        return null;
+      }
+    }
     Mapped mapped = target.map(run, record, parents::targetId, targetId == null);
     if (!mapped.problems().isEmpty()) {
       engine.fail(run, id, FailureType.VALIDATION, null,
