@@ -210,18 +210,25 @@ final class Pipeline implements Parents.Lookup, Outcomes {
         }
         continue;
       }
-      // Content tells too where this direction wrote last: a version no later than the write's (Salesforce's
-      // second of the key written back) may hold a person's edit of that same second.
-      boolean sourceChanged = !source.unchangedSince(run, pending.link, pending.source)
-          || pending.link.lastDirection() == run.direction && pending.link.holdsContentHash()
-              && !pending.link.contentHash().equals(pending.mapped.hash());
-      boolean bothChanged = mayConflict(pending) && sourceChanged && target.changedSince(run, pending.link, pending.current);
+      boolean bothChanged = mayConflict(pending) && sourceChanged(pending)
+          && target.changedSince(run, pending.link, pending.current);
       if (!bothChanged || engine.writesOverConflict(run, pending.id(), source.system(), target.system(),
           pending.source.changedAt(), target.lastChanged(pending.current), pending.mapped.compared(), pending.current)) {
         toWrite.add(pending);
       }
     }
     return toWrite;
+  }
+
+  /**
+   * Whether a linked source record changed since its link. Content tells too where this direction wrote
+   * last: a version no later than the write's (Salesforce's second of the key written back) may hold a
+   * person's edit of that same second.
+   */
+  private boolean sourceChanged(Pending pending) {
+    return !source.unchangedSince(run, pending.link, pending.source)
+        || pending.link.lastDirection() == run.direction && pending.link.holdsContentHash()
+            && !pending.link.contentHash().equals(pending.mapped.hash());
   }
 
   /** A record synced before by another sync than this one: a change of its target record since is someone else's. */
