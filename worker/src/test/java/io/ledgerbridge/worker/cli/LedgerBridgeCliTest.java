@@ -63,7 +63,7 @@ class LedgerBridgeCliTest {
         + " Invoice (after Customer and Item), Payment (after Customer and Invoice; to Salesforce only), Vendor, CreditMemo (after Customer and Item),"
         + " SalesReceipt (after Customer and Item), Contact (after Customer) --file");
     assertThat(cli("errors", "list", "--help").out())
-        .containsPattern("\n +--object=NAME +Customer, Item, Invoice, Payment, Vendor, CreditMemo, SalesReceipt or Contact\n");
+        .containsPattern("\n +--object=NAME +Customer, Item, Invoice, Payment, Vendor, CreditMemo, SalesReceipt or\n +Contact\n");
   }
 
   @Test
