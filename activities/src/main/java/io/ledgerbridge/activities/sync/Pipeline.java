@@ -39,6 +39,10 @@ final class Pipeline implements Parents.Lookup, Outcomes {
   private final List<String> synced = new ArrayList<>();
   private final Map<String, WriteBack> writeBacks = new LinkedHashMap<>();
   private Parents parents;
+  /** Target records that records kept in their parent's record are written into, by source id; see {@link #intoParentsRecords}. */
+  private Map<String, String> intoParentsRecords = Map.of();
+  /** Which source record each of those target records holds: the one linked to it, else the batch's first. */
+  private final Map<String, String> parentsRecordHolders = new HashMap<>();
 
   Pipeline(SyncEngine engine, SyncRun run) {
     this.engine = engine;
@@ -70,6 +74,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       needed.forEach((object, parentIds) -> wanted.computeIfAbsent(object, o -> new LinkedHashSet<>()).addAll(parentIds));
     }
     parents = new Parents(engine, run, wanted, this);
+    intoParentsRecords(batch, links);
 
     List<Pending> candidates = new ArrayList<>();
     List<String> settled = new ArrayList<>();
@@ -119,13 +124,12 @@ final class Pipeline implements Parents.Lookup, Outcomes {
     }
     String targetId = link != null ? target.idIn(link) : source.keyOf(run, record);
     if (targetId == null) {
-      targetId = target.parentsRecord(run, record, parents::targetId);
-      RecordLink taken = targetId == null ? null
-          : target.linksOf(run.realmId, run.object, mapping.salesforceObject(), List.of(targetId)).get(targetId);
-      if (taken != null && !source.idIn(taken).equals(id)) {
+      targetId = intoParentsRecords.get(id);
+      String holder = targetId == null ? null : parentsRecordHolders.putIfAbsent(targetId, id);
+      if (holder != null && !holder.equals(id)) {
         // Two source records would take turns overwriting the one record they share: a person must choose.
         engine.fail(run, id, FailureType.DUPLICATE, null, target.objectName(mapping) + " " + targetId
-            + " already holds " + source.objectName(mapping) + " " + source.idIn(taken) + ", and it holds one "
+            + " already holds " + source.objectName(mapping) + " " + holder + ", and it holds one "
             + run.object.displayName() + ": leave only one of them in the mapping's condition ("
             + mapping.salesforceCondition() + ")");
         return null;
@@ -148,6 +152,28 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       return new Pending(record, link, null, null);
     }
     return new Pending(record, link, targetId, mapped);
+  }
+
+  /**
+   * The target records that the batch's records without a link or key are written into, where their
+   * mapping keeps them in their parent's record (a Contact in its Account's QuickBooks customer), and
+   * the source records already linked to those target records, read in one go.
+   */
+  private void intoParentsRecords(List<SourceRecord> batch, Map<String, RecordLink> links) {
+    Map<String, String> into = new HashMap<>();
+    for (SourceRecord record : batch) {
+      if (!links.containsKey(record.id()) && source.keyOf(run, record) == null) {
+        String targetId = target.parentsRecord(run, record, parents::targetId);
+        if (targetId != null) {
+          into.put(record.id(), targetId);
+        }
+      }
+    }
+    intoParentsRecords = into;
+    if (!into.isEmpty()) {
+      target.linksOf(run.realmId, run.object, mapping.salesforceObject(), Set.copyOf(into.values()))
+          .forEach((targetId, link) -> parentsRecordHolders.put(targetId, source.idIn(link)));
+    }
   }
 
   /** A settled record whose source lacks its key (the write-back was cut off) gets it now. */

@@ -187,6 +187,23 @@ class ContactSyncTest {
   }
 
   @Test
+  void twoNewPrimaryContactsOfOneAccountInOneRunWriteItsCustomerOnce() {
+    String customerId = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String account = accountOf(customerId);
+    for (String familyName : List.of("Hopper", "Lovelace")) {
+      h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", account)
+          .put("LastName", familyName).put("Primary__c", true));
+    }
+
+    ObjectSyncResult both = h.sync(CONTACT, TO_QBO);
+
+    assertThat(both.counts().updated()).as("%s", both).isEqualTo(1);
+    assertThat(both.counts().failed()).as("%s", both).isEqualTo(1);
+    assertThat(h.soql("SELECT Id FROM Contact WHERE QBO_Id__c != null")).as("one holds the customer's key").hasSize(1);
+  }
+
+  @Test
   void aNotifiedCustomerSyncsItsContact() {
     String customerId = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe")
         .put("GivenName", "Ada").put("FamilyName", "Lovelace"));
