@@ -53,6 +53,7 @@ record MappingFile(
       @ApiName String externalIdField,
       @ApiName String qboEntity,
       String qboCondition,
+      List<@NotNull(message = REQUIRED) @FieldPath String> qboHasAnyOf,
       String salesforceCondition,
       ConflictPolicy conflictPolicy,
       @Valid MatchingEntry matching,

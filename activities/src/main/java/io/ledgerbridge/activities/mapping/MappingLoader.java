@@ -103,6 +103,7 @@ final class MappingLoader {
         Objects.requireNonNullElse(entry.externalIdField(), DEFAULT_EXTERNAL_ID),
         Objects.requireNonNullElse(entry.qboEntity(), object.displayName()),
         entry.qboCondition(),
+        entry.qboHasAnyOf(),
         entry.salesforceCondition(),
         Objects.requireNonNullElse(entry.conflictPolicy(), object.defaultPolicy()),
         matching(entry.matching()),

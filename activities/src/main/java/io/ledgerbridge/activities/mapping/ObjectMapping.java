@@ -24,6 +24,8 @@ import java.util.Set;
  *
  * @param qboEntity the QuickBooks entity name, e.g. {@code Customer}
  * @param qboCondition a WHERE condition every QuickBooks query carries, or null
+ * @param qboHasAnyOf QuickBooks paths of which a record of the object has a value in one at least (a
+ *     customer's primary contact names a person); empty when every record read is the object's
  * @param salesforceCondition a SOQL condition every Salesforce query carries, or null
  * @param onDelete the Salesforce values written when the QuickBooks record is deleted
  * @param onSalesforceDelete what a record deleted in Salesforce does to its QuickBooks record
@@ -40,6 +42,7 @@ public record ObjectMapping(
     String externalIdField,
     String qboEntity,
     String qboCondition,
+    List<String> qboHasAnyOf,
     String salesforceCondition,
     ConflictPolicy conflictPolicy,
     Matching matching,
@@ -57,6 +60,7 @@ public record ObjectMapping(
     directions = Set.copyOf(directions);
     onDelete = onDelete == null ? Map.of() : Map.copyOf(onDelete);
     fields = List.copyOf(fields);
+    qboHasAnyOf = qboHasAnyOf == null ? List.of() : List.copyOf(qboHasAnyOf);
     matching = matching == null ? Matching.off() : matching;
     onSalesforceDelete = onSalesforceDelete == null ? SalesforceDeletePolicy.NOTHING : onSalesforceDelete;
   }
@@ -72,6 +76,26 @@ public record ObjectMapping(
    */
   public boolean qboConditionKeepsEveryRecord() {
     return qboCondition == null || qboCondition.replace(" ", "").equalsIgnoreCase("ActiveIN(true,false)");
+  }
+
+  /**
+   * Whether a QuickBooks record of the entity is one of this object's: it has a value in one of
+   * {@link #qboHasAnyOf}. QuickBooks' queries have no OR, so this is asked of the records read.
+   */
+  public boolean holdsQboRecord(JsonNode record) {
+    return qboHasAnyOf.isEmpty()
+        || qboHasAnyOf.stream().anyMatch(path -> FieldMapping.text(Paths.first(record, path)) != null);
+  }
+
+  /**
+   * The field whose reference gives the QuickBooks record itself ({@code qbo: Id}): the object's
+   * QuickBooks record is its parent's own (a Contact's is its Account's customer), so a record going
+   * to QuickBooks updates that one and never creates one.
+   */
+  public Optional<FieldMapping> qboRecordOfParent() {
+    return fields(SyncDirection.SALESFORCE_TO_QBO).stream()
+        .filter(field -> field.reference() != null && field.qbo().equals(List.of("Id")))
+        .findFirst();
   }
 
   public List<FieldMapping> fields(SyncDirection direction) {

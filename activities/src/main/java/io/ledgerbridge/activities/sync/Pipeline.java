@@ -39,6 +39,10 @@ final class Pipeline implements Parents.Lookup, Outcomes {
   private final List<String> synced = new ArrayList<>();
   private final Map<String, WriteBack> writeBacks = new LinkedHashMap<>();
   private Parents parents;
+  /** Target records that records kept in their parent's record are written into, by source id; see {@link #intoParentsRecords}. */
+  private Map<String, String> intoParentsRecords = Map.of();
+  /** Which source record each of those target records holds: the one linked to it, else the batch's first. */
+  private final Map<String, String> parentsRecordHolders = new HashMap<>();
 
   Pipeline(SyncEngine engine, SyncRun run) {
     this.engine = engine;
@@ -70,6 +74,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       needed.forEach((object, parentIds) -> wanted.computeIfAbsent(object, o -> new LinkedHashSet<>()).addAll(parentIds));
     }
     parents = new Parents(engine, run, wanted, this);
+    intoParentsRecords(batch, links);
 
     List<Pending> candidates = new ArrayList<>();
     List<String> settled = new ArrayList<>();
@@ -125,6 +130,18 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       return null;
     }
     String targetId = link != null ? target.idIn(link) : source.keyOf(run, record);
+    if (targetId == null) {
+      targetId = intoParentsRecords.get(id);
+      String holder = targetId == null ? null : parentsRecordHolders.putIfAbsent(targetId, id);
+      if (holder != null && !holder.equals(id)) {
+        // Two source records would take turns overwriting the one record they share: a person must choose.
+        engine.fail(run, id, FailureType.DUPLICATE, null, target.objectName(mapping) + " " + targetId
+            + " already holds " + source.objectName(mapping) + " " + holder + ", and it holds one "
+            + run.object.displayName() + ": leave only one of them in the mapping's condition ("
+            + mapping.salesforceCondition() + ")");
+        return null;
+      }
+    }
     Mapped mapped = target.map(run, record, parents::targetId, targetId == null);
     if (!mapped.problems().isEmpty()) {
       engine.fail(run, id, FailureType.VALIDATION, null,
@@ -142,6 +159,28 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       return new Pending(record, link, null, null);
     }
     return new Pending(record, link, targetId, mapped);
+  }
+
+  /**
+   * The target records that the batch's records without a link or key are written into, where their
+   * mapping keeps them in their parent's record (a Contact in its Account's QuickBooks customer), and
+   * the source records already linked to those target records, read in one go.
+   */
+  private void intoParentsRecords(List<SourceRecord> batch, Map<String, RecordLink> links) {
+    Map<String, String> into = new HashMap<>();
+    for (SourceRecord record : batch) {
+      if (!links.containsKey(record.id()) && source.keyOf(run, record) == null) {
+        String targetId = target.parentsRecord(run, record, parents::targetId);
+        if (targetId != null) {
+          into.put(record.id(), targetId);
+        }
+      }
+    }
+    intoParentsRecords = into;
+    if (!into.isEmpty()) {
+      target.linksOf(run.realmId, run.object, mapping.salesforceObject(), Set.copyOf(into.values()))
+          .forEach((targetId, link) -> parentsRecordHolders.put(targetId, source.idIn(link)));
+    }
   }
 
   /** A settled record whose source lacks its key (the write-back was cut off) gets it now. */
@@ -204,18 +243,25 @@ final class Pipeline implements Parents.Lookup, Outcomes {
         }
         continue;
       }
-      // Content tells too where this direction wrote last: a version no later than the write's (Salesforce's
-      // second of the key written back) may hold a person's edit of that same second.
-      boolean sourceChanged = !source.unchangedSince(run, pending.link, pending.source)
-          || pending.link.lastDirection() == run.direction && pending.link.holdsContentHash()
-              && !pending.link.contentHash().equals(pending.mapped.hash());
-      boolean bothChanged = mayConflict(pending) && sourceChanged && target.changedSince(run, pending.link, pending.current);
+      boolean bothChanged = mayConflict(pending) && sourceChanged(pending)
+          && target.changedSince(run, pending.link, pending.current);
       if (!bothChanged || engine.writesOverConflict(run, pending.id(), source.system(), target.system(),
           pending.source.changedAt(), target.lastChanged(pending.current), pending.mapped.compared(), pending.current)) {
         toWrite.add(pending);
       }
     }
     return toWrite;
+  }
+
+  /**
+   * Whether a linked source record changed since its link. Content tells too where this direction wrote
+   * last: a version no later than the write's (Salesforce's second of the key written back) may hold a
+   * person's edit of that same second.
+   */
+  private boolean sourceChanged(Pending pending) {
+    return !source.unchangedSince(run, pending.link, pending.source)
+        || pending.link.lastDirection() == run.direction && pending.link.holdsContentHash()
+            && !pending.link.contentHash().equals(pending.mapped.hash());
   }
 
   /** A record synced before by another sync than this one: a change of its target record since is someone else's. */

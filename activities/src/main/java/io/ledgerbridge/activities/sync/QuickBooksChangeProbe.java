@@ -151,12 +151,15 @@ final class QuickBooksChangeProbe {
     List<String> entities = new ArrayList<>();
     Instant since = null;
     for (ObjectMapping mapping : mappings.all()) {
-      if (!mapping.directions().contains(SyncDirection.QBO_TO_SALESFORCE) || entities.contains(mapping.qboEntity())) {
+      if (!mapping.directions().contains(SyncDirection.QBO_TO_SALESFORCE)) {
         continue;
       }
       Optional<String> cursor = stores.cursors().find(run.realmId, mapping.object(), SyncDirection.QBO_TO_SALESFORCE);
       if (cursor.isPresent()) {
-        entities.add(mapping.qboEntity());
+        // Objects of one entity (Customer, Contact) share its part of the answer, which reaches back to the older cursor.
+        if (!entities.contains(mapping.qboEntity())) {
+          entities.add(mapping.qboEntity());
+        }
         Instant at = Times.qbo(cursor.get());
         since = since == null || at.isBefore(since) ? at : since;
       }

@@ -221,9 +221,10 @@ final class QuickBooksSide implements Source, Target {
     return "QuickBooks has no " + run.mapping.qboEntity() + " " + id;
   }
 
+  /** The records of the mapping's entity that are the object's ({@link ObjectMapping#holdsQboRecord}); the rest are not its. */
   @Override
   public List<SourceRecord> sourceRecords(SyncRun run, List<ObjectNode> records) {
-    return records.stream().map(record -> {
+    return records.stream().filter(run.mapping::holdsQboRecord).map(record -> {
       String lastUpdated = Times.qboLastUpdated(record);
       return new SourceRecord(record.path("Id").asText(), record, List.of(), null,
           lastUpdated == null ? null : Times.qbo(lastUpdated), record.path("SyncToken").asText(null));
@@ -284,6 +285,14 @@ final class QuickBooksSide implements Source, Target {
     }
     ObjectMapping.ToQbo mapped = mapping.toQbo(record.fields(), record.lines(), record.price(), parents, create);
     return new Mapped(mapped.body(), List.of(), null, mapped.hash(), mapped.problems(), mapped.body());
+  }
+
+  @Override
+  public String parentsRecord(SyncRun run, SourceRecord record, References parents) {
+    return run.mapping.qboRecordOfParent().map(field -> {
+      String parentId = field.salesforceReferenceId(record.fields());
+      return parentId == null ? null : parents.targetId(field.reference(), parentId);
+    }).orElse(null);
   }
 
   /** An update carries the record's current SyncToken. */

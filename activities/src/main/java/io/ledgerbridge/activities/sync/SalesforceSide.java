@@ -405,6 +405,12 @@ final class SalesforceSide implements Source, Target {
     return new Mapped(mapped.fields(), mapped.lines(), mapped.price(), mapped.hash(), mapped.problems(), compared);
   }
 
+  /** A record going to Salesforce is one of its own, upserted on its key. */
+  @Override
+  public String parentsRecord(SyncRun run, SourceRecord record, References parents) {
+    return null;
+  }
+
   /** Upserts on the key need no current version. */
   @Override
   public boolean updatesNeedCurrentVersion() {

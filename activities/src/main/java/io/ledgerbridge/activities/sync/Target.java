@@ -19,6 +19,13 @@ interface Target extends Side {
   /** The source record in this system's terms; {@code create} when no target record exists yet. */
   Mapped map(SyncRun run, SourceRecord record, References parents, boolean create);
 
+  /**
+   * The record of this system a source record without a link or key is written into when the
+   * mapping says its record is its parent's (a Contact's QuickBooks record is its Account's customer),
+   * else null: the record is created.
+   */
+  String parentsRecord(SyncRun run, SourceRecord record, References parents);
+
   /** Whether updating a record needs its current version read first (QuickBooks' SyncToken). */
   boolean updatesNeedCurrentVersion();
 

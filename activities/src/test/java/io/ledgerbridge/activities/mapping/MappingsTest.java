@@ -161,6 +161,15 @@ class MappingsTest {
         """,
         5,
         "originField: it is written to Salesforce, so the mapping must sync QBO_TO_SALESFORCE");
+    assertRefused(
+        """
+        mappings:
+          - object: Contact
+            salesforceObject: Contact
+            qboHasAnyOf: [GivenName, "Family Name"]
+        """,
+        4,
+        "Contact mapping: qboHasAnyOf[]: 'Family Name' is not a field path");
     assertRefused("mappings: [\n  {object: Customer, salesforceObject: Account\n", 3, "not valid YAML");
   }
 

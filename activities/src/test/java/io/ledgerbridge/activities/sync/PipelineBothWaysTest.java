@@ -24,12 +24,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The pipeline's steps told once and run in both directions: create, rerun, update, echo, conflict,
  * deferral, matching and failure, for Customers and Accounts (and, for deferral, invoices and won
  * opportunities; for lines, credit memos, whose lines are records of their own in Salesforce; for two objects
- * sharing one Salesforce object, vendors beside customers). Each direction is a {@link World}: how a person changes the source and the
+ * sharing one Salesforce object, vendors beside customers; for a record kept in its parent's record, a customer's
+ * primary contact). Each direction is a {@link World}: how a person changes the source and the
  * target; the assertions are the same for both.
  */
 class PipelineBothWaysTest {
   private static final SyncObject CREDIT_MEMO = SyncObject.require("CreditMemo");
   private static final SyncObject VENDOR = SyncObject.require("Vendor");
+  private static final SyncObject CONTACT = SyncObject.require("Contact");
   SyncHarness h;
 
   @AfterEach
@@ -82,6 +84,14 @@ class PipelineBothWaysTest {
 
     /** What each target record carrying this name is: Customer or Vendor. */
     List<String> targetEntities(String name);
+
+    /** The primary contact of a new customer whose Account is synced (the customer itself, a Contact); its source id. */
+    String createContactSource(String customerName, String familyName);
+
+    void changeContactFamilyName(String sourceId, String familyName);
+
+    /** The family names the target keeps for the customer of this name: one per customer or Contact. */
+    List<String> targetContactFamilyNames(String customerName);
   }
 
   private World world(SyncDirection direction, int customers) {
@@ -263,6 +273,30 @@ class PipelineBothWaysTest {
     assertThat(h.writes).as("neither takes the other's record for its own").isEmpty();
   }
 
+  @ParameterizedTest
+  @EnumSource(SyncDirection.class)
+  void aRecordKeptInItsParentsRecordIsWrittenThereAndFollowsItsChanges(SyncDirection direction) {
+    World w = world(direction, 0);
+    String id = w.createContactSource("Pipeline Contact Co", "Lovelace");
+
+    ObjectSyncResult first = h.sync(CONTACT, direction);
+
+    assertThat(first.counts().created() + first.counts().updated()).as("%s", first).isEqualTo(1);
+    assertThat(first.counts().failed() + first.counts().deferred()).as("%s", first).isZero();
+    assertThat(w.targetContactFamilyNames("Pipeline Contact Co")).containsExactly("Lovelace");
+
+    w.changeContactFamilyName(id, "King");
+    ObjectSyncResult changed = h.sync(CONTACT, direction);
+
+    assertThat(changed.counts().updated()).as("%s", changed).isEqualTo(1);
+    assertThat(w.targetContactFamilyNames("Pipeline Contact Co")).as("the same record, never a second")
+        .containsExactly("King");
+    h.writes.clear();
+    List<ObjectSyncResult> reruns = List.of(h.sync(CONTACT, direction), h.sync(CONTACT, direction.opposite()));
+    assertThat(reruns).allSatisfy(rerun -> assertThat(written(rerun.counts())).as("%s", rerun).isZero());
+    assertThat(h.writes).as("no echo either way").isEmpty();
+  }
+
   /** Customer or Vendor, as an Account's Type says. */
   private static String entityOfAccount(ObjectNode account) {
     return account.path("Type").asText().equals("Vendor") ? "Vendor" : "Customer";
@@ -385,6 +419,27 @@ class PipelineBothWaysTest {
     public List<String> targetEntities(String name) {
       return h.soql("SELECT Type FROM Account WHERE Name = " + SalesforceClient.quote(name)).stream()
           .map(PipelineBothWaysTest::entityOfAccount).toList();
+    }
+
+    @Override
+    public String createContactSource(String customerName, String familyName) {
+      String customer = h.qboPost("customer", null, SyncHarness.JSON.createObjectNode().put("DisplayName", customerName)
+          .put("GivenName", "Ada").put("FamilyName", familyName)).path("Customer").path("Id").asText();
+      h.sync(SyncObject.CUSTOMER, direction());
+      return customer;
+    }
+
+    @Override
+    public void changeContactFamilyName(String sourceId, String familyName) {
+      h.qboChange("Customer", sourceId, u -> u.put("FamilyName", familyName));
+    }
+
+    @Override
+    public List<String> targetContactFamilyNames(String customerName) {
+      String account = h.soql("SELECT Id FROM Account WHERE Name = " + SalesforceClient.quote(customerName)).get(0)
+          .path("Id").asText();
+      return h.soql("SELECT LastName FROM Contact WHERE AccountId = " + SalesforceClient.quote(account)).stream()
+          .map(contact -> contact.path("LastName").asText()).toList();
     }
   }
 
@@ -516,6 +571,25 @@ class PipelineBothWaysTest {
           .flatMap(entity -> h.qboAll(entity).stream()
               .filter(row -> row.path("DisplayName").asText().equals(name)).map(row -> entity))
           .toList();
+    }
+
+    @Override
+    public String createContactSource(String customerName, String familyName) {
+      String account = createSource(customerName, null);
+      h.sync(SyncObject.CUSTOMER, direction());
+      return h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", account)
+          .put("FirstName", "Ada").put("LastName", familyName).put("Primary__c", true));
+    }
+
+    @Override
+    public void changeContactFamilyName(String sourceId, String familyName) {
+      h.personUpdates("Contact", sourceId, SyncHarness.JSON.createObjectNode().put("LastName", familyName));
+    }
+
+    @Override
+    public List<String> targetContactFamilyNames(String customerName) {
+      return h.qboAll("Customer").stream().filter(c -> c.path("DisplayName").asText().equals(customerName))
+          .map(c -> c.path("FamilyName").asText(null)).toList();
     }
   }
 }

@@ -80,6 +80,11 @@ final class QboDemoData {
   static final OneLineForms CREDIT_MEMOS = new OneLineForms("credit-memo", "CM-", 10, 3);
   /** Customers 7, 17, 27, ... have a sales receipt each, numbered SR-1, SR-2, ... */
   static final OneLineForms SALES_RECEIPTS = new OneLineForms("sales-receipt", "SR-", 10, 7);
+  /**
+   * Every customer's primary contact has a name, email and phone (LedgerBridge's Contacts); every this many
+   * customers' contact has a mobile number too.
+   */
+  private static final int MOBILE_EVERY = 4;
   /** A vendor for every this many customers, rounded up. */
   private static final int VENDOR_EVERY = 10;
   /**
@@ -366,6 +371,10 @@ final class QboDemoData {
     customer.put("PrintOnCheckName", companyName);
     customer.putObject("PrimaryEmailAddr").put("Address", given.toLowerCase(Locale.ROOT) + "@" + domain(companyName));
     customer.putObject("PrimaryPhone").put("FreeFormNumber", String.format("(%s) 555-01%02d", city[3], random.nextInt(100)));
+    if (index % MOBILE_EVERY == 0) {
+      // Drawn from no random stream, so the other fields of every customer stay as they were.
+      customer.putObject("Mobile").put("FreeFormNumber", String.format("(%s) 555-02%02d", city[3], index % 100));
+    }
     ObjectNode billing = customer.putObject("BillAddr");
     billing.put("Id", Integer.toString(index + 1));
     billing.put("Line1", (100 + random.nextInt(9800)) + " " + pick(random, STREETS));

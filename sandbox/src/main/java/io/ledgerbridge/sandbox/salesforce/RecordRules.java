@@ -23,6 +23,7 @@ final class RecordRules {
    */
   static void derive(SalesforceOrg org, SfRecord existing, Map<String, Object> record, Map<String, Object> changed) {
     switch (existingOrNewType(existing, record, org)) {
+      case "Contact" -> contact(record);
       case "Opportunity" -> opportunity(record);
       case "PricebookEntry" -> pricebookEntry(org, existing, record);
       case "OpportunityLineItem" -> opportunityLineItem(org, existing, record, changed);
@@ -87,6 +88,13 @@ final class RecordRules {
     }
     SObjectType type = org.schema().typeByKeyPrefix(((String) record.get("Id")).substring(0, 3));
     return type == null ? "" : type.name();
+  }
+
+  /** A Contact's Name is its first and last name (field reference: read-only, concatenated). */
+  private static void contact(Map<String, Object> record) {
+    Object first = record.get("FirstName");
+    Object last = record.get("LastName");
+    record.put("Name", first == null ? last : last == null ? first : first + " " + last);
   }
 
   private static void opportunity(Map<String, Object> record) {

@@ -26,6 +26,7 @@ final class SalesforceSchema {
 
   SalesforceSchema() {
     add(account());
+    add(contact());
     add(product());
     add(pricebook());
     add(pricebookEntry());
@@ -85,6 +86,27 @@ final class SalesforceSchema {
     fields.add(field("QBO_Sync_Status__c", "QBO Sync Status", FieldType.STRING).length(40).build());
     fields.add(field("Legacy_Id__c", "Legacy Id", FieldType.STRING).length(80).externalId(false, false).build());
     return SObjectType.of("Account", "Account", "Accounts", "001", true, fields);
+  }
+
+  /**
+   * Contact: a person on an Account; LastName is its one required field, Name its first and last name (field
+   * reference). Primary__c marks the Account's primary contact, which LedgerBridge keeps as its QuickBooks
+   * customer's contact.
+   */
+  private static SObjectType contact() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Contact"));
+    fields.add(field("AccountId", "Account ID", FieldType.REFERENCE).references("Account", "Account").build());
+    fields.add(field("FirstName", "First Name", FieldType.STRING).length(40).build());
+    fields.add(field("LastName", "Last Name", FieldType.STRING).length(80).required().build());
+    fields.add(field("Name", "Full Name", FieldType.STRING).length(121).system().idLookup().build());
+    fields.add(field("Email", "Email", FieldType.EMAIL).length(80).build());
+    fields.add(field("Phone", "Business Phone", FieldType.PHONE).length(40).build());
+    fields.add(field("MobilePhone", "Mobile Phone", FieldType.PHONE).length(40).build());
+    fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
+        .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
+    fields.add(field("Primary__c", "Primary", FieldType.BOOLEAN).build());
+    fields.add(qboId());
+    return SObjectType.of("Contact", "Contact", "Contacts", "003", true, fields);
   }
 
   /** Product2 (reference §8): IsActive defaults to false (UNCONFIRMED, as in new orgs). */

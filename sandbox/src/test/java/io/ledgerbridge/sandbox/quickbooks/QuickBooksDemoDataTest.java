@@ -36,6 +36,10 @@ class QuickBooksDemoDataTest {
       assertThat(invoices.size()).isGreaterThan(20);
       assertThat(payments.size()).isPositive();
       assertThat(creditMemos.size()).as("customers 3, 13, 23 and 33").isEqualTo(4);
+      assertThat(customers).as("every customer's primary contact is a named person")
+          .allSatisfy(customer -> assertThat(customer.path("FamilyName").asText()).isNotEmpty());
+      assertThat(customers).filteredOn(customer -> customer.has("Mobile")).as("customers 1, 5, 9, ... with a mobile")
+          .extracting(customer -> customer.get("Id").asText()).hasSize(10).contains("1", "5", "37");
       JsonNode salesReceipts = query(qbo, auth, "select * from SalesReceipt maxresults 1000").path("SalesReceipt");
       assertThat(salesReceipts).as("customers 7, 17, 27 and 37").extracting(receipt -> receipt.at("/CustomerRef/value").asText())
           .containsExactlyInAnyOrder("8", "18", "28", "38");

@@ -135,6 +135,26 @@ class SalesforceObjectModelContractTest {
   }
 
   @Test
+  void aContactNeedsALastNameIsNamedByBothNamesAndIsUpsertedOnItsKey() {
+    String accountId = create("Account", Map.of("Name", "Contact Parent Co"));
+    assertError(sf.postJson(SOBJECTS + "Contact", Map.of("AccountId", accountId, "FirstName", "Ada"), auth), 400,
+        "REQUIRED_FIELD_MISSING");
+
+    ContractClient.Reply upsert = sf.patchJson(SOBJECTS + "Contact/QBO_Id__c/9130357766001001-5", Map.of(
+        "AccountId", accountId, "FirstName", "Ada", "LastName", "Lovelace", "Email", "ada@example.com",
+        "Primary__c", true), auth);
+    assertThat(upsert.status()).as(upsert.body()).isEqualTo(201);
+    sf.patchJson(SOBJECTS + "Contact/QBO_Id__c/9130357766001001-5", Map.of("LastName", "King"), auth);
+
+    JsonNode contacts = query("SELECT Id, Name, Email, Primary__c, Account.Name FROM Contact WHERE AccountId = '"
+        + accountId + "'");
+    assertThat(contacts.get("totalSize").asInt()).as("the second upsert updated the first").isEqualTo(1);
+    assertThat(contacts.at("/records/0/Name").asText()).isEqualTo("Ada King");
+    assertThat(contacts.at("/records/0/Primary__c").asBoolean()).isTrue();
+    assertThat(contacts.at("/records/0/Account/Name").asText()).isEqualTo("Contact Parent Co");
+  }
+
+  @Test
   void restrictedPicklistAndDanglingLookupAreRefused() {
     assertError(sf.postJson(SOBJECTS + "Invoice__c", Map.of("Name", "Bad Status", "Status__c", "Lost"), auth), 400,
         "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");

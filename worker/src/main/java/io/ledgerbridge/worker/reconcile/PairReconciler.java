@@ -146,7 +146,9 @@ final class PairReconciler {
     }
   }
 
-  private void quickBooksPage(List<ObjectNode> page) {
+  private void quickBooksPage(List<ObjectNode> read) {
+    // Records of the entity that are not the object's (a customer naming no person has no Contact) are no concern of it.
+    List<ObjectNode> page = read.stream().filter(mapping::holdsQboRecord).toList();
     List<long[]> prints = comparison.quickBooksSide(page);
     for (int i = 0; i < page.size(); i++) {
       quickBooksRecord(page.get(i).path("Id").asText(), prints.get(i));

@@ -22,7 +22,7 @@ class CatalogApiTest extends ApplicationTestSupport {
 
     JsonNode customer = objects.get(0);
     assertThat(customer.get("parents")).isEmpty();
-    assertThat(names(customer.get("children"))).containsExactly("Invoice", "Payment", "CreditMemo", "SalesReceipt");
+    assertThat(names(customer.get("children"))).containsExactly("Invoice", "Payment", "CreditMemo", "SalesReceipt", "Contact");
     assertThat(customer.get("directions")).hasSize(2);
     JsonNode account = customer.get("directions").get(0);
     assertThat(account.get("direction").asText()).isEqualTo("QBO_TO_SALESFORCE");

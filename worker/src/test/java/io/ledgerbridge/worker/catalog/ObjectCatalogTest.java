@@ -67,7 +67,7 @@ class ObjectCatalogTest {
     ObjectCatalog catalog = new ObjectCatalog(Mappings.defaults());
 
     assertThat(catalog.objects()).extracting(CatalogObject::name).containsExactly("Customer", "Item", "Invoice", "Payment", "Vendor", "CreditMemo",
-        "SalesReceipt");
+        "SalesReceipt", "Contact");
     CatalogObject invoice = catalog.objects().get(2);
     assertThat(invoice.parents()).containsExactly("Customer", "Item");
     assertThat(invoice.children()).containsExactly("Payment");
@@ -79,13 +79,14 @@ class ObjectCatalogTest {
   void theSalesforceObjectsSyncedToQuickBooksAreNamedOnceEach() {
     assertThat(new ObjectCatalog(Mappings.defaults()).salesforceObjectsSyncedToQuickBooks())
         .as("Account for customers and vendors alike").containsExactly("Account", "Product2", "Opportunity", "Credit_Memo__c",
-            "Sales_Receipt__c");
+            "Sales_Receipt__c", "Contact");
 
     ObjectCatalog narrowed = new ObjectCatalog(Mappings.withOverride("""
         mappings:
           - {object: Customer, salesforceObject: Account, direction: QBO_TO_SALESFORCE}
           - {object: Vendor, salesforceObject: Account, direction: QBO_TO_SALESFORCE}
         """, "test override"));
-    assertThat(narrowed.salesforceObjectsSyncedToQuickBooks()).containsExactly("Product2", "Opportunity", "Credit_Memo__c", "Sales_Receipt__c");
+    assertThat(narrowed.salesforceObjectsSyncedToQuickBooks()).containsExactly("Product2", "Opportunity", "Credit_Memo__c",
+        "Sales_Receipt__c", "Contact");
   }
 }

@@ -61,9 +61,9 @@ class LedgerBridgeCliTest {
     String jobOptions = cli("jobs", "create", "--help").out().replaceAll("\\s+", " ");
     assertThat(jobOptions).contains("--objects=LIST a comma list in sync order (e.g. Customer,Invoice) of Customer, Item,"
         + " Invoice (after Customer and Item), Payment (after Customer and Invoice; to Salesforce only), Vendor, CreditMemo (after Customer and Item),"
-        + " SalesReceipt (after Customer and Item) --file");
+        + " SalesReceipt (after Customer and Item), Contact (after Customer) --file");
     assertThat(cli("errors", "list", "--help").out())
-        .containsPattern("\n +--object=NAME +Customer, Item, Invoice, Payment, Vendor, CreditMemo or SalesReceipt\n");
+        .containsPattern("\n +--object=NAME +Customer, Item, Invoice, Payment, Vendor, CreditMemo, SalesReceipt or\n +Contact\n");
   }
 
   @Test

@@ -196,6 +196,47 @@ class RealTimeSyncTest extends MonitoringApiSupport {
   }
 
   @Test
+  void aCustomersWebhookAlsoSyncsItsContactWhenAJobSyncsContacts() {
+    jobId = yearlyJob(SyncDirection.QBO_TO_SALESFORCE, "Customer", "Contact");
+    JsonNode synced = awaitRunEnd(call("POST", "/api/jobs/" + jobId + "/run", null).body().get("runId").asText());
+    assertThat(synced.path("status").asText()).as("%s", synced).isEqualTo("SUCCEEDED");
+    sandbox.subscribeQboWebhooks(new QboWebhookSubscription(
+        "http://127.0.0.1:" + port + "/webhooks/quickbooks", Sandbox.QBO_WEBHOOK_VERIFIER_TOKEN, true));
+    JsonNode customer = remote.qboAll(REALM, "Customer").get(5);
+    String familyName = "Realtime" + UUID.randomUUID().toString().substring(0, 8);
+
+    remote.qboUpdate(REALM, "Customer", """
+        {"Id":"%s","SyncToken":"%s","sparse":true,"FamilyName":"%s"}"""
+        .formatted(customer.get("Id").asText(), customer.get("SyncToken").asText(), familyName));
+
+    String externalId = REALM + "-" + customer.get("Id").asText();
+    JsonNode contact = await(() -> first(remote.soql("SELECT LastName FROM Contact WHERE QBO_Id__c = '" + externalId + "'")),
+        c -> c != null && c.get("LastName").asText().equals(familyName), Duration.ofSeconds(30));
+    assertThat(contact.get("LastName").asText()).isEqualTo(familyName);
+  }
+
+  @Test
+  void aPrimaryContactCreatedInSalesforceReachesItsAccountsCustomerThroughItsOutboundMessage() {
+    jobId = yearlyJob(SyncDirection.SALESFORCE_TO_QBO, "Customer", "Contact");
+    String outbound =
+        "http://127.0.0.1:" + port + "/webhooks/salesforce/outbound-messages?token=" + Sandbox.SALESFORCE_NOTIFICATION_TOKEN;
+    sandbox.subscribeOutboundMessages(new OutboundMessageSubscription(outbound, "Account", List.of("Name")));
+    sandbox.subscribeOutboundMessages(new OutboundMessageSubscription(outbound, "Contact", List.of("LastName")));
+    String name = "Outbound contact " + UUID.randomUUID().toString().substring(0, 8);
+    String accountId = remote.sfCreate("Account", "{\"Name\":\"" + name + "\"}");
+    await(() -> first(remote.soql("SELECT QBO_Id__c FROM Account WHERE Id = '" + accountId + "'")),
+        a -> a != null && !a.path("QBO_Id__c").isNull(), Duration.ofSeconds(30));
+
+    remote.sfCreate("Contact", "{\"AccountId\":\"" + accountId + "\",\"FirstName\":\"Grace\",\"LastName\":\"Hopper\","
+        + "\"Primary__c\":true}");
+
+    JsonNode customer = await(() -> remote.qboAll(REALM, "Customer").stream()
+            .filter(c -> c.path("DisplayName").asText().equals(name)).findFirst().orElse(null),
+        c -> c != null && c.path("FamilyName").asText().equals("Hopper"), Duration.ofSeconds(30));
+    assertThat(customer.path("GivenName").asText()).isEqualTo("Grace");
+  }
+
+  @Test
   void accountsInAnOutboundMessageBecomeVendorsOrCustomersByTheirType() {
     jobId = yearlyJob(SyncDirection.SALESFORCE_TO_QBO, "Customer", "Vendor");
     sandbox.subscribeOutboundMessages(new OutboundMessageSubscription(

@@ -243,6 +243,29 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
   }
 
   @Test
+  void contactsAreComparedForTheCustomersThatNameAPersonOnly() {
+    String realm = connectNewCompany();
+    RemoteApis qbo = remote();
+    String ada = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Ada " + realm + "\",\"GivenName\":\"Ada\","
+        + "\"FamilyName\":\"Lovelace\",\"PrimaryEmailAddr\":{\"Address\":\"ada@example.com\"}}").get("Id").asText();
+    qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"No Person " + realm + "\"}");
+    runNow(createJob(realm, "QBO_TO_SALESFORCE", "\"Customer\",\"Contact\""));
+
+    JsonNode clean = reconcile(realm, false);
+
+    assertThat(clean.path("status").asText()).as("%s", clean).isEqualTo("CLEAN");
+    assertThat(counts(object(clean, "Contact", "Contact"))).as("a customer naming no person has no Contact")
+        .containsExactly(1, 0, 0, 0, 0, 0);
+
+    remote().sfUpdate("Contact", salesforceId("Contact", realm, ada), "{\"Email\":\"someone.else@example.com\"}");
+    JsonNode found = reconcile(realm, false);
+
+    JsonNode contacts = object(found, "Contact", "Contact");
+    assertThat(counts(contacts)).containsExactly(0, 1, 0, 0, 0, 0);
+    assertThat(contacts.path("differingFields").toString()).isEqualTo("{\"Email\":1}");
+  }
+
+  @Test
   void badRequestsAreRefusedNamingTheFieldAndASecondReconciliationWaits() {
     String realm = connectNewCompany();
     assertThat(call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\"}").body().path("message").asText())
@@ -254,7 +277,7 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
     ApiResponse unknown = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\",\"objects\":[\"Estimate\"]}");
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.body().path("message").asText())
-        .isEqualTo("objects[0]: unknown object 'Estimate'; known objects are Customer, Item, Invoice, Payment, Vendor, CreditMemo, SalesReceipt");
+        .isEqualTo("objects[0]: unknown object 'Estimate'; known objects are Customer, Item, Invoice, Payment, Vendor, CreditMemo, SalesReceipt, Contact");
     ApiResponse notSynced = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\",\"objects\":[\"Payment\"]}");
     assertThat(notSynced.body().path("message").asText())
         .isEqualTo("objects[0]: no active job of company " + realm + " syncs Payment, so it is not expected to be in step;"
@@ -361,7 +384,7 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
     }
     for (String realm : REALMS) {
       String mine = "QBO_Id__c LIKE '" + realm + "-%'";
-      for (String type : List.of("Payment__c", "Invoice_Line__c", "Invoice__c", "Product2", "Account")) {
+      for (String type : List.of("Contact", "Payment__c", "Invoice_Line__c", "Invoice__c", "Product2", "Account")) {
         remote.soql("SELECT Id FROM " + type + " WHERE " + mine).forEach(r -> remote.sfDelete(type, r.get("Id").asText()));
       }
     }

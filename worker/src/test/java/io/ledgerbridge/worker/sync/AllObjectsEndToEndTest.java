@@ -102,7 +102,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     assertThat(all.body().get("checked")).extracting(JsonNode::asText)
         .contains("Account", "Product2", "PricebookEntry", "Invoice__c", "Invoice_Line__c", "Opportunity",
             "OpportunityLineItem", "Payment__c", "Credit_Memo__c", "Credit_Memo_Line__c",
-            "Sales_Receipt__c", "Sales_Receipt_Line__c");
+            "Sales_Receipt__c", "Sales_Receipt_Line__c", "Contact");
 
     ApiResponse invoices = call("GET", "/api/connections/salesforce/check?object=Invoice&direction=QBO_TO_SALESFORCE", null);
     assertThat(invoices.body().get("checked")).extracting(JsonNode::asText).containsExactly("Invoice__c", "Invoice_Line__c");
@@ -130,7 +130,8 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     RemoteApis qbo = remote();
     String widget = qbo.qboCreate(realm, "Item", "{\"Name\":\"E2E Widget\",\"Type\":\"Service\",\"UnitPrice\":25,\"IncomeAccountRef\":{\"value\":\"79\"}}").get("Id").asText();
     String gadget = qbo.qboCreate(realm, "Item", "{\"Name\":\"E2E Gadget\",\"Type\":\"NonInventory\",\"UnitPrice\":10}").get("Id").asText();
-    String ada = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Ada Analytics " + realm + "\"}").get("Id").asText();
+    String ada = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Ada Analytics " + realm + "\",\"GivenName\":\"Ada\","
+        + "\"FamilyName\":\"Lovelace\",\"PrimaryEmailAddr\":{\"Address\":\"ada@analytics.example.com\"}}").get("Id").asText();
     String bob = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Bob Builders " + realm + "\"}").get("Id").asText();
     // QuickBooks keeps customers' and vendors' names in one list: a vendor cannot be named like a customer.
     String vendor = qbo.qboCreate(realm, "Vendor", "{\"DisplayName\":\"Ada Paper Supplies " + realm + "\"}").get("Id").asText();
@@ -146,7 +147,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
         + "\"SalesItemLineDetail\",\"SalesItemLineDetail\":{\"ItemRef\":{\"value\":\"" + widget + "\"},\"Qty\":3,"
         + "\"UnitPrice\":5}}]}").get("Id").asText();
     String job = createJob(realm, "e2e all objects", "QBO_TO_SALESFORCE",
-        "\"Customer\",\"Item\",\"Invoice\",\"Payment\",\"Vendor\",\"CreditMemo\",\"SalesReceipt\"");
+        "\"Customer\",\"Item\",\"Invoice\",\"Payment\",\"Vendor\",\"CreditMemo\",\"SalesReceipt\",\"Contact\"");
 
     JsonNode run = runNow(job);
 
@@ -157,6 +158,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     assertThat(report(run, "Vendor").path("created").asInt()).isEqualTo(1);
     assertThat(report(run, "CreditMemo").path("created").asInt()).isEqualTo(1);
     assertThat(report(run, "SalesReceipt").path("created").asInt()).isEqualTo(1);
+    assertThat(report(run, "Contact").path("created").asInt()).as("only Ada names a person").isEqualTo(1);
     Map<String, JsonNode> accounts = byExternalId("Id, Name", "Account", realm);
     Map<String, JsonNode> products = byExternalId("Id, Name", "Product2", realm);
     Map<String, JsonNode> invoices = byExternalId("Id, Account__c, Total_Amount__c, Balance__c, Status__c", "Invoice__c", realm);
@@ -194,6 +196,11 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
         + salesReceipt.get("Id").asText() + "'").get(0);
     assertThat(receiptLine.get("Product__c").asText()).isEqualTo(products.get(realm + "-" + widget).get("Id").asText());
     assertThat(receiptLine.get("Amount__c").decimalValue()).isEqualByComparingTo("15");
+    JsonNode contact = byExternalId("AccountId, FirstName, LastName, Email, Primary__c", "Contact", realm).get(realm + "-" + ada);
+    assertThat(contact.get("AccountId").asText()).isEqualTo(accounts.get(realm + "-" + ada).get("Id").asText());
+    assertThat(contact.get("FirstName").asText() + " " + contact.get("LastName").asText()).isEqualTo("Ada Lovelace");
+    assertThat(contact.get("Email").asText()).isEqualTo("ada@analytics.example.com");
+    assertThat(contact.get("Primary__c").asBoolean()).isTrue();
     JsonNode payment = payments.values().iterator().next();
     assertThat(payment.get("Invoice__c").asText()).isEqualTo(paid.get("Id").asText());
     assertThat(payment.get("Account__c").asText()).isEqualTo(accounts.get(realm + "-" + ada).get("Id").asText());
@@ -267,6 +274,35 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
   }
 
   @Test
+  void primaryContactMadeInSalesforceUpdatesItsAccountsCustomerAndANonPrimaryOneIsIgnored() {
+    String realm = connectNewCompany();
+    String customer = remote().qboCreate(realm, "Customer", "{\"DisplayName\":\"Contact Corp " + realm + "\"}")
+        .get("Id").asText();
+    runNow(createJob(realm, "e2e contact accounts", "QBO_TO_SALESFORCE", "\"Customer\""));
+    String account = byExternalId("Id", "Account", realm).get(realm + "-" + customer).get("Id").asText();
+    String primary = remote().sfCreate("Contact", "{\"AccountId\":\"" + account + "\",\"FirstName\":\"Grace\","
+        + "\"LastName\":\"Hopper\",\"MobilePhone\":\"(720) 555-0199\",\"Primary__c\":true}");
+    String other = remote().sfCreate("Contact", "{\"AccountId\":\"" + account + "\",\"LastName\":\"Not Primary\"}");
+    String toQbo = createJob(realm, "e2e contacts in", "SALESFORCE_TO_QBO", "\"Customer\",\"Contact\"");
+
+    JsonNode run = runNow(toQbo);
+
+    assertThat(report(run, "Contact").path("updated").asInt()).as("%s", run).isEqualTo(1);
+    assertThat(report(run, "Contact").path("failed").asInt()).isZero();
+    JsonNode updated = remote().qboRead(realm, "Customer", customer);
+    assertThat(updated.get("GivenName").asText() + " " + updated.get("FamilyName").asText()).isEqualTo("Grace Hopper");
+    assertThat(updated.at("/Mobile/FreeFormNumber").asText()).isEqualTo("(720) 555-0199");
+    assertThat(remote().qboAll(realm, "Customer")).as("updated, none created")
+        .filteredOn(c -> c.path("FamilyName").asText().equals("Hopper")).singleElement()
+        .satisfies(c -> assertThat(c.get("Id").asText()).isEqualTo(customer));
+    assertThat(remote().soql("SELECT QBO_Id__c FROM Contact WHERE Id = '" + primary + "'").get(0).get("QBO_Id__c").asText())
+        .isEqualTo(realm + "-" + customer);
+    JsonNode again = runNow(toQbo);
+    assertThat(report(again, "Contact").path("updated").asInt() + report(again, "Contact").path("created").asInt()).isZero();
+    remote().sfDelete("Contact", other);
+  }
+
+  @Test
   void customerChangedOnBothSidesFollowsSalesforceAndThenSettles() {
     String realm = connectNewCompany();
     String customer = remote().qboCreate(realm, "Customer",
@@ -307,7 +343,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     }
     for (String realm : REALMS) {
       String mine = "QBO_Id__c LIKE '" + realm + "-%'";
-      for (String type : List.of("Payment__c", "Invoice__c", "Credit_Memo__c", "Sales_Receipt__c", "Product2")) {
+      for (String type : List.of("Contact", "Payment__c", "Invoice__c", "Credit_Memo__c", "Sales_Receipt__c", "Product2")) {
         remote.soql("SELECT Id FROM " + type + " WHERE " + mine).forEach(r -> remote.sfDelete(type, r.get("Id").asText()));
       }
       for (JsonNode account : remote.soql("SELECT Id, Type FROM Account WHERE " + mine)) {

@@ -30,11 +30,19 @@ class JobObjectsTest {
   void unknownRepeatedAndMissingObjectsAreRefused() {
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Estimate")))
         .hasMessageContaining("unknown object 'Estimate'")
-        .hasMessageContaining("Customer, Item, Invoice, Payment, Vendor, CreditMemo, SalesReceipt");
+        .hasMessageContaining("Customer, Item, Invoice, Payment, Vendor, CreditMemo, SalesReceipt, Contact");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Customer", "customer")))
         .hasMessageContaining("listed twice");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of())).hasMessageContaining("at least one");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(null)).hasMessageContaining("at least one");
+  }
+
+  @Test
+  void aContactIsListedAfterItsCustomer() {
+    assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Contact", "Customer")))
+        .hasMessageContaining("Contact is listed before Customer");
+    assertThat(JobObjects.resolveInOrder(List.of("Customer", "Contact"), SyncDirection.SALESFORCE_TO_QBO))
+        .containsExactly(SyncObject.CUSTOMER, SyncObject.require("Contact"));
   }
 
   @Test
@@ -49,8 +57,10 @@ class JobObjectsTest {
   void theCatalogKnowsWhichObjectsWaitForWhich() {
     SyncObject creditMemo = SyncObject.require("CreditMemo");
     SyncObject salesReceipt = SyncObject.require("SalesReceipt");
+    SyncObject contact = SyncObject.require("Contact");
+    assertThat(contact.parents()).containsExactly(SyncObject.CUSTOMER);
     assertThat(SyncObject.CUSTOMER.children())
-        .containsExactly(SyncObject.INVOICE, SyncObject.PAYMENT, creditMemo, salesReceipt);
+        .containsExactly(SyncObject.INVOICE, SyncObject.PAYMENT, creditMemo, salesReceipt, contact);
     assertThat(SyncObject.ITEM.children()).containsExactly(SyncObject.INVOICE, creditMemo, salesReceipt);
     assertThat(SyncObject.INVOICE.children()).containsExactly(SyncObject.PAYMENT);
   }
