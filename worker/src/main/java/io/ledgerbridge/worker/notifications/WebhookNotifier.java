@@ -10,6 +10,7 @@ import io.ledgerbridge.activities.store.ConnectionListener;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.worker.config.LedgerBridgeProperties;
 import io.ledgerbridge.worker.config.QuickBooksOAuthPaths;
+import io.ledgerbridge.worker.config.SalesforceOAuthPaths;
 import io.ledgerbridge.worker.reconcile.Reconciliation;
 import io.ledgerbridge.worker.reconcile.ReconciliationListener;
 import io.ledgerbridge.workflows.reconcile.ObjectReconciliation;
@@ -191,9 +192,9 @@ class WebhookNotifier implements RunListener, ReconciliationListener, Connection
     body.put("connection", connection);
     Map<String, Object> links = new LinkedHashMap<>();
     links.put("connections", publicUrl + "/api/connections");
-    if (system == ConnectedSystem.QUICKBOOKS) {
-      links.put("reconnect", publicUrl + QuickBooksOAuthPaths.RECONNECT + "?realmId=" + accountId);
-    }
+    links.put("reconnect", system == ConnectedSystem.QUICKBOOKS
+        ? publicUrl + QuickBooksOAuthPaths.RECONNECT + "?realmId=" + accountId
+        : publicUrl + SalesforceOAuthPaths.CONNECT);
     body.put("links", links);
     enqueue(new Delivery(id, event, bytes(body)));
   }
