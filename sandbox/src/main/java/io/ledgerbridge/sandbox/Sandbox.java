@@ -72,6 +72,7 @@ public final class Sandbox implements AutoCloseable {
       startedSalesforce.set(salesforce);
       NotificationAdmin.register(quickBooksAdmin, quickBooks);
       NotificationAdmin.register(salesforceAdmin, salesforce);
+      ConnectedAppAdmin.register(salesforceAdmin, salesforce);
       quickBooksAdmin.bind(quickBooks);
       salesforceAdmin.bind(salesforce);
       return new Sandbox(options, quickBooks, salesforce, faults);

@@ -99,6 +99,26 @@ class SalesforceJwtBearerContractTest {
         sandbox.salesforceUrl(), expiresInSeconds(180)), "invalid_client_id", "client identifier invalid");
   }
 
+  @Test
+  void theAdminApiUploadsTheConnectedAppsCertificate() throws Exception {
+    KeyPair uploaded = rsaKeyPair();
+    String pem = "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(uploaded.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+    try {
+      assertThat(sf.send("PUT", "/__sandbox/jwt-certificate", pem).status()).isEqualTo(204);
+
+      assertThat(token(assertion(uploaded.getPrivate(), Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_USERNAME,
+          sandbox.salesforceUrl(), expiresInSeconds(180))).status()).isEqualTo(200);
+      assertRefused(assertion(registered.getPrivate(), Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_USERNAME,
+          sandbox.salesforceUrl(), expiresInSeconds(180)), "invalid_grant", "invalid assertion");
+      ContractClient.Reply notPem = sf.send("PUT", "/__sandbox/jwt-certificate", "not a key");
+      assertThat(notPem.status()).isEqualTo(400);
+      assertThat(notPem.body()).contains("BEGIN CERTIFICATE");
+    } finally {
+      sandbox.useSalesforceJwtCertificateKey(registered.getPublic());
+    }
+  }
+
   private static void assertRefused(String assertion, String error, String description) {
     ContractClient.Reply reply = token(assertion);
     assertThat(reply.status()).as(reply.body()).isEqualTo(400);
