@@ -408,7 +408,8 @@
     $('errors-bulk').hidden = !may('OPERATOR');
     const params = new URLSearchParams(location.search);
     if (params.has('connected')) {
-      notify(`QuickBooks company ${params.get('connected')} is connected.`);
+      const connected = params.get('connected');
+      notify(connected === 'salesforce' ? 'The Salesforce org is connected.' : `QuickBooks company ${connected} is connected.`);
       history.replaceState(null, '', location.pathname + (location.hash || '#status'));
     }
     let catalogError = null;
@@ -1796,8 +1797,16 @@
 
   const CONNECTION_STATE_KINDS = { CONNECTED: 'ok', NEEDS_REAUTHORIZATION: 'bad', NOT_CONNECTED: 'neutral' };
 
-  /** #connections, or #connections/reconnect[/realmId] where Intuit's Reconnect URL leads: straight into the connect flow. */
+  /**
+   * #connections; #connections/reconnect[/realmId] where Intuit's Reconnect URL leads, and #connections/connect-salesforce
+   * where /connect/salesforce leads: straight into the connect flow.
+   */
   async function showConnections(arg) {
+    if (arg === 'connect-salesforce') {
+      history.replaceState(null, '', '#connections');
+      await startSalesforceConnect();
+      return;
+    }
     const reconnect = /^reconnect(?:\/(\d+))?$/.exec(arg || '');
     if (reconnect) {
       // Off the reconnect step first, so going back to this page never starts the flow again.
@@ -1829,6 +1838,27 @@
     }
   }
 
+  /** The web-server flow: Salesforce's consent page, then its callback stores the org's refresh token. */
+  async function startSalesforceConnect() {
+    const box = $('connections-reconnect');
+    if (state.who.role !== 'ADMIN') {
+      render(box, `Only an admin can connect the Salesforce org; you are signed in as ${words(state.who.role)}. Ask an admin to open this page.`);
+      box.hidden = false;
+      await loadConnections();
+      return;
+    }
+    render(box, 'Taking you to Salesforce to connect the org…');
+    box.hidden = false;
+    try {
+      const { authorizationUrl } = await api('POST', 'api/connections/salesforce/authorizations');
+      window.location.assign(authorizationUrl);
+    } catch (error) {
+      box.hidden = true;
+      showError(error, 'Could not start connecting Salesforce');
+      await loadConnections();
+    }
+  }
+
   async function loadConnections() {
     try {
       renderConnections(await api('GET', 'api/connections'));
@@ -1853,7 +1883,8 @@
           const quickBooks = c.system === 'QUICKBOOKS';
           const name = quickBooks ? `QuickBooks company ${c.accountId}` : `Salesforce org ${c.accountId}`;
           return el('tr', { dataset: { connection: `${c.system}-${c.accountId}` } },
-            el('th', { scope: 'row' }, quickBooks ? 'QuickBooks company ' : 'Salesforce org ', el('span', { class: 'mono' }, c.accountId)),
+            el('th', { scope: 'row' }, quickBooks ? 'QuickBooks company ' : 'Salesforce org ', el('span', { class: 'mono' }, c.accountId),
+              quickBooks ? null : el('div', { class: 'small muted' }, `by the ${c.authFlow} flow`)),
             el('td', null, badge(words(c.state), CONNECTION_STATE_KINDS[c.state] || 'neutral'),
               c.reason ? el('div', { class: 'small' }, c.reason) : null),
             el('td', { class: 'small' }, when(c.accessTokenExpiresAt)),
@@ -1869,22 +1900,28 @@
               // The page's own reconnect step: the same one Intuit's Reconnect URL (c.reconnectUrl) leads to.
               quickBooks ? el('a', { class: 'button small', href: `#connections/reconnect/${encodeURIComponent(c.accountId)}`,
                 'aria-label': `Reconnect ${name}` }, 'Reconnect') : null,
+              // The web-server flow's connect step, the one /connect/salesforce (c.reconnectUrl) leads to.
+              !quickBooks && c.reconnectUrl ? el('a', { class: 'button small', href: '#connections/connect-salesforce',
+                'aria-label': c.state === 'CONNECTED' ? `Reconnect ${name}` : `Connect ${name}` },
+              c.state === 'CONNECTED' ? 'Reconnect' : 'Connect Salesforce') : null,
               admin && c.disconnectable ? el('button', {
                 type: 'button', class: 'button small danger-outline', 'aria-label': `Disconnect ${name}`,
                 dataset: { focusKey: `disconnect-${c.system}-${c.accountId}` }, onclick: () => disconnect(c),
               }, 'Disconnect') : null,
-              quickBooks ? null : el('span', { class: 'muted small' }, 'Credentials come from the configuration'))));
+              quickBooks || c.reconnectUrl ? null : el('span', { class: 'muted small' }, 'Credentials come from the configuration'))));
         })))));
   }
 
   async function disconnect(connection) {
-    const company = `QuickBooks company ${connection.accountId}`;
-    if (!window.confirm(`Disconnect ${company}? Its token is revoked at Intuit and its jobs fail until it is connected again.`)) return;
+    const quickBooks = connection.system === 'QUICKBOOKS';
+    const name = quickBooks ? `QuickBooks company ${connection.accountId}` : `the Salesforce org ${connection.accountId}`;
+    const provider = quickBooks ? 'Intuit' : 'Salesforce';
+    if (!window.confirm(`Disconnect ${name}? Its token is revoked at ${provider} and its jobs fail until it is connected again.`)) return;
     try {
-      await api('DELETE', `api/connections/quickbooks/${encodeURIComponent(connection.accountId)}`);
-      notify(`${company} is disconnected.`);
+      await api('DELETE', quickBooks ? `api/connections/quickbooks/${encodeURIComponent(connection.accountId)}` : 'api/connections/salesforce');
+      notify(quickBooks ? `${name} is disconnected.` : `The Salesforce org ${connection.accountId} is disconnected.`);
     } catch (error) {
-      showError(error, `Could not disconnect ${company}`);
+      showError(error, `Could not disconnect ${name}`);
     }
     await loadConnections();
   }

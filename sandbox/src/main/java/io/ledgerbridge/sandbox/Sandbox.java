@@ -3,6 +3,7 @@ package io.ledgerbridge.sandbox;
 import io.ledgerbridge.sandbox.http.Filter;
 import io.ledgerbridge.sandbox.quickbooks.QuickBooksSimulator;
 import io.ledgerbridge.sandbox.salesforce.SalesforceSimulator;
+import java.security.PublicKey;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ public final class Sandbox implements AutoCloseable {
   public static final String SALESFORCE_CLIENT_ID = "ledgerbridge-demo-sf";
   public static final String SALESFORCE_CLIENT_SECRET = "demo-sf-secret";
   public static final String SALESFORCE_API_VERSION = "v62.0";
+  /** The demo org's one user, whom the JWT bearer flow's {@code sub} must name. */
+  public static final String SALESFORCE_USERNAME = "integration@ledgerbridge-sandbox.example.com";
   /** The demo QuickBooks app's webhooks verifier token: the key of each webhook's {@code intuit-signature}. */
   public static final String QBO_WEBHOOK_VERIFIER_TOKEN = "demo-qbo-webhook-verifier";
   /** The secret the demo org's outbound messages carry in their URL, as an admin sets them up. */
@@ -69,6 +72,7 @@ public final class Sandbox implements AutoCloseable {
       startedSalesforce.set(salesforce);
       NotificationAdmin.register(quickBooksAdmin, quickBooks);
       NotificationAdmin.register(salesforceAdmin, salesforce);
+      ConnectedAppAdmin.register(salesforceAdmin, salesforce);
       quickBooksAdmin.bind(quickBooks);
       salesforceAdmin.bind(salesforce);
       return new Sandbox(options, quickBooks, salesforce, faults);
@@ -143,6 +147,14 @@ public final class Sandbox implements AutoCloseable {
 
   public void unsubscribeOutboundMessages() {
     salesforce.unsubscribeOutboundMessages();
+  }
+
+  /**
+   * Registers the public key of the certificate on the demo connected app (Salesforce: "Use digital signatures"),
+   * which verifies JWT bearer assertions; until then every assertion is refused as {@code invalid assertion}.
+   */
+  public void useSalesforceJwtCertificateKey(PublicKey key) {
+    salesforce.useJwtCertificateKey(key);
   }
 
   /** Changes the Salesforce daily API allocation at run time (403 REQUEST_LIMIT_EXCEEDED once used up). */

@@ -7,6 +7,8 @@ import io.ledgerbridge.activities.quickbooks.QuickBooksReauthorizationNeededExce
 import io.ledgerbridge.activities.quickbooks.ReadBudgetSpentException;
 import io.ledgerbridge.activities.salesforce.ApiReserveReachedException;
 import io.ledgerbridge.activities.salesforce.SalesforceAuthException;
+import io.ledgerbridge.activities.salesforce.SalesforceNotConnectedException;
+import io.ledgerbridge.activities.salesforce.SalesforceReauthorizationNeededException;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
 import io.ledgerbridge.activities.salesforce.SalesforceException;
 import io.ledgerbridge.workflows.sync.FailureType;
@@ -83,6 +85,12 @@ public final class RemoteFailures {
     }
     if (error instanceof QuickBooksException qbo) {
       return Optional.of(quickBooks(qbo));
+    }
+    if (error instanceof SalesforceNotConnectedException notConnected) {
+      return Optional.of(new RemoteFailure(FailureType.CONFIGURATION, null, notConnected.getMessage(), null));
+    }
+    if (error instanceof SalesforceReauthorizationNeededException needed) {
+      return Optional.of(new RemoteFailure(FailureType.AUTH, "invalid_grant", needed.getMessage(), null));
     }
     if (error instanceof SalesforceAuthException auth) {
       return Optional.of(new RemoteFailure(FailureType.AUTH, auth.error(), auth.getMessage(), null));

@@ -1,22 +1,24 @@
 package io.ledgerbridge.activities.salesforce;
 
 /**
- * The org's token endpoint refused the connected app ({@code invalid_client}, {@code invalid_grant},
- * client credentials flow not enabled, no run-as user). Only an admin can fix it.
+ * The org's token endpoint refused LedgerBridge ({@code invalid_client}, {@code invalid_grant}, a flow not enabled,
+ * a dead refresh token, an assertion it did not accept). Only an admin can fix it; the message says what to check
+ * for the flow in use.
  */
 public final class SalesforceAuthException extends RuntimeException {
   private final int httpStatus;
   private final String error;
 
-  SalesforceAuthException(int httpStatus, String error, String description) {
+  /** @param whatToCheck what an admin should look at, for the flow and the request that was refused */
+  SalesforceAuthException(int httpStatus, String error, String description, String whatToCheck) {
     super(
         "Salesforce refused LedgerBridge's connected app (HTTP "
             + httpStatus
             + ", "
             + error
             + (description == null || description.isBlank() ? "" : ": " + description)
-            + "); check the client id and secret, that the client credentials flow is enabled"
-            + " and that it has a run-as user");
+            + "); "
+            + whatToCheck);
     this.httpStatus = httpStatus;
     this.error = error;
   }

@@ -28,7 +28,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -39,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Salesforce REST API of one org, authenticated with the OAuth 2.0 client credentials flow. The
- * session is fetched once and cached; a 401 {@code INVALID_SESSION_ID} fetches a new one and
+ * The Salesforce REST API of one org, authenticated by {@link SalesforceLogin} with the configured OAuth 2.0
+ * flow. The session is fetched once and cached; a 401 {@code INVALID_SESSION_ID} fetches a new one and
  * retries the request once.
  */
 public final class SalesforceClient {
@@ -59,6 +58,7 @@ public final class SalesforceClient {
 
   private final OkHttpClient http;
   private final SalesforceSettings settings;
+  private final SalesforceLogin login;
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
   private final Object sessionLock = new Object();
@@ -93,12 +93,19 @@ public final class SalesforceClient {
   /** @param calls where the last answered call and the last failed one are kept, for the connections view */
   public SalesforceClient(OkHttpClient http, SalesforceSettings settings, CallRetries retries, int apiReservePercent,
       Clock clock, ConnectionCalls calls) {
+    this(http, new SalesforceLogin(http, settings, null, clock), retries, apiReservePercent, clock, calls);
+  }
+
+  /** @param login how sessions are opened: the web-server flow's needs the connection store */
+  public SalesforceClient(OkHttpClient http, SalesforceLogin login, CallRetries retries, int apiReservePercent,
+      Clock clock, ConnectionCalls calls) {
     if (apiReservePercent < 0 || apiReservePercent > 90) {
       throw new IllegalArgumentException("the Salesforce API reserve must be 0 to 90 percent of the daily allowance,"
           + " not " + apiReservePercent);
     }
     this.http = Objects.requireNonNull(http, "http");
-    this.settings = Objects.requireNonNull(settings, "settings");
+    this.login = Objects.requireNonNull(login, "login");
+    this.settings = login.settings();
     this.clock = Objects.requireNonNull(clock, "clock");
     this.retries = Objects.requireNonNull(retries, "retries");
     this.apiReservePercent = apiReservePercent;
@@ -585,45 +592,18 @@ public final class SalesforceClient {
       if (session != null && session != rejected) {
         return session;
       }
+      // A session that was refused is dropped even when no new one comes, so that the next call asks for one
+      // again instead of sending the dead one first.
+      session = null;
       session = fetchSession();
       return session;
     }
   }
 
   private Session fetchSession() {
-    Request request =
-        new Request.Builder()
-            .url(settings.loginUrl() + "/services/oauth2/token")
-            .header("Accept", "application/json")
-            .post(
-                new FormBody.Builder()
-                    .add("grant_type", "client_credentials")
-                    .add("client_id", settings.clientId())
-                    .add("client_secret", settings.clientSecret())
-                    .build())
-            .build();
-    String operation = "token request";
-    try (Response response = call(request, operation)) {
-      String text = bodyOf(response, operation);
-      JsonNode node = null;
-      try {
-        node = text.isBlank() ? null : json.readTree(text);
-      } catch (IOException notJson) {
-        // handled below
-      }
-      if (response.isSuccessful() && node != null && node.hasNonNull("access_token") && node.hasNonNull("instance_url")) {
-        String instanceUrl = node.get("instance_url").asText();
-        if (instanceUrl.endsWith("/")) {
-          instanceUrl = instanceUrl.substring(0, instanceUrl.length() - 1);
-        }
-        log.info("Salesforce session opened on {}", instanceUrl);
-        return new Session(node.get("access_token").asText(), instanceUrl, settings.apiVersion(), textOrNull(node, "id"));
-      }
-      if (node != null && node.hasNonNull("error") && response.code() >= 400 && response.code() < 500) {
-        throw new SalesforceAuthException(response.code(), node.get("error").asText(), textOrNull(node, "error_description"));
-      }
-      throw Errors.exception(json, operation, response, text, clock);
-    }
+    SalesforceLogin.Token token = login.newToken();
+    log.info("Salesforce session opened on {}", token.instanceUrl());
+    return new Session(token.accessToken(), token.instanceUrl(), settings.apiVersion(), token.identityUrl());
   }
 
   /** @param identityUrl who the session is: {@code https://login.salesforce.com/id/<orgId>/<userId>}, if sent */

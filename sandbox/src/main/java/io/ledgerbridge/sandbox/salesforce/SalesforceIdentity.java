@@ -1,6 +1,7 @@
 package io.ledgerbridge.sandbox.salesforce;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.sandbox.Sandbox;
 import io.ledgerbridge.sandbox.http.BasicAuth;
 import io.ledgerbridge.sandbox.http.Json;
 import io.ledgerbridge.sandbox.http.Request;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * The sandbox has one user, the integration user every session belongs to.
  */
 final class SalesforceIdentity {
-  static final String USERNAME = "integration@ledgerbridge-sandbox.example.com";
+  static final String USERNAME = Sandbox.SALESFORCE_USERNAME;
 
   private final SalesforceSessions sessions;
   private final Supplier<String> baseUrl;

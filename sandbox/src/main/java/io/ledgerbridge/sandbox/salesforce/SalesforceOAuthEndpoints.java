@@ -20,15 +20,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Salesforce's OAuth endpoints (reference §1) on the sandbox port, which is both login host and My Domain:
- * the client-credentials flow, the web-server flow (authorize approves at once), refresh, and revoke.
+ * the client-credentials flow, the web-server flow (authorize approves at once), refresh, the JWT bearer flow
+ * ({@link JwtBearerGrant}, the sandbox's own URL being the audience), and revoke.
  */
 final class SalesforceOAuthEndpoints {
   private final SalesforceSessions sessions;
+  private final JwtBearerGrant jwtBearer;
   private final Clock clock;
   private final Supplier<String> baseUrl;
 
-  SalesforceOAuthEndpoints(SalesforceSessions sessions, Clock clock, Supplier<String> baseUrl) {
+  SalesforceOAuthEndpoints(SalesforceSessions sessions, JwtBearerGrant jwtBearer, Clock clock, Supplier<String> baseUrl) {
     this.sessions = sessions;
+    this.jwtBearer = jwtBearer;
     this.clock = clock;
     this.baseUrl = baseUrl;
   }
@@ -66,6 +69,11 @@ final class SalesforceOAuthEndpoints {
     if (grantType == null) {
       return error("invalid_request", "grant type is missing");
     }
+    if (JwtBearerGrant.GRANT_TYPE.equals(grantType)) {
+      // The assertion names the client (iss) and is its credential: no client id or secret is sent.
+      JwtBearerGrant.Refusal refused = jwtBearer.check(form.get("assertion"), baseUrl.get());
+      return refused != null ? error(refused.error(), refused.description()) : success(null, null);
+    }
     if (!Sandbox.SALESFORCE_CLIENT_ID.equals(clientId)) {
       return error("invalid_client_id", "client identifier invalid");
     }
@@ -74,7 +82,7 @@ final class SalesforceOAuthEndpoints {
         if (!Sandbox.SALESFORCE_CLIENT_SECRET.equals(clientSecret)) {
           return error("invalid_client", "invalid client credentials");
         }
-        return success(null);
+        return success(null, null);
       }
       case "authorization_code" -> {
         if (!Sandbox.SALESFORCE_CLIENT_SECRET.equals(clientSecret)) {
@@ -83,7 +91,8 @@ final class SalesforceOAuthEndpoints {
         if (!sessions.redeemCode(form.get("code"), clientId, form.get("redirect_uri"))) {
           return error("invalid_grant", "authentication failure");
         }
-        return success(sessions.newRefreshToken(clientId));
+        String refreshToken = sessions.newRefreshToken(clientId);
+        return success(refreshToken, refreshToken);
       }
       case "refresh_token" -> {
         // The secret is optional for refresh when the connected app does not require it; when sent it must match.
@@ -93,7 +102,7 @@ final class SalesforceOAuthEndpoints {
         if (!sessions.acceptsRefreshToken(form.get("refresh_token"), clientId)) {
           return error("invalid_grant", "expired access/refresh token");
         }
-        return success(null);
+        return success(null, form.get("refresh_token"));
       }
       default -> {
         return error("unsupported_grant_type", "grant type not supported");
@@ -113,12 +122,17 @@ final class SalesforceOAuthEndpoints {
     return Response.empty(200);
   }
 
-  /** The token response; {@code refresh_token} only for the web-server flow. No expires_in, as in Salesforce. */
-  private Response success(String refreshToken) {
+  /**
+   * The token response; {@code refresh_token} only for the web-server flow. No expires_in, as in Salesforce.
+   *
+   * @param refreshToken the new refresh token to hand out, or null
+   * @param sessionOf the refresh token whose revocation ends this session too, or null
+   */
+  private Response success(String refreshToken, String sessionOf) {
     String issuedAt = Long.toString(clock.millis());
     String id = SalesforceIdentity.url(baseUrl.get());
     ObjectNode body = Json.object();
-    body.put("access_token", sessions.newSession());
+    body.put("access_token", sessions.newSession(sessionOf));
     if (refreshToken != null) {
       body.put("refresh_token", refreshToken);
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Salesforce OAuth state: sessions (access tokens) that end after the session timeout, refresh tokens that
- * live until revoked, and single-use authorization codes. The timeout is counted from issue; Salesforce
+ * live until revoked (and with them the sessions they opened, as in Salesforce), and single-use authorization codes. The timeout is counted from issue; Salesforce
  * extends active sessions, which the sandbox leaves out so expiry is predictable in tests.
  */
 final class SalesforceSessions {
@@ -17,29 +17,36 @@ final class SalesforceSessions {
 
   private final Clock clock;
   private final Duration sessionTtl;
-  private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Map<String, String> refreshTokenClients = new ConcurrentHashMap<>();
   private final Map<String, Code> codes = new ConcurrentHashMap<>();
 
   private record Code(String clientId, String redirectUri, Instant expiresAt) {}
+
+  /** @param refreshToken the refresh token the session was opened with or beside; null for the other grants */
+  private record Session(Instant expiresAt, String refreshToken) {}
 
   SalesforceSessions(Clock clock, Duration sessionTtl) {
     this.clock = clock;
     this.sessionTtl = sessionTtl;
   }
 
-  /** A new session id in Salesforce's shape: org id, '!', opaque part. */
-  String newSession() {
+  /**
+   * A new session id in Salesforce's shape: org id, '!', opaque part.
+   *
+   * @param refreshToken the refresh token it belongs to, whose revocation ends it too; null for none
+   */
+  String newSession(String refreshToken) {
     Instant now = clock.instant();
-    sessions.values().removeIf(expiry -> expiry.isBefore(now));
+    sessions.values().removeIf(session -> session.expiresAt().isBefore(now));
     String token = SalesforceOrg.ORG_ID.substring(0, 15) + "!AQ" + Tokens.alphanumeric(94);
-    sessions.put(token, now.plus(sessionTtl));
+    sessions.put(token, new Session(now.plus(sessionTtl), refreshToken));
     return token;
   }
 
   boolean isLive(String token) {
-    Instant expiry = token == null ? null : sessions.get(token);
-    return expiry != null && expiry.isAfter(clock.instant());
+    Session session = token == null ? null : sessions.get(token);
+    return session != null && session.expiresAt().isAfter(clock.instant());
   }
 
   String newRefreshToken(String clientId) {
@@ -66,10 +73,12 @@ final class SalesforceSessions {
         && grant.redirectUri().equals(redirectUri);
   }
 
-  /** Revokes a session or a refresh token. */
+  /** Revokes a session, or a refresh token and every session it opened. */
   void revoke(String token) {
     sessions.remove(token);
-    refreshTokenClients.remove(token);
+    if (refreshTokenClients.remove(token) != null) {
+      sessions.values().removeIf(session -> token.equals(session.refreshToken()));
+    }
   }
 
   void revokeAll() {

@@ -10,6 +10,7 @@ import io.ledgerbridge.sandbox.http.Request;
 import io.ledgerbridge.sandbox.http.Response;
 import io.ledgerbridge.sandbox.http.Router;
 import io.ledgerbridge.sandbox.http.SimulatorServer;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +22,7 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
   private static final Logger log = LoggerFactory.getLogger(SalesforceSimulator.class);
 
   private final SalesforceSessions sessions;
+  private final JwtBearerGrant jwtBearer;
   private final SalesforceOrg org;
   private final QueryCursors cursors;
   private final ApiUsage usage;
@@ -30,6 +32,7 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
 
   private SalesforceSimulator(SandboxOptions options, List<Filter> outerFilters) {
     this.sessions = new SalesforceSessions(options.clock(), options.salesforceSessionTtl());
+    this.jwtBearer = new JwtBearerGrant(options.clock());
     this.org = new SalesforceOrg(new SalesforceSchema(), options.clock());
     this.cursors = new QueryCursors(options.clock());
     this.usage = new ApiUsage(options.clock(), options.salesforceDailyApiLimit());
@@ -37,7 +40,7 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
     demo.seed(org);
     AtomicReference<String> baseUrl = new AtomicReference<>();
     Router router = new Router();
-    new SalesforceOAuthEndpoints(sessions, options.clock(), baseUrl::get).register(router);
+    new SalesforceOAuthEndpoints(sessions, jwtBearer, options.clock(), baseUrl::get).register(router);
     new SalesforceIdentity(sessions, baseUrl::get).register(router);
     new SalesforceRestEndpoints(org, cursors, options.clock(), usage, baseUrl::get).register(router);
     List<Filter> filters = new ArrayList<>(outerFilters);
@@ -62,6 +65,14 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
 
   public String baseUrl() {
     return server.baseUrl();
+  }
+
+  /**
+   * Registers the public key of the certificate uploaded to the demo connected app for the JWT bearer flow,
+   * replacing any earlier one; assertions it does not verify are refused.
+   */
+  public void useJwtCertificateKey(PublicKey key) {
+    jwtBearer.useCertificateKey(key);
   }
 
   /** Ends every session and refresh token: callers get INVALID_SESSION_ID / invalid_grant. */

@@ -129,6 +129,29 @@ class SalesforceOAuthContractTest {
   }
 
   @Test
+  void revokingARefreshTokenEndsItAndTheSessionsItOpened() {
+    String redirect = "http://localhost:8080/connect/salesforce/callback";
+    ContractClient.Reply consent = sf.get("/services/oauth2/authorize?response_type=code&client_id="
+        + Sandbox.SALESFORCE_CLIENT_ID + "&redirect_uri=" + ContractClient.encode(redirect));
+    JsonNode tokens = sf.postForm(TOKEN, Map.of("grant_type", "authorization_code",
+        "code", ContractClient.queryOf(consent.header("Location")).get("code"), "redirect_uri", redirect,
+        "client_id", Sandbox.SALESFORCE_CLIENT_ID, "client_secret", Sandbox.SALESFORCE_CLIENT_SECRET)).json();
+    String refreshToken = tokens.get("refresh_token").asText();
+    String refreshed = sf.postForm(TOKEN, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
+        "client_id", Sandbox.SALESFORCE_CLIENT_ID)).json().get("access_token").asText();
+    String unrelated = SalesforceConnection.accessToken(sf);
+
+    assertThat(sf.postForm("/services/oauth2/revoke", Map.of("token", refreshToken)).status()).isEqualTo(200);
+
+    assertThat(sf.get(SalesforceConnection.API + "/limits", SalesforceConnection.bearer(tokens.get("access_token").asText()))
+        .status()).isEqualTo(401);
+    assertThat(sf.get(SalesforceConnection.API + "/limits", SalesforceConnection.bearer(refreshed)).status()).isEqualTo(401);
+    assertThat(sf.get(SalesforceConnection.API + "/limits", SalesforceConnection.bearer(unrelated)).status()).isEqualTo(200);
+    assertTokenError(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
+        "client_id", Sandbox.SALESFORCE_CLIENT_ID), "invalid_grant");
+  }
+
+  @Test
   void expiredSessionGetsInvalidSessionId() {
     String token = SalesforceConnection.accessToken(sf);
     String path = SalesforceConnection.API + "/query?q=" + ContractClient.encode("SELECT Id FROM Account");

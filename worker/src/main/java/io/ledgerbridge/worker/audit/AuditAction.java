@@ -17,6 +17,12 @@ public enum AuditAction {
   CONNECTION_ADDED("company"),
   /** A company disconnected: its tokens revoked at the provider and forgotten (details: whether the provider revoked one). */
   CONNECTION_REMOVED("company"),
+  /** The Salesforce connect link was asked for (web-server flow); the target is the org's login host. */
+  SALESFORCE_AUTHORIZATION_STARTED("org"),
+  /** Salesforce's callback connecting the org: its refresh token stored, recorded for whoever asked for the link. */
+  SALESFORCE_CONNECTED("org"),
+  /** The org disconnected: its refresh token revoked at Salesforce and forgotten (details: whether Salesforce revoked one). */
+  SALESFORCE_DISCONNECTED("org"),
   RECONCILIATION_STARTED("company"),
   TOKEN_CREATED("token"),
   TOKEN_REVOKED("token"),

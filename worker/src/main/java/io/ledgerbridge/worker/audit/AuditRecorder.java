@@ -1,6 +1,7 @@
 package io.ledgerbridge.worker.audit;
 
 import io.ledgerbridge.worker.config.QuickBooksOAuthPaths;
+import io.ledgerbridge.worker.config.SalesforceOAuthPaths;
 import io.ledgerbridge.worker.security.Actor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -48,6 +49,7 @@ public class AuditRecorder {
 
   private static final class Recorder extends OncePerRequestFilter {
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final Set<String> CALLBACKS = Set.of(QuickBooksOAuthPaths.CALLBACK, SalesforceOAuthPaths.CALLBACK);
     private final AuditStore store;
     private final Clock clock;
 
@@ -57,12 +59,12 @@ public class AuditRecorder {
     }
 
     /**
-     * Reads are never audited and need no holding back. Intuit's OAuth callback is the one GET that
-     * changes something: the browser of the admin who asked for the connect link arrives there.
+     * Reads are never audited and need no holding back. Intuit's and Salesforce's OAuth callbacks are the GETs that
+     * change something: the browser of the admin who asked for the connect link arrives there.
      */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-      return READS.contains(request.getMethod()) && !request.getRequestURI().equals(QuickBooksOAuthPaths.CALLBACK);
+      return READS.contains(request.getMethod()) && !CALLBACKS.contains(request.getRequestURI());
     }
 
     @Override

@@ -14,13 +14,14 @@ import picocli.CommandLine.ParentCommand;
 /** {@code ledgerbridge connections}: every QuickBooks company and the Salesforce org, and disconnecting a company. */
 @Command(
     name = "connections",
-    customSynopsis = {"ledgerbridge connections [--json]", "       ledgerbridge connections disconnect quickbooks REALM_ID"},
+    customSynopsis = {"ledgerbridge connections [--json]", "       ledgerbridge connections disconnect quickbooks REALM_ID",
+        "       ledgerbridge connections disconnect salesforce"},
     description = {
-      "list the connections to QuickBooks and Salesforce; disconnect a company",
+      "list the connections to QuickBooks and Salesforce; disconnect a company or the org",
       "Every QuickBooks company LedgerBridge holds tokens for or a job names, then the Salesforce org: its STATE"
           + " (CONNECTED, NEEDS_REAUTHORIZATION, NOT_CONNECTED), when its ACCESS and REFRESH tokens expire, when Intuit's"
           + " five-year limit on the authorization ENDS, the LAST SUCCESS and LAST FAILURE of its calls, and for Salesforce"
-          + " the daily API CALLS LEFT as its last answer said. Below the table: why a connection is not CONNECTED, where"
+          + " the daily API CALLS LEFT as its last answer said and the AUTH FLOW its tokens come by. Below the table: why a connection is not CONNECTED, where"
           + " to reconnect it, and the last failure's reason."
     },
     subcommands = HelpCommand.class)
@@ -45,7 +46,7 @@ final class ConnectionsCommands implements Callable<Integer> {
 
   static String view(JsonNode connections) {
     Table table = new Table("SYSTEM", "ACCOUNT", "STATE", "ACCESS TOKEN EXPIRES", "REFRESH TOKEN EXPIRES",
-        "AUTHORIZATION ENDS", "LAST SUCCESS", "LAST FAILURE", "API CALLS LEFT");
+        "AUTHORIZATION ENDS", "LAST SUCCESS", "LAST FAILURE", "API CALLS LEFT", "AUTH FLOW");
     StringBuilder notes = new StringBuilder();
     for (JsonNode connection : connections) {
       String system = system(text(connection, "system"));
@@ -54,7 +55,7 @@ final class ConnectionsCommands implements Callable<Integer> {
       table.row(system, account, text(connection, "state"), Formats.minute(text(connection, "accessTokenExpiresAt")),
           Formats.minute(text(connection, "refreshTokenExpiresAt")), Formats.minute(text(connection, "authorizationCapAt")),
           Formats.minute(text(connection, "lastSuccessAt")), Formats.minute(text(connection, "lastFailureAt")),
-          left == null ? null : left + " of " + text(connection, "apiCallsLimit"));
+          left == null ? null : left + " of " + text(connection, "apiCallsLimit"), text(connection, "authFlow"));
       String reason = text(connection, "reason");
       if (reason != null) {
         notes.append(system).append(' ').append(account).append(": ").append(reason).append('\n');
@@ -78,16 +79,18 @@ final class ConnectionsCommands implements Callable<Integer> {
 
   @Command(
       name = "disconnect",
-      customSynopsis = "ledgerbridge connections disconnect quickbooks REALM_ID",
+      customSynopsis = {"ledgerbridge connections disconnect quickbooks REALM_ID",
+          "       ledgerbridge connections disconnect salesforce"},
       description = {
-        "disconnect a QuickBooks company: revoke its token at Intuit, forget it",
-        "Revokes the company's refresh token at Intuit and forgets LedgerBridge's tokens for it; its jobs fail as not"
-            + " connected until an admin connects it again. The Salesforce org cannot be disconnected: its credentials"
-            + " come from LedgerBridge's configuration, and the answer says what to do instead. Needs an ADMIN's token."
+        "disconnect a QuickBooks company or the Salesforce org: revoke its token at the provider, forget it",
+        "Revokes the refresh token at Intuit or Salesforce and forgets LedgerBridge's tokens; its jobs fail as not"
+            + " connected until an admin connects it again. The Salesforce org can be disconnected when it was connected"
+            + " by the web-server flow; by the client-credentials or jwt-bearer flow its credentials come from"
+            + " LedgerBridge's configuration, and the answer says what to do instead. Needs an ADMIN's token."
       })
   int disconnect(
       @Parameters(index = "0", paramLabel = "SYSTEM", completionCandidates = Systems.class,
-          description = "quickbooks, or salesforce (refused, see above)") String system,
+          description = "quickbooks, or salesforce") String system,
       @Parameters(index = "1", arity = "0..1", paramLabel = "REALM_ID",
           description = "the QuickBooks company, as 'connections' lists it") String realmId) {
     String chosen = system.trim().toLowerCase(Locale.ROOT);
@@ -95,7 +98,13 @@ final class ConnectionsCommands implements Callable<Integer> {
       if (realmId != null) {
         throw CliException.usage("REALM_ID: the Salesforce org takes none; run 'ledgerbridge connections disconnect salesforce'");
       }
-      cli.session().api().delete("/api/connections/salesforce");
+      Session session = cli.session();
+      JsonNode disconnected = session.api().delete("/api/connections/salesforce");
+      session.print(disconnected, "Disconnected the Salesforce org " + text(disconnected, "accountId") + ": "
+          + (disconnected.path("revokedAtProvider").asBoolean()
+              ? "Salesforce revoked its token and LedgerBridge forgot it."
+              : "Salesforce had refused its token already; LedgerBridge forgot it.")
+          + " Its jobs fail as not connected until it is connected again.\n");
       return 0;
     }
     if (!chosen.equals("quickbooks")) {

@@ -8,7 +8,10 @@ import io.ledgerbridge.activities.quickbooks.QuickBooksLimits;
 import io.ledgerbridge.activities.quickbooks.QuickBooksSettings;
 import io.ledgerbridge.activities.runs.RunReportActivitiesImpl;
 import io.ledgerbridge.activities.runs.RunStore;
+import io.ledgerbridge.activities.salesforce.JwtBearerAssertion;
+import io.ledgerbridge.activities.salesforce.SalesforceAuthFlow;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.salesforce.SalesforceLogin;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.store.ConnectionListener;
 import io.ledgerbridge.activities.store.ConnectionStore;
@@ -19,6 +22,10 @@ import io.ledgerbridge.workflows.runs.RunReportActivities;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.ledgerbridge.worker.security.LocalSecrets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -69,21 +76,80 @@ class ConnectorsConfiguration {
     };
   }
 
+  /**
+   * The org and the flow its tokens come by ({@code LEDGERBRIDGE_SALESFORCE_AUTH_FLOW}). In demo mode the sandbox
+   * org, by the same flow: for the JWT bearer flow a key pair is made at start and its public key registered as the
+   * demo connected app's certificate.
+   */
   @Bean
   SalesforceSettings salesforceSettings(LedgerBridgeProperties properties, Optional<Sandbox> sandbox) {
-    if (sandbox.isPresent()) {
-      return new SalesforceSettings(
-          sandbox.get().salesforceUrl(),
-          Sandbox.SALESFORCE_CLIENT_ID,
-          Sandbox.SALESFORCE_CLIENT_SECRET,
-          Sandbox.SALESFORCE_API_VERSION);
-    }
     LedgerBridgeProperties.Salesforce salesforce = properties.salesforce();
-    require(salesforce.loginUrl(), "LEDGERBRIDGE_SALESFORCE_LOGIN_URL", "your org's My Domain URL");
+    SalesforceAuthFlow flow;
+    try {
+      flow = SalesforceAuthFlow.parse(salesforce.authFlow());
+    } catch (IllegalArgumentException unknown) {
+      throw new IllegalStateException("LEDGERBRIDGE_SALESFORCE_AUTH_FLOW: " + unknown.getMessage());
+    }
+    String redirectUri = properties.publicUrl() + SalesforceOAuthPaths.CALLBACK;
+    if (sandbox.isPresent()) {
+      String url = sandbox.get().salesforceUrl();
+      return switch (flow) {
+        case CLIENT_CREDENTIALS -> new SalesforceSettings(
+            url, Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_CLIENT_SECRET, Sandbox.SALESFORCE_API_VERSION);
+        case WEB_SERVER -> SalesforceSettings.webServer(url, Sandbox.SALESFORCE_CLIENT_ID,
+            Sandbox.SALESFORCE_CLIENT_SECRET, redirectUri, Sandbox.SALESFORCE_API_VERSION);
+        case JWT_BEARER -> {
+          KeyPair demoKeys = demoJwtKeys();
+          sandbox.get().useSalesforceJwtCertificateKey(demoKeys.getPublic());
+          yield SalesforceSettings.jwtBearer(url, Sandbox.SALESFORCE_CLIENT_ID, Sandbox.SALESFORCE_USERNAME,
+              demoKeys.getPrivate(), Sandbox.SALESFORCE_API_VERSION);
+        }
+      };
+    }
     require(salesforce.clientId(), "LEDGERBRIDGE_SALESFORCE_CLIENT_ID", "the connected app's consumer key");
-    require(salesforce.clientSecret(), "LEDGERBRIDGE_SALESFORCE_CLIENT_SECRET", "the connected app's consumer secret");
-    return new SalesforceSettings(
-        salesforce.loginUrl(), salesforce.clientId(), salesforce.clientSecret(), salesforce.apiVersion());
+    if (flow == SalesforceAuthFlow.CLIENT_CREDENTIALS) {
+      require(salesforce.loginUrl(), "LEDGERBRIDGE_SALESFORCE_LOGIN_URL", "your org's My Domain URL (the client"
+          + " credentials flow is served there only)");
+    }
+    String loginUrl = salesforce.loginUrl() == null || salesforce.loginUrl().isBlank()
+        ? SalesforceSettings.PRODUCTION_LOGIN_URL
+        : salesforce.loginUrl();
+    return switch (flow) {
+      case CLIENT_CREDENTIALS -> {
+        require(salesforce.clientSecret(), "LEDGERBRIDGE_SALESFORCE_CLIENT_SECRET", "the connected app's consumer secret");
+        yield new SalesforceSettings(loginUrl, salesforce.clientId(), salesforce.clientSecret(), salesforce.apiVersion());
+      }
+      case WEB_SERVER -> {
+        require(salesforce.clientSecret(), "LEDGERBRIDGE_SALESFORCE_CLIENT_SECRET", "the connected app's consumer secret");
+        yield SalesforceSettings.webServer(
+            loginUrl, salesforce.clientId(), salesforce.clientSecret(), redirectUri, salesforce.apiVersion());
+      }
+      case JWT_BEARER -> {
+        require(salesforce.username(), "LEDGERBRIDGE_SALESFORCE_USERNAME", "the Salesforce user LedgerBridge acts as");
+        if (salesforce.privateKeyFile() == null) {
+          throw new IllegalStateException("LEDGERBRIDGE_SALESFORCE_PRIVATE_KEY_FILE is not set: set it to the PEM"
+              + " (PKCS#8) private key whose certificate is uploaded to the connected app, for the jwt-bearer flow");
+        }
+        PrivateKey key;
+        try {
+          key = JwtBearerAssertion.readPrivateKey(salesforce.privateKeyFile());
+        } catch (IllegalArgumentException unusable) {
+          throw new IllegalStateException("LEDGERBRIDGE_SALESFORCE_PRIVATE_KEY_FILE: " + unusable.getMessage());
+        }
+        yield SalesforceSettings.jwtBearer(
+            loginUrl, salesforce.clientId(), salesforce.username(), key, salesforce.apiVersion());
+      }
+    };
+  }
+
+  private static KeyPair demoJwtKeys() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JDK cannot make RSA keys", e);
+    }
   }
 
   private static void require(String value, String variable, String what) {
@@ -113,9 +179,14 @@ class ConnectorsConfiguration {
   }
 
   @Bean
-  SalesforceClient salesforceClient(OkHttpClient http, SalesforceSettings settings, LedgerBridgeProperties properties,
+  SalesforceLogin salesforceLogin(OkHttpClient http, SalesforceSettings settings, ConnectionStore connections) {
+    return new SalesforceLogin(http, settings, connections, Clock.systemUTC());
+  }
+
+  @Bean
+  SalesforceClient salesforceClient(OkHttpClient http, SalesforceLogin login, LedgerBridgeProperties properties,
       ConnectionStore connections) {
-    return new SalesforceClient(http, settings, CallRetries.standard(), properties.salesforce().apiReservePercent(),
+    return new SalesforceClient(http, login, CallRetries.standard(), properties.salesforce().apiReservePercent(),
         Clock.systemUTC(), connections.calls());
   }
 

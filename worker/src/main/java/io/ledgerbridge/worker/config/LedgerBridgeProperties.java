@@ -76,8 +76,11 @@ public record LedgerBridgeProperties(
   }
 
   /**
-   * The Salesforce connected app, authorized with the client-credentials flow at {@code loginUrl}.
-   * {@code notificationToken} is the secret Salesforce's outbound messages (in their URL) and Flow
+   * The Salesforce connected app and how LedgerBridge gets the org's tokens: {@code authFlow} is {@code
+   * client-credentials} (the consumer key and secret, at the org's My Domain {@code loginUrl}), {@code web-server}
+   * (an admin connects the org from the admin page; the key and secret, {@code loginUrl} defaults to production's
+   * login host) or {@code jwt-bearer} (the key, {@code username} and the PEM, PKCS#8 {@code privateKeyFile} whose
+   * certificate is uploaded to the app; {@code loginUrl} as for web-server). {@code notificationToken} is the secret Salesforce's outbound messages (in their URL) and Flow
    * callouts (as a bearer token) must carry; real-time sync from Salesforce is off without it.
    * {@code apiReservePercent} is the share of the org's daily API allowance LedgerBridge leaves to
    * the org's other integrations and people: once no more is left, runs stop with {@code API_RESERVE}.
@@ -88,7 +91,10 @@ public record LedgerBridgeProperties(
       String clientSecret,
       @DefaultValue("v62.0") String apiVersion,
       String notificationToken,
-      @DefaultValue("10") int apiReservePercent) {
+      @DefaultValue("10") int apiReservePercent,
+      @DefaultValue("client-credentials") String authFlow,
+      String username,
+      Path privateKeyFile) {
     public Salesforce {
       if (apiReservePercent < 0 || apiReservePercent > 90) {
         throw new IllegalArgumentException("LEDGERBRIDGE_SALESFORCE_API_RESERVE_PERCENT must be 0 to 90 (the share of the"
@@ -100,7 +106,8 @@ public record LedgerBridgeProperties(
     public String toString() {
       return "Salesforce[loginUrl=" + loginUrl + ", clientId=" + clientId + ", clientSecret="
           + Masking.mask(clientSecret) + ", apiVersion=" + apiVersion + ", notificationToken="
-          + Masking.mask(notificationToken) + ", apiReservePercent=" + apiReservePercent + "]";
+          + Masking.mask(notificationToken) + ", apiReservePercent=" + apiReservePercent + ", authFlow=" + authFlow
+          + ", username=" + username + ", privateKeyFile=" + privateKeyFile + "]";
     }
   }
 

@@ -15,8 +15,8 @@ public record ConnectionView(
     @Schema(description = "The QuickBooks realmId, or the Salesforce org's login host") String accountId,
     ConnectionState state,
     @Schema(description = "Why the state is not CONNECTED, and what to do; null when connected") String reason,
-    @Schema(description = "When the current authorization was given (QuickBooks); null when it predates"
-        + " LedgerBridge recording it") Instant authorizedAt,
+    @Schema(description = "When the current authorization was given (QuickBooks; Salesforce by the web-server flow);"
+        + " null when it predates LedgerBridge recording it") Instant authorizedAt,
     @Schema(description = "Intuit's cap: five years after authorizedAt the company must be connected again, whatever"
         + " its refresh tokens say (QuickBooks)") Instant authorizationCapAt,
     Instant accessTokenExpiresAt,
@@ -32,6 +32,9 @@ public record ConnectionView(
     Integer apiCallsLimit,
     Integer apiCallsLeft,
     Instant apiCallsObservedAt,
-    @Schema(description = "Whether DELETE disconnects it (false: the credentials come from the environment, or"
+    @Schema(description = "Whether DELETE disconnects it (false: the credentials come from the configuration, or"
         + " nothing is held)") boolean disconnectable,
-    @Schema(description = "Where a browser starts connecting it again (QuickBooks)") String reconnectUrl) {}
+    @Schema(description = "Where a browser starts connecting it again (QuickBooks; Salesforce by the web-server flow)")
+        String reconnectUrl,
+    @Schema(description = "Salesforce: how LedgerBridge gets the org's tokens: client-credentials, web-server or"
+        + " jwt-bearer; null for QuickBooks") String authFlow) {}

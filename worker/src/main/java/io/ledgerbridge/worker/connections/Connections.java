@@ -2,6 +2,7 @@ package io.ledgerbridge.worker.connections;
 
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.salesforce.OrgStatus;
+import io.ledgerbridge.activities.salesforce.SalesforceAuthFlow;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.store.ConnectedSystem;
@@ -10,6 +11,7 @@ import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.activities.store.ConnectionStore.StoredConnection;
 import io.ledgerbridge.worker.config.LedgerBridgeProperties;
 import io.ledgerbridge.worker.config.QuickBooksOAuthPaths;
+import io.ledgerbridge.worker.config.SalesforceOAuthPaths;
 import io.ledgerbridge.workflows.sync.FailureType;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,6 +38,7 @@ class Connections {
   private final JdbcTemplate jdbc;
   private final QuickBooksClient quickBooks;
   private final SalesforceClient salesforce;
+  private final SalesforceSettings salesforceSettings;
   private final String salesforceAccount;
   private final String publicUrl;
   private final Clock clock = Clock.systemUTC();
@@ -46,6 +49,7 @@ class Connections {
     this.jdbc = jdbc;
     this.quickBooks = quickBooks;
     this.salesforce = salesforce;
+    this.salesforceSettings = salesforceSettings;
     this.salesforceAccount = salesforceSettings.accountId();
     this.publicUrl = properties.publicUrl();
   }
@@ -125,27 +129,56 @@ class Connections {
         null,
         null,
         stored != null,
-        reconnectUrl(realm));
+        reconnectUrl(realm),
+        null);
   }
 
   /**
-   * The org LedgerBridge reaches with the connected app's client credentials from its configuration: no
-   * tokens are stored, so it needs re-authorization only when the org refused those credentials on the
-   * last call, and is fixed in the configuration, not by a connect flow.
+   * The org. By the web-server flow it is connected while a refresh token is stored, needs re-authorization once
+   * Salesforce refused it, and is not connected before an admin connected it or after one disconnected it. By the
+   * client credentials and JWT bearer flows nothing is stored: it needs re-authorization only when the org refused
+   * the configured credentials on the last call, and is fixed in the configuration, not by a connect flow.
    */
   private ConnectionView salesforce(LastCalls calls) {
     LastCalls last = calls == null ? new LastCalls(null, null, null, null) : calls;
-    boolean refused = last.lastFailed() && last.lastFailureType() == FailureType.AUTH;
+    SalesforceAuthFlow flow = salesforceSettings.authFlow();
+    StoredConnection stored = flow == SalesforceAuthFlow.WEB_SERVER
+        ? store.list(ConnectedSystem.SALESFORCE).stream()
+            .filter(connection -> connection.accountId().equals(salesforceAccount)).findFirst().orElse(null)
+        : null;
+    ConnectionState state;
+    String reason;
+    if (flow == SalesforceAuthFlow.WEB_SERVER) {
+      if (stored != null && stored.reauthorization() != null) {
+        state = ConnectionState.NEEDS_REAUTHORIZATION;
+        reason = stored.reauthorization().reason() + " (since " + stored.reauthorization().since() + ")";
+      } else if (stored == null || !stored.hasRefreshToken()) {
+        state = ConnectionState.NOT_CONNECTED;
+        reason = "LedgerBridge holds no Salesforce refresh token (disconnected, or never connected); an admin connects"
+            + " the org with Connect Salesforce";
+      } else {
+        state = ConnectionState.CONNECTED;
+        reason = null;
+      }
+    } else if (last.lastFailed() && last.lastFailureType() == FailureType.AUTH) {
+      state = ConnectionState.NEEDS_REAUTHORIZATION;
+      reason = "Salesforce refused the connected app's credentials: " + last.lastFailureReason() + "; correct "
+          + (flow == SalesforceAuthFlow.JWT_BEARER
+              ? "LEDGERBRIDGE_SALESFORCE_CLIENT_ID, LEDGERBRIDGE_SALESFORCE_USERNAME and"
+                  + " LEDGERBRIDGE_SALESFORCE_PRIVATE_KEY_FILE (or the certificate on the connected app)"
+              : "LEDGERBRIDGE_SALESFORCE_CLIENT_ID and LEDGERBRIDGE_SALESFORCE_CLIENT_SECRET")
+          + ", or the app in Salesforce";
+    } else {
+      state = ConnectionState.CONNECTED;
+      reason = null;
+    }
     OrgStatus org = salesforce.status();
     return new ConnectionView(
         ConnectedSystem.SALESFORCE,
         salesforceAccount,
-        refused ? ConnectionState.NEEDS_REAUTHORIZATION : ConnectionState.CONNECTED,
-        refused
-            ? "Salesforce refused the connected app's credentials: " + last.lastFailureReason()
-                + "; correct LEDGERBRIDGE_SALESFORCE_CLIENT_ID and LEDGERBRIDGE_SALESFORCE_CLIENT_SECRET, or the app in Salesforce"
-            : null,
-        null,
+        state,
+        reason,
+        stored == null ? null : stored.authorizedAt(),
         null,
         null,
         null,
@@ -157,7 +190,8 @@ class Connections {
         org.apiCallsLimit(),
         org.apiCallsLeft(),
         org.observedAt(),
-        false,
-        null);
+        stored != null,
+        flow == SalesforceAuthFlow.WEB_SERVER ? publicUrl + SalesforceOAuthPaths.CONNECT : null,
+        flow.configName());
   }
 }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerbridge.activities.runs.ObjectDetails;
 import io.ledgerbridge.activities.runs.RunListener;
 import io.ledgerbridge.activities.runs.RunReport;
+import io.ledgerbridge.activities.salesforce.SalesforceSettings;
 import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionListener;
 import io.ledgerbridge.activities.store.ConnectionStore;
 import io.ledgerbridge.worker.config.LedgerBridgeProperties;
 import io.ledgerbridge.worker.config.QuickBooksOAuthPaths;
+import io.ledgerbridge.worker.config.SalesforceOAuthPaths;
 import io.ledgerbridge.worker.reconcile.Reconciliation;
 import io.ledgerbridge.worker.reconcile.ReconciliationListener;
 import io.ledgerbridge.workflows.reconcile.ObjectReconciliation;
@@ -65,14 +67,15 @@ class WebhookNotifier implements RunListener, ReconciliationListener, Connection
   private final Clock clock;
   private final ScheduledExecutorService sender;
   private final AtomicInteger queued = new AtomicInteger();
-  /** Whether a QuickBooks company (by realmId) needs re-authorization now. */
+  /** Whether a QuickBooks company (by realmId), or the Salesforce org its runs sync with, needs re-authorization now. */
   private final Predicate<String> needsReauthorization;
 
   @Autowired
   WebhookNotifier(NotificationProperties settings, ObjectMapper json, LedgerBridgeProperties app, OkHttpClient http,
-      ConnectionStore connections) {
+      ConnectionStore connections, SalesforceSettings salesforce) {
     this(settings, json, app.publicUrl(), http, Clock.systemUTC(),
-        realmId -> connections.reauthorization(ConnectedSystem.QUICKBOOKS, realmId).isPresent());
+        realmId -> connections.reauthorization(ConnectedSystem.QUICKBOOKS, realmId).isPresent()
+            || connections.reauthorization(ConnectedSystem.SALESFORCE, salesforce.accountId()).isPresent());
   }
 
   WebhookNotifier(NotificationProperties settings, ObjectMapper json, String publicUrl, OkHttpClient http, Clock clock,
@@ -191,9 +194,9 @@ class WebhookNotifier implements RunListener, ReconciliationListener, Connection
     body.put("connection", connection);
     Map<String, Object> links = new LinkedHashMap<>();
     links.put("connections", publicUrl + "/api/connections");
-    if (system == ConnectedSystem.QUICKBOOKS) {
-      links.put("reconnect", publicUrl + QuickBooksOAuthPaths.RECONNECT + "?realmId=" + accountId);
-    }
+    links.put("reconnect", system == ConnectedSystem.QUICKBOOKS
+        ? publicUrl + QuickBooksOAuthPaths.RECONNECT + "?realmId=" + accountId
+        : publicUrl + SalesforceOAuthPaths.CONNECT);
     body.put("links", links);
     enqueue(new Delivery(id, event, bytes(body)));
   }

@@ -65,6 +65,7 @@ class AccessRulesTest extends ApplicationTestSupport {
       Map.entry("GET /api/connections", Rule.VIEWER),
       Map.entry("DELETE /api/connections/quickbooks/{realmId}", Rule.ADMIN),
       Map.entry("DELETE /api/connections/salesforce", Rule.ADMIN),
+      Map.entry("POST /api/connections/salesforce/authorizations", Rule.ADMIN),
       Map.entry("GET /api/connections/salesforce/check", Rule.VIEWER),
       Map.entry("GET /api/tokens", Rule.ADMIN),
       Map.entry("POST /api/tokens", Rule.ADMIN),
@@ -81,8 +82,11 @@ class AccessRulesTest extends ApplicationTestSupport {
       Map.entry("POST /webhooks/salesforce", Rule.OWN_CREDENTIAL),
       Map.entry("POST /webhooks/salesforce/outbound-messages", Rule.OWN_CREDENTIAL),
       Map.entry("GET /oauth/quickbooks/callback", Rule.OWN_CREDENTIAL),
+      Map.entry("GET /connect/salesforce/callback", Rule.OWN_CREDENTIAL),
       // A browser opens it from QuickBooks without a LedgerBridge credential; the admin page it leads to signs in.
-      Map.entry("GET /connect/quickbooks/reconnect", Rule.OWN_CREDENTIAL)));
+      Map.entry("GET /connect/quickbooks/reconnect", Rule.OWN_CREDENTIAL),
+      // The same for the Salesforce org: the admin page it leads to asks for the connect link as an admin.
+      Map.entry("GET /connect/salesforce", Rule.OWN_CREDENTIAL)));
 
   /**
    * Bodies that make an allowed call change nothing (an unknown company, no such record), so

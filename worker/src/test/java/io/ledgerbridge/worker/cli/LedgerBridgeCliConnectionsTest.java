@@ -31,9 +31,9 @@ class LedgerBridgeCliConnectionsTest extends ApplicationTestSupport {
     CliRun listed = cli("connections");
     assertThat(listed.exitCode()).as("%s", listed).isZero();
     assertThat(listed.out().lines().findFirst().orElseThrow())
-        .startsWith("SYSTEM").contains("ACCOUNT", "STATE", "ACCESS TOKEN EXPIRES", "AUTHORIZATION ENDS", "API CALLS LEFT");
+        .startsWith("SYSTEM").contains("ACCOUNT", "STATE", "ACCESS TOKEN EXPIRES", "AUTHORIZATION ENDS", "API CALLS LEFT", "AUTH FLOW");
     assertThat(listed.out()).containsPattern("QuickBooks +" + Sandbox.DEMO_REALM_ID + " +CONNECTED")
-        .containsPattern("QuickBooks +" + realm + " +CONNECTED").containsPattern("Salesforce +127\\.0\\.0\\.1 +CONNECTED");
+        .containsPattern("QuickBooks +" + realm + " +CONNECTED").containsPattern("Salesforce +127\\.0\\.0\\.1 +CONNECTED .* client-credentials");
     JsonNode json = new ObjectMapper().readTree(cli("connections", "--json").out());
     assertThat(json.isArray()).isTrue();
 
@@ -52,7 +52,7 @@ class LedgerBridgeCliConnectionsTest extends ApplicationTestSupport {
     CliRun refused = cli("connections", "disconnect", "salesforce");
 
     assertThat(refused.exitCode()).isEqualTo(1);
-    assertThat(refused.err()).contains("client credentials").contains("LEDGERBRIDGE_SALESFORCE_CLIENT_ID");
+    assertThat(refused.err()).contains("client-credentials flow").contains("LEDGERBRIDGE_SALESFORCE_CLIENT_ID");
   }
 
   @Test

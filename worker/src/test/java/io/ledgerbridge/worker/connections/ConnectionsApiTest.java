@@ -144,7 +144,10 @@ class ConnectionsApiTest extends ApplicationTestSupport {
     ApiResponse salesforce = call("DELETE", "/api/connections/salesforce", null);
     assertThat(salesforce.status()).isEqualTo(409);
     assertThat(salesforce.body().path("message").asText())
-        .contains("client credentials").contains("LEDGERBRIDGE_SALESFORCE_CLIENT_ID").contains("Salesforce Setup");
+        .contains("client-credentials flow").contains("LEDGERBRIDGE_SALESFORCE_CLIENT_ID").contains("Salesforce Setup");
+    ApiResponse connectLink = call("POST", "/api/connections/salesforce/authorizations", null);
+    assertThat(connectLink.status()).isEqualTo(409);
+    assertThat(connectLink.body().path("message").asText()).contains("LEDGERBRIDGE_SALESFORCE_AUTH_FLOW=web-server");
 
     assertThat(browse("/connect/quickbooks/reconnect?realmId=12%0A3").statusCode()).isEqualTo(400);
     HttpResponse<String> anyCompany = browse("/connect/quickbooks/reconnect");
@@ -169,6 +172,8 @@ class ConnectionsApiTest extends ApplicationTestSupport {
     assertThat(org.path("apiCallsLimit").asInt()).isPositive();
     assertThat(org.path("apiCallsLeft").asInt()).isLessThanOrEqualTo(org.path("apiCallsLimit").asInt());
     assertThat(org.path("disconnectable").asBoolean()).isFalse();
+    assertThat(org.path("authFlow").asText()).isEqualTo("client-credentials");
+    assertThat(org.hasNonNull("reconnectUrl")).isFalse();
     assertThat(call("GET", "/api/connections", null, null).status()).as("a credential is needed").isEqualTo(401);
   }
 

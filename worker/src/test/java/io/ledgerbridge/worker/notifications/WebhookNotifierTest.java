@@ -217,6 +217,18 @@ class WebhookNotifierTest {
   }
 
   @Test
+  void theSalesforceOrgNeedingReauthorizationLinksToItsConnectStep() throws Exception {
+    notifier(Set.of(NotificationEvent.CONNECTION_NEEDS_REAUTHORIZATION)).needsReauthorization(ConnectedSystem.SALESFORCE,
+        "login.salesforce.com", "Salesforce refused LedgerBridge's connected app (HTTP 400, invalid_grant)", T0);
+
+    Received delivery = received.poll(10, TimeUnit.SECONDS);
+    assertThat(delivery).isNotNull();
+    JsonNode body = JSON.readTree(delivery.body());
+    assertThat(body.path("connection").path("system").asText()).isEqualTo("SALESFORCE");
+    assertThat(body.path("links").path("reconnect").asText()).isEqualTo("http://lb.example/connect/salesforce");
+  }
+
+  @Test
   void runsThatFailBecauseTheirCompanyNeedsReauthorizationAreNotPostedAgainWhileThatAlertIsOn() throws Exception {
     notifier(Set.of(NotificationEvent.RUN_FAILED, NotificationEvent.CONNECTION_NEEDS_REAUTHORIZATION))
         .runFinished(run(RunStatus.FAILED, 1, 1));
