@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 final class Pager {
   private static final Logger log = LoggerFactory.getLogger(Pager.class);
   /**
-   * Records synced between two checkpoints: one write collection's worth, so a checkpoint costs no
-   * extra call and a retried attempt redoes at most that many records.
+   * Records synced between two checkpoints unless the target writes more at once ({@link
+   * Target#recordsPerWrite}): one write collection's worth, so a checkpoint costs no extra call and a
+   * retried attempt redoes at most that many records.
    */
   static final int CHECKPOINT_EVERY = SyncEngine.IN_CHUNK;
 
@@ -55,24 +56,38 @@ final class Pager {
   }
 
   /**
-   * Syncs one page of the cursor's query: its records not already handled, a slice at a time, each
-   * slice but the last followed by a checkpoint (after the last slice the page's end is that
-   * position). An attempt that fails, or whose worker dies, is retried from the last checkpoint.
+   * How many records the target writes at once in this sync, its slice: asked with the first page (which
+   * counts the sync's records when the query has more pages), so a source can read that many before
+   * handing them to {@link #syncPage}.
+   *
+   * @param hasMore whether the query holds more pages
+   * @param matching how many records the whole query matches
+   */
+  int recordsPerWrite(SyncRun run, List<ObjectNode> firstPage, boolean hasMore, IntSupplier matching) {
+    totalFrom(firstPage, run.retried, hasMore, matching);
+    return engine.target(run.direction).recordsPerWrite(run, progress.total());
+  }
+
+  /**
+   * Syncs one page of the cursor's query (or consecutive pages read as one): its records not already
+   * handled, a slice of {@link #recordsPerWrite} at a time, each slice but the last followed by a
+   * checkpoint (after the last slice the page's end is that position). An attempt that fails, or whose
+   * worker dies, is retried from the last checkpoint.
    *
    * @param hasMore whether the query holds more pages
    * @param matching how many records the whole query matches, asked only for the progress display
    */
   void syncPage(SyncRun run, List<ObjectNode> records, boolean hasMore, IntSupplier matching) {
     List<ObjectNode> fresh = fresh(records, run.retried);
-    totalFrom(records, fresh, hasMore, matching);
+    int perWrite = recordsPerWrite(run, records, hasMore, matching);
     lastCheckpoint = progress.counting(tally);
     for (ObjectNode record : records) {
       seen(source.changedAt(record));
     }
     Set<ObjectNode> toSync = Collections.newSetFromMap(new IdentityHashMap<>());
     toSync.addAll(fresh);
-    for (int from = 0; from < records.size(); from += CHECKPOINT_EVERY) {
-      int to = Math.min(records.size(), from + CHECKPOINT_EVERY);
+    for (int from = 0; from < records.size(); from += perWrite) {
+      int to = Math.min(records.size(), from + perWrite);
       List<ObjectNode> slice = records.subList(from, to).stream().filter(toSync::contains).toList();
       engine.process(run, slice);
       if (to < records.size()) {
@@ -111,11 +126,12 @@ final class Pager {
    * (deferred retries) plus what the query still holds, counted only when it has more than one
    * page, so a small sync costs no extra call.
    */
-  private void totalFrom(List<ObjectNode> firstPage, List<ObjectNode> fresh, boolean hasMore, IntSupplier matching) {
+  private void totalFrom(List<ObjectNode> firstPage, Set<String> retried, boolean hasMore, IntSupplier matching) {
     if (progress.total() != null || totalTried) {
       return;
     }
     totalTried = true;
+    List<ObjectNode> fresh = fresh(firstPage, retried);
     int remaining;
     try {
       remaining = hasMore ? matching.getAsInt() - (firstPage.size() - fresh.size()) : fresh.size();
