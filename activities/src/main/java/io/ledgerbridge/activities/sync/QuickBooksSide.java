@@ -150,10 +150,11 @@ final class QuickBooksSide implements Source, Target {
       IntSupplier matching = () -> client.count(run.realmId, mapping.qboEntity(), conditions(mapping.qboCondition(), at.lower()));
       QueryPage page = client.queryPage(run.realmId, mapping.qboEntity(), where, at.position(), options.qboPageSize());
       firstAnswer = firstAnswer != null ? firstAnswer : page.answeredAt();
-      // A target writing more at once than a page holds (Salesforce's bulk jobs) gets consecutive pages as one.
+      // A target writing more at once than a checkpoint's worth (Salesforce's bulk jobs) gets consecutive
+      // pages as one, up to what it writes at once; otherwise each page is synced as it comes.
       List<ObjectNode> records = new ArrayList<>(page.records());
       int slice = pager.recordsPerWrite(run, records, page.hasMore(), matching);
-      while (page.hasMore() && records.size() + options.qboPageSize() <= slice) {
+      while (page.hasMore() && slice > Pager.CHECKPOINT_EVERY && records.size() + options.qboPageSize() <= slice) {
         page = client.queryPage(run.realmId, mapping.qboEntity(), where, at.position() + records.size(),
             options.qboPageSize());
         records.addAll(page.records());
