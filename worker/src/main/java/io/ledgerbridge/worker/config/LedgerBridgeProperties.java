@@ -81,6 +81,8 @@ public record LedgerBridgeProperties(
    * callouts (as a bearer token) must carry; real-time sync from Salesforce is off without it.
    * {@code apiReservePercent} is the share of the org's daily API allowance LedgerBridge leaves to
    * the org's other integrations and people: once no more is left, runs stop with {@code API_RESERVE}.
+   * {@code bulkThreshold}: a sync to Salesforce of at least this many records writes them in Bulk API 2.0
+   * ingest jobs (Salesforce's advice from about 2,000 records); 0 never does.
    */
   public record Salesforce(
       String loginUrl,
@@ -88,11 +90,17 @@ public record LedgerBridgeProperties(
       String clientSecret,
       @DefaultValue("v62.0") String apiVersion,
       String notificationToken,
-      @DefaultValue("10") int apiReservePercent) {
+      @DefaultValue("10") int apiReservePercent,
+      @DefaultValue("2000") int bulkThreshold) {
     public Salesforce {
       if (apiReservePercent < 0 || apiReservePercent > 90) {
         throw new IllegalArgumentException("LEDGERBRIDGE_SALESFORCE_API_RESERVE_PERCENT must be 0 to 90 (the share of the"
             + " org's daily API allowance left to its other users; 0 spends it all), not " + apiReservePercent);
+      }
+      if (bulkThreshold < 0) {
+        throw new IllegalArgumentException("LEDGERBRIDGE_SALESFORCE_BULK_THRESHOLD must be a number of records from which a"
+            + " sync to Salesforce writes in bulk jobs (2000 is Salesforce's advice; 0 turns bulk jobs off), not "
+            + bulkThreshold);
       }
     }
 
@@ -100,7 +108,8 @@ public record LedgerBridgeProperties(
     public String toString() {
       return "Salesforce[loginUrl=" + loginUrl + ", clientId=" + clientId + ", clientSecret="
           + Masking.mask(clientSecret) + ", apiVersion=" + apiVersion + ", notificationToken="
-          + Masking.mask(notificationToken) + ", apiReservePercent=" + apiReservePercent + "]";
+          + Masking.mask(notificationToken) + ", apiReservePercent=" + apiReservePercent + ", bulkThreshold="
+          + bulkThreshold + "]";
     }
   }
 
