@@ -55,6 +55,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 final class BenchEnvironment implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final String REDIRECT_URI = "http://127.0.0.1/quickbooks/callback";
+  /** LedgerBridge's default (LEDGERBRIDGE_SALESFORCE_BULK_THRESHOLD): Salesforce's advice of 2,000 records. */
+  static final int BULK_THRESHOLD_DEFAULT = 2_000;
 
   final Sandbox sandbox;
   final String realmId;
@@ -76,17 +78,22 @@ final class BenchEnvironment implements AutoCloseable {
     this(customers, false);
   }
 
+  /** @param salesforceBulkThreshold from how many records a sync to Salesforce writes in bulk jobs; 0 never */
+  BenchEnvironment(int customers, int salesforceBulkThreshold) {
+    this(inProcess(customers, false), null, null, salesforceBulkThreshold);
+  }
+
   /**
    * @param intuitLimits whether the sandbox enforces Intuit's throttles (500 calls a minute, 10 a
    *     second, 40 batch calls a minute per company), answering 429 beyond them as Intuit does
    */
   BenchEnvironment(int customers, boolean intuitLimits) {
-    this(inProcess(customers, intuitLimits), null, null);
+    this(inProcess(customers, intuitLimits), null, null, BULK_THRESHOLD_DEFAULT);
   }
 
   /** Against a sandbox running in another process, whose records then do not count in this one's heap. */
   BenchEnvironment(String quickBooksUrl, String salesforceUrl) {
-    this(null, quickBooksUrl, salesforceUrl);
+    this(null, quickBooksUrl, salesforceUrl, BULK_THRESHOLD_DEFAULT);
   }
 
   private static Sandbox inProcess(int customers, boolean intuitLimits) {
@@ -95,7 +102,7 @@ final class BenchEnvironment implements AutoCloseable {
   }
 
   /** @param sandbox the sandbox in this process, whose call counters the figures read; null for one elsewhere */
-  private BenchEnvironment(Sandbox sandbox, String quickBooksUrl, String salesforceUrl) {
+  private BenchEnvironment(Sandbox sandbox, String quickBooksUrl, String salesforceUrl, int salesforceBulkThreshold) {
     try {
       dir = Files.createTempDirectory("ledgerbridge-bench-");
     } catch (IOException e) {
@@ -133,7 +140,7 @@ final class BenchEnvironment implements AutoCloseable {
 
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
-        new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(jdbc), Mappings.defaults()));
+        new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(jdbc), Mappings.defaults(), salesforceBulkThreshold));
     activity = env.newActivityStub(
         SyncActivities.class,
         ActivityOptions.newBuilder()
