@@ -16,11 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,8 +74,7 @@ public final class SalesforceClient {
   private static final Logger log = LoggerFactory.getLogger(SalesforceClient.class);
   private static final MediaType JSON = MediaType.get("application/json");
   private static final MediaType CSV = MediaType.get("text/csv");
-  private static final java.time.format.DateTimeFormatter JOB_TIME =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
+  private static final DateTimeFormatter JOB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
 
   private final OkHttpClient http;
   private final SalesforceSettings settings;
@@ -419,9 +423,9 @@ public final class SalesforceClient {
    * Salesforce has processed it, then its successful and failed records read. At most {@value
    * #MAX_BULK_JOB_RECORDS} records, each holding the external id field.
    *
-   * <p>Every result's {@code answeredAt} is the job's {@code systemModstamp} when it completed: Salesforce
-   * writes a job's records before it marks the job complete, so no record the job wrote has a later
-   * SystemModstamp, and no earlier time bounds them all.
+   * <p>Every result's {@code answeredAt} is when the job was complete by Salesforce's clock, its {@code
+   * systemModstamp} then (the answer's {@code Date} when that is earlier): Salesforce writes a job's records
+   * before it marks the job complete, so no record the job wrote has a later SystemModstamp.
    *
    * @return one result per record, in input order: a rejected record does not fail the others
    * @throws SalesforceException when Salesforce refuses the job or fails or aborts it as a whole
@@ -462,7 +466,7 @@ public final class SalesforceClient {
     }
     CompletedJob done = awaitBulkJob(jobId, what, whileWaiting);
     Instant written = done.written();
-    List<SaveResult> results = new ArrayList<>(java.util.Collections.nCopies(records.size(), null));
+    List<SaveResult> results = new ArrayList<>(Collections.nCopies(records.size(), null));
     bulkResults(jobId, "successfulResults", what, externalIdField, positions, results,
         row -> new SaveResult(row.get("sf__Id"), true, Boolean.parseBoolean(row.get("sf__Created")), List.of(), written));
     if (done.info().path("numberRecordsFailed").asInt(1) > 0) {
@@ -504,8 +508,8 @@ public final class SalesforceClient {
           return seen;
         }
         case "Failed", "Aborted" -> throw new SalesforceException(what + " (job " + jobId + ")", 400,
-            List.of(new SalesforceError("BULK_JOB_" + state.toUpperCase(java.util.Locale.ROOT),
-                "Salesforce " + state.toLowerCase(java.util.Locale.ROOT) + " the job: "
+            List.of(new SalesforceError("BULK_JOB_" + state.toUpperCase(Locale.ROOT),
+                "Salesforce " + state.toLowerCase(Locale.ROOT) + " the job: "
                     + info.path("errorMessage").asText("no reason given")
                     + "; its records are not written (see Setup, Bulk Data Load Jobs)", List.of())), null);
         default -> {
@@ -562,15 +566,15 @@ public final class SalesforceClient {
       return null;
     }
     try {
-      return java.time.OffsetDateTime.parse(text, JOB_TIME).toInstant();
-    } catch (java.time.format.DateTimeParseException unreadable) {
+      return OffsetDateTime.parse(text, JOB_TIME).toInstant();
+    } catch (DateTimeParseException unreadable) {
       return null;
     }
   }
 
   /** External ids match case-insensitively in Salesforce. */
   private static String bulkKey(String externalId) {
-    return externalId.toLowerCase(java.util.Locale.ROOT);
+    return externalId.toLowerCase(Locale.ROOT);
   }
 
   private static HttpUrl ingest(Session s, String... segments) {
