@@ -10,10 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The CSV of Bulk API 2.0 ingest jobs: records as rows under one header (a relationship by external id as
- * {@code Account__r.QBO_Id__c}), every value in quotes, an empty value for a field a record does not set
- * (Bulk leaves it as it is, as a collection does with a field left out) and {@code #N/A} for one it blanks;
- * and the result files read back.
+ * The CSV of Bulk API 2.0 ingest jobs: records as rows under one header, every value in quotes, an empty
+ * value for a field a record does not set (Bulk leaves it as it is, as a collection does with a field left
+ * out) and {@code #N/A} for one it blanks; and the result files read back.
  */
 final class BulkCsv {
   /** What Bulk API 2.0 reads as "set this field to null"; an empty value would leave the field unchanged. */
@@ -27,11 +26,11 @@ final class BulkCsv {
     for (ObjectNode record : records) {
       for (Iterator<Map.Entry<String, JsonNode>> fields = record.fields(); fields.hasNext(); ) {
         Map.Entry<String, JsonNode> field = fields.next();
-        if (field.getValue().isObject()) {
-          field.getValue().fieldNames().forEachRemaining(name -> header.add(field.getKey() + "." + name));
-        } else {
-          header.add(field.getKey());
+        if (field.getValue().isContainerNode()) {
+          throw new IllegalArgumentException("a bulk job's CSV holds single values; " + field.getKey() + " holds "
+              + field.getValue());
         }
+        header.add(field.getKey());
       }
     }
     StringBuilder csv = new StringBuilder();
@@ -39,9 +38,7 @@ final class BulkCsv {
     for (ObjectNode record : records) {
       List<String> values = new ArrayList<>(header.size());
       for (String column : header) {
-        int dot = column.indexOf('.');
-        JsonNode value = dot < 0 ? record.get(column) : record.path(column.substring(0, dot)).get(column.substring(dot + 1));
-        values.add(value(value));
+        values.add(value(record.get(column)));
       }
       line(csv, values);
     }
@@ -50,7 +47,7 @@ final class BulkCsv {
 
   /** Absent: empty (unchanged); null or empty text: #N/A (blanked, as a collection blanks ""); else its text. */
   private static String value(JsonNode value) {
-    if (value == null || value.isMissingNode()) {
+    if (value == null) {
       return "";
     }
     if (value.isNull() || value.asText().isEmpty()) {

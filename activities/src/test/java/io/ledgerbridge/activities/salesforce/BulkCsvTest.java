@@ -1,6 +1,7 @@
 package io.ledgerbridge.activities.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,19 +17,26 @@ class BulkCsvTest {
   void recordsBecomeOneHeaderAndQuotedRowsThatReadBackAsSent() {
     ObjectNode first = JSON.createObjectNode().put("QBO_Id__c", "1-1").put("Name", "Quote \"and\", comma")
         .put("Description", "two\nlines").put("Amount__c", new BigDecimal("1E+3")).put("IsActive__c", true);
-    first.putObject("Account__r").put("QBO_Id__c", "1-9");
     ObjectNode second = JSON.createObjectNode().put("QBO_Id__c", "1-2").put("Name", "Blanked").putNull("Description")
         .put("Phone", "");
 
     String csv = BulkCsv.of(List.of(first, second));
 
     List<List<String>> rows = BulkCsv.parse(csv);
-    assertThat(rows.get(0)).containsExactly("QBO_Id__c", "Name", "Description", "Amount__c", "IsActive__c",
-        "Account__r.QBO_Id__c", "Phone");
-    assertThat(rows.get(1)).containsExactly("1-1", "Quote \"and\", comma", "two\nlines", "1000", "true", "1-9", "");
+    assertThat(rows.get(0)).containsExactly("QBO_Id__c", "Name", "Description", "Amount__c", "IsActive__c", "Phone");
+    assertThat(rows.get(1)).containsExactly("1-1", "Quote \"and\", comma", "two\nlines", "1000", "true", "");
     assertThat(rows.get(2)).as("null and \"\" blank a field; a field left out stays as it is")
-        .containsExactly("1-2", "Blanked", "#N/A", "", "", "", "#N/A");
+        .containsExactly("1-2", "Blanked", "#N/A", "", "", "#N/A");
     assertThat(csv).endsWith(",\"#N/A\"\n");
+  }
+
+  @Test
+  void aFieldHoldingMoreThanOneValueIsRefused() {
+    ObjectNode nested = JSON.createObjectNode().put("QBO_Id__c", "1-1");
+    nested.putObject("Account__r").put("QBO_Id__c", "1-9");
+
+    assertThat(catchThrowable(() -> BulkCsv.of(List.of(nested))))
+        .hasMessageContaining("Account__r");
   }
 
   @Test
