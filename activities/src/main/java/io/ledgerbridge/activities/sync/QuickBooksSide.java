@@ -33,7 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,21 +145,11 @@ final class QuickBooksSide implements Source, Target {
     Instant firstAnswer = null;
     while (true) {
       SyncProgress at = pager.position();
-      String where = clauses(mapping.qboCondition(), at.lower());
-      IntSupplier matching = () -> client.count(run.realmId, mapping.qboEntity(), conditions(mapping.qboCondition(), at.lower()));
-      QueryPage page = client.queryPage(run.realmId, mapping.qboEntity(), where, at.position(), options.qboPageSize());
+      QueryPage page = client.queryPage(run.realmId, mapping.qboEntity(), clauses(mapping.qboCondition(), at.lower()),
+          at.position(), options.qboPageSize());
+      pager.syncPage(run, page.records(), page.hasMore(),
+          () -> client.count(run.realmId, mapping.qboEntity(), conditions(mapping.qboCondition(), at.lower())));
       firstAnswer = firstAnswer != null ? firstAnswer : page.answeredAt();
-      // A target writing more at once than a checkpoint's worth (Salesforce's bulk jobs) gets consecutive
-      // pages as one, up to what it writes at once; otherwise each page is synced as it comes.
-      List<ObjectNode> records = new ArrayList<>(page.records());
-      int slice = pager.recordsPerWrite(run, records, page.hasMore(), matching);
-      while (page.hasMore() && slice > Pager.CHECKPOINT_EVERY && records.size() + options.qboPageSize() <= slice) {
-        page = client.queryPage(run.realmId, mapping.qboEntity(), where, at.position() + records.size(),
-            options.qboPageSize());
-        records.addAll(page.records());
-        run.heartbeat.run();
-      }
-      pager.syncPage(run, records, page.hasMore(), matching);
       if (!page.hasMore()) {
         return new ChangesRead(firstAnswer == null ? pager.maxSeen() : Times.qboLater(pager.maxSeen(),
             firstAnswer.minus(SETTLED_AFTER)), List.of());

@@ -136,6 +136,29 @@ class SalesforceBulkSyncTest {
         .as("every Account linked").hasSize(customers);
   }
 
+  @Test
+  void aCustomerChangedWhileThePagesOfAJobAreReadIsWrittenAsItIsNowAndNoOtherIsSkipped() {
+    h = new SyncHarness(2_100);
+    List<ObjectNode> oldestFirst = h.qboAll("Customer").stream()
+        .sorted(java.util.Comparator.comparing(c -> c.path("MetaData").path("LastUpdatedTime").asText())).toList();
+    String oldest = oldestFirst.get(0).get("Id").asText();
+    // Right after the first page is read, its first customer changes and moves to the end of the query's order:
+    // paging on by position would then skip the customer that moved up into the first page's last place.
+    AtomicBoolean changed = h.rightAfterOnce(request -> request.url().encodedPath().endsWith("/query")
+            && request.url().queryParameter("query").contains("STARTPOSITION 1 "),
+        () -> h.qboChange("Customer", oldest, update -> update.put("DisplayName", "Changed While Read")));
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_SF);
+
+    assertThat(changed).isTrue();
+    assertThat(salesforceCalls()).containsEntry("POST " + JOBS, 1L);
+    Map<String, String> accounts = accountsByKey();
+    assertThat(accounts).hasSize(oldestFirst.size());
+    assertThat(result.counts().created()).isEqualTo(oldestFirst.size());
+    assertThat(h.soql("SELECT Name FROM Account WHERE QBO_Id__c = '" + h.externalId(oldest) + "'").get(0)
+        .get("Name").asText()).isEqualTo("Changed While Read");
+  }
+
   private String customerInLlanfair(String name) {
     ObjectNode customer = SyncHarness.JSON.createObjectNode().put("DisplayName", name);
     customer.putObject("BillAddr").put("Line1", "1 High St")
