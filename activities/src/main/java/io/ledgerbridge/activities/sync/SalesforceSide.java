@@ -544,7 +544,7 @@ final class SalesforceSide implements Source, Target {
     ObjectMapping mapping = run.mapping;
     List<ObjectNode> bodies = records.stream().map(p -> p.mapped.body()).toList();
     if (records.size() > SalesforceClient.MAX_COLLECTION_SIZE) {
-      log.info("{}: {} {} upserted in one bulk job", run, records.size(), mapping.salesforceObject());
+      log.info("{}: upserting {} {} in one bulk job", run, records.size(), mapping.salesforceObject());
       return client.upsertInBulk(mapping.salesforceObject(), mapping.externalIdField(), bodies, run.heartbeat);
     }
     return client.upsertAll(mapping.salesforceObject(), mapping.externalIdField(), bodies);

@@ -3,6 +3,7 @@ package io.ledgerbridge.sandbox.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.sandbox.http.Handler;
 import io.ledgerbridge.sandbox.http.Json;
 import io.ledgerbridge.sandbox.http.Request;
 import io.ledgerbridge.sandbox.http.Response;
@@ -82,7 +83,12 @@ final class BulkIngest {
     this.clock = clock;
   }
 
-  void register(Router router, String base, UnaryOperator<io.ledgerbridge.sandbox.http.Handler> guarded) {
+  /** Forgets every job, as a reset org has none. */
+  void clear() {
+    jobs.clear();
+  }
+
+  void register(Router router, String base, UnaryOperator<Handler> guarded) {
     router.add("POST", base + JOBS, guarded.apply(this::create));
     router.add("GET", base + JOB, guarded.apply(request -> Response.json(200, info(job(request)))));
     router.add("PATCH", base + JOB, guarded.apply(this::changeState));

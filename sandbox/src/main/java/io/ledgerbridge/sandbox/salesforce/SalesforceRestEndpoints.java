@@ -48,6 +48,11 @@ final class SalesforceRestEndpoints {
     this.bulk = new BulkIngest(org, collections, clock);
   }
 
+  /** Forgets the org's bulk jobs; the org, cursors and usage are reset by their owners. */
+  void reset() {
+    bulk.clear();
+  }
+
   void register(Router router) {
     router.add("GET", "/services/data", request -> Response.json(200, ApiVersions.list()));
     router.add("GET", BASE, guarded(this::directory));

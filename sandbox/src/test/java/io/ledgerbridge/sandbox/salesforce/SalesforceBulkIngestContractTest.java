@@ -136,6 +136,15 @@ class SalesforceBulkIngestContractTest {
   }
 
   @Test
+  void aResetOrgHasNoJobs() {
+    String jobId = openUpsertJob();
+
+    sandbox.reset();
+
+    assertThat(sf.get(JOBS + "/" + jobId, auth).status()).isEqualTo(404);
+  }
+
+  @Test
   void insertAndUpdateJobsAndTheirRefusals() {
     ContractClient.Reply insert = sf.postJson(JOBS, Map.of("object", "Account", "operation", "insert"), auth);
     String insertId = insert.json().get("id").asText();
