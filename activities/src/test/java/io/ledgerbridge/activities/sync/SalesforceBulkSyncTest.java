@@ -159,6 +159,30 @@ class SalesforceBulkSyncTest {
         .get("Name").asText()).isEqualTo("Changed While Read");
   }
 
+  @Test
+  void theJobsWritesReadAsTheSyncsOwnInTheOtherDirectionAndAPersonsLaterEditDoesNot() throws InterruptedException {
+    h = new SyncHarness(2_100);
+    // Only Accounts the job writes: the demo org's own prospects would become customers the other way.
+    h.people.deleteAll(h.soql("SELECT Id FROM Account WHERE QBO_Id__c = null").stream()
+        .map(prospect -> prospect.get("Id").asText()).toList());
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String customer = h.qboAll("Customer").get(0).get("Id").asText();
+    String account = accountsByKey().get(h.externalId(customer));
+    // Salesforce keeps SystemModstamps in whole seconds: an edit in a later second than the job's completion.
+    Thread.sleep(1_100);
+    h.personUpdates("Account", account, SyncHarness.JSON.createObjectNode().put("Phone", "(303) 555-0177"));
+    h.writes.clear();
+
+    ObjectSyncResult back = h.sync(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO);
+
+    assertThat(back.counts().updated()).as("%s", back).isEqualTo(1);
+    assertThat(back.counts().created()).isZero();
+    assertThat(back.counts().failed()).isZero();
+    assertThat(h.qbo.read(h.realmId, "Customer", customer).path("PrimaryPhone").path("FreeFormNumber").asText())
+        .isEqualTo("(303) 555-0177");
+    assertThat(h.qboWrites()).as("only the edited customer is written back: %s", h.writes).isEqualTo(1);
+  }
+
   private String customerInLlanfair(String name) {
     ObjectNode customer = SyncHarness.JSON.createObjectNode().put("DisplayName", name);
     customer.putObject("BillAddr").put("Line1", "1 High St")
