@@ -70,7 +70,7 @@ final class Csv {
   static String line(List<String> values) {
     List<String> quoted = new ArrayList<>(values.size());
     for (String value : values) {
-      quoted.add(value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"");
+      quoted.add("\"" + value.replace("\"", "\"\"") + "\"");
     }
     return String.join(",", quoted) + "\n";
   }
