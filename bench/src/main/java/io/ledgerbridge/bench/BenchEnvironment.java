@@ -58,6 +58,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class BenchEnvironment implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final String REDIRECT_URI = "http://127.0.0.1/quickbooks/callback";
+  /** LedgerBridge's default (LEDGERBRIDGE_SALESFORCE_BULK_THRESHOLD): Salesforce's advice of 2,000 records. */
+  static final int BULK_THRESHOLD_DEFAULT = 2_000;
 
   final Sandbox sandbox;
   final String realmId;
@@ -73,6 +75,7 @@ final class BenchEnvironment implements AutoCloseable {
   /** A pool, as production has: two companies' syncs run at once and each takes its own transactions. */
   private final JdbcConnectionPool dataSource;
   private final SyncStores stores;
+  private final int salesforceBulkThreshold;
   /**
    * Temporal's test activity environment runs one activity at a time, so each company gets its own, as
    * each company's run would take an activity slot of its own on a worker.
@@ -85,17 +88,22 @@ final class BenchEnvironment implements AutoCloseable {
     this(customers, false);
   }
 
+  /** @param salesforceBulkThreshold from how many records a sync to Salesforce writes in bulk jobs; 0 never */
+  BenchEnvironment(int customers, int salesforceBulkThreshold) {
+    this(inProcess(customers, false), null, null, salesforceBulkThreshold);
+  }
+
   /**
    * @param intuitLimits whether the sandbox enforces Intuit's throttles (500 calls a minute, 10 a
    *     second, 40 batch calls a minute per company), answering 429 beyond them as Intuit does
    */
   BenchEnvironment(int customers, boolean intuitLimits) {
-    this(inProcess(customers, intuitLimits), null, null);
+    this(inProcess(customers, intuitLimits), null, null, BULK_THRESHOLD_DEFAULT);
   }
 
   /** Against a sandbox running in another process, whose records then do not count in this one's heap. */
   BenchEnvironment(String quickBooksUrl, String salesforceUrl) {
-    this(null, quickBooksUrl, salesforceUrl);
+    this(null, quickBooksUrl, salesforceUrl, BULK_THRESHOLD_DEFAULT);
   }
 
   private static Sandbox inProcess(int customers, boolean intuitLimits) {
@@ -104,7 +112,7 @@ final class BenchEnvironment implements AutoCloseable {
   }
 
   /** @param sandbox the sandbox in this process, whose call counters the figures read; null for one elsewhere */
-  private BenchEnvironment(Sandbox sandbox, String quickBooksUrl, String salesforceUrl) {
+  private BenchEnvironment(Sandbox sandbox, String quickBooksUrl, String salesforceUrl, int salesforceBulkThreshold) {
     try {
       dir = Files.createTempDirectory("ledgerbridge-bench-");
     } catch (IOException e) {
@@ -141,6 +149,7 @@ final class BenchEnvironment implements AutoCloseable {
     salesforce = new SalesforceClient(counted, sfSettings);
 
     stores = SyncStores.on(jdbc);
+    this.salesforceBulkThreshold = salesforceBulkThreshold;
   }
 
   /** One object of a new job run from QuickBooks to Salesforce, as the batch workflow asks for it. */
@@ -162,7 +171,7 @@ final class BenchEnvironment implements AutoCloseable {
     return activities.computeIfAbsent(realm, company -> {
       TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
       environments.put(company, environment);
-      environment.registerActivitiesImplementations(new SyncActivitiesImpl(qbo, salesforce, stores, Mappings.defaults()));
+      environment.registerActivitiesImplementations(new SyncActivitiesImpl(qbo, salesforce, stores, Mappings.defaults(), salesforceBulkThreshold));
       return environment.newActivityStub(
           SyncActivities.class,
           ActivityOptions.newBuilder()

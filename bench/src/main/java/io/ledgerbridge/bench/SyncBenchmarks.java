@@ -48,6 +48,9 @@ public final class SyncBenchmarks {
       customerFigures.add(customers(n));
     }
     printCustomers(customerFigures);
+    CustomerFigures largest = customerFigures.get(customerFigures.size() - 1);
+    Step inCollections = firstSyncInCollections(largest.n());
+    printBulkVersusCollections(largest, inCollections);
 
     InvoiceFigures invoices = invoices(1_000);
     printInvoices(invoices);
@@ -128,6 +131,35 @@ public final class SyncBenchmarks {
           n + " customers: Account count changed after one update");
       return new CustomerFigures(n, first, rerun, change);
     }
+  }
+
+  /** A first sync of {@code n} customers with bulk jobs off (LEDGERBRIDGE_SALESFORCE_BULK_THRESHOLD=0): collections of 200. */
+  private static Step firstSyncInCollections(int n) {
+    try (BenchEnvironment env = new BenchEnvironment(n, 0)) {
+      Step first = measure(env, () -> env.sync(SyncObject.CUSTOMER));
+      int accounts = env.count("SELECT COUNT() FROM Account WHERE QBO_Id__c != null");
+      check(accounts == n && first.result().counts().created() == n,
+          n + " customers without bulk jobs: " + accounts + " linked Accounts, " + first.result());
+      check(first.endpoints().keySet().stream().noneMatch(endpoint -> endpoint.contains("/jobs/ingest")),
+          n + " customers without bulk jobs: a bulk job was used");
+      return first;
+    }
+  }
+
+  private static void printBulkVersusCollections(CustomerFigures bulk, Step collections) {
+    System.out.println();
+    System.out.printf(Locale.ROOT, "=== Customer -> Account, %,d, first sync: bulk jobs (threshold %,d) vs collections"
+        + " (threshold 0) ===%n", bulk.n(), BenchEnvironment.BULK_THRESHOLD_DEFAULT);
+    String format = "%-24s%16s%16s%n";
+    System.out.printf(Locale.ROOT, format, "", "bulk jobs", "collections");
+    System.out.printf(Locale.ROOT, format, "wall time", num("%.2f s", bulk.first().seconds()),
+        num("%.2f s", collections.seconds()));
+    System.out.printf(Locale.ROOT, format, "Salesforce calls", num("%,d", bulk.first().sfCalls()),
+        num("%,d", collections.sfCalls()));
+    System.out.printf(Locale.ROOT, format, "QBO calls", num("%,d", bulk.first().qboCalls()),
+        num("%,d", collections.qboCalls()));
+    check(bulk.first().endpoints().keySet().stream().anyMatch(endpoint -> endpoint.contains("/jobs/ingest")),
+        bulk.n() + " customers: no bulk job used at or above the threshold");
   }
 
   // ---- Invoices with lines ----
@@ -393,8 +425,8 @@ public final class SyncBenchmarks {
   }
 
   /**
-   * Each run's calls against the fewest its work allows: a Salesforce collection carries 200 records
-   * and a query page 2,000, a QuickBooks query page 1,000 records and a batch 30; a run that finds
+   * Each run's calls against the fewest its work allows: a Salesforce collection carries 200 records,
+   * a bulk job 10,000 in five calls, and a query page 2,000, a QuickBooks query page 1,000 records and a batch 30; a run that finds
    * nothing changed needs one QuickBooks call to learn it (one change data capture answer, which also
    * carries a changed record), and an update under SALESFORCE_WINS needs the Account's current version
    * read before it is written over.
@@ -406,7 +438,10 @@ public final class SyncBenchmarks {
     System.out.printf(Locale.ROOT, format, "", "SF calls", "min", "ratio", "QBO calls", "min", "ratio");
     for (CustomerFigures f : customers) {
       String what = String.format(Locale.ROOT, "Customer -> Account, %,d, ", f.n());
-      minimumRow(format, what + "first sync", f.first(), pages(f.n(), 200), pages(f.n(), 1000));
+      // At or above the bulk threshold a job of up to 10,000 records costs five calls: create, upload, close, one
+      // look, its results.
+      long firstSync = f.n() >= BenchEnvironment.BULK_THRESHOLD_DEFAULT ? 5 * pages(f.n(), 10_000) : pages(f.n(), 200);
+      minimumRow(format, what + "first sync", f.first(), firstSync, pages(f.n(), 1000));
       minimumRow(format, what + "no change", f.rerun(), 0, 1);
       minimumRow(format, what + "one change", f.oneChange(), 2, 1);
     }

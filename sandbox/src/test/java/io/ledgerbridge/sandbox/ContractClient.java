@@ -62,6 +62,11 @@ public final class ContractClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** A PUT of a text body, e.g. the CSV of a bulk ingest job. */
+  public Reply put(String path, String contentType, String body, String... headers) {
+    return send(builder(path, headers).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public Reply postJson(String path, Object body, String... headers) {
     return post(path, "application/json", toJson(body), headers);
   }

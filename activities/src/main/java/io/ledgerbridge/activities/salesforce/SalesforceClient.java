@@ -12,13 +12,20 @@ import io.ledgerbridge.activities.store.ConnectedSystem;
 import io.ledgerbridge.activities.store.ConnectionCalls;
 import io.ledgerbridge.workflows.sync.FailureType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +52,16 @@ import org.slf4j.LoggerFactory;
 public final class SalesforceClient {
   /** Records per sObject Collections request. */
   public static final int MAX_COLLECTION_SIZE = 200;
+  /**
+   * Records per Bulk API 2.0 ingest job LedgerBridge sends: Salesforce processes a job in internal batches
+   * of 10,000, so a larger job takes no fewer of its batches, and a retried sync redoes at most this many.
+   */
+  public static final int MAX_BULK_JOB_RECORDS = 10_000;
+  /** The first and the longest wait between two looks at a bulk job being processed. */
+  static final Duration FIRST_BULK_POLL = Duration.ofMillis(100);
+  static final Duration LONGEST_BULK_POLL = Duration.ofSeconds(10);
+  /** How long a bulk job may take before LedgerBridge gives up on it (and the sync's attempt fails, to be retried). */
+  static final Duration LONGEST_BULK_JOB = Duration.ofMinutes(30);
   /** The share of the daily API allowance left to the org's other users unless configured otherwise. */
   public static final int DEFAULT_API_RESERVE_PERCENT = 10;
   /**
@@ -55,6 +72,8 @@ public final class SalesforceClient {
 
   private static final Logger log = LoggerFactory.getLogger(SalesforceClient.class);
   private static final MediaType JSON = MediaType.get("application/json");
+  private static final MediaType CSV = MediaType.get("text/csv");
+  private static final DateTimeFormatter JOB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
 
   private final OkHttpClient http;
   private final SalesforceSettings settings;
@@ -417,6 +436,190 @@ public final class SalesforceClient {
           }
           return results;
         });
+  }
+
+  // ---- Bulk API 2.0 ingest ----
+
+  /**
+   * Upserts records of one type by external id in one Bulk API 2.0 ingest job: created, its CSV uploaded,
+   * closed, looked at with a growing wait ({@code whileWaiting} runs at each look, e.g. a heartbeat) until
+   * Salesforce has processed it, then its successful and failed records read. At most {@value
+   * #MAX_BULK_JOB_RECORDS} records, each holding the external id field.
+   *
+   * <p>Every result's {@code answeredAt} is when the job was complete by Salesforce's clock, its {@code
+   * systemModstamp} then (the answer's {@code Date} when that is earlier): Salesforce writes a job's records
+   * before it marks the job complete, so no record the job wrote has a later SystemModstamp.
+   *
+   * @return one result per record, in input order: a rejected record does not fail the others
+   * @throws SalesforceException when Salesforce refuses the job or fails or aborts it as a whole
+   */
+  public List<SaveResult> upsertInBulk(String sObjectType, String externalIdField, List<ObjectNode> records,
+      Runnable whileWaiting) {
+    if (records.isEmpty() || records.size() > MAX_BULK_JOB_RECORDS) {
+      throw new IllegalArgumentException("a bulk job takes 1 to " + MAX_BULK_JOB_RECORDS + " records, not " + records.size());
+    }
+    Map<String, Integer> positions = new HashMap<>();
+    List<ObjectNode> rows = new ArrayList<>(records.size());
+    for (ObjectNode record : records) {
+      if (!record.hasNonNull(externalIdField)) {
+        throw new IllegalArgumentException("every record needs its external id " + externalIdField);
+      }
+      if (positions.putIfAbsent(bulkKey(record.get(externalIdField).asText()), rows.size()) != null) {
+        throw new IllegalArgumentException("external id " + record.get(externalIdField).asText() + " twice in one job");
+      }
+      ObjectNode row = record.deepCopy();
+      row.remove(List.of("attributes", "Id"));
+      rows.add(row);
+    }
+    ObjectNode job = json.createObjectNode().put("object", sObjectType).put("operation", "upsert")
+        .put("externalIdFieldName", externalIdField).put("contentType", "CSV").put("lineEnding", "LF");
+    String what = "bulk upsert of " + records.size() + " " + sObjectType + " by " + externalIdField;
+    String jobId = textOrNull(executeRaw(what + ": create job", false,
+        s -> jsonRequest(ingest(s), s, "POST", job), (answer, text) -> parse(text, what, answer)), "id");
+    try {
+      byte[] csv = BulkCsv.of(rows).getBytes(StandardCharsets.UTF_8);
+      executeRaw(what + ": upload", false, s -> new Request.Builder().url(ingest(s, jobId, "batches"))
+          .header("Authorization", "Bearer " + s.accessToken()).put(RequestBody.create(csv, CSV)).build(),
+          (answer, text) -> text);
+      execute(what + ": close job " + jobId, false,
+          s -> jsonRequest(ingest(s, jobId), s, "PATCH", json.createObjectNode().put("state", "UploadComplete")));
+    } catch (RuntimeException notClosed) {
+      abandon(jobId, what);
+      throw notClosed;
+    }
+    CompletedJob done = awaitBulkJob(jobId, what, whileWaiting);
+    Instant written = done.written();
+    List<SaveResult> results = new ArrayList<>(Collections.nCopies(records.size(), null));
+    bulkResults(jobId, "successfulResults", what, externalIdField, positions, results,
+        row -> new SaveResult(row.get("sf__Id"), true, Boolean.parseBoolean(row.get("sf__Created")), List.of(), written));
+    if (done.info().path("numberRecordsFailed").asInt(1) > 0) {
+      bulkResults(jobId, "failedResults", what, externalIdField, positions, results,
+          row -> new SaveResult(null, false, false, List.of(BulkCsv.error(row.get("sf__Error"))), written));
+    }
+    long unanswered = results.stream().filter(Objects::isNull).count();
+    if (unanswered > 0) {
+      throw new IllegalStateException("Salesforce " + what + " (job " + jobId + ") answered for "
+          + (records.size() - unanswered) + " of its " + records.size() + " records");
+    }
+    return results;
+  }
+
+  /**
+   * A bulk job Salesforce has processed: its JobInfo, and when it was complete by Salesforce's clock, its
+   * {@code systemModstamp} (the answer's {@code Date} when that is earlier or the field unreadable).
+   */
+  private record CompletedJob(JsonNode info, Instant written) {}
+
+  /** Looks at the job until Salesforce has processed it, waiting longer each time. */
+  private CompletedJob awaitBulkJob(String jobId, String what, Runnable whileWaiting) {
+    Instant giveUpAt = clock.instant().plus(LONGEST_BULK_JOB);
+    Duration wait = FIRST_BULK_POLL;
+    while (true) {
+      whileWaiting.run();
+      sleep(wait);
+      CompletedJob seen = executeRaw(what + ": job " + jobId, true, s -> get(ingest(s, jobId), s),
+          (answer, text) -> {
+            JsonNode info = parse(text, what, answer);
+            Instant answeredAt = answeredAt(answer);
+            Instant modstamp = salesforceTime(textOrNull(info, "systemModstamp"));
+            return new CompletedJob(info, modstamp != null && modstamp.isBefore(answeredAt) ? modstamp : answeredAt);
+          });
+      JsonNode info = seen.info();
+      String state = info.path("state").asText();
+      switch (state) {
+        case "JobComplete" -> {
+          return seen;
+        }
+        case "Failed", "Aborted" -> throw new SalesforceException(what + " (job " + jobId + ")", 400,
+            List.of(new SalesforceError("BULK_JOB_" + state.toUpperCase(Locale.ROOT),
+                "Salesforce " + state.toLowerCase(Locale.ROOT) + " the job: "
+                    + info.path("errorMessage").asText("no reason given")
+                    + "; its records are not written (see Setup, Bulk Data Load Jobs)", List.of())), null);
+        default -> {
+          if (clock.instant().isAfter(giveUpAt)) {
+            abandon(jobId, what);
+            throw new IllegalStateException("Salesforce " + what + " (job " + jobId + ") was still " + state + " after "
+                + LONGEST_BULK_JOB.toMinutes() + " minutes; aborted it");
+          }
+          wait = wait.multipliedBy(2).compareTo(LONGEST_BULK_POLL) > 0 ? LONGEST_BULK_POLL : wait.multipliedBy(2);
+        }
+      }
+    }
+  }
+
+  /** Reads a result file of the job into {@code results}, at the position of each row's external id. */
+  private void bulkResults(String jobId, String file, String what, String externalIdField, Map<String, Integer> positions,
+      List<SaveResult> results, Function<Map<String, String>, SaveResult> result) {
+    String text = executeRaw(what + ": " + file + " of job " + jobId, true,
+        s -> new Request.Builder().url(ingest(s, jobId, file)).header("Authorization", "Bearer " + s.accessToken())
+            .header("Accept", "text/csv").get().build(),
+        (answer, body) -> body);
+    List<List<String>> rows = BulkCsv.parse(text);
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<String> header = rows.get(0);
+    for (List<String> values : rows.subList(1, rows.size())) {
+      Map<String, String> row = new HashMap<>();
+      for (int i = 0; i < header.size() && i < values.size(); i++) {
+        row.put(header.get(i), values.get(i));
+      }
+      Integer position = positions.get(bulkKey(row.getOrDefault(externalIdField, "")));
+      if (position == null) {
+        throw new IllegalStateException("Salesforce " + what + " (job " + jobId + ") answered for a record it was not"
+            + " sent: " + externalIdField + " " + row.get(externalIdField));
+      }
+      results.set(position, result.apply(row));
+    }
+  }
+
+  /** Aborts a job that will not be completed, so Salesforce does not process or keep it open; a failure to is only logged. */
+  private void abandon(String jobId, String what) {
+    try {
+      execute(what + ": abort job " + jobId, false,
+          s -> jsonRequest(ingest(s, jobId), s, "PATCH", json.createObjectNode().put("state", "Aborted")));
+    } catch (RuntimeException notAborted) {
+      log.warn("Salesforce {}: could not abort job {}: {}", what, jobId, notAborted.getMessage());
+    }
+  }
+
+  /** A JobInfo time, {@code 2026-12-04T02:10:00.000+0000}; null when absent or unreadable. */
+  private static Instant salesforceTime(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text, JOB_TIME).toInstant();
+    } catch (DateTimeParseException unreadable) {
+      return null;
+    }
+  }
+
+  /** External ids match case-insensitively in Salesforce. */
+  private static String bulkKey(String externalId) {
+    return externalId.toLowerCase(Locale.ROOT);
+  }
+
+  private static HttpUrl ingest(Session s, String... segments) {
+    HttpUrl.Builder url = HttpUrl.get(s.apiBase()).newBuilder().addPathSegments("jobs/ingest");
+    for (String segment : segments) {
+      url.addPathSegment(segment);
+    }
+    return url.build();
+  }
+
+  private Request jsonRequest(HttpUrl url, Session s, String method, ObjectNode body) {
+    return new Request.Builder().url(url).header("Authorization", "Bearer " + s.accessToken())
+        .header("Accept", "application/json").method(method, RequestBody.create(bytes(body), JSON)).build();
+  }
+
+  private static void sleep(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a Salesforce bulk job", e);
+    }
   }
 
   /** Salesforce's clock when it answered (its {@code Date} header), else ours, should a proxy have dropped it. */

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -16,13 +18,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The paging position of an object's sync and its heartbeats: after each page the next page's start
  * and the counts; within a page, the last checkpoint, so a retried attempt redoes at most the slice
- * it was in (whose writes are idempotent) instead of skipping what was not written.
+ * it was in (whose writes are idempotent) instead of skipping what was not written. For a target that
+ * writes more at once than a page holds (Salesforce's bulk jobs), the records of consecutive pages
+ * wait for each other and are synced as one slice, the checkpoint staying before the first of them.
  */
 final class Pager {
   private static final Logger log = LoggerFactory.getLogger(Pager.class);
   /**
-   * Records synced between two checkpoints: one write collection's worth, so a checkpoint costs no
-   * extra call and a retried attempt redoes at most that many records.
+   * Records synced between two checkpoints unless the target writes more at once ({@link
+   * Target#recordsPerWrite}): one write collection's worth, so a checkpoint costs no extra call and a
+   * retried attempt redoes at most that many records.
    */
   static final int CHECKPOINT_EVERY = SyncEngine.IN_CHUNK;
 
@@ -32,6 +37,11 @@ final class Pager {
   private final Tally tally;
   private SyncProgress progress;
   private SyncProgress lastCheckpoint;
+  /**
+   * Records of the pages read so far that wait to be synced together, for a target writing more than a
+   * page at once, by id: a record changed while the pages are read is read again, and only as it is now.
+   */
+  private final Map<String, ObjectNode> waiting = new LinkedHashMap<>();
   private String maxSeen;
   private boolean totalTried;
 
@@ -57,7 +67,9 @@ final class Pager {
   /**
    * Syncs one page of the cursor's query: its records not already handled, a slice at a time, each
    * slice but the last followed by a checkpoint (after the last slice the page's end is that
-   * position). An attempt that fails, or whose worker dies, is retried from the last checkpoint.
+   * position); for a target writing more than a page at once, together with the next pages' (see
+   * {@link #syncTogether}), the last page (no more) syncing all that wait. An attempt that fails, or
+   * whose worker dies, is retried from the last checkpoint.
    *
    * @param hasMore whether the query holds more pages
    * @param matching how many records the whole query matches, asked only for the progress display
@@ -65,10 +77,15 @@ final class Pager {
   void syncPage(SyncRun run, List<ObjectNode> records, boolean hasMore, IntSupplier matching) {
     List<ObjectNode> fresh = fresh(records, run.retried);
     totalFrom(records, fresh, hasMore, matching);
-    lastCheckpoint = progress.counting(tally);
     for (ObjectNode record : records) {
       seen(source.changedAt(record));
     }
+    int perWrite = engine.target(run.direction).recordsPerWrite(run, progress.total());
+    if (perWrite > CHECKPOINT_EVERY) {
+      syncTogether(run, records, fresh, hasMore, perWrite);
+      return;
+    }
+    lastCheckpoint = progress.counting(tally);
     Set<ObjectNode> toSync = Collections.newSetFromMap(new IdentityHashMap<>());
     toSync.addAll(fresh);
     for (int from = 0; from < records.size(); from += CHECKPOINT_EVERY) {
@@ -82,6 +99,38 @@ final class Pager {
     }
     progress = after(records);
     context.heartbeat(progress);
+  }
+
+  /**
+   * The page's fresh records join those waiting; they are synced when the next page could bring more
+   * than the target writes at once, or the query ends. The checkpoint stays at the position before the
+   * first waiting record until they are written, so a retried attempt reads those pages again.
+   */
+  private void syncTogether(SyncRun run, List<ObjectNode> records, List<ObjectNode> fresh, boolean hasMore, int perWrite) {
+    if (waiting.size() + fresh.size() > perWrite) {
+      syncWaiting(run);
+      context.heartbeat(progress.counting(tally));
+    }
+    if (waiting.isEmpty()) {
+      lastCheckpoint = progress.counting(tally);
+    }
+    for (ObjectNode record : fresh) {
+      waiting.remove(id(record));
+      waiting.put(id(record), record);
+    }
+    progress = after(records);
+    if (!hasMore || waiting.size() >= perWrite) {
+      syncWaiting(run);
+      progress = progress.counting(tally);
+      context.heartbeat(progress);
+    } else {
+      context.heartbeat(lastCheckpoint);
+    }
+  }
+
+  private void syncWaiting(SyncRun run) {
+    engine.process(run, List.copyOf(waiting.values()));
+    waiting.clear();
   }
 
   /** A heartbeat from within a slice: the last checkpoint, never a position past unwritten records. */

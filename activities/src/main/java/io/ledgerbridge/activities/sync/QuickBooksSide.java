@@ -359,6 +359,12 @@ final class QuickBooksSide implements Source, Target {
     return written == null ? JsonNodeFactory.instance.objectNode() : run.mapping.derivedFromQuickBooks(written);
   }
 
+  /** One checkpoint's worth: QuickBooks takes 30 records a batch call, and the sync's retries redo little. */
+  @Override
+  public int recordsPerWrite(SyncRun run, Integer total) {
+    return Pager.CHECKPOINT_EVERY;
+  }
+
   /**
    * Writes in QuickBooks batches of up to 30 records a call: creates first, each batch noted in
    * flight under its requestid before it is sent, then updates (sparse, with the current SyncToken).

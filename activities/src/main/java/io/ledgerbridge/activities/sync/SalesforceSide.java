@@ -411,6 +411,19 @@ final class SalesforceSide implements Source, Target {
     return null;
   }
 
+  /**
+   * A bulk job's worth ({@value SalesforceClient#MAX_BULK_JOB_RECORDS}) in a sync of at least the bulk
+   * threshold's records, so a page of QuickBooks records and the pages after it go into one job instead of
+   * a collection per 200; otherwise a collection's worth. The sync checkpoints after each such slice, so a
+   * retried attempt sends the slice's job again: its upserts on the key find the records the first made.
+   */
+  @Override
+  public int recordsPerWrite(SyncRun run, Integer total) {
+    int threshold = options.salesforceBulkThreshold();
+    return threshold > 0 && total != null && total >= threshold ? SalesforceClient.MAX_BULK_JOB_RECORDS
+        : Pager.CHECKPOINT_EVERY;
+  }
+
   /** Upserts on the key need no current version. */
   @Override
   public boolean updatesNeedCurrentVersion() {
@@ -538,10 +551,11 @@ final class SalesforceSide implements Source, Target {
       headerWritten(run, byId.get(i), updates.get(i), written, outcomes);
     }
     List<Pending> upserts = batch.stream().filter(p -> !p.matched && !rekeyed.contains(p)).toList();
-    for (int from = 0; from < upserts.size(); from += SalesforceClient.MAX_COLLECTION_SIZE) {
-      List<Pending> chunk = upserts.subList(from, Math.min(upserts.size(), from + SalesforceClient.MAX_COLLECTION_SIZE));
-      List<SaveResult> results = answers.saw(write(chunk, some -> client.upsertAll(mapping.salesforceObject(),
-          mapping.externalIdField(), some.stream().map(p -> p.mapped.body()).toList())));
+    int perCall = upserts.size() > SalesforceClient.MAX_COLLECTION_SIZE ? SalesforceClient.MAX_BULK_JOB_RECORDS
+        : SalesforceClient.MAX_COLLECTION_SIZE;
+    for (int from = 0; from < upserts.size(); from += perCall) {
+      List<Pending> chunk = upserts.subList(from, Math.min(upserts.size(), from + perCall));
+      List<SaveResult> results = answers.saw(write(chunk, some -> upsert(run, some)));
       for (int i = 0; i < chunk.size(); i++) {
         headerWritten(run, chunk.get(i), results.get(i), written, outcomes);
       }
@@ -551,6 +565,21 @@ final class SalesforceSide implements Source, Target {
       outcomes.started(written);
     }
     return written;
+  }
+
+  /**
+   * Upserts on the key: more than a collection's worth in one Bulk API 2.0 ingest job (handed over only in
+   * a sync at or above the bulk threshold, see {@link #recordsPerWrite}), heartbeating while Salesforce
+   * processes it; fewer in one collection, since a job costs at least five calls.
+   */
+  private List<SaveResult> upsert(SyncRun run, List<Pending> records) {
+    ObjectMapping mapping = run.mapping;
+    List<ObjectNode> bodies = records.stream().map(p -> p.mapped.body()).toList();
+    if (records.size() > SalesforceClient.MAX_COLLECTION_SIZE) {
+      log.info("{}: upserting {} {} in one bulk job", run, records.size(), mapping.salesforceObject());
+      return client.upsertInBulk(mapping.salesforceObject(), mapping.externalIdField(), bodies, run.heartbeat);
+    }
+    return client.upsertAll(mapping.salesforceObject(), mapping.externalIdField(), bodies);
   }
 
   /**

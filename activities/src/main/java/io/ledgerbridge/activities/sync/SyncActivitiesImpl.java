@@ -51,6 +51,15 @@ public final class SyncActivitiesImpl implements SyncActivities {
     this(qbo, salesforce, stores, mappings, SyncOptions.defaults());
   }
 
+  /**
+   * @param salesforceBulkThreshold a sync to Salesforce of at least this many records writes them in Bulk
+   *     API 2.0 ingest jobs (default {@value SyncOptions#DEFAULT_SALESFORCE_BULK_THRESHOLD}); 0 never does
+   */
+  public SyncActivitiesImpl(QuickBooksClient qbo, SalesforceClient salesforce, SyncStores stores, Mappings mappings,
+      int salesforceBulkThreshold) {
+    this(qbo, salesforce, stores, mappings, SyncOptions.defaults().withSalesforceBulkThreshold(salesforceBulkThreshold));
+  }
+
   SyncActivitiesImpl(
       QuickBooksClient qbo, SalesforceClient salesforce, SyncStores stores, Mappings mappings, SyncOptions options) {
     Objects.requireNonNull(qbo, "qbo");

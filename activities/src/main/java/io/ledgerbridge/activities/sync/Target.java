@@ -53,6 +53,12 @@ interface Target extends Side {
   /** The fields a record written here gives back to its source record (what only this system derives). */
   ObjectNode derived(SyncRun run, ObjectNode written);
 
+  /**
+   * How many records one {@link #write} takes at once in a sync of {@code total} records (null when not
+   * counted): the pipeline hands over that many, and the sync checkpoints after them.
+   */
+  int recordsPerWrite(SyncRun run, Integer total);
+
   /** Writes the batch in this system's form, reporting each record's end to {@code outcomes} as soon as it is known. */
   void write(SyncRun run, List<Pending> batch, Outcomes outcomes);
 

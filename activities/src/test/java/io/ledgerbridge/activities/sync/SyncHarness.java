@@ -67,6 +67,9 @@ final class SyncHarness implements AutoCloseable {
   Mappings mappings = Mappings.defaults();
   int qboPageSize = 1000;
   int salesforcePageSize = 200;
+  int salesforceBulkThreshold = SyncOptions.DEFAULT_SALESFORCE_BULK_THRESHOLD;
+  /** Whether a job's first run checks the Salesforce fields first, which refuses a mapping the org cannot hold. */
+  boolean preflight = true;
 
   SyncHarness(int customers) {
     this(customers, TestDatabase.H2);
@@ -161,7 +164,8 @@ final class SyncHarness implements AutoCloseable {
     }
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
-        new SyncActivitiesImpl(qbo, salesforce, stores, mappings, new SyncOptions(Clock.systemUTC(), qboPageSize, salesforcePageSize, true)));
+        new SyncActivitiesImpl(qbo, salesforce, stores, mappings, new SyncOptions(Clock.systemUTC(), qboPageSize, salesforcePageSize, preflight,
+            salesforceBulkThreshold)));
     env.setActivityHeartbeatListener(SyncProgress.class, details -> lastHeartbeat = details);
     if (lastHeartbeat != null) {
       env.setHeartbeatDetails(lastHeartbeat);

@@ -34,29 +34,35 @@ final class SObjectCollections {
   /** {@code POST /composite/sobjects}: records of any types, each naming its type, none with an id. */
   Response create(Request request) {
     ObjectNode body = RestSupport.objectBody(request);
-    return run(records(body), body.path("allOrNone").asBoolean(false), record -> {
-      SObjectType type = declaredType(record);
-      Map<String, Object> values = RecordInput.parse(type, (ObjectNode) record, RecordInput.Mode.CREATE, Set.of(),
-          foreignKeys, org.schema());
-      return RestSupport.saveResult(org.insert(type, values).id(), null);
-    });
+    return run(records(body), body.path("allOrNone").asBoolean(false), this::createOne);
+  }
+
+  /** Creates one record naming its type; a refusal throws. Bulk ingest writes its records this way too. */
+  ObjectNode createOne(JsonNode record) {
+    SObjectType type = declaredType(record);
+    Map<String, Object> values = RecordInput.parse(type, (ObjectNode) record, RecordInput.Mode.CREATE, Set.of(),
+        foreignKeys, org.schema());
+    return RestSupport.saveResult(org.insert(type, values).id(), null);
   }
 
   /** {@code PATCH /composite/sobjects}: records naming their type and {@code id}. */
   Response update(Request request) {
     ObjectNode body = RestSupport.objectBody(request);
-    return run(records(body), body.path("allOrNone").asBoolean(false), record -> {
-      SObjectType type = declaredType(record);
-      String id = SalesforceIds.normalize(record.path("id").asText(record.path("Id").asText(null)));
-      if (id == null) {
-        throw new SalesforceException(400, "MISSING_ARGUMENT", "Id not specified in an update call", List.of("Id"));
-      }
-      ObjectNode fields = ((ObjectNode) record).deepCopy();
-      fields.remove(List.of("id", "Id"));
-      Map<String, Object> changes = RecordInput.parse(type, fields, RecordInput.Mode.UPDATE, Set.of(), foreignKeys,
-          org.schema());
-      return RestSupport.saveResult(org.update(type, id, changes).id(), null);
-    });
+    return run(records(body), body.path("allOrNone").asBoolean(false), this::updateOne);
+  }
+
+  /** Updates one record naming its type and id; a refusal throws. */
+  ObjectNode updateOne(JsonNode record) {
+    SObjectType type = declaredType(record);
+    String id = SalesforceIds.normalize(record.path("id").asText(record.path("Id").asText(null)));
+    if (id == null) {
+      throw new SalesforceException(400, "MISSING_ARGUMENT", "Id not specified in an update call", List.of("Id"));
+    }
+    ObjectNode fields = ((ObjectNode) record).deepCopy();
+    fields.remove(List.of("id", "Id"));
+    Map<String, Object> changes = RecordInput.parse(type, fields, RecordInput.Mode.UPDATE, Set.of(), foreignKeys,
+        org.schema());
+    return RestSupport.saveResult(org.update(type, id, changes).id(), null);
   }
 
   /** {@code DELETE /composite/sobjects?ids=a,b&allOrNone=false}. */
@@ -113,6 +119,12 @@ final class SObjectCollections {
     FieldDef field = RestSupport.externalIdField(type, request.pathVariable("field"));
     ObjectNode body = RestSupport.objectBody(request);
     JsonNode records = records(body);
+    Map<String, Integer> occurrences = keyOccurrences(field, records);
+    return run(records, body.path("allOrNone").asBoolean(false), record -> upsertOne(type, field, record, occurrences));
+  }
+
+  /** How often each External-ID value occurs among the records of one request, as matching compares values. */
+  static Map<String, Integer> keyOccurrences(FieldDef field, Iterable<? extends JsonNode> records) {
     Map<String, Integer> occurrences = new HashMap<>();
     for (JsonNode record : records) {
       JsonNode key = record.get(field.name());
@@ -120,10 +132,14 @@ final class SObjectCollections {
         occurrences.merge(RestSupport.normalizedKey(field, key.asText()), 1, Integer::sum);
       }
     }
-    return run(records, body.path("allOrNone").asBoolean(false), record -> upsertOne(type, field, record, occurrences));
+    return occurrences;
   }
 
-  private ObjectNode upsertOne(SObjectType type, FieldDef field, JsonNode record, Map<String, Integer> occurrences) {
+  /**
+   * Upserts one record of {@code type} on its External-ID value; a refusal throws. A value the request
+   * holds more than once ({@code occurrences}) fails.
+   */
+  ObjectNode upsertOne(SObjectType type, FieldDef field, JsonNode record, Map<String, Integer> occurrences) {
     SObjectType declared = declaredType(record);
     if (declared != type) {
       throw new SalesforceException(400, "INVALID_TYPE", "Type mismatch: expected " + type.name() + " but got "

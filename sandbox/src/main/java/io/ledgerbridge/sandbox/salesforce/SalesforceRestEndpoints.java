@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * The REST API under {@code /services/data/vXX.X}: query and queryAll with cursors, sObject CRUD, read and
- * upsert by External ID, sObject Collections (see {@link SObjectCollections}), replication
- * ({@link Replication}), describe, limits and the resource directory.
+ * upsert by External ID, sObject Collections (see {@link SObjectCollections}), Bulk API 2.0 ingest
+ * ({@link BulkIngest}), replication ({@link Replication}), describe, limits and the resource directory.
  */
 final class SalesforceRestEndpoints {
   private static final String BASE = "/services/data/{version}";
@@ -34,6 +34,7 @@ final class SalesforceRestEndpoints {
   private final ApiUsage usage;
   private final SObjectCollections collections;
   private final Replication replication;
+  private final BulkIngest bulk;
   private final Supplier<String> baseUrl;
 
   SalesforceRestEndpoints(SalesforceOrg org, QueryCursors cursors, Clock clock, ApiUsage usage, Supplier<String> baseUrl) {
@@ -44,6 +45,12 @@ final class SalesforceRestEndpoints {
     this.usage = usage;
     this.collections = new SObjectCollections(org, this::foreignKey);
     this.replication = new Replication(org, clock);
+    this.bulk = new BulkIngest(org, collections, clock);
+  }
+
+  /** Forgets the org's bulk jobs; the org, cursors and usage are reset by their owners. */
+  void reset() {
+    bulk.clear();
   }
 
   void register(Router router) {
@@ -70,6 +77,7 @@ final class SalesforceRestEndpoints {
     router.add("DELETE", BASE + "/composite/sobjects", guarded(collections::delete));
     router.add("GET", BASE + "/composite/sobjects/{type}", guarded(collections::retrieve));
     router.add("PATCH", BASE + "/composite/sobjects/{type}/{field}", guarded(collections::upsert));
+    bulk.register(router, BASE, SalesforceRestEndpoints::guarded);
   }
 
   /** Resolves the API version and turns thrown Salesforce errors into their REST bodies. */

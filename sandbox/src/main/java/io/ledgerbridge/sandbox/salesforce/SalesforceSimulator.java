@@ -29,6 +29,7 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
   private final SalesforceDemoData demo;
   private final SimulatorServer server;
   private final OutboundMessages outboundMessages;
+  private final SalesforceRestEndpoints rest;
 
   private SalesforceSimulator(SandboxOptions options, List<Filter> outerFilters) {
     this.sessions = new SalesforceSessions(options.clock(), options.salesforceSessionTtl());
@@ -42,7 +43,8 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
     Router router = new Router();
     new SalesforceOAuthEndpoints(sessions, jwtBearer, options.clock(), baseUrl::get).register(router);
     new SalesforceIdentity(sessions, baseUrl::get).register(router);
-    new SalesforceRestEndpoints(org, cursors, options.clock(), usage, baseUrl::get).register(router);
+    this.rest = new SalesforceRestEndpoints(org, cursors, options.clock(), usage, baseUrl::get);
+    rest.register(router);
     List<Filter> filters = new ArrayList<>(outerFilters);
     filters.add(new SalesforceRestFilter(sessions, usage));
     this.server = SimulatorServer.start("Salesforce", options.host(), options.salesforcePort(), router, filters,
@@ -82,7 +84,7 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
     log.info("Salesforce: all sessions revoked");
   }
 
-  /** Back to the seeded org (standard price book, demo prospects), no cursors, no API usage; sessions stay valid. */
+  /** Back to the seeded org (standard price book, demo prospects), no cursors, bulk jobs or API usage; sessions stay valid. */
   @Override
   public void reset() {
     // Seeding is not an edit anyone made: no outbound messages for it.
@@ -91,6 +93,7 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
     demo.seed(org);
     org.onSave(outboundMessages::saved);
     cursors.clear();
+    rest.reset();
     usage.reset();
   }
 

@@ -212,8 +212,9 @@ class ConnectorsConfiguration {
   }
 
   @Bean
-  SyncActivities syncActivities(QuickBooksClient qbo, SalesforceClient salesforce, JdbcTemplate jdbc, Mappings mappings) {
-    return new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(jdbc), mappings);
+  SyncActivities syncActivities(QuickBooksClient qbo, SalesforceClient salesforce, JdbcTemplate jdbc, Mappings mappings,
+      LedgerBridgeProperties properties) {
+    return new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(jdbc), mappings, properties.salesforce().bulkThreshold());
   }
 
   @Bean

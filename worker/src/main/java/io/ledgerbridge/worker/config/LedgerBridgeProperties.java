@@ -84,6 +84,8 @@ public record LedgerBridgeProperties(
    * callouts (as a bearer token) must carry; real-time sync from Salesforce is off without it.
    * {@code apiReservePercent} is the share of the org's daily API allowance LedgerBridge leaves to
    * the org's other integrations and people: once no more is left, runs stop with {@code API_RESERVE}.
+   * {@code bulkThreshold}: a sync to Salesforce of at least this many records writes them in Bulk API 2.0
+   * ingest jobs (Salesforce's advice from about 2,000 records); 0 never does.
    */
   public record Salesforce(
       String loginUrl,
@@ -94,11 +96,17 @@ public record LedgerBridgeProperties(
       @DefaultValue("10") int apiReservePercent,
       @DefaultValue("client-credentials") String authFlow,
       String username,
-      Path privateKeyFile) {
+      Path privateKeyFile,
+      @DefaultValue("2000") int bulkThreshold) {
     public Salesforce {
       if (apiReservePercent < 0 || apiReservePercent > 90) {
         throw new IllegalArgumentException("LEDGERBRIDGE_SALESFORCE_API_RESERVE_PERCENT must be 0 to 90 (the share of the"
             + " org's daily API allowance left to its other users; 0 spends it all), not " + apiReservePercent);
+      }
+      if (bulkThreshold < 0) {
+        throw new IllegalArgumentException("LEDGERBRIDGE_SALESFORCE_BULK_THRESHOLD must be a number of records from which a"
+            + " sync to Salesforce writes in bulk jobs (2000 is Salesforce's advice; 0 turns bulk jobs off), not "
+            + bulkThreshold);
       }
     }
 
@@ -107,7 +115,8 @@ public record LedgerBridgeProperties(
       return "Salesforce[loginUrl=" + loginUrl + ", clientId=" + clientId + ", clientSecret="
           + Masking.mask(clientSecret) + ", apiVersion=" + apiVersion + ", notificationToken="
           + Masking.mask(notificationToken) + ", apiReservePercent=" + apiReservePercent + ", authFlow=" + authFlow
-          + ", username=" + username + ", privateKeyFile=" + privateKeyFile + "]";
+          + ", username=" + username + ", privateKeyFile=" + privateKeyFile
+          + ", bulkThreshold=" + bulkThreshold + "]";
     }
   }
 
