@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** LEDGERBRIDGE_SALESFORCE_* settings a start refuses, with what to set instead. */
 class SalesforcePropertiesTest {
   private static LedgerBridgeProperties.Salesforce withBulkThreshold(int records) {
-    return new LedgerBridgeProperties.Salesforce(null, null, null, "v62.0", null, 10, records);
+    return new LedgerBridgeProperties.Salesforce(null, null, null, "v62.0", null, 10, "client-credentials", null, null, records);
   }
 
   @Test

@@ -63,6 +63,6 @@ class SalesforceSettingsConfigurationTest {
   private static LedgerBridgeProperties.Salesforce salesforce(String loginUrl, String clientId, String clientSecret,
       String authFlow, String username, Path privateKeyFile) {
     return new LedgerBridgeProperties.Salesforce(loginUrl, clientId, clientSecret, "v62.0", null, 10, authFlow, username,
-        privateKeyFile);
+        privateKeyFile, 2000);
   }
 }
