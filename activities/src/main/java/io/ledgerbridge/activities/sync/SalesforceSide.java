@@ -650,8 +650,9 @@ final class SalesforceSide implements Source, Target {
     }
     // Lines the source no longer has: they are part of the record's content, not records of their own.
     Set<String> expected = lines.stream().map(l -> l.path(lineExt).asText().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    // A header this write made holds only the lines just written: only the others can have lines to remove.
     Map<String, Pending> byTargetId = new HashMap<>();
-    written.forEach(p -> byTargetId.put(p.targetId, p));
+    written.stream().filter(p -> !madeByThisWrite(p)).forEach(p -> byTargetId.put(p.targetId, p));
     List<String> gone = new ArrayList<>();
     List<Pending> goneOwners = new ArrayList<>();
     for (ObjectNode existing : in(lineObject, "Id, " + parentField + ", " + lineExt, parentField, byTargetId.keySet(), null)) {
@@ -684,6 +685,14 @@ final class SalesforceSide implements Source, Target {
       }
     }
     return complete;
+  }
+
+  /**
+   * Whether this write made the record: created, and never linked before (a record linked before may have been
+   * made by an earlier attempt, which wrote lines the source may since have dropped).
+   */
+  private static boolean madeByThisWrite(Pending pending) {
+    return pending.created && pending.link == null;
   }
 
   /** The standard price book entry of each product carries the source's price. */

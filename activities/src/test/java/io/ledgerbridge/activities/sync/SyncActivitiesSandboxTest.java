@@ -335,6 +335,32 @@ class SyncActivitiesSandboxTest {
   }
 
   @Test
+  void aFirstSyncOfInvoicesLooksForNoLinesToRemoveAndAnUpdateDoes() {
+    start(SandboxOptions.defaults().withSeedCustomers(60).withoutQboRateLimits());
+    SyncActivities activity = activity(Mappings.defaults(), null, 1000);
+    activity.syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
+    activity.syncObject(request(SyncObject.ITEM, SyncDirection.QBO_TO_SALESFORCE));
+    fx.requests.clear();
+
+    ObjectSyncResult first = activity.syncObject(request(SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE));
+
+    assertThat(first.counts().created()).isPositive();
+    assertThat(fx.count("PATCH", "/composite/sobjects/Invoice_Line__c/")).as("the lines, upserted").isPositive();
+    assertThat(fx.count("GET", "FROM Invoice_Line__c")).as("headers the write made have no lines to remove").isZero();
+
+    ObjectNode invoice = qbo.queryAll(realmId, "Invoice", "").get(0);
+    ObjectNode change = JSON.createObjectNode().put("Id", invoice.get("Id").asText())
+        .put("SyncToken", invoice.get("SyncToken").asText()).put("sparse", true).put("DueDate", "2030-01-31");
+    qbo.save(realmId, "Invoice", change, null);
+    fx.requests.clear();
+    ObjectSyncResult update = activity.syncObject(request(SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE));
+
+    assertThat(update.counts().updated()).isEqualTo(1);
+    assertThat(fx.count("GET", "SELECT Id, Invoice__c, QBO_Id__c FROM Invoice_Line__c"))
+        .as("a linked header's lines are looked up for any the source dropped").isEqualTo(1);
+  }
+
+  @Test
   void anEditInTheSecondOfTheSyncsWriteIsSyncedBackAndTheWriteItselfIsNot() {
     // Every Salesforce record carries this one SystemModstamp, as when a person edits in the second
     // the sync wrote: the time cannot tell the sync's write from the edit, the content must.

@@ -34,6 +34,7 @@ public final class SandboxFixture implements AutoCloseable {
   /** Every client made here shares these, as every worker of a cluster does. */
   public final QuickBooksLimits limits;
   public final OkHttpClient http;
+  /** Every request: its method and path, and for a Salesforce query its SOQL after a space. */
   public final List<String> requests = new CopyOnWriteArrayList<>();
 
   public SandboxFixture(SandboxOptions options) {
@@ -51,7 +52,10 @@ public final class SandboxFixture implements AutoCloseable {
             .callTimeout(Duration.ofSeconds(20))
             .addInterceptor(
                 chain -> {
-                  requests.add(chain.request().method() + " " + chain.request().url().encodedPath());
+                  // A Salesforce query with its SOQL, so a test can tell what was looked up.
+                  String soql = chain.request().url().queryParameter("q");
+                  requests.add(chain.request().method() + " " + chain.request().url().encodedPath()
+                      + (soql == null ? "" : " " + soql));
                   return chain.proceed(chain.request());
                 })
             .build();
