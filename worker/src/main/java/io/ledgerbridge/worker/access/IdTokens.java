@@ -81,7 +81,8 @@ final class IdTokens {
   private static boolean emailVerified(JsonNode claims) {
     JsonNode verified = claims.path("email_verified");
     if (!verified.isMissingNode()) {
-      return verified.asBoolean(false) || "true".equals(verified.asText());
+      // asBoolean also reads the string "true", which some providers send.
+      return verified.asBoolean(false);
     }
     return claims.path("xms_edov").asBoolean(false);
   }

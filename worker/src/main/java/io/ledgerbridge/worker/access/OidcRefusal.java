@@ -13,8 +13,9 @@ enum OidcRefusal {
   PROVIDER_ERROR("The sign-in provider did not sign you in (you may have cancelled): try again."),
   STATE_MISMATCH("This sign-in was not started in this browser, was used already, or took longer than 10 minutes:"
       + " start again with the sign-in button."),
-  PROVIDER_UNAVAILABLE("The sign-in provider could not be reached, or refused LedgerBridge's client id or secret: try"
-      + " again in a while; if it lasts, an admin should check LEDGERBRIDGE_OIDC_* and LedgerBridge's log."),
+  PROVIDER_UNAVAILABLE("The sign-in provider could not be reached, or refused LedgerBridge's request (its client id or"
+      + " secret, or this sign-in's code): start again in a while; if it lasts, an admin should check LEDGERBRIDGE_OIDC_*"
+      + " and LedgerBridge's log."),
   BAD_SIGNATURE("The sign-in provider's ID token is not signed by one of its keys: start again; if it lasts, an admin"
       + " should check LEDGERBRIDGE_OIDC_ISSUER and LedgerBridge's log."),
   WRONG_ISSUER("The ID token was issued by another provider than LEDGERBRIDGE_OIDC_ISSUER names: an admin should"

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -44,6 +45,7 @@ class OidcSignInController {
   static final String START = "/api/session/oidc";
   static final String ERROR_PARAMETER = "signInError";
   private static final Logger log = LoggerFactory.getLogger(OidcSignInController.class);
+  private static final Pattern OAUTH_ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
 
   private final OidcProvider provider;
   private final OidcSignInFlows flows = new OidcSignInFlows();
@@ -145,8 +147,10 @@ class OidcSignInController {
           ? "the state is unknown, used or expired" : "the state cookie is missing or names another sign-in");
     }
     if (error != null || code == null) {
-      throw new OidcSignInRefusedException(OidcRefusal.PROVIDER_ERROR,
-          "the provider answered " + (error == null ? "without a code" : "error '" + error + "'"));
+      // The error comes in the URL, so anyone could put anything there: logged only when it looks like an OAuth error code.
+      String shown = error == null ? "without a code"
+          : OAUTH_ERROR_CODE.matcher(error).matches() ? "error '" + error + "'" : "an error that is no OAuth error code";
+      throw new OidcSignInRefusedException(OidcRefusal.PROVIDER_ERROR, "the provider answered " + shown);
     }
     String idToken = provider.idToken(settings, code, flow.get().codeVerifier());
     IdTokens.VerifiedIdentity identity = IdTokens.verify(idToken, keyId -> provider.key(settings, keyId),

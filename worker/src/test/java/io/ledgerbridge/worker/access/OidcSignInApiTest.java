@@ -138,6 +138,16 @@ class OidcSignInApiTest extends ApplicationTestSupport {
         "Cookie", cookie(start, SessionCookies.OIDC_STATE_COOKIE))), "provider_error");
   }
 
+  @Test
+  void aCodeTheProviderRefusesIsRefused() {
+    provider().signInAs(add("ADMIN").get("email").asText(), true);
+    HttpResponse<String> start = get("/api/session/oidc");
+    String callback = callbackPath(get(start.headers().firstValue("Location").orElseThrow()));
+
+    assertRefused(ending(get(callback.replaceAll("code=[^&]*", "code=not-the-code"),
+        "Cookie", cookie(start, SessionCookies.OIDC_STATE_COOKIE))), "provider_unavailable");
+  }
+
   private static void assertRefused(Ending ending, String code) {
     assertThat(ending.location()).isEqualTo("/?signInError=" + code);
     assertThat(ending.sessionCookie()).as("no session").isNull();
