@@ -195,6 +195,50 @@ class RealTimeSyncTest extends MonitoringApiSupport {
     assertThat(written.get("QBO_Id__c").asText()).isEqualTo(REALM + "-" + customer.get("Id").asText());
   }
 
+  /**
+   * Real time and scheduled runs both on, as in production: Accounts made in Salesforce while runs of the job
+   * start by hand reach QuickBooks by whichever path sees them first, and each is written there once — created,
+   * never updated after (its SyncToken stays 0), and never twice.
+   */
+  @Test
+  void withRealTimeAndRunsBothOnEachNewAccountIsWrittenToQuickBooksOnce() {
+    jobId = yearlyJob(SyncDirection.SALESFORCE_TO_QBO, "Customer");
+    sandbox.subscribeOutboundMessages(new OutboundMessageSubscription(
+        "http://127.0.0.1:" + port + "/webhooks/salesforce/outbound-messages?token=" + Sandbox.SALESFORCE_NOTIFICATION_TOKEN,
+        "Account", List.of("Name")));
+    String prefix = "Once " + UUID.randomUUID().toString().substring(0, 8) + " ";
+    int accounts = 90;
+    List<String> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < accounts; i++) {
+      remote.sfCreate("Account", "{\"Name\":\"" + prefix + i + "\",\"Phone\":\"(303) 555-0142\"}");
+      if (i % 20 == 10) {
+        ApiResponse started = call("POST", "/api/jobs/" + jobId + "/run", null);
+        assertThat(started.status()).as("%s", started.body()).isIn(202, 409);
+        if (started.status() == 202) {
+          runs.add(started.body().get("runId").asText());
+        }
+      }
+    }
+    assertThat(runs).as("runs started while notifications arrived").isNotEmpty();
+
+    await(() -> remote.soql("SELECT Id FROM Account WHERE Name LIKE '" + prefix + "%' AND QBO_Id__c != null").size(),
+        keyed -> keyed == accounts, Duration.ofSeconds(90));
+    for (String runId : runs) {
+      awaitJson("/api/runs/" + runId, run -> !run.path("status").asText().equals("RUNNING"), Duration.ofSeconds(90));
+    }
+    String liveWorkflow = RecordSync.workflowId(REALM, SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO);
+    await(() -> temporal.newUntypedWorkflowStub(liveWorkflow).describe().getStatus(),
+        status -> status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, Duration.ofSeconds(60));
+
+    List<JsonNode> customers = remote.qboAll(REALM, "Customer").stream()
+        .filter(customer -> customer.path("DisplayName").asText().startsWith(prefix))
+        .toList();
+    assertThat(customers).as("one customer per Account").hasSize(accounts);
+    assertThat(customers).extracting(customer -> customer.get("DisplayName").asText()).doesNotHaveDuplicates();
+    assertThat(customers).as("written once: created and never updated")
+        .allSatisfy(customer -> assertThat(customer.get("SyncToken").asText()).isEqualTo("0"));
+  }
+
   @Test
   void aCustomersWebhookAlsoSyncsItsContactWhenAJobSyncsContacts() {
     jobId = yearlyJob(SyncDirection.QBO_TO_SALESFORCE, "Customer", "Contact");

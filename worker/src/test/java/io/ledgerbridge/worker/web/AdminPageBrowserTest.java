@@ -1,7 +1,7 @@
 package io.ledgerbridge.worker.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.ledgerbridge.worker.web.HeadlessChromium.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.sandbox.Sandbox;
@@ -14,33 +14,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -50,51 +41,25 @@ import org.springframework.beans.factory.annotation.Autowired;
  * charts with no data, with data, and without their library; the audit trail filtered by action and
  * target; an admin adding a person and creating and revoking a token, and that person signing in with
  * their password, acting with their role, and signing out; the connections view with a company disconnected
- * and Intuit's Reconnect URL leading into the connect flow; a person signing in through the OpenID Connect provider,
- * and a refusal explained on the sign-in page. Skipped when Chromium is not installed.
+ * and Intuit's Reconnect URL leading into the connect flow; each role offered only its actions; a person signing in
+ * through the OpenID Connect provider, and a refusal explained on the sign-in page. Skipped when Chromium is not
+ * installed.
  */
 class AdminPageBrowserTest extends ApplicationTestSupport {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String COMPANY = "9130357766001001";
   private static final String JOB_NAME = "Browser weekly customers";
   private static final String BAD_JOB_NAME = "Browser bad order";
 
   @Autowired Sandbox sandbox;
 
-  private ChromeDriverService service;
+  private HeadlessChromium browser;
   private WebDriver driver;
-  private WebDriverWait wait;
-  private Path profile;
   private boolean demoJobStandIn;
 
   @BeforeEach
   void startBrowser() throws IOException {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "the admin page's browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-            + ": install them with 'apt-get update && apt-get install -y chromium chromium-driver'");
-    // The system's driver, named explicitly, so Selenium Manager never looks for one on the network.
-    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-    profile = Files.createTempDirectory("ledgerbridge-chromium");
-    service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1366,900", "--lang=en-US",
-        "--user-data-dir=" + profile);
-    // The console, where Chromium reports what the Content-Security-Policy blocked.
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100));
-    wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+    browser = HeadlessChromium.start();
+    driver = browser.driver();
   }
 
   @AfterEach
@@ -105,16 +70,8 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     if (demoJobStandIn) {
       call("DELETE", "/api/jobs/demo-customers", null);
     }
-    if (driver != null) {
-      driver.quit();
-    }
-    if (service != null) {
-      service.stop();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+    if (browser != null) {
+      browser.close();
     }
   }
 
@@ -564,6 +521,7 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     // A viewer looks: no action on a job, no scheduling, no bulk retry or dismiss.
     type(By.id("token-input"), viewer);
     click(By.id("login-submit"));
+    await(text(By.id("signed-in-as"), "· Viewer"));
     await(d -> !d.findElements(jobRow("demo-customers")).isEmpty());
     assertThat(driver.findElements(demoActions)).as("a viewer's job actions").isEmpty();
     assertThat(driver.findElement(By.id("nav-schedule")).isDisplayed()).isFalse();
@@ -579,7 +537,9 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     click(By.id("sign-out"));
     type(By.id("token-input"), operator);
     click(By.id("login-submit"));
-    await(d -> !d.findElements(jobRow("demo-customers")).isEmpty());
+    await(text(By.id("signed-in-as"), "· Operator"));
+    click(By.cssSelector("#nav a[href='#jobs']"));
+    await(d -> d.findElements(demoActions).size() == 2);
     assertThat(driver.findElements(demoActions)).extracting(WebElement::getText).containsExactly("Run now", "Pause");
     assertThat(driver.findElement(By.id("nav-schedule")).isDisplayed()).isFalse();
     click(By.cssSelector("#nav a[href='#errors']"));
@@ -661,32 +621,15 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
   }
 
   private <T> T await(Function<? super WebDriver, T> condition) {
-    return wait.until(condition);
+    return browser.await(condition);
   }
 
-  private static Function<WebDriver, Boolean> text(By locator, String expected) {
-    return d -> d.findElement(locator).getText().contains(expected);
-  }
-
-  /** Clicks what the locator finds, again if the page re-rendered it in between. */
   private void click(By locator) {
-    await(d -> {
-      WebElement element = d.findElement(locator);
-      if (!element.isDisplayed() || !element.isEnabled()) {
-        return false;
-      }
-      element.click();
-      return true;
-    });
+    browser.click(locator);
   }
 
   private void type(By locator, String text) {
-    await(d -> {
-      WebElement element = d.findElement(locator);
-      element.clear();
-      element.sendKeys(text);
-      return true;
-    });
+    browser.type(locator, text);
   }
 
   /** The jobs view as an admin sees it, for a person to look at: target/admin-page.png. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
@@ -17,6 +18,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -53,9 +56,13 @@ public final class HeadlessChromium implements AutoCloseable {
         .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
         "--window-size=1366,900", "--lang=en-US", "--user-data-dir=" + profile);
+    // The console, where Chromium reports what the Content-Security-Policy blocked.
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     return new HeadlessChromium(service, new ChromeDriver(service, options), profile);
   }
 
@@ -72,6 +79,7 @@ public final class HeadlessChromium implements AutoCloseable {
     return d -> d.findElement(locator).getText().contains(expected);
   }
 
+  /** Clicks what the locator finds, again if the page re-rendered it in between. */
   public void click(By locator) {
     await(d -> {
       WebElement element = d.findElement(locator);
