@@ -378,8 +378,46 @@
     }
   }
 
+  /**
+   * The code of the refusal the OpenID Connect provider's sign-in sent the browser back with (?signInError=...),
+   * taken off the address so a reload does not show it again.
+   */
+  function takeSignInRefusal() {
+    const params = new URLSearchParams(location.search);
+    const code = params.get('signInError');
+    if (code) {
+      params.delete('signInError');
+      const query = params.toString();
+      history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+    }
+    return code;
+  }
+
+  /**
+   * Shows "Sign in with <provider>" when the server has an OpenID Connect provider set up; resolves to what each
+   * refusal code of its sign-in means (GET /api/session/methods, which needs no credential).
+   */
+  async function offerSignInMethods() {
+    try {
+      // Without the page's credential: a token this tab kept may be refused, which resume() handles.
+      const response = await fetch('api/session/methods', { headers: { Accept: 'application/json' } });
+      if (!response.ok) return {};
+      const methods = await response.json();
+      if (methods.oidc) {
+        $('oidc-signin-link').textContent = `Sign in with ${methods.oidc.displayName}`;
+        $('oidc-signin-link').href = methods.oidc.signInPath;
+      }
+      $('oidc-signin').hidden = !methods.oidc;
+      return methods.refusals || {};
+    } catch (error) {
+      return {}; // the password form still works, and resume() says when LedgerBridge cannot be reached
+    }
+  }
+
   /** After a reload: the token this tab kept, else the session cookie if the person is still signed in. */
   async function resume() {
+    const refusal = takeSignInRefusal();
+    const refusals = offerSignInMethods();
     const token = sessionStorage.getItem(TOKEN_KEY);
     // Without a token the browser sends the session cookie, if it has one; a 401 then just means signed out.
     state.auth = token ? { token } : null;
@@ -390,7 +428,7 @@
     } catch (error) {
       state.auth = null;
       if (!(error instanceof ApiError && error.status === 401)) showLogin(`Could not reach LedgerBridge: ${describe(error)}`);
-      else if (!token) showLogin();
+      else if (!token) showLogin(refusal && ((await refusals)[refusal] || `The sign-in was refused (${refusal}).`));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.ledgerbridge.sandbox;
 
 import io.ledgerbridge.sandbox.http.Filter;
+import io.ledgerbridge.sandbox.oidc.OidcProviderSimulator;
 import io.ledgerbridge.sandbox.quickbooks.QuickBooksSimulator;
 import io.ledgerbridge.sandbox.salesforce.SalesforceSimulator;
 import java.security.PublicKey;
@@ -10,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The local QuickBooks Online and Salesforce simulators, speaking the real wire formats, with demo data.
+ * The local QuickBooks Online and Salesforce simulators, speaking the real wire formats, with demo data, and an
+ * OpenID Connect provider for signing in to LedgerBridge (on a free port).
  * Binds the host of {@link SandboxOptions} (loopback by default). Thread-safe.
  *
  * <pre>{@code
@@ -41,16 +43,18 @@ public final class Sandbox implements AutoCloseable {
   private final QuickBooksSimulator quickBooks;
   private final SalesforceSimulator salesforce;
   private final Map<SandboxApi, FaultInjectionFilter> faults;
+  private final OidcProviderSimulator oidcProvider;
 
   private Sandbox(SandboxOptions options, QuickBooksSimulator quickBooks, SalesforceSimulator salesforce,
-      Map<SandboxApi, FaultInjectionFilter> faults) {
+      Map<SandboxApi, FaultInjectionFilter> faults, OidcProviderSimulator oidcProvider) {
     this.options = options;
     this.quickBooks = quickBooks;
     this.salesforce = salesforce;
     this.faults = faults;
+    this.oidcProvider = oidcProvider;
   }
 
-  /** Starts both simulators; if the second cannot bind, the first is stopped again. */
+  /** Starts the simulators; if a later one cannot bind, the earlier ones are stopped again. */
   public static Sandbox start(SandboxOptions options) {
     // The filters are built before the simulators they run in front of; no fault is injected before both
     // have started (injection starts switched off), so the simulators are always there when one is.
@@ -65,9 +69,11 @@ public final class Sandbox implements AutoCloseable {
     AdminEndpoints salesforceAdmin = new AdminEndpoints(faults.get(SandboxApi.SALESFORCE));
     QuickBooksSimulator quickBooks = QuickBooksSimulator.start(options,
         List.<Filter>of(quickBooksAdmin, faults.get(SandboxApi.QUICKBOOKS)));
+    SalesforceSimulator salesforce = null;
     try {
-      SalesforceSimulator salesforce = SalesforceSimulator.start(options,
+      salesforce = SalesforceSimulator.start(options,
           List.<Filter>of(salesforceAdmin, faults.get(SandboxApi.SALESFORCE)));
+      OidcProviderSimulator oidcProvider = OidcProviderSimulator.start(options.host(), 0, options.clock());
       startedQuickBooks.set(quickBooks);
       startedSalesforce.set(salesforce);
       NotificationAdmin.register(quickBooksAdmin, quickBooks);
@@ -75,8 +81,11 @@ public final class Sandbox implements AutoCloseable {
       ConnectedAppAdmin.register(salesforceAdmin, salesforce);
       quickBooksAdmin.bind(quickBooks);
       salesforceAdmin.bind(salesforce);
-      return new Sandbox(options, quickBooks, salesforce, faults);
+      return new Sandbox(options, quickBooks, salesforce, faults, oidcProvider);
     } catch (RuntimeException e) {
+      if (salesforce != null) {
+        salesforce.close();
+      }
       quickBooks.close();
       throw e;
     }
@@ -94,6 +103,11 @@ public final class Sandbox implements AutoCloseable {
   /** Base URL of Salesforce login and instance, e.g. {@code http://127.0.0.1:9102}. */
   public String salesforceUrl() {
     return salesforce.baseUrl();
+  }
+
+  /** The OpenID Connect provider people can sign in to LedgerBridge with; its issuer is its base URL. */
+  public OidcProviderSimulator oidcProvider() {
+    return oidcProvider;
   }
 
   /** Invalidates every QBO and Salesforce token, as if each user disconnected the app. */
@@ -165,6 +179,7 @@ public final class Sandbox implements AutoCloseable {
   @Override
   public void close() {
     try {
+      oidcProvider.close();
       salesforce.close();
     } finally {
       quickBooks.close();

@@ -1,5 +1,6 @@
 package io.ledgerbridge.sandbox;
 
+import io.ledgerbridge.sandbox.oidc.OidcProviderSimulator;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -33,6 +34,8 @@ public final class SandboxMain {
         + ", client " + Sandbox.QBO_CLIENT_ID + " / " + Sandbox.QBO_CLIENT_SECRET);
     System.out.println("  Salesforce:        " + sandbox.salesforceUrl() + "  API " + Sandbox.SALESFORCE_API_VERSION
         + ", client " + Sandbox.SALESFORCE_CLIENT_ID + " / " + Sandbox.SALESFORCE_CLIENT_SECRET);
+    System.out.println("  OpenID Connect:    " + sandbox.oidcProvider().issuer() + "  client "
+        + OidcProviderSimulator.CLIENT_ID + ", signs in " + OidcProviderSimulator.DEFAULT_EMAIL);
     System.out.println("  demo customers:    " + options.seedCustomers() + " (seed " + options.seed() + ")");
     System.out.println("  admin API:         " + sandbox.quickBooksUrl() + "/__sandbox/... and "
         + sandbox.salesforceUrl() + "/__sandbox/... (faults, counters, revoke-tokens, reset, webhooks, outbound-messages)");

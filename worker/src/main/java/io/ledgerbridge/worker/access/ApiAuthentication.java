@@ -2,6 +2,7 @@ package io.ledgerbridge.worker.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerbridge.worker.api.ApiError;
+import io.ledgerbridge.worker.config.OidcSignInPaths;
 import io.ledgerbridge.worker.security.Actor;
 import io.ledgerbridge.worker.security.ActorKind;
 import io.ledgerbridge.worker.security.BearerToken;
@@ -28,8 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Who an {@code /api} request acts for, and with which role, from the one credential it carries:
  * {@code Authorization: Bearer} with the bootstrap admin token (ADMIN) or an API token ({@code lbt_...},
  * its role), else the session cookie of a signed-in person (their role). A request whose
- * credential is missing, wrong, expired or revoked gets 401 saying which; only signing in needs
- * none. A request with the session cookie that changes something must also carry the session's
+ * credential is missing, wrong, expired or revoked gets 401 saying which; only signing in (and the
+ * OpenID Connect sign-in's start and callback) needs none. A request with the session cookie that changes something must also carry the session's
  * CSRF token in {@value #CSRF_HEADER}, which another site cannot read (403 without it); a bearer
  * token is never sent by a browser on its own, so it needs none. {@link RoleCheck} then checks the role.
  */
@@ -38,6 +39,8 @@ public class ApiAuthentication {
   public static final String CSRF_HEADER = "X-CSRF-Token";
   static final String SESSION_COOKIE = "ledgerbridge_session";
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+  private static final Set<String> SIGN_IN_PAGES =
+      Set.of(OidcSignInController.METHODS, OidcSignInController.START, OidcSignInPaths.CALLBACK);
   private static final String SESSION_ATTRIBUTE = ApiAuthentication.class.getName() + ".session";
   private static final String HOW = "send 'Authorization: Bearer <token>' with an API token or the admin token"
       + " (LEDGERBRIDGE_ADMIN_TOKEN or the data directory's admin-token file), or sign in with POST /api/session";
@@ -160,7 +163,10 @@ public class ApiAuthentication {
     }
   }
 
+  /** Signing in: with a password, or through the OpenID Connect provider, and asking how one may. */
   private static boolean isSignIn(HttpServletRequest request) {
-    return request.getMethod().equals("POST") && request.getRequestURI().equals(SessionController.PATH);
+    String path = request.getRequestURI();
+    return request.getMethod().equals("POST") && path.equals(SessionController.PATH)
+        || request.getMethod().equals("GET") && SIGN_IN_PAGES.contains(path);
   }
 }

@@ -7,7 +7,8 @@ import java.lang.annotation.Target;
 
 /**
  * An {@code /api} route that needs no credential because it checks one itself: signing in, which
- * takes an email and a password. {@link ApiAuthentication} lets that one route's requests through
+ * takes an email and a password or an OpenID Connect provider's ID token (and the sign-in page's question how
+ * one may sign in). {@link ApiAuthentication} lets these routes' requests through
  * unauthenticated (it runs before Spring knows the handler); this marks the handler so that {@link
  * RoleCheck} passes it and the API document shows it needs no token.
  */

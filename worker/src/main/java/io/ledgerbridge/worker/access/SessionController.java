@@ -3,7 +3,6 @@ package io.ledgerbridge.worker.access;
 import io.ledgerbridge.worker.audit.AuditAction;
 import io.ledgerbridge.worker.audit.AuditTrail;
 import io.ledgerbridge.worker.audit.Audited;
-import io.ledgerbridge.worker.config.LedgerBridgeProperties;
 import io.ledgerbridge.worker.security.Actor;
 import io.ledgerbridge.worker.security.ActorKind;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,13 +38,13 @@ class SessionController {
   private final Sessions sessions;
   private final SignInThrottle throttle;
   private final AuditTrail audit;
-  private final boolean httpsOnly;
+  private final SessionCookies cookies;
 
-  SessionController(Sessions sessions, SignInThrottle throttle, AuditTrail audit, LedgerBridgeProperties properties) {
+  SessionController(Sessions sessions, SignInThrottle throttle, AuditTrail audit, SessionCookies cookies) {
     this.sessions = sessions;
     this.throttle = throttle;
     this.audit = audit;
-    this.httpsOnly = properties.publicUrl().startsWith("https:");
+    this.cookies = cookies;
   }
 
   @Schema(description = "A person's sign-in")
@@ -89,8 +88,8 @@ class SessionController {
     Sessions.NewSession session = signedIn.get();
     Actor actor = new Actor(ActorKind.PERSON, session.person().name());
     actor.actsFor(request);
-    audit.describe(Long.toString(session.person().id()), Map.of("email", session.person().email()));
-    ResponseCookie cookie = cookie(session.id(), Sessions.LONGEST, request);
+    audit.describe(Long.toString(session.person().id()), Map.of("email", session.person().email(), "method", "password"));
+    ResponseCookie cookie = cookies.session(session.id(), Sessions.LONGEST, request);
     return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookie.toString())
         .body(new SessionView(actor, session.person().role(), session.csrfToken(), session.expiresAt()));
   }
@@ -118,16 +117,6 @@ class SessionController {
       sessions.signOut(session.idHash());
       audit.describe(Long.toString(session.personId()), Map.of());
     });
-    return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString()).build();
-  }
-
-  private ResponseCookie cookie(String value, Duration maxAge, HttpServletRequest request) {
-    return ResponseCookie.from(ApiAuthentication.SESSION_COOKIE, value)
-        .httpOnly(true)
-        .secure(httpsOnly || request.isSecure())
-        .sameSite("Strict")
-        .path("/")
-        .maxAge(maxAge)
-        .build();
+    return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, cookies.session("", Duration.ZERO, request).toString()).build();
   }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * People's sessions on the admin page: signing in with email and password, and finding the session
+ * People's sessions on the admin page: signing in with email and password (or through the OpenID Connect provider,
+ * see {@link OidcSignInController}), and finding the session
  * a cookie names. A session ends after {@link #IDLE} without a request, and {@link #LONGEST} after
  * sign-in whatever happens; each request moves its end on (at most once a minute, to spare writes).
  */
@@ -39,13 +40,18 @@ class Sessions {
     if (!matches || !person.get().active()) {
       return Optional.empty();
     }
+    return Optional.of(open(person.get()));
+  }
+
+  /** A new session for an active person whose identity was proven otherwise, e.g. by an OpenID Connect provider. */
+  NewSession open(PersonStore.StoredPerson person) {
     Instant now = clock.instant();
     sessions.deleteExpired(now);
     String id = Secrets.newSecret(ID_PREFIX);
     String csrfToken = Secrets.newSecret("");
     Instant expiresAt = now.plus(IDLE);
-    sessions.add(Secrets.hash(id), person.get().id(), csrfToken, now, expiresAt);
-    return Optional.of(new NewSession(id, csrfToken, expiresAt, person.get()));
+    sessions.add(Secrets.hash(id), person.id(), csrfToken, now, expiresAt);
+    return new NewSession(id, csrfToken, expiresAt, person);
   }
 
   /** The live session the cookie's id names, its end moved on; empty when it ended or its person was disabled. */

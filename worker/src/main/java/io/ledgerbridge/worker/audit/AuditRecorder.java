@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.audit;
 
+import io.ledgerbridge.worker.config.OidcSignInPaths;
 import io.ledgerbridge.worker.config.QuickBooksOAuthPaths;
 import io.ledgerbridge.worker.config.SalesforceOAuthPaths;
 import io.ledgerbridge.worker.security.Actor;
@@ -49,7 +50,8 @@ public class AuditRecorder {
 
   private static final class Recorder extends OncePerRequestFilter {
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Set<String> CALLBACKS = Set.of(QuickBooksOAuthPaths.CALLBACK, SalesforceOAuthPaths.CALLBACK);
+    private static final Set<String> CALLBACKS =
+        Set.of(QuickBooksOAuthPaths.CALLBACK, SalesforceOAuthPaths.CALLBACK, OidcSignInPaths.CALLBACK);
     private final AuditStore store;
     private final Clock clock;
 
@@ -60,7 +62,8 @@ public class AuditRecorder {
 
     /**
      * Reads are never audited and need no holding back. Intuit's and Salesforce's OAuth callbacks are the GETs that
-     * change something: the browser of the admin who asked for the connect link arrives there.
+     * change something: the browser of the admin who asked for the connect link arrives there; so is the OpenID
+     * Connect provider's, where a person signs in.
      */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {

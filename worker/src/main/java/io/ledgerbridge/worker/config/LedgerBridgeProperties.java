@@ -1,6 +1,13 @@
 package io.ledgerbridge.worker.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicUrl how browsers reach this server, for OAuth redirect URIs
  * @param sandbox where demo mode serves the sandbox QuickBooks and Salesforce, and how much data
  * @param mappingsFile a YAML file of field mappings merged into the defaults; none by default
+ * @param oidc the OpenID Connect provider people may sign in to the admin page with; none by default
  */
 @ConfigurationProperties("ledgerbridge")
 public record LedgerBridgeProperties(
@@ -31,7 +39,8 @@ public record LedgerBridgeProperties(
     @DefaultValue QuickBooks qbo,
     @DefaultValue Salesforce salesforce,
     @DefaultValue Sandbox sandbox,
-    Path mappingsFile) {
+    Path mappingsFile,
+    @DefaultValue Oidc oidc) {
 
   /**
    * The demo's sandbox APIs: ports (0 picks free ones), the number of seeded customers, whether
@@ -120,10 +129,87 @@ public record LedgerBridgeProperties(
     }
   }
 
+  /**
+   * Signing in through an OpenID Connect provider (the company's Google or Microsoft sign-in): its {@code issuer}
+   * (discovery is read from {@code <issuer>/.well-known/openid-configuration}), the {@code clientId} and {@code
+   * clientSecret} LedgerBridge is registered with there, the {@code displayName} on the button ("Sign in with
+   * Google"; the issuer's host when not set), and optionally the {@code allowedDomains} whose emails may sign in.
+   * Off unless the issuer, client id and secret are all set; a person must already exist with the email.
+   */
+  public record Oidc(String issuer, String clientId, String clientSecret, String displayName, List<String> allowedDomains) {
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
+    public Oidc {
+      boolean anySet = isSet(issuer) || isSet(clientId) || isSet(clientSecret);
+      if (anySet && !(isSet(issuer) && isSet(clientId) && isSet(clientSecret))) {
+        throw new IllegalArgumentException("LEDGERBRIDGE_OIDC_ISSUER, LEDGERBRIDGE_OIDC_CLIENT_ID and"
+            + " LEDGERBRIDGE_OIDC_CLIENT_SECRET must be set together to sign in through an OpenID Connect provider;"
+            + " missing: " + String.join(", ", missing(issuer, clientId, clientSecret)));
+      }
+      if (!anySet && (isSet(displayName) || allowedDomains != null && !allowedDomains.isEmpty())) {
+        throw new IllegalArgumentException("LEDGERBRIDGE_OIDC_DISPLAY_NAME and LEDGERBRIDGE_OIDC_ALLOWED_DOMAINS apply to"
+            + " sign-in through an OpenID Connect provider: set LEDGERBRIDGE_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET too");
+      }
+      if (anySet) {
+        issuer = issuer.trim();
+        checkIssuer(issuer);
+      }
+      allowedDomains = allowedDomains == null ? List.of() : allowedDomains.stream().map(Oidc::domain).toList();
+    }
+
+    /** Whether sign-in through the provider is set up. */
+    public boolean configured() {
+      return isSet(issuer);
+    }
+
+    private static boolean isSet(String value) {
+      return value != null && !value.isBlank();
+    }
+
+    private static List<String> missing(String issuer, String clientId, String clientSecret) {
+      return Stream.of(isSet(issuer) ? null : "LEDGERBRIDGE_OIDC_ISSUER",
+          isSet(clientId) ? null : "LEDGERBRIDGE_OIDC_CLIENT_ID",
+          isSet(clientSecret) ? null : "LEDGERBRIDGE_OIDC_CLIENT_SECRET").filter(Objects::nonNull).toList();
+    }
+
+    /** An https URL without query or fragment, or http on this machine (a provider for testing). */
+    private static void checkIssuer(String issuer) {
+      String example = " (e.g. https://accounts.google.com, or https://login.microsoftonline.com/<tenant-id>/v2.0)";
+      URI uri;
+      try {
+        uri = new URI(issuer);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("LEDGERBRIDGE_OIDC_ISSUER '" + issuer + "' is not a URL" + example, e);
+      }
+      boolean https = "https".equals(uri.getScheme());
+      boolean localHttp = "http".equals(uri.getScheme()) && uri.getHost() != null
+          && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
+      if (!(https || localHttp) || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new IllegalArgumentException("LEDGERBRIDGE_OIDC_ISSUER '" + issuer + "' must be the provider's https issuer"
+            + " URL, without query or fragment" + example);
+      }
+    }
+
+    private static String domain(String domain) {
+      String normal = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
+      if (normal.isEmpty() || normal.contains("@") || !normal.contains(".") || normal.startsWith(".")) {
+        throw new IllegalArgumentException("LEDGERBRIDGE_OIDC_ALLOWED_DOMAINS: '" + domain + "' is not an email domain;"
+            + " list domains separated by commas, e.g. acme.com,acme.co.uk");
+      }
+      return normal;
+    }
+
+    @Override
+    public String toString() {
+      return "Oidc[issuer=" + issuer + ", clientId=" + clientId + ", clientSecret=" + Masking.mask(clientSecret)
+          + ", displayName=" + displayName + ", allowedDomains=" + allowedDomains + "]";
+    }
+  }
+
   @Override
   public String toString() {
     return "LedgerBridgeProperties[dataDir=" + dataDir + ", demo=" + demo + ", adminToken="
         + Masking.mask(adminToken) + ", metricsToken=" + Masking.mask(metricsToken) + ", secretKey=" + Masking.mask(secretKey) + ", publicUrl="
-        + publicUrl + ", qbo=" + qbo + ", salesforce=" + salesforce + ", sandbox=" + sandbox + ", mappingsFile=" + mappingsFile + "]";
+        + publicUrl + ", qbo=" + qbo + ", salesforce=" + salesforce + ", sandbox=" + sandbox + ", mappingsFile=" + mappingsFile + ", oidc=" + oidc + "]";
   }
 }

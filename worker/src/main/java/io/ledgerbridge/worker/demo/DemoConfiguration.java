@@ -16,7 +16,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Demo mode: the sandbox QuickBooks and Salesforce run in this process, seeded with demo data. */
+/**
+ * Demo mode: the sandbox QuickBooks and Salesforce run in this process, seeded with demo data, and people may sign in
+ * through the sandbox's OpenID Connect provider unless another is configured.
+ */
 @Configuration
 @ConditionalOnProperty(name = "ledgerbridge.demo", havingValue = "true")
 class DemoConfiguration {
@@ -29,9 +32,9 @@ class DemoConfiguration {
         SandboxOptions.defaults().withPorts(settings.qboPort(), settings.salesforcePort()).withSeedCustomers(settings.customers());
     Sandbox sandbox = Sandbox.start(settings.qboThrottle() ? options : options.withoutQboRateLimits());
     log.info(
-        "Demo sandbox: QuickBooks Online at {} (company {}{}), Salesforce at {}",
+        "Demo sandbox: QuickBooks Online at {} (company {}{}), Salesforce at {}, OpenID Connect provider at {}",
         sandbox.quickBooksUrl(), Sandbox.DEMO_REALM_ID, settings.qboThrottle() ? "" : ", Intuit's throttles off",
-        sandbox.salesforceUrl());
+        sandbox.salesforceUrl(), sandbox.oidcProvider().issuer());
     return sandbox;
   }
 

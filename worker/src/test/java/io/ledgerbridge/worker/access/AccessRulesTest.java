@@ -75,6 +75,9 @@ class AccessRulesTest extends ApplicationTestSupport {
       Map.entry("PUT /api/people/{id}", Rule.ADMIN),
       Map.entry("POST /api/people/{id}/disable", Rule.ADMIN),
       Map.entry("POST /api/session", Rule.SIGN_IN),
+      Map.entry("GET /api/session/methods", Rule.SIGN_IN),
+      Map.entry("GET /api/session/oidc", Rule.SIGN_IN),
+      Map.entry("GET /api/session/oidc/callback", Rule.SIGN_IN),
       Map.entry("GET /api/session", Rule.VIEWER),
       Map.entry("DELETE /api/session", Rule.VIEWER),
       // Signed by Intuit or Salesforce, or authenticated by the OAuth state: no LedgerBridge credential.

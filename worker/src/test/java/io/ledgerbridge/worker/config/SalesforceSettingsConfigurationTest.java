@@ -56,7 +56,7 @@ class SalesforceSettingsConfigurationTest {
 
   private static SalesforceSettings settings(LedgerBridgeProperties.Salesforce salesforce) {
     LedgerBridgeProperties properties = new LedgerBridgeProperties(Path.of("data"), false, null, null, null,
-        "https://ledgerbridge.acme.com", null, salesforce, null, null);
+        "https://ledgerbridge.acme.com", null, salesforce, null, null, null);
     return new ConnectorsConfiguration().salesforceSettings(properties, Optional.empty());
   }
 

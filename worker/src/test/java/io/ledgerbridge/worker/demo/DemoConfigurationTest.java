@@ -12,7 +12,7 @@ class DemoConfigurationTest {
     return new LedgerBridgeProperties(Path.of("data"), true, null, null, null, "http://localhost:8080",
         new LedgerBridgeProperties.QuickBooks(null, null, "production", null, null, 500_000),
         new LedgerBridgeProperties.Salesforce(null, null, null, "v62.0", null, 10, "client-credentials", null, null, 2000),
-        new LedgerBridgeProperties.Sandbox(0, 0, 1, false, qboThrottle), null);
+        new LedgerBridgeProperties.Sandbox(0, 0, 1, false, qboThrottle), null, null);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.ledgerbridge.worker.web.HeadlessChromium.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.sandbox.Sandbox;
+import io.ledgerbridge.sandbox.oidc.OidcProviderSimulator;
 import io.ledgerbridge.worker.ApplicationTestSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The admin page in a real (headless) Chromium against the running application: sign in, see the
@@ -39,13 +41,16 @@ import org.openqa.selenium.support.ui.Select;
  * charts with no data, with data, and without their library; the audit trail filtered by action and
  * target; an admin adding a person and creating and revoking a token, and that person signing in with
  * their password, acting with their role, and signing out; the connections view with a company disconnected
- * and Intuit's Reconnect URL leading into the connect flow; each role offered only its actions. Skipped when
- * Chromium is not installed.
+ * and Intuit's Reconnect URL leading into the connect flow; each role offered only its actions; a person signing in
+ * through the OpenID Connect provider, and a refusal explained on the sign-in page. Skipped when Chromium is not
+ * installed.
  */
 class AdminPageBrowserTest extends ApplicationTestSupport {
   private static final String COMPANY = "9130357766001001";
   private static final String JOB_NAME = "Browser weekly customers";
   private static final String BAD_JOB_NAME = "Browser bad order";
+
+  @Autowired Sandbox sandbox;
 
   private HeadlessChromium browser;
   private WebDriver driver;
@@ -462,6 +467,47 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     assertThat(driver.findElement(By.id("signin-error")).isDisplayed()).as("a signed-out page just asks to sign in").isFalse();
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
         .noneMatch(message -> message.contains("Content Security Policy"));
+  }
+
+  @Test
+  void aPersonSignsInWithTheProvidersButtonAndARefusalIsExplainedOnTheSignInPage() throws IOException {
+    String who = "browser-oidc" + System.nanoTime();
+    ApiResponse added = call("POST", "/api/people", """
+        {"name":"Browser %s","email":"%s@example.com","role":"VIEWER","password":"a browser's long password"}"""
+        .formatted(who, who));
+    assertThat(added.status()).as("%s", added.body()).isEqualTo(201);
+    try {
+      // Nobody has this email: back on the sign-in page, which says why and what to do.
+      sandbox.oidcProvider().signInAs("nobody-" + who + "@example.com", true);
+      driver.get("http://127.0.0.1:" + port + "/");
+      await(text(By.id("oidc-signin-link"), "Sign in with the sandbox provider"));
+      click(By.id("oidc-signin-link"));
+      followCallbackToThisServer();
+      await(text(By.id("signin-error"), "ask an admin to add you under People & tokens"));
+      assertThat(driver.getCurrentUrl()).as("the code is taken off the address").doesNotContain("signInError");
+      screenshot("admin-page-oidc-refused.png");
+
+      sandbox.oidcProvider().signInAs(who + "@example.com", true);
+      click(By.id("oidc-signin-link"));
+      followCallbackToThisServer();
+      await(text(By.id("signed-in-as"), "Browser " + who + " (person) · Viewer"));
+      driver.navigate().refresh();
+      await(text(By.id("signed-in-as"), "Browser " + who + " (person) · Viewer"));
+      assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
+          .noneMatch(message -> message.contains("Content Security Policy"));
+    } finally {
+      sandbox.oidcProvider().signInAs(OidcProviderSimulator.DEFAULT_EMAIL, true);
+    }
+  }
+
+  /**
+   * The provider redirects to the redirect URI registered for the public URL (http://localhost:8080); the tests'
+   * server listens on another port, so the browser is sent on to the same callback there.
+   */
+  private void followCallbackToThisServer() {
+    await(d -> d.getCurrentUrl().contains("/api/session/oidc/callback?"));
+    String callback = driver.getCurrentUrl();
+    driver.get("http://127.0.0.1:" + port + callback.substring(callback.indexOf("/api/session/oidc/callback?")));
   }
 
   @Test
