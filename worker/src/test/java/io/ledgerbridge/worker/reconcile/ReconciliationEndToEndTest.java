@@ -277,7 +277,7 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
     ApiResponse unknown = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\",\"objects\":[\"Estimate\"]}");
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.body().path("message").asText())
-        .isEqualTo("objects[0]: unknown object 'Estimate'; known objects are Customer, Item, Invoice, Payment, Vendor, CreditMemo, SalesReceipt, Contact");
+        .isEqualTo("objects[0]: unknown object 'Estimate'; known objects are Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt, Contact");
     ApiResponse notSynced = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\",\"objects\":[\"Payment\"]}");
     assertThat(notSynced.body().path("message").asText())
         .isEqualTo("objects[0]: no active job of company " + realm + " syncs Payment, so it is not expected to be in step;"
