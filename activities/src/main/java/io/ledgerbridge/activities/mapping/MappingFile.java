@@ -80,6 +80,7 @@ record MappingFile(
       @ApiName String externalIdField,
       @NotNull(message = REQUIRED) @FieldPath String qboPath,
       Map<String, @NotNull(message = REQUIRED) String> qboFilter,
+      @Template String qboLineId,
       @NotNull(message = REQUIRED) List<@NotNull(message = EXPECTED_MAPPING) @Valid FieldEntry> fields) {}
 
   /**

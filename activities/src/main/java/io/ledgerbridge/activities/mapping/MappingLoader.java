@@ -148,8 +148,15 @@ final class MappingLoader {
     if (lines.externalIdField() == null && directions.contains(SyncDirection.QBO_TO_SALESFORCE)) {
       throw yaml.refuse(path(at, "externalIdField"), "required when lines are written to Salesforce");
     }
+    if (lines.qboLineId() != null) {
+      List<String> paths = FieldMapping.placeholders(lines.qboLineId());
+      if (paths.isEmpty() || paths.stream().anyMatch(p -> p.startsWith("parent."))) {
+        throw yaml.refuse(path(at, "qboLineId"), "give the line's own paths in {placeholders}, e.g. "
+            + "\"{LinkedTxn[0].TxnType}-{LinkedTxn[0].TxnId}\"");
+      }
+    }
     return new LineMapping(lines.salesforceObject(), lines.parentField(), lines.externalIdField(), lines.qboPath(),
-        lines.qboFilter(), fields(lines.fields(), object, directions, path(at, "fields")));
+        lines.qboFilter(), lines.qboLineId(), fields(lines.fields(), object, directions, path(at, "fields")));
   }
 
   /** The fields of a mapping or its lines; no two may write one Salesforce field or one QuickBooks path. */

@@ -277,12 +277,20 @@ public record ObjectMapping(
     mapInto(header, fields(SyncDirection.QBO_TO_SALESFORCE), record, null, references, problems, "");
     List<ObjectNode> mappedLines = new ArrayList<>();
     if (lines != null && lines.externalIdField() != null) {
+      Set<String> lineIds = new HashSet<>();
       for (JsonNode line : qboLines(record)) {
+        String lineId = lines.qboIdOf(line);
+        if (lineId == null || !lineIds.add(lineId)) {
+          // Without an id of its own a line has no key, and two lines of one id would overwrite each other.
+          problems.add((lineId == null ? "a line has no id" : "two lines have the id " + lineId)
+              + (lines.qboLineId() == null ? "" : " (from qboLineId " + lines.qboLineId() + ")") + ": " + line);
+          continue;
+        }
         ObjectNode out = NODES.objectNode();
-        out.put(lines.externalIdField(), lineKey(realmId, qboId, line.path("Id").asText()));
+        out.put(lines.externalIdField(), lineKey(realmId, qboId, lineId));
         List<FieldMapping> lineFields =
             lines.fields().stream().filter(f -> f.flows(SyncDirection.QBO_TO_SALESFORCE)).toList();
-        mapInto(out, lineFields, line, record, references, problems, "line " + line.path("Id").asText() + " ");
+        mapInto(out, lineFields, line, record, references, problems, "line " + lineId + " ");
         mappedLines.add(out);
       }
     }

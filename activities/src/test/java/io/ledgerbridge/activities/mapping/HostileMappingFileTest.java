@@ -53,6 +53,17 @@ class HostileMappingFileTest {
   }
 
   /** A mapping of its own (Customer to Contact) with one setting on line 4 and one field on line 7. */
+  /** The default Payment mapping's lines with one setting replaced or added. */
+  private static String paymentLines(String setting) {
+    return """
+        mappings:
+          - object: Payment
+            salesforceObject: Payment__c
+            lines:
+              %s
+        """.formatted(setting);
+  }
+
   private static String newMapping(String setting, String field) {
     return """
         mappings:
@@ -127,6 +138,9 @@ class HostileMappingFileTest {
     add(customerSetting("originField: \"Opportunity__c; x\""), 4, "originField", "not an API name");
     add(customerSetting("lines: {salesforceObject: Line__c}"), 4, "parentField: required");
     add(customerSetting("lines: [x]"), 4, "lines", "expected a mapping");
+    add(paymentLines("qboLineId: Invoice"), 5, "lines.qboLineId", "give the line's own paths in {placeholders}");
+    add(paymentLines("qboLineId: \"{parent.Id}\""), 5, "lines.qboLineId", "give the line's own paths in {placeholders}");
+    add(paymentLines("qboLineId: \"{Linked Txn}\""), 5, "lines.qboLineId");
     add(customerSetting("fields2: []"), 4, "fields2", "unknown key");
     add(newMapping("conflictPolicy: HOLD", "salesforce: Name, qbo: DisplayName").replace("      - {salesforce: Name, qbo: DisplayName}\n", ""),
         6, "fields", "required");

@@ -151,23 +151,50 @@ class ObjectMappingTest {
   }
 
   @Test
-  void paymentReferencesItsCustomerAndEveryInvoiceItIsAppliedTo() {
+  void paymentReferencesItsCustomerAndEveryInvoiceAndCreditMemoItIsAppliedToWithALineEach() {
     ObjectNode payment =
         json(
             """
             {"CustomerRef":{"value":"20"},"TotalAmt":25,"UnappliedAmt":0,"Id":"125","SyncToken":"0","TxnDate":"2014-09-14",
              "Line":[{"Amount":20,"LinkedTxn":[{"TxnId":"67","TxnType":"Invoice"}]},
-                     {"Amount":5,"LinkedTxn":[{"TxnId":"9","TxnType":"CreditMemo"},{"TxnId":"68","TxnType":"Invoice"}]}]}""");
+                     {"Amount":15,"LinkedTxn":[{"TxnId":"68","TxnType":"Invoice"}]},
+                     {"Amount":10,"LinkedTxn":[{"TxnId":"9","TxnType":"CreditMemo"}]}]}""");
     ObjectMapping mapping = DEFAULTS.require(SyncObject.PAYMENT, SyncDirection.QBO_TO_SALESFORCE);
 
-    assertThat(mapping.qboParents(payment))
-        .isEqualTo(Map.of(SyncObject.CUSTOMER, Set.of("20"), SyncObject.INVOICE, Set.of("67", "68")));
-    ObjectNode f = mapping.toSalesforce("9130", payment, PREFIXED).fields();
+    assertThat(mapping.qboParents(payment)).isEqualTo(Map.of(SyncObject.CUSTOMER, Set.of("20"), SyncObject.INVOICE,
+        Set.of("67", "68"), SyncObject.require("CreditMemo"), Set.of("9")));
+    ObjectMapping.ToSalesforce mapped = mapping.toSalesforce("9130", payment, PREFIXED);
+    assertThat(mapped.problems()).isEmpty();
+    ObjectNode f = mapped.fields();
     assertThat(f.get("Name").asText()).isEqualTo("Payment 2014-09-14 #125");
     assertThat(f.get("Account__c").asText()).isEqualTo("C-20");
-    assertThat(f.get("Invoice__c").asText()).isEqualTo("I-67");
+    assertThat(f.has("Invoice__c")).as("the lines link the invoices").isFalse();
     assertThat(f.get("Amount__c").decimalValue()).isEqualByComparingTo("25");
     assertThat(f.get("Payment_Date__c").asText()).isEqualTo("2014-09-14");
+    assertThat(mapped.lines()).extracting(line -> line.get("QBO_Id__c").asText())
+        .containsExactly("9130-125-Invoice-67", "9130-125-Invoice-68", "9130-125-CreditMemo-9");
+    assertThat(mapped.lines()).extracting(line -> line.get("Invoice__c").asText(null)).containsExactly("I-67", "I-68", null);
+    assertThat(mapped.lines()).extracting(line -> line.get("Credit_Memo__c").asText(null)).containsExactly(null, null, "C-9");
+    assertThat(mapped.lines()).extracting(line -> line.get("Amount_Applied__c").decimalValue().intValue())
+        .containsExactly(20, 15, 10);
+    assertThat(mapped.lines().get(2).get("Name").asText()).isEqualTo("Payment #125 to CreditMemo #9");
+  }
+
+  @Test
+  void aPaymentLineWithoutATransactionOrTwoLinesForOneAreRefusedNotDropped() {
+    ObjectNode payment =
+        json(
+            """
+            {"CustomerRef":{"value":"20"},"TotalAmt":30,"Id":"126","TxnDate":"2014-09-14",
+             "Line":[{"Amount":10,"LinkedTxn":[{"TxnId":"67","TxnType":"Invoice"}]},
+                     {"Amount":10,"LinkedTxn":[{"TxnId":"67","TxnType":"Invoice"}]},
+                     {"Amount":10}]}""");
+    ObjectMapping mapping = DEFAULTS.require(SyncObject.PAYMENT, SyncDirection.QBO_TO_SALESFORCE);
+
+    assertThat(mapping.toSalesforce("9130", payment, PREFIXED).problems()).containsExactly(
+        "two lines have the id Invoice-67 (from qboLineId {LinkedTxn[0].TxnType}-{LinkedTxn[0].TxnId}): "
+            + "{\"Amount\":10,\"LinkedTxn\":[{\"TxnId\":\"67\",\"TxnType\":\"Invoice\"}]}",
+        "a line has no id (from qboLineId {LinkedTxn[0].TxnType}-{LinkedTxn[0].TxnId}): {\"Amount\":10}");
   }
 
   @Test

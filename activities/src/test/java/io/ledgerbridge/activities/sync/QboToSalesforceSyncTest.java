@@ -66,7 +66,7 @@ class QboToSalesforceSyncTest {
     Map<String, ObjectNode> sfInvoices = byExternalId(
         "SELECT Id, Name, Account__c, Doc_Number__c, Total_Amount__c, Balance__c, Status__c, QBO_Id__c FROM Invoice__c");
     Map<String, ObjectNode> sfPayments =
-        byExternalId("SELECT Id, Account__c, Invoice__c, Amount__c, QBO_Id__c FROM Payment__c");
+        byExternalId("SELECT Id, Account__c, Amount__c, QBO_Id__c FROM Payment__c");
     assertThat(accounts).hasSize(customers.size());
     assertThat(products).hasSize(items.size());
     assertThat(sfInvoices).hasSize(invoices.size());
@@ -112,9 +112,17 @@ class QboToSalesforceSyncTest {
       ObjectNode sf = sfPayments.get(h.externalId(id(payment)));
       assertThat(sf.get("Account__c").asText())
           .isEqualTo(id(accounts.get(h.externalId(payment.at("/CustomerRef/value").asText()))));
-      String invoiceId = payment.at("/Line/0/LinkedTxn/0/TxnId").asText();
-      assertThat(sf.get("Invoice__c").asText()).isEqualTo(id(sfInvoices.get(h.externalId(invoiceId))));
       assertThat(sf.get("Amount__c").decimalValue()).isEqualByComparingTo(payment.get("TotalAmt").decimalValue());
+      List<ObjectNode> applications = h.soql("SELECT Invoice__c, Amount_Applied__c FROM Payment_Line__c WHERE Payment__c = '"
+          + id(sf) + "'");
+      assertThat(applications).hasSameSizeAs(payment.get("Line"));
+      for (JsonNode line : payment.get("Line")) {
+        String invoice = id(sfInvoices.get(h.externalId(line.at("/LinkedTxn/0/TxnId").asText())));
+        assertThat(applications).anySatisfy(application -> {
+          assertThat(application.get("Invoice__c").asText()).isEqualTo(invoice);
+          assertThat(application.get("Amount_Applied__c").decimalValue()).isEqualByComparingTo(line.get("Amount").decimalValue());
+        });
+      }
     }
     assertThat(sfInvoices.values()).extracting(i -> i.get("Status__c").asText()).contains("Paid");
 
@@ -184,7 +192,7 @@ class QboToSalesforceSyncTest {
 
     assertThat(result.counts().created()).isEqualTo(payments.size());
     assertThat(result.counts().deferred() + result.counts().failed()).isZero();
-    List<String> paidInvoices = payments.stream().map(p -> p.at("/Line/0/LinkedTxn/0/TxnId").asText()).distinct().toList();
+    List<String> paidInvoices = payments.stream().flatMap(p -> p.get("Line").findValuesAsText("TxnId").stream()).distinct().toList();
     assertThat(h.soql("SELECT Id FROM Invoice__c")).hasSize(paidInvoices.size());
     assertThat(h.soql("SELECT Id FROM Invoice__c")).hasSizeLessThanOrEqualTo(invoices.size());
     assertThat(h.soql("SELECT Id FROM Account WHERE QBO_Id__c != null")).isNotEmpty();
@@ -282,7 +290,7 @@ class QboToSalesforceSyncTest {
     assertThat(defaults.problems()).isEmpty();
     assertThat(defaults.ok()).isTrue();
     assertThat(defaults.checked()).contains("Account", "Product2", "Invoice__c", "Invoice_Line__c", "Payment__c",
-        "Opportunity", "OpportunityLineItem", "PricebookEntry");
+        "Payment_Line__c", "Opportunity", "OpportunityLineItem", "PricebookEntry");
 
     h.mappings = Mappings.withOverride(
         """

@@ -14,11 +14,16 @@ import java.util.Set;
 
 /**
  * Payment rules (reference §3.4): CustomerRef and TotalAmt required; each line applies an amount to one of
- * the customer's invoices, never more than its open balance; the rest is UnappliedAmt. Applying lowers the
- * invoice's Balance and links the payment in its LinkedTxn (UNCONFIRMED as an exact rule, but what QBO
- * shows); voiding or deleting the payment undoes that.
+ * the customer's invoices or credit memos, never more than its open balance (a credit memo's is the credit
+ * not yet applied). The credit pays invoices along with the money, so TotalAmt is what the invoice lines
+ * take less what the credit memo lines give, and the rest is UnappliedAmt (QuickBooks' Receive Payment:
+ * a payment of 0 that applies a credit memo to an invoice is how a credit is applied). Applying lowers the
+ * invoice's or credit memo's Balance and links the payment in an invoice's LinkedTxn (UNCONFIRMED as an
+ * exact rule, but what QBO shows); voiding or deleting the payment undoes that.
  */
 final class PaymentKind implements EntityKind {
+  /** The transactions a payment line may apply to. */
+  private static final Set<String> APPLIES_TO = Set.of("Invoice", "CreditMemo");
 
   @Override
   public String name() {
@@ -60,9 +65,10 @@ final class PaymentKind implements EntityKind {
     if (payment.has("Line") && !payment.get("Line").isArray()) {
       throw QboFault.invalidRequest("Line: must be an array");
     }
-    Map<String, BigDecimal> previouslyApplied = applied(existing);
-    BigDecimal appliedTotal = BigDecimal.ZERO;
-    Set<String> seen = new LinkedHashSet<>();
+    Map<Applied, BigDecimal> previouslyApplied = applied(existing);
+    BigDecimal invoicesPaid = BigDecimal.ZERO;
+    BigDecimal creditUsed = BigDecimal.ZERO;
+    Set<Applied> seen = new LinkedHashSet<>();
     ArrayNode lines = Json.array();
     for (JsonNode line : payment.path("Line")) {
       ObjectNode out = QboRefs.lineObject(line);
@@ -75,30 +81,40 @@ final class PaymentKind implements EntityKind {
         throw QboFault.businessValidation("Each payment line must link exactly one transaction.");
       }
       JsonNode link = links.get(0);
-      if (!"Invoice".equals(link.path("TxnType").asText())) {
-        throw QboFault.businessValidation("The sandbox applies payments to invoices only, not to "
-            + link.path("TxnType").asText() + ".");
+      String type = link.path("TxnType").asText();
+      if (!APPLIES_TO.contains(type)) {
+        throw QboFault.businessValidation("The sandbox applies payments to invoices and credit memos only, not to "
+            + type + ".");
       }
-      String invoiceId = link.path("TxnId").asText("");
-      ObjectNode invoice = company.table("Invoice").get(invoiceId);
-      if (invoice == null) {
-        throw QboFault.invalidReference("LinkedTxn", invoiceId);
+      Applied to = new Applied(type, link.path("TxnId").asText(""));
+      ObjectNode transaction = company.table(type).get(to.id());
+      if (transaction == null) {
+        throw QboFault.invalidReference("LinkedTxn", to.id());
       }
-      if (!invoice.at("/CustomerRef/value").asText().equals(customer.get("Id").asText())) {
-        throw QboFault.businessValidation("Invoice " + invoiceId + " belongs to another customer.");
+      if (!transaction.at("/CustomerRef/value").asText().equals(customer.get("Id").asText())) {
+        throw QboFault.businessValidation(type + " " + to.id() + " belongs to another customer.");
       }
-      if (!seen.add(invoiceId)) {
-        throw QboFault.businessValidation("Invoice " + invoiceId + " appears on more than one payment line.");
+      if (!seen.add(to)) {
+        throw QboFault.businessValidation(type + " " + to.id() + " appears on more than one payment line.");
       }
-      BigDecimal open = QboRefs.moneyOrZero(invoice.get("Balance")).add(previouslyApplied.getOrDefault(invoiceId, BigDecimal.ZERO));
+      BigDecimal open = QboRefs.moneyOrZero(transaction.get("Balance")).add(previouslyApplied.getOrDefault(to, BigDecimal.ZERO));
       if (amount.compareTo(open) > 0) {
-        throw QboFault.businessValidation("The amount applied to invoice " + invoiceId + " (" + amount
+        throw QboFault.businessValidation("The amount applied to " + type + " " + to.id() + " (" + amount
             + ") is more than its open balance (" + open + ").");
       }
       QboRefs.putMoney(out, "Amount", amount);
-      appliedTotal = appliedTotal.add(amount);
+      if (to.isCredit()) {
+        creditUsed = creditUsed.add(amount);
+      } else {
+        invoicesPaid = invoicesPaid.add(amount);
+      }
       lines.add(out);
     }
+    if (creditUsed.compareTo(invoicesPaid) > 0) {
+      throw QboFault.businessValidation("The credit applied (" + creditUsed + ") is more than the invoices it pays ("
+          + invoicesPaid + ").");
+    }
+    BigDecimal appliedTotal = invoicesPaid.subtract(creditUsed);
     if (appliedTotal.compareTo(total) > 0) {
       throw QboFault.businessValidation("The amounts applied (" + appliedTotal + ") are more than the payment ("
           + total + ").");
@@ -129,30 +145,35 @@ final class PaymentKind implements EntityKind {
     return voided;
   }
 
-  /** Moves invoice balances and links by what this version applies compared with the previous one. */
+  /** Moves invoice and credit memo balances, and invoice links, by what this version applies compared with the previous one. */
   @Override
   public void afterWrite(QboCompany company, ObjectNode before, ObjectNode after, Instant when) {
-    Map<String, BigDecimal> old = applied(before);
-    Map<String, BigDecimal> now = applied(after);
-    Set<String> invoiceIds = new LinkedHashSet<>(old.keySet());
-    invoiceIds.addAll(now.keySet());
+    Map<Applied, BigDecimal> old = applied(before);
+    Map<Applied, BigDecimal> now = applied(after);
+    Set<Applied> transactions = new LinkedHashSet<>(old.keySet());
+    transactions.addAll(now.keySet());
     String paymentId = (after != null ? after : before).get("Id").asText();
-    EntityTable invoices = company.table("Invoice");
-    for (String invoiceId : invoiceIds) {
-      BigDecimal delta = now.getOrDefault(invoiceId, BigDecimal.ZERO).subtract(old.getOrDefault(invoiceId, BigDecimal.ZERO));
-      ObjectNode invoice = invoices.get(invoiceId);
-      if (invoice == null) {
+    for (Applied to : transactions) {
+      BigDecimal delta = now.getOrDefault(to, BigDecimal.ZERO).subtract(old.getOrDefault(to, BigDecimal.ZERO));
+      EntityTable table = company.table(to.type());
+      ObjectNode transaction = table.get(to.id());
+      if (transaction == null) {
         continue;
       }
-      ObjectNode changed = invoice.deepCopy();
-      QboRefs.putMoney(changed, "Balance", QboRefs.moneyOrZero(invoice.get("Balance")).subtract(delta));
-      ArrayNode links = changed.withArray("LinkedTxn");
-      removeLink(links, paymentId);
-      if (now.getOrDefault(invoiceId, BigDecimal.ZERO).signum() > 0) {
-        links.addObject().put("TxnId", paymentId).put("TxnType", "Payment");
+      ObjectNode changed = transaction.deepCopy();
+      BigDecimal balance = QboRefs.moneyOrZero(transaction.get("Balance")).subtract(delta);
+      QboRefs.putMoney(changed, "Balance", balance);
+      if (to.isCredit()) {
+        QboRefs.putMoney(changed, "RemainingCredit", balance);
+      } else {
+        ArrayNode links = changed.withArray("LinkedTxn");
+        removeLink(links, paymentId);
+        if (now.getOrDefault(to, BigDecimal.ZERO).signum() > 0) {
+          links.addObject().put("TxnId", paymentId).put("TxnType", "Payment");
+        }
       }
-      if (!changed.equals(invoice)) {
-        company.replaceByServer(invoices, invoice, changed, when);
+      if (!changed.equals(transaction)) {
+        company.replaceByServer(table, transaction, changed, when);
       }
     }
     if (before != null) {
@@ -163,16 +184,24 @@ final class PaymentKind implements EntityKind {
     }
   }
 
-  /** Invoice id to the amount a payment version applies to it. */
-  private static Map<String, BigDecimal> applied(ObjectNode payment) {
-    Map<String, BigDecimal> amounts = new LinkedHashMap<>();
+  /** The invoice or credit memo a payment line applies to. */
+  private record Applied(String type, String id) {
+    boolean isCredit() {
+      return type.equals("CreditMemo");
+    }
+  }
+
+  /** What a payment version applies to each invoice and credit memo. */
+  private static Map<Applied, BigDecimal> applied(ObjectNode payment) {
+    Map<Applied, BigDecimal> amounts = new LinkedHashMap<>();
     if (payment == null) {
       return amounts;
     }
     for (JsonNode line : payment.path("Line")) {
       for (JsonNode link : line.path("LinkedTxn")) {
-        if ("Invoice".equals(link.path("TxnType").asText())) {
-          amounts.merge(link.path("TxnId").asText(), QboRefs.moneyOrZero(line.get("Amount")), BigDecimal::add);
+        String type = link.path("TxnType").asText();
+        if (APPLIES_TO.contains(type)) {
+          amounts.merge(new Applied(type, link.path("TxnId").asText()), QboRefs.moneyOrZero(line.get("Amount")), BigDecimal::add);
         }
       }
     }

@@ -19,9 +19,9 @@ import java.util.function.IntFunction;
 
 /**
  * Deterministic demo data for a QBO company: customers, the items they buy, invoices with lines, the
- * payments against them, a credit memo and a sales receipt for every tenth customer and a vendor for every ten
- * customers (rounded up), consistent with each other (balances,
- * links, dates in order). A row depends
+ * payments against them (every fourth customer pays two invoices in a row with one), a credit memo and a
+ * sales receipt for every tenth customer and a vendor for every ten customers (rounded up), consistent with
+ * each other (balances, links, dates in order). A row depends
  * only on (seed, index) and two small plan arrays, so any row can be built alone and runs with the same
  * seed see the same data. Phone numbers use the fictional 555-01xx range.
  */
@@ -85,6 +85,8 @@ final class QboDemoData {
    * customers' contact has a mobile number too.
    */
   private static final int MOBILE_EVERY = 4;
+  /** Customers 0, 4, 8, ... pay two invoices in a row, when both are paid, with one payment. */
+  private static final int TWO_INVOICE_PAYMENTS_EVERY = 4;
   /** A vendor for every this many customers, rounded up. */
   private static final int VENDOR_EVERY = 10;
   /**
@@ -102,8 +104,10 @@ final class QboDemoData {
   private final int customers;
   /** firstInvoice[c] = index of customer c's first invoice; firstInvoice[customers] = invoice count. */
   private final int[] firstInvoice;
-  /** firstPayment[i] = index of invoice i's payment if it has one; firstPayment[invoices] = payment count. */
-  private final int[] firstPayment;
+  /** paymentOfInvoice[i] = index of invoice i's payment, or -1 when it is unpaid. */
+  private final int[] paymentOfInvoice;
+  /** paymentFirstInvoice[p] = index of payment p's first invoice; its second, if any, is the next invoice. */
+  private final int[] paymentFirstInvoice;
   /** LastUpdatedTime in epoch seconds per row, so time-ordered reads need not build rows. */
   private final int[] customerUpdated;
   private final int[] invoiceUpdated;
@@ -126,19 +130,36 @@ final class QboDemoData {
       customerUpdated[c] = (int) customerTimes(c)[1].getEpochSecond();
     }
     int invoices = firstInvoice[customers];
-    this.firstPayment = new int[invoices + 1];
+    this.paymentOfInvoice = new int[invoices];
     this.invoiceUpdated = new int[invoices];
+    int[] firstInvoices = new int[invoices];
     int[] paid = new int[invoices];
+    int payments = 0;
     for (int i = 0; i < invoices; i++) {
       InvoicePlan plan = invoice(i);
-      boolean isPaid = plan.paidAt() != null;
-      invoiceUpdated[i] = (int) (isPaid ? plan.paidAt() : plan.createdAt()).getEpochSecond();
-      if (isPaid) {
-        paid[firstPayment[i]] = invoiceUpdated[i];
+      paymentOfInvoice[i] = -1;
+      invoiceUpdated[i] = (int) plan.createdAt().getEpochSecond();
+      if (plan.paidAt() == null) {
+        continue;
       }
-      firstPayment[i + 1] = firstPayment[i] + (isPaid ? 1 : 0);
+      int paidAt = (int) plan.paidAt().getEpochSecond();
+      int previous = i > 0 ? paymentOfInvoice[i - 1] : -1;
+      boolean joins = previous >= 0 && firstInvoices[previous] == i - 1 && i - 1 >= firstInvoice[plan.customerIndex()]
+          && plan.customerIndex() % TWO_INVOICE_PAYMENTS_EVERY == 0;
+      if (joins) {
+        // One payment for both: received when the later one was paid, which is when both were last updated.
+        paymentOfInvoice[i] = previous;
+        paid[previous] = Math.max(paid[previous], paidAt);
+        invoiceUpdated[i - 1] = paid[previous];
+      } else {
+        paymentOfInvoice[i] = payments;
+        firstInvoices[payments] = i;
+        paid[payments++] = paidAt;
+      }
+      invoiceUpdated[i] = paid[paymentOfInvoice[i]];
     }
-    this.paymentUpdated = Arrays.copyOf(paid, firstPayment[invoices]);
+    this.paymentFirstInvoice = Arrays.copyOf(firstInvoices, payments);
+    this.paymentUpdated = Arrays.copyOf(paid, payments);
   }
 
   /** Seeded customers; their DisplayNames map back to ids without a lookup table. */
@@ -341,7 +362,7 @@ final class QboDemoData {
   }
 
   int paymentCount() {
-    return firstPayment[invoiceCount()];
+    return paymentUpdated.length;
   }
 
   int vendorCount() {
@@ -458,7 +479,7 @@ final class QboDemoData {
   ObjectNode invoiceRow(int index) {
     InvoicePlan plan = invoice(index);
     boolean paid = plan.paidAt() != null;
-    ObjectNode invoice = header(index + 1, paid ? 1 : 0, plan.createdAt(), paid ? plan.paidAt() : plan.createdAt());
+    ObjectNode invoice = header(index + 1, paid ? 1 : 0, plan.createdAt(), Instant.ofEpochSecond(invoiceUpdated[index]));
     invoice.put("DocNumber", Long.toString(FIRST_DOC_NUMBER + index));
     LocalDate txnDate = plan.createdAt().atZone(QboTime.COMPANY_ZONE).toLocalDate();
     invoice.put("TxnDate", txnDate.toString());
@@ -491,7 +512,7 @@ final class QboDemoData {
     invoice.putObject("TxnTaxDetail").put("TotalTax", 0);
     ArrayNode links = invoice.putArray("LinkedTxn");
     if (paid) {
-      links.addObject().put("TxnId", Integer.toString(firstPayment[index] + 1)).put("TxnType", "Payment");
+      links.addObject().put("TxnId", Integer.toString(paymentOfInvoice[index] + 1)).put("TxnType", "Payment");
     }
     invoice.put("EmailStatus", "EmailSent");
     invoice.put("PrintStatus", "NotSet");
@@ -500,21 +521,28 @@ final class QboDemoData {
     return invoice;
   }
 
-  /** Payment row, id = index + 1, applied to one demo invoice. */
+  /** Payment row, id = index + 1, applied to one demo invoice or to two of its customer's in a row. */
   ObjectNode paymentRow(int index) {
-    int invoiceIndex = findRange(firstPayment, index);
-    InvoicePlan plan = invoice(invoiceIndex);
-    ObjectNode payment = header(index + 1, 0, plan.paidAt(), plan.paidAt());
+    int first = paymentFirstInvoice[index];
+    InvoicePlan plan = invoice(first);
+    Instant received = Instant.ofEpochSecond(paymentUpdated[index]);
+    ObjectNode payment = header(index + 1, 0, received, received);
     payment.putObject("CustomerRef").put("value", Integer.toString(plan.customerIndex() + 1))
         .put("name", companyName(plan.customerIndex()));
-    QboRefs.putMoney(payment, "TotalAmt", plan.paid());
     payment.put("UnappliedAmt", 0.0);
-    payment.put("TxnDate", plan.paidAt().atZone(QboTime.COMPANY_ZONE).toLocalDate().toString());
+    payment.put("TxnDate", received.atZone(QboTime.COMPANY_ZONE).toLocalDate().toString());
     payment.put("ProcessPayment", false);
     payment.putObject("CurrencyRef").put("value", "USD").put("name", "United States Dollar");
-    ObjectNode line = payment.putArray("Line").addObject();
-    QboRefs.putMoney(line, "Amount", plan.paid());
-    line.putArray("LinkedTxn").addObject().put("TxnId", Integer.toString(invoiceIndex + 1)).put("TxnType", "Invoice");
+    ArrayNode lines = payment.putArray("Line");
+    BigDecimal total = BigDecimal.ZERO;
+    for (int i = first; i < invoiceCount() && paymentOfInvoice[i] == index; i++) {
+      BigDecimal paid = invoice(i).paid();
+      ObjectNode line = lines.addObject();
+      QboRefs.putMoney(line, "Amount", paid);
+      line.putArray("LinkedTxn").addObject().put("TxnId", Integer.toString(i + 1)).put("TxnType", "Invoice");
+      total = total.add(paid);
+    }
+    QboRefs.putMoney(payment, "TotalAmt", total);
     return payment;
   }
 

@@ -39,6 +39,7 @@ final class SalesforceSchema {
     add(creditMemoLine());
     add(salesReceipt());
     add(salesReceiptLine());
+    add(paymentLine());
   }
 
   /** The type by any casing, or null. */
@@ -225,7 +226,6 @@ final class SalesforceSchema {
     List<FieldDef> fields = new ArrayList<>(systemFields("Payment__c"));
     fields.add(field("Name", "Payment Name", FieldType.STRING).length(80).required().idLookup().build());
     fields.add(field("Account__c", "Account", FieldType.REFERENCE).references("Account__r", "Account").build());
-    fields.add(field("Invoice__c", "Invoice", FieldType.REFERENCE).references("Invoice__r", "Invoice__c").build());
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).required().build());
     fields.add(field("Unapplied_Amount__c", "Unapplied Amount", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Status__c", "Status", FieldType.PICKLIST).restrictedPicklist("Applied", "Voided", "Deleted").build());
@@ -302,6 +302,19 @@ final class SalesforceSchema {
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
     fields.add(qboId());
     return SObjectType.of("Sales_Receipt_Line__c", "Sales Receipt Line", "Sales Receipt Lines", "a07", true, fields);
+  }
+
+  /** One application of a payment: the amount applied to one invoice or credit memo (the other lookup stays empty). */
+  private static SObjectType paymentLine() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Payment_Line__c"));
+    fields.add(field("Name", "Payment Line Name", FieldType.STRING).length(80).required().idLookup().build());
+    fields.add(field("Payment__c", "Payment", FieldType.REFERENCE).masterDetail("Payment__r", "Payment__c").build());
+    fields.add(field("Invoice__c", "Invoice", FieldType.REFERENCE).references("Invoice__r", "Invoice__c").build());
+    fields.add(field("Credit_Memo__c", "Credit Memo", FieldType.REFERENCE).references("Credit_Memo__r", "Credit_Memo__c")
+        .build());
+    fields.add(field("Amount_Applied__c", "Amount Applied", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(qboId());
+    return SObjectType.of("Payment_Line__c", "Payment Line", "Payment Lines", "a08", true, fields);
   }
 
   /** The cross-reference every synced object carries: {@code {realmId}-{qboId}}, unique, case-insensitive. */

@@ -131,6 +131,40 @@ class QuickBooksCreditMemoContractTest {
   }
 
   @Test
+  void aPaymentAppliesCreditToInvoicesAlongWithTheMoneyAndVoidingItGivesTheCreditBack() {
+    String customerId = newCustomer("Credit Applied Co");
+    String first = ok(post("/invoice", Map.of("CustomerRef", Map.of("value", customerId),
+        "Line", List.of(salesLine("1", 100))))).at("/Invoice/Id").asText();
+    String second = ok(post("/invoice", Map.of("CustomerRef", Map.of("value", customerId),
+        "Line", List.of(salesLine("1", 50))))).at("/Invoice/Id").asText();
+    String memo = ok(post("/creditmemo", Map.of("CustomerRef", Map.of("value", customerId),
+        "Line", List.of(salesLine("1", 40))))).at("/CreditMemo/Id").asText();
+
+    JsonNode payment = ok(post("/payment", Map.of("CustomerRef", Map.of("value", customerId), "TotalAmt", 95,
+        "Line", List.of(applied(first, "Invoice", 100), applied(second, "Invoice", 25), applied(memo, "CreditMemo", 30)))))
+        .get("Payment");
+
+    assertThat(payment.get("UnappliedAmt").asDouble()).as("125 paid with 30 of credit and 95 of money").isZero();
+    assertThat(read("/invoice/" + first).at("/Invoice/Balance").asDouble()).isZero();
+    assertThat(read("/invoice/" + second).at("/Invoice/Balance").asDouble()).isEqualTo(25.0);
+    JsonNode credited = read("/creditmemo/" + memo).get("CreditMemo");
+    assertThat(credited.get("Balance").asDouble()).isEqualTo(10.0);
+    assertThat(credited.get("RemainingCredit").asDouble()).isEqualTo(10.0);
+    assertThat(read("/customer/" + customerId).at("/Customer/Balance").asDouble()).as("150 owed - 40 credit - 95 paid")
+        .isEqualTo(15.0);
+
+    assertFaultReply(post("/payment", Map.of("CustomerRef", Map.of("value", customerId), "TotalAmt", 0,
+        "Line", List.of(applied(second, "Invoice", 5), applied(memo, "CreditMemo", 10)))), "6000");
+    assertFaultReply(post("/payment", Map.of("CustomerRef", Map.of("value", customerId), "TotalAmt", 0,
+        "Line", List.of(applied(second, "Invoice", 25), applied(memo, "CreditMemo", 25)))), "6000");
+
+    ok(post("/payment?operation=void", Map.of("Id", payment.get("Id").asText(), "SyncToken", "0")));
+    assertThat(read("/creditmemo/" + memo).at("/CreditMemo/Balance").asDouble()).isEqualTo(40.0);
+    assertThat(read("/invoice/" + first).at("/Invoice/Balance").asDouble()).isEqualTo(100.0);
+    assertThat(read("/customer/" + customerId).at("/Customer/Balance").asDouble()).isEqualTo(110.0);
+  }
+
+  @Test
   void queryAndChangeDataCaptureFindCreditMemos() {
     clock.advance(Duration.ofSeconds(1));
     Instant since = clock.instant();
@@ -156,6 +190,10 @@ class QuickBooksCreditMemoContractTest {
   private static Map<String, Object> salesLine(String itemId, double amount) {
     return Map.of("DetailType", "SalesItemLineDetail", "Amount", amount,
         "SalesItemLineDetail", Map.of("ItemRef", Map.of("value", itemId)));
+  }
+
+  private static Map<String, Object> applied(String txnId, String txnType, double amount) {
+    return Map.of("Amount", amount, "LinkedTxn", List.of(Map.of("TxnId", txnId, "TxnType", txnType)));
   }
 
   private static String newCustomer(String name) {

@@ -59,15 +59,24 @@ class QuickBooksDemoDataTest {
         }
         assertThat(invoice.get("TotalAmt").asDouble()).isCloseTo(lines, within(0.001));
       }
+      assertThat(payments).filteredOn(payment -> payment.get("Line").size() == 2).as("customers 0, 4, 8, ... pay two at once")
+          .isNotEmpty().allSatisfy(payment -> assertThat(Integer.parseInt(payment.at("/CustomerRef/value").asText()) % 4)
+              .isEqualTo(1));
       for (JsonNode payment : payments) {
-        JsonNode invoice = invoicesById.get(payment.at("/Line/0/LinkedTxn/0/TxnId").asText());
-        assertThat(invoice.at("/CustomerRef/value")).isEqualTo(payment.at("/CustomerRef/value"));
-        assertThat(invoice.get("Balance").asDouble())
-            .isCloseTo(invoice.get("TotalAmt").asDouble() - payment.get("TotalAmt").asDouble(), within(0.001));
-        assertThat(invoice.findValuesAsText("TxnId")).contains(payment.get("Id").asText());
-        assertThat(java.time.OffsetDateTime.parse(payment.at("/MetaData/CreateTime").asText()).toInstant())
-            .isAfter(java.time.OffsetDateTime.parse(invoice.at("/MetaData/CreateTime").asText()).toInstant())
-            .isBefore(NOW);
+        double applied = 0;
+        for (JsonNode line : payment.get("Line")) {
+          JsonNode invoice = invoicesById.get(line.at("/LinkedTxn/0/TxnId").asText());
+          assertThat(invoice.at("/CustomerRef/value")).isEqualTo(payment.at("/CustomerRef/value"));
+          assertThat(invoice.get("Balance").asDouble())
+              .isCloseTo(invoice.get("TotalAmt").asDouble() - line.get("Amount").asDouble(), within(0.001));
+          assertThat(invoice.findValuesAsText("TxnId")).contains(payment.get("Id").asText());
+          assertThat(invoice.at("/MetaData/LastUpdatedTime")).as("updated by the payment").isEqualTo(payment.at("/MetaData/CreateTime"));
+          assertThat(java.time.OffsetDateTime.parse(payment.at("/MetaData/CreateTime").asText()).toInstant())
+              .isAfter(java.time.OffsetDateTime.parse(invoice.at("/MetaData/CreateTime").asText()).toInstant())
+              .isBefore(NOW);
+          applied += line.get("Amount").asDouble();
+        }
+        assertThat(payment.get("TotalAmt").asDouble()).isCloseTo(applied, within(0.001));
       }
       for (JsonNode memo : creditMemos) {
         assertThat(memo.get("Balance")).isEqualTo(memo.get("TotalAmt"));

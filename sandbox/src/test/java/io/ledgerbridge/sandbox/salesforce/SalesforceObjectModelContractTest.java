@@ -163,16 +163,18 @@ class SalesforceObjectModelContractTest {
   }
 
   @Test
-  void deletingAnInvoiceDeletesItsLinesAndClearsPaymentLookups() {
+  void deletingAnInvoiceDeletesItsLinesAndClearsPaymentLineLookups() {
     String invoiceId = create("Invoice__c", Map.of("Name", "INV-CASCADE"));
     String lineId = create("Invoice_Line__c", Map.of("Name", "Line 1", "Invoice__c", invoiceId, "Amount__c", 10.0));
-    String paymentId = create("Payment__c", Map.of("Name", "PAY-1", "Invoice__c", invoiceId, "Amount__c", 10.0));
+    String paymentId = create("Payment__c", Map.of("Name", "PAY-1", "Amount__c", 10.0));
+    String applicationId = create("Payment_Line__c", Map.of("Name", "PAY-1 to INV-CASCADE", "Payment__c", paymentId,
+        "Invoice__c", invoiceId, "Amount_Applied__c", 10.0));
     assertError(sf.patchJson(SOBJECTS + "Invoice_Line__c/" + lineId, Map.of("Invoice__c", invoiceId), auth), 400,
         "INVALID_FIELD_FOR_INSERT_UPDATE");
 
     assertThat(sf.delete(SOBJECTS + "Invoice__c/" + invoiceId, auth).status()).isEqualTo(204);
     assertThat(sf.get(SOBJECTS + "Invoice_Line__c/" + lineId, auth).status()).isEqualTo(404);
-    assertThat(sf.get(SOBJECTS + "Payment__c/" + paymentId, auth).json().get("Invoice__c").isNull()).isTrue();
+    assertThat(sf.get(SOBJECTS + "Payment_Line__c/" + applicationId, auth).json().get("Invoice__c").isNull()).isTrue();
   }
 
   @Test

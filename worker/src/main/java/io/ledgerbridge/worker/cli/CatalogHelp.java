@@ -37,7 +37,10 @@ final class CatalogHelp extends ListResourceBundle {
     return SyncObject.all().stream().map(SyncObject::displayName).toList();
   }
 
-  /** "Customer, Item, Invoice (after Customer and Item), Payment (after Customer and Invoice; to Salesforce only)". */
+  /**
+   * "Customer, Item, Invoice (after Customer and Item), ..., Payment (after Customer, Invoice and CreditMemo; to
+   * Salesforce only), ...".
+   */
   static String objectsInOrder() {
     return SyncObject.all().stream().map(CatalogHelp::withRules).collect(Collectors.joining(", "));
   }

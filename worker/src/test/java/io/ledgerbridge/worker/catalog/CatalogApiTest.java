@@ -22,7 +22,7 @@ class CatalogApiTest extends ApplicationTestSupport {
 
     JsonNode customer = objects.get(0);
     assertThat(customer.get("parents")).isEmpty();
-    assertThat(names(customer.get("children"))).containsExactly("Invoice", "Payment", "CreditMemo", "SalesReceipt", "Contact");
+    assertThat(names(customer.get("children"))).containsExactly("Invoice", "CreditMemo", "Payment", "SalesReceipt", "Contact");
     assertThat(customer.get("directions")).hasSize(2);
     JsonNode account = customer.get("directions").get(0);
     assertThat(account.get("direction").asText()).isEqualTo("QBO_TO_SALESFORCE");
@@ -45,15 +45,11 @@ class CatalogApiTest extends ApplicationTestSupport {
     assertThat(fromSalesforce.get("lines").get("salesforceObject").asText()).isEqualTo("OpportunityLineItem");
     assertThat(fromSalesforce.get("lines").has("keyForm")).as("lines that only flow to QuickBooks have no key").isFalse();
 
-    JsonNode payment = objects.get(3);
-    assertThat(payment.get("directions")).hasSize(1);
-    assertThat(payment.get("directions").get(0).get("salesforceObject").asText()).isEqualTo("Payment__c");
-
-    JsonNode vendorAccount = objects.get(4).get("directions").get(0);
+    JsonNode vendorAccount = objects.get(3).get("directions").get(0);
     assertThat(vendorAccount.get("salesforceObject").asText()).isEqualTo("Account");
     assertThat(vendorAccount.get("keyForm").asText()).as("Vendor shares Account with Customer").isEqualTo("{realmId}-Vendor-{Id}");
 
-    JsonNode creditMemo = objects.get(5);
+    JsonNode creditMemo = objects.get(4);
     assertThat(names(creditMemo.get("parents"))).containsExactly("Customer", "Item");
     assertThat(creditMemo.get("directions")).hasSize(2).allSatisfy(side -> {
       assertThat(side.get("salesforceObject").asText()).isEqualTo("Credit_Memo__c");
@@ -61,6 +57,14 @@ class CatalogApiTest extends ApplicationTestSupport {
       assertThat(side.get("lines").get("salesforceObject").asText()).isEqualTo("Credit_Memo_Line__c");
       assertThat(side.get("lines").get("keyForm").asText()).as("lines flow both ways").isEqualTo("{realmId}-{Id}-{lineId}");
     });
+
+    JsonNode payment = objects.get(5);
+    assertThat(names(payment.get("parents"))).containsExactly("Customer", "Invoice", "CreditMemo");
+    assertThat(payment.get("directions")).hasSize(1);
+    JsonNode paymentToSalesforce = payment.get("directions").get(0);
+    assertThat(paymentToSalesforce.get("salesforceObject").asText()).isEqualTo("Payment__c");
+    assertThat(paymentToSalesforce.get("lines").get("salesforceObject").asText()).isEqualTo("Payment_Line__c");
+    assertThat(paymentToSalesforce.get("lines").get("keyForm").asText()).isEqualTo("{realmId}-{Id}-{lineId}");
 
     JsonNode salesReceipt = objects.get(6);
     assertThat(names(salesReceipt.get("parents"))).containsExactly("Customer", "Item");

@@ -66,12 +66,13 @@ class ObjectCatalogTest {
   void objectsComeInCatalogOrderWithTheirParentsAndChildren() {
     ObjectCatalog catalog = new ObjectCatalog(Mappings.defaults());
 
-    assertThat(catalog.objects()).extracting(CatalogObject::name).containsExactly("Customer", "Item", "Invoice", "Payment", "Vendor", "CreditMemo",
-        "SalesReceipt", "Contact");
+    assertThat(catalog.objects()).extracting(CatalogObject::name).containsExactly("Customer", "Item", "Invoice", "Vendor",
+        "CreditMemo", "Payment", "SalesReceipt", "Contact");
     CatalogObject invoice = catalog.objects().get(2);
     assertThat(invoice.parents()).containsExactly("Customer", "Item");
     assertThat(invoice.children()).containsExactly("Payment");
-    assertThat(catalog.objects().get(3).directions()).extracting(CatalogObject.Side::direction)
+    assertThat(catalog.objects().get(4).children()).as("a payment applies credit memos too").containsExactly("Payment");
+    assertThat(catalog.objects().get(5).directions()).extracting(CatalogObject.Side::direction)
         .isEqualTo(List.of(SyncDirection.QBO_TO_SALESFORCE));
   }
 

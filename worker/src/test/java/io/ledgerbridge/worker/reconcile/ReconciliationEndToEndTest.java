@@ -228,6 +228,31 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
     assertThat(cleanTable.out()).contains("Status          CLEAN").doesNotContain("Customer  ");
   }
 
+  @Test
+  void aPaymentLineChangedInSalesforceIsADifferenceOfItsPayment() {
+    String realm = connectNewCompany();
+    RemoteApis qbo = remote();
+    String widget = qbo.qboCreate(realm, "Item", "{\"Name\":\"Rec Line Widget\",\"Type\":\"Service\",\"UnitPrice\":25,"
+        + "\"IncomeAccountRef\":{\"value\":\"79\"}}").get("Id").asText();
+    String ada = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Ada Lines " + realm + "\"}").get("Id").asText();
+    String first = invoice(realm, ada, widget, 2, "25");
+    String second = invoice(realm, ada, widget, 1, "25");
+    String payment = qbo.qboCreate(realm, "Payment", "{\"CustomerRef\":{\"value\":\"" + ada + "\"},\"TotalAmt\":60,\"Line\":["
+        + "{\"Amount\":50,\"LinkedTxn\":[{\"TxnId\":\"" + first + "\",\"TxnType\":\"Invoice\"}]},"
+        + "{\"Amount\":10,\"LinkedTxn\":[{\"TxnId\":\"" + second + "\",\"TxnType\":\"Invoice\"}]}]}").get("Id").asText();
+    runNow(createJob(realm, "QBO_TO_SALESFORCE", "\"Customer\",\"Item\",\"Invoice\",\"Payment\""));
+    assertThat(counts(object(reconcile(realm, false), "Payment", "Payment__c"))).containsExactly(1, 0, 0, 0, 0, 0);
+
+    String line = remote().soql("SELECT Id FROM Payment_Line__c WHERE QBO_Id__c = '" + realm + "-" + payment + "-Invoice-"
+        + second + "'").get(0).get("Id").asText();
+    remote().sfUpdate("Payment_Line__c", line, "{\"Amount_Applied__c\":12}");
+    JsonNode payments = object(reconcile(realm, false), "Payment", "Payment__c");
+
+    assertThat(counts(payments)).containsExactly(0, 1, 0, 0, 0, 0);
+    assertThat(payments.path("differingFields").toString()).isEqualTo("{\"Payment_Line__c\":1}");
+    assertThat(samples(payments, "LINKED_DIFFERENT", "quickBooksId")).containsExactly(payment);
+  }
+
   /** The per-record syncs a repair started run on their own: reconciles until nothing differs. */
   private JsonNode awaitClean(String realm) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -277,7 +302,7 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
     ApiResponse unknown = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\",\"objects\":[\"Estimate\"]}");
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.body().path("message").asText())
-        .isEqualTo("objects[0]: unknown object 'Estimate'; known objects are Customer, Item, Invoice, Payment, Vendor, CreditMemo, SalesReceipt, Contact");
+        .isEqualTo("objects[0]: unknown object 'Estimate'; known objects are Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt, Contact");
     ApiResponse notSynced = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\",\"objects\":[\"Payment\"]}");
     assertThat(notSynced.body().path("message").asText())
         .isEqualTo("objects[0]: no active job of company " + realm + " syncs Payment, so it is not expected to be in step;"

@@ -101,7 +101,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     assertThat(all.body().get("problems")).isEmpty();
     assertThat(all.body().get("checked")).extracting(JsonNode::asText)
         .contains("Account", "Product2", "PricebookEntry", "Invoice__c", "Invoice_Line__c", "Opportunity",
-            "OpportunityLineItem", "Payment__c", "Credit_Memo__c", "Credit_Memo_Line__c",
+            "OpportunityLineItem", "Payment__c", "Payment_Line__c", "Credit_Memo__c", "Credit_Memo_Line__c",
             "Sales_Receipt__c", "Sales_Receipt_Line__c", "Contact");
 
     ApiResponse invoices = call("GET", "/api/connections/salesforce/check?object=Invoice&direction=QBO_TO_SALESFORCE", null);
@@ -136,10 +136,11 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     // QuickBooks keeps customers' and vendors' names in one list: a vendor cannot be named like a customer.
     String vendor = qbo.qboCreate(realm, "Vendor", "{\"DisplayName\":\"Ada Paper Supplies " + realm + "\"}").get("Id").asText();
     String first = invoice(realm, ada, widget, 2, "25").get("Id").asText();
-    invoice(realm, ada, gadget, 3, "10");
+    String second = invoice(realm, ada, gadget, 3, "10").get("Id").asText();
     invoice(realm, bob, widget, 1, "25");
-    qbo.qboCreate(realm, "Payment", "{\"CustomerRef\":{\"value\":\"" + ada + "\"},\"TotalAmt\":50,"
-        + "\"Line\":[{\"Amount\":50,\"LinkedTxn\":[{\"TxnId\":\"" + first + "\",\"TxnType\":\"Invoice\"}]}]}");
+    qbo.qboCreate(realm, "Payment", "{\"CustomerRef\":{\"value\":\"" + ada + "\"},\"TotalAmt\":60,\"Line\":["
+        + "{\"Amount\":50,\"LinkedTxn\":[{\"TxnId\":\"" + first + "\",\"TxnType\":\"Invoice\"}]},"
+        + "{\"Amount\":10,\"LinkedTxn\":[{\"TxnId\":\"" + second + "\",\"TxnType\":\"Invoice\"}]}]}");
     String credit = qbo.qboCreate(realm, "CreditMemo", "{\"CustomerRef\":{\"value\":\"" + bob + "\"},\"Line\":[{\"DetailType\":"
         + "\"SalesItemLineDetail\",\"SalesItemLineDetail\":{\"ItemRef\":{\"value\":\"" + gadget + "\"},\"Qty\":2,"
         + "\"UnitPrice\":10}}]}").get("Id").asText();
@@ -147,7 +148,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
         + "\"SalesItemLineDetail\",\"SalesItemLineDetail\":{\"ItemRef\":{\"value\":\"" + widget + "\"},\"Qty\":3,"
         + "\"UnitPrice\":5}}]}").get("Id").asText();
     String job = createJob(realm, "e2e all objects", "QBO_TO_SALESFORCE",
-        "\"Customer\",\"Item\",\"Invoice\",\"Payment\",\"Vendor\",\"CreditMemo\",\"SalesReceipt\",\"Contact\"");
+        "\"Customer\",\"Item\",\"Invoice\",\"Vendor\",\"CreditMemo\",\"Payment\",\"SalesReceipt\",\"Contact\"");
 
     JsonNode run = runNow(job);
 
@@ -162,7 +163,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     Map<String, JsonNode> accounts = byExternalId("Id, Name", "Account", realm);
     Map<String, JsonNode> products = byExternalId("Id, Name", "Product2", realm);
     Map<String, JsonNode> invoices = byExternalId("Id, Account__c, Total_Amount__c, Balance__c, Status__c", "Invoice__c", realm);
-    Map<String, JsonNode> payments = byExternalId("Id, Account__c, Invoice__c, Amount__c", "Payment__c", realm);
+    Map<String, JsonNode> payments = byExternalId("Id, Account__c, Amount__c", "Payment__c", realm);
     assertThat(accounts).hasSize(3);
     assertThat(vendor).as("QuickBooks ids are per entity").isEqualTo(ada);
     assertThat(accounts.get(realm + "-Vendor-" + vendor).get("Name").asText()).isEqualTo("Ada Paper Supplies " + realm);
@@ -202,8 +203,17 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     assertThat(contact.get("Email").asText()).isEqualTo("ada@analytics.example.com");
     assertThat(contact.get("Primary__c").asBoolean()).isTrue();
     JsonNode payment = payments.values().iterator().next();
-    assertThat(payment.get("Invoice__c").asText()).isEqualTo(paid.get("Id").asText());
     assertThat(payment.get("Account__c").asText()).isEqualTo(accounts.get(realm + "-" + ada).get("Id").asText());
+    assertThat(payment.get("Amount__c").decimalValue()).isEqualByComparingTo("60");
+    Map<String, JsonNode> applications = byExternalId("Invoice__c, Amount_Applied__c", "Payment_Line__c", realm);
+    assertThat(applications).as("one line per invoice paid").hasSize(2);
+    JsonNode toFirst = applications.get(payment.get("QBO_Id__c").asText() + "-Invoice-" + first);
+    assertThat(toFirst.get("Invoice__c").asText()).isEqualTo(paid.get("Id").asText());
+    assertThat(toFirst.get("Amount_Applied__c").decimalValue()).isEqualByComparingTo("50");
+    JsonNode toSecond = applications.get(payment.get("QBO_Id__c").asText() + "-Invoice-" + second);
+    assertThat(toSecond.get("Invoice__c").asText()).isEqualTo(invoices.get(realm + "-" + second).get("Id").asText());
+    assertThat(toSecond.get("Amount_Applied__c").decimalValue()).isEqualByComparingTo("10");
+    assertThat(invoices.get(realm + "-" + second).get("Status__c").asText()).isEqualTo("Partially Paid");
     Map<String, String> modstamps = remote().soql("SELECT Id, SystemModstamp FROM Invoice__c WHERE QBO_Id__c LIKE '" + realm + "-%'")
         .stream().collect(Collectors.toMap(r -> r.get("Id").asText(), r -> r.get("SystemModstamp").asText()));
 

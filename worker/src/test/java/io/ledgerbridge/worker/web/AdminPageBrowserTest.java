@@ -114,8 +114,8 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     assertThat(optionValues(By.id("object-add-select"))).doesNotContain("Payment");
     click(By.cssSelector("input[name='direction'][value='QBO_TO_SALESFORCE']"));
     assertThat(driver.findElement(By.id("job-objects-hint")).getText())
-        .isEqualTo("Parents first: Customer and Item before Invoice; Customer and Invoice before Payment;"
-            + " Customer and Item before CreditMemo; Customer and Item before SalesReceipt; Customer before Contact.");
+        .isEqualTo("Parents first: Customer and Item before Invoice; Customer and Item before CreditMemo;"
+            + " Customer, Invoice and CreditMemo before Payment; Customer and Item before SalesReceipt; Customer before Contact.");
 
     // A child before its parent: the API refuses, the page shows why, nothing is created.
     type(By.id("job-name"), BAD_JOB_NAME);

@@ -30,7 +30,7 @@ class JobObjectsTest {
   void unknownRepeatedAndMissingObjectsAreRefused() {
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Estimate")))
         .hasMessageContaining("unknown object 'Estimate'")
-        .hasMessageContaining("Customer, Item, Invoice, Payment, Vendor, CreditMemo, SalesReceipt, Contact");
+        .hasMessageContaining("Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt, Contact");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Customer", "customer")))
         .hasMessageContaining("listed twice");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of())).hasMessageContaining("at least one");
@@ -60,8 +60,9 @@ class JobObjectsTest {
     SyncObject contact = SyncObject.require("Contact");
     assertThat(contact.parents()).containsExactly(SyncObject.CUSTOMER);
     assertThat(SyncObject.CUSTOMER.children())
-        .containsExactly(SyncObject.INVOICE, SyncObject.PAYMENT, creditMemo, salesReceipt, contact);
+        .containsExactly(SyncObject.INVOICE, creditMemo, SyncObject.PAYMENT, salesReceipt, contact);
     assertThat(SyncObject.ITEM.children()).containsExactly(SyncObject.INVOICE, creditMemo, salesReceipt);
     assertThat(SyncObject.INVOICE.children()).containsExactly(SyncObject.PAYMENT);
+    assertThat(creditMemo.children()).as("a payment applies credit memos too").containsExactly(SyncObject.PAYMENT);
   }
 }
