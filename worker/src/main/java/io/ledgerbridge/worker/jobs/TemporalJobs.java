@@ -6,6 +6,7 @@ import io.grpc.StatusRuntimeException;
 import io.ledgerbridge.activities.locks.ObjectLockStore;
 import io.ledgerbridge.workflows.batch.BatchSync;
 import io.ledgerbridge.workflows.batch.BatchSyncInput;
+import io.ledgerbridge.workflows.batch.BatchSyncResult;
 import io.ledgerbridge.workflows.batch.BatchSyncWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
@@ -19,15 +20,19 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.DataConverter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,6 +49,8 @@ class TemporalJobs {
 
   /** Runs whose first history event was read, at most; a job list reads each run's only once. */
   private static final int FIRST_EVENTS_KEPT = 10_000;
+  /** How long a request to run a job waits for a run by hand whose workflow is closing. */
+  private static final Duration FINISHING_RUN_GRACE = Duration.ofSeconds(2);
 
   /** The open cron chain of a workflow id, as its current run's first history event shows it. */
   record Chain(String workflowId, String runId, String cron, BatchSyncInput input, Instant createdAt) {}
@@ -120,19 +127,46 @@ class TemporalJobs {
             .setTaskQueue(BatchSync.TASK_QUEUE),
         job, JobWorkflowDescription.Trigger.BY_HAND);
     searchAttributes.of(job).ifPresent(options::setTypedSearchAttributes);
-    BatchSyncWorkflow workflow = client.newWorkflowStub(BatchSyncWorkflow.class, options.build());
     WorkflowExecution execution;
     try {
-      execution = WorkflowClient.start(workflow::run, job.workflowInput());
+      execution = WorkflowClient.start(client.newWorkflowStub(BatchSyncWorkflow.class, options.build())::run,
+          job.workflowInput());
     } catch (WorkflowExecutionAlreadyStarted running) {
-      String runId = running.getExecution().getRunId();
-      throw new JobConflictException(
-          "job '" + job.id() + "' already has a run started by hand that has not ended"
-              + (runId.isEmpty() ? "" : " (runId " + runId + ", GET /api/runs/" + runId + ")")
-              + "; wait for it to end, then run the job again");
+      // A run's report ends with its last activity, a moment before its workflow closes: whoever saw the run
+      // end and runs the job again waits that moment out instead of being refused.
+      if (!closesWithin(running.getExecution(), FINISHING_RUN_GRACE)) {
+        throw alreadyRunning(job, running);
+      }
+      try {
+        execution = WorkflowClient.start(client.newWorkflowStub(BatchSyncWorkflow.class, options.build())::run,
+            job.workflowInput());
+      } catch (WorkflowExecutionAlreadyStarted startedMeanwhile) {
+        throw alreadyRunning(job, startedMeanwhile);
+      }
     }
     log.info("Started a manual run of job id={} runId={}", job.id(), execution.getRunId());
     return execution;
+  }
+
+  private static JobConflictException alreadyRunning(Job job, WorkflowExecutionAlreadyStarted running) {
+    String runId = running.getExecution().getRunId();
+    return new JobConflictException(
+        "job '" + job.id() + "' already has a run started by hand that has not ended"
+            + (runId.isEmpty() ? "" : " (runId " + runId + ", GET /api/runs/" + runId + ")")
+            + "; wait for it to end, then run the job again");
+  }
+
+  /** Whether the workflow execution has closed, or closes within {@code wait}, however it ends. */
+  private boolean closesWithin(WorkflowExecution execution, Duration wait) {
+    try {
+      client.newUntypedWorkflowStub(execution.getWorkflowId(), Optional.of(execution.getRunId()), Optional.empty())
+          .getResult(wait.toMillis(), TimeUnit.MILLISECONDS, BatchSyncResult.class);
+      return true;
+    } catch (TimeoutException stillRunning) {
+      return false;
+    } catch (WorkflowException closedOtherwise) {
+      return true;
+    }
   }
 
   /** The open cron chain under this workflow id, if any. */
