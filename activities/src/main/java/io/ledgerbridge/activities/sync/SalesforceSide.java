@@ -11,6 +11,7 @@ import io.ledgerbridge.activities.mapping.References;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
 import io.ledgerbridge.activities.salesforce.SaveResult;
+import io.ledgerbridge.activities.salesforce.SoqlPage;
 import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -146,19 +147,18 @@ final class SalesforceSide implements Source, Target {
       return new ChangesRead(pager.maxSeen(), List.of());
     }
     String select = String.join(", ", mapping.salesforceFieldsRead());
-    int size = options.salesforcePageSize();
+    String where = " FROM " + mapping.salesforceObject() + " WHERE " + changedSince(condition, pager.position(), upper);
+    // One query followed page by page: each page costs one call, the checkpoints within it none.
+    SoqlPage page = client.query("SELECT " + select + where + " ORDER BY SystemModstamp, Id", options.salesforcePageSize());
     Set<String> read = new HashSet<>();
     while (true) {
-      SyncProgress at = pager.position();
-      String where = " FROM " + mapping.salesforceObject() + " WHERE " + modstampRange(condition, at.lower(), upper);
-      String soql = "SELECT " + select + where + " ORDER BY SystemModstamp, Id LIMIT " + size
-          + (at.position() > 1 ? " OFFSET " + (at.position() - 1) : "");
-      List<ObjectNode> records = client.queryAll(soql);
-      records.forEach(record -> read.add(record.path("Id").asText()));
-      pager.syncPage(run, records, records.size() >= size, () -> client.query("SELECT COUNT()" + where).totalSize());
-      if (records.size() < size) {
+      page.records().forEach(record -> read.add(record.path("Id").asText()));
+      boolean hasMore = !page.done() && page.nextRecordsUrl() != null;
+      pager.syncPage(run, page.records(), hasMore, page::totalSize);
+      if (!hasMore) {
         break;
       }
+      page = client.queryMore(page.nextRecordsUrl());
     }
     List<String> repriced = List.of();
     if (priceCondition != null && cursor != null) {
@@ -862,14 +862,34 @@ final class SalesforceSide implements Source, Target {
     return newest.isEmpty() ? null : Times.modstamp(newest.get(0));
   }
 
+  /**
+   * The changes after the position: from its lower bound on ({@code >=}), and where records of that very
+   * instant are done, past the last of them in the query's order {@code SystemModstamp, Id}. A keyset
+   * rather than an OFFSET, which Salesforce caps at 2,000: however many records share an instant, a
+   * retried attempt starts right after its checkpoint.
+   */
+  private static String changedSince(String condition, SyncProgress position, Instant upper) {
+    List<String> done = position.doneAtLower();
+    if (position.lower() == null || done.isEmpty()) {
+      return modstampRange(condition, position.lower(), upper);
+    }
+    String lower = Times.soql(Times.salesforce(position.lower()));
+    return within(condition, "(SystemModstamp > " + lower + " OR (SystemModstamp = " + lower + " AND Id > "
+        + SalesforceClient.quote(done.get(done.size() - 1)) + "))", upper);
+  }
+
   /** {@code (<condition>) AND SystemModstamp >= <lower> AND SystemModstamp <= <upper>}, leaving out what is absent. */
   private static String modstampRange(String condition, String lower, Instant upper) {
+    return within(condition, lower == null ? null : "SystemModstamp >= " + Times.soql(Times.salesforce(lower)), upper);
+  }
+
+  private static String within(String condition, String lowerBound, Instant upper) {
     List<String> conditions = new ArrayList<>();
     if (condition != null) {
       conditions.add("(" + condition + ")");
     }
-    if (lower != null) {
-      conditions.add("SystemModstamp >= " + Times.soql(Times.salesforce(lower)));
+    if (lowerBound != null) {
+      conditions.add(lowerBound);
     }
     conditions.add("SystemModstamp <= " + Times.soql(upper));
     return String.join(" AND ", conditions);

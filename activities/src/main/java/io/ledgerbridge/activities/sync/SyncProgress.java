@@ -10,8 +10,10 @@ import java.util.List;
  *
  * @param lower the timestamp the next page's query starts from ({@code >=}): QBO LastUpdatedTime or
  *     Salesforce SystemModstamp; null for "from the start"
- * @param position the 1-based position of the next page within that query (QBO STARTPOSITION, SOQL OFFSET + 1)
- * @param doneAtLower ids already handled whose timestamp equals {@code lower}: the next page re-reads them
+ * @param position the 1-based position of the next page within that query (QBO STARTPOSITION); Salesforce
+ *     needs none, its query ordered by SystemModstamp and Id starting past the last of {@code doneAtLower}
+ * @param doneAtLower ids already handled whose timestamp equals {@code lower}, in the order read: the next
+ *     QBO page re-reads them
  * @param maxSeen the highest timestamp read so far: the cursor once every page is written
  * @param counts what became of the records handled so far
  * @param failedIds the first failed source ids, at most {@code ObjectSyncResult.MAX_FAILED_IDS}
