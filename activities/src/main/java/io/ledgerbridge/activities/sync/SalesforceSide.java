@@ -129,23 +129,20 @@ final class SalesforceSide implements Source, Target {
   // ---- as the source ----
 
   /**
-   * Pages up to the newest modstamp at the start, so the sync's own write-backs during the run wait
-   * for the next run (where they read as unchanged); for products, also names those whose standard
+   * Pages up to the newest modstamp at the start, kept in the checkpoints so a retried attempt keeps it
+   * too: the sync's own write-backs during the run wait for the next run (where they read as unchanged); for products, also names those whose standard
    * price changed without the product itself changing.
    */
   @Override
   public ChangesRead readChanges(SyncRun run, Pager pager, String cursor) {
     ObjectMapping mapping = run.mapping;
     String condition = mapping.salesforceCondition();
-    Instant upper = newestModstamp(mapping.salesforceObject(), condition);
     String priceCondition = mapping.standardPrice() == null ? null : standardPrices();
-    if (priceCondition != null) {
-      Instant newestPrice = newestModstamp("PricebookEntry", priceCondition);
-      upper = upper == null || newestPrice != null && newestPrice.isAfter(upper) ? newestPrice : upper;
-    }
+    Instant upper = pager.upper() != null ? Times.salesforce(pager.upper()) : newestChange(mapping, priceCondition);
     if (upper == null) {
       return new ChangesRead(pager.maxSeen(), List.of());
     }
+    pager.readUpTo(Times.soql(upper));
     String select = String.join(", ", mapping.salesforceFieldsRead());
     String where = " FROM " + mapping.salesforceObject() + " WHERE " + changedSince(condition, pager.position(), upper);
     // One query followed page by page: each page costs one call, the checkpoints within it none.
@@ -854,6 +851,16 @@ final class SalesforceSide implements Source, Target {
       standardPricebookId.set(id);
     }
     return id;
+  }
+
+  /** The newest SystemModstamp of the mapping's records and, where it reads standard prices, of those; null for none. */
+  private Instant newestChange(ObjectMapping mapping, String priceCondition) {
+    Instant upper = newestModstamp(mapping.salesforceObject(), mapping.salesforceCondition());
+    if (priceCondition != null) {
+      Instant newestPrice = newestModstamp("PricebookEntry", priceCondition);
+      upper = upper == null || newestPrice != null && newestPrice.isAfter(upper) ? newestPrice : upper;
+    }
+    return upper;
   }
 
   private Instant newestModstamp(String sObjectType, String condition) {
