@@ -130,8 +130,8 @@ final class SalesforceSide implements Source, Target {
 
   /**
    * Pages up to the newest modstamp at the start, kept in the checkpoints so a retried attempt keeps it
-   * too: the sync's own write-backs during the run wait for the next run (where they read as unchanged); for products, also names those whose standard
-   * price changed without the product itself changing.
+   * too: the sync's own write-backs during the run wait for the next run (where they read as unchanged);
+   * for products, also names those whose standard price changed without the product itself changing.
    */
   @Override
   public ChangesRead readChanges(SyncRun run, Pager pager, String cursor) {
