@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class SalesforceClient {
   /** Records per sObject Collections request. */
   public static final int MAX_COLLECTION_SIZE = 200;
+  /** The most records a page of a SOQL query holds ({@code Sforce-Query-Options: batchSize}). */
+  public static final int MAX_QUERY_PAGE_SIZE = 2_000;
   /**
    * Records per Bulk API 2.0 ingest job LedgerBridge sends: Salesforce processes a job in internal batches
    * of 10,000, so a larger job takes no fewer of its batches, and a retried sync redoes at most this many.

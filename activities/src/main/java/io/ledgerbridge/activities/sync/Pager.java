@@ -59,6 +59,16 @@ final class Pager {
     return progress;
   }
 
+  /** The newest change the sync reads, once fixed: null before the first attempt fixes it. */
+  String upper() {
+    return progress.upper();
+  }
+
+  /** Fixes the newest change the sync reads, for this attempt's checkpoints and a retried attempt's. */
+  void readUpTo(String upper) {
+    progress = progress.upTo(upper);
+  }
+
   /** The newest change read so far. */
   String maxSeen() {
     return progress.maxSeen();
@@ -187,7 +197,7 @@ final class Pager {
     SyncProgress current = progress;
     if (records.isEmpty()) {
       return new SyncProgress(current.lower(), current.position(), current.doneAtLower(), maxSeen, null, null,
-          current.total()).counting(tally);
+          current.total(), current.upper()).counting(tally);
     }
     String lastTime = source.changedAt(records.get(records.size() - 1));
     List<String> atLast = records.stream()
@@ -199,11 +209,11 @@ final class Pager {
       Set<String> done = new LinkedHashSet<>(current.doneAtLower());
       done.addAll(atLast);
       return new SyncProgress(current.lower(), current.position() + records.size(), List.copyOf(done), maxSeen,
-          null, null, current.total()).counting(tally);
+          null, null, current.total(), current.upper()).counting(tally);
     }
     // Restart the query at the last record's instant: records changed meanwhile cannot shift
     // unread ones out of view, and the ones of that instant already done are skipped.
-    return new SyncProgress(lastTime, 1, atLast, maxSeen, null, null, current.total()).counting(tally);
+    return new SyncProgress(lastTime, 1, atLast, maxSeen, null, null, current.total(), current.upper()).counting(tally);
   }
 
   private static String id(ObjectNode record) {

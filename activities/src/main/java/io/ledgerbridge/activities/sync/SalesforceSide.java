@@ -11,6 +11,7 @@ import io.ledgerbridge.activities.mapping.References;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
 import io.ledgerbridge.activities.salesforce.SaveResult;
+import io.ledgerbridge.activities.salesforce.SoqlPage;
 import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -128,37 +129,33 @@ final class SalesforceSide implements Source, Target {
   // ---- as the source ----
 
   /**
-   * Pages up to the newest modstamp at the start, so the sync's own write-backs during the run wait
-   * for the next run (where they read as unchanged); for products, also names those whose standard
-   * price changed without the product itself changing.
+   * Pages up to the newest modstamp at the start, kept in the checkpoints so a retried attempt keeps it
+   * too: the sync's own write-backs during the run wait for the next run (where they read as unchanged);
+   * for products, also names those whose standard price changed without the product itself changing.
    */
   @Override
   public ChangesRead readChanges(SyncRun run, Pager pager, String cursor) {
     ObjectMapping mapping = run.mapping;
     String condition = mapping.salesforceCondition();
-    Instant upper = newestModstamp(mapping.salesforceObject(), condition);
     String priceCondition = mapping.standardPrice() == null ? null : standardPrices();
-    if (priceCondition != null) {
-      Instant newestPrice = newestModstamp("PricebookEntry", priceCondition);
-      upper = upper == null || newestPrice != null && newestPrice.isAfter(upper) ? newestPrice : upper;
-    }
+    Instant upper = pager.upper() != null ? Times.salesforce(pager.upper()) : newestChange(mapping, priceCondition);
     if (upper == null) {
       return new ChangesRead(pager.maxSeen(), List.of());
     }
+    pager.readUpTo(Times.soql(upper));
     String select = String.join(", ", mapping.salesforceFieldsRead());
-    int size = options.salesforcePageSize();
+    String where = " FROM " + mapping.salesforceObject() + " WHERE " + changedSince(condition, pager.position(), upper);
+    // One query followed page by page: each page costs one call, the checkpoints within it none.
+    SoqlPage page = client.query("SELECT " + select + where + " ORDER BY SystemModstamp, Id", options.salesforcePageSize());
     Set<String> read = new HashSet<>();
     while (true) {
-      SyncProgress at = pager.position();
-      String where = " FROM " + mapping.salesforceObject() + " WHERE " + modstampRange(condition, at.lower(), upper);
-      String soql = "SELECT " + select + where + " ORDER BY SystemModstamp, Id LIMIT " + size
-          + (at.position() > 1 ? " OFFSET " + (at.position() - 1) : "");
-      List<ObjectNode> records = client.queryAll(soql);
-      records.forEach(record -> read.add(record.path("Id").asText()));
-      pager.syncPage(run, records, records.size() >= size, () -> client.query("SELECT COUNT()" + where).totalSize());
-      if (records.size() < size) {
+      page.records().forEach(record -> read.add(record.path("Id").asText()));
+      boolean hasMore = !page.done() && page.nextRecordsUrl() != null;
+      pager.syncPage(run, page.records(), hasMore, page::totalSize);
+      if (!hasMore) {
         break;
       }
+      page = client.queryMore(page.nextRecordsUrl());
     }
     List<String> repriced = List.of();
     if (priceCondition != null && cursor != null) {
@@ -865,20 +862,50 @@ final class SalesforceSide implements Source, Target {
     return id;
   }
 
+  /** The newest SystemModstamp of the mapping's records and, where it reads standard prices, of those; null for none. */
+  private Instant newestChange(ObjectMapping mapping, String priceCondition) {
+    Instant upper = newestModstamp(mapping.salesforceObject(), mapping.salesforceCondition());
+    if (priceCondition != null) {
+      Instant newestPrice = newestModstamp("PricebookEntry", priceCondition);
+      upper = upper == null || newestPrice != null && newestPrice.isAfter(upper) ? newestPrice : upper;
+    }
+    return upper;
+  }
+
   private Instant newestModstamp(String sObjectType, String condition) {
     List<ObjectNode> newest = client.queryAll("SELECT SystemModstamp FROM " + sObjectType
         + (condition == null ? "" : " WHERE " + condition) + " ORDER BY SystemModstamp DESC LIMIT 1");
     return newest.isEmpty() ? null : Times.modstamp(newest.get(0));
   }
 
+  /**
+   * The changes after the position: from its lower bound on ({@code >=}), and where records of that very
+   * instant are done, past the last of them in the query's order {@code SystemModstamp, Id}. A keyset
+   * rather than an OFFSET, which Salesforce caps at 2,000: however many records share an instant, a
+   * retried attempt starts right after its checkpoint.
+   */
+  private static String changedSince(String condition, SyncProgress position, Instant upper) {
+    List<String> done = position.doneAtLower();
+    if (position.lower() == null || done.isEmpty()) {
+      return modstampRange(condition, position.lower(), upper);
+    }
+    String lower = Times.soql(Times.salesforce(position.lower()));
+    return within(condition, "(SystemModstamp > " + lower + " OR (SystemModstamp = " + lower + " AND Id > "
+        + SalesforceClient.quote(done.get(done.size() - 1)) + "))", upper);
+  }
+
   /** {@code (<condition>) AND SystemModstamp >= <lower> AND SystemModstamp <= <upper>}, leaving out what is absent. */
   private static String modstampRange(String condition, String lower, Instant upper) {
+    return within(condition, lower == null ? null : "SystemModstamp >= " + Times.soql(Times.salesforce(lower)), upper);
+  }
+
+  private static String within(String condition, String lowerBound, Instant upper) {
     List<String> conditions = new ArrayList<>();
     if (condition != null) {
       conditions.add("(" + condition + ")");
     }
-    if (lower != null) {
-      conditions.add("SystemModstamp >= " + Times.soql(Times.salesforce(lower)));
+    if (lowerBound != null) {
+      conditions.add(lowerBound);
     }
     conditions.add("SystemModstamp <= " + Times.soql(upper));
     return String.join(" AND ", conditions);

@@ -1,6 +1,7 @@
 package io.ledgerbridge.activities.sync;
 
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import java.time.Clock;
 
 /**
@@ -8,7 +9,7 @@ import java.time.Clock;
  * Salesforce fields first, and from how many records a run writes Salesforce in bulk jobs.
  *
  * @param qboPageSize QBO query page, at most 1000
- * @param salesforcePageSize SOQL LIMIT per page
+ * @param salesforcePageSize records per page of a SOQL query ({@code Sforce-Query-Options: batchSize}, 200 to 2,000)
  * @param salesforceBulkThreshold a sync to Salesforce of at least this many records writes them in Bulk API
  *     2.0 ingest jobs; 0 never does
  */
@@ -29,7 +30,7 @@ record SyncOptions(Clock clock, int qboPageSize, int salesforcePageSize, boolean
   }
 
   static SyncOptions defaults() {
-    return new SyncOptions(Clock.systemUTC(), QuickBooksClient.MAX_PAGE_SIZE, 200, true);
+    return new SyncOptions(Clock.systemUTC(), QuickBooksClient.MAX_PAGE_SIZE, SalesforceClient.MAX_QUERY_PAGE_SIZE, true);
   }
 
   SyncOptions withPageSizes(int qbo, int salesforce) {

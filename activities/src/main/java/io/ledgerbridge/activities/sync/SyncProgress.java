@@ -10,13 +10,18 @@ import java.util.List;
  *
  * @param lower the timestamp the next page's query starts from ({@code >=}): QBO LastUpdatedTime or
  *     Salesforce SystemModstamp; null for "from the start"
- * @param position the 1-based position of the next page within that query (QBO STARTPOSITION, SOQL OFFSET + 1)
- * @param doneAtLower ids already handled whose timestamp equals {@code lower}: the next page re-reads them
+ * @param position the 1-based position of the next page within that query (QBO STARTPOSITION); Salesforce
+ *     needs none, its query ordered by SystemModstamp and Id starting past the last of {@code doneAtLower}
+ * @param doneAtLower ids already handled whose timestamp equals {@code lower}, in the order read: the next
+ *     QBO page re-reads them
  * @param maxSeen the highest timestamp read so far: the cursor once every page is written
  * @param counts what became of the records handled so far
  * @param failedIds the first failed source ids, at most {@code ObjectSyncResult.MAX_FAILED_IDS}
  * @param total how many records this sync handles, counted when paging starts (deferred retries
  *     included); null until known. Records changed during the sync can push {@code read} past it.
+ * @param upper the newest change this sync reads, fixed when paging starts (Salesforce SystemModstamp), so a
+ *     retried attempt does not read again the records whose keys the earlier one wrote back; null until
+ *     fixed, and for QBO, whose change feed needs none
  */
 public record SyncProgress(
     String lower,
@@ -25,7 +30,8 @@ public record SyncProgress(
     String maxSeen,
     @JsonUnwrapped RecordCounts counts,
     List<String> failedIds,
-    Integer total) {
+    Integer total,
+    String upper) {
 
   public SyncProgress {
     doneAtLower = doneAtLower == null ? List.of() : List.copyOf(doneAtLower);
@@ -35,16 +41,21 @@ public record SyncProgress(
   }
 
   static SyncProgress startingAt(String cursor) {
-    return new SyncProgress(cursor, 1, List.of(), cursor, RecordCounts.NONE, List.of(), null);
+    return new SyncProgress(cursor, 1, List.of(), cursor, RecordCounts.NONE, List.of(), null, null);
   }
 
   /** This position with the tally's counts. */
   SyncProgress counting(Tally tally) {
-    return new SyncProgress(lower, position, doneAtLower, maxSeen, tally.counts(), tally.failedIds, total);
+    return new SyncProgress(lower, position, doneAtLower, maxSeen, tally.counts(), tally.failedIds, total, upper);
   }
 
   /** This position with its total. */
   SyncProgress totalling(int total) {
-    return new SyncProgress(lower, position, doneAtLower, maxSeen, counts, failedIds, total);
+    return new SyncProgress(lower, position, doneAtLower, maxSeen, counts, failedIds, total, upper);
+  }
+
+  /** This position with the newest change the sync reads. */
+  SyncProgress upTo(String newest) {
+    return new SyncProgress(lower, position, doneAtLower, maxSeen, counts, failedIds, total, newest);
   }
 }

@@ -37,6 +37,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
+import io.ledgerbridge.activities.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -61,9 +68,14 @@ class RetriedAttemptTest {
   private final AtomicBoolean linksFail = new AtomicBoolean();
   /** Whether saving the links did fail. */
   private final AtomicBoolean attemptDied = new AtomicBoolean();
+  /** Which Account collection writes count: the sync's upserts unless a test says otherwise. */
+  private Predicate<Request> accountWrite =
+      request -> request.method().equals("PATCH") && request.url().toString().contains("/composite/sobjects/Account/");
   /** Account collection writes seen; the links of this one fail to save. */
   private final AtomicInteger accountWrites = new AtomicInteger();
   private final AtomicInteger accountWritesBeforeFailure = new AtomicInteger(2);
+  /** The SOQL of each Account query the sync's changes read starts with. */
+  private final List<String> accountChangeQueries = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void stop() {
@@ -76,11 +88,17 @@ class RetriedAttemptTest {
   }
 
   private String start(int customers, Mappings mappings) {
-    fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(customers).withoutQboRateLimits());
+    return start(SandboxOptions.defaults().withSeedCustomers(customers), mappings);
+  }
+
+  private String start(SandboxOptions options, Mappings mappings) {
+    fx = new SandboxFixture(options.withoutQboRateLimits());
     OkHttpClient http = fx.http.newBuilder().addInterceptor(chain -> {
-      String url = chain.request().url().toString();
-      if (chain.request().method().equals("PATCH") && url.contains("/composite/sobjects/Account/")
-          && accountWrites.incrementAndGet() == accountWritesBeforeFailure.get()) {
+      String soql = chain.request().url().queryParameter("q");
+      if (soql != null && soql.startsWith("SELECT") && soql.contains("FROM Account") && soql.endsWith("ORDER BY SystemModstamp, Id")) {
+        accountChangeQueries.add(soql);
+      }
+      if (accountWrite.test(chain.request()) && accountWrites.incrementAndGet() == accountWritesBeforeFailure.get()) {
         Response written = chain.proceed(chain.request());
         linksFail.set(true);
         return written;
@@ -98,7 +116,7 @@ class RetriedAttemptTest {
     worker.registerWorkflowImplementationTypes(BatchSyncWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(failingLinkSaves()), mappings,
-            new SyncOptions(Clock.systemUTC(), 1000, 200, false)),
+            new SyncOptions(Clock.systemUTC(), 1000, SalesforceClient.MAX_QUERY_PAGE_SIZE, false)),
         new RunReportActivitiesImpl(new RunStore(fx.jdbc)),
         new ObjectLockActivitiesImpl(new ObjectLockStore(fx.jdbc)));
     env.start();
@@ -121,9 +139,13 @@ class RetriedAttemptTest {
   }
 
   private ObjectRunReport runCustomers(String realmId) {
+    return runCustomers(realmId, SyncDirection.QBO_TO_SALESFORCE);
+  }
+
+  private ObjectRunReport runCustomers(String realmId, SyncDirection direction) {
     BatchSyncWorkflow workflow = env.getWorkflowClient().newWorkflowStub(BatchSyncWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(BatchSync.TASK_QUEUE).setWorkflowId("retried-" + UUID.randomUUID()).build());
-    String runId = workflow.run(new BatchSyncInput("retried", "Retried attempt", realmId, SyncDirection.QBO_TO_SALESFORCE,
+    String runId = workflow.run(new BatchSyncInput("retried", "Retried attempt", realmId, direction,
         List.of("Customer"), null, null)).runId();
     RunReport report = new RunStore(fx.jdbc).find(runId).orElseThrow();
     assertThat(report.status()).as("%s", report).isEqualTo(RunStatus.SUCCEEDED);
@@ -173,5 +195,36 @@ class RetriedAttemptTest {
     assertThat(renamed.counts().updated()).isEqualTo(customers);
     assertThat(renamed.counts().failed()).as("no conflict held for a person: both versions were the sync's own").isZero();
     assertThat(new RecordErrorStore(fx.jdbc).countOpen(null)).isZero();
+  }
+
+  @Test
+  void aSalesforceToQuickBooksAttemptThatDiedMidPageResumesRightAfterItsCheckpointAmongAccountsOfOneInstant() {
+    MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
+    String realmId = start(SandboxOptions.defaults().withSeedCustomers(0).withClock(clock), Mappings.defaults());
+    fx.salesforce().createAll("Account", IntStream.rangeClosed(1, CUSTOMERS)
+        .mapToObj(i -> JSON.createObjectNode().put("Name", "Paged Account " + i)).toList());
+    List<String> inQueryOrder = fx.salesforce().queryAll("SELECT Id FROM Account ORDER BY SystemModstamp, Id").stream()
+        .map(account -> account.get("Id").asText())
+        .toList();
+    clock.advance(Duration.ofMinutes(1));
+    // The keys written back, a collection per slice of 200: the attempt dies once the second is answered.
+    accountWrite = request -> request.method().equals("PATCH") && request.url().encodedPath().endsWith("/composite/sobjects");
+
+    ObjectRunReport customers = runCustomers(realmId, SyncDirection.SALESFORCE_TO_QBO);
+
+    assertThat(attemptDied).as("the first attempt did fail after its second write-back").isTrue();
+    assertThat(accountChangeQueries).as("one query page per attempt").hasSize(2);
+    assertThat(accountChangeQueries.get(1)).as("the retry starts right after the first slice, all of one instant")
+        .contains("AND Id > '" + inQueryOrder.get(Pager.CHECKPOINT_EVERY - 1) + "'");
+    QuickBooksClient quickBooks = fx.quickBooks();
+    assertThat(quickBooks.queryAll(realmId, "Customer", "")).extracting(c -> c.get("DisplayName").asText())
+        .as("each Account once in QuickBooks").doesNotHaveDuplicates().hasSize(CUSTOMERS);
+    // The second slice, written back before the attempt died, moved past the sync's upper bound: the retry
+    // leaves it, and so its count, to the next run (which reads every Account its write-backs moved).
+    assertThat(customers.counts().created()).as("%s", customers).isEqualTo(CUSTOMERS - Pager.CHECKPOINT_EVERY);
+    ObjectRunReport next = runCustomers(realmId, SyncDirection.SALESFORCE_TO_QBO);
+    assertThat(next.counts().unchanged()).as("every Account found synced: %s", next).isEqualTo(CUSTOMERS);
+    assertThat(quickBooks.queryAll(realmId, "Customer", "")).hasSize(CUSTOMERS);
+    assertThat(fx.salesforce().queryAll("SELECT Id FROM Account WHERE QBO_Id__c = null")).isEmpty();
   }
 }

@@ -66,7 +66,7 @@ final class SyncHarness implements AutoCloseable {
   private int runs;
   Mappings mappings = Mappings.defaults();
   int qboPageSize = 1000;
-  int salesforcePageSize = 200;
+  int salesforcePageSize = SalesforceClient.MAX_QUERY_PAGE_SIZE;
   int salesforceBulkThreshold = SyncOptions.DEFAULT_SALESFORCE_BULK_THRESHOLD;
   /** Whether a job's first run checks the Salesforce fields first, which refuses a mapping the org cannot hold. */
   boolean preflight = true;
@@ -77,7 +77,12 @@ final class SyncHarness implements AutoCloseable {
 
   /** A harness whose LedgerBridge state is kept in {@code database}. */
   SyncHarness(int customers, TestDatabase database) {
-    fx = new SandboxFixture(SandboxOptions.defaults().withSeedCustomers(customers).withoutQboRateLimits(), database);
+    this(SandboxOptions.defaults().withSeedCustomers(customers), database);
+  }
+
+  /** A harness on a sandbox with these options, without QuickBooks' rate limits. */
+  SyncHarness(SandboxOptions options, TestDatabase database) {
+    fx = new SandboxFixture(options.withoutQboRateLimits(), database);
     OkHttpClient http =
         fx.http.newBuilder()
             .addInterceptor(chain -> {

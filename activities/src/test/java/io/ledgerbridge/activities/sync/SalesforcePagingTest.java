@@ -1,0 +1,90 @@
+package io.ledgerbridge.activities.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.testing.MutableClock;
+import io.ledgerbridge.activities.testing.TestDatabase;
+import io.ledgerbridge.sandbox.SandboxApi;
+import io.ledgerbridge.sandbox.SandboxOptions;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.sync.ObjectSyncResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a Salesforce-to-QuickBooks run reads Salesforce: one query ordered by SystemModstamp and Id,
+ * followed page by page, counted by the sandbox as Salesforce would bill the calls.
+ */
+class SalesforcePagingTest {
+  static final SyncDirection TO_QBO = SyncDirection.SALESFORCE_TO_QBO;
+  static final String FIRST_PAGE = "GET /services/data/{version}/query";
+  static final String NEXT_PAGE = "GET /services/data/{version}/query/{locator}";
+
+  SyncHarness h;
+
+  @AfterEach
+  void close() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private void createAccounts(int count) {
+    h.people.createAll("Account", IntStream.rangeClosed(1, count)
+        .mapToObj(i -> SyncHarness.object("{\"Name\":\"Paged Account " + i + "\"}")).toList());
+  }
+
+  private Map<String, Long> salesforceCalls() {
+    return h.fx.sandbox.callCounts(SandboxApi.SALESFORCE);
+  }
+
+  @Test
+  void fourThousandFiveHundredChangedAccountsAreReadInThreePagesOfTwoThousand() {
+    h = new SyncHarness(0);
+    createAccounts(4_500);
+    h.fx.sandbox.resetCallCounts();
+
+    ObjectSyncResult first = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(first.counts().created()).as("%s", first).isEqualTo(4_500);
+    assertThat(salesforceCalls()).as("the newest SystemModstamp, then the query's first page; its two next pages")
+        .containsEntry(FIRST_PAGE, 2L).containsEntry(NEXT_PAGE, 2L);
+    h.fx.sandbox.resetCallCounts();
+
+    ObjectSyncResult rerun = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(rerun.counts().created() + rerun.counts().updated()).as("%s", rerun).isZero();
+    assertThat(rerun.counts().read()).as("the keys written back moved every Account: read once more").isEqualTo(4_500);
+    assertThat(salesforceCalls()).as("in pages of 2,000 too").containsEntry(FIRST_PAGE, 2L).containsEntry(NEXT_PAGE, 2L);
+  }
+
+  @Test
+  void accountsSharingOneSystemModstampAcrossPageBoundariesAreEachReadOnce() {
+    MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
+    h = new SyncHarness(SandboxOptions.defaults().withSeedCustomers(0).withClock(clock), TestDatabase.H2);
+    createAccounts(450);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(h.soql("SELECT SystemModstamp FROM Account")).extracting(a -> a.get("SystemModstamp").asText())
+        .as("one instant for all").containsOnly(h.soql("SELECT SystemModstamp FROM Account LIMIT 1").get(0)
+            .get("SystemModstamp").asText());
+    h.salesforcePageSize = 200;
+    h.fx.sandbox.resetCallCounts();
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(salesforceCalls()).as("pages of 200, 200 and 50").containsEntry(NEXT_PAGE, 2L);
+    assertThat(result.counts().read()).as("%s", result).isEqualTo(450);
+    assertThat(result.counts().created()).as("%s", result).isEqualTo(450);
+    List<ObjectNode> customers = h.qboAll("Customer");
+    assertThat(customers).extracting(c -> c.get("DisplayName").asText()).as("each Account once")
+        .doesNotHaveDuplicates().hasSize(450);
+    assertThat(h.soql("SELECT Id FROM Account WHERE QBO_Id__c = null")).isEmpty();
+  }
+}
