@@ -45,15 +45,20 @@ class SalesforcePagingTest {
     return h.fx.sandbox.callCounts(SandboxApi.SALESFORCE);
   }
 
+  /**
+   * Pages of 200 here, not the 2,000 a run asks Salesforce for, so the test writes 450 customers rather than 4,500
+   * to QuickBooks at Intuit's pace (the benchmark shows the 2,000: 6,000 Accounts in 3 pages).
+   */
   @Test
-  void fourThousandFiveHundredChangedAccountsAreReadInThreePagesOfTwoThousand() {
+  void changedAccountsAreReadInOneQueryFollowedPageByPage() {
     h = new SyncHarness(0);
-    createAccounts(4_500);
+    createAccounts(450);
+    h.salesforcePageSize = 200;
     h.fx.sandbox.resetCallCounts();
 
     ObjectSyncResult first = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
-    assertThat(first.counts().created()).as("%s", first).isEqualTo(4_500);
+    assertThat(first.counts().created()).as("%s", first).isEqualTo(450);
     assertThat(salesforceCalls()).as("the newest SystemModstamp, then the query's first page; its two next pages")
         .containsEntry(FIRST_PAGE, 2L).containsEntry(NEXT_PAGE, 2L);
     h.fx.sandbox.resetCallCounts();
@@ -61,8 +66,8 @@ class SalesforcePagingTest {
     ObjectSyncResult rerun = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
     assertThat(rerun.counts().created() + rerun.counts().updated()).as("%s", rerun).isZero();
-    assertThat(rerun.counts().read()).as("the keys written back moved every Account: read once more").isEqualTo(4_500);
-    assertThat(salesforceCalls()).as("in pages of 2,000 too").containsEntry(FIRST_PAGE, 2L).containsEntry(NEXT_PAGE, 2L);
+    assertThat(rerun.counts().read()).as("the keys written back moved every Account: read once more").isEqualTo(450);
+    assertThat(salesforceCalls()).as("in pages too").containsEntry(FIRST_PAGE, 2L).containsEntry(NEXT_PAGE, 2L);
   }
 
   @Test
