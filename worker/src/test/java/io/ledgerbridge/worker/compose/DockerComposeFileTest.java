@@ -60,6 +60,10 @@ class DockerComposeFileTest {
           "LEDGERBRIDGE_SALESFORCE_NOTIFICATION_TOKEN",
           "LEDGERBRIDGE_METRICS_TOKEN",
           "LEDGERBRIDGE_TEMPORAL_UI_URL",
+          "LEDGERBRIDGE_PUBLIC_URL",
+          "LEDGERBRIDGE_OIDC_ISSUER",
+          "LEDGERBRIDGE_OIDC_CLIENT_ID",
+          "LEDGERBRIDGE_OIDC_CLIENT_SECRET",
           "SERVER_PORT");
 
   private static Path repositoryRoot;
