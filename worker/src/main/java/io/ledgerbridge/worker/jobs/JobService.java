@@ -9,6 +9,7 @@ import io.ledgerbridge.workflows.batch.BatchSyncInput;
 import io.ledgerbridge.workflows.catalog.JobObjects;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
+import io.ledgerbridge.workflows.runs.RunStatus;
 import io.ledgerbridge.workflows.schedule.CompiledSchedule;
 import io.ledgerbridge.workflows.schedule.CronSchedule;
 import io.ledgerbridge.workflows.schedule.ScheduleSpec;
@@ -213,7 +214,8 @@ public class JobService {
       throw new JobConflictException(
           "job '" + id + "' was started outside LedgerBridge; pause it to bring it under LedgerBridge, then run it");
     }
-    WorkflowExecution started = temporal.runNow(stored.get());
+    WorkflowExecution started = temporal.runNow(stored.get(),
+        runId -> runs.find(runId).filter(report -> report.status() != RunStatus.RUNNING).isPresent());
     return new ManualRun(id, started.getWorkflowId(), started.getRunId(),
         temporalUi.run(started.getWorkflowId(), started.getRunId()));
   }

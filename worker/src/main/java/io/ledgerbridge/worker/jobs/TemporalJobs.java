@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -118,7 +119,12 @@ class TemporalJobs {
    * @return the started run's workflow and run id
    * @throws JobConflictException while the job's previous manual run has not ended
    */
-  WorkflowExecution runNow(Job job) {
+  /**
+   * Starts a run by hand. While one is open the request is refused, unless {@code reportEnded} says that run's
+   * report has ended: its workflow closes a moment after its last activity, and whoever saw the run end and runs
+   * the job again waits that moment out (up to {@link #FINISHING_RUN_GRACE}) instead of being refused.
+   */
+  WorkflowExecution runNow(Job job, Predicate<String> reportEnded) {
     String workflowId = BatchSync.workflowId(job.id()) + "-manual";
     WorkflowOptions.Builder options = JobWorkflowDescription.describe(
         WorkflowOptions.newBuilder()
@@ -132,9 +138,8 @@ class TemporalJobs {
       execution = WorkflowClient.start(client.newWorkflowStub(BatchSyncWorkflow.class, options.build())::run,
           job.workflowInput());
     } catch (WorkflowExecutionAlreadyStarted running) {
-      // A run's report ends with its last activity, a moment before its workflow closes: whoever saw the run
-      // end and runs the job again waits that moment out instead of being refused.
-      if (!closesWithin(running.getExecution(), FINISHING_RUN_GRACE)) {
+      if (!reportEnded.test(running.getExecution().getRunId())
+          || !closesWithin(running.getExecution(), FINISHING_RUN_GRACE)) {
         throw alreadyRunning(job, running);
       }
       try {
