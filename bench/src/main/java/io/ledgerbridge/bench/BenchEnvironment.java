@@ -80,8 +80,7 @@ final class BenchEnvironment implements AutoCloseable {
    * Temporal's test activity environment runs one activity at a time, so each company gets its own, as
    * each company's run would take an activity slot of its own on a worker.
    */
-  private final Map<String, TestActivityEnvironment> environments = new ConcurrentHashMap<>();
-  private final Map<String, SyncActivities> activities = new ConcurrentHashMap<>();
+  private final Map<String, ActivitySlot> slots = new ConcurrentHashMap<>();
   private final AtomicInteger runs = new AtomicInteger();
 
   BenchEnvironment(int customers) {
@@ -167,18 +166,21 @@ final class BenchEnvironment implements AutoCloseable {
         object, false));
   }
 
+  /** A company's own test activity environment, and the stub its syncs are called through. */
+  private record ActivitySlot(TestActivityEnvironment environment, SyncActivities activity) {}
+
   private SyncActivities activityFor(String realm) {
-    return activities.computeIfAbsent(realm, company -> {
+    return slots.computeIfAbsent(realm, company -> {
       TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
-      environments.put(company, environment);
-      environment.registerActivitiesImplementations(new SyncActivitiesImpl(qbo, salesforce, stores, Mappings.defaults(), salesforceBulkThreshold));
-      return environment.newActivityStub(
+      environment.registerActivitiesImplementations(
+          new SyncActivitiesImpl(qbo, salesforce, stores, Mappings.defaults(), salesforceBulkThreshold));
+      return new ActivitySlot(environment, environment.newActivityStub(
           SyncActivities.class,
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofHours(1))
               .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-              .build());
-    });
+              .build()));
+    }).activity();
   }
 
   /** Connects one more QuickBooks company, the sandbox's {@code realm} (created empty), and answers its realmId. */
@@ -310,7 +312,7 @@ final class BenchEnvironment implements AutoCloseable {
 
   @Override
   public void close() {
-    environments.values().forEach(TestActivityEnvironment::close);
+    slots.values().forEach(slot -> slot.environment().close());
     if (sandbox != null) {
       sandbox.close();
     }

@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -625,10 +626,7 @@ final class QuickBooksSide implements Source, Target {
     if (policy == SalesforceDeletePolicy.NOTHING || links.isEmpty()) {
       return refusals;
     }
-    List<Integer> all = new ArrayList<>();
-    for (int i = 0; i < links.size(); i++) {
-      all.add(i);
-    }
+    List<Integer> all = IntStream.range(0, links.size()).boxed().toList();
     List<Integer> stale = markDeleted(run, policy, links, all, refusals, true);
     if (!stale.isEmpty()) {
       markDeleted(run, policy, links, stale, refusals, false);

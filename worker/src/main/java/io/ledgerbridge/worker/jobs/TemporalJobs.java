@@ -114,15 +114,13 @@ class TemporalJobs {
   /**
    * Starts one run of the job now, outside its schedule. A job has at most one such run at a
    * time: its workflow id is the same for every manual run, so Temporal itself refuses a second
-   * while the first is open, however many requests arrive at once.
+   * while the first is open, however many requests arrive at once. The request is refused then, unless
+   * {@code reportEnded} says that run's report has ended: its workflow closes a moment after its last
+   * activity, and whoever saw the run end and runs the job again waits that moment out (up to {@link
+   * #FINISHING_RUN_GRACE}) instead of being refused.
    *
    * @return the started run's workflow and run id
    * @throws JobConflictException while the job's previous manual run has not ended
-   */
-  /**
-   * Starts a run by hand. While one is open the request is refused, unless {@code reportEnded} says that run's
-   * report has ended: its workflow closes a moment after its last activity, and whoever saw the run end and runs
-   * the job again waits that moment out (up to {@link #FINISHING_RUN_GRACE}) instead of being refused.
    */
   WorkflowExecution runNow(Job job, Predicate<String> reportEnded) {
     String workflowId = BatchSync.workflowId(job.id()) + "-manual";
@@ -133,24 +131,27 @@ class TemporalJobs {
             .setTaskQueue(BatchSync.TASK_QUEUE),
         job, JobWorkflowDescription.Trigger.BY_HAND);
     searchAttributes.of(job).ifPresent(options::setTypedSearchAttributes);
+    WorkflowOptions started = options.build();
     WorkflowExecution execution;
     try {
-      execution = WorkflowClient.start(client.newWorkflowStub(BatchSyncWorkflow.class, options.build())::run,
-          job.workflowInput());
+      execution = start(started, job);
     } catch (WorkflowExecutionAlreadyStarted running) {
       if (!reportEnded.test(running.getExecution().getRunId())
           || !closesWithin(running.getExecution(), FINISHING_RUN_GRACE)) {
         throw alreadyRunning(job, running);
       }
       try {
-        execution = WorkflowClient.start(client.newWorkflowStub(BatchSyncWorkflow.class, options.build())::run,
-            job.workflowInput());
+        execution = start(started, job);
       } catch (WorkflowExecutionAlreadyStarted startedMeanwhile) {
         throw alreadyRunning(job, startedMeanwhile);
       }
     }
     log.info("Started a manual run of job id={} runId={}", job.id(), execution.getRunId());
     return execution;
+  }
+
+  private WorkflowExecution start(WorkflowOptions options, Job job) {
+    return WorkflowClient.start(client.newWorkflowStub(BatchSyncWorkflow.class, options)::run, job.workflowInput());
   }
 
   private static JobConflictException alreadyRunning(Job job, WorkflowExecutionAlreadyStarted running) {

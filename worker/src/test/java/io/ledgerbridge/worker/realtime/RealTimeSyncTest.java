@@ -35,6 +35,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -208,7 +209,7 @@ class RealTimeSyncTest extends MonitoringApiSupport {
         "Account", List.of("Name")));
     String prefix = "Once " + UUID.randomUUID().toString().substring(0, 8) + " ";
     int accounts = 90;
-    List<String> runs = new java.util.ArrayList<>();
+    List<String> runs = new ArrayList<>();
     for (int i = 0; i < accounts; i++) {
       remote.sfCreate("Account", "{\"Name\":\"" + prefix + i + "\",\"Phone\":\"(303) 555-0142\"}");
       if (i % 20 == 10) {
