@@ -126,6 +126,20 @@ final class QuickBooksSide implements Source, Target {
    */
   @Override
   public ChangesRead readChanges(SyncRun run, Pager pager, String cursor) {
+    ChangesRead read = readChangedRecords(run, pager, cursor);
+    if (cursor != null) {
+      pager.syncDeleted(run, deletedSince(run, cursor));
+    }
+    return read;
+  }
+
+  /** QuickBooks' queries find no deleted record: change data capture tells them ({@link #deletedSince}). */
+  @Override
+  public boolean isDeleted(ObjectNode record) {
+    return false;
+  }
+
+  private ChangesRead readChangedRecords(SyncRun run, Pager pager, String cursor) {
     ObjectMapping mapping = run.mapping;
     if (pager.position().equals(SyncProgress.startingAt(cursor))) {
       Optional<Instant> nothingChangedBefore = probe.nothingChangedSince(run, cursor);
@@ -189,8 +203,7 @@ final class QuickBooksSide implements Source, Target {
   }
 
   /** The tombstones of change data capture since the cursor, for mappings that reflect deletes. */
-  @Override
-  public List<String> deletedSince(SyncRun run, String cursor) {
+  private List<String> deletedSince(SyncRun run, String cursor) {
     if (run.mapping.onDelete().isEmpty()) {
       return List.of();
     }

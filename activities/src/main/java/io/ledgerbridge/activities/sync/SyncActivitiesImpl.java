@@ -101,9 +101,6 @@ public final class SyncActivitiesImpl implements SyncActivities {
       if (!changes.changedThroughRelated().isEmpty()) {
         engine.processIds(run, changes.changedThroughRelated());
       }
-      if (cursor != null) {
-        engine.markDeleted(run, source.deletedSince(run, cursor));
-      }
       String newCursor = changes.cursor();
       if (newCursor != null && !Objects.equals(newCursor, cursor)) {
         engine.stores.cursors().save(request.companyId(), request.object(), request.direction(), newCursor);
