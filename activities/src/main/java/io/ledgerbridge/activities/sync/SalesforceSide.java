@@ -56,7 +56,7 @@ final class SalesforceSide implements Source, Target {
    * tell whether it still holds the sync's last write; no Salesforce field name has a colon.
    */
   private static final String CURRENT_LINES = "ledgerbridge:lines";
-  private static final String CURRENT_PRICE = "ledgerbridge:price";
+  private static final String CURRENT_PRICE_ENTRY = "ledgerbridge:priceEntry";
   /** How long Salesforce keeps deleted records in the recycle bin, where queryAll finds them. */
   private static final Duration RECYCLE_BIN = Duration.ofDays(15);
 
@@ -270,19 +270,25 @@ final class SalesforceSide implements Source, Target {
   }
 
   /** A product's standard price and when its PricebookEntry last changed. */
-  private record StandardPrice(BigDecimal unitPrice, Instant modstamp) {}
+  /** A product's entry in the standard price book. */
+  private record StandardPrice(ObjectNode entry) {
+    BigDecimal unitPrice() {
+      return entry.hasNonNull("UnitPrice") ? entry.get("UnitPrice").decimalValue() : null;
+    }
+
+    Instant modstamp() {
+      return Times.modstamp(entry);
+    }
+  }
 
   private Map<String, StandardPrice> prices(ObjectMapping mapping, List<String> productIds) {
     Map<String, StandardPrice> prices = new HashMap<>();
     if (mapping.standardPrice() == null || productIds.isEmpty()) {
       return prices;
     }
-    for (ObjectNode entry : in("PricebookEntry", "Product2Id, UnitPrice, SystemModstamp", "Product2Id", productIds,
-        standardPrices())) {
-      if (entry.hasNonNull("UnitPrice")) {
-        prices.put(entry.get("Product2Id").asText(),
-            new StandardPrice(entry.get("UnitPrice").decimalValue(), Times.modstamp(entry)));
-      }
+    for (ObjectNode entry : in("PricebookEntry", "Id, Product2Id, UnitPrice, IsActive, SystemModstamp", "Product2Id",
+        productIds, standardPrices())) {
+      prices.put(entry.get("Product2Id").asText(), new StandardPrice(entry));
     }
     return prices;
   }
@@ -452,13 +458,9 @@ final class SalesforceSide implements Source, Target {
     Map<String, ObjectNode> current = new HashMap<>();
     List<ObjectNode> records = in(run.mapping.salesforceObject(), String.join(", ", select), "Id", ids, null);
     records.forEach(record -> current.put(record.get("Id").asText(), record));
-    if (run.mapping.lines() != null || run.mapping.standardPrice() != null) {
-      for (SourceRecord held : sourceRecords(run, records)) {
-        ObjectNode record = current.get(held.id());
-        record.putArray(CURRENT_LINES).addAll(held.lines());
-        record.put(CURRENT_PRICE, held.price());
-      }
-    }
+    List<String> found = List.copyOf(current.keySet());
+    lines(run.mapping, found).forEach((id, held) -> current.get(id).putArray(CURRENT_LINES).addAll(held));
+    prices(run.mapping, found).forEach((id, price) -> current.get(id).set(CURRENT_PRICE_ENTRY, price.entry()));
     return current;
   }
 
@@ -482,7 +484,7 @@ final class SalesforceSide implements Source, Target {
     }
     List<JsonNode> lines = new ArrayList<>();
     current.path(CURRENT_LINES).forEach(lines::add);
-    JsonNode price = current.get(CURRENT_PRICE);
+    JsonNode price = current.path(CURRENT_PRICE_ENTRY).get("UnitPrice");
     return link.lastDirection() == SyncDirection.QBO_TO_SALESFORCE && !holdsLastWrite(run.mapping, link, current, lines,
         price == null || price.isNull() ? null : price.decimalValue());
   }
@@ -721,10 +723,20 @@ final class SalesforceSide implements Source, Target {
     }
     String pricebookId = standardPricebookId();
     Map<String, ObjectNode> entries = new HashMap<>();
-    for (ObjectNode entry : in("PricebookEntry", "Id, Product2Id, UnitPrice, IsActive", "Product2Id",
-        priced.stream().map(p -> p.targetId).toList(), standardPrices())) {
-      entries.put(entry.get("Product2Id").asText(), entry);
+    // A product this write made has no price book entry yet, and one read for the conflict check has it with it:
+    // only the others' are looked up.
+    List<String> unknown = new ArrayList<>();
+    for (Pending pending : priced) {
+      if (pending.current != null) {
+        JsonNode entry = pending.current.get(CURRENT_PRICE_ENTRY);
+        if (entry != null) {
+          entries.put(pending.targetId, (ObjectNode) entry);
+        }
+      } else if (!madeByThisWrite(pending)) {
+        unknown.add(pending.targetId);
+      }
     }
+    prices(run.mapping, unknown).forEach((productId, price) -> entries.put(productId, price.entry()));
     List<Pending> toCreate = new ArrayList<>();
     List<ObjectNode> creates = new ArrayList<>();
     List<Pending> toUpdate = new ArrayList<>();
