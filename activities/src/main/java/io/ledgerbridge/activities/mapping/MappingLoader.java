@@ -128,7 +128,7 @@ final class MappingLoader {
     boolean createsItems = entry.object() == SyncObject.ITEM && directions.contains(SyncDirection.SALESFORCE_TO_QBO);
     if (entry.itemAccounts() == null) {
       if (createsItems) {
-        throw yaml.refuse(at, "itemAccounts is required: the accounts, by name in the company's chart of accounts,"
+        throw yaml.refuse(accountsAt, "required: the accounts, by name in the company's chart of accounts,"
             + " that items created from Salesforce post to, e.g. itemAccounts: {Service: {income: Services}}");
       }
       return null;
@@ -169,7 +169,7 @@ final class MappingLoader {
     }
     for (String type : itemTypesWritten(fields)) {
       if (ItemAccounts.ITEM_TYPES.contains(type) && !byType.containsKey(type)) {
-        throw yaml.refuse(accountsAt, "the Type field can make a product a " + type + " item, which has no accounts"
+        throw yaml.refuse(accountsAt, "the Type field can make a product an item of type " + type + ", which has no accounts"
             + " here; add itemAccounts." + type);
       }
     }
