@@ -93,7 +93,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
   }
 
   @Test
-  void salesforceCheckFindsEveryMappedFieldAndNamesWhatIsAskedFor() {
+  void salesforceCheckFindsEveryMappedFieldAndTheItemAccountsAndNamesWhatIsAskedFor() {
     ApiResponse all = call("GET", "/api/connections/salesforce/check", null);
 
     assertThat(all.status()).isEqualTo(200);
@@ -106,6 +106,11 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
 
     ApiResponse invoices = call("GET", "/api/connections/salesforce/check?object=Invoice&direction=QBO_TO_SALESFORCE", null);
     assertThat(invoices.body().get("checked")).extracting(JsonNode::asText).containsExactly("Invoice__c", "Invoice_Line__c");
+
+    String realm = connectNewCompany();
+    ApiResponse items = call("GET", "/api/connections/salesforce/check?object=Item&companyId=" + realm, null);
+    assertThat(items.body().get("ok").asBoolean()).as("a new company has the accounts items post to: %s", items.body())
+        .isTrue();
 
     ApiResponse unknown = call("GET", "/api/connections/salesforce/check?object=Estimate", null);
     assertThat(unknown.status()).isEqualTo(400);
