@@ -10,7 +10,7 @@ import java.util.Set;
  * belongs to, and read-only balances that stay 0 as the sandbox posts nothing. Sub-accounts (ParentRef) are
  * not simulated: every account is top-level, so its FullyQualifiedName is its Name.
  */
-final class AccountKind implements EntityKind {
+final class AccountKind extends UniqueNameKind {
   /** AccountType to its Classification, as Intuit's Account reference lists them. */
   static final Map<String, String> CLASSIFICATIONS = Map.ofEntries(
       Map.entry("Bank", "Asset"), Map.entry("Other Current Asset", "Asset"), Map.entry("Fixed Asset", "Asset"),
@@ -59,21 +59,6 @@ final class AccountKind implements EntityKind {
   }
 
   /** Intuit: inactive accounts are excluded from search results unless the query names Active. */
-  @Override
-  public boolean queriesActiveOnlyByDefault() {
-    return true;
-  }
-
-  @Override
-  public String uniqueKeyProperty() {
-    return "name";
-  }
-
-  @Override
-  public String uniqueKey(ObjectNode node) {
-    return node.path("Active").asBoolean(true) ? node.path("Name").asText(null) : null;
-  }
-
   @Override
   public QboFault duplicateFault() {
     return QboFault.duplicateAccountName();

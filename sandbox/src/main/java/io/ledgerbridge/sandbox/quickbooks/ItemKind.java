@@ -11,7 +11,7 @@ import java.util.Set;
  * Asset) and the stock they start with (TrackQtyOnHand true, QtyOnHand, InvStartDate). A missing reference is
  * 2020, an unknown one 2500, an inactive one 610 and one of the wrong type 6000.
  */
-final class ItemKind implements EntityKind {
+final class ItemKind extends UniqueNameKind {
   private static final Set<String> TYPES = Set.of("Service", "NonInventory", "Inventory", "Category");
   private static final int NAME_MAX = 100;
   private static final Set<String> INCOME_TYPES = Set.of("Income", "Other Income");
@@ -31,21 +31,6 @@ final class ItemKind implements EntityKind {
   public Set<String> filterableProperties() {
     return Set.of("id", "name", "type", "active", "sku", "fullyqualifiedname", "unitprice", "metadata.createtime",
         "metadata.lastupdatedtime");
-  }
-
-  @Override
-  public boolean queriesActiveOnlyByDefault() {
-    return true;
-  }
-
-  @Override
-  public String uniqueKeyProperty() {
-    return "name";
-  }
-
-  @Override
-  public String uniqueKey(ObjectNode node) {
-    return node.path("Active").asBoolean(true) ? node.path("Name").asText(null) : null;
   }
 
   @Override
