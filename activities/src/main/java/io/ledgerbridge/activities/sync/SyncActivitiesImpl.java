@@ -67,7 +67,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
     Objects.requireNonNull(stores, "stores");
     Objects.requireNonNull(mappings, "mappings");
     this.engine = new SyncEngine(qbo, salesforce, stores, mappings, options);
-    this.preflight = new SalesforcePreflight(salesforce, mappings);
+    this.preflight = new SalesforcePreflight(salesforce, qbo, mappings);
   }
 
   /**
