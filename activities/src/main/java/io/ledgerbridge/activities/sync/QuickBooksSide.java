@@ -421,10 +421,16 @@ final class QuickBooksSide implements Source, Target {
     return written == null ? JsonNodeFactory.instance.objectNode() : run.mapping.derivedFromQuickBooks(written);
   }
 
-  /** One checkpoint's worth: QuickBooks takes 30 records a batch call, and the sync's retries redo little. */
+  /** What {@link #recordsPerWrite} answers. */
+  static final int RECORDS_PER_WRITE = Pager.CHECKPOINT_EVERY / QuickBooksClient.MAX_BATCH_ITEMS * QuickBooksClient.MAX_BATCH_ITEMS;
+
+  /**
+   * Whole batches (QuickBooks takes 30 records a batch call) up to a checkpoint's worth, so a slice ends in a full
+   * batch rather than one partly filled, and the sync's retries redo little.
+   */
   @Override
   public int recordsPerWrite(SyncRun run, Integer total) {
-    return Pager.CHECKPOINT_EVERY;
+    return RECORDS_PER_WRITE;
   }
 
   /**
