@@ -282,10 +282,10 @@ final class QuickBooksSide implements Source, Target {
     if (mapping.lines() != null && record.lines().isEmpty()) {
       return new Mapped(JsonNodeFactory.instance.objectNode(), List.of(), null, null,
           List.of(mapping.salesforceObject() + " " + record.id() + " has no " + mapping.lines().salesforceObject()
-              + " records; a QuickBooks " + mapping.qboEntity() + " needs at least one line"), null);
+              + " records; a QuickBooks " + mapping.qboEntity() + " needs at least one line"), null, List.of());
     }
     ObjectMapping.ToQbo mapped = mapping.toQbo(record.fields(), record.lines(), record.price(), parents, create);
-    return new Mapped(mapped.body(), List.of(), null, mapped.hash(), mapped.problems(), mapped.body());
+    return new Mapped(mapped.body(), List.of(), null, mapped.hash(), mapped.problems(), mapped.body(), List.of());
   }
 
   @Override

@@ -83,7 +83,7 @@ class BatchSyncWorkflowTest {
   }
 
   private static ObjectSyncResult synced(SyncObject object, int created) {
-    return new ObjectSyncResult(object, new RecordCounts(created,created,0,0,0,0), List.of(), "cursor");
+    return new ObjectSyncResult(object, new RecordCounts(created,created,0,0,0,0), List.of(), "cursor", null);
   }
 
   @Test
@@ -123,7 +123,7 @@ class BatchSyncWorkflowTest {
   @Test
   void recordFailuresMakeTheRunPartlyFailedWithTheirIds() {
     when(sync.syncObject(any()))
-        .thenReturn(new ObjectSyncResult(SyncObject.CUSTOMER, new RecordCounts(5,3,0,0,0,2), List.of("17", "42"), "c"));
+        .thenReturn(new ObjectSyncResult(SyncObject.CUSTOMER, new RecordCounts(5,3,0,0,0,2), List.of("17", "42"), "c", null));
 
     BatchSyncResult result = workflow(null).run(input("Customer"));
 
