@@ -10,7 +10,7 @@ import java.util.Set;
  * needs. The sandbox keeps no chart of accounts, so account references are required but not resolved.
  */
 final class ItemKind implements EntityKind {
-  private static final Set<String> TYPES = Set.of("Service", "NonInventory", "Inventory", "Category");
+  private static final Set<String> TYPES = Set.of("Service", "NonInventory", "Inventory", "Category", "Group");
   private static final int NAME_MAX = 100;
 
   @Override
@@ -70,6 +70,9 @@ final class ItemKind implements EntityKind {
       case "Inventory" -> List.of("IncomeAccountRef", "AssetAccountRef", "ExpenseAccountRef", "InvStartDate", "QtyOnHand");
       default -> List.of();
     };
+    if (type.equals("Group")) {
+      bundleItems(company, item);
+    }
     for (String field : needed) {
       JsonNode value = item.get(field);
       if (value == null || value.isNull() || value.isObject() && value.path("value").asText("").isBlank()) {
@@ -87,6 +90,21 @@ final class ItemKind implements EntityKind {
       item.put("PurchaseCost", 0);
     }
     return item;
+  }
+
+  /** A bundle (Type Group) lists its items, each an existing item that is no bundle itself, with a quantity. */
+  private static void bundleItems(QboCompany company, ObjectNode bundle) {
+    JsonNode items = bundle.at("/ItemGroupDetail/ItemGroupLine");
+    if (!items.isArray() || items.isEmpty()) {
+      throw QboFault.requiredParameter("ItemGroupDetail.ItemGroupLine");
+    }
+    for (JsonNode entry : items) {
+      ObjectNode item = QboRefs.require(company, entry.get("ItemRef"), "Item", "ItemGroupLine.ItemRef");
+      if (item.path("Type").asText().equals("Group")) {
+        throw QboFault.businessValidation("A bundle cannot hold another bundle (" + item.path("Name").asText() + ").");
+      }
+      ((ObjectNode) entry).set("ItemRef", QboRefs.refTo(item, "Name"));
+    }
   }
 
   private static void putDefault(ObjectNode node, String field, boolean value) {
