@@ -96,8 +96,8 @@ final class ToQuickBooksComparison implements Comparison {
     LineMapping lines = mapping.lines();
     if (lines != null) {
       List<JsonNode> mappedLines = new ArrayList<>();
-      // The lines as written: QuickBooks' own subtotal left out, a bundle's inner lines inside the bundle line.
-      for (JsonNode line : filterLines ? lines.qboTopLevel(record) : record.path(lines.qboPath())) {
+      // The lines as Salesforce holds them: QuickBooks' own subtotal left out, a bundle's items lines of their own.
+      for (JsonNode line : filterLines ? lines.qboLines(record) : record.path(lines.qboPath())) {
         if (!filterLines || lineConstants.entrySet().stream()
             .allMatch(c -> c.getValue().equals(Fingerprints.text(Paths.first(line, c.getKey()))))) {
           mappedLines.add(line);
