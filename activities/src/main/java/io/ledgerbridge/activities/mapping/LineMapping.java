@@ -81,7 +81,7 @@ public record LineMapping(
   }
 
   /** The elements of the record's line array that are lines as written: filtered, QuickBooks' own summary left out. */
-  public List<JsonNode> qboTopLevel(JsonNode record) {
+  private List<JsonNode> qboTopLevel(JsonNode record) {
     List<JsonNode> result = new ArrayList<>();
     for (JsonNode line : record.path(qboPath)) {
       if (has(line, qboFilter) && !(!qboComputed.isEmpty() && has(line, qboComputed) && FieldMapping.text(line.get("Id")) == null)) {
