@@ -45,7 +45,7 @@ public record LineMapping(
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
   /** The field an inner line carries its outer line in, for the mapping's paths ({@code Outer.GroupLineDetail.GroupItemRef.name}). */
-  public static final String OUTER = "Outer";
+  private static final String OUTER = "Outer";
   /** The line forms QuickBooks takes on a sales form written from another system. */
   private static final Set<String> WRITABLE = Set.of("SalesItemLineDetail", "DescriptionOnly", "DiscountLineDetail");
   /** Each line form's detail object; a line sent with another form's detail is refused by QuickBooks. */
@@ -84,7 +84,8 @@ public record LineMapping(
   private List<JsonNode> qboTopLevel(JsonNode record) {
     List<JsonNode> result = new ArrayList<>();
     for (JsonNode line : record.path(qboPath)) {
-      if (has(line, qboFilter) && !(!qboComputed.isEmpty() && has(line, qboComputed) && FieldMapping.text(line.get("Id")) == null)) {
+      boolean computed = !qboComputed.isEmpty() && has(line, qboComputed) && FieldMapping.text(line.get("Id")) == null;
+      if (has(line, qboFilter) && !computed) {
         result.add(line);
       }
     }
@@ -103,9 +104,8 @@ public record LineMapping(
       if (qboInner != null) {
         for (JsonNode inner : Paths.all(line, qboInner + "[*]")) {
           if (inner instanceof ObjectNode innerObject) {
-            ObjectNode outer = ((ObjectNode) line).deepCopy();
             ObjectNode copy = innerObject.deepCopy();
-            copy.set(OUTER, outer);
+            copy.set(OUTER, line.deepCopy());
             result.add(copy);
           }
         }

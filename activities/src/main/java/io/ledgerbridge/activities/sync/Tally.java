@@ -76,7 +76,8 @@ final class Tally {
 
   /**
    * What the admin should know of a record that is written all the same (a sales form whose lines do not add up
-   * to its total): the run's report says it. Counted once per record.
+   * to its total): the run's report says it. A record noted again (a deferred record retried) is not counted twice
+   * while it is among the notes kept.
    */
   void note(String id, String note) {
     if (notes.containsKey(id)) {
@@ -93,7 +94,7 @@ final class Tally {
     if (noted == 0) {
       return null;
     }
-    StringBuilder summary = new StringBuilder(noted + " record(s) synced with a note, by source id: ");
+    StringBuilder summary = new StringBuilder(noted + " record(s) with a note, by source id: ");
     summary.append(String.join("; ", notes.entrySet().stream().map(n -> n.getKey() + ": " + n.getValue()).toList()));
     if (noted > notes.size()) {
       summary.append("; and ").append(noted - notes.size()).append(" more");

@@ -107,7 +107,7 @@ class SalesFormLinesSyncTest {
     ObjectSyncResult synced = h.sync(SALES_RECEIPT, TO_SF);
 
     assertThat(synced.counts().created()).as("synced all the same: %s", synced).isEqualTo(1);
-    assertThat(synced.note()).isEqualTo("1 record(s) synced with a note, by source id: " + receipt.get("Id").asText()
+    assertThat(synced.note()).isEqualTo("1 record(s) with a note, by source id: " + receipt.get("Id").asText()
         + ": its lines come to -5.00 (items less discounts), its total is 0.00");
     assertThat(lines("Sales_Receipt_Line__c", "Sales_Receipt__c",
         salesforceId("Sales_Receipt__c", h.externalId(receipt.get("Id").asText())))).hasSize(2);
