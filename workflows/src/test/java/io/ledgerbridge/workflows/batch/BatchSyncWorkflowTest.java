@@ -133,6 +133,22 @@ class BatchSyncWorkflowTest {
   }
 
   @Test
+  void theSyncsNoteOnRecordsThatSyncedAllTheSameIsTheObjectsNoteAfterAnyWaitForTheLock() {
+    String note = "1 record(s) with a note, by source id: 145: its lines come to 90.00 (items less discounts), its total is 100.00";
+    when(locks.acquire(argThat(l -> l != null && l.object() == SyncObject.CUSTOMER)))
+        .thenReturn(new ObjectLockGrant(12, "ledgerbridge-job-other"));
+    when(sync.syncObject(any())).thenAnswer(call -> new ObjectSyncResult(((ObjectSyncRequest) call.getArgument(0)).object(),
+        new RecordCounts(1, 1, 0, 0, 0, 0), List.of(), "c", note));
+
+    BatchSyncResult result = workflow(null).run(input("Customer", "Invoice"));
+
+    assertThat(result.status()).as("a note is no failure").isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(result.objects().get(0).note())
+        .isEqualTo("waited 12 s for ledgerbridge-job-other, which was syncing the same object " + note);
+    assertThat(result.objects().get(1).note()).isEqualTo(note);
+  }
+
+  @Test
   void aRunWhereEveryObjectFailsFailsButTheCronScheduleGoesOn() {
     when(sync.syncObject(any()))
         .thenThrow(ApplicationFailure.newNonRetryableFailure("reconnect the company", FailureType.AUTH.name()));
