@@ -242,7 +242,8 @@ final class MappingLoader {
       }
     }
     return new LineMapping(lines.salesforceObject(), lines.parentField(), lines.externalIdField(), lines.qboPath(),
-        lines.qboFilter(), lines.qboLineId(), fields(lines.fields(), object, directions, path(at, "fields")));
+        lines.qboFilter(), lines.qboLineId(), lines.qboComputed(), lines.qboInner(), Boolean.TRUE.equals(lines.checkTotal()),
+        fields(lines.fields(), object, directions, path(at, "fields")));
   }
 
   /** The fields of a mapping or its lines; no two may write one Salesforce field or one QuickBooks path. */

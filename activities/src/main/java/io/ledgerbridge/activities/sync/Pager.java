@@ -208,7 +208,7 @@ final class Pager {
     SyncProgress current = progress;
     if (records.isEmpty()) {
       return new SyncProgress(current.lower(), current.position(), current.doneAtLower(), maxSeen, null, null,
-          current.total(), current.upper()).counting(tally);
+          current.total(), current.upper(), null, 0).counting(tally);
     }
     String lastTime = source.changedAt(records.get(records.size() - 1));
     List<String> atLast = records.stream()
@@ -220,11 +220,11 @@ final class Pager {
       Set<String> done = new LinkedHashSet<>(current.doneAtLower());
       done.addAll(atLast);
       return new SyncProgress(current.lower(), current.position() + records.size(), List.copyOf(done), maxSeen,
-          null, null, current.total(), current.upper()).counting(tally);
+          null, null, current.total(), current.upper(), null, 0).counting(tally);
     }
     // Restart the query at the last record's instant: records changed meanwhile cannot shift
     // unread ones out of view, and the ones of that instant already done are skipped.
-    return new SyncProgress(lastTime, 1, atLast, maxSeen, null, null, current.total(), current.upper()).counting(tally);
+    return new SyncProgress(lastTime, 1, atLast, maxSeen, null, null, current.total(), current.upper(), null, 0).counting(tally);
   }
 
   private static String id(ObjectNode record) {

@@ -403,7 +403,8 @@ final class SalesforceSide implements Source, Target {
     ObjectMapping.ToSalesforce mapped = run.mapping.toSalesforce(run.realmId, record.fields(), parents);
     ObjectNode compared = mapped.fields().deepCopy();
     compared.remove(run.mapping.externalIdField());
-    return new Mapped(mapped.fields(), mapped.lines(), mapped.price(), mapped.hash(), mapped.problems(), compared);
+    return new Mapped(mapped.fields(), mapped.lines(), mapped.price(), mapped.hash(), mapped.problems(), compared,
+        mapped.notes());
   }
 
   /** A record going to Salesforce is one of its own, upserted on its key. */

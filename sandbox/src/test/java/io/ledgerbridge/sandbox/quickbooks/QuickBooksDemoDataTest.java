@@ -43,6 +43,16 @@ class QuickBooksDemoDataTest {
       JsonNode salesReceipts = query(qbo, auth, "select * from SalesReceipt maxresults 1000").path("SalesReceipt");
       assertThat(salesReceipts).as("customers 7, 17, 27 and 37").extracting(receipt -> receipt.at("/CustomerRef/value").asText())
           .containsExactlyInAnyOrder("8", "18", "28", "38");
+      assertThat(invoices).filteredOn(invoice -> invoice.get("Line").findValuesAsText("DetailType").contains("DescriptionOnly"))
+          .as("every fifth invoice (1, 6, 11, ...) ends with a description line of no amount")
+          .extracting(invoice -> invoice.get("Id").asText()).contains("1", "6", "11").doesNotContain("2", "5")
+          .hasSize((invoices.size() + 4) / 5);
+      assertThat(invoices).allSatisfy(invoice -> invoice.get("Line").forEach(line -> {
+        if (line.get("DetailType").asText().equals("DescriptionOnly")) {
+          assertThat(line.get("Amount").asDouble()).isZero();
+          assertThat(line.get("Id").asText()).isNotEmpty();
+        }
+      }));
 
       Map<String, JsonNode> invoicesById = new HashMap<>();
       Map<String, Double> openByCustomer = new HashMap<>();
