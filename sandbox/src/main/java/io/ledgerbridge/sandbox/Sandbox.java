@@ -176,6 +176,23 @@ public final class Sandbox implements AutoCloseable {
     salesforce.setDailyApiLimit(limit);
   }
 
+  /**
+   * Sets up a QuickBooks company (made if new) as at sign-up: country, home currency, multi-currency, automated
+   * sales tax. Every company starts as {@link QboCompanyProfile#us()}, and a reset brings that back.
+   */
+  public void configureQboCompany(String realmId, QboCompanyProfile profile) {
+    quickBooks.configureCompany(realmId, profile);
+  }
+
+  /**
+   * Turns the Salesforce org's multi-currency on with these ISO codes, the first its corporate currency: every
+   * object then has {@code CurrencyIsoCode}, a picklist of them. An empty list turns it off (no object has the
+   * field), as every org starts and a reset brings back.
+   */
+  public void setSalesforceCurrencies(java.util.List<String> isoCodes) {
+    salesforce.setCurrencies(isoCodes);
+  }
+
   @Override
   public void close() {
     try {

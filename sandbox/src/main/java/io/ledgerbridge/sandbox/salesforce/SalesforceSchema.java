@@ -22,7 +22,9 @@ final class SalesforceSchema {
    */
   static final Set<String> SANDBOX_ONLY_FIELDS = Set.of("Account.Legacy_Id__c");
 
-  private final Map<String, SObjectType> typesByLowerName = new LinkedHashMap<>();
+  private final Map<String, SObjectType> singleCurrencyTypes = new LinkedHashMap<>();
+  /** What describe and validation see: the types, each with CurrencyIsoCode while multi-currency is on. */
+  private volatile Map<String, SObjectType> typesByLowerName = singleCurrencyTypes;
 
   SalesforceSchema() {
     add(account());
@@ -62,7 +64,30 @@ final class SalesforceSchema {
   }
 
   private void add(SObjectType type) {
-    typesByLowerName.put(type.name().toLowerCase(Locale.ROOT), type);
+    singleCurrencyTypes.put(type.name().toLowerCase(Locale.ROOT), type);
+  }
+
+  /**
+   * Multi-currency (Setup, Company Information, "Activate Multiple Currencies") with these active ISO codes, the
+   * first the corporate currency: every object gets {@code CurrencyIsoCode}, a restricted picklist of them whose
+   * default is the corporate currency (Salesforce defaults a record to its owner's currency). No codes: off.
+   */
+  void multiCurrency(List<String> isoCodes) {
+    if (isoCodes == null || isoCodes.isEmpty()) {
+      typesByLowerName = singleCurrencyTypes;
+      return;
+    }
+    Map<String, SObjectType> withCurrency = new LinkedHashMap<>();
+    FieldDef currency = field("CurrencyIsoCode", "Currency ISO Code", FieldType.PICKLIST)
+        .restrictedPicklist(isoCodes.toArray(String[]::new)).length(3).defaultValue(isoCodes.get(0)).build();
+    for (Map.Entry<String, SObjectType> entry : singleCurrencyTypes.entrySet()) {
+      SObjectType type = entry.getValue();
+      List<FieldDef> fields = new ArrayList<>(type.fields());
+      fields.add(currency);
+      withCurrency.put(entry.getKey(), SObjectType.of(type.name(), type.label(), type.labelPlural(), type.keyPrefix(),
+          type.deletable(), fields));
+    }
+    typesByLowerName = withCurrency;
   }
 
   private static SObjectType account() {
