@@ -26,7 +26,8 @@ import java.util.Set;
 /**
  * Checks the mappings against the org with describe calls: every mapped Salesforce object and field
  * exists, has a type the mapped value fits, can be written where the sync writes it, and the
- * external-id fields are External IDs. Reports exactly what is missing or wrong, reads only.
+ * external-id fields are External IDs; and, for a named QuickBooks company, that the mappings fit its currency and
+ * tax settings ({@link CompanyPreflight}). Reports exactly what is missing or wrong, reads only.
  */
 public final class SalesforcePreflight {
   private static final Set<String> TEXT_TYPES =
@@ -37,10 +38,12 @@ public final class SalesforcePreflight {
 
   private final SalesforceClient salesforce;
   private final Mappings mappings;
+  private final CompanyPreflight company;
 
-  public SalesforcePreflight(SalesforceClient salesforce, Mappings mappings) {
+  public SalesforcePreflight(SalesforceClient salesforce, Mappings mappings, CompanyPreflight company) {
     this.salesforce = Objects.requireNonNull(salesforce, "salesforce");
     this.mappings = Objects.requireNonNull(mappings, "mappings");
+    this.company = Objects.requireNonNull(company, "company");
   }
 
   /** Checks the requested objects (all when none are named) in the requested direction (both when null). */
@@ -54,11 +57,14 @@ public final class SalesforcePreflight {
         selected.add(mapping);
       }
     }
-    return check(selected, wanted.direction());
+    return check(wanted.companyId(), selected, wanted.direction());
   }
 
-  /** Checks these mappings, in {@code direction} only when it is not null. */
-  public PreflightResult check(List<ObjectMapping> selected, SyncDirection direction) {
+  /**
+   * Checks these mappings, in {@code direction} only when it is not null, against the org and, when {@code realmId}
+   * is not null, that QuickBooks company's settings.
+   */
+  public PreflightResult check(String realmId, List<ObjectMapping> selected, SyncDirection direction) {
     Map<String, Optional<Map<String, JsonNode>>> described = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
     for (ObjectMapping mapping : selected) {
@@ -68,6 +74,9 @@ public final class SalesforcePreflight {
         directions.retainAll(Set.of(direction));
       }
       new Check(mapping, directions, described, problems).run();
+    }
+    if (realmId != null) {
+      company.check(realmId, selected, direction).stream().filter(p -> !problems.contains(p)).forEach(problems::add);
     }
     return new PreflightResult(problems.isEmpty(), problems, List.copyOf(described.keySet()));
   }

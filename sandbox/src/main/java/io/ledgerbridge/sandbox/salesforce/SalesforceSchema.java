@@ -227,6 +227,8 @@ final class SalesforceSchema {
     fields.add(field("Balance__c", "Balance", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Status__c", "Status", FieldType.PICKLIST)
         .restrictedPicklist("Open", "Partially Paid", "Paid", "Voided", "Deleted").build());
+    fields.add(field("Tax_Amount__c", "Tax", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Exchange_Rate__c", "Exchange Rate", FieldType.DOUBLE).number(12, 6).build());
     fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
     fields.add(qboId());
@@ -243,6 +245,7 @@ final class SalesforceSchema {
     fields.add(field("Quantity__c", "Quantity", FieldType.DOUBLE).number(12, 2).build());
     fields.add(field("Unit_Price__c", "Unit Price", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Tax_Code__c", "Tax Code", FieldType.STRING).length(20).build());
     fields.add(qboId());
     return SObjectType.of("Invoice_Line__c", "Invoice Line", "Invoice Lines", "a02", true, fields);
   }
@@ -255,6 +258,7 @@ final class SalesforceSchema {
     fields.add(field("Unapplied_Amount__c", "Unapplied Amount", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Status__c", "Status", FieldType.PICKLIST).restrictedPicklist("Applied", "Voided", "Deleted").build());
     fields.add(field("Payment_Date__c", "Payment Date", FieldType.DATE).build());
+    fields.add(field("Exchange_Rate__c", "Exchange Rate", FieldType.DOUBLE).number(12, 6).build());
     fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
     fields.add(qboId());
@@ -275,6 +279,8 @@ final class SalesforceSchema {
     fields.add(field("Private_Note__c", "Private Note", FieldType.TEXTAREA).length(4000).build());
     fields.add(field("Lines_Amount__c", "Lines Amount", FieldType.CURRENCY).number(18, 2)
         .summary("Credit_Memo_Line__c", "Credit_Memo__c", "Amount__c").build());
+    fields.add(field("Tax_Amount__c", "Tax", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Exchange_Rate__c", "Exchange Rate", FieldType.DOUBLE).number(12, 6).build());
     fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
     fields.add(qboId());
@@ -292,6 +298,7 @@ final class SalesforceSchema {
     fields.add(field("Quantity__c", "Quantity", FieldType.DOUBLE).number(12, 2).build());
     fields.add(field("Unit_Price__c", "Unit Price", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Tax_Code__c", "Tax Code", FieldType.STRING).length(20).build());
     fields.add(qboId());
     return SObjectType.of("Credit_Memo_Line__c", "Credit Memo Line", "Credit Memo Lines", "a05", true, fields);
   }
@@ -308,6 +315,8 @@ final class SalesforceSchema {
     fields.add(field("Private_Note__c", "Private Note", FieldType.TEXTAREA).length(4000).build());
     fields.add(field("Lines_Amount__c", "Lines Amount", FieldType.CURRENCY).number(18, 2)
         .summary("Sales_Receipt_Line__c", "Sales_Receipt__c", "Amount__c").build());
+    fields.add(field("Tax_Amount__c", "Tax", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Exchange_Rate__c", "Exchange Rate", FieldType.DOUBLE).number(12, 6).build());
     fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
     fields.add(qboId());
@@ -325,6 +334,7 @@ final class SalesforceSchema {
     fields.add(field("Quantity__c", "Quantity", FieldType.DOUBLE).number(12, 2).build());
     fields.add(field("Unit_Price__c", "Unit Price", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Tax_Code__c", "Tax Code", FieldType.STRING).length(20).build());
     fields.add(qboId());
     return SObjectType.of("Sales_Receipt_Line__c", "Sales Receipt Line", "Sales Receipt Lines", "a07", true, fields);
   }

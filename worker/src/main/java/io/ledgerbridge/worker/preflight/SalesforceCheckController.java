@@ -27,7 +27,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * {@code GET /api/connections/salesforce/check}: describes the Salesforce objects the field mappings
  * use and says exactly which objects and fields are missing or have an incompatible type, before a
- * job finds out. {@code ?object=Invoice&direction=QBO_TO_SALESFORCE} narrows the check.
+ * job finds out. {@code ?object=Invoice&direction=QBO_TO_SALESFORCE} narrows the check; {@code ?company=realmId}
+ * also checks the mappings against that QuickBooks company's currency and tax settings, as a job's first run does.
  */
 @Tag(name = "Connections")
 @RestController
@@ -50,10 +51,13 @@ class SalesforceCheckController {
   PreflightResult check(
       @Parameter(description = "Objects to check, all when left out", array = @ArraySchema(schema = @Schema(implementation = SyncObject.class)))
       @RequestParam(name = "object", required = false) List<String> objects,
-      @RequestParam(name = "direction", required = false) SyncDirection direction) {
+      @RequestParam(name = "direction", required = false) SyncDirection direction,
+      @Parameter(description = "A QuickBooks company (realmId) whose currency and tax settings the mappings are checked"
+          + " against too")
+      @RequestParam(name = "company", required = false) String company) {
     List<SyncObject> wanted = objects == null ? List.of() : objects.stream().map(SalesforceCheckController::object).toList();
     try {
-      return preflight.check(new PreflightRequest(wanted, direction));
+      return preflight.check(new PreflightRequest(wanted, direction, company == null || company.isBlank() ? null : company));
     } catch (RuntimeException failure) {
       RemoteFailure remote = RemoteFailures.classify(failure).orElseThrow(() -> failure);
       HttpStatus status = remote.type() == FailureType.AUTH || remote.type() == FailureType.CONFIGURATION

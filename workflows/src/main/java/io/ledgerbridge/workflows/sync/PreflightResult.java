@@ -3,7 +3,8 @@ package io.ledgerbridge.workflows.sync;
 import java.util.List;
 
 /**
- * Whether the Salesforce org has every object and field the mappings use, with compatible types.
+ * Whether the Salesforce org has every object and field the mappings use, with compatible types, and (when a
+ * QuickBooks company was named) whether the mappings fit the company's currency and tax settings.
  *
  * @param ok true when nothing is missing or incompatible
  * @param problems exactly what is missing or wrong, one entry per field (or object)
