@@ -106,6 +106,11 @@ public record ObjectMapping(
         .findFirst();
   }
 
+  /** Whether the mapping's records hold amounts (numbers or lines): a document's, which are in a currency. */
+  public boolean carriesAmounts() {
+    return lines != null || fields.stream().anyMatch(field -> field.type() == ValueType.NUMBER);
+  }
+
   public List<FieldMapping> fields(SyncDirection direction) {
     return fields.stream().filter(f -> f.flows(direction)).toList();
   }

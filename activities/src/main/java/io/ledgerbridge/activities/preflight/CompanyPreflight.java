@@ -36,7 +36,8 @@ public final class CompanyPreflight {
   /** What the company's settings make of these mappings, in {@code direction} only when it is not null. */
   public List<Problem> check(String realmId, List<ObjectMapping> selected, SyncDirection direction) {
     List<Problem> problems = new ArrayList<>();
-    List<ObjectMapping> leavingCurrencyOut = selected.stream().filter(ObjectMapping::singleCurrency)
+    // Accounts hold no amounts, so only documents would arrive wrong.
+    List<ObjectMapping> leavingCurrencyOut = selected.stream().filter(m -> m.singleCurrency() && m.carriesAmounts())
         .filter(m -> direction == null || m.flows(direction)).toList();
     List<ObjectMapping> linesToQuickBooks = selected.stream()
         .filter(m -> m.flows(SyncDirection.SALESFORCE_TO_QBO) && direction != SyncDirection.QBO_TO_SALESFORCE)

@@ -115,11 +115,18 @@ class CurrencyAndTaxSyncTest {
   @Test
   void anOrgWithoutMultipleCurrenciesIsStoppedByThePreflightBeforeAnythingIsWritten() {
     h.fx.sandbox.configureQboCompany(h.realmId, QboCompanyProfile.us().withMultiCurrency());
-    qboCustomer("Euro Customer", "EUR");
+    String customerId = qboCustomer("Euro Customer", "EUR");
+    ObjectNode invoice = SyncHarness.JSON.createObjectNode();
+    invoice.putObject("CustomerRef").put("value", customerId);
+    invoice.putArray("Line").add(salesLine(qboItem("Pastries", 3), 10, 3, null));
+    h.qboPost("invoice", null, invoice);
+    assertThat(h.sync(SyncObject.CUSTOMER, TO_SF).counts().created()).as("an Account holds no amounts").isEqualTo(1);
+    h.writes.clear();
 
-    ApplicationFailure stopped = configurationFailure(SyncObject.CUSTOMER, TO_SF);
+    ApplicationFailure stopped = configurationFailure(SyncObject.INVOICE, TO_SF);
 
-    assertThat(stopped.getOriginalMessage()).contains("QuickBooks company " + h.realmId + " has multi-currency on",
+    assertThat(stopped.getOriginalMessage()).contains("Invoice__c.CurrencyIsoCode (Invoice)",
+        "QuickBooks company " + h.realmId + " has multi-currency on",
         "home currency USD", "Turn on multiple currencies in the Salesforce org", "multiCurrency: true");
     assertThat(h.salesforceWrites()).as("nothing written").isZero();
 
