@@ -79,6 +79,7 @@ public final class Sandbox implements AutoCloseable {
       NotificationAdmin.register(quickBooksAdmin, quickBooks);
       NotificationAdmin.register(salesforceAdmin, salesforce);
       ConnectedAppAdmin.register(salesforceAdmin, salesforce);
+      CurrencyAndTaxAdmin.register(quickBooksAdmin, quickBooks, salesforceAdmin, salesforce);
       quickBooksAdmin.bind(quickBooks);
       salesforceAdmin.bind(salesforce);
       return new Sandbox(options, quickBooks, salesforce, faults, oidcProvider);

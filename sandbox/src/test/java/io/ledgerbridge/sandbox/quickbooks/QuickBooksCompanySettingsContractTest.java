@@ -101,7 +101,8 @@ class QuickBooksCompanySettingsContractTest {
     assertFaultReply(post("/invoice", Map.of("CustomerRef", Map.of("value", "1"), "Line", List.of(salesLine("1", 1, "3")))),
         "2500");
 
-    sandbox.configureQboCompany(Sandbox.DEMO_REALM_ID, new QboCompanyProfile("GB", "GBP", false, false));
+    assertThat(qbo.send("PUT", "/__sandbox/company-settings", "{\"realmId\":\"" + Sandbox.DEMO_REALM_ID
+        + "\",\"country\":\"GB\",\"homeCurrency\":\"GBP\",\"automatedSalesTax\":false}").status()).isEqualTo(204);
     JsonNode codes = query("SELECT * FROM TaxCode");
     assertThat(codes.get("TaxCode")).extracting(code -> code.get("Name").asText())
         .containsExactly("20.0% S", "5.0% R", "0.0% Z", "Exempt");

@@ -49,7 +49,7 @@ class SalesforceMultiCurrencyContractTest {
 
   @Test
   void withMultipleCurrenciesEveryObjectHasCurrencyIsoCodeOfTheOrgsCurrencies() {
-    sandbox.setSalesforceCurrencies(List.of("USD", "EUR"));
+    assertThat(sf.send("PUT", "/__sandbox/currencies", "{\"currencies\":[\"USD\",\"EUR\"]}").status()).isEqualTo(204);
 
     JsonNode currency = field("Invoice__c", "CurrencyIsoCode");
     assertThat(currency.get("type").asText()).isEqualTo("picklist");
