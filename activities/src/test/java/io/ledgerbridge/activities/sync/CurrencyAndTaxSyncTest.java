@@ -32,6 +32,7 @@ class CurrencyAndTaxSyncTest {
   private static final SyncDirection TO_QBO = SyncDirection.SALESFORCE_TO_QBO;
   private static final SyncObject CREDIT_MEMO = SyncObject.require("CreditMemo");
   private static final SyncObject SALES_RECEIPT = SyncObject.require("SalesReceipt");
+  private static final SyncObject VENDOR = SyncObject.require("Vendor");
   private static final String SYNC_CURRENCIES = "multiCurrency: true\n";
 
   SyncHarness h = new SyncHarness(0);
@@ -68,6 +69,18 @@ class CurrencyAndTaxSyncTest {
     assertThat(one("SELECT Amount__c FROM Invoice_Line__c WHERE Invoice__c = "
         + SalesforceClient.quote(record.get("Id").asText())).get("Amount__c").decimalValue()).isEqualByComparingTo("120");
 
+    ObjectNode payment = SyncHarness.JSON.createObjectNode().put("TotalAmt", 50).put("ExchangeRate", 1.09);
+    payment.putObject("CustomerRef").put("value", customerId);
+    payment.putArray("Line").addObject().put("Amount", 50).putArray("LinkedTxn").addObject().put("TxnId", invoiceId)
+        .put("TxnType", "Invoice");
+    String paymentId = h.qboPost("payment", null, payment).at("/Payment/Id").asText();
+    assertThat(h.sync(SyncObject.PAYMENT, TO_SF).counts().created()).isEqualTo(1);
+    ObjectNode paid = one("SELECT CurrencyIsoCode, Amount__c, Exchange_Rate__c FROM Payment__c WHERE QBO_Id__c = "
+        + key(paymentId));
+    assertThat(paid.get("CurrencyIsoCode").asText()).isEqualTo("EUR");
+    assertThat(paid.get("Amount__c").decimalValue()).isEqualByComparingTo("50");
+    assertThat(paid.get("Exchange_Rate__c").decimalValue()).isEqualByComparingTo("1.09");
+
     String homeCustomer = qboCustomer("Diner in Dollars", null);
     ObjectNode home = SyncHarness.JSON.createObjectNode();
     home.putObject("CustomerRef").put("value", homeCustomer);
@@ -92,6 +105,12 @@ class CurrencyAndTaxSyncTest {
     ObjectNode customer = h.qboAll("Customer").stream()
         .filter(c -> c.get("DisplayName").asText().equals("Boulangerie Paul")).findFirst().orElseThrow();
     assertThat(customer.at("/CurrencyRef/value").asText()).isEqualTo("EUR");
+
+    h.personCreates("Account", SyncHarness.JSON.createObjectNode().put("Name", "Moulin Farine").put("Type", "Vendor")
+        .put("CurrencyIsoCode", "EUR"));
+    assertThat(h.sync(VENDOR, TO_QBO).counts().failed()).isZero();
+    assertThat(h.qboAll("Vendor")).filteredOn(v -> v.get("DisplayName").asText().equals("Moulin Farine")).singleElement()
+        .satisfies(vendor -> assertThat(vendor.at("/CurrencyRef/value").asText()).isEqualTo("EUR"));
 
     String memo = h.personCreates("Credit_Memo__c", SyncHarness.JSON.createObjectNode().put("Name", "Stale bread")
         .put("Account__c", account).put("CurrencyIsoCode", "EUR"));
