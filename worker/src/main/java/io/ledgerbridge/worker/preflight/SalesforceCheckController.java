@@ -45,8 +45,9 @@ class SalesforceCheckController {
       + " type, or exactly what is missing")
   @ApiResponse(responseCode = "200", description = "The check's result")
   @ApiResponse(responseCode = "400", description = "An unknown object or direction")
-  @ApiResponse(responseCode = "502", description = "Salesforce refused LedgerBridge's credentials or settings")
-  @ApiResponse(responseCode = "503", description = "Salesforce cannot be reached now")
+  @ApiResponse(responseCode = "502", description = "Salesforce (or QuickBooks, for a company) refused LedgerBridge's"
+      + " credentials or settings")
+  @ApiResponse(responseCode = "503", description = "Salesforce (or QuickBooks, for a company) cannot be reached now")
   @GetMapping("/check")
   PreflightResult check(
       @Parameter(description = "Objects to check, all when left out", array = @ArraySchema(schema = @Schema(implementation = SyncObject.class)))
@@ -63,7 +64,7 @@ class SalesforceCheckController {
       HttpStatus status = remote.type() == FailureType.AUTH || remote.type() == FailureType.CONFIGURATION
           ? HttpStatus.BAD_GATEWAY
           : HttpStatus.SERVICE_UNAVAILABLE;
-      throw new ResponseStatusException(status, "cannot check Salesforce: " + remote.message(), failure);
+      throw new ResponseStatusException(status, "cannot run the check: " + remote.message(), failure);
     }
   }
 

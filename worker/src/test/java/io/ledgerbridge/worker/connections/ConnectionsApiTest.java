@@ -175,6 +175,10 @@ class ConnectionsApiTest extends ApplicationTestSupport {
     assertThat(problem.path("problem").asText()).contains("QuickBooks company " + realm + " has multi-currency on");
     assertThat(call("GET", invoices, null).body().path("ok").asBoolean()).as("the org alone has what the mapping needs")
         .isTrue();
+    String unconnected = Long.toString(NEXT_REALM.incrementAndGet());
+    ApiResponse notConnected = call("GET", invoices + "&company=" + unconnected, null);
+    assertThat(notConnected.status()).isEqualTo(502);
+    assertThat(notConnected.body().toString()).contains("cannot run the check", unconnected);
   }
 
   @Test
