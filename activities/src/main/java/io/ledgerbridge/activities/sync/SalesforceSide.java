@@ -224,12 +224,11 @@ final class SalesforceSide implements Source, Target {
   @Override
   public List<String> deletedAmong(SyncRun run, List<String> missing) {
     ObjectMapping mapping = run.mapping;
-    List<String> deleted = new ArrayList<>();
-    for (String soql : SalesforceClient.inQueries(mapping.salesforceObject(), "Id", "Id", missing,
-        mapping.salesforceCondition())) {
-      client.queryIncludingDeleted(soql + " AND IsDeleted = true").forEach(record -> deleted.add(record.path("Id").asText()));
-    }
-    return deleted;
+    String condition = mapping.salesforceCondition() == null ? "IsDeleted = true"
+        : "(" + mapping.salesforceCondition() + ") AND IsDeleted = true";
+    return in(mapping.salesforceObject(), "Id", "Id", missing, condition, client::queryIncludingDeleted).stream()
+        .map(record -> record.path("Id").asText())
+        .toList();
   }
 
   @Override
@@ -826,9 +825,15 @@ final class SalesforceSide implements Source, Target {
 
   /** The records of {@link SalesforceClient#inQueries}, all pages of each. */
   List<ObjectNode> in(String type, String select, String field, Collection<String> values, String condition) {
+    return in(type, select, field, values, condition, client::queryAll);
+  }
+
+  /** As {@link #in(String, String, String, Collection, String)}, each query sent by {@code query}. */
+  private static List<ObjectNode> in(String type, String select, String field, Collection<String> values, String condition,
+      Function<String, List<ObjectNode>> query) {
     List<ObjectNode> records = new ArrayList<>();
     for (String soql : SalesforceClient.inQueries(type, select, field, values, condition)) {
-      records.addAll(client.queryAll(soql));
+      records.addAll(query.apply(soql));
     }
     return records;
   }
