@@ -107,9 +107,9 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     ApiResponse invoices = call("GET", "/api/connections/salesforce/check?object=Invoice&direction=QBO_TO_SALESFORCE", null);
     assertThat(invoices.body().get("checked")).extracting(JsonNode::asText).containsExactly("Invoice__c", "Invoice_Line__c");
 
-    ApiResponse unknown = call("GET", "/api/connections/salesforce/check?object=Estimate", null);
+    ApiResponse unknown = call("GET", "/api/connections/salesforce/check?object=PurchaseOrder", null);
     assertThat(unknown.status()).isEqualTo(400);
-    assertThat(unknown.body().get("message").asText()).contains("unknown object 'Estimate'");
+    assertThat(unknown.body().get("message").asText()).contains("unknown object 'PurchaseOrder'");
     assertThat(call("GET", "/api/connections/salesforce/check", null, null).status()).as("admin token needed").isEqualTo(401);
   }
 
