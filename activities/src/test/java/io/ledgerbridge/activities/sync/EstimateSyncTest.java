@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -135,6 +137,29 @@ class EstimateSyncTest {
     assertThat(deleted.counts().updated()).as("%s", deleted).isEqualTo(1);
 
     assertThat(quoteRecord(quote).get("Estimate_Status__c").asText()).isEqualTo("Deleted");
+  }
+
+  @Test
+  void aQuoteDeletedInSalesforceDeletesItsEstimateWhenTheMappingSaysSo() {
+    h.mappings = Mappings.withOverride("""
+        mappings:
+          - object: Estimate
+            salesforceObject: Quote
+            onSalesforceDelete: DELETE
+        """, "deletes.yaml");
+    String customerId = qboCustomer("Cancelled Plans");
+    String tents = qboItem("Tents", 120);
+    syncCustomersAndItems(TO_SF);
+    String quote = quote("Cancelled", customerId, "Presented");
+    h.personCreates("QuoteLineItem", quoteLine(quote, tents, 1, 120));
+    assertThat(h.sync(ESTIMATE, TO_QBO).counts().created()).isEqualTo(1);
+
+    SaveResult deleted = h.people.deleteAll(List.of(quote)).get(0);
+    assertThat(deleted.success()).as("%s", deleted.errors()).isTrue();
+    ObjectSyncResult run = h.sync(ESTIMATE, TO_QBO);
+
+    assertThat(run.counts().updated()).as("%s", run).isEqualTo(1);
+    assertThat(h.qboAll("Estimate")).isEmpty();
   }
 
   @Test
