@@ -280,13 +280,52 @@ final class BenchEnvironment implements AutoCloseable {
 
   /** A person renames one customer in QBO: a sparse update with the current SyncToken. */
   ObjectNode renameCustomer(String id, String newName) {
-    ObjectNode current = qboPerson.read(realmId, "Customer", id);
-    ObjectNode update = JSON.createObjectNode();
+    return changeInQuickBooks("Customer", id, JSON.createObjectNode().put("DisplayName", newName));
+  }
+
+  /** The Id of the first record of a QBO entity. */
+  String someId(String entity) {
+    return qboPerson.queryPage(realmId, entity, "", 1, 1).records().get(0).get("Id").asText();
+  }
+
+  /** A person changes one QBO record: a sparse update of {@code fields} with the current SyncToken. */
+  ObjectNode changeInQuickBooks(String entity, String id, ObjectNode fields) {
+    ObjectNode current = qboPerson.read(realmId, entity, id);
+    ObjectNode update = fields.deepCopy();
     update.put("Id", id);
     update.put("SyncToken", current.get("SyncToken").asText());
     update.put("sparse", true);
-    update.put("DisplayName", newName);
-    return qboPerson.save(realmId, "Customer", update, null);
+    return qboPerson.save(realmId, entity, update, null);
+  }
+
+  /** A person changes one Salesforce record. */
+  void changeInSalesforce(String sObjectType, String id, ObjectNode fields) {
+    SaveResult result = salesforcePerson.updateAll(sObjectType, List.of(fields.deepCopy().put("Id", id))).get(0);
+    if (!result.success()) {
+      throw new IllegalStateException("the bench's change of " + sObjectType + " " + id + " was refused: " + result.errors());
+    }
+  }
+
+  /** The Id of the first Salesforce record a query finds. */
+  String someSalesforceId(String soql) {
+    return salesforcePerson.query(soql).records().get(0).get("Id").asText();
+  }
+
+  /** People create {@code n} products in Salesforce, each with its price in the standard price book. */
+  void createProducts(int n) {
+    List<ObjectNode> products = new ArrayList<>(n);
+    for (int i = 1; i <= n; i++) {
+      products.add(JSON.createObjectNode().put("Name", String.format(Locale.ROOT, "Bench Product %04d", i))
+          .put("ProductCode", String.format(Locale.ROOT, "BP-%04d", i)).put("IsActive", true));
+    }
+    List<SaveResult> made = salesforcePerson.createAll("Product2", products);
+    String standardBook = someSalesforceId("SELECT Id FROM Pricebook2 WHERE IsStandard = true");
+    List<ObjectNode> prices = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      prices.add(JSON.createObjectNode().put("Pricebook2Id", standardBook).put("Product2Id", made.get(i).id())
+          .put("UnitPrice", 10 + i).put("IsActive", true));
+    }
+    salesforcePerson.createAll("PricebookEntry", prices);
   }
 
   /** The consent, auto-approved by the sandbox for its company {@code realmHint} (null: its demo company). */

@@ -1,5 +1,7 @@
 package io.ledgerbridge.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.SandboxApi;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -28,6 +30,7 @@ public final class SyncBenchmarks {
   private static final double MB = 1024.0 * 1024.0;
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
   private static final List<String> failures = new ArrayList<>();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SyncBenchmarks() {}
 
@@ -58,7 +61,7 @@ public final class SyncBenchmarks {
     AccountFigures accounts = accounts(Integer.getInteger("bench.accounts", 6_000));
     printAccounts(accounts);
 
-    printCallsOverMinimum(customerFigures, invoices, accounts);
+    printCallsOverMinimum(customerFigures, invoices, accounts, perObject(Integer.getInteger("bench.perObject.customers", 300)));
 
     printTwoCompanies(twoCompanies(Integer.getInteger("bench.twoCompanies.accounts", 3_000)));
 
@@ -424,43 +427,149 @@ public final class SyncBenchmarks {
     printEndpoints(String.format(Locale.ROOT, "first sync of %,d customers", last.n()), last.first());
   }
 
+  // ---- Calls against the fewest the work allows, per object and direction ----
+
+  /** A run's calls and the fewest its work allows on each side, with why when a run cannot reach them. */
+  record Minimum(String what, Step step, long salesforce, long quickBooks) {}
+
+  /** Salesforce objects whose fields the preflight describes before an object's first sync writes to them. */
+  private static final Map<SyncObject, Integer> DESCRIBED = Map.of(SyncObject.CUSTOMER, 1, SyncObject.ITEM, 2,
+      SyncObject.INVOICE, 2, SyncObject.require("CreditMemo"), 2, SyncObject.PAYMENT, 2);
+
   /**
-   * Each run's calls against the fewest its work allows: a Salesforce collection carries 200 records,
-   * a bulk job 10,000 in five calls, and a query page 2,000, a QuickBooks query page 1,000 records and a batch 30; a run that finds
-   * nothing changed needs one QuickBooks call to learn it (one change data capture answer, which also
-   * carries a changed record), and an update under SALESFORCE_WINS needs the Account's current version
-   * read before it is written over.
+   * A first sync's QuickBooks calls: query pages of 1,000 until one that is not full (only such a page says the
+   * query has ended), and one {@code COUNT} when the first page is full, which chooses collections or bulk jobs.
    */
-  private static void printCallsOverMinimum(List<CustomerFigures> customers, InvoiceFigures invoices, AccountFigures accounts) {
-    System.out.println();
-    System.out.println("=== API calls / the fewest the page and batch sizes allow ===");
-    String format = "%-44s%10s%8s%8s%10s%8s%8s%n";
-    System.out.printf(Locale.ROOT, format, "", "SF calls", "min", "ratio", "QBO calls", "min", "ratio");
+  private static long qboFirstSync(long records) {
+    return pages(records + 1, 1000) + (records >= 1000 ? 1 : 0);
+  }
+
+  /**
+   * QuickBooks to Salesforce then Salesforce to QuickBooks, per object: a first sync, a run with nothing changed, a
+   * run with one record changed (and, from Salesforce, the run after a first sync, which reads the keys it wrote
+   * back), in one sandbox company of {@code customers} customers with its demo items, invoices, credit memos and
+   * payments.
+   */
+  private static List<Minimum> perObject(int customers) {
+    List<Minimum> rows = new ArrayList<>();
+    try (BenchEnvironment env = new BenchEnvironment(customers)) {
+      record Change(SyncObject object, String entity, String salesforceObject, String lineObject, ObjectNode fields,
+          long changeCalls) {}
+      List<Change> objects = List.of(
+          new Change(SyncObject.CUSTOMER, "Customer", "Account", null, JSON.createObjectNode().put("DisplayName", "Bench Renamed"), 2),
+          new Change(SyncObject.ITEM, "Item", "Product2", null, JSON.createObjectNode().put("Description", "Bench changed"), 2),
+          new Change(SyncObject.INVOICE, "Invoice", "Invoice__c", "Invoice_Line__c", JSON.createObjectNode().put("DueDate", "2030-01-31"), 3),
+          new Change(SyncObject.require("CreditMemo"), "CreditMemo", "Credit_Memo__c", "Credit_Memo_Line__c",
+              JSON.createObjectNode().put("PrivateNote", "Bench changed"), 3),
+          new Change(SyncObject.PAYMENT, "Payment", "Payment__c", "Payment_Line__c", JSON.createObjectNode().put("TxnDate", "2030-01-31"), 3));
+      boolean firstCall = true;
+      for (Change c : objects) {
+        String name = c.object().displayName() + " -> " + c.salesforceObject() + ", ";
+        Step first = measure(env, () -> env.sync(c.object()));
+        long records = first.result().counts().read();
+        check(first.result().counts().failed() == 0 && first.result().counts().deferred() == 0, name + "first sync " + first.result());
+        long lines = c.lineObject() == null ? 0 : env.count("SELECT COUNT() FROM " + c.lineObject());
+        // Setup: the session (the environment's first call), the preflight's describes, the standard price book's id.
+        long setup = (firstCall ? 1 : 0) + DESCRIBED.get(c.object()) + (c.object() == SyncObject.ITEM ? 1 : 0);
+        long writes = pages(records, 200) + pages(lines, 200) + (c.object() == SyncObject.ITEM ? pages(records, 200) : 0);
+        rows.add(new Minimum(String.format(Locale.ROOT, "%sfirst sync, %,d%s", name, records,
+            lines == 0 ? "" : String.format(Locale.ROOT, " with %,d lines", lines)), first, setup + writes, qboFirstSync(records)));
+        firstCall = false;
+        Step idle = measure(env, () -> env.sync(c.object()));
+        check(idle.writes() == 0, name + "the run with nothing changed wrote " + idle.writes() + " times");
+        rows.add(new Minimum(name + "nothing changed", idle, 0, 1));
+        env.changeInQuickBooks(c.entity(), env.someId(c.entity()), c.fields());
+        Step one = measure(env, () -> env.sync(c.object()));
+        check(one.result().counts().updated() == 1, name + "one record changed gave " + one.result());
+        rows.add(new Minimum(name + "one changed", one, c.changeCalls(), 1));
+      }
+    }
+    try (BenchEnvironment env = new BenchEnvironment(0, false)) {
+      int accounts = Math.max(1, customers);
+      env.createAccounts(accounts);
+      String name = "Account -> Customer, ";
+      int unlinked = env.count("SELECT COUNT() FROM Account WHERE QBO_Id__c = null");
+      Step first = measure(env, () -> env.sync(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO));
+      check(first.result().counts().created() == unlinked, name + "first sync " + first.result() + ", expected " + unlinked);
+      rows.add(new Minimum(String.format(Locale.ROOT, "%sfirst sync, %,d", name, unlinked), first,
+          1 + 1 + pages(unlinked, 2000) + pages(unlinked, 200), pages(unlinked, 30)));
+      Step afterFirst = measure(env, () -> env.sync(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO));
+      check(afterFirst.writes() == 0, name + "the run after the first wrote " + afterFirst.writes() + " times");
+      rows.add(new Minimum(name + "the run after it (reads the keys written back)", afterFirst, 1, 0));
+      Step idle = measure(env, () -> env.sync(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO));
+      check(idle.writes() == 0, name + "the run with nothing changed wrote " + idle.writes() + " times");
+      rows.add(new Minimum(name + "nothing changed", idle, 1, 0));
+      env.changeInSalesforce("Account", env.someSalesforceId("SELECT Id FROM Account WHERE QBO_Id__c != null LIMIT 1"),
+          JSON.createObjectNode().put("Phone", "(303) 555-0199"));
+      Step one = measure(env, () -> env.sync(SyncObject.CUSTOMER, SyncDirection.SALESFORCE_TO_QBO));
+      check(one.result().counts().updated() == 1, name + "one record changed gave " + one.result());
+      // The customer's current SyncToken, read before the update is sent.
+      rows.add(new Minimum(name + "one changed", one, 1, 2));
+
+      int products = Math.max(1, customers / 10);
+      env.createProducts(products);
+      name = "Product2 -> Item, ";
+      Step firstItems = measure(env, () -> env.sync(SyncObject.ITEM, SyncDirection.SALESFORCE_TO_QBO));
+      check(firstItems.result().counts().created() == products, name + "first sync " + firstItems.result());
+      // The preflight's describes, the query, the standard prices read with the products, the keys written back.
+      rows.add(new Minimum(String.format(Locale.ROOT, "%sfirst sync, %,d", name, products), firstItems,
+          DESCRIBED.get(SyncObject.ITEM) + pages(products, 2000) + pages(products, 200) + pages(products, 200),
+          pages(products, 30)));
+      measure(env, () -> env.sync(SyncObject.ITEM, SyncDirection.SALESFORCE_TO_QBO));
+      Step idleItems = measure(env, () -> env.sync(SyncObject.ITEM, SyncDirection.SALESFORCE_TO_QBO));
+      check(idleItems.writes() == 0, name + "the run with nothing changed wrote " + idleItems.writes() + " times");
+      // The products' query and the standard prices changed since the cursor.
+      rows.add(new Minimum(name + "nothing changed", idleItems, 2, 0));
+    }
+    return rows;
+  }
+
+  /**
+   * Each run's calls against the fewest its work allows: a Salesforce collection carries 200 records, a bulk job
+   * 10,000 in five calls, and a query page 2,000; a QuickBooks query page 1,000 records and a batch 30; a run that
+   * finds nothing changed needs one QuickBooks call to learn it (one change data capture answer, which also carries
+   * a changed record); an update under SALESFORCE_WINS needs the Account's current version read before it is
+   * written over; a first sync also needs its session and the preflight's look at the fields it writes.
+   */
+  private static void printCallsOverMinimum(List<CustomerFigures> customers, InvoiceFigures invoices, AccountFigures accounts,
+      List<Minimum> perObject) {
+    List<Minimum> rows = new ArrayList<>();
     for (CustomerFigures f : customers) {
       String what = String.format(Locale.ROOT, "Customer -> Account, %,d, ", f.n());
       // At or above the bulk threshold a job of up to 10,000 records costs five calls: create, upload, close, one
-      // look, its results.
-      long firstSync = f.n() >= BenchEnvironment.BULK_THRESHOLD_DEFAULT ? 5 * pages(f.n(), 10_000) : pages(f.n(), 200);
-      minimumRow(format, what + "first sync", f.first(), firstSync, pages(f.n(), 1000));
-      minimumRow(format, what + "no change", f.rerun(), 0, 1);
-      minimumRow(format, what + "one change", f.oneChange(), 2, 1);
+      // look, its results. The session and the preflight's describe come first.
+      long writes = f.n() >= BenchEnvironment.BULK_THRESHOLD_DEFAULT ? 5 * pages(f.n(), 10_000) : pages(f.n(), 200);
+      rows.add(new Minimum(what + "first sync", f.first(), 2 + writes, qboFirstSync(f.n())));
+      rows.add(new Minimum(what + "nothing changed", f.rerun(), 0, 1));
+      rows.add(new Minimum(what + "one changed", f.oneChange(), 2, 1));
     }
-    minimumRow(format, String.format(Locale.ROOT, "Invoice -> Invoice__c, %,d with %,d lines", invoices.invoices(),
-        invoices.lines()), invoices.invoiceStep(), pages(invoices.invoices(), 200) + pages(invoices.lines(), 200),
-        pages(invoices.invoices(), 1000));
-    minimumRow(format, "Invoice -> Invoice__c, no change", invoices.rerun(), 0, 1);
-    minimumRow(format, String.format(Locale.ROOT, "Account -> Customer, %,d, first sync", accounts.n()), accounts.first(),
-        pages(accounts.n(), 2000) + pages(accounts.n(), 200), pages(accounts.n(), 30));
-    minimumRow(format, "Account -> Customer, no change", accounts.rerun(), 1, 0);
+    rows.add(new Minimum(String.format(Locale.ROOT, "Invoice -> Invoice__c, first sync, %,d with %,d lines", invoices.invoices(),
+        invoices.lines()), invoices.invoiceStep(), 2 + pages(invoices.invoices(), 200) + pages(invoices.lines(), 200),
+        qboFirstSync(invoices.invoices())));
+    rows.add(new Minimum("Invoice -> Invoice__c, nothing changed", invoices.rerun(), 0, 1));
+    rows.add(new Minimum(String.format(Locale.ROOT, "Account -> Customer, first sync, %,d", accounts.n()), accounts.first(),
+        2 + pages(accounts.n(), 2000) + pages(accounts.n(), 200), pages(accounts.n(), 30)));
+    rows.add(new Minimum("Account -> Customer, the run after it (reads the keys written back)", accounts.rerun(), 1, 0));
+    rows.addAll(perObject);
+
+    System.out.println();
+    System.out.println("=== API calls / the fewest the page and batch sizes allow ===");
+    String format = "%-66s%10s%6s%8s%10s%6s%8s%n";
+    System.out.printf(Locale.ROOT, format, "", "SF calls", "min", "ratio", "QBO calls", "min", "ratio");
+    for (Minimum row : rows) {
+      System.out.printf(Locale.ROOT, format, row.what(), row.step().sfCalls(), row.salesforce(),
+          ratio(row.step().sfCalls(), row.salesforce()), row.step().qboCalls(), row.quickBooks(),
+          ratio(row.step().qboCalls(), row.quickBooks()));
+    }
+    for (Minimum row : perObject) {
+      if (row.step().sfCalls() > row.salesforce() || row.step().qboCalls() > row.quickBooks()) {
+        printEndpoints(row.what(), row.step());
+      }
+    }
   }
 
   private static long pages(long records, long perCall) {
     return (records + perCall - 1) / perCall;
-  }
-
-  private static void minimumRow(String format, String what, Step step, long sfMinimum, long qboMinimum) {
-    System.out.printf(Locale.ROOT, format, what, step.sfCalls(), sfMinimum, ratio(step.sfCalls(), sfMinimum),
-        step.qboCalls(), qboMinimum, ratio(step.qboCalls(), qboMinimum));
   }
 
   private static String ratio(long calls, long minimum) {

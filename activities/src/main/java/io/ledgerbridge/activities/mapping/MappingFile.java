@@ -15,7 +15,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.EnumSet;
@@ -62,8 +64,15 @@ record MappingFile(
       @FieldPath(plain = true, message = "is not a plain QuickBooks path") String standardPrice,
       @ApiName String originField,
       @Valid LinesEntry lines,
+      Map<String, @NotNull(message = EXPECTED_MAPPING) @Valid ItemAccountsEntry> itemAccounts,
       @NotNull(message = REQUIRED) @Size(min = 1, message = "map at least one field")
       List<@NotNull(message = EXPECTED_MAPPING) @Valid FieldEntry> fields) {}
+
+  /** One item type's accounts, by name in the company's chart of accounts. */
+  record ItemAccountsEntry(
+      @NotBlank(message = "required, the name of the income account") String income,
+      @Pattern(regexp = ".*\\S.*", message = "is blank; give an account's name or leave the key out") String expense,
+      @Pattern(regexp = ".*\\S.*", message = "is blank; give an account's name or leave the key out") String asset) {}
 
   record MatchingEntry(Boolean enabled, List<@NotNull(message = EXPECTED_MAPPING) @Valid PairEntry> pairs) {
     @AssertTrue(message = "enabled, but no pairs say which fields to match on")

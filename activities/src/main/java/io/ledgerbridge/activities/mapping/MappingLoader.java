@@ -112,8 +112,94 @@ final class MappingLoader {
         entry.standardPrice(),
         entry.originField(),
         lines,
+        itemAccounts(entry, directions, fields, at),
         fields,
         yaml.origin(at));
+  }
+
+  /**
+   * The Item mapping's accounts: only items created from Salesforce post to them, each type the mapping can
+   * give a product needs its accounts (an Inventory item all three), and no field may write the references
+   * they fill.
+   */
+  private ItemAccounts itemAccounts(MappingEntry entry, Set<SyncDirection> directions, List<FieldMapping> fields,
+      List<Object> at) {
+    List<Object> accountsAt = path(at, "itemAccounts");
+    boolean createsItems = entry.object() == SyncObject.ITEM && directions.contains(SyncDirection.SALESFORCE_TO_QBO);
+    if (entry.itemAccounts() == null) {
+      if (createsItems) {
+        throw yaml.refuse(accountsAt, "required: the accounts, by name in the company's chart of accounts,"
+            + " that items created from Salesforce post to, e.g. itemAccounts: {Service: {income: Services}}");
+      }
+      return null;
+    }
+    if (!createsItems) {
+      throw yaml.refuse(accountsAt, "only an Item mapping that syncs SALESFORCE_TO_QBO creates items; leave it out");
+    }
+    Map<String, ItemAccounts.Accounts> byType = new LinkedHashMap<>();
+    entry.itemAccounts().forEach((type, accounts) -> {
+      List<Object> typeAt = path(accountsAt, type);
+      if (!ItemAccounts.ITEM_TYPES.contains(type)) {
+        throw yaml.refuse(typeAt, "'" + type + "' is not an item type that posts to accounts; those are "
+            + String.join(", ", ItemAccounts.ITEM_TYPES) + " (a Category posts to none)");
+      }
+      boolean inventory = type.equals(ItemAccounts.INVENTORY);
+      if (inventory && accounts.expense() == null) {
+        throw yaml.refuse(typeAt, "an Inventory item needs its cost of goods sold account: add expense, e.g."
+            + " expense: Cost of Goods Sold");
+      }
+      if (inventory && accounts.asset() == null) {
+        throw yaml.refuse(typeAt, "an Inventory item needs its inventory asset account: add asset, e.g."
+            + " asset: Inventory Asset");
+      }
+      if (!inventory && accounts.asset() != null) {
+        throw yaml.refuse(path(typeAt, "asset"), "only Inventory items have an asset account; leave it out");
+      }
+      byType.put(type, new ItemAccounts.Accounts(accounts.income().strip(), strippedOrNull(accounts.expense()),
+          strippedOrNull(accounts.asset())));
+    });
+    for (FieldMapping field : fields) {
+      for (ItemAccounts.Role role : ItemAccounts.Role.values()) {
+        if (field.flows(SyncDirection.SALESFORCE_TO_QBO)
+            && field.qbo().stream().anyMatch(p -> p.equals(role.qboField()) || p.startsWith(role.qboField() + "."))) {
+          throw yaml.refuse(accountsAt, "the field at " + field.origin() + " writes " + role.qboField()
+              + ", which itemAccounts fills from the account's name; remove that field (remove: true in an override)");
+        }
+      }
+    }
+    for (String type : itemTypesWritten(fields)) {
+      if (ItemAccounts.ITEM_TYPES.contains(type) && !byType.containsKey(type)) {
+        throw yaml.refuse(accountsAt, "the Type field can make a product an item of type " + type + ", which has no accounts"
+            + " here; add itemAccounts." + type);
+      }
+    }
+    return new ItemAccounts(byType);
+  }
+
+  /** The item types the fields writing Type to QuickBooks can give: its constant, default and mapped values. */
+  private static Set<String> itemTypesWritten(List<FieldMapping> fields) {
+    Set<String> types = new java.util.LinkedHashSet<>();
+    for (FieldMapping field : fields) {
+      if (!field.flows(SyncDirection.SALESFORCE_TO_QBO) || !field.qbo().contains("Type")) {
+        continue;
+      }
+      if (field.constant() != null) {
+        types.add(field.constant());
+      }
+      if (field.defaultValue() != null) {
+        types.add(field.defaultValue());
+      }
+      if (field.reverseMap() != null && !field.reverseMap().isEmpty()) {
+        types.addAll(field.reverseMap().values());
+      } else if (field.map() != null) {
+        types.addAll(field.map().keySet());
+      }
+    }
+    return types;
+  }
+
+  private static String strippedOrNull(String text) {
+    return text == null ? null : text.strip();
   }
 
   /** A delete policy acts on Salesforce deletes, and QuickBooks must be able to do it to the mapping's entity. */

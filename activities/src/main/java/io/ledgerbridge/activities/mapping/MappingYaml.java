@@ -110,7 +110,7 @@ final class MappingYaml {
    * This document with an admin's override merged in: its settings replace these; a mapping naming
    * the same object and Salesforce object is merged into this one, where fields replace the ones
    * with the same Salesforce name (or QuickBooks path when they have none) and {@code remove: true}
-   * drops one; other mappings and fields are added.
+   * drops one, and item accounts replace those of the same item type; other mappings and fields are added.
    */
   MappingYaml withOverride(MappingYaml override) {
     if (!(override.root instanceof MappingNode overrideRoot)) {
@@ -182,8 +182,9 @@ final class MappingYaml {
 
     /**
      * A merged mapping whose override narrows it to one direction, without the default fields that flow only
-     * the other way (Vendor's CompanyName to QuickBooks when vendors go to Salesforce only): they could not
-     * flow, and the admin did not write them. The override's own fields are kept as written, so one of them
+     * the other way (Vendor's CompanyName to QuickBooks when vendors go to Salesforce only), and without the
+     * default item accounts when items no longer go to QuickBooks: they could not flow, and the admin did not
+     * write them. The override's own fields are kept as written, so one of them
      * that flows the other way is still refused.
      */
     private MappingNode narrowed(MappingNode merged, MappingNode override) {
@@ -207,6 +208,9 @@ final class MappingYaml {
           value = sequenceNode(flowing, fields);
         } else if (keyOf(entry).equals("lines") && value instanceof MappingNode lines) {
           value = withoutFieldsFlowingOnlyAgainst(lines, direction, kept);
+        } else if (keyOf(entry).equals("itemAccounts") && !kept.equals(sources.get(value))
+            && direction.equalsIgnoreCase("QBO_TO_SALESFORCE")) {
+          continue; // items are created only from Salesforce
         }
         entries.add(new NodeTuple(entry.getKeyNode(), value));
       }
@@ -228,6 +232,9 @@ final class MappingYaml {
         }
         if (key.equals("lines") && value instanceof MappingNode lines) {
           return mapping(baseValue instanceof MappingNode baseLines ? baseLines : null, lines);
+        }
+        if (key.equals("itemAccounts") && baseValue instanceof MappingNode baseAccounts && value instanceof MappingNode accounts) {
+          return entries(baseAccounts, accounts, (itemType, baseTypeAccounts, typeAccounts) -> typeAccounts);
         }
         return value;
       });

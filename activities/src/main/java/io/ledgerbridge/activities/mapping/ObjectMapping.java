@@ -33,6 +33,7 @@ import java.util.Set;
  * @param originField the Salesforce lookup that gets the record of the opposite direction's object a
  *     QuickBooks record was created from (an Invoice__c's Opportunity), or null
  * @param lines the object's child lines, or null
+ * @param itemAccounts the accounts, by name, that items created from Salesforce post to (Item only), or null
  * @param origin where the mapping was defined, for messages
  */
 public record ObjectMapping(
@@ -51,6 +52,7 @@ public record ObjectMapping(
     String standardPrice,
     String originField,
     LineMapping lines,
+    ItemAccounts itemAccounts,
     List<FieldMapping> fields,
     String origin) {
 

@@ -3,9 +3,12 @@ package io.ledgerbridge.activities.preflight;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.activities.mapping.FieldMapping;
 import io.ledgerbridge.activities.mapping.Functions;
+import io.ledgerbridge.activities.mapping.ItemAccounts;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.mapping.ValueType;
+import io.ledgerbridge.activities.quickbooks.ChartOfAccounts;
+import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceException;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
@@ -26,7 +29,9 @@ import java.util.Set;
 /**
  * Checks the mappings against the org with describe calls: every mapped Salesforce object and field
  * exists, has a type the mapped value fits, can be written where the sync writes it, and the
- * external-id fields are External IDs. Reports exactly what is missing or wrong, reads only.
+ * external-id fields are External IDs; for a named QuickBooks company, also that the accounts the Item
+ * mapping names are in its chart of accounts with the right type. Reports exactly what is missing or
+ * wrong, reads only.
  */
 public final class SalesforcePreflight {
   private static final Set<String> TEXT_TYPES =
@@ -36,10 +41,12 @@ public final class SalesforcePreflight {
   private static final Set<String> REFERENCE_TYPES = Set.of("reference", "id");
 
   private final SalesforceClient salesforce;
+  private final QuickBooksClient qbo;
   private final Mappings mappings;
 
-  public SalesforcePreflight(SalesforceClient salesforce, Mappings mappings) {
+  public SalesforcePreflight(SalesforceClient salesforce, QuickBooksClient qbo, Mappings mappings) {
     this.salesforce = Objects.requireNonNull(salesforce, "salesforce");
+    this.qbo = Objects.requireNonNull(qbo, "qbo");
     this.mappings = Objects.requireNonNull(mappings, "mappings");
   }
 
@@ -54,7 +61,37 @@ public final class SalesforcePreflight {
         selected.add(mapping);
       }
     }
-    return check(selected, wanted.direction());
+    PreflightResult result = check(selected, wanted.direction());
+    if (wanted.companyId() == null || wanted.companyId().isBlank()) {
+      return result;
+    }
+    List<Problem> problems = new ArrayList<>(result.problems());
+    problems.addAll(itemAccountProblems(selected, wanted.direction(), wanted.companyId()));
+    return new PreflightResult(problems.isEmpty(), problems, result.checked());
+  }
+
+  /**
+   * The accounts the Item mapping names that the company's chart of accounts lacks, has inactive or of
+   * another type: items created from Salesforce with them would be refused.
+   */
+  private List<Problem> itemAccountProblems(List<ObjectMapping> selected, SyncDirection direction, String realmId) {
+    List<Problem> problems = new ArrayList<>();
+    ChartOfAccounts chart = null;
+    for (ObjectMapping mapping : selected) {
+      if (mapping.itemAccounts() == null || direction == SyncDirection.QBO_TO_SALESFORCE) {
+        continue;
+      }
+      if (chart == null) {
+        chart = ChartOfAccounts.read(qbo, realmId);
+      }
+      for (ItemAccounts.Named named : mapping.itemAccounts().all()) {
+        String problem = chart.find(named).problem();
+        if (problem != null) {
+          problems.add(new Problem(mapping.object().displayName(), mapping.salesforceObject(), null, problem));
+        }
+      }
+    }
+    return problems;
   }
 
   /** Checks these mappings, in {@code direction} only when it is not null. */

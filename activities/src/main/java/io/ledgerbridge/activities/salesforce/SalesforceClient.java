@@ -180,11 +180,24 @@ public final class SalesforceClient {
    * 200 to 2000 and treats it as a hint); 0 leaves Salesforce's default.
    */
   public SoqlPage query(String soql, int batchSize) {
+    return firstPage("query", soql, batchSize);
+  }
+
+  /**
+   * The first page of a SOQL query through the queryAll resource, which also finds deleted records still in
+   * the recycle bin ({@code IsDeleted = true}); its {@code nextRecordsUrl} continues the same query.
+   */
+  public SoqlPage queryIncludingDeleted(String soql, int batchSize) {
+    return firstPage("queryAll", soql, batchSize);
+  }
+
+  private SoqlPage firstPage(String resource, String soql, int batchSize) {
     return page(
-        "query",
+        resource,
         s -> {
           Request.Builder request =
-              get(HttpUrl.get(s.apiBase() + "/query").newBuilder().addQueryParameter("q", soql).build(), s).newBuilder();
+              get(HttpUrl.get(s.apiBase() + "/" + resource).newBuilder().addQueryParameter("q", soql).build(), s)
+                  .newBuilder();
           if (batchSize > 0) {
             request.header("Sforce-Query-Options", "batchSize=" + batchSize);
           }
@@ -212,14 +225,10 @@ public final class SalesforceClient {
     return all;
   }
 
-  /**
-   * Every record of a SOQL query through the queryAll resource, which also finds deleted records still in
-   * the recycle bin ({@code IsDeleted = true}); its {@code nextRecordsUrl} continues the same query.
-   */
+  /** Every record of a SOQL query through the queryAll resource, deleted ones in the recycle bin too. */
   public List<ObjectNode> queryIncludingDeleted(String soql) {
     List<ObjectNode> all = new ArrayList<>();
-    SoqlPage page = page("queryAll",
-        s -> get(HttpUrl.get(s.apiBase() + "/queryAll").newBuilder().addQueryParameter("q", soql).build(), s));
+    SoqlPage page = queryIncludingDeleted(soql, 0);
     all.addAll(page.records());
     while (!page.done() && page.nextRecordsUrl() != null) {
       page = queryMore(page.nextRecordsUrl());
@@ -229,15 +238,18 @@ public final class SalesforceClient {
   }
 
   private SoqlPage page(String operation, Function<Session, Request> request) {
-    JsonNode body = execute(operation, true, request);
-    List<ObjectNode> records = new ArrayList<>();
-    body.path("records").forEach(node -> records.add((ObjectNode) node));
-    JsonNode next = body.get("nextRecordsUrl");
-    return new SoqlPage(
-        body.path("totalSize").asInt(records.size()),
-        body.path("done").asBoolean(true),
-        next == null || next.isNull() ? null : next.asText(),
-        List.copyOf(records));
+    return executeRaw(operation, true, request, (response, text) -> {
+      JsonNode body = parse(text, operation, response);
+      List<ObjectNode> records = new ArrayList<>();
+      body.path("records").forEach(node -> records.add((ObjectNode) node));
+      JsonNode next = body.get("nextRecordsUrl");
+      return new SoqlPage(
+          body.path("totalSize").asInt(records.size()),
+          body.path("done").asBoolean(true),
+          next == null || next.isNull() ? null : next.asText(),
+          List.copyOf(records),
+          answeredAt(response));
+    });
   }
 
   // ---- single records and describe ----

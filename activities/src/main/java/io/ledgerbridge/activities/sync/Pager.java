@@ -86,6 +86,12 @@ final class Pager {
    */
   void syncPage(SyncRun run, List<ObjectNode> records, boolean hasMore, IntSupplier matching) {
     List<ObjectNode> fresh = fresh(records, run.retried);
+    List<ObjectNode> deleted = fresh.stream().filter(source::isDeleted).toList();
+    if (!deleted.isEmpty()) {
+      // Before the page's checkpoint moves past them: marking is idempotent, so a retried attempt may do it again.
+      syncDeleted(run, deleted.stream().map(Pager::id).toList());
+      fresh = fresh.stream().filter(record -> !source.isDeleted(record)).toList();
+    }
     totalFrom(records, fresh, hasMore, matching);
     for (ObjectNode record : records) {
       seen(source.changedAt(record));
@@ -136,6 +142,11 @@ final class Pager {
     } else {
       context.heartbeat(lastCheckpoint);
     }
+  }
+
+  /** Does what the mapping says to the linked target records of source records deleted since the cursor. */
+  void syncDeleted(SyncRun run, List<String> sourceIds) {
+    engine.markDeleted(run, sourceIds);
   }
 
   private void syncWaiting(SyncRun run) {

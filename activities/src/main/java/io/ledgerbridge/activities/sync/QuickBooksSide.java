@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RemoteFailure;
 import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.mapping.ItemAccounts;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.Matching;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
@@ -13,6 +14,7 @@ import io.ledgerbridge.activities.mapping.References;
 import io.ledgerbridge.activities.mapping.SalesforceDeletePolicy;
 import io.ledgerbridge.activities.quickbooks.BatchAnswer;
 import io.ledgerbridge.activities.quickbooks.BatchItem;
+import io.ledgerbridge.activities.quickbooks.ChartOfAccounts;
 import io.ledgerbridge.activities.quickbooks.QueryPage;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.quickbooks.QuickBooksException;
@@ -23,6 +25,7 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.FailureType;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -126,6 +129,20 @@ final class QuickBooksSide implements Source, Target {
    */
   @Override
   public ChangesRead readChanges(SyncRun run, Pager pager, String cursor) {
+    ChangesRead read = readChangedRecords(run, pager, cursor);
+    if (cursor != null) {
+      pager.syncDeleted(run, deletedSince(run, cursor));
+    }
+    return read;
+  }
+
+  /** QuickBooks' queries find no deleted record: change data capture tells them ({@link #deletedSince}). */
+  @Override
+  public boolean isDeleted(ObjectNode record) {
+    return false;
+  }
+
+  private ChangesRead readChangedRecords(SyncRun run, Pager pager, String cursor) {
     ObjectMapping mapping = run.mapping;
     if (pager.position().equals(SyncProgress.startingAt(cursor))) {
       Optional<Instant> nothingChangedBefore = probe.nothingChangedSince(run, cursor);
@@ -189,8 +206,7 @@ final class QuickBooksSide implements Source, Target {
   }
 
   /** The tombstones of change data capture since the cursor, for mappings that reflect deletes. */
-  @Override
-  public List<String> deletedSince(SyncRun run, String cursor) {
+  private List<String> deletedSince(SyncRun run, String cursor) {
     if (run.mapping.onDelete().isEmpty()) {
       return List.of();
     }
@@ -285,7 +301,52 @@ final class QuickBooksSide implements Source, Target {
               + " records; a QuickBooks " + mapping.qboEntity() + " needs at least one line"), null);
     }
     ObjectMapping.ToQbo mapped = mapping.toQbo(record.fields(), record.lines(), record.price(), parents, create);
-    return new Mapped(mapped.body(), List.of(), null, mapped.hash(), mapped.problems(), mapped.body());
+    List<String> problems = mapped.problems();
+    if (create && mapping.itemAccounts() != null) {
+      problems = new ArrayList<>(problems);
+      postToItemAccounts(run, mapping.itemAccounts(), mapped.body(), problems);
+    }
+    return new Mapped(mapped.body(), List.of(), null, mapped.hash(), List.copyOf(problems), mapped.body());
+  }
+
+  /**
+   * Gives a new item the accounts its type posts to, found by name in the company's chart of accounts (read
+   * once per run, when the first item is created), and an Inventory item the stock QuickBooks requires it to
+   * start with unless the mapping gives it: tracked, none on hand, from the day it is created. A type without
+   * accounts in the mapping, or an account that cannot be found or used, is a problem saying how to fix it.
+   */
+  private void postToItemAccounts(SyncRun run, ItemAccounts itemAccounts, ObjectNode item, List<String> problems) {
+    String type = Side.text(item.get("Type"));
+    if (type == null || !ItemAccounts.ITEM_TYPES.contains(type)) {
+      return;
+    }
+    Optional<List<ItemAccounts.Named>> named = itemAccounts.forType(type);
+    if (named.isEmpty()) {
+      problems.add("the Item mapping's itemAccounts names no accounts for " + type + " items; add itemAccounts." + type);
+      return;
+    }
+    if (run.chartOfAccounts == null) {
+      run.chartOfAccounts = ChartOfAccounts.read(client, run.realmId);
+    }
+    for (ItemAccounts.Named account : named.get()) {
+      ChartOfAccounts.Found found = run.chartOfAccounts.find(account);
+      if (found.problem() != null) {
+        problems.add(found.problem());
+      } else {
+        item.putObject(account.role().qboField()).put("value", found.id()).put("name", found.name());
+      }
+    }
+    if (type.equals(ItemAccounts.INVENTORY)) {
+      if (!item.has("TrackQtyOnHand")) {
+        item.put("TrackQtyOnHand", true);
+      }
+      if (!item.has("QtyOnHand")) {
+        item.put("QtyOnHand", 0);
+      }
+      if (!item.has("InvStartDate")) {
+        item.put("InvStartDate", LocalDate.now(options.clock()).toString());
+      }
+    }
   }
 
   @Override

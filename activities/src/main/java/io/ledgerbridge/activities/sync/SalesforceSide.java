@@ -8,6 +8,7 @@ import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.Matching;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.mapping.References;
+import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
 import io.ledgerbridge.activities.salesforce.SaveResult;
@@ -55,7 +56,7 @@ final class SalesforceSide implements Source, Target {
    * tell whether it still holds the sync's last write; no Salesforce field name has a colon.
    */
   private static final String CURRENT_LINES = "ledgerbridge:lines";
-  private static final String CURRENT_PRICE = "ledgerbridge:price";
+  private static final String CURRENT_PRICE_ENTRY = "ledgerbridge:priceEntry";
   /** How long Salesforce keeps deleted records in the recycle bin, where queryAll finds them. */
   private static final Duration RECYCLE_BIN = Duration.ofDays(15);
 
@@ -136,17 +137,26 @@ final class SalesforceSide implements Source, Target {
   @Override
   public ChangesRead readChanges(SyncRun run, Pager pager, String cursor) {
     ObjectMapping mapping = run.mapping;
-    String condition = mapping.salesforceCondition();
-    String priceCondition = mapping.standardPrice() == null ? null : standardPrices();
-    Instant upper = pager.upper() != null ? Times.salesforce(pager.upper()) : newestChange(mapping, priceCondition);
-    if (upper == null) {
-      return new ChangesRead(pager.maxSeen(), List.of());
+    if (cursor != null && Times.salesforce(cursor).isBefore(options.clock().instant().minus(RECYCLE_BIN))) {
+      log.warn("{}: the cursor {} is older than Salesforce's {}-day recycle bin; records deleted and emptied from it"
+          + " since are not seen", run, cursor, RECYCLE_BIN.toDays());
     }
+    String condition = mapping.salesforceCondition();
+    Instant fixedUpper = pager.upper() == null ? null : Times.salesforce(pager.upper());
+    String select = String.join(", ", mapping.salesforceFieldsRead()) + ", IsDeleted";
+    String range = changedSince(condition, pager.position(), fixedUpper);
+    String where = " FROM " + mapping.salesforceObject() + (range.isEmpty() ? "" : " WHERE " + range);
+    // One query followed page by page: each page costs one call, the checkpoints within it none. queryAll, so
+    // the records deleted since the cursor come with the changes (deleting moves SystemModstamp) in the same call.
+    SoqlPage page = client.queryIncludingDeleted("SELECT " + select + where + " ORDER BY SystemModstamp, Id",
+        options.salesforcePageSize());
+    // The first attempt's query needs no upper bound: its answer holds nothing stamped after the answer's second.
+    // A retried attempt reads only up to the second before it, so it never reads the keys its dead attempt wrote
+    // back (stamped later), while a record stamped in that second, which may have come after the query, is the
+    // next run's (the cursor stays at or before it). Salesforce keeps SystemModstamps and its Date in whole seconds.
+    Instant answerSecond = page.answeredAt().truncatedTo(ChronoUnit.SECONDS);
+    Instant upper = fixedUpper != null ? fixedUpper : answerSecond.minusMillis(1);
     pager.readUpTo(Times.soql(upper));
-    String select = String.join(", ", mapping.salesforceFieldsRead());
-    String where = " FROM " + mapping.salesforceObject() + " WHERE " + changedSince(condition, pager.position(), upper);
-    // One query followed page by page: each page costs one call, the checkpoints within it none.
-    SoqlPage page = client.query("SELECT " + select + where + " ORDER BY SystemModstamp, Id", options.salesforcePageSize());
     Set<String> read = new HashSet<>();
     while (true) {
       page.records().forEach(record -> read.add(record.path("Id").asText()));
@@ -157,24 +167,34 @@ final class SalesforceSide implements Source, Target {
       }
       page = client.queryMore(page.nextRecordsUrl());
     }
-    List<String> repriced = List.of();
-    if (priceCondition != null && cursor != null) {
-      // A new price changes the PricebookEntry, not the Product2: its SystemModstamp stays put.
-      repriced = client.queryAll("SELECT Product2Id FROM PricebookEntry WHERE "
-              + modstampRange(priceCondition, cursor, upper)).stream()
-          .map(entry -> entry.path("Product2Id").asText())
-          .filter(productId -> !read.contains(productId) && !run.retried.contains(productId))
-          .distinct()
-          .toList();
-      if (!repriced.isEmpty()) {
-        log.info("{}: {} product(s) whose standard price alone changed", run, repriced.size());
-      }
-    }
     String maxSeen = pager.maxSeen();
-    String reached = priceCondition == null || maxSeen != null && !Times.salesforce(maxSeen).isBefore(upper)
-        ? maxSeen
-        : Times.soql(upper);
-    return new ChangesRead(reached, repriced);
+    if (mapping.standardPrice() == null || cursor == null) {
+      return new ChangesRead(maxSeen, List.of());
+    }
+    // A new price changes the PricebookEntry, not the Product2: its SystemModstamp stays put. Prices stamped up to
+    // the end of the answer's second are read; the cursor moves no further than the second before it, so a price
+    // or product changed later in that second is read again by the next run.
+    List<ObjectNode> prices = client.queryAll("SELECT Product2Id, SystemModstamp FROM PricebookEntry WHERE "
+        + modstampRange(standardPrices(), cursor, answerSecond.plusMillis(999)));
+    List<String> repriced = prices.stream()
+        .map(entry -> entry.path("Product2Id").asText())
+        .filter(productId -> !read.contains(productId) && !run.retried.contains(productId))
+        .distinct()
+        .toList();
+    if (!repriced.isEmpty()) {
+      log.info("{}: {} product(s) whose standard price alone changed", run, repriced.size());
+    }
+    Instant reached = maxSeen == null ? null : Times.salesforce(maxSeen);
+    for (ObjectNode price : prices) {
+      reached = Times.latest(reached, Times.earliest(Times.modstamp(price), upper));
+    }
+    return new ChangesRead(reached == null ? null : Times.soql(reached), repriced);
+  }
+
+  /** A record in the recycle bin, as the change read's queryAll finds it. */
+  @Override
+  public boolean isDeleted(ObjectNode record) {
+    return record.path("IsDeleted").asBoolean(false);
   }
 
   /** The mapping's condition holds here too: a lost deal is no invoice, whoever asks. */
@@ -198,27 +218,6 @@ final class SalesforceSide implements Source, Target {
   @Override
   public Instant instant(String changedAt) {
     return Times.salesforce(changedAt);
-  }
-
-  /**
-   * The records of the mapping deleted since the cursor, as queryAll still finds them in the recycle bin
-   * ({@code IsDeleted = true}; deleting moves SystemModstamp). Salesforce empties the recycle bin after 15
-   * days, so deletes before a cursor that old may be gone.
-   */
-  @Override
-  public List<String> deletedSince(SyncRun run, String cursor) {
-    Instant since = Times.salesforce(cursor);
-    Instant oldest = options.clock().instant().minus(RECYCLE_BIN);
-    if (since.isBefore(oldest)) {
-      log.warn("{}: the cursor {} is older than Salesforce's {}-day recycle bin; records deleted and emptied from it"
-          + " since are not seen", run, cursor, RECYCLE_BIN.toDays());
-    }
-    ObjectMapping mapping = run.mapping;
-    return client.queryIncludingDeleted("SELECT Id FROM " + mapping.salesforceObject() + " WHERE "
-            + (mapping.salesforceCondition() == null ? "" : "(" + mapping.salesforceCondition() + ") AND ")
-            + "IsDeleted = true AND SystemModstamp >= " + Times.soql(since)).stream()
-        .map(record -> record.path("Id").asText())
-        .toList();
   }
 
   /** Those the recycle bin holds: a record the mapping's condition leaves out is no delete. */
@@ -271,19 +270,25 @@ final class SalesforceSide implements Source, Target {
   }
 
   /** A product's standard price and when its PricebookEntry last changed. */
-  private record StandardPrice(BigDecimal unitPrice, Instant modstamp) {}
+  /** A product's entry in the standard price book. */
+  private record StandardPrice(ObjectNode entry) {
+    BigDecimal unitPrice() {
+      return entry.hasNonNull("UnitPrice") ? entry.get("UnitPrice").decimalValue() : null;
+    }
+
+    Instant modstamp() {
+      return Times.modstamp(entry);
+    }
+  }
 
   private Map<String, StandardPrice> prices(ObjectMapping mapping, List<String> productIds) {
     Map<String, StandardPrice> prices = new HashMap<>();
     if (mapping.standardPrice() == null || productIds.isEmpty()) {
       return prices;
     }
-    for (ObjectNode entry : in("PricebookEntry", "Product2Id, UnitPrice, SystemModstamp", "Product2Id", productIds,
-        standardPrices())) {
-      if (entry.hasNonNull("UnitPrice")) {
-        prices.put(entry.get("Product2Id").asText(),
-            new StandardPrice(entry.get("UnitPrice").decimalValue(), Times.modstamp(entry)));
-      }
+    for (ObjectNode entry : in("PricebookEntry", "Id, Product2Id, UnitPrice, IsActive, SystemModstamp", "Product2Id",
+        productIds, standardPrices())) {
+      prices.put(entry.get("Product2Id").asText(), new StandardPrice(entry));
     }
     return prices;
   }
@@ -411,14 +416,33 @@ final class SalesforceSide implements Source, Target {
   /**
    * A bulk job's worth ({@value SalesforceClient#MAX_BULK_JOB_RECORDS}) in a sync of at least the bulk
    * threshold's records, so a page of QuickBooks records and the pages after it go into one job instead of
-   * a collection per 200; otherwise a collection's worth. The sync checkpoints after each such slice, so a
-   * retried attempt sends the slice's job again: its upserts on the key find the records the first made.
+   * a collection per 200; otherwise what one write takes in collections ({@link #perWriteInCollections}). The
+   * sync checkpoints after each such slice, so a retried attempt sends the slice's writes again: its upserts on
+   * the key find the records the first made.
    */
   @Override
   public int recordsPerWrite(SyncRun run, Integer total) {
     int threshold = options.salesforceBulkThreshold();
     return threshold > 0 && total != null && total >= threshold ? SalesforceClient.MAX_BULK_JOB_RECORDS
-        : Pager.CHECKPOINT_EVERY;
+        : perWriteInCollections(run.mapping);
+  }
+
+  /**
+   * Records one write takes when it goes in collections: a collection's worth; for records with lines, a
+   * QuickBooks query page's worth, so the lines of many records fill their collections instead of every 200
+   * records' lines ending in a partly filled one.
+   */
+  private static int perWriteInCollections(ObjectMapping mapping) {
+    return mapping.lines() != null ? QuickBooksClient.MAX_PAGE_SIZE : SalesforceClient.MAX_COLLECTION_SIZE;
+  }
+
+  /**
+   * Records per call of a write handed {@code handed} records: a bulk job's worth when the sync hands more than
+   * a write in collections takes, which it does only at or above the bulk threshold ({@link #recordsPerWrite}).
+   */
+  private static int perCall(ObjectMapping mapping, int handed) {
+    return handed > perWriteInCollections(mapping) ? SalesforceClient.MAX_BULK_JOB_RECORDS
+        : SalesforceClient.MAX_COLLECTION_SIZE;
   }
 
   /** Upserts on the key need no current version. */
@@ -434,13 +458,9 @@ final class SalesforceSide implements Source, Target {
     Map<String, ObjectNode> current = new HashMap<>();
     List<ObjectNode> records = in(run.mapping.salesforceObject(), String.join(", ", select), "Id", ids, null);
     records.forEach(record -> current.put(record.get("Id").asText(), record));
-    if (run.mapping.lines() != null || run.mapping.standardPrice() != null) {
-      for (SourceRecord held : sourceRecords(run, records)) {
-        ObjectNode record = current.get(held.id());
-        record.putArray(CURRENT_LINES).addAll(held.lines());
-        record.put(CURRENT_PRICE, held.price());
-      }
-    }
+    List<String> found = List.copyOf(current.keySet());
+    lines(run.mapping, found).forEach((id, held) -> current.get(id).putArray(CURRENT_LINES).addAll(held));
+    prices(run.mapping, found).forEach((id, price) -> current.get(id).set(CURRENT_PRICE_ENTRY, price.entry()));
     return current;
   }
 
@@ -464,7 +484,7 @@ final class SalesforceSide implements Source, Target {
     }
     List<JsonNode> lines = new ArrayList<>();
     current.path(CURRENT_LINES).forEach(lines::add);
-    JsonNode price = current.get(CURRENT_PRICE);
+    JsonNode price = current.path(CURRENT_PRICE_ENTRY).get("UnitPrice");
     return link.lastDirection() == SyncDirection.QBO_TO_SALESFORCE && !holdsLastWrite(run.mapping, link, current, lines,
         price == null || price.isNull() ? null : price.decimalValue());
   }
@@ -513,8 +533,9 @@ final class SalesforceSide implements Source, Target {
   @Override
   public void write(SyncRun run, List<Pending> batch, Outcomes outcomes) {
     Answers answers = new Answers();
-    List<Pending> written = writeHeaders(run, batch, outcomes, answers);
-    written = writeLines(run, written, outcomes, answers);
+    int perCall = perCall(run.mapping, batch.size());
+    List<Pending> written = writeHeaders(run, batch, perCall, outcomes, answers);
+    written = writeLines(run, written, perCall, outcomes, answers);
     written = writePrices(run, written, outcomes, answers);
     String version = answers.bound() == null ? null : Times.soql(answers.bound());
     outcomes.written(written.stream().map(pending -> new Outcomes.Written(pending, version, null)).toList());
@@ -537,7 +558,7 @@ final class SalesforceSide implements Source, Target {
     }
   }
 
-  private List<Pending> writeHeaders(SyncRun run, List<Pending> batch, Outcomes outcomes, Answers answers) {
+  private List<Pending> writeHeaders(SyncRun run, List<Pending> batch, int perCall, Outcomes outcomes, Answers answers) {
     ObjectMapping mapping = run.mapping;
     List<Pending> written = new ArrayList<>();
     Set<Pending> rekeyed = withEarlierKeys(run, batch);
@@ -548,11 +569,10 @@ final class SalesforceSide implements Source, Target {
       headerWritten(run, byId.get(i), updates.get(i), written, outcomes);
     }
     List<Pending> upserts = batch.stream().filter(p -> !p.matched && !rekeyed.contains(p)).toList();
-    int perCall = upserts.size() > SalesforceClient.MAX_COLLECTION_SIZE ? SalesforceClient.MAX_BULK_JOB_RECORDS
-        : SalesforceClient.MAX_COLLECTION_SIZE;
     for (int from = 0; from < upserts.size(); from += perCall) {
       List<Pending> chunk = upserts.subList(from, Math.min(upserts.size(), from + perCall));
-      List<SaveResult> results = answers.saw(write(chunk, some -> upsert(run, some)));
+      List<SaveResult> results = answers.saw(write(chunk, some -> upsert(run, mapping.salesforceObject(),
+          mapping.externalIdField(), some.stream().map(p -> p.mapped.body()).toList())));
       for (int i = 0; i < chunk.size(); i++) {
         headerWritten(run, chunk.get(i), results.get(i), written, outcomes);
       }
@@ -566,17 +586,15 @@ final class SalesforceSide implements Source, Target {
 
   /**
    * Upserts on the key: more than a collection's worth in one Bulk API 2.0 ingest job (handed over only in
-   * a sync at or above the bulk threshold, see {@link #recordsPerWrite}), heartbeating while Salesforce
-   * processes it; fewer in one collection, since a job costs at least five calls.
+   * a sync at or above the bulk threshold, see {@link #perCall}), heartbeating while Salesforce processes it;
+   * fewer in one collection, since a job costs at least five calls.
    */
-  private List<SaveResult> upsert(SyncRun run, List<Pending> records) {
-    ObjectMapping mapping = run.mapping;
-    List<ObjectNode> bodies = records.stream().map(p -> p.mapped.body()).toList();
-    if (records.size() > SalesforceClient.MAX_COLLECTION_SIZE) {
-      log.info("{}: upserting {} {} in one bulk job", run, records.size(), mapping.salesforceObject());
-      return client.upsertInBulk(mapping.salesforceObject(), mapping.externalIdField(), bodies, run.heartbeat);
+  private List<SaveResult> upsert(SyncRun run, String sObject, String externalIdField, List<ObjectNode> bodies) {
+    if (bodies.size() > SalesforceClient.MAX_COLLECTION_SIZE) {
+      log.info("{}: upserting {} {} in one bulk job", run, bodies.size(), sObject);
+      return client.upsertInBulk(sObject, externalIdField, bodies, run.heartbeat);
     }
-    return client.upsertAll(mapping.salesforceObject(), mapping.externalIdField(), bodies);
+    return client.upsertAll(sObject, externalIdField, bodies);
   }
 
   /**
@@ -619,7 +637,7 @@ final class SalesforceSide implements Source, Target {
   }
 
   /** Lines upserted on their own key under the header; lines the source no longer has are removed. */
-  private List<Pending> writeLines(SyncRun run, List<Pending> written, Outcomes outcomes, Answers answers) {
+  private List<Pending> writeLines(SyncRun run, List<Pending> written, int perCall, Outcomes outcomes, Answers answers) {
     ObjectMapping mapping = run.mapping;
     if (mapping.lines() == null || mapping.lines().externalIdField() == null || written.isEmpty()) {
       return written;
@@ -638,7 +656,12 @@ final class SalesforceSide implements Source, Target {
       }
     }
     Map<Pending, List<String>> failures = new LinkedHashMap<>();
-    List<SaveResult> results = lines.isEmpty() ? List.of() : answers.saw(client.upsertAll(lineObject, lineExt, lines));
+    List<SaveResult> results = new ArrayList<>();
+    for (int from = 0; from < lines.size(); from += perCall) {
+      List<ObjectNode> chunk = lines.subList(from, Math.min(lines.size(), from + perCall));
+      results.addAll(answers.saw(upsert(run, lineObject, lineExt, chunk)));
+      run.heartbeat.run();
+    }
     for (int i = 0; i < results.size(); i++) {
       if (!results.get(i).success()) {
         failures.computeIfAbsent(owners.get(i), p -> new ArrayList<>()).add(lines.get(i).path(lineExt).asText() + ": "
@@ -700,10 +723,20 @@ final class SalesforceSide implements Source, Target {
     }
     String pricebookId = standardPricebookId();
     Map<String, ObjectNode> entries = new HashMap<>();
-    for (ObjectNode entry : in("PricebookEntry", "Id, Product2Id, UnitPrice, IsActive", "Product2Id",
-        priced.stream().map(p -> p.targetId).toList(), standardPrices())) {
-      entries.put(entry.get("Product2Id").asText(), entry);
+    // A product this write made has no price book entry yet, and one read for the conflict check has it with it:
+    // only the others' are looked up.
+    List<String> unknown = new ArrayList<>();
+    for (Pending pending : priced) {
+      if (pending.current != null) {
+        JsonNode entry = pending.current.get(CURRENT_PRICE_ENTRY);
+        if (entry != null) {
+          entries.put(pending.targetId, (ObjectNode) entry);
+        }
+      } else if (!madeByThisWrite(pending)) {
+        unknown.add(pending.targetId);
+      }
     }
+    prices(run.mapping, unknown).forEach((productId, price) -> entries.put(productId, price.entry()));
     List<Pending> toCreate = new ArrayList<>();
     List<ObjectNode> creates = new ArrayList<>();
     List<Pending> toUpdate = new ArrayList<>();
@@ -863,21 +896,6 @@ final class SalesforceSide implements Source, Target {
   }
 
   /** The newest SystemModstamp of the mapping's records and, where it reads standard prices, of those; null for none. */
-  private Instant newestChange(ObjectMapping mapping, String priceCondition) {
-    Instant upper = newestModstamp(mapping.salesforceObject(), mapping.salesforceCondition());
-    if (priceCondition != null) {
-      Instant newestPrice = newestModstamp("PricebookEntry", priceCondition);
-      upper = upper == null || newestPrice != null && newestPrice.isAfter(upper) ? newestPrice : upper;
-    }
-    return upper;
-  }
-
-  private Instant newestModstamp(String sObjectType, String condition) {
-    List<ObjectNode> newest = client.queryAll("SELECT SystemModstamp FROM " + sObjectType
-        + (condition == null ? "" : " WHERE " + condition) + " ORDER BY SystemModstamp DESC LIMIT 1");
-    return newest.isEmpty() ? null : Times.modstamp(newest.get(0));
-  }
-
   /**
    * The changes after the position: from its lower bound on ({@code >=}), and where records of that very
    * instant are done, past the last of them in the query's order {@code SystemModstamp, Id}. A keyset
@@ -907,7 +925,9 @@ final class SalesforceSide implements Source, Target {
     if (lowerBound != null) {
       conditions.add(lowerBound);
     }
-    conditions.add("SystemModstamp <= " + Times.soql(upper));
+    if (upper != null) {
+      conditions.add("SystemModstamp <= " + Times.soql(upper));
+    }
     return String.join(" AND ", conditions);
   }
 }

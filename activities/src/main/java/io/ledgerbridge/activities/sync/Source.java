@@ -26,8 +26,14 @@ interface Source extends Side {
    */
   record ChangesRead(String cursor, List<String> changedThroughRelated) {}
 
-  /** Reads the run's records changed since the pager's position, handing each page to the pager. */
+  /**
+   * Reads the run's records changed since the pager's position, handing each page to the pager, and the
+   * records deleted since the cursor, in those pages or apart ({@link Pager#syncDeleted}).
+   */
   ChangesRead readChanges(SyncRun run, Pager pager, String cursor);
+
+  /** Whether a record a change read handed over was deleted (to be marked deleted, not synced). */
+  boolean isDeleted(ObjectNode record);
 
   /** Records by id that meet the mapping's condition, keyed by id; ids the source lacks are absent. */
   Map<String, ObjectNode> readByIds(SyncRun run, Collection<String> ids);
@@ -41,9 +47,6 @@ interface Source extends Side {
   default boolean sameInstant(String a, String b) {
     return a != null && b != null && instant(a).equals(instant(b));
   }
-
-  /** Ids deleted since the cursor, as far as the system keeps tombstones; empty when it keeps none we read. */
-  List<String> deletedSince(SyncRun run, String cursor);
 
   /**
    * Which of the named records the source no longer has were deleted there (rather than left out by the

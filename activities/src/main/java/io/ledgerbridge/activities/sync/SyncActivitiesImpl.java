@@ -67,7 +67,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
     Objects.requireNonNull(stores, "stores");
     Objects.requireNonNull(mappings, "mappings");
     this.engine = new SyncEngine(qbo, salesforce, stores, mappings, options);
-    this.preflight = new SalesforcePreflight(salesforce, mappings);
+    this.preflight = new SalesforcePreflight(salesforce, qbo, mappings);
   }
 
   /**
@@ -100,9 +100,6 @@ public final class SyncActivitiesImpl implements SyncActivities {
       Source.ChangesRead changes = source.readChanges(run, pager, cursor);
       if (!changes.changedThroughRelated().isEmpty()) {
         engine.processIds(run, changes.changedThroughRelated());
-      }
-      if (cursor != null) {
-        engine.markDeleted(run, source.deletedSince(run, cursor));
       }
       String newCursor = changes.cursor();
       if (newCursor != null && !Objects.equals(newCursor, cursor)) {

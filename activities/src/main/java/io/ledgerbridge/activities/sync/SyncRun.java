@@ -1,6 +1,7 @@
 package io.ledgerbridge.activities.sync;
 
 import io.ledgerbridge.activities.mapping.ObjectMapping;
+import io.ledgerbridge.activities.quickbooks.ChartOfAccounts;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.ConflictPolicy;
@@ -31,6 +32,8 @@ final class SyncRun {
   final Set<SyncObject> pulling;
   /** Source ids this run already synced from the deferred records: its pages skip them. */
   final Set<String> retried = new HashSet<>();
+  /** The company's accounts, read when the run first creates an item (one metered read a run), else null. */
+  ChartOfAccounts chartOfAccounts;
 
   SyncRun(
       String realmId,

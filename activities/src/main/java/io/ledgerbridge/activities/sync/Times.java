@@ -72,6 +72,11 @@ final class Times {
     return a == null ? b : b == null || a.isAfter(b) ? a : b;
   }
 
+  /** The earlier of two instants, neither null. */
+  static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
   /** A SOQL datetime literal, e.g. {@code 2026-11-26T10:00:00.000Z}. */
   static String soql(Instant instant) {
     return SOQL.format(instant);

@@ -108,9 +108,9 @@ class HostileMappingFileTest {
   }
 
   private void mappingCases() {
-    add(customerSetting("object: Estimate"), 4, "'object' is given twice");
-    add("mappings:\n  - object: Estimate\n    salesforceObject: Account\n    fields: [{salesforce: Name, qbo: DisplayName}]\n",
-        2, "object", "unknown object 'Estimate'", "Customer");
+    add(customerSetting("object: PurchaseOrder"), 4, "'object' is given twice");
+    add("mappings:\n  - object: PurchaseOrder\n    salesforceObject: Account\n    fields: [{salesforce: Name, qbo: DisplayName}]\n",
+        2, "object", "unknown object 'PurchaseOrder'", "Customer");
     add("mappings:\n  - object: ~\n    salesforceObject: Account\n", 2, "object", "required");
     add("mappings:\n  - object: Customer\n    direction: BOTH\n    fields: [{salesforce: Name, qbo: DisplayName}]\n", 2,
         "salesforceObject", "required");

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class SalesforcePagingTest {
   static final SyncDirection TO_QBO = SyncDirection.SALESFORCE_TO_QBO;
-  static final String FIRST_PAGE = "GET /services/data/{version}/query";
+  static final String FIRST_PAGE = "GET /services/data/{version}/queryAll";
+  static final String QUERY = "GET /services/data/{version}/query";
   static final String NEXT_PAGE = "GET /services/data/{version}/query/{locator}";
 
   SyncHarness h;
@@ -59,15 +60,23 @@ class SalesforcePagingTest {
     ObjectSyncResult first = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
     assertThat(first.counts().created()).as("%s", first).isEqualTo(450);
-    assertThat(salesforceCalls()).as("the newest SystemModstamp, then the query's first page; its two next pages")
-        .containsEntry(FIRST_PAGE, 2L).containsEntry(NEXT_PAGE, 2L);
+    assertThat(salesforceCalls()).as("the query's first page (changes and deletes), then its two next pages, nothing else")
+        .containsEntry(FIRST_PAGE, 1L).containsEntry(NEXT_PAGE, 2L).doesNotContainKey(QUERY);
     h.fx.sandbox.resetCallCounts();
 
     ObjectSyncResult rerun = h.sync(SyncObject.CUSTOMER, TO_QBO);
 
     assertThat(rerun.counts().created() + rerun.counts().updated()).as("%s", rerun).isZero();
     assertThat(rerun.counts().read()).as("the keys written back moved every Account: read once more").isEqualTo(450);
-    assertThat(salesforceCalls()).as("in pages too").containsEntry(FIRST_PAGE, 2L).containsEntry(NEXT_PAGE, 2L);
+    assertThat(salesforceCalls()).as("in pages too").containsEntry(FIRST_PAGE, 1L).containsEntry(NEXT_PAGE, 2L)
+        .doesNotContainKey(QUERY);
+    h.fx.sandbox.resetCallCounts();
+
+    ObjectSyncResult idle = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(idle.counts().created() + idle.counts().updated()).as("%s", idle).isZero();
+    assertThat(salesforceCalls()).as("a run with nothing changed: one call, which would have found deletes too")
+        .containsEntry(FIRST_PAGE, 1L).containsEntry("status 200", 1L);
   }
 
   @Test

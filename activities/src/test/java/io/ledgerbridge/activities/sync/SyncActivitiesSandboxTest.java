@@ -361,6 +361,50 @@ class SyncActivitiesSandboxTest {
   }
 
   @Test
+  void aFirstSyncOfItemsLooksUpNoPriceBookEntryAndAChangedItemDoes() {
+    start(SandboxOptions.defaults().withSeedCustomers(10).withoutQboRateLimits());
+    SyncActivities activity = activity(Mappings.defaults(), null, 1000);
+    fx.requests.clear();
+
+    ObjectSyncResult first = activity.syncObject(request(SyncObject.ITEM, SyncDirection.QBO_TO_SALESFORCE));
+
+    assertThat(first.counts().created()).isPositive();
+    assertThat(fx.count("POST", "/composite/sobjects")).as("the standard prices, created").isPositive();
+    assertThat(fx.count("GET", "FROM PricebookEntry WHERE Product2Id")).as("products the write made have none").isZero();
+
+    ObjectNode item = qbo.queryAll(realmId, "Item", "").get(0);
+    qbo.save(realmId, "Item", JSON.createObjectNode().put("Id", item.get("Id").asText())
+        .put("SyncToken", item.get("SyncToken").asText()).put("sparse", true).put("UnitPrice", 99.5), null);
+    fx.requests.clear();
+    ObjectSyncResult repriced = activity.syncObject(request(SyncObject.ITEM, SyncDirection.QBO_TO_SALESFORCE));
+
+    assertThat(repriced.counts().updated()).isEqualTo(1);
+    assertThat(fx.count("GET", "FROM PricebookEntry WHERE Product2Id")).as("a linked product's entry").isEqualTo(1);
+    assertThat(salesforce.queryAll("SELECT UnitPrice FROM PricebookEntry WHERE Product2.QBO_Id__c = '" + realmId + "-"
+        + item.get("Id").asText() + "'")).extracting(e -> e.get("UnitPrice").decimalValue().toPlainString()).containsExactly("99.5");
+  }
+
+  @Test
+  void theLinesOfAPageOfInvoicesFillTheirCollectionsAcrossTheHeadersOfThePage() {
+    start(SandboxOptions.defaults().withSeedCustomers(600).withoutQboRateLimits());
+    SyncActivities activity = activity(Mappings.defaults(), null, 1000);
+    activity.syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
+    activity.syncObject(request(SyncObject.ITEM, SyncDirection.QBO_TO_SALESFORCE));
+    int invoices = qbo.queryAll(realmId, "Invoice", "").size();
+    fx.requests.clear();
+
+    ObjectSyncResult first = activity.syncObject(request(SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE));
+
+    int lines = salesforce.queryAll("SELECT Id FROM Invoice_Line__c").size();
+    assertThat(invoices).as("one QuickBooks page, more than one checkpoint of 200").isBetween(201, 1000);
+    assertThat(first.counts().created()).isEqualTo(invoices);
+    assertThat(fx.count("PATCH", "/composite/sobjects/Invoice__c/")).isEqualTo((invoices + 199) / 200);
+    assertThat(fx.count("PATCH", "/composite/sobjects/Invoice_Line__c/"))
+        .as("%d lines in full collections, not one partly filled collection per 200 invoices", lines)
+        .isEqualTo((lines + 199) / 200);
+  }
+
+  @Test
   void anEditInTheSecondOfTheSyncsWriteIsSyncedBackAndTheWriteItselfIsNot() {
     // Every Salesforce record carries this one SystemModstamp, as when a person edits in the second
     // the sync wrote: the time cannot tell the sync's write from the edit, the content must.

@@ -1,17 +1,21 @@
 package io.ledgerbridge.sandbox.quickbooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import java.util.Set;
 
 /**
- * Item rules (reference §3.2): Name required and unique, Type required, the account references each type
- * needs. The sandbox keeps no chart of accounts, so account references are required but not resolved.
+ * Item rules (reference §3.2): Name required and unique, Type required, and the accounts each type posts to,
+ * resolved in the company's chart of accounts: Service and NonInventory items need an income account
+ * (IncomeAccountRef, an Income or Other Income account); Inventory items also need their cost of goods sold
+ * (ExpenseAccountRef, a Cost of Goods Sold account), their asset account (AssetAccountRef, an Other Current
+ * Asset) and the stock they start with (TrackQtyOnHand true, QtyOnHand, InvStartDate). A missing reference is
+ * 2020, an unknown one 2500, an inactive one 610 and one of the wrong type 6000.
  */
-final class ItemKind implements EntityKind {
+final class ItemKind extends UniqueNameKind {
   private static final Set<String> TYPES = Set.of("Service", "NonInventory", "Inventory", "Category");
   private static final int NAME_MAX = 100;
+  private static final Set<String> INCOME_TYPES = Set.of("Income", "Other Income");
+  private static final Set<String> EXPENSE_TYPES = Set.of("Expense", "Other Expense", "Cost of Goods Sold");
 
   @Override
   public String name() {
@@ -27,21 +31,6 @@ final class ItemKind implements EntityKind {
   public Set<String> filterableProperties() {
     return Set.of("id", "name", "type", "active", "sku", "fullyqualifiedname", "unitprice", "metadata.createtime",
         "metadata.lastupdatedtime");
-  }
-
-  @Override
-  public boolean queriesActiveOnlyByDefault() {
-    return true;
-  }
-
-  @Override
-  public String uniqueKeyProperty() {
-    return "name";
-  }
-
-  @Override
-  public String uniqueKey(ObjectNode node) {
-    return node.path("Active").asBoolean(true) ? node.path("Name").asText(null) : null;
   }
 
   @Override
@@ -65,19 +54,9 @@ final class ItemKind implements EntityKind {
     if (!TYPES.contains(type)) {
       throw QboFault.businessValidation("Type " + type + " is not one of " + TYPES + ".");
     }
-    List<String> needed = switch (type) {
-      case "Service" -> List.of("IncomeAccountRef");
-      case "Inventory" -> List.of("IncomeAccountRef", "AssetAccountRef", "ExpenseAccountRef", "InvStartDate", "QtyOnHand");
-      default -> List.of();
-    };
-    for (String field : needed) {
-      JsonNode value = item.get(field);
-      if (value == null || value.isNull() || value.isObject() && value.path("value").asText("").isBlank()) {
-        throw QboFault.requiredParameter(field);
-      }
-    }
+    checkAccounts(company, item, type);
     item.put("FullyQualifiedName", name);
-    item.put("TrackQtyOnHand", type.equals("Inventory") || item.path("TrackQtyOnHand").asBoolean(false));
+    putDefault(item, "TrackQtyOnHand", false);
     putDefault(item, "Active", true);
     putDefault(item, "Taxable", false);
     if (!item.hasNonNull("UnitPrice")) {
@@ -87,6 +66,42 @@ final class ItemKind implements EntityKind {
       item.put("PurchaseCost", 0);
     }
     return item;
+  }
+
+  private static void checkAccounts(QboCompany company, ObjectNode item, String type) {
+    if (type.equals("Category")) {
+      return;
+    }
+    account(company, item, "IncomeAccountRef", INCOME_TYPES, "an Income or Other Income account");
+    if (type.equals("Inventory")) {
+      account(company, item, "ExpenseAccountRef", Set.of("Cost of Goods Sold"), "a Cost of Goods Sold account");
+      account(company, item, "AssetAccountRef", Set.of("Other Current Asset"), "an Other Current Asset account");
+      if (!item.hasNonNull("TrackQtyOnHand")) {
+        throw QboFault.requiredParameter("TrackQtyOnHand");
+      }
+      if (!item.path("TrackQtyOnHand").asBoolean()) {
+        throw QboFault.businessValidation("TrackQtyOnHand must be true for an Inventory item.");
+      }
+      if (QboRefs.number(item.get("QtyOnHand"), "QtyOnHand") == null) {
+        throw QboFault.requiredParameter("QtyOnHand");
+      }
+      if (QboRefs.date(item, "InvStartDate", null) == null) {
+        throw QboFault.requiredParameter("InvStartDate");
+      }
+    } else if (item.hasNonNull("ExpenseAccountRef")) {
+      // A service or product the company also buys: what it pays goes to an expense account.
+      account(company, item, "ExpenseAccountRef", EXPENSE_TYPES, "an Expense, Other Expense or Cost of Goods Sold account");
+    }
+  }
+
+  /** Resolves an account reference, refusing one of a type the field does not take; the ref gets the account's name. */
+  private static void account(QboCompany company, ObjectNode item, String field, Set<String> types, String expected) {
+    ObjectNode account = QboRefs.require(company, item.get(field), "Account", field);
+    if (!types.contains(account.path("AccountType").asText())) {
+      throw QboFault.invalidAccountType(field, expected + " (account " + account.get("Id").asText() + " is "
+          + account.path("AccountType").asText() + ")");
+    }
+    item.set(field, QboRefs.refTo(account, "FullyQualifiedName"));
   }
 
   private static void putDefault(ObjectNode node, String field, boolean value) {

@@ -22,8 +22,10 @@ final class QboCompanies {
     return byRealm.get(realmId);
   }
 
+  /** A new company starts with the default chart of accounts, as a new QuickBooks Online company does. */
   QboCompany getOrCreate(String realmId) {
-    return byRealm.computeIfAbsent(realmId, id -> new QboCompany(id, time, kinds.get(), changes));
+    return byRealm.computeIfAbsent(realmId,
+        id -> QboChartOfAccounts.opened(new QboCompany(id, time, kinds.get(), changes), time.now()));
   }
 
   void clear() {

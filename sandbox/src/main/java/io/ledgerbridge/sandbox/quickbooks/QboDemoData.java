@@ -73,8 +73,6 @@ final class QboDemoData {
       new String[] {"Software License", "Service", "79.00"}, new String[] {"Cloud Backup (monthly)", "Service", "15.00"},
       new String[] {"Extended Warranty", "Service", "199.00"}, new String[] {"Delivery", "Service", "35.00"},
       new String[] {"Disposal Fee", "Service", "40.00"}, new String[] {"Inspection", "Service", "135.00"});
-  /** The income account every demo item posts to (the sandbox keeps no chart of accounts). */
-  private static final String INCOME_ACCOUNT_ID = "79";
   static final long FIRST_DOC_NUMBER = 1001;
   /** Customers 3, 13, 23, ... have a credit memo each, numbered CM-1, CM-2, ... apart from the automatic numbers. */
   static final OneLineForms CREDIT_MEMOS = new OneLineForms("credit-memo", "CM-", 10, 3);
@@ -447,7 +445,8 @@ final class QboDemoData {
     item.put("Taxable", entry[1].equals("NonInventory"));
     item.put("TrackQtyOnHand", false);
     item.put("Active", true);
-    item.putObject("IncomeAccountRef").put("value", INCOME_ACCOUNT_ID).put("name", "Sales of Product Income");
+    // Services post to the default Services account, products to Sales of Product Income, as QuickBooks proposes.
+    item.set("IncomeAccountRef", QboChartOfAccounts.refTo(entry[1].equals("Service") ? "Services" : "Sales of Product Income"));
     return item;
   }
 

@@ -37,6 +37,23 @@ final class QboFault extends RuntimeException {
             + "Please use a different name.", "");
   }
 
+  /** Accounts have a list of names of their own, so the wording names accounts. */
+  static QboFault duplicateAccountName() {
+    return new QboFault(400, VALIDATION, "6240", "Duplicate Name Exists Error",
+        "The name supplied already exists. : Another account is already using this name. Please use a different name.",
+        "");
+  }
+
+  /**
+   * A reference to an account of the wrong type (an item's IncomeAccountRef naming a bank account): Intuit's
+   * "Invalid account type" wording, seen on transactions; that items get the same is UNCONFIRMED.
+   */
+  static QboFault invalidAccountType(String element, String expected) {
+    return new QboFault(400, VALIDATION, "6000", "A business validation error has occurred while processing your request",
+        "Business Validation Error: Invalid account type: You need to select a different type of account for this "
+            + "transaction. " + element + " must be " + expected + ".", element);
+  }
+
   static QboFault staleObject() {
     return new QboFault(400, VALIDATION, "5010", "Stale Object Error",
         "Stale Object Error : You and root were working on this at the same time. root finished before you did, "

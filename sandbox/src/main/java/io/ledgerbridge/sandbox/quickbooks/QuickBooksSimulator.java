@@ -151,7 +151,7 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
   }
 
   static List<EntityKind> entityKinds() {
-    return List.of(new CustomerKind(), new ItemKind(), new InvoiceKind(), new PaymentKind(), new VendorKind(),
+    return List.of(new AccountKind(), new CustomerKind(), new ItemKind(), new InvoiceKind(), new PaymentKind(), new VendorKind(),
         new CreditMemoKind(), new SalesReceiptKind(), new EstimateKind());
   }
 

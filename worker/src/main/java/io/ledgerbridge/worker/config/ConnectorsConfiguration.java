@@ -218,8 +218,8 @@ class ConnectorsConfiguration {
   }
 
   @Bean
-  SalesforcePreflight salesforcePreflight(SalesforceClient salesforce, Mappings mappings) {
-    return new SalesforcePreflight(salesforce, mappings);
+  SalesforcePreflight salesforcePreflight(SalesforceClient salesforce, QuickBooksClient qbo, Mappings mappings) {
+    return new SalesforcePreflight(salesforce, qbo, mappings);
   }
 
   @Bean

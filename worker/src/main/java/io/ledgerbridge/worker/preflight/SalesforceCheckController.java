@@ -27,7 +27,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * {@code GET /api/connections/salesforce/check}: describes the Salesforce objects the field mappings
  * use and says exactly which objects and fields are missing or have an incompatible type, before a
- * job finds out. {@code ?object=Invoice&direction=QBO_TO_SALESFORCE} narrows the check.
+ * job finds out. {@code ?object=Invoice&direction=QBO_TO_SALESFORCE} narrows the check; {@code
+ * ?companyId=} also checks that company's chart of accounts has the accounts the Item mapping names.
  */
 @Tag(name = "Connections")
 @RestController
@@ -50,16 +51,19 @@ class SalesforceCheckController {
   PreflightResult check(
       @Parameter(description = "Objects to check, all when left out", array = @ArraySchema(schema = @Schema(implementation = SyncObject.class)))
       @RequestParam(name = "object", required = false) List<String> objects,
-      @RequestParam(name = "direction", required = false) SyncDirection direction) {
+      @RequestParam(name = "direction", required = false) SyncDirection direction,
+      @Parameter(description = "A QuickBooks company (realmId) whose chart of accounts must have the accounts the Item"
+          + " mapping names; left out, QuickBooks is not asked")
+      @RequestParam(name = "companyId", required = false) String companyId) {
     List<SyncObject> wanted = objects == null ? List.of() : objects.stream().map(SalesforceCheckController::object).toList();
     try {
-      return preflight.check(new PreflightRequest(wanted, direction));
+      return preflight.check(new PreflightRequest(wanted, direction, companyId));
     } catch (RuntimeException failure) {
       RemoteFailure remote = RemoteFailures.classify(failure).orElseThrow(() -> failure);
       HttpStatus status = remote.type() == FailureType.AUTH || remote.type() == FailureType.CONFIGURATION
           ? HttpStatus.BAD_GATEWAY
           : HttpStatus.SERVICE_UNAVAILABLE;
-      throw new ResponseStatusException(status, "cannot check Salesforce: " + remote.message(), failure);
+      throw new ResponseStatusException(status, "cannot check Salesforce or QuickBooks: " + remote.message(), failure);
     }
   }
 

@@ -142,7 +142,7 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
     String realm = connectNewCompany();
     RemoteApis qbo = remote();
     String widget = qbo.qboCreate(realm, "Item", "{\"Name\":\"Rec Widget\",\"Type\":\"Service\",\"UnitPrice\":25,\"IncomeAccountRef\":{\"value\":\"79\"}}").get("Id").asText();
-    String gadget = qbo.qboCreate(realm, "Item", "{\"Name\":\"Rec Gadget\",\"Type\":\"NonInventory\",\"UnitPrice\":10}").get("Id").asText();
+    String gadget = qbo.qboCreate(realm, "Item", "{\"Name\":\"Rec Gadget\",\"Type\":\"NonInventory\",\"UnitPrice\":10,\"IncomeAccountRef\":{\"value\":\"79\"}}").get("Id").asText();
     String ada = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Ada " + realm + "\",\"PrimaryPhone\":{\"FreeFormNumber\":\"(720) 555-0100\"}}").get("Id").asText();
     String bob = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Bob " + realm + "\"}").get("Id").asText();
     qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Cy " + realm + "\"}");

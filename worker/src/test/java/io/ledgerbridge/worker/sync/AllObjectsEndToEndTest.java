@@ -95,7 +95,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
   }
 
   @Test
-  void salesforceCheckFindsEveryMappedFieldAndNamesWhatIsAskedFor() {
+  void salesforceCheckFindsEveryMappedFieldAndTheItemAccountsAndNamesWhatIsAskedFor() {
     ApiResponse all = call("GET", "/api/connections/salesforce/check", null);
 
     assertThat(all.status()).isEqualTo(200);
@@ -108,6 +108,11 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
 
     ApiResponse invoices = call("GET", "/api/connections/salesforce/check?object=Invoice&direction=QBO_TO_SALESFORCE", null);
     assertThat(invoices.body().get("checked")).extracting(JsonNode::asText).containsExactly("Invoice__c", "Invoice_Line__c");
+
+    String realm = connectNewCompany();
+    ApiResponse items = call("GET", "/api/connections/salesforce/check?object=Item&companyId=" + realm, null);
+    assertThat(items.body().get("ok").asBoolean()).as("a new company has the accounts items post to: %s", items.body())
+        .isTrue();
 
     ApiResponse unknown = call("GET", "/api/connections/salesforce/check?object=PurchaseOrder", null);
     assertThat(unknown.status()).isEqualTo(400);
@@ -131,7 +136,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     String realm = connectNewCompany();
     RemoteApis qbo = remote();
     String widget = qbo.qboCreate(realm, "Item", "{\"Name\":\"E2E Widget\",\"Type\":\"Service\",\"UnitPrice\":25,\"IncomeAccountRef\":{\"value\":\"79\"}}").get("Id").asText();
-    String gadget = qbo.qboCreate(realm, "Item", "{\"Name\":\"E2E Gadget\",\"Type\":\"NonInventory\",\"UnitPrice\":10}").get("Id").asText();
+    String gadget = qbo.qboCreate(realm, "Item", "{\"Name\":\"E2E Gadget\",\"Type\":\"NonInventory\",\"UnitPrice\":10,\"IncomeAccountRef\":{\"value\":\"79\"}}").get("Id").asText();
     String ada = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Ada Analytics " + realm + "\",\"GivenName\":\"Ada\","
         + "\"FamilyName\":\"Lovelace\",\"PrimaryEmailAddr\":{\"Address\":\"ada@analytics.example.com\"}}").get("Id").asText();
     String bob = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Bob Builders " + realm + "\"}").get("Id").asText();
@@ -232,7 +237,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
   void invoiceWhoseCustomerIsMissingIsDeferredThenSyncedWhenTheCustomerJobRuns() {
     String realm = connectNewCompany();
     RemoteApis qbo = remote();
-    String item = qbo.qboCreate(realm, "Item", "{\"Name\":\"E2E Part\",\"Type\":\"NonInventory\",\"UnitPrice\":5}").get("Id").asText();
+    String item = qbo.qboCreate(realm, "Item", "{\"Name\":\"E2E Part\",\"Type\":\"NonInventory\",\"UnitPrice\":5,\"IncomeAccountRef\":{\"value\":\"79\"}}").get("Id").asText();
     String customer = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Late Customer " + realm + "\"}").get("Id").asText();
     String invoice = invoice(realm, customer, item, 4, "5").get("Id").asText();
     runNow(createJob(realm, "e2e items", "QBO_TO_SALESFORCE", "\"Item\""));

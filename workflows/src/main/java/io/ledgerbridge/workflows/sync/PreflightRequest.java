@@ -5,18 +5,21 @@ import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.List;
 
 /**
- * Which mappings to check against the Salesforce org's describe results.
+ * Which mappings to check against the Salesforce org's describe results, and against a QuickBooks
+ * company's chart of accounts when one is named.
  *
  * @param objects the objects to check; empty or null checks every mapped object
  * @param direction the direction to check; null checks both
+ * @param companyId the QuickBooks company (realmId) whose accounts the Item mapping's itemAccounts must name;
+ *     null checks Salesforce only
  */
-public record PreflightRequest(List<SyncObject> objects, SyncDirection direction) {
+public record PreflightRequest(List<SyncObject> objects, SyncDirection direction, String companyId) {
   public PreflightRequest {
     objects = objects == null ? List.of() : List.copyOf(objects);
   }
 
   /** Every mapped object, both directions. */
   public static PreflightRequest everything() {
-    return new PreflightRequest(List.of(), null);
+    return new PreflightRequest(List.of(), null, null);
   }
 }
