@@ -160,8 +160,8 @@ class HostileMappingFileTest {
     add(customerField("salesforce: Phone, qbo: {a: b}"), 5, "qbo", "expected a single value");
     add(customerField("salesforce: Phone, qbo: Mobile.FreeFormNumber, type: money"), 5, "type",
         "'money' is not one of", "text");
-    add(customerField("salesforce: Phone, qbo: Mobile.FreeFormNumber, reference: Estimate"), 5, "reference",
-        "unknown object 'Estimate'");
+    add(customerField("salesforce: Phone, qbo: Mobile.FreeFormNumber, reference: PurchaseOrder"), 5, "reference",
+        "unknown object 'PurchaseOrder'");
     add(customerField("salesforce: Phone, qbo: Mobile.FreeFormNumber, reference: Invoice"), 5, "reference",
         "Customer does not reference Invoice");
     add(customerField("salesforce: Phone, qbo: Mobile.FreeFormNumber, required: maybe"), 5, "required",
