@@ -1,9 +1,14 @@
 package io.ledgerbridge.activities.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,10 +21,16 @@ import java.util.regex.Pattern;
  *     lines written to Salesforce; null when lines only flow to QuickBooks
  * @param qboPath the array in the QuickBooks record, e.g. {@code Line}
  * @param qboFilter only array elements whose fields have these values are lines, e.g.
- *     {@code DetailType: SalesItemLineDetail} (QuickBooks adds a SubTotal line on reads)
+ *     {@code DetailType: SalesItemLineDetail}
  * @param qboLineId a template of paths in the line that gives its {@code lineId}, for lines QuickBooks
  *     gives no {@code Id} (a payment's lines are named by the transaction each applies to:
  *     {@code {LinkedTxn[0].TxnType}-{LinkedTxn[0].TxnId}}); null for the line's {@code Id}
+ * @param qboComputed elements with these values and no {@code Id} are QuickBooks' own summary, not lines (the
+ *     SubTotal line QuickBooks adds to a sales form on reads); null for none
+ * @param qboInner the path, inside a line, of lines it holds (a bundle's items: {@code GroupLineDetail.Line}):
+ *     each is a line of its own, read with the line that holds it as {@code Outer}; null for none
+ * @param checkTotal whether the lines are a sales form's, which must add up to its total (see
+ *     {@link #totalDisagreement})
  */
 public record LineMapping(
     String salesforceObject,
@@ -28,12 +39,27 @@ public record LineMapping(
     String qboPath,
     Map<String, String> qboFilter,
     String qboLineId,
+    Map<String, String> qboComputed,
+    String qboInner,
+    boolean checkTotal,
     List<FieldMapping> fields) {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
+  /** The field an inner line carries its outer line in, for the mapping's paths ({@code Outer.GroupLineDetail.GroupItemRef.name}). */
+  private static final String OUTER = "Outer";
+  /** The line forms QuickBooks takes on a sales form written from another system. */
+  private static final Set<String> WRITABLE = Set.of("SalesItemLineDetail", "DescriptionOnly", "DiscountLineDetail");
+  /** Each line form's detail object; a line sent with another form's detail is refused by QuickBooks. */
+  private static final Map<String, String> DETAIL_OF = Map.of(
+      "SalesItemLineDetail", "SalesItemLineDetail",
+      "DescriptionOnly", "DescriptionLineDetail",
+      "DiscountLineDetail", "DiscountLineDetail",
+      "GroupLineDetail", "GroupLineDetail",
+      "SubTotalLineDetail", "SubTotalLineDetail");
 
   public LineMapping {
     qboFilter = qboFilter == null ? Map.of() : Map.copyOf(qboFilter);
+    qboComputed = qboComputed == null ? Map.of() : Map.copyOf(qboComputed);
     fields = List.copyOf(fields);
   }
 
@@ -61,5 +87,131 @@ public record LineMapping(
     }
     placeholder.appendTail(id);
     return id.toString();
+  }
+
+  /** The elements of the record's line array that are lines as written: filtered, QuickBooks' own summary left out. */
+  private List<JsonNode> qboTopLevel(JsonNode record) {
+    List<JsonNode> result = new ArrayList<>();
+    for (JsonNode line : record.path(qboPath)) {
+      boolean computed = !qboComputed.isEmpty() && has(line, qboComputed) && FieldMapping.text(line.get("Id")) == null;
+      if (has(line, qboFilter) && !computed) {
+        result.add(line);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Every line of the record: each line as written, followed by the lines it holds ({@link #qboInner}), each
+   * of them a copy carrying the line that holds it as {@link #OUTER}. QuickBooks numbers a bundle's inner lines
+   * with the form's own line ids, so their ids are as stable as any line's.
+   */
+  public List<JsonNode> qboLines(JsonNode record) {
+    List<JsonNode> result = new ArrayList<>();
+    for (JsonNode line : qboTopLevel(record)) {
+      result.add(line);
+      if (qboInner != null) {
+        for (JsonNode inner : Paths.all(line, qboInner + "[*]")) {
+          if (inner instanceof ObjectNode innerObject) {
+            ObjectNode copy = innerObject.deepCopy();
+            copy.set(OUTER, line.deepCopy());
+            result.add(copy);
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Why a sales form's lines do not add up to its total, or empty when they do (or this mapping does not check).
+   * Item lines add, bundles' inner lines among them (a bundle's own amount is theirs, so it does not add again);
+   * discount lines subtract; subtotal and description lines do not count. The total is QuickBooks' TotalAmt
+   * less the tax on the header (TxnTaxDetail.TotalTax), as tax is not on the lines.
+   */
+  public Optional<String> totalDisagreement(JsonNode record) {
+    if (!checkTotal) {
+      return Optional.empty();
+    }
+    BigDecimal lines = BigDecimal.ZERO;
+    for (JsonNode line : qboLines(record)) {
+      BigDecimal amount = amount(line.get("Amount"));
+      switch (line.path("DetailType").asText("")) {
+        case "SalesItemLineDetail" -> lines = lines.add(amount);
+        case "DiscountLineDetail" -> lines = lines.subtract(amount);
+        default -> { }
+      }
+    }
+    BigDecimal tax = amount(record.at("/TxnTaxDetail/TotalTax"));
+    BigDecimal total = amount(record.get("TotalAmt")).subtract(tax);
+    if (lines.compareTo(total) == 0) {
+      return Optional.empty();
+    }
+    return Optional.of("its lines come to " + plain(lines) + " (items less discounts), its total "
+        + (tax.signum() == 0 ? "is " + plain(total) : "less tax is " + plain(total) + " (TotalAmt " + plain(total.add(tax))
+            + ", tax " + plain(tax) + ")"));
+  }
+
+  /**
+   * A line going to QuickBooks in the form QuickBooks takes, or why it cannot go. A line without a
+   * DetailType is an item line when it names an item, else a description-only line; each form keeps only its
+   * own detail object (a description line keeps no amount, item or quantity). Bundle and subtotal lines are
+   * refused: QuickBooks makes a bundle's lines from the bundle item and computes subtotals itself.
+   */
+  public Optional<String> intoQboForm(ObjectNode line) {
+    String detailType = FieldMapping.text(line.get("DetailType"));
+    if (detailType == null) {
+      detailType = line.at("/SalesItemLineDetail/ItemRef/value").isMissingNode() ? "DescriptionOnly" : "SalesItemLineDetail";
+      line.put("DetailType", detailType);
+    }
+    if (!WRITABLE.contains(detailType)) {
+      return Optional.of("a " + detailType + " line cannot be written to QuickBooks: only item, description-only and"
+          + " discount lines can (QuickBooks makes a bundle's lines from its bundle item and computes subtotals);"
+          + " change such a line in QuickBooks, or change its type");
+    }
+    String detail = DETAIL_OF.get(detailType);
+    DETAIL_OF.values().stream().filter(other -> !other.equals(detail)).forEach(line::remove);
+    switch (detailType) {
+      case "SalesItemLineDetail" -> {
+        if (line.at("/SalesItemLineDetail/ItemRef/value").isMissingNode()) {
+          return Optional.of("an item line needs a product: set its product, or leave the type empty for a"
+              + " description-only line");
+        }
+      }
+      case "DescriptionOnly" -> {
+        if (amount(line.get("Amount")).signum() != 0) {
+          return Optional.of("a line without a product has an amount (" + plain(amount(line.get("Amount")))
+              + "): give it a product, or the type Discount for a discount");
+        }
+        line.remove("Amount");
+      }
+      default -> {
+        boolean percentBased = line.at("/DiscountLineDetail/PercentBased").asBoolean(false);
+        if (!percentBased && line.get("Amount") == null) {
+          return Optional.of("a discount line needs an amount, or a percent");
+        }
+        if (!line.has(detail)) {
+          line.putObject(detail).put("PercentBased", false);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean has(JsonNode line, Map<String, String> values) {
+    return values.entrySet().stream().allMatch(value -> value.getValue().equals(line.path(value.getKey()).asText(null)));
+  }
+
+  private static BigDecimal amount(JsonNode node) {
+    String text = FieldMapping.text(node);
+    try {
+      return text == null ? BigDecimal.ZERO : new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      return BigDecimal.ZERO;
+    }
+  }
+
+  private static String plain(BigDecimal value) {
+    return value.setScale(Math.max(2, value.stripTrailingZeros().scale())).toPlainString();
   }
 }

@@ -90,6 +90,9 @@ record MappingFile(
       @NotNull(message = REQUIRED) @FieldPath String qboPath,
       Map<String, @NotNull(message = REQUIRED) String> qboFilter,
       @Template String qboLineId,
+      Map<String, @NotNull(message = REQUIRED) String> qboComputed,
+      @FieldPath String qboInner,
+      Boolean checkTotal,
       @NotNull(message = REQUIRED) List<@NotNull(message = EXPECTED_MAPPING) @Valid FieldEntry> fields) {}
 
   /**

@@ -232,7 +232,8 @@ final class MappingLoader {
 
   private LineMapping lines(LinesEntry lines, SyncObject object, Set<SyncDirection> directions, List<Object> at) {
     LineMapping mapped = new LineMapping(lines.salesforceObject(), lines.parentField(), lines.externalIdField(),
-        lines.qboPath(), lines.qboFilter(), lines.qboLineId(), fields(lines.fields(), object, directions, path(at, "fields")));
+        lines.qboPath(), lines.qboFilter(), lines.qboLineId(), lines.qboComputed(), lines.qboInner(),
+        Boolean.TRUE.equals(lines.checkTotal()), fields(lines.fields(), object, directions, path(at, "fields")));
     if (lines.externalIdField() == null && mapped.writtenToSalesforce()) {
       throw yaml.refuse(path(at, "externalIdField"), "required when lines are written to Salesforce");
     }

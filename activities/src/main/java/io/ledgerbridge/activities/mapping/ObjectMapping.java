@@ -242,22 +242,9 @@ public record ObjectMapping(
     return parents;
   }
 
-  /** The elements of the QBO record's line array that are lines. */
+  /** The QBO record's lines: the line array's lines and the lines they hold (a bundle's items). */
   public List<JsonNode> qboLines(JsonNode record) {
-    List<JsonNode> result = new ArrayList<>();
-    if (lines == null) {
-      return result;
-    }
-    for (JsonNode line : record.path(lines.qboPath())) {
-      boolean matches = true;
-      for (Map.Entry<String, String> filter : lines.qboFilter().entrySet()) {
-        matches &= filter.getValue().equals(line.path(filter.getKey()).asText(null));
-      }
-      if (matches) {
-        result.add(line);
-      }
-    }
-    return result;
+    return lines == null ? List.of() : lines.qboLines(record);
   }
 
   /**
@@ -268,8 +255,10 @@ public record ObjectMapping(
    * @param price the standard price, or null
    * @param hash what the content hashes to, lines and price included
    * @param problems why the record cannot be written (missing required values, bad values)
+   * @param notes what the admin should know though the record can be written (its lines do not add up to its total)
    */
-  public record ToSalesforce(ObjectNode fields, List<ObjectNode> lines, BigDecimal price, String hash, List<String> problems) {}
+  public record ToSalesforce(
+      ObjectNode fields, List<ObjectNode> lines, BigDecimal price, String hash, List<String> problems, List<String> notes) {}
 
   public ToSalesforce toSalesforce(String realmId, JsonNode record, References references) {
     List<String> problems = new ArrayList<>();
@@ -312,7 +301,8 @@ public record ObjectMapping(
     if (price != null) {
       content.put("price", price);
     }
-    return new ToSalesforce(header, List.copyOf(mappedLines), price, Hashing.sha256(content), List.copyOf(problems));
+    List<String> notes = lines == null ? List.of() : lines.totalDisagreement(record).stream().toList();
+    return new ToSalesforce(header, List.copyOf(mappedLines), price, Hashing.sha256(content), List.copyOf(problems), notes);
   }
 
   /**
@@ -405,7 +395,10 @@ public record ObjectMapping(
       for (JsonNode line : lineRecords) {
         ObjectNode out = NODES.objectNode();
         ObjectNode outHashed = NODES.objectNode();
-        qboInto(out, outHashed, lineFields, line, record, references, create, problems, "line " + line.path("Id").asText() + " ");
+        String where = "line " + line.path("Id").asText() + " ";
+        qboInto(out, outHashed, lineFields, line, record, references, create, problems, where);
+        lines.intoQboForm(out).ifPresent(why -> problems.add(where + why));
+        lines.intoQboForm(outHashed);
         bodyLines.add(out);
         hashedLines.add(outHashed);
       }

@@ -119,7 +119,7 @@ public final class RunStore {
                   timestamp(o.finishedAt()),
                   conflicts.getOrDefault(o.object(), 0),
                   o.status() == RunStatus.FAILED ? ObjectFailures.typeOf(o.error()) : null,
-                  o.note()
+                  fit(o.note())
                 });
           }
           if (!rows.isEmpty()) {

@@ -13,5 +13,8 @@ import java.util.List;
  * @param hash what the content hashes to, the same whether it creates or updates
  * @param problems why it cannot be written (missing required values, bad values)
  * @param compared the values a conflict shows beside the target's current ones
+ * @param notes what the admin should know though it can be written (its lines do not add up to its total)
  */
-record Mapped(ObjectNode body, List<ObjectNode> lines, BigDecimal price, String hash, List<String> problems, ObjectNode compared) {}
+record Mapped(
+    ObjectNode body, List<ObjectNode> lines, BigDecimal price, String hash, List<String> problems, ObjectNode compared,
+    List<String> notes) {}

@@ -75,8 +75,8 @@ final class Pager {
   }
 
   /**
-   * Syncs one page of the cursor's query: its records not already handled, a slice at a time, each
-   * slice but the last followed by a checkpoint (after the last slice the page's end is that
+   * Syncs one page of the cursor's query: its records not already handled, a slice at a time (what the target
+   * writes at once), each slice but the last followed by a checkpoint (after the last slice the page's end is that
    * position); for a target writing more than a page at once, together with the next pages' (see
    * {@link #syncTogether}), the last page (no more) syncing all that wait. An attempt that fails, or
    * whose worker dies, is retried from the last checkpoint.
@@ -104,8 +104,8 @@ final class Pager {
     lastCheckpoint = progress.counting(tally);
     Set<ObjectNode> toSync = Collections.newSetFromMap(new IdentityHashMap<>());
     toSync.addAll(fresh);
-    for (int from = 0; from < records.size(); from += CHECKPOINT_EVERY) {
-      int to = Math.min(records.size(), from + CHECKPOINT_EVERY);
+    for (int from = 0; from < records.size(); from += perWrite) {
+      int to = Math.min(records.size(), from + perWrite);
       List<ObjectNode> slice = records.subList(from, to).stream().filter(toSync::contains).toList();
       engine.process(run, slice);
       if (to < records.size()) {
@@ -208,7 +208,7 @@ final class Pager {
     SyncProgress current = progress;
     if (records.isEmpty()) {
       return new SyncProgress(current.lower(), current.position(), current.doneAtLower(), maxSeen, null, null,
-          current.total(), current.upper()).counting(tally);
+          current.total(), current.upper(), null, 0).counting(tally);
     }
     String lastTime = source.changedAt(records.get(records.size() - 1));
     List<String> atLast = records.stream()
@@ -220,11 +220,11 @@ final class Pager {
       Set<String> done = new LinkedHashSet<>(current.doneAtLower());
       done.addAll(atLast);
       return new SyncProgress(current.lower(), current.position() + records.size(), List.copyOf(done), maxSeen,
-          null, null, current.total(), current.upper()).counting(tally);
+          null, null, current.total(), current.upper(), null, 0).counting(tally);
     }
     // Restart the query at the last record's instant: records changed meanwhile cannot shift
     // unread ones out of view, and the ones of that instant already done are skipped.
-    return new SyncProgress(lastTime, 1, atLast, maxSeen, null, null, current.total(), current.upper()).counting(tally);
+    return new SyncProgress(lastTime, 1, atLast, maxSeen, null, null, current.total(), current.upper(), null, 0).counting(tally);
   }
 
   private static String id(ObjectNode record) {

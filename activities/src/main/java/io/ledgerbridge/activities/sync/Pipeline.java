@@ -148,6 +148,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
           "cannot be written to " + target.objectName(mapping) + ": " + String.join("; ", mapped.problems()));
       return null;
     }
+    mapped.notes().forEach(note -> run.tally.note(id, note));
     if (link != null && link.contentHash().equals(mapped.hash())) {
       RecordLink seen = link;
       if (!Objects.equals(source.versionIn(link), record.version())) {
@@ -359,7 +360,8 @@ final class Pipeline implements Parents.Lookup, Outcomes {
     engine.stores.links().saveAll(links);
     for (int i = 0; i < written.size(); i++) {
       Pending pending = written.get(i).pending();
-      run.tally.outcome(pending.id(), pending.created ? RecordOutcome.Kind.CREATED : RecordOutcome.Kind.UPDATED, null);
+      run.tally.outcome(pending.id(), pending.created ? RecordOutcome.Kind.CREATED : RecordOutcome.Kind.UPDATED,
+          run.tally.notes.get(pending.id()));
       synced.add(pending.id());
       ObjectNode derived = target.derived(run, written.get(i).saved());
       if (!source.holds(run, pending.source, links.get(i), derived)) {

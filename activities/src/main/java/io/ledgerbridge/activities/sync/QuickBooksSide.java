@@ -298,7 +298,7 @@ final class QuickBooksSide implements Source, Target {
     if (mapping.lines() != null && record.lines().isEmpty()) {
       return new Mapped(JsonNodeFactory.instance.objectNode(), List.of(), null, null,
           List.of(mapping.salesforceObject() + " " + record.id() + " has no " + mapping.lines().salesforceObject()
-              + " records; a QuickBooks " + mapping.qboEntity() + " needs at least one line"), null);
+              + " records; a QuickBooks " + mapping.qboEntity() + " needs at least one line"), null, List.of());
     }
     ObjectMapping.ToQbo mapped = mapping.toQbo(record.fields(), record.lines(), record.price(), parents, create);
     List<String> problems = mapped.problems();
@@ -306,7 +306,7 @@ final class QuickBooksSide implements Source, Target {
       problems = new ArrayList<>(problems);
       postToItemAccounts(run, mapping.itemAccounts(), mapped.body(), problems);
     }
-    return new Mapped(mapped.body(), List.of(), null, mapped.hash(), List.copyOf(problems), mapped.body());
+    return new Mapped(mapped.body(), List.of(), null, mapped.hash(), List.copyOf(problems), mapped.body(), List.of());
   }
 
   /**
@@ -421,10 +421,16 @@ final class QuickBooksSide implements Source, Target {
     return written == null ? JsonNodeFactory.instance.objectNode() : run.mapping.derivedFromQuickBooks(written);
   }
 
-  /** One checkpoint's worth: QuickBooks takes 30 records a batch call, and the sync's retries redo little. */
+  /** What {@link #recordsPerWrite} answers. */
+  static final int RECORDS_PER_WRITE = Pager.CHECKPOINT_EVERY / QuickBooksClient.MAX_BATCH_ITEMS * QuickBooksClient.MAX_BATCH_ITEMS;
+
+  /**
+   * Whole batches (QuickBooks takes 30 records a batch call) up to a checkpoint's worth, so a slice ends in a full
+   * batch rather than one partly filled, and the sync's retries redo little.
+   */
   @Override
   public int recordsPerWrite(SyncRun run, Integer total) {
-    return Pager.CHECKPOINT_EVERY;
+    return RECORDS_PER_WRITE;
   }
 
   /**

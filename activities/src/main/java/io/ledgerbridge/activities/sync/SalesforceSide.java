@@ -269,7 +269,6 @@ final class SalesforceSide implements Source, Target {
     return byHeader;
   }
 
-  /** A product's standard price and when its PricebookEntry last changed. */
   /** A product's entry in the standard price book. */
   private record StandardPrice(ObjectNode entry) {
     BigDecimal unitPrice() {
@@ -404,7 +403,8 @@ final class SalesforceSide implements Source, Target {
     ObjectMapping.ToSalesforce mapped = run.mapping.toSalesforce(run.realmId, record.fields(), parents);
     ObjectNode compared = mapped.fields().deepCopy();
     compared.remove(run.mapping.externalIdField());
-    return new Mapped(mapped.fields(), mapped.lines(), mapped.price(), mapped.hash(), mapped.problems(), compared);
+    return new Mapped(mapped.fields(), mapped.lines(), mapped.price(), mapped.hash(), mapped.problems(), compared,
+        mapped.notes());
   }
 
   /** A record going to Salesforce is one of its own, upserted on its key. */
@@ -670,12 +670,23 @@ final class SalesforceSide implements Source, Target {
     }
     // Lines the source no longer has: they are part of the record's content, not records of their own.
     Set<String> expected = lines.stream().map(l -> l.path(lineExt).asText().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-    // A header this write made holds only the lines just written: only the others can have lines to remove.
+    // A header this write made holds only the lines just written: only the others can have lines to remove, and
+    // those of a header read for the conflict check were read with it.
     Map<String, Pending> byTargetId = new HashMap<>();
     written.stream().filter(p -> !madeByThisWrite(p)).forEach(p -> byTargetId.put(p.targetId, p));
+    List<JsonNode> existingLines = new ArrayList<>();
+    List<String> unread = new ArrayList<>();
+    for (Pending pending : byTargetId.values()) {
+      if (pending.current != null) {
+        pending.current.path(CURRENT_LINES).forEach(existingLines::add);
+      } else {
+        unread.add(pending.targetId);
+      }
+    }
+    existingLines.addAll(in(lineObject, "Id, " + parentField + ", " + lineExt, parentField, unread, null));
     List<String> gone = new ArrayList<>();
     List<Pending> goneOwners = new ArrayList<>();
-    for (ObjectNode existing : in(lineObject, "Id, " + parentField + ", " + lineExt, parentField, byTargetId.keySet(), null)) {
+    for (JsonNode existing : existingLines) {
       String ext = existing.path(lineExt).asText("").toLowerCase(Locale.ROOT);
       Pending owner = byTargetId.get(existing.path(parentField).asText());
       if (!expected.contains(ext) && owner != null && !failures.containsKey(owner)) {

@@ -108,7 +108,8 @@ public final class SyncActivitiesImpl implements SyncActivities {
       retryWaitingChildren(run);
       log.info("Synced {}: read {}, created {}, updated {}, unchanged {}, deferred {}, failed {}; cursor {}", run,
           tally.read, tally.created, tally.updated, tally.unchanged, tally.deferred, tally.failed, newCursor);
-      return new ObjectSyncResult(request.object(), tally.counts(), List.copyOf(tally.failedIds), newCursor);
+      return new ObjectSyncResult(request.object(), tally.counts(), List.copyOf(tally.failedIds), newCursor,
+          tally.noteSummary());
     } catch (RuntimeException failure) {
       throw RemoteFailures.toActivityFailure(failure);
     }

@@ -2,7 +2,10 @@ package io.ledgerbridge.activities.sync;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.ledgerbridge.workflows.sync.RecordCounts;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where an object's sync stands, sent as heartbeat details after each checkpoint so a retried
@@ -19,6 +22,8 @@ import java.util.List;
  * @param failedIds the first failed source ids, at most {@code ObjectSyncResult.MAX_FAILED_IDS}
  * @param total how many records this sync handles, counted when paging starts (deferred retries
  *     included); null until known. Records changed during the sync can push {@code read} past it.
+ * @param notes the first records' notes by source id, at most {@code ObjectSyncResult.MAX_NOTES}
+ * @param noted how many records got a note
  * @param upper the newest change this sync reads, fixed when paging starts (Salesforce SystemModstamp), so a
  *     retried attempt does not read again the records whose keys the earlier one wrote back; null until
  *     fixed, and for QBO, whose change feed needs none
@@ -31,31 +36,34 @@ public record SyncProgress(
     @JsonUnwrapped RecordCounts counts,
     List<String> failedIds,
     Integer total,
-    String upper) {
+    String upper,
+    Map<String, String> notes,
+    int noted) {
 
   public SyncProgress {
     doneAtLower = doneAtLower == null ? List.of() : List.copyOf(doneAtLower);
     failedIds = failedIds == null ? List.of() : List.copyOf(failedIds);
+    notes = notes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(notes));
     counts = counts == null ? RecordCounts.NONE : counts;
     position = Math.max(1, position);
   }
 
   static SyncProgress startingAt(String cursor) {
-    return new SyncProgress(cursor, 1, List.of(), cursor, RecordCounts.NONE, List.of(), null, null);
+    return new SyncProgress(cursor, 1, List.of(), cursor, RecordCounts.NONE, List.of(), null, null, Map.of(), 0);
   }
 
   /** This position with the tally's counts. */
   SyncProgress counting(Tally tally) {
-    return new SyncProgress(lower, position, doneAtLower, maxSeen, tally.counts(), tally.failedIds, total, upper);
+    return new SyncProgress(lower, position, doneAtLower, maxSeen, tally.counts(), tally.failedIds, total, upper, tally.notes, tally.noted);
   }
 
   /** This position with its total. */
   SyncProgress totalling(int total) {
-    return new SyncProgress(lower, position, doneAtLower, maxSeen, counts, failedIds, total, upper);
+    return new SyncProgress(lower, position, doneAtLower, maxSeen, counts, failedIds, total, upper, notes, noted);
   }
 
   /** This position with the newest change the sync reads. */
   SyncProgress upTo(String newest) {
-    return new SyncProgress(lower, position, doneAtLower, maxSeen, counts, failedIds, total, newest);
+    return new SyncProgress(lower, position, doneAtLower, maxSeen, counts, failedIds, total, newest, notes, noted);
   }
 }

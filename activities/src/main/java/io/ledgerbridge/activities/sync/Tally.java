@@ -20,6 +20,10 @@ final class Tally {
   int deferred;
   int failed;
   final List<String> failedIds = new ArrayList<>();
+  /** The first records' notes (see {@link #note}), by source id. */
+  final Map<String, String> notes = new LinkedHashMap<>();
+  /** How many records got a note, those beyond {@link #notes} included. */
+  int noted;
   private final boolean keepOutcomes;
   private final Map<String, RecordOutcome> outcomes = new LinkedHashMap<>();
 
@@ -38,6 +42,8 @@ final class Tally {
     tally.deferred = counts.deferred();
     tally.failed = counts.failed();
     tally.failedIds.addAll(progress.failedIds());
+    tally.notes.putAll(progress.notes());
+    tally.noted = progress.noted();
     return tally;
   }
 
@@ -66,6 +72,34 @@ final class Tally {
     if (keepOutcomes) {
       outcomes.put(id, new RecordOutcome(id, kind, message));
     }
+  }
+
+  /**
+   * What the admin should know of a record that is written all the same (a sales form whose lines do not add up
+   * to its total): the run's report says it. A record noted again (a deferred record retried) is not counted twice
+   * while it is among the notes kept.
+   */
+  void note(String id, String note) {
+    if (notes.containsKey(id)) {
+      return;
+    }
+    noted++;
+    if (notes.size() < ObjectSyncResult.MAX_NOTES) {
+      notes.put(id, note);
+    }
+  }
+
+  /** The run report's note of this sync, or null when no record got one. */
+  String noteSummary() {
+    if (noted == 0) {
+      return null;
+    }
+    StringBuilder summary = new StringBuilder(noted + " record(s) with a note, by source id: ");
+    summary.append(String.join("; ", notes.entrySet().stream().map(n -> n.getKey() + ": " + n.getValue()).toList()));
+    if (noted > notes.size()) {
+      summary.append("; and ").append(noted - notes.size()).append(" more");
+    }
+    return summary.toString();
   }
 
   List<RecordOutcome> outcomes() {

@@ -65,7 +65,9 @@ class MappingFileBindingTest {
     assertThat(status.map()).containsEntry("true", "Active").containsEntry("false", "Inactive");
     assertThat(status.defaultValue()).isEqualTo("Inactive");
     MappingEntry invoice = entry(defaults, SyncObject.INVOICE, "Invoice__c");
-    assertThat(invoice.lines().qboFilter()).containsEntry("DetailType", "SalesItemLineDetail");
+    assertThat(invoice.lines().qboComputed()).containsEntry("DetailType", "SubTotalLineDetail");
+    assertThat(invoice.lines().qboInner()).isEqualTo("GroupLineDetail.Line");
+    assertThat(invoice.lines().checkTotal()).isTrue();
     assertThat(field(invoice, "Account__c").reference()).isEqualTo(SyncObject.CUSTOMER);
 
     // JSON is YAML: the model written back as JSON binds to the same model.

@@ -116,6 +116,35 @@ class ObjectMappingTest {
   }
 
   @Test
+  void aSalesFormsLinesAddUpToItsTotalLessTheTaxOnTheHeaderOrTheMappingSaysWhyNot() {
+    ObjectMapping mapping = DEFAULTS.require(SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE);
+    String lines = """
+        "Line":[{"Id":"1","Amount":100,"DetailType":"SalesItemLineDetail","SalesItemLineDetail":{"ItemRef":{"value":"1"}}},
+         {"Id":"2","Amount":30,"DetailType":"GroupLineDetail","GroupLineDetail":{"GroupItemRef":{"value":"9","name":"Kit"},
+          "Line":[{"Id":"3","Amount":30,"DetailType":"SalesItemLineDetail","SalesItemLineDetail":{"ItemRef":{"value":"4"}}}]}},
+         {"Id":"4","Amount":130,"DetailType":"SubTotalLineDetail","SubTotalLineDetail":{}},
+         {"Id":"5","Amount":0,"DetailType":"DescriptionOnly","Description":"note"},
+         {"Id":"6","Amount":13,"DetailType":"DiscountLineDetail","DiscountLineDetail":{"PercentBased":true,"DiscountPercent":10}},
+         {"Amount":130,"DetailType":"SubTotalLineDetail","SubTotalLineDetail":{}}]""";
+    ObjectNode taxed = json("{\"Id\":\"7\",\"DocNumber\":\"7\",\"CustomerRef\":{\"value\":\"1\"},\"TotalAmt\":126.36,"
+        + "\"TxnTaxDetail\":{\"TotalTax\":9.36}," + lines + "}");
+    ObjectNode shortOfItsTotal = json("{\"Id\":\"8\",\"DocNumber\":\"8\",\"CustomerRef\":{\"value\":\"1\"},\"TotalAmt\":130,"
+        + "\"TxnTaxDetail\":{\"TotalTax\":10}," + lines + "}");
+
+    assertThat(mapping.toSalesforce("9130", taxed, PREFIXED).notes()).as("items and the bundle's item, less the discount").isEmpty();
+    ObjectMapping.ToSalesforce mapped = mapping.toSalesforce("9130", shortOfItsTotal, PREFIXED);
+    assertThat(mapped.problems()).isEmpty();
+    assertThat(mapped.notes()).containsExactly(
+        "its lines come to 117.00 (items less discounts), its total less tax is 120.00 (TotalAmt 130.00, tax 10.00)");
+    assertThat(mapped.lines()).extracting(line -> line.get("Line_Type__c").asText())
+        .containsExactly("Item", "Bundle", "Item", "Subtotal", "Description", "Discount");
+    assertThat(mapped.lines()).extracting(line -> line.get("Bundle__c").asText(null))
+        .containsExactly(null, "Kit", "Kit", null, null, null);
+    assertThat(mapped.lines().get(5).get("Discount_Percent__c").decimalValue()).isEqualByComparingTo("10");
+    assertThat(mapped.lines().get(5).get("Percent_Based__c").asBoolean()).isTrue();
+  }
+
+  @Test
   void invoiceMapsHeaderAndItemLinesWithTheirParentsResolved() {
     ObjectMapping mapping = DEFAULTS.require(SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE);
 

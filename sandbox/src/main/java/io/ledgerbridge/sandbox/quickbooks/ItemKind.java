@@ -1,5 +1,6 @@
 package io.ledgerbridge.sandbox.quickbooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
@@ -12,7 +13,7 @@ import java.util.Set;
  * 2020, an unknown one 2500, an inactive one 610 and one of the wrong type 6000.
  */
 final class ItemKind extends UniqueNameKind {
-  private static final Set<String> TYPES = Set.of("Service", "NonInventory", "Inventory", "Category");
+  private static final Set<String> TYPES = Set.of("Service", "NonInventory", "Inventory", "Category", "Group");
   private static final int NAME_MAX = 100;
   private static final Set<String> INCOME_TYPES = Set.of("Income", "Other Income");
   private static final Set<String> EXPENSE_TYPES = Set.of("Expense", "Other Expense", "Cost of Goods Sold");
@@ -54,6 +55,9 @@ final class ItemKind extends UniqueNameKind {
     if (!TYPES.contains(type)) {
       throw QboFault.businessValidation("Type " + type + " is not one of " + TYPES + ".");
     }
+    if (type.equals("Group")) {
+      bundleItems(company, item);
+    }
     checkAccounts(company, item, type);
     item.put("FullyQualifiedName", name);
     putDefault(item, "TrackQtyOnHand", false);
@@ -69,7 +73,8 @@ final class ItemKind extends UniqueNameKind {
   }
 
   private static void checkAccounts(QboCompany company, ObjectNode item, String type) {
-    if (type.equals("Category")) {
+    if (type.equals("Category") || type.equals("Group")) {
+      // A category posts nothing, and a bundle posts through the items it holds.
       return;
     }
     account(company, item, "IncomeAccountRef", INCOME_TYPES, "an Income or Other Income account");
@@ -102,6 +107,21 @@ final class ItemKind extends UniqueNameKind {
           + account.path("AccountType").asText() + ")");
     }
     item.set(field, QboRefs.refTo(account, "FullyQualifiedName"));
+  }
+
+  /** A bundle (Type Group) lists its items, each an existing item that is no bundle itself, with a quantity. */
+  private static void bundleItems(QboCompany company, ObjectNode bundle) {
+    JsonNode items = bundle.at("/ItemGroupDetail/ItemGroupLine");
+    if (!items.isArray() || items.isEmpty()) {
+      throw QboFault.requiredParameter("ItemGroupDetail.ItemGroupLine");
+    }
+    for (JsonNode entry : items) {
+      ObjectNode item = QboRefs.require(company, entry.get("ItemRef"), "Item", "ItemGroupLine.ItemRef");
+      if (item.path("Type").asText().equals("Group")) {
+        throw QboFault.businessValidation("A bundle cannot hold another bundle (" + item.path("Name").asText() + ").");
+      }
+      ((ObjectNode) entry).set("ItemRef", QboRefs.refTo(item, "Name"));
+    }
   }
 
   private static void putDefault(ObjectNode node, String field, boolean value) {

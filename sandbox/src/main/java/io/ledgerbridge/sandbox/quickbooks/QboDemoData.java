@@ -90,6 +90,8 @@ final class QboDemoData {
   private static final int MOBILE_EVERY = 4;
   /** Customers 0, 4, 8, ... pay two invoices in a row, when both are paid, with one payment. */
   private static final int TWO_INVOICE_PAYMENTS_EVERY = 4;
+  /** Every fifth demo invoice (the first, the sixth, ...) ends with a description-only line, which adds nothing. */
+  private static final int DESCRIPTION_LINE_EVERY = 5;
   /** A vendor for every this many customers, rounded up. */
   private static final int VENDOR_EVERY = 10;
   /**
@@ -510,6 +512,15 @@ final class QboDemoData {
       detail.put("Qty", plan.quantities()[n]);
       detail.put("UnitPrice", price.doubleValue());
       detail.putObject("TaxCodeRef").put("value", "NON");
+    }
+    if (index % DESCRIPTION_LINE_EVERY == 0) {
+      ObjectNode note = lines.addObject();
+      note.put("Id", Integer.toString(plan.items().length + 1));
+      note.put("LineNum", plan.items().length + 1);
+      note.put("Description", "Thank you for your business. Payment is due within 30 days.");
+      note.put("Amount", 0);
+      note.put("DetailType", "DescriptionOnly");
+      note.putObject("DescriptionLineDetail");
     }
     ObjectNode subtotal = lines.addObject();
     QboRefs.putMoney(subtotal, "Amount", plan.total());

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.http.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What Intuit's sales forms (Invoice, CreditMemo, SalesReceipt) share (reference §3.3): a CustomerRef to an active
@@ -25,8 +27,11 @@ final class SalesForms {
   }
 
   /**
-   * Numbers the lines, computes each line's amount, replaces any SubTotal line by one of the new
-   * subtotal, and returns the form's total: the subtotal less discounts, never below zero.
+   * Numbers the lines (a bundle's inner lines get ids of the form's own sequence), computes each line's amount,
+   * replaces the trailing SubTotal line (the one QuickBooks adds on reads) by one of the new subtotal, and returns
+   * the form's total: item and bundle lines less discounts, never below zero. A bundle's amount is its inner
+   * lines'; a percent discount is that percent of the lines above it; a SubTotal line within the form sums the
+   * item and bundle lines since the previous one; a description-only line has no amount.
    *
    * @param formName how refusals name the form, e.g. "an invoice"
    */
@@ -37,25 +42,44 @@ final class SalesForms {
     }
     ArrayNode computed = Json.array();
     BigDecimal subtotal = BigDecimal.ZERO.setScale(2);
+    BigDecimal sinceSubtotal = BigDecimal.ZERO.setScale(2);
     BigDecimal discount = BigDecimal.ZERO.setScale(2);
+    int[] lineId = {0};
     int lineNumber = 0;
-    for (JsonNode line : lines) {
+    for (int index = 0; index < lines.size(); index++) {
+      JsonNode line = lines.get(index);
       String detailType = line.path("DetailType").asText("");
-      if (detailType.equals("SubTotalLineDetail")) {
-        continue; // recomputed below
+      if (detailType.equals("SubTotalLineDetail") && index == lines.size() - 1) {
+        continue; // QuickBooks' own subtotal, recomputed below
       }
       ObjectNode out = QboRefs.lineObject(line);
       lineNumber++;
-      out.put("Id", Integer.toString(lineNumber));
+      out.put("Id", Integer.toString(++lineId[0]));
       out.put("LineNum", lineNumber);
       switch (detailType) {
-        case "SalesItemLineDetail" -> subtotal = subtotal.add(salesLine(company, out));
+        case "SalesItemLineDetail" -> {
+          BigDecimal amount = salesLine(company, out);
+          subtotal = subtotal.add(amount);
+          sinceSubtotal = sinceSubtotal.add(amount);
+        }
+        case "GroupLineDetail" -> {
+          BigDecimal amount = groupLine(company, out, () -> Integer.toString(++lineId[0]));
+          subtotal = subtotal.add(amount);
+          sinceSubtotal = sinceSubtotal.add(amount);
+        }
         case "DescriptionOnly" -> {
           out.put("Amount", 0);
-          out.putObject("DescriptionLineDetail");
-          out.put("DetailType", "DescriptionOnly");
+          out.remove(List.of("SalesItemLineDetail", "DiscountLineDetail", "GroupLineDetail"));
+          if (!out.has("DescriptionLineDetail")) {
+            out.putObject("DescriptionLineDetail");
+          }
         }
-        case "DiscountLineDetail" -> discount = discount.add(discountLine(out));
+        case "DiscountLineDetail" -> discount = discount.add(discountLine(out, subtotal));
+        case "SubTotalLineDetail" -> {
+          QboRefs.putMoney(out, "Amount", sinceSubtotal);
+          out.set("SubTotalLineDetail", Json.object());
+          sinceSubtotal = BigDecimal.ZERO.setScale(2);
+        }
         case "" -> throw QboFault.requiredParameter("Line.DetailType");
         default -> throw QboFault.businessValidation("Line DetailType " + detailType + " is not supported on " + formName + ".");
       }
@@ -147,15 +171,77 @@ final class SalesForms {
     return rounded;
   }
 
-  private static BigDecimal discountLine(ObjectNode line) {
-    BigDecimal amount = QboRefs.number(line.get("Amount"), "Amount");
-    if (amount == null) {
-      throw QboFault.requiredParameter("Amount");
+  /**
+   * A bundle line: GroupItemRef names an Item of Type Group; its inner lines are the ones sent, or else the
+   * bundle's own items times its Quantity, each an item line with an id of the form's sequence. Its amount is
+   * theirs; a bundle holds item lines only.
+   */
+  private static BigDecimal groupLine(QboCompany company, ObjectNode line, Supplier<String> nextId) {
+    JsonNode detailNode = line.get("GroupLineDetail");
+    if (!(detailNode instanceof ObjectNode detail)) {
+      throw QboFault.requiredParameter("GroupLineDetail");
+    }
+    ObjectNode bundle = QboRefs.require(company, detail.get("GroupItemRef"), "Item", "GroupItemRef");
+    if (!bundle.path("Type").asText().equals("Group")) {
+      throw QboFault.businessValidation("GroupItemRef " + bundle.get("Id").asText() + " is not a bundle (an Item of Type Group).");
+    }
+    detail.set("GroupItemRef", QboRefs.refTo(bundle, "Name"));
+    BigDecimal quantity = QboRefs.number(detail.get("Quantity"), "Quantity");
+    quantity = quantity == null ? BigDecimal.ONE : quantity;
+    detail.put("Quantity", quantity);
+    JsonNode sent = detail.get("Line");
+    ArrayNode inner = sent != null && sent.isArray() && !sent.isEmpty() ? (ArrayNode) sent : bundleItems(bundle, quantity);
+    ArrayNode computed = Json.array();
+    BigDecimal amount = BigDecimal.ZERO.setScale(2);
+    int innerNumber = 0;
+    for (JsonNode innerLine : inner) {
+      ObjectNode out = QboRefs.lineObject(innerLine);
+      if (!out.path("DetailType").asText().equals("SalesItemLineDetail")) {
+        throw QboFault.businessValidation("A bundle's lines are item lines (SalesItemLineDetail), not "
+            + out.path("DetailType").asText("lines without a DetailType") + ".");
+      }
+      out.put("Id", nextId.get());
+      out.put("LineNum", ++innerNumber);
+      amount = amount.add(salesLine(company, out));
+      computed.add(out);
+    }
+    detail.set("Line", computed);
+    QboRefs.putMoney(line, "Amount", amount);
+    return amount;
+  }
+
+  /** A bundle's items as item lines, each of its ItemGroupLine quantities times the bundle's quantity. */
+  private static ArrayNode bundleItems(ObjectNode bundle, BigDecimal quantity) {
+    ArrayNode lines = Json.array();
+    for (JsonNode item : bundle.at("/ItemGroupDetail/ItemGroupLine")) {
+      ObjectNode line = lines.addObject();
+      line.put("DetailType", "SalesItemLineDetail");
+      ObjectNode detail = line.putObject("SalesItemLineDetail");
+      detail.set("ItemRef", item.get("ItemRef").deepCopy());
+      detail.put("Qty", new BigDecimal(item.path("Qty").asText("1")).multiply(quantity));
+    }
+    return lines;
+  }
+
+  /** A discount: its Amount, or DiscountPercent of {@code above} (the item and bundle lines above it) when PercentBased. */
+  private static BigDecimal discountLine(ObjectNode line, BigDecimal above) {
+    JsonNode detailNode = line.get("DiscountLineDetail");
+    ObjectNode detail = detailNode instanceof ObjectNode object ? object : line.putObject("DiscountLineDetail");
+    BigDecimal amount;
+    if (detail.path("PercentBased").asBoolean(false)) {
+      BigDecimal percent = QboRefs.number(detail.get("DiscountPercent"), "DiscountPercent");
+      if (percent == null) {
+        throw QboFault.requiredParameter("DiscountPercent");
+      }
+      amount = above.multiply(percent).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+    } else {
+      amount = QboRefs.number(line.get("Amount"), "Amount");
+      if (amount == null) {
+        throw QboFault.requiredParameter("Amount");
+      }
+      detail.put("PercentBased", false);
     }
     QboRefs.putMoney(line, "Amount", amount);
-    if (!line.has("DiscountLineDetail")) {
-      line.putObject("DiscountLineDetail").put("PercentBased", false);
-    }
     return amount.setScale(2, RoundingMode.HALF_UP);
   }
 

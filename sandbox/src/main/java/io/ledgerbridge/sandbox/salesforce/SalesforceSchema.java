@@ -268,8 +268,22 @@ final class SalesforceSchema {
     fields.add(field("Quantity__c", "Quantity", FieldType.DOUBLE).number(12, 2).build());
     fields.add(field("Unit_Price__c", "Unit Price", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.addAll(lineTypeFields());
     fields.add(qboId());
     return SObjectType.of("Invoice_Line__c", "Invoice Line", "Invoice Lines", "a02", true, fields);
+  }
+
+  /**
+   * What a sales form's line object holds besides an item line's fields: its type (QuickBooks' DetailType), the
+   * bundle a bundle line or a line inside one names, and a discount's percent.
+   */
+  private static List<FieldDef> lineTypeFields() {
+    return List.of(
+        field("Line_Type__c", "Line Type", FieldType.PICKLIST)
+            .restrictedPicklist("Item", "Bundle", "Discount", "Subtotal", "Description").build(),
+        field("Bundle__c", "Bundle", FieldType.STRING).length(255).build(),
+        field("Percent_Based__c", "Percent Based", FieldType.BOOLEAN).build(),
+        field("Discount_Percent__c", "Discount Percent", FieldType.PERCENT).number(5, 2).build());
   }
 
   private static SObjectType payment() {
@@ -317,6 +331,7 @@ final class SalesforceSchema {
     fields.add(field("Quantity__c", "Quantity", FieldType.DOUBLE).number(12, 2).build());
     fields.add(field("Unit_Price__c", "Unit Price", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.addAll(lineTypeFields());
     fields.add(qboId());
     return SObjectType.of("Credit_Memo_Line__c", "Credit Memo Line", "Credit Memo Lines", "a05", true, fields);
   }
@@ -350,6 +365,7 @@ final class SalesforceSchema {
     fields.add(field("Quantity__c", "Quantity", FieldType.DOUBLE).number(12, 2).build());
     fields.add(field("Unit_Price__c", "Unit Price", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
+    fields.addAll(lineTypeFields());
     fields.add(qboId());
     return SObjectType.of("Sales_Receipt_Line__c", "Sales Receipt Line", "Sales Receipt Lines", "a07", true, fields);
   }

@@ -48,6 +48,16 @@ class QuickBooksDemoDataTest {
           .containsExactlyInAnyOrder("6", "16", "26", "36");
       assertThat(estimates).extracting(estimate -> estimate.get("TxnStatus").asText())
           .containsExactlyInAnyOrder("Pending", "Accepted", "Rejected", "Pending");
+      assertThat(invoices).filteredOn(invoice -> invoice.get("Line").findValuesAsText("DetailType").contains("DescriptionOnly"))
+          .as("every fifth invoice (1, 6, 11, ...) ends with a description line of no amount")
+          .extracting(invoice -> invoice.get("Id").asText()).contains("1", "6", "11").doesNotContain("2", "5")
+          .hasSize((invoices.size() + 4) / 5);
+      assertThat(invoices).allSatisfy(invoice -> invoice.get("Line").forEach(line -> {
+        if (line.get("DetailType").asText().equals("DescriptionOnly")) {
+          assertThat(line.get("Amount").asDouble()).isZero();
+          assertThat(line.get("Id").asText()).isNotEmpty();
+        }
+      }));
 
       Map<String, JsonNode> invoicesById = new HashMap<>();
       Map<String, Double> openByCustomer = new HashMap<>();

@@ -50,7 +50,6 @@ final class ToQuickBooksComparison implements Comparison {
       // Lines QuickBooks adds itself (the subtotal) lack the constants every mapped line carries.
       lineFields.stream().filter(f -> f.constant() != null && !f.createOnly() && f.qbo().size() == 1)
           .forEach(f -> lineConstants.put(f.qbo().get(0), f.constant()));
-      lineConstants.putAll(lines.qboFilter());
     } else {
       this.linePaths = List.of();
     }
@@ -97,7 +96,8 @@ final class ToQuickBooksComparison implements Comparison {
     LineMapping lines = mapping.lines();
     if (lines != null) {
       List<JsonNode> mappedLines = new ArrayList<>();
-      for (JsonNode line : record.path(lines.qboPath())) {
+      // The lines as Salesforce holds them: QuickBooks' own subtotal left out, a bundle's items lines of their own.
+      for (JsonNode line : filterLines ? lines.qboLines(record) : record.path(lines.qboPath())) {
         if (!filterLines || lineConstants.entrySet().stream()
             .allMatch(c -> c.getValue().equals(Fingerprints.text(Paths.first(line, c.getKey()))))) {
           mappedLines.add(line);

@@ -93,7 +93,10 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
     boolean renew = Workflow.getVersion(LEASE_RENEWAL_CHANGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     return locking.holding(lock, renew, grant -> {
       ObjectRunReport report = syncUnlocked(input, runId, object);
-      return grant.note() == null ? report : report.withNote(grant.note());
+      if (grant.note() == null) {
+        return report;
+      }
+      return report.withNote(report.note() == null ? grant.note() : grant.note() + " " + report.note());
     });
   }
 
@@ -107,7 +110,7 @@ public final class BatchSyncWorkflowImpl implements BatchSyncWorkflow {
       int failed = result.counts().failed();
       RunStatus status = failed > 0 ? RunStatus.PARTLY_FAILED : RunStatus.SUCCEEDED;
       String error = failed > 0 ? failed + " record(s) failed: " + String.join(", ", result.failedSourceIds()) : null;
-      return new ObjectRunReport(object.displayName(), status, result.counts(), error, startedAt, now(), null);
+      return new ObjectRunReport(object.displayName(), status, result.counts(), error, startedAt, now(), result.note());
     } catch (ActivityFailure failure) {
       return new ObjectRunReport(object.displayName(), RunStatus.FAILED, RecordCounts.NONE,
           ActivityFailures.describe(failure), startedAt, now(), null);

@@ -83,7 +83,7 @@ class BatchSyncWorkflowTest {
   }
 
   private static ObjectSyncResult synced(SyncObject object, int created) {
-    return new ObjectSyncResult(object, new RecordCounts(created,created,0,0,0,0), List.of(), "cursor");
+    return new ObjectSyncResult(object, new RecordCounts(created,created,0,0,0,0), List.of(), "cursor", null);
   }
 
   @Test
@@ -123,13 +123,29 @@ class BatchSyncWorkflowTest {
   @Test
   void recordFailuresMakeTheRunPartlyFailedWithTheirIds() {
     when(sync.syncObject(any()))
-        .thenReturn(new ObjectSyncResult(SyncObject.CUSTOMER, new RecordCounts(5,3,0,0,0,2), List.of("17", "42"), "c"));
+        .thenReturn(new ObjectSyncResult(SyncObject.CUSTOMER, new RecordCounts(5,3,0,0,0,2), List.of("17", "42"), "c", null));
 
     BatchSyncResult result = workflow(null).run(input("Customer"));
 
     assertThat(result.status()).isEqualTo(RunStatus.PARTLY_FAILED);
     assertThat(result.objects().get(0).counts().failed()).isEqualTo(2);
     assertThat(result.objects().get(0).error()).contains("17, 42");
+  }
+
+  @Test
+  void theSyncsNoteOnRecordsThatSyncedAllTheSameIsTheObjectsNoteAfterAnyWaitForTheLock() {
+    String note = "1 record(s) with a note, by source id: 145: its lines come to 90.00 (items less discounts), its total is 100.00";
+    when(locks.acquire(argThat(l -> l != null && l.object() == SyncObject.CUSTOMER)))
+        .thenReturn(new ObjectLockGrant(12, "ledgerbridge-job-other"));
+    when(sync.syncObject(any())).thenAnswer(call -> new ObjectSyncResult(((ObjectSyncRequest) call.getArgument(0)).object(),
+        new RecordCounts(1, 1, 0, 0, 0, 0), List.of(), "c", note));
+
+    BatchSyncResult result = workflow(null).run(input("Customer", "Invoice"));
+
+    assertThat(result.status()).as("a note is no failure").isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(result.objects().get(0).note())
+        .isEqualTo("waited 12 s for ledgerbridge-job-other, which was syncing the same object " + note);
+    assertThat(result.objects().get(1).note()).isEqualTo(note);
   }
 
   @Test

@@ -48,7 +48,7 @@ class LocalTimeCronTest {
       SyncActivities sync = mock(SyncActivities.class, withSettings().withoutAnnotations());
       RunReportActivities reports = mock(RunReportActivities.class, withSettings().withoutAnnotations());
       when(sync.syncObject(any()))
-          .thenReturn(new ObjectSyncResult(SyncObject.CUSTOMER, new RecordCounts(0,0,0,0,0,0), List.of(), null));
+          .thenReturn(new ObjectSyncResult(SyncObject.CUSTOMER, new RecordCounts(0,0,0,0,0,0), List.of(), null, null));
       List<Instant> started = new CopyOnWriteArrayList<>();
       doAnswer(call -> started.add(((RunStarted) call.getArgument(0)).startedAt()))
           .when(reports).recordRunStarted(any());
