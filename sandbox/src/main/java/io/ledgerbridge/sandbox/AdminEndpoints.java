@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code POST /__sandbox/reset}: seeded data again, counters zeroed, faults cleared</li>
  *   <li>QBO port: {@code GET|PUT|DELETE /__sandbox/webhooks}; body
  *       {@code {"url":"...","verifierToken":"...","format":"legacy|cloudevents"}}</li>
+ *   <li>QBO port: {@code PUT /__sandbox/company-settings}, a company's country, home currency, multi-currency and
+ *       automated sales tax; Salesforce port: {@code PUT /__sandbox/currencies}, the org's currencies
+ *       ({@link CurrencyAndTaxAdmin})</li>
  *   <li>Salesforce port: {@code GET|PUT|DELETE /__sandbox/outbound-messages}; body
  *       {@code {"url":"...","object":"Account","fields":["Id","Name"]}} (PUT adds or replaces one object's)</li>
  * </ul>

@@ -79,6 +79,7 @@ public final class Sandbox implements AutoCloseable {
       NotificationAdmin.register(quickBooksAdmin, quickBooks);
       NotificationAdmin.register(salesforceAdmin, salesforce);
       ConnectedAppAdmin.register(salesforceAdmin, salesforce);
+      CurrencyAndTaxAdmin.register(quickBooksAdmin, quickBooks, salesforceAdmin, salesforce);
       quickBooksAdmin.bind(quickBooks);
       salesforceAdmin.bind(salesforce);
       return new Sandbox(options, quickBooks, salesforce, faults, oidcProvider);
@@ -174,6 +175,23 @@ public final class Sandbox implements AutoCloseable {
   /** Changes the Salesforce daily API allocation at run time (403 REQUEST_LIMIT_EXCEEDED once used up). */
   public void setSalesforceDailyApiLimit(long limit) {
     salesforce.setDailyApiLimit(limit);
+  }
+
+  /**
+   * Sets up a QuickBooks company (made if new) as at sign-up: country, home currency, multi-currency, automated
+   * sales tax. Every company starts as {@link QboCompanyProfile#us()}, and a reset brings that back.
+   */
+  public void configureQboCompany(String realmId, QboCompanyProfile profile) {
+    quickBooks.configureCompany(realmId, profile);
+  }
+
+  /**
+   * Turns the Salesforce org's multi-currency on with these ISO codes, the first its corporate currency: every
+   * object then has {@code CurrencyIsoCode}, a picklist of them. An empty list turns it off (no object has the
+   * field), as every org starts and a reset brings back.
+   */
+  public void setSalesforceCurrencies(java.util.List<String> isoCodes) {
+    salesforce.setCurrencies(isoCodes);
   }
 
   @Override

@@ -37,6 +37,7 @@ record MappingFile(
     @Min(value = 1, message = MappingFile.ONLY_VERSION_1) @Max(value = 1, message = MappingFile.ONLY_VERSION_1)
     Integer version,
     @Valid Deferral deferral,
+    Boolean multiCurrency,
     @NotNull(message = "required, a list of object mappings")
     List<@NotNull(message = MappingFile.EXPECTED_MAPPING) @Valid MappingEntry> mappings) {
 
@@ -121,6 +122,7 @@ record MappingFile(
       @Template String template,
       @OneOf({"invoiceStatus", "paymentStatus"}) String function,
       Boolean createOnly,
+      Boolean multiCurrency,
       Boolean remove) {
 
     @AssertTrue(message = "give only one of constant, template and function")

@@ -31,6 +31,8 @@ final class MappingLoader {
   private static final int DEFAULT_MAX_DEFER_ATTEMPTS = 3;
 
   private final MappingYaml yaml;
+  /** The file's {@code multiCurrency}: whether the fields marked {@code multiCurrency: true} are in force. */
+  private boolean multiCurrency;
 
   private MappingLoader(MappingYaml yaml) {
     this.yaml = yaml;
@@ -46,6 +48,7 @@ final class MappingLoader {
   }
 
   private Mappings mappings(MappingFile file) {
+    multiCurrency = Boolean.TRUE.equals(file.multiCurrency());
     List<ObjectMapping> result = new ArrayList<>();
     Map<String, List<Object>> covered = new LinkedHashMap<>();
     Map<String, Integer> keyedById = new HashMap<>();
@@ -73,7 +76,7 @@ final class MappingLoader {
       result.add(mapping);
     }
     Integer maxAttempts = file.deferral() == null ? null : file.deferral().maxAttempts();
-    return new Mappings(result, maxAttempts == null ? DEFAULT_MAX_DEFER_ATTEMPTS : maxAttempts);
+    return new Mappings(result, maxAttempts == null ? DEFAULT_MAX_DEFER_ATTEMPTS : maxAttempts, multiCurrency);
   }
 
   private ObjectMapping mapping(MappingEntry entry, List<Object> at) {
@@ -114,6 +117,9 @@ final class MappingLoader {
         lines,
         itemAccounts(entry, directions, fields, at),
         fields,
+        !multiCurrency && Stream.concat(entry.fields().stream(),
+            entry.lines() == null ? Stream.empty() : entry.lines().fields().stream())
+            .anyMatch(field -> Boolean.TRUE.equals(field.multiCurrency())),
         yaml.origin(at));
   }
 
@@ -254,6 +260,9 @@ final class MappingLoader {
     Map<String, FieldMapping> salesforceTargets = new LinkedHashMap<>();
     Map<String, FieldMapping> qboTargets = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
+      if (Boolean.TRUE.equals(entries.get(i).multiCurrency()) && !multiCurrency) {
+        continue; // a currency field of a multi-currency org; left out while the mappings say multiCurrency: false
+      }
       List<Object> fieldAt = path(at, i);
       FieldMapping field = field(entries.get(i), object, directions, fieldAt);
       if (field.flows(SyncDirection.QBO_TO_SALESFORCE)) {

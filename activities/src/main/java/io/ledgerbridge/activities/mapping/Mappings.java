@@ -24,10 +24,12 @@ public final class Mappings {
 
   private final List<ObjectMapping> mappings;
   private final int maxDeferAttempts;
+  private final boolean multiCurrency;
 
-  Mappings(List<ObjectMapping> mappings, int maxDeferAttempts) {
+  Mappings(List<ObjectMapping> mappings, int maxDeferAttempts, boolean multiCurrency) {
     this.mappings = List.copyOf(mappings);
     this.maxDeferAttempts = maxDeferAttempts;
+    this.multiCurrency = multiCurrency;
   }
 
   /** The built-in mappings. */
@@ -80,6 +82,14 @@ public final class Mappings {
     return find(object, direction)
         .orElseThrow(() -> new IllegalArgumentException(
             "no mapping for " + object.displayName() + " " + direction + "; add one to the mappings file"));
+  }
+
+  /**
+   * Whether currencies are synced ({@code multiCurrency: true}): the fields marked {@code multiCurrency} (the
+   * Salesforce {@code CurrencyIsoCode}, which only a multi-currency org has) are in force. Off by default.
+   */
+  public boolean multiCurrency() {
+    return multiCurrency;
   }
 
   /** How many attempts a deferred record gets before it becomes a MISSING_PARENT error. */

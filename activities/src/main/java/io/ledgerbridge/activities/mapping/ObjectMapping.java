@@ -34,6 +34,8 @@ import java.util.Set;
  *     QuickBooks record was created from (an Invoice__c's Opportunity), or null
  * @param lines the object's child lines, or null
  * @param itemAccounts the accounts, by name, that items created from Salesforce post to (Item only), or null
+ * @param singleCurrency the mapping's currency fields are left out ({@code multiCurrency: false}): a QuickBooks record
+ *     in a currency other than its company's home currency is refused, as Salesforce would read its amounts in its own
  * @param origin where the mapping was defined, for messages
  */
 public record ObjectMapping(
@@ -54,9 +56,15 @@ public record ObjectMapping(
     LineMapping lines,
     ItemAccounts itemAccounts,
     List<FieldMapping> fields,
+    boolean singleCurrency,
     String origin) {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /**
+   * QuickBooks' rate from a transaction's currency to its company's home currency: 1 in the home currency, and
+   * only there, so any other value says the amounts are in a foreign currency.
+   */
+  private static final String EXCHANGE_RATE = "ExchangeRate";
 
   public ObjectMapping {
     directions = Set.copyOf(directions);
@@ -98,6 +106,11 @@ public record ObjectMapping(
     return fields(SyncDirection.SALESFORCE_TO_QBO).stream()
         .filter(field -> field.reference() != null && field.qbo().equals(List.of("Id")))
         .findFirst();
+  }
+
+  /** Whether the mapping's records hold amounts (numbers or lines): a document's, which are in a currency. */
+  public boolean carriesAmounts() {
+    return lines != null || fields.stream().anyMatch(field -> field.type() == ValueType.NUMBER);
   }
 
   public List<FieldMapping> fields(SyncDirection direction) {
@@ -266,6 +279,9 @@ public record ObjectMapping(
     ObjectNode header = NODES.objectNode();
     header.put(externalIdField, key(realmId, qboId));
     mapInto(header, fields(SyncDirection.QBO_TO_SALESFORCE), record, null, references, problems, "");
+    if (singleCurrency) {
+      refuseForeignCurrency(record, problems);
+    }
     List<ObjectNode> mappedLines = new ArrayList<>();
     if (lines != null && lines.externalIdField() != null) {
       Set<String> lineIds = new HashSet<>();
@@ -340,6 +356,16 @@ public record ObjectMapping(
       } catch (MappingValueException bad) {
         problems.add(where + bad.getMessage());
       }
+    }
+  }
+
+  private static void refuseForeignCurrency(JsonNode record, List<String> problems) {
+    String rate = FieldMapping.text(record.get(EXCHANGE_RATE));
+    if (rate != null && new BigDecimal(rate).compareTo(BigDecimal.ONE) != 0) {
+      problems.add("its amounts are in " + record.path("CurrencyRef").path("value").asText("a foreign currency")
+          + " (exchange rate " + rate + " to the company's home currency), but currencies are not synced: turn on"
+          + " multiple currencies in the Salesforce org and set multiCurrency: true in the mappings file, so"
+          + " Salesforce does not read them as its own currency");
     }
   }
 

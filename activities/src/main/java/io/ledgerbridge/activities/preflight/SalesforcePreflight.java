@@ -3,12 +3,9 @@ package io.ledgerbridge.activities.preflight;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.activities.mapping.FieldMapping;
 import io.ledgerbridge.activities.mapping.Functions;
-import io.ledgerbridge.activities.mapping.ItemAccounts;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.mapping.ValueType;
-import io.ledgerbridge.activities.quickbooks.ChartOfAccounts;
-import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceException;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
@@ -29,9 +26,9 @@ import java.util.Set;
 /**
  * Checks the mappings against the org with describe calls: every mapped Salesforce object and field
  * exists, has a type the mapped value fits, can be written where the sync writes it, and the
- * external-id fields are External IDs; for a named QuickBooks company, also that the accounts the Item
- * mapping names are in its chart of accounts with the right type. Reports exactly what is missing or
- * wrong, reads only.
+ * external-id fields are External IDs; and, for a named QuickBooks company, that the accounts the Item mapping names
+ * are in its chart of accounts with the right type and the mappings fit its currency and tax settings ({@link
+ * CompanyPreflight}). Reports exactly what is missing or wrong, reads only.
  */
 public final class SalesforcePreflight {
   private static final Set<String> TEXT_TYPES =
@@ -41,13 +38,13 @@ public final class SalesforcePreflight {
   private static final Set<String> REFERENCE_TYPES = Set.of("reference", "id");
 
   private final SalesforceClient salesforce;
-  private final QuickBooksClient qbo;
   private final Mappings mappings;
+  private final CompanyPreflight company;
 
-  public SalesforcePreflight(SalesforceClient salesforce, QuickBooksClient qbo, Mappings mappings) {
+  public SalesforcePreflight(SalesforceClient salesforce, Mappings mappings, CompanyPreflight company) {
     this.salesforce = Objects.requireNonNull(salesforce, "salesforce");
-    this.qbo = Objects.requireNonNull(qbo, "qbo");
     this.mappings = Objects.requireNonNull(mappings, "mappings");
+    this.company = Objects.requireNonNull(company, "company");
   }
 
   /** Checks the requested objects (all when none are named) in the requested direction (both when null). */
@@ -61,41 +58,20 @@ public final class SalesforcePreflight {
         selected.add(mapping);
       }
     }
-    PreflightResult result = check(selected, wanted.direction());
-    if (wanted.companyId() == null || wanted.companyId().isBlank()) {
+    PreflightResult result = check(wanted.companyId(), selected, wanted.direction());
+    if (wanted.companyId() == null) {
       return result;
     }
     List<Problem> problems = new ArrayList<>(result.problems());
-    problems.addAll(itemAccountProblems(selected, wanted.direction(), wanted.companyId()));
+    problems.addAll(company.itemAccountProblems(wanted.companyId(), selected, wanted.direction()));
     return new PreflightResult(problems.isEmpty(), problems, result.checked());
   }
 
   /**
-   * The accounts the Item mapping names that the company's chart of accounts lacks, has inactive or of
-   * another type: items created from Salesforce with them would be refused.
+   * Checks these mappings, in {@code direction} only when it is not null, against the org and, when {@code realmId}
+   * is not null, that QuickBooks company's settings.
    */
-  private List<Problem> itemAccountProblems(List<ObjectMapping> selected, SyncDirection direction, String realmId) {
-    List<Problem> problems = new ArrayList<>();
-    ChartOfAccounts chart = null;
-    for (ObjectMapping mapping : selected) {
-      if (mapping.itemAccounts() == null || direction == SyncDirection.QBO_TO_SALESFORCE) {
-        continue;
-      }
-      if (chart == null) {
-        chart = ChartOfAccounts.read(qbo, realmId);
-      }
-      for (ItemAccounts.Named named : mapping.itemAccounts().all()) {
-        String problem = chart.find(named).problem();
-        if (problem != null) {
-          problems.add(new Problem(mapping.object().displayName(), mapping.salesforceObject(), null, problem));
-        }
-      }
-    }
-    return problems;
-  }
-
-  /** Checks these mappings, in {@code direction} only when it is not null. */
-  public PreflightResult check(List<ObjectMapping> selected, SyncDirection direction) {
+  public PreflightResult check(String realmId, List<ObjectMapping> selected, SyncDirection direction) {
     Map<String, Optional<Map<String, JsonNode>>> described = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
     for (ObjectMapping mapping : selected) {
@@ -105,6 +81,9 @@ public final class SalesforcePreflight {
         directions.retainAll(Set.of(direction));
       }
       new Check(mapping, directions, described, problems).run();
+    }
+    if (realmId != null) {
+      company.check(realmId, selected, direction).stream().filter(p -> !problems.contains(p)).forEach(problems::add);
     }
     return new PreflightResult(problems.isEmpty(), problems, List.copyOf(described.keySet()));
   }

@@ -3,6 +3,7 @@ package io.ledgerbridge.activities.sync;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
+import io.ledgerbridge.activities.preflight.CompanyPreflight;
 import io.ledgerbridge.activities.preflight.SalesforcePreflight;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.runs.ObjectFailures;
@@ -67,7 +68,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
     Objects.requireNonNull(stores, "stores");
     Objects.requireNonNull(mappings, "mappings");
     this.engine = new SyncEngine(qbo, salesforce, stores, mappings, options);
-    this.preflight = new SalesforcePreflight(salesforce, qbo, mappings);
+    this.preflight = new SalesforcePreflight(salesforce, mappings, new CompanyPreflight(qbo));
   }
 
   /**
@@ -214,7 +215,10 @@ public final class SyncActivitiesImpl implements SyncActivities {
             + " " + direction + "; add one to the mappings file"));
   }
 
-  /** A job's first run of an object checks its Salesforce fields, and again after the mapping changed. */
+  /**
+   * A job's first run of an object checks its Salesforce fields and the QuickBooks company's currency and tax
+   * settings, and again after the mapping changed; a run that fails the check writes nothing.
+   */
   private void preflightBeforeFirstRun(ObjectSyncRequest request, ObjectMapping mapping) {
     if (!engine.options.preflightBeforeFirstRun() || request.jobId() == null) {
       return;
@@ -223,10 +227,10 @@ public final class SyncActivitiesImpl implements SyncActivities {
     if (engine.stores.preflight().passed(request.jobId(), request.object(), request.direction(), fingerprint)) {
       return;
     }
-    PreflightResult result = preflight.check(List.of(mapping), request.direction());
+    PreflightResult result = preflight.check(request.companyId(), List.of(mapping), request.direction());
     if (!result.ok()) {
-      throw RemoteFailures.failure(FailureType.CONFIGURATION, "the Salesforce org does not have what the "
-          + request.object().displayName() + " mapping needs: "
+      throw RemoteFailures.failure(FailureType.CONFIGURATION, "the preflight stopped the "
+          + request.object().displayName() + " run: "
           + result.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
     }
     engine.stores.preflight().pass(request.jobId(), request.object(), request.direction(), fingerprint);

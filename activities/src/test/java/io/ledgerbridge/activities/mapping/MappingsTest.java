@@ -47,6 +47,29 @@ class MappingsTest {
   }
 
   @Test
+  void currencyFieldsAreInForceOnlyWhenTheFileSyncsCurrencies() {
+    Mappings single = Mappings.defaults();
+    Mappings multi = Mappings.withOverride("multiCurrency: true\n", "currency.yaml");
+
+    assertThat(single.multiCurrency()).isFalse();
+    assertThat(multi.multiCurrency()).isTrue();
+    for (SyncObject object : new SyncObject[] {SyncObject.CUSTOMER, SyncObject.INVOICE, SyncObject.PAYMENT}) {
+      ObjectMapping without = single.require(object, SyncDirection.QBO_TO_SALESFORCE);
+      ObjectMapping with = multi.require(object, SyncDirection.QBO_TO_SALESFORCE);
+      assertThat(without.fields()).as("%s", object).noneMatch(f -> "CurrencyIsoCode".equals(f.salesforce()));
+      assertThat(without.singleCurrency()).as("%s", object).isTrue();
+      assertThat(with.fields()).as("%s", object).anyMatch(f -> "CurrencyIsoCode".equals(f.salesforce())
+          && f.qbo().equals(java.util.List.of("CurrencyRef.value")));
+      assertThat(with.singleCurrency()).isFalse();
+      assertThat(with.fingerprint()).as("a changed mapping is checked again").isNotEqualTo(without.fingerprint());
+    }
+    assertThat(single.require(SyncObject.ITEM, SyncDirection.QBO_TO_SALESFORCE).singleCurrency())
+        .as("items have no currency").isFalse();
+    assertThat(single.require(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE).carriesAmounts()).isFalse();
+    assertThat(single.require(SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE).carriesAmounts()).isTrue();
+  }
+
+  @Test
   void overrideMergesSettingsReplacesAndAddsFieldsAndRemovesOne(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("mappings.yaml");
     Files.writeString(

@@ -34,9 +34,7 @@ final class CustomerKind extends NameListKind {
     putDefault(customer, "BillWithParent", false);
     putDefault(customer, "Taxable", false);
     putDefault(customer, "PreferredDeliveryMethod", "Print");
-    if (!customer.has("CurrencyRef")) {
-      customer.putObject("CurrencyRef").put("value", "USD").put("name", "United States Dollar");
-    }
+    QboCurrencies.nameList(company, customer, existing, name());
     numberAddresses(company, customer, existing, List.of("BillAddr", "ShipAddr"));
     keepBalance(customer, existing, "Balance");
     keepBalance(customer, existing, "BalanceWithJobs");

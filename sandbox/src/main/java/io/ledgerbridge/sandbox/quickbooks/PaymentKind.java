@@ -126,9 +126,7 @@ final class PaymentKind implements EntityKind {
     if (!payment.has("ProcessPayment")) {
       payment.put("ProcessPayment", false);
     }
-    if (!payment.has("CurrencyRef")) {
-      payment.putObject("CurrencyRef").put("value", "USD").put("name", "United States Dollar");
-    }
+    QboCurrencies.transaction(company, payment, customer);
     return payment;
   }
 

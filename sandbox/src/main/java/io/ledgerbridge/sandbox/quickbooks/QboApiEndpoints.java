@@ -39,6 +39,7 @@ final class QboApiEndpoints {
     router.add("POST", COMPANY + "/query", request -> answer(request, () -> queryEnvelope(request, request.bodyText())));
     router.add("GET", COMPANY + "/cdc", request -> answer(request, () -> cdcEnvelope(request)));
     router.add("POST", COMPANY + "/batch", request -> answer(request, () -> batch(request)));
+    router.add("GET", COMPANY + "/preferences", request -> answer(request, () -> preferences(request)));
     router.add("GET", COMPANY + "/{resource}/{id}", request -> answer(request, () -> read(request)));
     router.add("POST", COMPANY + "/{resource}", request -> answer(request, () -> write(request)));
   }
@@ -84,8 +85,21 @@ final class QboApiEndpoints {
   private ObjectNode read(Request request) {
     QboCompany company = company(request);
     EntityTable table = table(company, request.pathVariable("resource"));
+    String id = request.pathVariable("id");
+    // CompanyInfo is read at /companyinfo/{realmId}; the sandbox keeps it as the row with Id 1.
+    if (table.kind() instanceof CompanyInfoKind && id.equals(company.realmId())) {
+      id = Long.toString(CompanyInfoKind.ID);
+    }
     ObjectNode envelope = Json.object();
-    envelope.set(table.kind().name(), company.read(table, request.pathVariable("id")));
+    envelope.set(table.kind().name(), company.read(table, id));
+    return envelope;
+  }
+
+  /** {@code GET /preferences}: the company's one Preferences row. */
+  private ObjectNode preferences(Request request) {
+    QboCompany company = company(request);
+    ObjectNode envelope = Json.object();
+    envelope.set("Preferences", company.read(company.table("Preferences"), Long.toString(PreferencesKind.ID)));
     return envelope;
   }
 

@@ -39,6 +39,55 @@ final class QboCompany {
     for (EntityKind kind : kinds) {
       tablesByName.put(kind.name().toLowerCase(Locale.ROOT), new EntityTable(kind));
     }
+    configure("US", "USD", false, true);
+  }
+
+  /**
+   * Sets what a company is given at sign-up: its country (which picks its tax model and its TaxCodes), its home
+   * currency, whether multi-currency is on, and whether QuickBooks computes US sales tax itself (automated sales
+   * tax). The sandbox's stand-in for signing up a company in another country; Preferences' own rules apply to
+   * updates through the API.
+   */
+  synchronized void configure(String country, String homeCurrency, boolean multiCurrency, boolean automatedSalesTax) {
+    if (!QboCurrencies.known(homeCurrency)) {
+      throw new IllegalArgumentException("unknown currency " + homeCurrency);
+    }
+    Instant now = time.now();
+    putSetting(table("Preferences"), PreferencesKind.ID,
+        PreferencesKind.initial(homeCurrency, multiCurrency, automatedSalesTax && "US".equals(country)), now);
+    putSetting(table("CompanyInfo"), CompanyInfoKind.ID, CompanyInfoKind.initial(realmId, country), now);
+    EntityTable taxCodes = table("TaxCode");
+    taxCodes.clear();
+    for (TaxCodeKind.Code code : TaxCodeKind.seededFor(country)) {
+      putSetting(taxCodes, code.id(), TaxCodeKind.row(code), now);
+    }
+  }
+
+  private void putSetting(EntityTable table, long id, ObjectNode content, Instant now) {
+    ObjectNode existing = table.get(id);
+    int syncToken = existing == null ? 0 : Integer.parseInt(existing.get("SyncToken").asText()) + 1;
+    table.put(id, withSystemFields(content, id, syncToken, now, now));
+  }
+
+  private JsonNode preferences() {
+    return table("Preferences").get(PreferencesKind.ID);
+  }
+
+  boolean multiCurrency() {
+    return preferences().at("/CurrencyPrefs/MultiCurrencyEnabled").asBoolean(false);
+  }
+
+  String homeCurrency() {
+    return preferences().at("/CurrencyPrefs/HomeCurrency/value").asText("USD");
+  }
+
+  /** ISO country code of the company, e.g. US or GB. */
+  String country() {
+    return table("CompanyInfo").get(CompanyInfoKind.ID).path("Country").asText("US");
+  }
+
+  boolean automatedSalesTax() {
+    return preferences().at("/TaxPrefs/PartnerTaxEnabled").asBoolean(false);
   }
 
   String realmId() {

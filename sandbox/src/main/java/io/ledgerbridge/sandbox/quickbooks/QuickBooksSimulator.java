@@ -106,6 +106,15 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
     metering.reset();
   }
 
+  /**
+   * Gives a company (made if new) what it would get at sign-up: its country, which picks its tax model and
+   * TaxCodes, its home currency, multi-currency on or off, and for a US company automated sales tax.
+   */
+  public void configureCompany(String realmId, io.ledgerbridge.sandbox.QboCompanyProfile profile) {
+    companies.getOrCreate(realmId).configure(profile.country(), profile.homeCurrency(), profile.multiCurrency(),
+        profile.automatedSalesTax());
+  }
+
   /** Starts (or, with null, stops) sending webhooks for changes in every company. */
   public void subscribeWebhooks(io.ledgerbridge.sandbox.QboWebhookSubscription subscription) {
     webhooks.subscribe(subscription);
@@ -152,7 +161,8 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
 
   static List<EntityKind> entityKinds() {
     return List.of(new AccountKind(), new CustomerKind(), new ItemKind(), new InvoiceKind(), new PaymentKind(), new VendorKind(),
-        new CreditMemoKind(), new SalesReceiptKind(), new EstimateKind());
+        new CreditMemoKind(), new SalesReceiptKind(), new EstimateKind(), new PreferencesKind(), new CompanyInfoKind(),
+        new TaxCodeKind());
   }
 
   private void seedDemoCompany() {

@@ -63,7 +63,7 @@ abstract class SalesFormKind implements EntityKind {
   public ObjectNode normalize(QboCompany company, ObjectNode candidate, ObjectNode existing) {
     ObjectNode form = candidate.deepCopy();
     ObjectNode customer = SalesForms.customer(company, form);
-    BigDecimal total = SalesForms.computeLines(company, form, oneForm());
+    BigDecimal total = SalesForms.computeLines(company, form, oneForm()).add(SalesTax.apply(company, form));
     BigDecimal settledAmount = paidAtOnce() ? total
         : existing == null ? BigDecimal.ZERO
         : QboRefs.moneyOrZero(existing.get("TotalAmt")).subtract(QboRefs.moneyOrZero(existing.get("Balance")));
@@ -77,12 +77,12 @@ abstract class SalesFormKind implements EntityKind {
     } else {
       form.remove("Balance");
     }
-    form.putObject("TxnTaxDetail").put("TotalTax", 0);
     LocalDate txnDate = QboRefs.date(form, "TxnDate", company.time().today());
     form.put("TxnDate", txnDate.toString());
     complete(form, existing, txnDate, total.subtract(settledAmount));
     SalesForms.docNumber(company, company.table(name()), form, existing);
     SalesForms.putDefaults(form, customer);
+    QboCurrencies.transaction(company, form, customer);
     return form;
   }
 

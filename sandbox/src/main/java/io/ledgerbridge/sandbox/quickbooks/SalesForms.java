@@ -115,15 +115,12 @@ final class SalesForms {
         "Duplicate Document Number Error : You must specify a different number. This number has already been used.", "");
   }
 
-  /** What a form takes when the client leaves it out: statuses, currency, the customer's address and email. */
+  /** What a form takes when the client leaves it out: statuses, the customer's address and email. */
   static void putDefaults(ObjectNode form, ObjectNode customer) {
     putDefault(form, "EmailStatus", "NotSet");
     putDefault(form, "PrintStatus", "NotSet");
     if (!form.has("ApplyTaxAfterDiscount")) {
       form.put("ApplyTaxAfterDiscount", false);
-    }
-    if (!form.has("CurrencyRef")) {
-      form.putObject("CurrencyRef").put("value", "USD").put("name", "United States Dollar");
     }
     if (!form.has("BillAddr") && customer.has("BillAddr")) {
       form.set("BillAddr", customer.get("BillAddr").deepCopy());
@@ -162,9 +159,6 @@ final class SalesForms {
     }
     detail.put("Qty", quantity);
     detail.put("UnitPrice", unitPrice);
-    if (!detail.has("TaxCodeRef")) {
-      detail.putObject("TaxCodeRef").put("value", "NON");
-    }
     line.put("DetailType", "SalesItemLineDetail");
     BigDecimal rounded = amount.setScale(2, RoundingMode.HALF_UP);
     QboRefs.putMoney(line, "Amount", rounded);

@@ -33,6 +33,7 @@ final class VendorKind extends NameListKind {
     putDefault(vendor, "PrintOnCheckName", displayName);
     putDefault(vendor, "Active", true);
     putDefault(vendor, "Vendor1099", false);
+    QboCurrencies.nameList(company, vendor, existing, name());
     numberAddresses(company, vendor, existing, List.of("BillAddr"));
     keepBalance(vendor, existing, "Balance");
     return vendor;

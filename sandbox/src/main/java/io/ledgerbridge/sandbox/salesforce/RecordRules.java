@@ -22,6 +22,7 @@ final class RecordRules {
    * @param changed  the fields the client set in this request
    */
   static void derive(SalesforceOrg org, SfRecord existing, Map<String, Object> record, Map<String, Object> changed) {
+    currencyOfMaster(org, org.schema().type(existingOrNewType(existing, record, org)), record);
     switch (existingOrNewType(existing, record, org)) {
       case "Contact" -> contact(record);
       case "Opportunity" -> opportunity(record);
@@ -83,6 +84,26 @@ final class RecordRules {
           }
         }
         org.update(masterType, masterId, Map.of(field.name(), sum.setScale(field.scale(), RoundingMode.HALF_UP)));
+      }
+    }
+  }
+
+  /**
+   * In a multi-currency org a detail record is in its master's currency (Salesforce: the detail's CurrencyIsoCode
+   * is its master's and cannot be set).
+   */
+  private static void currencyOfMaster(SalesforceOrg org, SObjectType type, Map<String, Object> record) {
+    if (type == null || type.field("CurrencyIsoCode") == null) {
+      return;
+    }
+    for (FieldDef field : type.fields()) {
+      if (field.cascadeDelete() && !field.updateable() && record.get(field.name()) instanceof String masterId) {
+        SObjectType masterType = org.schema().type(field.referenceTo().get(0));
+        SfRecord master = masterType == null ? null : org.get(masterType, masterId);
+        if (master != null) {
+          record.put("CurrencyIsoCode", master.get("CurrencyIsoCode"));
+        }
+        return;
       }
     }
   }

@@ -22,7 +22,9 @@ final class SalesforceSchema {
    */
   static final Set<String> SANDBOX_ONLY_FIELDS = Set.of("Account.Legacy_Id__c");
 
-  private final Map<String, SObjectType> typesByLowerName = new LinkedHashMap<>();
+  private final Map<String, SObjectType> singleCurrencyTypes = new LinkedHashMap<>();
+  /** What describe and validation see: the types, each with CurrencyIsoCode while multi-currency is on. */
+  private volatile Map<String, SObjectType> typesByLowerName = singleCurrencyTypes;
 
   SalesforceSchema() {
     add(account());
@@ -64,7 +66,30 @@ final class SalesforceSchema {
   }
 
   private void add(SObjectType type) {
-    typesByLowerName.put(type.name().toLowerCase(Locale.ROOT), type);
+    singleCurrencyTypes.put(type.name().toLowerCase(Locale.ROOT), type);
+  }
+
+  /**
+   * Multi-currency (Setup, Company Information, "Activate Multiple Currencies") with these active ISO codes, the
+   * first the corporate currency: every object gets {@code CurrencyIsoCode}, a restricted picklist of them whose
+   * default is the corporate currency (Salesforce defaults a record to its owner's currency). No codes: off.
+   */
+  void multiCurrency(List<String> isoCodes) {
+    if (isoCodes == null || isoCodes.isEmpty()) {
+      typesByLowerName = singleCurrencyTypes;
+      return;
+    }
+    Map<String, SObjectType> withCurrency = new LinkedHashMap<>();
+    FieldDef currency = field("CurrencyIsoCode", "Currency ISO Code", FieldType.PICKLIST)
+        .restrictedPicklist(isoCodes.toArray(String[]::new)).length(3).defaultValue(isoCodes.get(0)).build();
+    for (Map.Entry<String, SObjectType> entry : singleCurrencyTypes.entrySet()) {
+      SObjectType type = entry.getValue();
+      List<FieldDef> fields = new ArrayList<>(type.fields());
+      fields.add(currency);
+      withCurrency.put(entry.getKey(), SObjectType.of(type.name(), type.label(), type.labelPlural(), type.keyPrefix(),
+          type.deletable(), fields));
+    }
+    typesByLowerName = withCurrency;
   }
 
   private static SObjectType account() {
@@ -252,6 +277,8 @@ final class SalesforceSchema {
     fields.add(field("Balance__c", "Balance", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Status__c", "Status", FieldType.PICKLIST)
         .restrictedPicklist("Open", "Partially Paid", "Paid", "Voided", "Deleted").build());
+    fields.add(field("Tax_Amount__c", "Tax", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Exchange_Rate__c", "Exchange Rate", FieldType.DOUBLE).number(12, 6).build());
     fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
     fields.add(qboId());
@@ -269,6 +296,7 @@ final class SalesforceSchema {
     fields.add(field("Unit_Price__c", "Unit Price", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
     fields.addAll(lineTypeFields());
+    fields.add(field("Tax_Code__c", "Tax Code", FieldType.STRING).length(20).build());
     fields.add(qboId());
     return SObjectType.of("Invoice_Line__c", "Invoice Line", "Invoice Lines", "a02", true, fields);
   }
@@ -294,6 +322,7 @@ final class SalesforceSchema {
     fields.add(field("Unapplied_Amount__c", "Unapplied Amount", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Status__c", "Status", FieldType.PICKLIST).restrictedPicklist("Applied", "Voided", "Deleted").build());
     fields.add(field("Payment_Date__c", "Payment Date", FieldType.DATE).build());
+    fields.add(field("Exchange_Rate__c", "Exchange Rate", FieldType.DOUBLE).number(12, 6).build());
     fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
     fields.add(qboId());
@@ -314,6 +343,8 @@ final class SalesforceSchema {
     fields.add(field("Private_Note__c", "Private Note", FieldType.TEXTAREA).length(4000).build());
     fields.add(field("Lines_Amount__c", "Lines Amount", FieldType.CURRENCY).number(18, 2)
         .summary("Credit_Memo_Line__c", "Credit_Memo__c", "Amount__c").build());
+    fields.add(field("Tax_Amount__c", "Tax", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Exchange_Rate__c", "Exchange Rate", FieldType.DOUBLE).number(12, 6).build());
     fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
     fields.add(qboId());
@@ -332,6 +363,7 @@ final class SalesforceSchema {
     fields.add(field("Unit_Price__c", "Unit Price", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
     fields.addAll(lineTypeFields());
+    fields.add(field("Tax_Code__c", "Tax Code", FieldType.STRING).length(20).build());
     fields.add(qboId());
     return SObjectType.of("Credit_Memo_Line__c", "Credit Memo Line", "Credit Memo Lines", "a05", true, fields);
   }
@@ -348,6 +380,8 @@ final class SalesforceSchema {
     fields.add(field("Private_Note__c", "Private Note", FieldType.TEXTAREA).length(4000).build());
     fields.add(field("Lines_Amount__c", "Lines Amount", FieldType.CURRENCY).number(18, 2)
         .summary("Sales_Receipt_Line__c", "Sales_Receipt__c", "Amount__c").build());
+    fields.add(field("Tax_Amount__c", "Tax", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(field("Exchange_Rate__c", "Exchange Rate", FieldType.DOUBLE).number(12, 6).build());
     fields.add(field("OwnerId", "Owner ID", FieldType.REFERENCE).references("Owner", "User").notNillable()
         .defaultValue(SalesforceOrg.INTEGRATION_USER_ID).build());
     fields.add(qboId());
@@ -366,6 +400,7 @@ final class SalesforceSchema {
     fields.add(field("Unit_Price__c", "Unit Price", FieldType.CURRENCY).number(16, 2).build());
     fields.add(field("Amount__c", "Amount", FieldType.CURRENCY).number(16, 2).build());
     fields.addAll(lineTypeFields());
+    fields.add(field("Tax_Code__c", "Tax Code", FieldType.STRING).length(20).build());
     fields.add(qboId());
     return SObjectType.of("Sales_Receipt_Line__c", "Sales Receipt Line", "Sales Receipt Lines", "a07", true, fields);
   }

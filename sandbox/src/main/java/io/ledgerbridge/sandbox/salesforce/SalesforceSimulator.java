@@ -90,6 +90,7 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
     // Seeding is not an edit anyone made: no outbound messages for it.
     org.onSave(record -> { });
     org.clear();
+    org.schema().multiCurrency(java.util.List.of());
     demo.seed(org);
     org.onSave(outboundMessages::saved);
     cursors.clear();
@@ -127,6 +128,11 @@ public final class SalesforceSimulator implements SimulatorControl, AutoCloseabl
   /** Changes the daily API allocation ({@code DailyApiRequests.Max}). */
   public void setDailyApiLimit(long limit) {
     usage.setLimit(limit);
+  }
+
+  /** Multi-currency on with these ISO codes (the first the corporate currency), or off when there are none. */
+  public void setCurrencies(java.util.List<String> isoCodes) {
+    org.schema().multiCurrency(isoCodes);
   }
 
   @Override

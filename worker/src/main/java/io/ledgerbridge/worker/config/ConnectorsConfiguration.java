@@ -2,6 +2,7 @@ package io.ledgerbridge.worker.config;
 
 import io.ledgerbridge.activities.errors.CallRetries;
 import io.ledgerbridge.activities.mapping.Mappings;
+import io.ledgerbridge.activities.preflight.CompanyPreflight;
 import io.ledgerbridge.activities.preflight.SalesforcePreflight;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.quickbooks.QuickBooksLimits;
@@ -219,7 +220,7 @@ class ConnectorsConfiguration {
 
   @Bean
   SalesforcePreflight salesforcePreflight(SalesforceClient salesforce, QuickBooksClient qbo, Mappings mappings) {
-    return new SalesforcePreflight(salesforce, qbo, mappings);
+    return new SalesforcePreflight(salesforce, mappings, new CompanyPreflight(qbo));
   }
 
   @Bean

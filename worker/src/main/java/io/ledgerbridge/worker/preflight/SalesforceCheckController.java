@@ -27,8 +27,9 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * {@code GET /api/connections/salesforce/check}: describes the Salesforce objects the field mappings
  * use and says exactly which objects and fields are missing or have an incompatible type, before a
- * job finds out. {@code ?object=Invoice&direction=QBO_TO_SALESFORCE} narrows the check; {@code
- * ?companyId=} also checks that company's chart of accounts has the accounts the Item mapping names.
+ * job finds out. {@code ?object=Invoice&direction=QBO_TO_SALESFORCE} narrows the check; {@code ?companyId=realmId}
+ * also checks that QuickBooks company: the accounts the Item mapping names in its chart of accounts, and its
+ * currency and tax settings against the mappings, as a job's first run does.
  */
 @Tag(name = "Connections")
 @RestController
@@ -45,25 +46,26 @@ class SalesforceCheckController {
       + " type, or exactly what is missing")
   @ApiResponse(responseCode = "200", description = "The check's result")
   @ApiResponse(responseCode = "400", description = "An unknown object or direction")
-  @ApiResponse(responseCode = "502", description = "Salesforce refused LedgerBridge's credentials or settings")
-  @ApiResponse(responseCode = "503", description = "Salesforce cannot be reached now")
+  @ApiResponse(responseCode = "502", description = "Salesforce (or QuickBooks, for a company) refused LedgerBridge's"
+      + " credentials or settings")
+  @ApiResponse(responseCode = "503", description = "Salesforce (or QuickBooks, for a company) cannot be reached now")
   @GetMapping("/check")
   PreflightResult check(
       @Parameter(description = "Objects to check, all when left out", array = @ArraySchema(schema = @Schema(implementation = SyncObject.class)))
       @RequestParam(name = "object", required = false) List<String> objects,
       @RequestParam(name = "direction", required = false) SyncDirection direction,
-      @Parameter(description = "A QuickBooks company (realmId) whose chart of accounts must have the accounts the Item"
-          + " mapping names; left out, QuickBooks is not asked")
+      @Parameter(description = "A QuickBooks company (realmId) whose chart of accounts (the accounts the Item mapping"
+          + " names) and currency and tax settings the mappings are checked against too; left out, QuickBooks is not asked")
       @RequestParam(name = "companyId", required = false) String companyId) {
     List<SyncObject> wanted = objects == null ? List.of() : objects.stream().map(SalesforceCheckController::object).toList();
     try {
-      return preflight.check(new PreflightRequest(wanted, direction, companyId));
+      return preflight.check(new PreflightRequest(wanted, direction, companyId == null || companyId.isBlank() ? null : companyId));
     } catch (RuntimeException failure) {
       RemoteFailure remote = RemoteFailures.classify(failure).orElseThrow(() -> failure);
       HttpStatus status = remote.type() == FailureType.AUTH || remote.type() == FailureType.CONFIGURATION
           ? HttpStatus.BAD_GATEWAY
           : HttpStatus.SERVICE_UNAVAILABLE;
-      throw new ResponseStatusException(status, "cannot check Salesforce or QuickBooks: " + remote.message(), failure);
+      throw new ResponseStatusException(status, "cannot run the check: " + remote.message(), failure);
     }
   }
 

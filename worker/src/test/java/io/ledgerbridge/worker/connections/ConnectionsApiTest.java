@@ -158,6 +158,30 @@ class ConnectionsApiTest extends ApplicationTestSupport {
   }
 
   @Test
+  void theCheckWithACompanySaysWhenItsCurrenciesWouldReachAnOrgThatCannotHoldThem() {
+    String realm = Long.toString(NEXT_REALM.incrementAndGet());
+    connectQuickBooks(realm);
+    String invoices = "/api/connections/salesforce/check?object=Invoice&direction=QBO_TO_SALESFORCE";
+    assertThat(call("GET", invoices + "&companyId=" + realm, null).body().path("ok").asBoolean()).isTrue();
+
+    sandbox.configureQboCompany(realm, io.ledgerbridge.sandbox.QboCompanyProfile.us().withMultiCurrency());
+    ApiResponse checked = call("GET", invoices + "&companyId=" + realm, null);
+
+    assertThat(checked.status()).isEqualTo(200);
+    assertThat(checked.body().path("ok").asBoolean()).isFalse();
+    JsonNode problem = checked.body().path("problems").get(0);
+    assertThat(problem.path("salesforceObject").asText()).isEqualTo("Invoice__c");
+    assertThat(problem.path("field").asText()).isEqualTo("CurrencyIsoCode");
+    assertThat(problem.path("problem").asText()).contains("QuickBooks company " + realm + " has multi-currency on");
+    assertThat(call("GET", invoices, null).body().path("ok").asBoolean()).as("the org alone has what the mapping needs")
+        .isTrue();
+    String unconnected = Long.toString(NEXT_REALM.incrementAndGet());
+    ApiResponse notConnected = call("GET", invoices + "&companyId=" + unconnected, null);
+    assertThat(notConnected.status()).isEqualTo(502);
+    assertThat(notConnected.body().toString()).contains("cannot run the check", unconnected);
+  }
+
+  @Test
   void theSalesforceOrgIsListedWithTheDailyApiCallsItsLastAnswerReported() {
     assertThat(call("GET", "/api/connections/salesforce/check", null).status()).isEqualTo(200);
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Whether the Salesforce org has every object and field the mappings use, with compatible types, and (when a
- * QuickBooks company was named) whether its chart of accounts has the accounts the Item mapping names.
+ * QuickBooks company was named) whether its chart of accounts has the accounts the Item mapping names and the
+ * mappings fit its currency and tax settings.
  *
  * @param ok true when nothing is missing or incompatible
  * @param problems exactly what is missing or wrong, one entry per field (or object)
