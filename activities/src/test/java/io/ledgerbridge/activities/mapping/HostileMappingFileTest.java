@@ -85,7 +85,7 @@ class HostileMappingFileTest {
     add("- just\n- a list\n", 1, "the file", "expected a mapping");
     add("just text\n", 1, "the file", "expected a mapping");
     add("version: 2\nmappings: []\n", 1, "version", "only version 1");
-    add("verison: 1\n", 1, "verison", "unknown key", "known keys are deferral, mappings, version");
+    add("verison: 1\n", 1, "verison", "unknown key", "known keys are deferral, mappings, multiCurrency, version");
     add("mappings: {}\n", 1, "mappings", "expected a list");
     add("mappings: text\n", 1, "mappings", "expected a list");
     add("mappings:\n  - 5\n", 2, "mappings[]", "expected a mapping");
