@@ -3,6 +3,7 @@ package io.ledgerbridge.activities.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import io.ledgerbridge.workflows.catalog.SyncDirection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,14 @@ public record LineMapping(
     qboFilter = qboFilter == null ? Map.of() : Map.copyOf(qboFilter);
     qboComputed = qboComputed == null ? Map.of() : Map.copyOf(qboComputed);
     fields = List.copyOf(fields);
+  }
+
+  /**
+   * Whether any field of the lines flows to Salesforce: lines whose every field flows to QuickBooks (a Quote's,
+   * whose QuoteLineItems QuickBooks cannot make) are read from Salesforce only, even in a mapping that syncs both ways.
+   */
+  public boolean writtenToSalesforce() {
+    return fields.stream().anyMatch(field -> field.flows(SyncDirection.QBO_TO_SALESFORCE));
   }
 
   /** A QuickBooks line's id within its record, or null when the line has none (a path of the template is empty). */

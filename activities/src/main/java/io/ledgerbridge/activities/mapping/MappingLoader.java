@@ -237,7 +237,10 @@ final class MappingLoader {
   }
 
   private LineMapping lines(LinesEntry lines, SyncObject object, Set<SyncDirection> directions, List<Object> at) {
-    if (lines.externalIdField() == null && directions.contains(SyncDirection.QBO_TO_SALESFORCE)) {
+    LineMapping mapped = new LineMapping(lines.salesforceObject(), lines.parentField(), lines.externalIdField(),
+        lines.qboPath(), lines.qboFilter(), lines.qboLineId(), lines.qboComputed(), lines.qboInner(),
+        Boolean.TRUE.equals(lines.checkTotal()), fields(lines.fields(), object, directions, path(at, "fields")));
+    if (lines.externalIdField() == null && mapped.writtenToSalesforce()) {
       throw yaml.refuse(path(at, "externalIdField"), "required when lines are written to Salesforce");
     }
     if (lines.qboLineId() != null) {
@@ -247,9 +250,7 @@ final class MappingLoader {
             + "\"{LinkedTxn[0].TxnType}-{LinkedTxn[0].TxnId}\"");
       }
     }
-    return new LineMapping(lines.salesforceObject(), lines.parentField(), lines.externalIdField(), lines.qboPath(),
-        lines.qboFilter(), lines.qboLineId(), lines.qboComputed(), lines.qboInner(), Boolean.TRUE.equals(lines.checkTotal()),
-        fields(lines.fields(), object, directions, path(at, "fields")));
+    return mapped;
   }
 
   /** The fields of a mapping or its lines; no two may write one Salesforce field or one QuickBooks path. */

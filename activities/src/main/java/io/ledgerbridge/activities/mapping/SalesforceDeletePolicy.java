@@ -16,7 +16,7 @@ public enum SalesforceDeletePolicy {
   /** {@code operation=void}: the transaction stays with its amounts zeroed. */
   VOID("voided in QuickBooks", Set.of("Invoice", "Payment", "SalesReceipt")),
   /** {@code operation=delete}. */
-  DELETE("deleted in QuickBooks", Set.of("Invoice", "Payment", "CreditMemo", "SalesReceipt"));
+  DELETE("deleted in QuickBooks", Set.of("Invoice", "Payment", "CreditMemo", "SalesReceipt", "Estimate"));
 
   private final String done;
   private final Set<String> entities;

@@ -108,9 +108,9 @@ class HostileMappingFileTest {
   }
 
   private void mappingCases() {
-    add(customerSetting("object: Estimate"), 4, "'object' is given twice");
-    add("mappings:\n  - object: Estimate\n    salesforceObject: Account\n    fields: [{salesforce: Name, qbo: DisplayName}]\n",
-        2, "object", "unknown object 'Estimate'", "Customer");
+    add(customerSetting("object: PurchaseOrder"), 4, "'object' is given twice");
+    add("mappings:\n  - object: PurchaseOrder\n    salesforceObject: Account\n    fields: [{salesforce: Name, qbo: DisplayName}]\n",
+        2, "object", "unknown object 'PurchaseOrder'", "Customer");
     add("mappings:\n  - object: ~\n    salesforceObject: Account\n", 2, "object", "required");
     add("mappings:\n  - object: Customer\n    direction: BOTH\n    fields: [{salesforce: Name, qbo: DisplayName}]\n", 2,
         "salesforceObject", "required");
@@ -160,8 +160,8 @@ class HostileMappingFileTest {
     add(customerField("salesforce: Phone, qbo: {a: b}"), 5, "qbo", "expected a single value");
     add(customerField("salesforce: Phone, qbo: Mobile.FreeFormNumber, type: money"), 5, "type",
         "'money' is not one of", "text");
-    add(customerField("salesforce: Phone, qbo: Mobile.FreeFormNumber, reference: Estimate"), 5, "reference",
-        "unknown object 'Estimate'");
+    add(customerField("salesforce: Phone, qbo: Mobile.FreeFormNumber, reference: PurchaseOrder"), 5, "reference",
+        "unknown object 'PurchaseOrder'");
     add(customerField("salesforce: Phone, qbo: Mobile.FreeFormNumber, reference: Invoice"), 5, "reference",
         "Customer does not reference Invoice");
     add(customerField("salesforce: Phone, qbo: Mobile.FreeFormNumber, required: maybe"), 5, "required",

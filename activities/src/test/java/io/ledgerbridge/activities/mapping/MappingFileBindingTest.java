@@ -113,8 +113,8 @@ class MappingFileBindingTest {
     assertRefused(yaml, 7, "Customer mapping: fields.type: 'money' is not one of text, number, boolean, date");
     assertRefused(yaml.replace("type: money", "direction: up"), 7,
         "Customer mapping: fields.direction: 'up' is not one of QBO_TO_SALESFORCE, SALESFORCE_TO_QBO, BOTH");
-    assertRefused(yaml.replace("type: money", "reference: Estimate"), 7,
-        "Customer mapping: fields.reference: unknown object 'Estimate'; known objects are " + SyncObject.knownNames());
+    assertRefused(yaml.replace("type: money", "reference: PurchaseOrder"), 7,
+        "Customer mapping: fields.reference: unknown object 'PurchaseOrder'; known objects are " + SyncObject.knownNames());
   }
 
   @Test

@@ -248,6 +248,33 @@ class MappingsTest {
         "onSalesforceDelete: 'ERASE' is not one of NOTHING, INACTIVATE, VOID, DELETE");
   }
 
+  @Test
+  void linesThatOnlyFlowToQuickBooksNeedNoKeyAlsoInAMappingBothWaysAndOthersDo() {
+    ObjectMapping estimate = Mappings.defaults().require(SyncObject.require("Estimate"), SyncDirection.QBO_TO_SALESFORCE);
+    assertThat(estimate.directions()).containsExactlyInAnyOrder(SyncDirection.values());
+    assertThat(estimate.lines().externalIdField()).isNull();
+    assertThat(estimate.lines().writtenToSalesforce()).as("a Quote's lines go to QuickBooks only").isFalse();
+
+    assertRefused(
+        """
+        mappings:
+          - object: Estimate
+            salesforceObject: Estimate__c
+            direction: BOTH
+            fields:
+              - {salesforce: Account__c, qbo: CustomerRef.value, reference: Customer}
+            lines:
+              salesforceObject: Estimate_Line__c
+              parentField: Estimate__c
+              qboPath: Line
+              fields:
+                - {salesforce: Product__c, qbo: SalesItemLineDetail.ItemRef.value, reference: Item, direction: SALESFORCE_TO_QBO}
+                - {salesforce: Amount__c, qbo: Amount, type: number}
+        """,
+        8,
+        "externalIdField: required when lines are written to Salesforce");
+  }
+
   private static void assertRefused(String yaml, int line, String reason) {
     assertThatThrownBy(() -> Mappings.withOverride(yaml, "admin.yaml"))
         .isInstanceOf(MappingFileException.class)

@@ -78,6 +78,11 @@ final class QboDemoData {
   static final OneLineForms CREDIT_MEMOS = new OneLineForms("credit-memo", "CM-", 10, 3);
   /** Customers 7, 17, 27, ... have a sales receipt each, numbered SR-1, SR-2, ... */
   static final OneLineForms SALES_RECEIPTS = new OneLineForms("sales-receipt", "SR-", 10, 7);
+  /** Customers 5, 15, 25, ... have an estimate each, numbered EST-1, EST-2, ..., Pending, Accepted or Rejected in turn. */
+  static final OneLineForms ESTIMATES = new OneLineForms("estimate", "EST-", 10, 5);
+  private static final List<String> ESTIMATE_STATUSES = List.of("Pending", "Accepted", "Rejected");
+  /** A demo estimate expires this many days after its date. */
+  private static final int ESTIMATE_VALID_DAYS = 30;
   /**
    * Every customer's primary contact has a name, email and phone (LedgerBridge's Contacts); every this many
    * customers' contact has a mobile number too.
@@ -275,6 +280,11 @@ final class QboDemoData {
   /** Seeded sales receipts. */
   SeededRows salesReceipts() {
     return oneLineForms(SALES_RECEIPTS, this::salesReceiptRow);
+  }
+
+  /** Seeded estimates. */
+  SeededRows estimates() {
+    return oneLineForms(ESTIMATES, this::estimateRow);
   }
 
   /** Seeded one-line forms; DocNumber {prefix}n belongs to form n - 1. */
@@ -570,6 +580,14 @@ final class QboDemoData {
     ObjectNode receipt = oneLineFormRow(SALES_RECEIPTS, index, "Thank you for buying ");
     QboRefs.putMoney(receipt, "Balance", BigDecimal.ZERO);
     return receipt;
+  }
+
+  /** Estimate row, id = index + 1: one item proposed to its customer; an estimate has no Balance. */
+  ObjectNode estimateRow(int index) {
+    ObjectNode estimate = oneLineFormRow(ESTIMATES, index, "Our estimate for ");
+    estimate.put("TxnStatus", ESTIMATE_STATUSES.get(index % ESTIMATE_STATUSES.size()));
+    estimate.put("ExpirationDate", LocalDate.parse(estimate.get("TxnDate").asText()).plusDays(ESTIMATE_VALID_DAYS).toString());
+    return estimate;
   }
 
   /** A one-line sales form of its customer, all but its Balance; the customer memo is the text and the item. */

@@ -161,7 +161,8 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
 
   static List<EntityKind> entityKinds() {
     return List.of(new AccountKind(), new CustomerKind(), new ItemKind(), new InvoiceKind(), new PaymentKind(), new VendorKind(),
-        new CreditMemoKind(), new SalesReceiptKind(), new PreferencesKind(), new CompanyInfoKind(), new TaxCodeKind());
+        new CreditMemoKind(), new SalesReceiptKind(), new EstimateKind(), new PreferencesKind(), new CompanyInfoKind(),
+        new TaxCodeKind());
   }
 
   private void seedDemoCompany() {
@@ -172,12 +173,14 @@ public final class QuickBooksSimulator implements SimulatorControl, AutoCloseabl
     company.attachSeeded(company.table("Payment"), demo.payments());
     company.attachSeeded(company.table("CreditMemo"), demo.creditMemos());
     company.attachSeeded(company.table("SalesReceipt"), demo.salesReceipts());
+    company.attachSeeded(company.table("Estimate"), demo.estimates());
     company.attachSeeded(company.table("Vendor"), demo.vendors());
     company.noteDocNumber(QboDemoData.FIRST_DOC_NUMBER + demo.invoiceCount());
     company.noteAddressId(demo.customerCount() + demo.vendorCount());
-    log.info("QBO: seeded realm {} with {} customers, {} items, {} invoices, {} payments, {} credit memos, {} sales receipts, {} vendors",
+    log.info("QBO: seeded realm {} with {} customers, {} items, {} invoices, {} payments, {} credit memos, {} sales receipts, {} estimates, {} vendors",
         Sandbox.DEMO_REALM_ID, demo.customerCount(), demo.itemCount(), demo.invoiceCount(), demo.paymentCount(),
-        demo.formCount(QboDemoData.CREDIT_MEMOS), demo.formCount(QboDemoData.SALES_RECEIPTS), demo.vendorCount());
+        demo.formCount(QboDemoData.CREDIT_MEMOS), demo.formCount(QboDemoData.SALES_RECEIPTS),
+        demo.formCount(QboDemoData.ESTIMATES), demo.vendorCount());
   }
 
   /** Every QBO response carries an {@code intuit_tid} to quote to Intuit support. */

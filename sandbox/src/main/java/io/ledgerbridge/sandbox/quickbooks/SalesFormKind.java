@@ -9,7 +9,8 @@ import java.time.LocalDate;
  * The rules Intuit's sales forms share as entities (reference §3.3): deletable, a unique DocNumber,
  * amounts computed from the lines, a Balance that keeps what was already settled (payments received, credit
  * applied) and may not exceed the new total, and the customer's Balance moved by the form's Balance. A form
- * paid at once (a sales receipt) settles its whole total, so its Balance stays 0 and never moves the customer's.
+ * paid at once (a sales receipt) settles its whole total, so its Balance stays 0 and never moves the customer's; a
+ * form without a balance (an estimate) has none.
  */
 abstract class SalesFormKind implements EntityKind {
   /** How refusals name one form, e.g. "an invoice". */
@@ -24,6 +25,14 @@ abstract class SalesFormKind implements EntityKind {
   /** Whether the form is paid when it is made (a sales receipt), so all of its total is always settled. */
   boolean paidAtOnce() {
     return false;
+  }
+
+  /**
+   * Whether the form has a Balance at all: an estimate only proposes a sale, so it has none and never moves
+   * the customer's.
+   */
+  boolean hasBalance() {
+    return true;
   }
 
   /** The form's own fields, once its amounts, TxnDate and tax are in. */
@@ -63,7 +72,11 @@ abstract class SalesFormKind implements EntityKind {
           + " is less than " + settled() + " (" + settledAmount + ").");
     }
     QboRefs.putMoney(form, "TotalAmt", total);
-    QboRefs.putMoney(form, "Balance", total.subtract(settledAmount));
+    if (hasBalance()) {
+      QboRefs.putMoney(form, "Balance", total.subtract(settledAmount));
+    } else {
+      form.remove("Balance");
+    }
     LocalDate txnDate = QboRefs.date(form, "TxnDate", company.time().today());
     form.put("TxnDate", txnDate.toString());
     complete(form, existing, txnDate, total.subtract(settledAmount));
@@ -76,6 +89,9 @@ abstract class SalesFormKind implements EntityKind {
   /** The customer's Balance moves with the form's Balance: up for what is owed, down for a credit. */
   @Override
   public void afterWrite(QboCompany company, ObjectNode before, ObjectNode after, Instant when) {
+    if (!hasBalance()) {
+      return;
+    }
     if (before != null) {
       company.adjustCustomerBalance(before.at("/CustomerRef/value").asText(), owedBy(before).negate());
     }

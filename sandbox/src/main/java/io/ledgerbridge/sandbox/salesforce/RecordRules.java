@@ -28,17 +28,22 @@ final class RecordRules {
       case "Opportunity" -> opportunity(record);
       case "PricebookEntry" -> pricebookEntry(org, existing, record);
       case "OpportunityLineItem" -> opportunityLineItem(org, existing, record, changed);
+      case "Quote" -> quote(org, record);
+      case "QuoteLineItem" -> quoteLineItem(org, existing, record);
       default -> { }
     }
   }
 
   /**
-   * Roll-ups after a save or delete: the roll-up summary fields of the record's masters, and an opportunity's
-   * Amount, the sum of its products' TotalPrice.
+   * Roll-ups after a save or delete: the roll-up summary fields of the record's masters, a quote's totals, and an
+   * opportunity's Amount, the sum of its products' TotalPrice.
    */
   static void afterWrite(SalesforceOrg org, SfRecord before, SfRecord after) {
     SfRecord any = after != null ? after : before;
     rollUpSummaries(org, any);
+    if (any.type().name().equals("QuoteLineItem")) {
+      quoteTotals(org, (String) any.get("QuoteId"));
+    }
     if (!any.type().name().equals("OpportunityLineItem")) {
       return;
     }
@@ -210,6 +215,79 @@ final class RecordRules {
     } else {
       record.put("TotalPrice", quantity.multiply((BigDecimal) record.get("UnitPrice")).setScale(2, RoundingMode.HALF_UP));
     }
+  }
+
+  /** A quote's account is its opportunity's, as is its price book until it has one. */
+  private static void quote(SalesforceOrg org, Map<String, Object> record) {
+    String opportunityId = (String) record.get("OpportunityId");
+    SfRecord opportunity = opportunityId == null ? null : org.get(org.schema().type("Opportunity"), opportunityId);
+    if (opportunity == null) {
+      return; // the generic checks report it
+    }
+    record.put("AccountId", opportunity.get("AccountId"));
+    if (record.get("Pricebook2Id") == null) {
+      record.put("Pricebook2Id", opportunity.get("Pricebook2Id"));
+    }
+  }
+
+  /**
+   * The entry fixes product and list price and must be active and in the quote's price book (the quote takes the
+   * entry's when it has none); TotalPrice = Quantity x UnitPrice.
+   */
+  private static void quoteLineItem(SalesforceOrg org, SfRecord existing, Map<String, Object> record) {
+    if (record.get("PricebookEntryId") == null || record.get("QuoteId") == null) {
+      return; // REQUIRED_FIELD_MISSING follows
+    }
+    SfRecord entry = org.get(org.schema().type("PricebookEntry"), (String) record.get("PricebookEntryId"));
+    SObjectType quoteType = org.schema().type("Quote");
+    SfRecord quote = org.get(quoteType, (String) record.get("QuoteId"));
+    if (entry == null || quote == null) {
+      return; // the generic lookup check reports it
+    }
+    if (existing == null) {
+      if (!Boolean.TRUE.equals(entry.get("IsActive"))) {
+        throw new SalesforceException(400, "FIELD_INTEGRITY_EXCEPTION",
+            "field integrity exception: PricebookEntryId (pricebook entry is inactive)", List.of("PricebookEntryId"));
+      }
+      Object book = quote.get("Pricebook2Id");
+      if (book == null) {
+        org.update(quoteType, quote.id(), Map.of("Pricebook2Id", entry.get("Pricebook2Id")));
+      } else if (!book.equals(entry.get("Pricebook2Id"))) {
+        throw new SalesforceException(400, "FIELD_INTEGRITY_EXCEPTION", "field integrity exception: PricebookEntryId "
+            + "(pricebook entry is in a different pricebook than the one assigned to the quote)", List.of("PricebookEntryId"));
+      }
+    }
+    record.put("Product2Id", entry.get("Product2Id"));
+    record.put("ListPrice", entry.get("UnitPrice"));
+    BigDecimal quantity = (BigDecimal) record.get("Quantity");
+    BigDecimal unitPrice = (BigDecimal) record.get("UnitPrice");
+    if (quantity != null && unitPrice != null) {
+      record.put("TotalPrice", quantity.multiply(unitPrice).setScale(2, RoundingMode.HALF_UP));
+    }
+  }
+
+  /**
+   * A quote's totals follow its lines, and saving them saves the quote, so a changed line reads as a changed quote
+   * (UNCONFIRMED whether Salesforce moves the quote's SystemModstamp when the totals stay the same; the sandbox does).
+   */
+  private static void quoteTotals(SalesforceOrg org, String quoteId) {
+    SObjectType quoteType = org.schema().type("Quote");
+    if (org.get(quoteType, quoteId) == null) {
+      return; // the quote itself is being deleted
+    }
+    BigDecimal total = BigDecimal.ZERO;
+    int count = 0;
+    for (SfRecord line : org.live(org.schema().type("QuoteLineItem"))) {
+      if (quoteId.equals(line.get("QuoteId"))) {
+        count++;
+        if (line.get("TotalPrice") != null) {
+          total = total.add((BigDecimal) line.get("TotalPrice"));
+        }
+      }
+    }
+    total = total.setScale(2, RoundingMode.HALF_UP);
+    org.update(quoteType, quoteId, Map.of("Subtotal", total, "TotalPrice", total, "GrandTotal", total,
+        "LineItemCount", BigDecimal.valueOf(count)));
   }
 
   private static String truncate(String text, int max) {

@@ -34,6 +34,8 @@ final class SalesforceSchema {
     add(pricebookEntry());
     add(opportunity());
     add(opportunityLineItem());
+    add(quote());
+    add(quoteLineItem());
     add(invoice());
     add(invoiceLine());
     add(payment());
@@ -214,6 +216,54 @@ final class SalesforceSchema {
     return SObjectType.of("OpportunityLineItem", "Opportunity Product", "Opportunity Products", "00k", true, fields);
   }
 
+  /**
+   * Quote (field reference): on an Opportunity, which it needs and never changes; AccountId and the price book
+   * come from it; Subtotal, TotalPrice, GrandTotal and LineItemCount are computed from the lines. The QuickBooks
+   * estimate's number, status and total are custom fields, written by LedgerBridge.
+   */
+  private static SObjectType quote() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("Quote"));
+    fields.add(field("Name", "Quote Name", FieldType.STRING).length(255).required().idLookup().build());
+    fields.add(field("OpportunityId", "Opportunity ID", FieldType.REFERENCE).masterDetail("Opportunity", "Opportunity")
+        .build());
+    fields.add(field("AccountId", "Account ID", FieldType.REFERENCE).references("Account", "Account").system().build());
+    fields.add(field("Pricebook2Id", "Price Book ID", FieldType.REFERENCE).references("Pricebook2", "Pricebook2").build());
+    fields.add(field("Status", "Status", FieldType.PICKLIST).picklist(QUOTE_STATUSES.toArray(String[]::new))
+        .defaultValue("Draft").build());
+    fields.add(field("ExpirationDate", "Expiration Date", FieldType.DATE).build());
+    fields.add(field("Description", "Description", FieldType.TEXTAREA).length(32000).build());
+    fields.add(field("Subtotal", "Subtotal", FieldType.CURRENCY).number(18, 2).system().build());
+    fields.add(field("TotalPrice", "Total Price", FieldType.CURRENCY).number(18, 2).system().build());
+    fields.add(field("GrandTotal", "Grand Total", FieldType.CURRENCY).number(18, 2).system().build());
+    fields.add(field("LineItemCount", "Line Items", FieldType.DOUBLE).number(8, 0).system().build());
+    fields.add(field("Doc_Number__c", "Estimate Number", FieldType.STRING).length(21).build());
+    fields.add(field("Estimate_Status__c", "Estimate Status", FieldType.PICKLIST)
+        .restrictedPicklist("Pending", "Accepted", "Closed", "Rejected", "Deleted").build());
+    fields.add(field("Total_Amount__c", "Estimate Total", FieldType.CURRENCY).number(16, 2).build());
+    fields.add(qboId());
+    return SObjectType.of("Quote", "Quote", "Quotes", "0Q0", true, fields);
+  }
+
+  /**
+   * QuoteLineItem (field reference): like an opportunity's product, the price book entry fixes product and list
+   * price; UnitPrice is required and TotalPrice is Quantity x UnitPrice, computed.
+   */
+  private static SObjectType quoteLineItem() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("QuoteLineItem"));
+    fields.add(field("QuoteId", "Quote ID", FieldType.REFERENCE).masterDetail("Quote", "Quote").build());
+    fields.add(field("PricebookEntryId", "Price Book Entry ID", FieldType.REFERENCE)
+        .references("PricebookEntry", "PricebookEntry").required().createOnly().build());
+    fields.add(field("Product2Id", "Product ID", FieldType.REFERENCE).references("Product2", "Product2").system().build());
+    fields.add(field("Quantity", "Quantity", FieldType.DOUBLE).number(12, 2).required().build());
+    fields.add(field("UnitPrice", "Sales Price", FieldType.CURRENCY).number(18, 2).required().build());
+    fields.add(field("TotalPrice", "Total Price", FieldType.CURRENCY).number(18, 2).system().build());
+    fields.add(field("ListPrice", "List Price", FieldType.CURRENCY).number(18, 2).system().build());
+    fields.add(field("ServiceDate", "Date", FieldType.DATE).build());
+    fields.add(field("Description", "Line Item Description", FieldType.STRING).length(255).build());
+    fields.add(qboId());
+    return SObjectType.of("QuoteLineItem", "Quote Line Item", "Quote Line Items", "0QL", true, fields);
+  }
+
   private static SObjectType invoice() {
     List<FieldDef> fields = new ArrayList<>(systemFields("Invoice__c"));
     fields.add(field("Name", "Invoice Name", FieldType.STRING).length(80).required().idLookup().build());
@@ -372,6 +422,10 @@ final class SalesforceSchema {
   private static FieldDef qboId() {
     return field("QBO_Id__c", "QBO Id", FieldType.STRING).length(80).externalId(true, false).build();
   }
+
+  /** Quote statuses of a new org, in their order. */
+  static final List<String> QUOTE_STATUSES = List.of("Draft", "Needs Review", "In Review", "Approved", "Rejected",
+      "Presented", "Accepted", "Denied");
 
   /** Opportunity stages with their (IsClosed, IsWon) meaning, in the order of a new org. */
   static final Map<String, boolean[]> STAGES = stages();

@@ -43,6 +43,11 @@ class QuickBooksDemoDataTest {
       JsonNode salesReceipts = query(qbo, auth, "select * from SalesReceipt maxresults 1000").path("SalesReceipt");
       assertThat(salesReceipts).as("customers 7, 17, 27 and 37").extracting(receipt -> receipt.at("/CustomerRef/value").asText())
           .containsExactlyInAnyOrder("8", "18", "28", "38");
+      JsonNode estimates = query(qbo, auth, "select * from Estimate maxresults 1000").path("Estimate");
+      assertThat(estimates).as("customers 5, 15, 25 and 35").extracting(estimate -> estimate.at("/CustomerRef/value").asText())
+          .containsExactlyInAnyOrder("6", "16", "26", "36");
+      assertThat(estimates).extracting(estimate -> estimate.get("TxnStatus").asText())
+          .containsExactlyInAnyOrder("Pending", "Accepted", "Rejected", "Pending");
       assertThat(invoices).filteredOn(invoice -> invoice.get("Line").findValuesAsText("DetailType").contains("DescriptionOnly"))
           .as("every fifth invoice (1, 6, 11, ...) ends with a description line of no amount")
           .extracting(invoice -> invoice.get("Id").asText()).contains("1", "6", "11").doesNotContain("2", "5")
@@ -99,6 +104,13 @@ class QuickBooksDemoDataTest {
         assertThat(receipt.at("/Line/0/Amount").asDouble()).isCloseTo(receipt.get("TotalAmt").asDouble(), within(0.001));
         assertThat(receipt.get("DocNumber").asText()).startsWith("SR-");
         assertThat(java.time.OffsetDateTime.parse(receipt.at("/MetaData/CreateTime").asText()).toInstant()).isBefore(NOW);
+      }
+      // An estimate only proposes a sale: it has no Balance and adds nothing to what its customer owes.
+      for (JsonNode estimate : estimates) {
+        assertThat(estimate.has("Balance")).isFalse();
+        assertThat(estimate.at("/Line/0/Amount").asDouble()).isCloseTo(estimate.get("TotalAmt").asDouble(), within(0.001));
+        assertThat(estimate.get("DocNumber").asText()).startsWith("EST-");
+        assertThat(estimate.get("ExpirationDate").asText()).isGreaterThan(estimate.get("TxnDate").asText());
       }
       for (JsonNode customer : customers) {
         assertThat(customer.get("Balance").asDouble())

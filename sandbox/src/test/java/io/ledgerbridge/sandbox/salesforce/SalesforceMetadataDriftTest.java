@@ -188,8 +188,8 @@ class SalesforceMetadataDriftTest {
       listing.filter(path -> path.toString().endsWith(".workflow")).sorted()
           .forEach(path -> objects.add(path.getFileName().toString().replace(".workflow", "")));
     }
-    assertThat(objects).containsExactlyInAnyOrder("Account", "Contact", "Product2", "Opportunity", "Credit_Memo__c",
-        "Sales_Receipt__c");
+    assertThat(objects).containsExactlyInAnyOrder("Account", "Contact", "Product2", "Opportunity", "Quote",
+        "Credit_Memo__c", "Sales_Receipt__c");
     assertThat(members).containsExactlyInAnyOrderElementsOf(objects);
     for (String objectName : objects) {
       Element workflow = parse(workflows.resolve(objectName + ".workflow")).getDocumentElement();

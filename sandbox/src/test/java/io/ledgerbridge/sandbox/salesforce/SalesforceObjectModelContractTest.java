@@ -155,6 +155,50 @@ class SalesforceObjectModelContractTest {
   }
 
   @Test
+  void aQuoteNeedsItsOpportunityTakesItsAccountAndTotalsItsLines() throws InterruptedException {
+    String accountId = create("Account", Map.of("Name", "Quote Parent Co"));
+    String productId = create("Product2", Map.of("Name", "Quoted Gadget", "IsActive", true));
+    String entryId = create("PricebookEntry", Map.of("Pricebook2Id", standardPricebookId, "Product2Id", productId,
+        "UnitPrice", 25.0, "IsActive", true));
+    String opportunityId = create("Opportunity", Map.of("Name", "Quoted Deal", "AccountId", accountId,
+        "StageName", "Proposal/Price Quote", "CloseDate", "2026-03-31"));
+    assertError(sf.postJson(SOBJECTS + "Quote", Map.of("Name", "No Deal"), auth), 400, "REQUIRED_FIELD_MISSING");
+
+    String quoteId = create("Quote", Map.of("Name", "Gadget Quote", "OpportunityId", opportunityId));
+    String modstamp = sf.get(SOBJECTS + "Quote/" + quoteId, auth).json().get("SystemModstamp").asText();
+    Thread.sleep(2); // modstamps have milliseconds: the lines' save must fall in a later one
+    assertError(sf.postJson(SOBJECTS + "QuoteLineItem", Map.of("QuoteId", quoteId, "Quantity", 1, "UnitPrice", 5.0),
+        auth), 400, "REQUIRED_FIELD_MISSING");
+    String lineId = create("QuoteLineItem", Map.of("QuoteId", quoteId, "PricebookEntryId", entryId,
+        "Quantity", 3, "UnitPrice", 20.0, "Description", "Three gadgets"));
+    create("QuoteLineItem", Map.of("QuoteId", quoteId, "PricebookEntryId", entryId, "Quantity", 1, "UnitPrice", 25.0));
+
+    JsonNode quote = sf.get(SOBJECTS + "Quote/" + quoteId, auth).json();
+    assertThat(quote.get("Status").asText()).isEqualTo("Draft");
+    assertThat(quote.get("AccountId").asText()).isEqualTo(accountId);
+    assertThat(quote.get("Pricebook2Id").asText()).isEqualTo(standardPricebookId);
+    assertThat(quote.get("TotalPrice").asDouble()).isEqualTo(85.0);
+    assertThat(quote.get("GrandTotal").asDouble()).isEqualTo(85.0);
+    assertThat(quote.get("LineItemCount").asInt()).isEqualTo(2);
+    assertThat(quote.get("SystemModstamp").asText()).as("the lines saved their quote").isGreaterThan(modstamp);
+    JsonNode line = sf.get(SOBJECTS + "QuoteLineItem/" + lineId, auth).json();
+    assertThat(line.get("Product2Id").asText()).isEqualTo(productId);
+    assertThat(line.get("ListPrice").asDouble()).isEqualTo(25.0);
+    assertThat(line.get("TotalPrice").asDouble()).isEqualTo(60.0);
+    assertError(sf.patchJson(SOBJECTS + "Quote/" + quoteId, Map.of("AccountId", accountId), auth), 400,
+        "INVALID_FIELD_FOR_INSERT_UPDATE");
+    assertError(sf.patchJson(SOBJECTS + "Quote/" + quoteId, Map.of("OpportunityId", opportunityId), auth), 400,
+        "INVALID_FIELD_FOR_INSERT_UPDATE");
+
+    assertThat(sf.patchJson(SOBJECTS + "Quote/QBO_Id__c/9130357766001001-41", Map.of("Name", "Keyed Quote",
+        "OpportunityId", opportunityId, "Status", "Presented", "Estimate_Status__c", "Pending"), auth).status()).isEqualTo(201);
+    assertThat(sf.delete(SOBJECTS + "QuoteLineItem/" + lineId, auth).status()).isEqualTo(204);
+    assertThat(sf.get(SOBJECTS + "Quote/" + quoteId, auth).json().get("TotalPrice").asDouble()).isEqualTo(25.0);
+    assertThat(sf.delete(SOBJECTS + "Opportunity/" + opportunityId, auth).status()).isEqualTo(204);
+    assertThat(sf.get(SOBJECTS + "Quote/" + quoteId, auth).status()).isEqualTo(404);
+  }
+
+  @Test
   void restrictedPicklistAndDanglingLookupAreRefused() {
     assertError(sf.postJson(SOBJECTS + "Invoice__c", Map.of("Name", "Bad Status", "Status__c", "Lost"), auth), 400,
         "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");

@@ -206,7 +206,7 @@ class HostileApiInputTest extends ApplicationTestSupport {
     add(method, path, jobWith("objects", "[1.5]"), 400, "objects[0]", "expected text");
     add(method, path, jobWith("objects", "[[\"Customer\"]]"), 400, "objects[0]", "expected text");
     add(method, path, jobWith("objects", "[null]"), 400, "objects", "unknown object");
-    add(method, path, jobWith("objects", "[\"Estimate\"]"), 400, "objects", "unknown object 'Estimate'", "Customer");
+    add(method, path, jobWith("objects", "[\"PurchaseOrder\"]"), 400, "objects", "unknown object 'PurchaseOrder'", "Customer");
     add(method, path, jobWith("objects", "[\"Customer\",\"customer\"]"), 400, "objects", "listed twice");
     add(method, path, jobWith("objects", "[\"Invoice\",\"Customer\"]"), 400, "objects", "move Customer before Invoice");
     add(method, path, jobWith("objects", "[" + repeat("\"Customer\"", 10_000) + "]"), 400, "objects", "listed twice");
@@ -383,7 +383,7 @@ class HostileApiInputTest extends ApplicationTestSupport {
     add("GET", "/api/errors?direction=SIDEWAYS", null, 400, "direction", "'SIDEWAYS' is not one of");
     add("GET", "/api/errors?type=NOPE", null, 400, "type", "'NOPE' is not one of", "VALIDATION");
     add("GET", "/api/errors?status=BROKEN", null, 400, "status", "OPEN, RESOLVED, DISMISSED, ANY");
-    add("GET", "/api/errors?object=Estimate", null, 400, "object", "unknown object 'Estimate'");
+    add("GET", "/api/errors?object=PurchaseOrder", null, 400, "object", "unknown object 'PurchaseOrder'");
     add("GET", "/api/errors?companyId=a%0D%0Ab", null, 400, "companyId", "U+000D");
     add("GET", "/api/errors?jobId=" + "j".repeat(65), null, 400, "jobId", "at most 64");
     add("GET", "/api/errors?sourceId=%1B%5B31m", null, 400, "sourceId", "U+001B");
@@ -400,7 +400,7 @@ class HostileApiInputTest extends ApplicationTestSupport {
       add("POST", bulk, "{\"direction\":\"SIDEWAYS\"}", 400, "direction", "'SIDEWAYS' is not one of");
       add("POST", bulk, "{\"type\":\"NOPE\"}", 400, "type", "'NOPE' is not one of");
       add("POST", bulk, "{\"type\":3}", 400, "type", "not one of");
-      add("POST", bulk, "{\"object\":\"Estimate\"}", 400, "object", "unknown object 'Estimate'");
+      add("POST", bulk, "{\"object\":\"PurchaseOrder\"}", 400, "object", "unknown object 'PurchaseOrder'");
       add("POST", bulk, "{\"companyId\":" + str(ERROR_COMPANY + "\nINFO forged") + "}", 400, "companyId", "U+000A");
       add("POST", bulk, "{\"companyId\":true}", 400, "companyId", "expected text");
       add("POST", bulk, "{\"jobId\":" + str("j".repeat(65)) + "}", 400, "jobId", "at most 64");
@@ -425,7 +425,7 @@ class HostileApiInputTest extends ApplicationTestSupport {
     add("GET", "/api/connections/quickbooks/%0A", null, 400, "realmId", "U+000A");
     add("GET", "/api/connections/quickbooks/" + "1".repeat(65), null, 400, "realmId", "at most 64");
     add("GET", "/api/connections/quickbooks/%20", null, 400, "realmId", "required");
-    add("GET", "/api/connections/salesforce/check?object=Estimate", null, 400, "object", "unknown object 'Estimate'");
+    add("GET", "/api/connections/salesforce/check?object=PurchaseOrder", null, 400, "object", "unknown object 'PurchaseOrder'");
     add("GET", "/api/connections/salesforce/check?direction=1", null, 400, "direction", "not one of");
     add("GET", "/api/connections/salesforce/check?direction=SIDEWAYS", null, 400, "direction", "'SIDEWAYS'");
     add("GET", "/api/no-such-endpoint", null, 404, "no endpoint GET /api/no-such-endpoint");

@@ -22,7 +22,7 @@ class CatalogApiTest extends ApplicationTestSupport {
 
     JsonNode customer = objects.get(0);
     assertThat(customer.get("parents")).isEmpty();
-    assertThat(names(customer.get("children"))).containsExactly("Invoice", "CreditMemo", "Payment", "SalesReceipt", "Contact");
+    assertThat(names(customer.get("children"))).containsExactly("Invoice", "CreditMemo", "Payment", "SalesReceipt", "Estimate", "Contact");
     assertThat(customer.get("directions")).hasSize(2);
     JsonNode account = customer.get("directions").get(0);
     assertThat(account.get("direction").asText()).isEqualTo("QBO_TO_SALESFORCE");
@@ -73,6 +73,15 @@ class CatalogApiTest extends ApplicationTestSupport {
       assertThat(side.get("keyForm").asText()).isEqualTo("{realmId}-{Id}");
       assertThat(side.get("lines").get("salesforceObject").asText()).isEqualTo("Sales_Receipt_Line__c");
       assertThat(side.get("lines").get("keyForm").asText()).as("lines flow both ways").isEqualTo("{realmId}-{Id}-{lineId}");
+    });
+
+    JsonNode estimate = objects.get(7);
+    assertThat(names(estimate.get("parents"))).containsExactly("Customer", "Item");
+    assertThat(estimate.get("directions")).hasSize(2).allSatisfy(side -> {
+      assertThat(side.get("salesforceObject").asText()).isEqualTo("Quote");
+      assertThat(side.get("keyForm").asText()).isEqualTo("{realmId}-{Id}");
+      assertThat(side.get("lines").get("salesforceObject").asText()).isEqualTo("QuoteLineItem");
+      assertThat(side.get("lines").get("parentField").asText()).isEqualTo("QuoteId");
     });
   }
 

@@ -67,7 +67,7 @@ class ObjectCatalogTest {
     ObjectCatalog catalog = new ObjectCatalog(Mappings.defaults());
 
     assertThat(catalog.objects()).extracting(CatalogObject::name).containsExactly("Customer", "Item", "Invoice", "Vendor",
-        "CreditMemo", "Payment", "SalesReceipt", "Contact");
+        "CreditMemo", "Payment", "SalesReceipt", "Estimate", "Contact");
     CatalogObject invoice = catalog.objects().get(2);
     assertThat(invoice.parents()).containsExactly("Customer", "Item");
     assertThat(invoice.children()).containsExactly("Payment");
@@ -80,7 +80,7 @@ class ObjectCatalogTest {
   void theSalesforceObjectsSyncedToQuickBooksAreNamedOnceEach() {
     assertThat(new ObjectCatalog(Mappings.defaults()).salesforceObjectsSyncedToQuickBooks())
         .as("Account for customers and vendors alike").containsExactly("Account", "Product2", "Opportunity", "Credit_Memo__c",
-            "Sales_Receipt__c", "Contact");
+            "Sales_Receipt__c", "Quote", "Contact");
 
     ObjectCatalog narrowed = new ObjectCatalog(Mappings.withOverride("""
         mappings:
@@ -88,6 +88,6 @@ class ObjectCatalogTest {
           - {object: Vendor, salesforceObject: Account, direction: QBO_TO_SALESFORCE}
         """, "test override"));
     assertThat(narrowed.salesforceObjectsSyncedToQuickBooks()).containsExactly("Product2", "Opportunity", "Credit_Memo__c",
-        "Sales_Receipt__c", "Contact");
+        "Sales_Receipt__c", "Quote", "Contact");
   }
 }

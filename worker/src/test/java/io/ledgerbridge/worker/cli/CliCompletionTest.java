@@ -71,7 +71,7 @@ class CliCompletionTest {
     assertThat(complete(script, "jo")).isEqualTo("jobs");
     assertThat(complete(script, "jobs", "")).contains("create", "list", "run", "update", "delete");
     assertThat(complete(script, "jobs", "create", "--day-of-")).contains("--day-of-week", "--day-of-month");
-    assertThat(complete(script, "jobs", "create", "--objects", "")).isEqualTo("Customer Item Invoice Vendor CreditMemo Payment SalesReceipt Contact");
+    assertThat(complete(script, "jobs", "create", "--objects", "")).isEqualTo("Customer Item Invoice Vendor CreditMemo Payment SalesReceipt Estimate Contact");
     assertThat(complete(script, "errors", "list", "--type", "")).contains(FailureType.CONFLICT.name(),
         FailureType.MISSING_PARENT.name());
     assertThat(complete(script, "completion", "")).isEqualTo("bash");

@@ -108,7 +108,7 @@ class CliHelpTest {
     for (FailureType type : FailureType.values()) {
       assertThat(errorsList).contains(type.name());
     }
-    assertThat(cli(List.of("reconcile", "--help")).out().replaceAll("\\s+", " ")).contains("--object=NAME Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt or Contact");
+    assertThat(cli(List.of("reconcile", "--help")).out().replaceAll("\\s+", " ")).contains("--object=NAME Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt, Estimate or Contact");
   }
 
   @Test

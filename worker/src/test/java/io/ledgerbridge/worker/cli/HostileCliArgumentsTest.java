@@ -143,7 +143,7 @@ class HostileCliArgumentsTest extends ApplicationTestSupport {
     add(1, "schedule.cron|exactly 5 fields", create("--cron", "0 0 1 1 * *"));
     add(1, "schedule.dayOfWeek|cannot both be set", create("--cron", "", "--day-of-week", "MON", "--day-of-month", "1"));
     add(1, "direction: 'SIDEWAYS' is not one of", create("--direction", "sideways"));
-    add(1, "objects: unknown object 'Estimate'", create("--objects", "Estimate"));
+    add(1, "objects: unknown object 'PurchaseOrder'", create("--objects", "PurchaseOrder"));
     add(1, "objects: Invoice is listed before Customer", create("--objects", "Invoice,Customer"));
     add(1, "name|U+000A", create("--name", "Forged\nINFO line"));
     add(1, "name|U+001B", create("--name", "\u001b[2J cleared screen"));
@@ -174,7 +174,7 @@ class HostileCliArgumentsTest extends ApplicationTestSupport {
     add(1, "no error with id 987654321", "errors", "show", "987654321");
     add(1, "no error with id 987654321", "errors", "retry", "987654321");
     add(1, "type: 'NOPE' is not one of", "errors", "list", "--type", "nope");
-    add(1, "object: unknown object 'Estimate'", "errors", "list", "--object", "Estimate");
+    add(1, "object: unknown object 'PurchaseOrder'", "errors", "list", "--object", "PurchaseOrder");
     add(1, "status: 'BROKEN' is not one of", "errors", "list", "--status", "broken");
     add(1, "companyId|U+000A", "errors", "list", "--company", "a\nb");
     add(1, "companyId|U+000A", "errors", "dismiss", "--all", "--company", "a\nINFO forged");

@@ -108,10 +108,10 @@ class LedgerBridgeCliErrorsApiTest extends MonitoringApiSupport {
 
   @Test
   void anUnknownObjectIsRefusedNamingTheCatalogsObjects() {
-    CliRun run = cli("errors", "list", "--object", "Estimate");
+    CliRun run = cli("errors", "list", "--object", "PurchaseOrder");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains("unknown object 'Estimate'; known objects are " + SyncObject.knownNames());
+    assertThat(run.err()).contains("unknown object 'PurchaseOrder'; known objects are " + SyncObject.knownNames());
   }
 
   @Test

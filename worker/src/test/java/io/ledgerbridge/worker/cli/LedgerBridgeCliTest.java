@@ -61,9 +61,9 @@ class LedgerBridgeCliTest {
     String jobOptions = cli("jobs", "create", "--help").out().replaceAll("\\s+", " ");
     assertThat(jobOptions).contains("--objects=LIST a comma list in sync order (e.g. Customer,Invoice) of Customer, Item,"
         + " Invoice (after Customer and Item), Vendor, CreditMemo (after Customer and Item), Payment (after Customer, Invoice and"
-        + " CreditMemo; to Salesforce only), SalesReceipt (after Customer and Item), Contact (after Customer) --file");
+        + " CreditMemo; to Salesforce only), SalesReceipt (after Customer and Item), Estimate (after Customer and Item), Contact (after Customer) --file");
     assertThat(cli("errors", "list", "--help").out())
-        .containsPattern("\n +--object=NAME +Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt or\n +Contact\n");
+        .containsPattern("\n +--object=NAME +Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt,\n +Estimate or Contact\n");
   }
 
   @Test

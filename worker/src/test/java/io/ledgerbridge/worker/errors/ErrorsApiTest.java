@@ -133,9 +133,9 @@ class ErrorsApiTest extends MonitoringApiSupport {
 
   @Test
   void badFiltersAndUnknownErrorsAreClearErrors() {
-    ApiResponse object = call("GET", "/api/errors?object=Estimate", null);
+    ApiResponse object = call("GET", "/api/errors?object=PurchaseOrder", null);
     assertThat(object.status()).isEqualTo(400);
-    assertThat(object.body().get("message").asText()).contains("object: unknown object 'Estimate'");
+    assertThat(object.body().get("message").asText()).contains("object: unknown object 'PurchaseOrder'");
     ApiResponse status = call("GET", "/api/errors?status=BROKEN", null);
     assertThat(status.status()).isEqualTo(400);
     assertThat(status.body().get("message").asText()).contains("OPEN, RESOLVED, DISMISSED, ANY");

@@ -22,6 +22,8 @@ class RecordLinksTest {
         .isEqualTo("https://app.qbo.intuit.com/app/creditmemo?txnId=7");
     assertThat(production.quickBooks("9130357766001001", SyncObject.require("SalesReceipt"), "7"))
         .isEqualTo("https://app.qbo.intuit.com/app/salesreceipt?txnId=7");
+    assertThat(production.quickBooks("9130357766001001", SyncObject.require("Estimate"), "12"))
+        .isEqualTo("https://app.qbo.intuit.com/app/estimate?txnId=12");
     assertThat(production.quickBooks("9130357766001001", SyncObject.require("Vendor"), "58"))
         .as("a vendor with a customer's Id opens the vendor").isEqualTo("https://app.qbo.intuit.com/app/vendordetail?nameId=58");
     assertThat(production.salesforce("a04Hs0000000001IAA")).isEqualTo("https://acme.my.salesforce.com/a04Hs0000000001IAA");

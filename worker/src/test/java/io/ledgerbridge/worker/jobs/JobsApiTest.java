@@ -56,7 +56,7 @@ class JobsApiTest extends ApplicationTestSupport {
 
   @Test
   void unknownObjectsAndFieldsAndDirectionsAreRefusedNamingWhatIsAllowed() {
-    assertRefused(400, job("estimates", "[\"Estimate\"]", "{}"), "unknown object 'Estimate'; known objects are Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt, Contact");
+    assertRefused(400, job("purchase orders", "[\"PurchaseOrder\"]", "{}"), "unknown object 'PurchaseOrder'; known objects are Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt, Estimate, Contact");
     assertRefused(400, job("typo", "[\"Customer\"]", "{\"minutes\":[5]}"), "schedule.minutes: unknown field");
     assertRefused(
         400,

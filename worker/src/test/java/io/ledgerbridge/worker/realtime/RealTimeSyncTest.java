@@ -388,7 +388,7 @@ class RealTimeSyncTest extends MonitoringApiSupport {
   @Test
   void changesNoActiveJobSyncsAreAnsweredAndIgnoredWithTheReason() {
     byte[] body = ("{\"eventNotifications\":[{\"realmId\":\"" + REALM + "\",\"dataChangeEvent\":{\"entities\":["
-        + "{\"name\":\"Payment\",\"id\":\"1\",\"operation\":\"Create\"},{\"name\":\"Estimate\",\"id\":\"2\",\"operation\":\"Create\"}]}}]}")
+        + "{\"name\":\"Payment\",\"id\":\"1\",\"operation\":\"Create\"},{\"name\":\"PurchaseOrder\",\"id\":\"2\",\"operation\":\"Create\"}]}}]}")
         .getBytes(StandardCharsets.UTF_8);
 
     HttpResponse<String> response = post("/webhooks/quickbooks", body,
@@ -399,7 +399,7 @@ class RealTimeSyncTest extends MonitoringApiSupport {
     JsonNode answer = json(response);
     assertThat(answer.get("syncing")).isEmpty();
     assertThat(answer.get("ignored").toString())
-        .contains("1 Estimate change(s): LedgerBridge does not sync Estimate to Salesforce")
+        .contains("1 PurchaseOrder change(s): LedgerBridge does not sync PurchaseOrder to Salesforce")
         .contains("1 Payment change(s) of company " + REALM + ": no active job syncs Payment QBO_TO_SALESFORCE");
     JsonNode ignoredMeter = call("GET", "/actuator/metrics/ledgerbridge.realtime.records?tag=system:quickbooks&tag=outcome:ignored",
         null).body();

@@ -165,7 +165,7 @@ class WebhookParserPropertiesTest {
   @Provide
   Arbitrary<Delivery<EntityChange>> legacyDeliveries() {
     Arbitrary<Map.Entry<String, List<Tuple3<String, String, String>>>> notification = Combinators.combine(quickBooksIds(),
-        Combinators.combine(Arbitraries.of("Customer", "Item", "Invoice", "Payment", "Estimate"), quickBooksIds(),
+        Combinators.combine(Arbitraries.of("Customer", "Item", "Invoice", "Payment", "PurchaseOrder"), quickBooksIds(),
             Arbitraries.of("Create", "Update", "Delete", "Merge", "Void")).as(Tuple::of).list().ofMaxSize(8))
         .as(Map::entry);
     return notification.list().ofMaxSize(4).map(notifications -> {

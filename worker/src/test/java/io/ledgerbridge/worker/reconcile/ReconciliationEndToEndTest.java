@@ -299,10 +299,10 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
     assertThat(call("GET", "/api/reconciliations/latest?companyId=" + realm, null).status()).isEqualTo(404);
     createJob(realm, "QBO_TO_SALESFORCE", "\"Customer\"");
 
-    ApiResponse unknown = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\",\"objects\":[\"Estimate\"]}");
+    ApiResponse unknown = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\",\"objects\":[\"PurchaseOrder\"]}");
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.body().path("message").asText())
-        .isEqualTo("objects[0]: unknown object 'Estimate'; known objects are Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt, Contact");
+        .isEqualTo("objects[0]: unknown object 'PurchaseOrder'; known objects are Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt, Estimate, Contact");
     ApiResponse notSynced = call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\",\"objects\":[\"Payment\"]}");
     assertThat(notSynced.body().path("message").asText())
         .isEqualTo("objects[0]: no active job of company " + realm + " syncs Payment, so it is not expected to be in step;"

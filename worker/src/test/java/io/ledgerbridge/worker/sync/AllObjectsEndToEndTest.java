@@ -31,6 +31,8 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
   private static final AtomicLong NEXT_REALM = new AtomicLong(4620816365000100L + (System.nanoTime() % 1000) * 100);
   private static final List<String> REALMS = new ArrayList<>();
   private static final List<String> CREATED_ACCOUNTS = new ArrayList<>();
+  /** Deals these tests made for quotes; deleting one deletes its quotes. */
+  private static final List<String> CREATED_OPPORTUNITIES = new ArrayList<>();
   private static RemoteApis remote;
 
   @Autowired Sandbox sandbox;
@@ -102,7 +104,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     assertThat(all.body().get("checked")).extracting(JsonNode::asText)
         .contains("Account", "Product2", "PricebookEntry", "Invoice__c", "Invoice_Line__c", "Opportunity",
             "OpportunityLineItem", "Payment__c", "Payment_Line__c", "Credit_Memo__c", "Credit_Memo_Line__c",
-            "Sales_Receipt__c", "Sales_Receipt_Line__c", "Contact");
+            "Sales_Receipt__c", "Sales_Receipt_Line__c", "Quote", "QuoteLineItem", "Contact");
 
     ApiResponse invoices = call("GET", "/api/connections/salesforce/check?object=Invoice&direction=QBO_TO_SALESFORCE", null);
     assertThat(invoices.body().get("checked")).extracting(JsonNode::asText).containsExactly("Invoice__c", "Invoice_Line__c");
@@ -112,9 +114,9 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
     assertThat(items.body().get("ok").asBoolean()).as("a new company has the accounts items post to: %s", items.body())
         .isTrue();
 
-    ApiResponse unknown = call("GET", "/api/connections/salesforce/check?object=Estimate", null);
+    ApiResponse unknown = call("GET", "/api/connections/salesforce/check?object=PurchaseOrder", null);
     assertThat(unknown.status()).isEqualTo(400);
-    assertThat(unknown.body().get("message").asText()).contains("unknown object 'Estimate'");
+    assertThat(unknown.body().get("message").asText()).contains("unknown object 'PurchaseOrder'");
     assertThat(call("GET", "/api/connections/salesforce/check", null, null).status()).as("admin token needed").isEqualTo(401);
   }
 
@@ -289,6 +291,55 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
   }
 
   @Test
+  void aQuoteFromSalesforceBecomesAnEstimateWhoseStatusComesBackToIt() {
+    String realm = connectNewCompany();
+    RemoteApis apis = remote();
+    String customer = apis.qboCreate(realm, "Customer", "{\"DisplayName\":\"Quote Corp " + realm + "\"}").get("Id").asText();
+    String item = apis.qboCreate(realm, "Item", "{\"Name\":\"E2E Quoted Widget\",\"Type\":\"Service\",\"UnitPrice\":40,"
+        + "\"IncomeAccountRef\":{\"value\":\"79\"}}").get("Id").asText();
+    runNow(createJob(realm, "e2e quote parents", "QBO_TO_SALESFORCE", "\"Customer\",\"Item\""));
+    String account = byExternalId("Id", "Account", realm).get(realm + "-" + customer).get("Id").asText();
+    String product = byExternalId("Id", "Product2", realm).get(realm + "-" + item).get("Id").asText();
+    String entry = apis.soql("SELECT Id FROM PricebookEntry WHERE Product2Id = '" + product + "'").get(0).get("Id").asText();
+    String deal = apis.sfCreate("Opportunity", "{\"Name\":\"Quoted deal " + realm + "\",\"AccountId\":\"" + account
+        + "\",\"StageName\":\"Proposal/Price Quote\",\"CloseDate\":\"2026-12-31\"}");
+    synchronized (CREATED_OPPORTUNITIES) {
+      CREATED_OPPORTUNITIES.add(deal);
+    }
+    String quote = apis.sfCreate("Quote", "{\"Name\":\"Widgets for " + realm + "\",\"OpportunityId\":\"" + deal
+        + "\",\"Status\":\"Presented\"}");
+    apis.sfCreate("QuoteLineItem", "{\"QuoteId\":\"" + quote + "\",\"PricebookEntryId\":\"" + entry
+        + "\",\"Quantity\":3,\"UnitPrice\":40}");
+    String toQbo = createJob(realm, "e2e quotes", "SALESFORCE_TO_QBO", "\"Estimate\"");
+
+    JsonNode sent = runNow(toQbo);
+
+    assertThat(report(sent, "Estimate").path("created").asInt()).as("%s", sent).isEqualTo(1);
+    JsonNode estimate = apis.qboAll(realm, "Estimate").get(0);
+    assertThat(estimate.at("/CustomerRef/value").asText()).isEqualTo(customer);
+    assertThat(estimate.get("TotalAmt").decimalValue()).isEqualByComparingTo("120");
+    assertThat(estimate.at("/Line/0/SalesItemLineDetail/ItemRef/value").asText()).isEqualTo(item);
+    JsonNode written = apis.soql("SELECT QBO_Id__c, Doc_Number__c, Estimate_Status__c FROM Quote WHERE Id = '" + quote + "'").get(0);
+    assertThat(written.get("QBO_Id__c").asText()).isEqualTo(realm + "-" + estimate.get("Id").asText());
+    assertThat(written.get("Doc_Number__c").asText()).isEqualTo(estimate.get("DocNumber").asText());
+    assertThat(written.get("Estimate_Status__c").asText()).isEqualTo("Pending");
+
+    apis.qboUpdate(realm, "Estimate", "{\"Id\":\"" + estimate.get("Id").asText() + "\",\"SyncToken\":\""
+        + estimate.get("SyncToken").asText() + "\",\"sparse\":true,\"TxnStatus\":\"Accepted\"}");
+    JsonNode back = runNow(createJob(realm, "e2e estimates", "QBO_TO_SALESFORCE", "\"Estimate\""));
+
+    assertThat(report(back, "Estimate").path("updated").asInt()).as("%s", back).isEqualTo(1);
+    assertThat(report(back, "Estimate").path("created").asInt()).as("the Quote it came from, not a second one").isZero();
+    JsonNode accepted = apis.soql("SELECT Status, Estimate_Status__c FROM Quote WHERE Id = '" + quote + "'").get(0);
+    assertThat(accepted.get("Status").asText()).isEqualTo("Accepted");
+    assertThat(accepted.get("Estimate_Status__c").asText()).isEqualTo("Accepted");
+    JsonNode again = runNow(toQbo);
+    assertThat(report(again, "Estimate").path("created").asInt() + report(again, "Estimate").path("updated").asInt())
+        .as("%s", again).isZero();
+    assertThat(apis.qboAll(realm, "Estimate")).hasSize(1);
+  }
+
+  @Test
   void primaryContactMadeInSalesforceUpdatesItsAccountsCustomerAndANonPrimaryOneIsIgnored() {
     String realm = connectNewCompany();
     String customer = remote().qboCreate(realm, "Customer", "{\"DisplayName\":\"Contact Corp " + realm + "\"}")
@@ -371,6 +422,7 @@ class AllObjectsEndToEndTest extends ApplicationTestSupport {
         }
       }
     }
+    CREATED_OPPORTUNITIES.forEach(id -> remote.sfDelete("Opportunity", id));
     CREATED_ACCOUNTS.forEach(id -> remote.sfDelete("Account", id));
   }
 }

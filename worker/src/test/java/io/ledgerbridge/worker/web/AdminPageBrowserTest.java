@@ -115,7 +115,7 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     click(By.cssSelector("input[name='direction'][value='QBO_TO_SALESFORCE']"));
     assertThat(driver.findElement(By.id("job-objects-hint")).getText())
         .isEqualTo("Parents first: Customer and Item before Invoice; Customer and Item before CreditMemo;"
-            + " Customer, Invoice and CreditMemo before Payment; Customer and Item before SalesReceipt; Customer before Contact.");
+            + " Customer, Invoice and CreditMemo before Payment; Customer and Item before SalesReceipt; Customer and Item before Estimate; Customer before Contact.");
 
     // A child before its parent: the API refuses, the page shows why, nothing is created.
     type(By.id("job-name"), BAD_JOB_NAME);
@@ -250,8 +250,8 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
           const response = await realFetch(resource, options);
           if (!String(resource).endsWith('api/catalog') || !response.ok) return response;
           const catalog = await response.json();
-          catalog.push({ name: 'Estimate', parents: ['Customer'], children: [],
-            directions: [{ direction: 'QBO_TO_SALESFORCE', salesforceObject: 'Estimate__c' }] });
+          catalog.push({ name: 'PurchaseOrder', parents: ['Customer'], children: [],
+            directions: [{ direction: 'QBO_TO_SALESFORCE', salesforceObject: 'Purchase_Order__c' }] });
           return new Response(JSON.stringify(catalog), { status: 200, headers: { 'Content-Type': 'application/json' } });
         };
         """));
@@ -260,13 +260,13 @@ class AdminPageBrowserTest extends ApplicationTestSupport {
     click(By.id("login-submit"));
 
     await(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
-    List<String> withEstimate = new ArrayList<>(namesSyncing(call("GET", "/api/catalog", null).body(), "QBO_TO_SALESFORCE"));
-    withEstimate.add("Estimate");
-    await(d -> optionValues(By.id("object-add-select")).equals(withEstimate));
-    assertThat(driver.findElement(By.cssSelector("#object-add-select option[value='Estimate']")).getText())
-        .isEqualTo("Estimate (Salesforce Estimate__c)");
-    assertThat(driver.findElement(By.id("job-objects-hint")).getText()).endsWith("; Customer before Estimate.");
-    assertThat(optionValues(By.id("errors-object"))).endsWith("Estimate");
+    List<String> withPurchaseOrder = new ArrayList<>(namesSyncing(call("GET", "/api/catalog", null).body(), "QBO_TO_SALESFORCE"));
+    withPurchaseOrder.add("PurchaseOrder");
+    await(d -> optionValues(By.id("object-add-select")).equals(withPurchaseOrder));
+    assertThat(driver.findElement(By.cssSelector("#object-add-select option[value='PurchaseOrder']")).getText())
+        .isEqualTo("PurchaseOrder (Salesforce Purchase_Order__c)");
+    assertThat(driver.findElement(By.id("job-objects-hint")).getText()).endsWith("; Customer before PurchaseOrder.");
+    assertThat(optionValues(By.id("errors-object"))).endsWith("PurchaseOrder");
   }
 
   @Test

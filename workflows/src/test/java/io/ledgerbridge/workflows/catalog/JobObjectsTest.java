@@ -28,9 +28,9 @@ class JobObjectsTest {
 
   @Test
   void unknownRepeatedAndMissingObjectsAreRefused() {
-    assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Estimate")))
-        .hasMessageContaining("unknown object 'Estimate'")
-        .hasMessageContaining("Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt, Contact");
+    assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("PurchaseOrder")))
+        .hasMessageContaining("unknown object 'PurchaseOrder'")
+        .hasMessageContaining("Customer, Item, Invoice, Vendor, CreditMemo, Payment, SalesReceipt, Estimate, Contact");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of("Customer", "customer")))
         .hasMessageContaining("listed twice");
     assertThatThrownBy(() -> JobObjects.resolveInOrder(List.of())).hasMessageContaining("at least one");
@@ -57,11 +57,13 @@ class JobObjectsTest {
   void theCatalogKnowsWhichObjectsWaitForWhich() {
     SyncObject creditMemo = SyncObject.require("CreditMemo");
     SyncObject salesReceipt = SyncObject.require("SalesReceipt");
+    SyncObject estimate = SyncObject.require("Estimate");
     SyncObject contact = SyncObject.require("Contact");
     assertThat(contact.parents()).containsExactly(SyncObject.CUSTOMER);
+    assertThat(estimate.parents()).containsExactly(SyncObject.CUSTOMER, SyncObject.ITEM);
     assertThat(SyncObject.CUSTOMER.children())
-        .containsExactly(SyncObject.INVOICE, creditMemo, SyncObject.PAYMENT, salesReceipt, contact);
-    assertThat(SyncObject.ITEM.children()).containsExactly(SyncObject.INVOICE, creditMemo, salesReceipt);
+        .containsExactly(SyncObject.INVOICE, creditMemo, SyncObject.PAYMENT, salesReceipt, estimate, contact);
+    assertThat(SyncObject.ITEM.children()).containsExactly(SyncObject.INVOICE, creditMemo, salesReceipt, estimate);
     assertThat(SyncObject.INVOICE.children()).containsExactly(SyncObject.PAYMENT);
     assertThat(creditMemo.children()).as("a payment applies credit memos too").containsExactly(SyncObject.PAYMENT);
   }
