@@ -10,7 +10,8 @@ import java.util.Set;
  * customer, at least one line, amounts and TotalAmt computed, a SubTotal line, DocNumber assigned and unique)
  * without a due date. Balance and RemainingCredit are the credit not yet applied, TotalAmt for a new memo;
  * every change lowers the customer's Balance by the credit. Intuit's API deletes credit memos but documents
- * no void for them (UNCONFIRMED: the web app voids them), so the sandbox refuses a void.
+ * no void for them (UNCONFIRMED: the web app voids them), so the sandbox refuses a void; a credit memo whose credit
+ * a payment applied cannot be deleted until that payment is unapplied or voided.
  */
 final class CreditMemoKind extends SalesFormKind {
 
@@ -33,6 +34,15 @@ final class CreditMemoKind extends SalesFormKind {
   @Override
   String oneForm() {
     return "a credit memo";
+  }
+
+  /** Credit a payment applied (less left than was given) ties the memo to that payment, as an invoice's payments do. */
+  @Override
+  public void checkDelete(QboCompany company, ObjectNode existing) {
+    if (QboRefs.moneyOrZero(existing.get("Balance")).compareTo(QboRefs.moneyOrZero(existing.get("TotalAmt"))) < 0) {
+      // Exact QBO wording UNCONFIRMED; QBO refuses to delete a credit memo whose credit payments applied.
+      throw QboFault.businessValidation("This credit memo has been applied by payments. Delete or unapply the payments first.");
+    }
   }
 
   @Override

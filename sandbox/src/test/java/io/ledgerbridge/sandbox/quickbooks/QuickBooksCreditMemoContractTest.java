@@ -131,7 +131,7 @@ class QuickBooksCreditMemoContractTest {
   }
 
   @Test
-  void aPaymentAppliesCreditToInvoicesAlongWithTheMoneyAndVoidingItGivesTheCreditBack() {
+  void aPaymentAppliesCreditToInvoicesAlongWithTheMoneyAndHoldsTheMemoUntilVoidingItGivesTheCreditBack() {
     String customerId = newCustomer("Credit Applied Co");
     String first = ok(post("/invoice", Map.of("CustomerRef", Map.of("value", customerId),
         "Line", List.of(salesLine("1", 100))))).at("/Invoice/Id").asText();
@@ -158,10 +158,16 @@ class QuickBooksCreditMemoContractTest {
     assertFaultReply(post("/payment", Map.of("CustomerRef", Map.of("value", customerId), "TotalAmt", 0,
         "Line", List.of(applied(second, "Invoice", 25), applied(memo, "CreditMemo", 25)))), "6000");
 
+    String memoToken = read("/creditmemo/" + memo).at("/CreditMemo/SyncToken").asText();
+    assertFaultReply(post("/creditmemo?operation=delete", Map.of("Id", memo, "SyncToken", memoToken)), "6000");
+
     ok(post("/payment?operation=void", Map.of("Id", payment.get("Id").asText(), "SyncToken", "0")));
     assertThat(read("/creditmemo/" + memo).at("/CreditMemo/Balance").asDouble()).isEqualTo(40.0);
     assertThat(read("/invoice/" + first).at("/Invoice/Balance").asDouble()).isEqualTo(100.0);
     assertThat(read("/customer/" + customerId).at("/Customer/Balance").asDouble()).isEqualTo(110.0);
+    memoToken = read("/creditmemo/" + memo).at("/CreditMemo/SyncToken").asText();
+    assertThat(ok(post("/creditmemo?operation=delete", Map.of("Id", memo, "SyncToken", memoToken)))
+        .at("/CreditMemo/status").asText()).as("no payment applies it any more").isEqualTo("Deleted");
   }
 
   @Test
