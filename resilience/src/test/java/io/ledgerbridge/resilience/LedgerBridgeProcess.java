@@ -137,9 +137,9 @@ final class LedgerBridgeProcess implements AutoCloseable {
         "--ledgerbridge.qbo.webhook-verifier-token=" + ChangeNotices.QUICKBOOKS_VERIFIER_TOKEN,
         "--ledgerbridge.salesforce.notification-token=" + ChangeNotices.SALESFORCE_NOTIFICATION_TOKEN));
     Map<String, String> environment = new LinkedHashMap<>();
-    // Below the landscape's first syncs to Salesforce, so they go in Bulk API 2.0 jobs as a large company's would,
-    // and the faults, the kill and the outages meet those jobs too.
-    environment.put("LEDGERBRIDGE_SALESFORCE_BULK_THRESHOLD", "50");
+    // Below the landscape's first sync of customers to Salesforce (more than a collection's 200), so it goes in a Bulk
+    // API 2.0 job as a large company's would, and the faults, the kill and the outages meet that job too.
+    environment.put("LEDGERBRIDGE_SALESFORCE_BULK_THRESHOLD", "100");
     if (config.temporalAddress().isEmpty()) {
       command.add("--temporal.embedded-port=" + config.embeddedTemporalPort());
     } else {

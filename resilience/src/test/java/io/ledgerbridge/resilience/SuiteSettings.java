@@ -51,7 +51,7 @@ record SuiteSettings(
         ? new SuiteSettings(true, 1000, 300, 40, 200, 2, Duration.ofSeconds(30), 200, 50, 2000, 1, Duration.ofMinutes(20),
             workerJar,
             sandboxJar, workDir)
-        : new SuiteSettings(false, 100, 60, 10, 40, 1, Duration.ofSeconds(20), 200, 10, 400, 5, Duration.ofMinutes(8),
+        : new SuiteSettings(false, 250, 60, 10, 40, 1, Duration.ofSeconds(20), 200, 10, 400, 5, Duration.ofMinutes(8),
             workerJar,
             sandboxJar, workDir);
   }
