@@ -8,9 +8,7 @@ import java.util.Set;
  * picks the sales tax model: US companies tax lines TAX or NON, others name a TaxCode per line. The country is
  * the company's own from sign-up, so an update keeps it.
  */
-final class CompanyInfoKind implements EntityKind {
-  static final long ID = 1;
-
+final class CompanyInfoKind extends CompanySettingKind {
   @Override
   public String name() {
     return "CompanyInfo";
@@ -22,16 +20,7 @@ final class CompanyInfoKind implements EntityKind {
   }
 
   @Override
-  public Set<String> filterableProperties() {
-    return Set.of("id", "metadata.lastupdatedtime");
-  }
-
-  @Override
-  public ObjectNode normalize(QboCompany company, ObjectNode candidate, ObjectNode existing) {
-    if (existing == null) {
-      throw QboFault.unsupportedOperation("Operation Create is not supported for entity CompanyInfo.");
-    }
-    ObjectNode info = candidate.deepCopy();
+  ObjectNode updated(ObjectNode info, ObjectNode existing) {
     info.put("Country", existing.path("Country").asText());
     return info;
   }

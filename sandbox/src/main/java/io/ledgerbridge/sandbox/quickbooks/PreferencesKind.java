@@ -9,9 +9,7 @@ import java.util.Set;
  * which can be turned on but never off again, the home currency fixed once it is; and {@code TaxPrefs}
  * (UsingSalesTax, PartnerTaxEnabled: automated sales tax), which QuickBooks sets itself, so updates keep them.
  */
-final class PreferencesKind implements EntityKind {
-  static final long ID = 1;
-
+final class PreferencesKind extends CompanySettingKind {
   @Override
   public String name() {
     return "Preferences";
@@ -23,16 +21,7 @@ final class PreferencesKind implements EntityKind {
   }
 
   @Override
-  public Set<String> filterableProperties() {
-    return Set.of("id", "metadata.lastupdatedtime");
-  }
-
-  @Override
-  public ObjectNode normalize(QboCompany company, ObjectNode candidate, ObjectNode existing) {
-    if (existing == null) {
-      throw QboFault.unsupportedOperation("Operation Create is not supported for entity Preferences; update the company's.");
-    }
-    ObjectNode preferences = candidate.deepCopy();
+  ObjectNode updated(ObjectNode preferences, ObjectNode existing) {
     ObjectNode was = (ObjectNode) existing.get("CurrencyPrefs");
     ObjectNode currency = preferences.has("CurrencyPrefs") ? (ObjectNode) preferences.get("CurrencyPrefs") : was.deepCopy();
     boolean wasOn = was.path("MultiCurrencyEnabled").asBoolean(false);
