@@ -75,8 +75,8 @@ final class Pager {
   }
 
   /**
-   * Syncs one page of the cursor's query: its records not already handled, a slice at a time (what the target
-   * writes at once), each slice but the last followed by a checkpoint (after the last slice the page's end is that
+   * Syncs one page of the cursor's query: its records not already handled, a slice at a time, each
+   * slice but the last followed by a checkpoint (after the last slice the page's end is that
    * position); for a target writing more than a page at once, together with the next pages' (see
    * {@link #syncTogether}), the last page (no more) syncing all that wait. An attempt that fails, or
    * whose worker dies, is retried from the last checkpoint.
@@ -104,8 +104,8 @@ final class Pager {
     lastCheckpoint = progress.counting(tally);
     Set<ObjectNode> toSync = Collections.newSetFromMap(new IdentityHashMap<>());
     toSync.addAll(fresh);
-    for (int from = 0; from < records.size(); from += perWrite) {
-      int to = Math.min(records.size(), from + perWrite);
+    for (int from = 0; from < records.size(); from += CHECKPOINT_EVERY) {
+      int to = Math.min(records.size(), from + CHECKPOINT_EVERY);
       List<ObjectNode> slice = records.subList(from, to).stream().filter(toSync::contains).toList();
       engine.process(run, slice);
       if (to < records.size()) {

@@ -421,16 +421,14 @@ final class QuickBooksSide implements Source, Target {
     return written == null ? JsonNodeFactory.instance.objectNode() : run.mapping.derivedFromQuickBooks(written);
   }
 
-  /** What {@link #recordsPerWrite} answers. */
-  static final int RECORDS_PER_WRITE = Pager.CHECKPOINT_EVERY / QuickBooksClient.MAX_BATCH_ITEMS * QuickBooksClient.MAX_BATCH_ITEMS;
-
   /**
-   * Whole batches (QuickBooks takes 30 records a batch call) up to a checkpoint's worth, so a slice ends in a full
-   * batch rather than one partly filled, and the sync's retries redo little.
+   * One checkpoint's worth: the keys written back to the source fill its 200-record collections, the QuickBooks
+   * batches of 30 leave one partly filled per slice (7 calls for 200 records where 6.7 would do), and the sync's
+   * retries redo little.
    */
   @Override
   public int recordsPerWrite(SyncRun run, Integer total) {
-    return RECORDS_PER_WRITE;
+    return Pager.CHECKPOINT_EVERY;
   }
 
   /**

@@ -217,13 +217,13 @@ class RetriedAttemptTest {
     assertThat(attemptDied).as("the first attempt did fail after its second write-back").isTrue();
     assertThat(accountChangeQueries).as("one query page per attempt").hasSize(2);
     assertThat(accountChangeQueries.get(1)).as("the retry starts right after the first slice, all of one instant")
-        .contains("AND Id > '" + inQueryOrder.get(QuickBooksSide.RECORDS_PER_WRITE - 1) + "'");
+        .contains("AND Id > '" + inQueryOrder.get(Pager.CHECKPOINT_EVERY - 1) + "'");
     QuickBooksClient quickBooks = fx.quickBooks();
     assertThat(quickBooks.queryAll(realmId, "Customer", "")).extracting(c -> c.get("DisplayName").asText())
         .as("each Account once in QuickBooks").doesNotHaveDuplicates().hasSize(CUSTOMERS);
     // The second slice, written back before the attempt died, moved past the sync's upper bound: the retry
     // leaves it, and so its count, to the next run (which reads every Account its write-backs moved).
-    assertThat(customers.counts().created()).as("%s", customers).isEqualTo(CUSTOMERS - QuickBooksSide.RECORDS_PER_WRITE);
+    assertThat(customers.counts().created()).as("%s", customers).isEqualTo(CUSTOMERS - Pager.CHECKPOINT_EVERY);
     ObjectRunReport next = runCustomers(realmId, SyncDirection.SALESFORCE_TO_QBO);
     assertThat(next.counts().unchanged()).as("every Account found synced: %s", next).isEqualTo(CUSTOMERS);
     assertThat(quickBooks.queryAll(realmId, "Customer", "")).hasSize(CUSTOMERS);
