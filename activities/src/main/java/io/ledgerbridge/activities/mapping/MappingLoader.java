@@ -101,7 +101,7 @@ final class MappingLoader {
     checkSalesforceDeletePolicy(entry, directions, at);
     LineMapping lines = entry.lines() == null ? null : lines(entry.lines(), object, directions, path(at, "lines"));
     List<FieldMapping> fields = fields(entry.fields(), object, directions, path(at, "fields"));
-    ContainerMapping container = entry.container() == null ? null : container(entry, directions, fields, path(at, "container"));
+    ContainerMapping container = entry.container() == null ? null : container(entry, directions, at);
     return new ObjectMapping(
         object,
         directions,
@@ -244,9 +244,9 @@ final class MappingLoader {
    * The container: made only in Salesforce, so its fields flow QBO_TO_SALESFORCE; it is another sObject than the
    * mapping's, and the lookup to it is the sync's to set, so no field of the mapping writes it.
    */
-  private ContainerMapping container(MappingEntry entry, Set<SyncDirection> directions, List<FieldMapping> fields,
-      List<Object> at) {
+  private ContainerMapping container(MappingEntry entry, Set<SyncDirection> directions, List<Object> mappingAt) {
     ContainerEntry container = entry.container();
+    List<Object> at = path(mappingAt, "container");
     if (!directions.contains(SyncDirection.QBO_TO_SALESFORCE)) {
       throw yaml.refuse(at, "it is made in Salesforce, so the mapping must sync QBO_TO_SALESFORCE; leave it out");
     }
@@ -254,10 +254,13 @@ final class MappingLoader {
       throw yaml.refuse(path(at, "salesforceObject"), "the container is the parent of the mapping's "
           + entry.salesforceObject() + " records, so it is another sObject");
     }
-    for (FieldMapping field : fields) {
-      if (field.flows(SyncDirection.QBO_TO_SALESFORCE) && container.field().equalsIgnoreCase(field.salesforce())) {
-        throw yaml.refuse(path(at, "field"), "the field at " + field.origin() + " writes " + field.salesforce()
-            + ", which the sync sets to the container it makes; give that field direction: SALESFORCE_TO_QBO or remove it");
+    for (int i = 0; i < entry.fields().size(); i++) {
+      FieldEntry field = entry.fields().get(i);
+      Set<SyncDirection> flows = field.direction() == null ? directions : field.direction().syncDirections();
+      if (flows.contains(SyncDirection.QBO_TO_SALESFORCE) && container.field().equalsIgnoreCase(field.salesforce())) {
+        throw yaml.refuse(path(path(mappingAt, "fields"), i), "writes " + field.salesforce() + ", which the sync sets to the "
+            + container.salesforceObject() + " it makes (container.field); give the field direction: SALESFORCE_TO_QBO"
+            + " or remove it");
       }
     }
     List<FieldMapping> containerFields =
