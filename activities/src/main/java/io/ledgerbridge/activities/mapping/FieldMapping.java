@@ -22,12 +22,13 @@ import java.util.regex.Pattern;
  * in, and how a value is made on the way (see {@code default-mappings.yaml} for the keys).
  *
  * @param salesforce the Salesforce field's API name; null for a QuickBooks-only constant
- * @param qbo QuickBooks paths; several are lines joined by newlines (and split again going back)
+ * @param qbo QuickBooks paths; several are lines joined by newlines (and split again going back), or for another type
+ *     than text alternatives, the first with a value (to Salesforce only)
  * @param directions the directions this field flows in
  * @param reference the parent object whose id the value is, or null
  * @param length the Salesforce field's length, or null to learn it from describe
  * @param qboLength the QuickBooks field's length, or null for none
- * @param createOnly sent to QuickBooks only when the record is created
+ * @param createOnly written only when the record is created (in either system), and not part of its content after
  * @param origin where the field was defined ("file, line n"), for messages
  */
 public record FieldMapping(
@@ -140,6 +141,8 @@ public record FieldMapping(
       text = render(record, parent);
     } else if (function != null) {
       text = Functions.apply(function, record);
+    } else if (qbo.size() > 1 && type != ValueType.TEXT) {
+      text = qbo.stream().map(path -> text(Paths.first(record, path))).filter(Objects::nonNull).findFirst().orElse(null);
     } else if (qbo.size() > 1) {
       List<String> lines = new ArrayList<>();
       for (String path : qbo) {

@@ -65,6 +65,7 @@ record MappingFile(
       @FieldPath(plain = true, message = "is not a plain QuickBooks path") String standardPrice,
       @ApiName String originField,
       @Valid LinesEntry lines,
+      @Valid ContainerEntry container,
       Map<String, @NotNull(message = EXPECTED_MAPPING) @Valid ItemAccountsEntry> itemAccounts,
       @NotNull(message = REQUIRED) @Size(min = 1, message = "map at least one field")
       List<@NotNull(message = EXPECTED_MAPPING) @Valid FieldEntry> fields) {}
@@ -96,10 +97,19 @@ record MappingFile(
       Boolean checkTotal,
       @NotNull(message = REQUIRED) List<@NotNull(message = EXPECTED_MAPPING) @Valid FieldEntry> fields) {}
 
+  /** The parent record the sync makes in Salesforce for a record created there that needs one (see ContainerMapping). */
+  record ContainerEntry(
+      @NotNull(message = REQUIRED) @ApiName String salesforceObject,
+      @NotNull(message = "required, the record's lookup to the container, e.g. OpportunityId") @ApiName String field,
+      @ApiName String externalIdField,
+      @NotNull(message = REQUIRED) @Size(min = 1, message = "map at least one field")
+      List<@NotNull(message = EXPECTED_MAPPING) @Valid FieldEntry> fields) {}
+
   /**
    * One mapped field.
    *
-   * @param qbo one QuickBooks path, or a list of two or more joined by newlines
+   * @param qbo one QuickBooks path, or a list of two or more: joined by newlines for text, alternatives (the first
+   *     with a value) for another type
    * @param remove an override's instruction to drop the default field it names; the merge carries it
    *     out, so it is only ever false here
    */
@@ -128,11 +138,6 @@ record MappingFile(
     @AssertTrue(message = "give only one of constant, template and function")
     public boolean isOneValueSource() {
       return Stream.of(constant, template, function).filter(Objects::nonNull).count() <= 1;
-    }
-
-    @AssertTrue(message = "joined QuickBooks fields are text; leave type out")
-    public boolean isJoinedAsText() {
-      return qbo == null || qbo.size() < 2 || type == null || type == ValueType.TEXT;
     }
 
     @AssertTrue(message = "a reference is an id; leave type out")

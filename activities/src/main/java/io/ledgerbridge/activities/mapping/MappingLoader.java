@@ -1,5 +1,6 @@
 package io.ledgerbridge.activities.mapping;
 
+import io.ledgerbridge.activities.mapping.MappingFile.ContainerEntry;
 import io.ledgerbridge.activities.mapping.MappingFile.FieldEntry;
 import io.ledgerbridge.activities.mapping.MappingFile.LinesEntry;
 import io.ledgerbridge.activities.mapping.MappingFile.MappingEntry;
@@ -8,6 +9,7 @@ import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -99,6 +101,7 @@ final class MappingLoader {
     checkSalesforceDeletePolicy(entry, directions, at);
     LineMapping lines = entry.lines() == null ? null : lines(entry.lines(), object, directions, path(at, "lines"));
     List<FieldMapping> fields = fields(entry.fields(), object, directions, path(at, "fields"));
+    ContainerMapping container = entry.container() == null ? null : container(entry, directions, at);
     return new ObjectMapping(
         object,
         directions,
@@ -115,6 +118,7 @@ final class MappingLoader {
         entry.standardPrice(),
         entry.originField(),
         lines,
+        container,
         itemAccounts(entry, directions, fields, at),
         fields,
         !multiCurrency && Stream.concat(entry.fields().stream(),
@@ -236,6 +240,35 @@ final class MappingLoader {
     return new Matching(Boolean.TRUE.equals(matching.enabled()), pairs);
   }
 
+  /**
+   * The container: made only in Salesforce, so its fields flow QBO_TO_SALESFORCE; it is another sObject than the
+   * mapping's, and the lookup to it is the sync's to set, so no field of the mapping writes it.
+   */
+  private ContainerMapping container(MappingEntry entry, Set<SyncDirection> directions, List<Object> mappingAt) {
+    ContainerEntry container = entry.container();
+    List<Object> at = path(mappingAt, "container");
+    if (!directions.contains(SyncDirection.QBO_TO_SALESFORCE)) {
+      throw yaml.refuse(at, "it is made in Salesforce, so the mapping must sync QBO_TO_SALESFORCE; leave it out");
+    }
+    if (container.salesforceObject().equalsIgnoreCase(entry.salesforceObject())) {
+      throw yaml.refuse(path(at, "salesforceObject"), "the container is the parent of the mapping's "
+          + entry.salesforceObject() + " records, so it is another sObject");
+    }
+    for (int i = 0; i < entry.fields().size(); i++) {
+      FieldEntry field = entry.fields().get(i);
+      Set<SyncDirection> flows = field.direction() == null ? directions : field.direction().syncDirections();
+      if (flows.contains(SyncDirection.QBO_TO_SALESFORCE) && container.field().equalsIgnoreCase(field.salesforce())) {
+        throw yaml.refuse(path(path(mappingAt, "fields"), i), "writes " + field.salesforce() + ", which the sync sets to the "
+            + container.salesforceObject() + " it makes (container.field); give the field direction: SALESFORCE_TO_QBO"
+            + " or remove it");
+      }
+    }
+    List<FieldMapping> containerFields =
+        fields(container.fields(), entry.object(), EnumSet.of(SyncDirection.QBO_TO_SALESFORCE), path(at, "fields"));
+    return new ContainerMapping(container.salesforceObject(), container.field(),
+        Objects.requireNonNullElse(container.externalIdField(), DEFAULT_EXTERNAL_ID), containerFields);
+  }
+
   private LineMapping lines(LinesEntry lines, SyncObject object, Set<SyncDirection> directions, List<Object> at) {
     LineMapping mapped = new LineMapping(lines.salesforceObject(), lines.parentField(), lines.externalIdField(),
         lines.qboPath(), lines.qboFilter(), lines.qboLineId(), lines.qboComputed(), lines.qboInner(),
@@ -301,6 +334,12 @@ final class MappingLoader {
     if ((f.constant() != null || f.template() != null) && directions.size() > 1) {
       throw yaml.refuse(at, "a " + (f.constant() != null ? "constant" : "template")
           + " flows one way; set direction to QBO_TO_SALESFORCE or SALESFORCE_TO_QBO");
+    }
+    boolean alternatives = qbo.size() > 1 && f.type() != null && f.type() != ValueType.TEXT;
+    if (alternatives && directions.contains(SyncDirection.SALESFORCE_TO_QBO)) {
+      throw yaml.refuse(at, "QuickBooks fields of a " + f.type().name().toLowerCase(Locale.ROOT) + " are alternatives"
+          + " (the first with a value), which cannot be written back; set direction: QBO_TO_SALESFORCE, or leave type"
+          + " out to join them as text");
     }
     if (f.function() != null && directions.contains(SyncDirection.SALESFORCE_TO_QBO)) {
       throw yaml.refuse(at, "a function computes a Salesforce value; set direction: QBO_TO_SALESFORCE");

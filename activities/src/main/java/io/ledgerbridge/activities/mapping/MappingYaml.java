@@ -211,6 +211,9 @@ final class MappingYaml {
         } else if (keyOf(entry).equals("itemAccounts") && !kept.equals(sources.get(value))
             && direction.equalsIgnoreCase("QBO_TO_SALESFORCE")) {
           continue; // items are created only from Salesforce
+        } else if (keyOf(entry).equals("container") && !kept.equals(sources.get(value))
+            && direction.equalsIgnoreCase("SALESFORCE_TO_QBO")) {
+          continue; // a container is made only in Salesforce
         }
         entries.add(new NodeTuple(entry.getKeyNode(), value));
       }
@@ -224,14 +227,14 @@ final class MappingYaml {
           && !fieldDirection.equalsIgnoreCase(mappingDirection);
     }
 
-    /** A mapping or its lines; {@code base} is null when there is none to merge into. */
+    /** A mapping, its lines or its container; {@code base} is null when there is none to merge into. */
     private MappingNode mapping(MappingNode base, MappingNode override) {
       return entries(base, override, (key, baseValue, value) -> {
         if (key.equals("fields") && value instanceof SequenceNode fields) {
           return fields(baseValue instanceof SequenceNode baseFields ? baseFields : null, fields);
         }
-        if (key.equals("lines") && value instanceof MappingNode lines) {
-          return mapping(baseValue instanceof MappingNode baseLines ? baseLines : null, lines);
+        if ((key.equals("lines") || key.equals("container")) && value instanceof MappingNode child) {
+          return mapping(baseValue instanceof MappingNode baseChild ? baseChild : null, child);
         }
         if (key.equals("itemAccounts") && baseValue instanceof MappingNode baseAccounts && value instanceof MappingNode accounts) {
           return entries(baseAccounts, accounts, (itemType, baseTypeAccounts, typeAccounts) -> typeAccounts);

@@ -33,6 +33,8 @@ import java.util.Set;
  * @param originField the Salesforce lookup that gets the record of the opposite direction's object a
  *     QuickBooks record was created from (an Invoice__c's Opportunity), or null
  * @param lines the object's child lines, or null
+ * @param container the parent record the sync makes in Salesforce for a record created there that needs one no
+ *     mapping syncs (a Quote's Opportunity), or null
  * @param itemAccounts the accounts, by name, that items created from Salesforce post to (Item only), or null
  * @param singleCurrency the mapping's currency fields are left out ({@code multiCurrency: false}): a QuickBooks record
  *     in a currency other than its company's home currency is refused, as Salesforce would read its amounts in its own
@@ -54,6 +56,7 @@ public record ObjectMapping(
     String standardPrice,
     String originField,
     LineMapping lines,
+    ContainerMapping container,
     ItemAccounts itemAccounts,
     List<FieldMapping> fields,
     boolean singleCurrency,
@@ -207,7 +210,7 @@ public record ObjectMapping(
   public String salesforceContentHash(JsonNode record, List<JsonNode> lineRecords, BigDecimal price) {
     ObjectNode header = NODES.objectNode();
     header.set(externalIdField, held(record, externalIdField));
-    for (FieldMapping field : fields(SyncDirection.QBO_TO_SALESFORCE)) {
+    for (FieldMapping field : contentToSalesforce()) {
       header.set(field.salesforce(), held(record, field.salesforce()));
     }
     ObjectNode content = NODES.objectNode();
@@ -252,12 +255,33 @@ public record ObjectMapping(
         }
       }
     }
+    if (container != null) {
+      for (FieldMapping field : container.fields()) {
+        field.qboReferenceIds(record).forEach(id -> parents.computeIfAbsent(field.reference(), k -> new LinkedHashSet<>()).add(id));
+      }
+    }
     return parents;
   }
 
   /** The QBO record's lines: the line array's lines and the lines they hold (a bundle's items). */
   public List<JsonNode> qboLines(JsonNode record) {
     return lines == null ? List.of() : lines.qboLines(record);
+  }
+
+  /**
+   * The fields that make a Salesforce record's content: all but those given only when the record is created there
+   * (a Quote's name for an estimate made in QuickBooks), which are the sales team's afterwards.
+   */
+  private List<FieldMapping> contentToSalesforce() {
+    return fields(SyncDirection.QBO_TO_SALESFORCE).stream().filter(field -> !field.createOnly()).toList();
+  }
+
+  /** The values a record created in Salesforce gets besides its content ({@code createOnly} fields). */
+  public ObjectNode createOnlyToSalesforce(JsonNode record, References references, List<String> problems) {
+    ObjectNode out = NODES.objectNode();
+    List<FieldMapping> createOnly = fields(SyncDirection.QBO_TO_SALESFORCE).stream().filter(FieldMapping::createOnly).toList();
+    mapInto(out, createOnly, record, null, references, problems, "");
+    return out;
   }
 
   /**
@@ -278,7 +302,7 @@ public record ObjectMapping(
     String qboId = record.path("Id").asText();
     ObjectNode header = NODES.objectNode();
     header.put(externalIdField, key(realmId, qboId));
-    mapInto(header, fields(SyncDirection.QBO_TO_SALESFORCE), record, null, references, problems, "");
+    mapInto(header, contentToSalesforce(), record, null, references, problems, "");
     if (singleCurrency) {
       refuseForeignCurrency(record, problems);
     }
@@ -330,7 +354,7 @@ public record ObjectMapping(
   public ObjectNode derivedFromQuickBooks(JsonNode record) {
     Set<String> fromSalesforce = new HashSet<>();
     fields(SyncDirection.SALESFORCE_TO_QBO).forEach(f -> fromSalesforce.add(f.salesforce()));
-    List<FieldMapping> derived = fields(SyncDirection.QBO_TO_SALESFORCE).stream()
+    List<FieldMapping> derived = contentToSalesforce().stream()
         .filter(f -> f.salesforce() != null && f.reference() == null && !fromSalesforce.contains(f.salesforce()))
         .toList();
     ObjectNode out = NODES.objectNode();
@@ -338,7 +362,7 @@ public record ObjectMapping(
     return out;
   }
 
-  private static void mapInto(
+  static void mapInto(
       ObjectNode out,
       List<FieldMapping> mapped,
       JsonNode record,

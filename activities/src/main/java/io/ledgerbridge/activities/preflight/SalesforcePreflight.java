@@ -1,6 +1,7 @@
 package io.ledgerbridge.activities.preflight;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerbridge.activities.mapping.ContainerMapping;
 import io.ledgerbridge.activities.mapping.FieldMapping;
 import io.ledgerbridge.activities.mapping.Functions;
 import io.ledgerbridge.activities.mapping.Mappings;
@@ -150,6 +151,9 @@ public final class SalesforcePreflight {
           }
         }
       }
+      if (toSalesforce && mapping.container() != null) {
+        container(type, mapping.container());
+      }
       if (mapping.standardPrice() != null) {
         if (describe("PricebookEntry").isEmpty()) {
           problem("PricebookEntry", null, "the object is missing; product prices are kept in the standard price book");
@@ -158,6 +162,24 @@ public final class SalesforcePreflight {
             exists("PricebookEntry", name, "standardPrice");
           }
         }
+      }
+    }
+
+    /** The parent record the sync makes: its object, key and fields, and the record's lookup to it. */
+    private void container(String type, ContainerMapping container) {
+      String containerType = container.salesforceObject();
+      if (describe(containerType).isEmpty()) {
+        problem(containerType, null, "the container object is missing (deploy src/salesforce, or correct"
+            + " container.salesforceObject)");
+        return;
+      }
+      JsonNode lookup = exists(type, container.field(), "container.field");
+      if (lookup != null && !referencesTo(lookup, containerType)) {
+        problem(type, container.field(), "must be a lookup to " + containerType + ", it is " + describeType(lookup));
+      }
+      externalId(containerType, container.externalIdField(), false);
+      for (FieldMapping field : container.fields()) {
+        field(containerType, field, true, false, mapping.object());
       }
     }
 

@@ -14,7 +14,9 @@ import java.util.List;
  * @param problems why it cannot be written (missing required values, bad values)
  * @param compared the values a conflict shows beside the target's current ones
  * @param notes what the admin should know though it can be written (its lines do not add up to its total)
+ * @param container the parent record written before the body, which then looks it up, for a record created where
+ *     it needs a parent no mapping syncs; else null
  */
 record Mapped(
     ObjectNode body, List<ObjectNode> lines, BigDecimal price, String hash, List<String> problems, ObjectNode compared,
-    List<String> notes) {}
+    List<String> notes, ObjectNode container) {}

@@ -298,7 +298,7 @@ final class QuickBooksSide implements Source, Target {
     if (mapping.lines() != null && record.lines().isEmpty()) {
       return new Mapped(JsonNodeFactory.instance.objectNode(), List.of(), null, null,
           List.of(mapping.salesforceObject() + " " + record.id() + " has no " + mapping.lines().salesforceObject()
-              + " records; a QuickBooks " + mapping.qboEntity() + " needs at least one line"), null, List.of());
+              + " records; a QuickBooks " + mapping.qboEntity() + " needs at least one line"), null, List.of(), null);
     }
     ObjectMapping.ToQbo mapped = mapping.toQbo(record.fields(), record.lines(), record.price(), parents, create);
     List<String> problems = mapped.problems();
@@ -306,7 +306,7 @@ final class QuickBooksSide implements Source, Target {
       problems = new ArrayList<>(problems);
       postToItemAccounts(run, mapping.itemAccounts(), mapped.body(), problems);
     }
-    return new Mapped(mapped.body(), List.of(), null, mapped.hash(), List.copyOf(problems), mapped.body(), List.of());
+    return new Mapped(mapped.body(), List.of(), null, mapped.hash(), List.copyOf(problems), mapped.body(), List.of(), null);
   }
 
   /**

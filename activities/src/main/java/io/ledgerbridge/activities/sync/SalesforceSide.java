@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RemoteFailures;
+import io.ledgerbridge.activities.mapping.ContainerMapping;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.Matching;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
@@ -396,14 +397,25 @@ final class SalesforceSide implements Source, Target {
 
   // ---- as the target ----
 
-  /** The header with its key first, the lines with theirs, and the standard price; a conflict compares all but the key. */
+  /**
+   * The header with its key first, the lines with theirs, and the standard price; a conflict compares all but the key.
+   * A record to create gets its create-only values and the mapping's container, if it has one: a linked record keeps
+   * the parent it has.
+   */
   @Override
   public Mapped map(SyncRun run, SourceRecord record, References parents, boolean create) {
-    ObjectMapping.ToSalesforce mapped = run.mapping.toSalesforce(run.realmId, record.fields(), parents);
+    ObjectMapping mapping = run.mapping;
+    ObjectMapping.ToSalesforce mapped = mapping.toSalesforce(run.realmId, record.fields(), parents);
     ObjectNode compared = mapped.fields().deepCopy();
-    compared.remove(run.mapping.externalIdField());
-    return new Mapped(mapped.fields(), mapped.lines(), mapped.price(), mapped.hash(), mapped.problems(), compared,
-        mapped.notes());
+    compared.remove(mapping.externalIdField());
+    List<String> problems = new ArrayList<>(mapped.problems());
+    if (create) {
+      mapped.fields().setAll(mapping.createOnlyToSalesforce(record.fields(), parents, problems));
+    }
+    ObjectNode container = create && mapping.container() != null
+        ? mapping.container().toSalesforce(run.realmId, mapping.qboEntity(), record.fields(), parents, problems) : null;
+    return new Mapped(mapped.fields(), mapped.lines(), mapped.price(), mapped.hash(), List.copyOf(problems), compared,
+        mapped.notes(), container);
   }
 
   /** A record going to Salesforce is one of its own, upserted on its key. */
@@ -567,7 +579,8 @@ final class SalesforceSide implements Source, Target {
     for (int i = 0; i < byId.size(); i++) {
       headerWritten(run, byId.get(i), updates.get(i), written, outcomes);
     }
-    List<Pending> upserts = batch.stream().filter(p -> !p.matched && !rekeyed.contains(p)).toList();
+    List<Pending> upserts = inContainers(run, batch.stream().filter(p -> !p.matched && !rekeyed.contains(p)).toList(),
+        perCall, outcomes, answers);
     for (int from = 0; from < upserts.size(); from += perCall) {
       List<Pending> chunk = upserts.subList(from, Math.min(upserts.size(), from + perCall));
       List<SaveResult> results = answers.saw(write(chunk, some -> upsert(run, mapping.salesforceObject(),
@@ -581,6 +594,54 @@ final class SalesforceSide implements Source, Target {
       outcomes.started(written);
     }
     return written;
+  }
+
+  /**
+   * The records to upsert, each to create in its container: the containers are upserted on their own keys first and
+   * the records look them up; a record whose container is refused is failed (or deferred, when a parent of the
+   * container is not in Salesforce yet) and left out. A record already in Salesforce under its key (an earlier
+   * attempt made it and was cut off before its link was kept) keeps the container it was made in: the lookup to
+   * it cannot change, and that attempt made the container under the same key.
+   */
+  private List<Pending> inContainers(SyncRun run, List<Pending> upserts, int perCall, Outcomes outcomes, Answers answers) {
+    ContainerMapping container = run.mapping.container();
+    List<Pending> toContain = upserts.stream().filter(p -> p.mapped.container() != null).toList();
+    if (toContain.isEmpty()) {
+      return upserts;
+    }
+    String keyField = run.mapping.externalIdField();
+    Set<String> made = new HashSet<>();
+    in(run.mapping.salesforceObject(), "Id, " + keyField, keyField,
+        toContain.stream().map(p -> p.mapped.body().path(keyField).asText()).toList(), null)
+        .forEach(found -> made.add(found.path(keyField).asText().toLowerCase(Locale.ROOT)));
+    List<Pending> contained = toContain.stream()
+        .filter(p -> !made.contains(p.mapped.body().path(keyField).asText().toLowerCase(Locale.ROOT))).toList();
+    Set<Pending> refused = new HashSet<>();
+    for (int from = 0; from < contained.size(); from += perCall) {
+      List<Pending> chunk = contained.subList(from, Math.min(contained.size(), from + perCall));
+      List<SaveResult> results = answers.saw(write(chunk, some -> upsert(run, container.salesforceObject(),
+          container.externalIdField(), some.stream().map(p -> p.mapped.container()).toList())));
+      for (int i = 0; i < chunk.size(); i++) {
+        Pending pending = chunk.get(i);
+        SaveResult result = results.get(i);
+        if (result.success()) {
+          pending.mapped.body().put(container.field(), result.id());
+          continue;
+        }
+        refused.add(pending);
+        SalesforceError first = firstError(result);
+        if (first != null && first.message() != null && first.message().startsWith("Foreign key external ID")) {
+          outcomes.deferred(pending.id(), first.message());
+          continue;
+        }
+        Refusal refusal = refusal(result);
+        outcomes.failed(pending.id(), refusal.type(), refusal.remoteCode(), "Salesforce rejected the "
+            + container.salesforceObject() + " made for it (" + container.externalIdField() + "="
+            + pending.mapped.container().path(container.externalIdField()).asText() + "): " + refusal.reasons());
+      }
+      run.heartbeat.run();
+    }
+    return upserts.stream().filter(p -> !refused.contains(p)).toList();
   }
 
   /**

@@ -198,7 +198,7 @@ class HostileMappingFileTest {
     add(newMapping("conflictPolicy: HOLD", "salesforce: Fax, qbo: Fax.FreeFormNumber}\n      - {salesforce: fax, qbo: Mobile.FreeFormNumber"),
         8, "Salesforce field fax is mapped twice");
     add(customerField("salesforce: Phone, qbo: [Mobile.FreeFormNumber, Fax.FreeFormNumber], type: number"), 5,
-        "joined QuickBooks fields are text");
+        "alternatives (the first with a value)", "direction: QBO_TO_SALESFORCE");
     add(customerField("salesforce: Phone, qbo: Mobile.FreeFormNumber, createOnly: sometimes"), 5, "createOnly",
         "'sometimes' is not true or false");
     add(customerField("salesforce: " + "P".repeat(100_000) + ", qbo: Mobile.FreeFormNumber, type: money"), 5, "type",

@@ -3,6 +3,8 @@ package io.ledgerbridge.activities.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.ConflictPolicy;
@@ -273,6 +275,109 @@ class MappingsTest {
         """,
         8,
         "externalIdField: required when lines are written to Salesforce");
+  }
+
+  @Test
+  void aContainerIsMadeOnlyInSalesforceAsAnotherObjectWhoseLookupOnlyTheSyncSets() {
+    ObjectMapping estimates = Mappings.defaults().find(SyncObject.require("Estimate"), SyncDirection.QBO_TO_SALESFORCE)
+        .orElseThrow();
+    ContainerMapping container = estimates.container();
+    assertThat(container.salesforceObject()).isEqualTo("Opportunity");
+    assertThat(container.field()).isEqualTo("OpportunityId");
+    assertThat(container.key("9130", estimates.qboEntity(), "12")).as("never an invoice's {realmId}-{Id}")
+        .isEqualTo("9130-Estimate-12");
+    assertThat(container.fields()).extracting(FieldMapping::salesforce)
+        .containsExactly("Name", "AccountId", "StageName", "CloseDate");
+
+    ObjectMapping restaged = Mappings.withOverride(
+        """
+        mappings:
+          - object: Estimate
+            salesforceObject: Quote
+            container:
+              fields:
+                - {salesforce: StageName, constant: Negotiation/Review}
+        """, "admin.yaml").find(SyncObject.require("Estimate"), SyncDirection.QBO_TO_SALESFORCE).orElseThrow();
+    assertThat(restaged.container().fields()).as("merged field by field").extracting(FieldMapping::salesforce)
+        .containsExactly("Name", "AccountId", "StageName", "CloseDate");
+    assertThat(restaged.container().fields().get(2).constant()).isEqualTo("Negotiation/Review");
+
+    Mappings toQuickBooksOnly = Mappings.withOverride(
+        """
+        mappings:
+          - object: Estimate
+            salesforceObject: Quote
+            direction: SALESFORCE_TO_QBO
+        """, "admin.yaml");
+    assertThat(toQuickBooksOnly.find(SyncObject.require("Estimate"), SyncDirection.SALESFORCE_TO_QBO).orElseThrow()
+        .container()).as("narrowed to QuickBooks, nothing is made in Salesforce").isNull();
+
+    assertRefused(
+        """
+        mappings:
+          - object: Invoice
+            salesforceObject: Opportunity
+            container:
+              salesforceObject: Account
+              field: AccountId
+              fields:
+                - {salesforce: Name, template: "Invoice {DocNumber}"}
+        """,
+        5,
+        "container: it is made in Salesforce, so the mapping must sync QBO_TO_SALESFORCE");
+    assertRefused(
+        """
+        mappings:
+          - object: Estimate
+            salesforceObject: Quote
+            container:
+              salesforceObject: Quote
+        """,
+        5,
+        "the container is the parent of the mapping's Quote records, so it is another sObject");
+    assertRefused(
+        """
+        mappings:
+          - object: Estimate
+            salesforceObject: Quote
+            fields:
+              - {salesforce: OpportunityId, qbo: CustomerRef.value, direction: QBO_TO_SALESFORCE}
+        """,
+        5,
+        "which the sync sets to the Opportunity it makes (container.field)");
+    assertRefused(
+        """
+        mappings:
+          - object: Estimate
+            salesforceObject: Quote
+            container:
+              fields:
+                - {salesforce: CloseDate, qbo: [ExpirationDate, TxnDate], type: date, direction: BOTH}
+        """,
+        6,
+        "the mapping syncs only");
+  }
+
+  @Test
+  void severalQuickBooksFieldsOfADateAreAlternativesToSalesforceOnly() {
+    FieldMapping closeDate = Mappings.defaults().find(SyncObject.require("Estimate"), SyncDirection.QBO_TO_SALESFORCE)
+        .orElseThrow().container().fields().get(3);
+    ObjectNode estimate = JsonNodeFactory.instance.objectNode().put("TxnDate", "2026-11-02");
+
+    assertThat(closeDate.toSalesforce(estimate, null, References.NONE).asText()).as("the date when it does not expire")
+        .isEqualTo("2026-11-02");
+    assertThat(closeDate.toSalesforce(estimate.put("ExpirationDate", "2026-12-01"), null, References.NONE).asText())
+        .as("the first with a value").isEqualTo("2026-12-01");
+    assertRefused(
+        """
+        mappings:
+          - object: Customer
+            salesforceObject: Account
+            fields:
+              - {salesforce: Phone, qbo: [Mobile.FreeFormNumber, Fax.FreeFormNumber], type: number}
+        """,
+        5,
+        "QuickBooks fields of a number are alternatives (the first with a value), which cannot be written back");
   }
 
   private static void assertRefused(String yaml, int line, String reason) {

@@ -3,18 +3,16 @@ package io.ledgerbridge.activities.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SaveResult;
-import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
-import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * Estimates come from the catalog and the default mappings alone: a Salesforce Quote the customer has seen (Presented,
  * Accepted, Denied) and its QuoteLineItems become a QuickBooks Estimate with sales item lines, for the customer of the
  * Quote's Account; QuickBooks' number, status and total come back to the Quote, and a change of the estimate in
- * QuickBooks updates that Quote, never a second one.
+ * QuickBooks updates that Quote, never a second one. An estimate made in QuickBooks becomes a Quote on an Opportunity
+ * the sync makes for it on the customer's Account, once, and never won.
  */
 class EstimateSyncTest {
   private static final SyncDirection TO_SF = SyncDirection.QBO_TO_SALESFORCE;
@@ -189,23 +188,153 @@ class EstimateSyncTest {
   }
 
   @Test
-  void anEstimateMadeInQuickBooksIsListedWithTheReasonItHasNoQuote() {
+  void anEstimateMadeInQuickBooksBecomesAQuoteOnAnOpportunityMadeForItOnTheCustomersAccount() {
     String customerId = qboCustomer("Walk-in Estimates");
     String tents = qboItem("Tents", 120);
     syncCustomersAndItems(TO_SF);
+    ObjectNode estimate = qboEstimate(customerId, tents, "2027-01-15");
+
+    ObjectSyncResult created = h.sync(ESTIMATE, TO_SF);
+
+    assertThat(created.counts().created()).as("%s", created).isEqualTo(1);
+    String estimateId = estimate.get("Id").asText();
+    String docNumber = estimate.get("DocNumber").asText();
+    List<ObjectNode> quotes = h.soql("SELECT Id, Name, Status, OpportunityId, AccountId, Doc_Number__c, Estimate_Status__c,"
+        + " Total_Amount__c FROM Quote WHERE QBO_Id__c = " + SalesforceClient.quote(h.externalId(estimateId)));
+    assertThat(quotes).hasSize(1);
+    ObjectNode quote = quotes.get(0);
+    assertThat(quote.get("Name").asText()).isEqualTo("Estimate " + docNumber);
+    assertThat(quote.get("Status").asText()).isEqualTo("Presented");
+    assertThat(quote.get("Doc_Number__c").asText()).isEqualTo(docNumber);
+    assertThat(quote.get("Estimate_Status__c").asText()).isEqualTo("Pending");
+    assertThat(quote.get("Total_Amount__c").decimalValue()).isEqualByComparingTo("240");
+    String account = salesforceId("Account", h.externalId(customerId));
+    assertThat(quote.get("AccountId").asText()).as("the customer's Account, through its Opportunity").isEqualTo(account);
+    ObjectNode opportunity = opportunityMadeFor(estimateId);
+    assertThat(quote.get("OpportunityId").asText()).isEqualTo(opportunity.get("Id").asText());
+    assertThat(opportunity.get("Name").asText()).isEqualTo("Estimate " + docNumber);
+    assertThat(opportunity.get("AccountId").asText()).isEqualTo(account);
+    assertThat(opportunity.get("StageName").asText()).isEqualTo("Proposal/Price Quote");
+    assertThat(opportunity.get("CloseDate").asText()).as("the estimate's expiration date").isEqualTo("2027-01-15");
+    assertThat(opportunity.get("IsWon").asBoolean()).isFalse();
+
+    assertNothingMoreToWrite();
+    assertThat(h.soql("SELECT Id FROM Opportunity")).as("no second Opportunity").hasSize(1);
+    assertThat(h.soql("SELECT Id FROM Quote")).as("no second Quote").hasSize(1);
+  }
+
+  @Test
+  void anEstimateWithoutAnExpirationDateClosesItsOpportunityOnItsDate() {
+    String customerId = qboCustomer("Open-ended");
+    String tents = qboItem("Tents", 120);
+    syncCustomersAndItems(TO_SF);
+    ObjectNode estimate = qboEstimate(customerId, tents, null);
+
+    assertThat(h.sync(ESTIMATE, TO_SF).counts().created()).isEqualTo(1);
+
+    assertThat(opportunityMadeFor(estimate.get("Id").asText()).get("CloseDate").asText())
+        .isEqualTo(estimate.get("TxnDate").asText());
+  }
+
+  @Test
+  void aStatusChangeInQuickBooksUpdatesTheQuoteMadeForTheEstimateOnTheSameOpportunity() {
+    String customerId = qboCustomer("Changing Minds");
+    String tents = qboItem("Tents", 120);
+    syncCustomersAndItems(TO_SF);
+    String estimateId = qboEstimate(customerId, tents, "2027-01-15").get("Id").asText();
+    assertThat(h.sync(ESTIMATE, TO_SF).counts().created()).isEqualTo(1);
+    String quote = salesforceId("Quote", h.externalId(estimateId));
+    String name = quoteRecord(quote).get("Name").asText();
+    h.personUpdates("Quote", quote, SyncHarness.JSON.createObjectNode().put("Name", "Club tents, as offered"));
+
+    h.qboChange("Estimate", estimateId, update -> update.put("TxnStatus", "Accepted"));
+    ObjectSyncResult accepted = h.sync(ESTIMATE, TO_SF);
+
+    assertThat(accepted.counts().updated()).as("%s", accepted).isEqualTo(1);
+    assertThat(accepted.counts().created()).isZero();
+    ObjectNode record = quoteRecord(quote);
+    assertThat(record.get("Status").asText()).isEqualTo("Accepted");
+    assertThat(record.get("Estimate_Status__c").asText()).isEqualTo("Accepted");
+    assertThat(record.get("Name").asText()).as("named once, when made (was %s)", name).isEqualTo("Club tents, as offered");
+    assertThat(h.soql("SELECT Id FROM Opportunity")).as("the Opportunity made for it, no second").hasSize(1);
+    assertThat(h.soql("SELECT Id FROM Quote")).hasSize(1);
+  }
+
+  @Test
+  void aRetriedAttemptFindsTheOpportunityAndQuoteTheCutOffOneMade() {
+    String customerId = qboCustomer("Interrupted");
+    String tents = qboItem("Tents", 120);
+    syncCustomersAndItems(TO_SF);
+    String estimateId = qboEstimate(customerId, tents, "2027-01-15").get("Id").asText();
+    AtomicBoolean crashed = h.answerLostOnce(request -> request.url().encodedPath().contains("/composite/sobjects/Quote"),
+        "simulated crash after Salesforce wrote the Quote");
+
+    ObjectSyncResult result = h.syncAfterACrash(ESTIMATE, TO_SF);
+
+    assertThat(crashed).isTrue();
+    assertThat(result.counts().failed()).as("%s", result).isZero();
+    assertThat(h.soql("SELECT Id FROM Opportunity")).as("no second Opportunity").hasSize(1);
+    assertThat(h.soql("SELECT Id FROM Quote")).as("no second Quote").hasSize(1);
+    assertThat(salesforceId("Quote", h.externalId(estimateId))).isNotNull();
+    assertNothingMoreToWrite();
+  }
+
+  @Test
+  void anEstimateOfACustomerNotInSalesforceYetWaitsForItsAccount() {
+    String customerId = qboCustomer("Late Account");
+    String tents = qboItem("Tents", 120);
+    assertThat(h.sync(SyncObject.ITEM, TO_SF).counts().failed()).isZero();
+    String estimateId = qboEstimate(customerId, tents, "2027-01-15").get("Id").asText();
+
+    ObjectSyncResult waiting = h.sync(ESTIMATE, TO_SF);
+
+    assertThat(waiting.counts().deferred()).as("%s", waiting).isEqualTo(1);
+    assertThat(h.stores.deferred().find(h.realmId, ESTIMATE, TO_SF, estimateId).orElseThrow().missingParents())
+        .contains("Customer " + customerId);
+    assertThat(h.soql("SELECT Id FROM Opportunity")).isEmpty();
+
+    assertThat(h.sync(SyncObject.CUSTOMER, TO_SF).counts().created()).isEqualTo(1);
+
+    assertThat(h.soql("SELECT Id FROM Quote")).as("retried once its customer synced").hasSize(1);
+  }
+
+  @Test
+  void theOpportunityMadeForAnEstimateNeverBecomesAnInvoice() {
+    String customerId = qboCustomer("Not A Sale Yet");
+    String tents = qboItem("Tents", 120);
+    syncCustomersAndItems(TO_SF);
+    String estimateId = qboEstimate(customerId, tents, "2027-01-15").get("Id").asText();
+    assertThat(h.sync(ESTIMATE, TO_SF).counts().created()).isEqualTo(1);
+
+    ObjectSyncResult invoices = h.sync(SyncObject.INVOICE, TO_QBO);
+
+    assertThat(invoices.counts().created()).as("%s", invoices).isZero();
+    assertThat(h.qboAll("Invoice")).isEmpty();
+
+    String opportunity = opportunityMadeFor(estimateId).get("Id").asText();
+    h.personUpdates("Opportunity", opportunity, SyncHarness.JSON.createObjectNode().put("StageName", "Closed Won"));
+    ObjectSyncResult won = h.sync(SyncObject.INVOICE, TO_QBO);
+
+    assertThat(won.counts().created()).as("its key is the estimate's, not an invoice's: %s", won).isZero();
+    assertThat(won.counts().failed()).isZero();
+    assertThat(h.qboAll("Invoice")).isEmpty();
+  }
+
+  private ObjectNode qboEstimate(String customerId, String itemId, String expirationDate) {
     ObjectNode body = SyncHarness.JSON.createObjectNode();
     body.putObject("CustomerRef").put("value", customerId);
-    ArrayNode lines = body.putArray("Line");
-    lines.add(salesLine(tents, 1, 120));
-    String estimateId = h.qboPost("estimate", null, body).at("/Estimate/Id").asText();
+    if (expirationDate != null) {
+      body.put("ExpirationDate", expirationDate);
+    }
+    body.putArray("Line").add(salesLine(itemId, 2, 120));
+    return (ObjectNode) h.qboPost("estimate", null, body).get("Estimate");
+  }
 
-    ObjectSyncResult refused = h.sync(ESTIMATE, TO_SF);
-
-    assertThat(refused.counts().failed()).as("%s", refused).isEqualTo(1);
-    RecordError error = h.stores.errors().findOpen(h.realmId, ESTIMATE, TO_SF, estimateId).orElseThrow();
-    assertThat(error.type()).isEqualTo(FailureType.VALIDATION);
-    assertThat(error.message()).contains("Quote", "OpportunityId");
-    assertThat(h.soql("SELECT Id FROM Quote")).isEmpty();
+  private ObjectNode opportunityMadeFor(String estimateId) {
+    List<ObjectNode> found = h.soql("SELECT Id, Name, AccountId, StageName, CloseDate, IsWon FROM Opportunity WHERE QBO_Id__c = "
+        + SalesforceClient.quote(h.realmId + "-Estimate-" + estimateId));
+    assertThat(found).as("the Opportunity made for estimate %s", estimateId).hasSize(1);
+    return found.get(0);
   }
 
   private void syncCustomersAndItems(SyncDirection direction) {
