@@ -49,7 +49,8 @@ public final class Functions {
     return "Open";
   }
 
-  private static BigDecimal money(JsonNode node) {
+  /** A QuickBooks amount; 0 when absent or not a number. */
+  static BigDecimal money(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return BigDecimal.ZERO;
     }

@@ -135,15 +135,15 @@ public record LineMapping(
     }
     BigDecimal lines = BigDecimal.ZERO;
     for (JsonNode line : qboLines(record)) {
-      BigDecimal amount = amount(line.get("Amount"));
+      BigDecimal amount = Functions.money(line.get("Amount"));
       switch (line.path("DetailType").asText("")) {
         case "SalesItemLineDetail" -> lines = lines.add(amount);
         case "DiscountLineDetail" -> lines = lines.subtract(amount);
         default -> { }
       }
     }
-    BigDecimal tax = amount(record.at("/TxnTaxDetail/TotalTax"));
-    BigDecimal total = amount(record.get("TotalAmt")).subtract(tax);
+    BigDecimal tax = Functions.money(record.at("/TxnTaxDetail/TotalTax"));
+    BigDecimal total = Functions.money(record.get("TotalAmt")).subtract(tax);
     if (lines.compareTo(total) == 0) {
       return Optional.empty();
     }
@@ -179,8 +179,8 @@ public record LineMapping(
         }
       }
       case "DescriptionOnly" -> {
-        if (amount(line.get("Amount")).signum() != 0) {
-          return Optional.of("a line without a product has an amount (" + plain(amount(line.get("Amount")))
+        if (Functions.money(line.get("Amount")).signum() != 0) {
+          return Optional.of("a line without a product has an amount (" + plain(Functions.money(line.get("Amount")))
               + "): give it a product, or the type Discount for a discount");
         }
         line.remove("Amount");
@@ -200,15 +200,6 @@ public record LineMapping(
 
   private static boolean has(JsonNode line, Map<String, String> values) {
     return values.entrySet().stream().allMatch(value -> value.getValue().equals(line.path(value.getKey()).asText(null)));
-  }
-
-  private static BigDecimal amount(JsonNode node) {
-    String text = FieldMapping.text(node);
-    try {
-      return text == null ? BigDecimal.ZERO : new BigDecimal(text);
-    } catch (NumberFormatException e) {
-      return BigDecimal.ZERO;
-    }
   }
 
   private static String plain(BigDecimal value) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -97,7 +98,7 @@ public final class CompanyPreflight {
     return problems;
   }
 
-  private java.util.Optional<Problem> taxCode(ObjectMapping mapping, String realmId, String country,
+  private Optional<Problem> taxCode(ObjectMapping mapping, String realmId, String country,
       Map<String, String> taxCodes, boolean automatedSalesTax) {
     String lineObject = mapping.lines().salesforceObject();
     FieldMapping field = mapping.lines().fields().stream()
@@ -111,7 +112,7 @@ public final class CompanyPreflight {
             + (automatedSalesTax ? " with automated sales tax, which works out the tax itself" : "")
             + ": its lines are TAX or NON, not '" + given + "'");
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String choices = taxCodes.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
         .collect(Collectors.joining(", "));
@@ -124,11 +125,11 @@ public final class CompanyPreflight {
       return problem(mapping, lineObject, name, "'" + given + "' is not an active TaxCode of QuickBooks company "
           + realmId + " (" + country + "); its TaxCodes are " + choices);
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
-  private static java.util.Optional<Problem> problem(ObjectMapping mapping, String lineObject, String field, String what) {
-    return java.util.Optional.of(new Problem(mapping.object().displayName(), lineObject, field, what));
+  private static Optional<Problem> problem(ObjectMapping mapping, String lineObject, String field, String what) {
+    return Optional.of(new Problem(mapping.object().displayName(), lineObject, field, what));
   }
 
   private ObjectNode single(String realmId, String entity) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,12 +86,12 @@ final class Pager {
    * @param matching how many records the whole query matches, asked only for the progress display
    */
   void syncPage(SyncRun run, List<ObjectNode> records, boolean hasMore, IntSupplier matching) {
-    List<ObjectNode> fresh = fresh(records, run.retried);
-    List<ObjectNode> deleted = fresh.stream().filter(source::isDeleted).toList();
-    if (!deleted.isEmpty()) {
+    Map<Boolean, List<ObjectNode>> freshByDeleted =
+        fresh(records, run.retried).stream().collect(Collectors.partitioningBy(source::isDeleted));
+    List<ObjectNode> fresh = freshByDeleted.get(false);
+    if (!freshByDeleted.get(true).isEmpty()) {
       // Before the page's checkpoint moves past them: marking is idempotent, so a retried attempt may do it again.
-      syncDeleted(run, deleted.stream().map(Pager::id).toList());
-      fresh = fresh.stream().filter(record -> !source.isDeleted(record)).toList();
+      syncDeleted(run, freshByDeleted.get(true).stream().map(Pager::id).toList());
     }
     totalFrom(records, fresh, hasMore, matching);
     for (ObjectNode record : records) {

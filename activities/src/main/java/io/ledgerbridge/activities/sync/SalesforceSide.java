@@ -629,15 +629,8 @@ final class SalesforceSide implements Source, Target {
           continue;
         }
         refused.add(pending);
-        SalesforceError first = firstError(result);
-        if (first != null && first.message() != null && first.message().startsWith("Foreign key external ID")) {
-          outcomes.deferred(pending.id(), first.message());
-          continue;
-        }
-        Refusal refusal = refusal(result);
-        outcomes.failed(pending.id(), refusal.type(), refusal.remoteCode(), "Salesforce rejected the "
-            + container.salesforceObject() + " made for it (" + container.externalIdField() + "="
-            + pending.mapped.container().path(container.externalIdField()).asText() + "): " + refusal.reasons());
+        refused(pending, result, "the " + container.salesforceObject() + " made for it (" + container.externalIdField()
+            + "=" + pending.mapped.container().path(container.externalIdField()).asText() + ")", outcomes);
       }
       run.heartbeat.run();
     }
@@ -685,15 +678,25 @@ final class SalesforceSide implements Source, Target {
       written.add(pending);
       return;
     }
+    refused(pending, result, run.mapping.salesforceObject() + " " + run.mapping.externalIdField() + "="
+        + pending.mapped.body().path(run.mapping.externalIdField()).asText(), outcomes);
+  }
+
+  /**
+   * A record whose write Salesforce refused: deferred when a parent it names by external id is not in Salesforce
+   * yet, else failed with Salesforce's reasons.
+   *
+   * @param what the refused record, for the message, e.g. {@code Account QBO_Id__c=...}
+   */
+  private static void refused(Pending pending, SaveResult result, String what, Outcomes outcomes) {
     SalesforceError first = firstError(result);
     if (first != null && first.message() != null && first.message().startsWith("Foreign key external ID")) {
       outcomes.deferred(pending.id(), first.message());
       return;
     }
     Refusal refusal = refusal(result);
-    outcomes.failed(pending.id(), refusal.type(), refusal.remoteCode(), "Salesforce rejected " + run.mapping.salesforceObject()
-        + " " + run.mapping.externalIdField() + "=" + pending.mapped.body().path(run.mapping.externalIdField()).asText()
-        + ": " + refusal.reasons());
+    outcomes.failed(pending.id(), refusal.type(), refusal.remoteCode(), "Salesforce rejected " + what + ": "
+        + refusal.reasons());
   }
 
   /** Lines upserted on their own key under the header; lines the source no longer has are removed. */
@@ -972,7 +975,6 @@ final class SalesforceSide implements Source, Target {
     return id;
   }
 
-  /** The newest SystemModstamp of the mapping's records and, where it reads standard prices, of those; null for none. */
   /**
    * The changes after the position: from its lower bound on ({@code >=}), and where records of that very
    * instant are done, past the last of them in the query's order {@code SystemModstamp, Id}. A keyset
