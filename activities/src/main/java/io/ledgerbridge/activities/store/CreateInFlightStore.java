@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -38,17 +41,28 @@ public final class CreateInFlightStore {
    */
   public record Note(String sourceId, String requestId, String batchItem) {}
 
-  /** Notes that the records' creates are about to be sent in the batch {@code requestId}, with their bIds. */
-  public void note(String companyId, SyncObject object, SyncDirection direction, String requestId,
+  /**
+   * Notes that the records' creates are about to be sent in the batch {@code requestId}, with their bIds, where
+   * no other create of theirs is noted: the note is the claim to create the record, so two syncs writing the
+   * same record at once (a run and the opposite direction finishing its creates, a parent pulled through)
+   * never make it twice.
+   *
+   * @return the source ids another create had noted first, which were not noted again
+   */
+  public Set<String> claim(String companyId, SyncObject object, SyncDirection direction, String requestId,
       Map<String, String> batchItemBySourceId) {
     var now = Sql.timestamp(clock.instant());
-    batchItemBySourceId.forEach((sourceId, batchItem) -> Sql.upsert(
-        () -> jdbc.update("UPDATE create_in_flight SET started_at = ?, request_id = ?, batch_item = ?"
-                + " WHERE company_id = ? AND object = ? AND direction = ? AND source_id = ?",
-            now, requestId, batchItem, companyId, object.displayName(), direction.name(), sourceId),
-        () -> jdbc.update("INSERT INTO create_in_flight (company_id, object, direction, source_id, started_at, request_id,"
+    Set<String> notedElsewhere = new LinkedHashSet<>();
+    batchItemBySourceId.forEach((sourceId, batchItem) -> {
+      try {
+        jdbc.update("INSERT INTO create_in_flight (company_id, object, direction, source_id, started_at, request_id,"
                 + " batch_item) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            companyId, object.displayName(), direction.name(), sourceId, now, requestId, batchItem)));
+            companyId, object.displayName(), direction.name(), sourceId, now, requestId, batchItem);
+      } catch (DuplicateKeyException noted) {
+        notedElsewhere.add(sourceId);
+      }
+    });
+    return notedElsewhere;
   }
 
   /**

@@ -441,28 +441,12 @@ final class QuickBooksSide implements Source, Target {
   @Override
   public void write(SyncRun run, List<Pending> batch, Outcomes outcomes) {
     BatchWrite write = new BatchWrite(run, outcomes);
-    List<Pending> creates = batch.stream().filter(p -> p.targetId == null).toList();
-    Map<String, CreateInFlightStore.Note> sentBefore =
-        stores.createsInFlight().noted(run.realmId, run.object, run.direction, creates.stream().map(Pending::id).toList());
-    Map<String, List<Pending>> againByRequest = new LinkedHashMap<>();
-    List<Pending> fresh = new ArrayList<>();
-    for (Pending pending : creates) {
-      CreateInFlightStore.Note note = sentBefore.get(pending.id());
-      if (note == null) {
-        fresh.add(pending);
-      } else {
-        againByRequest.computeIfAbsent(note.requestId(), r -> new ArrayList<>()).add(pending);
-      }
-    }
     for (Pending pending : batch) {
       if (pending.targetId != null) {
         write.updates.add(new Update(pending, false, pending.targetId, pending.current.path("SyncToken").asText()));
       }
     }
-    againByRequest.forEach((requestId, pendings) -> write.createAgain(requestId, pendings, sentBefore));
-    for (int from = 0; from < fresh.size(); from += QuickBooksClient.MAX_BATCH_ITEMS) {
-      write.create(fresh.subList(from, Math.min(fresh.size(), from + QuickBooksClient.MAX_BATCH_ITEMS)));
-    }
+    write.creates(batch.stream().filter(p -> p.targetId == null).toList());
     write.update(write.updates, true);
     write.throwPassingFailure();
   }
@@ -472,6 +456,13 @@ final class QuickBooksSide implements Source, Target {
    * answer is the record as the first send made it from the source record as it was then.
    */
   private record Update(Pending pending, boolean creating, String qboId, String syncToken) {}
+
+  /** Creates claimed in flight as one batch: its requestid, each record's bId, and the records no other sync had noted. */
+  private record Claimed(String requestId, Map<String, String> bIds, List<Pending> creates) {}
+
+  private static List<String> ids(List<Pending> pendings) {
+    return pendings.stream().map(Pending::id).toList();
+  }
 
   /** One {@link #write}: its batches, and the first failure that must go to Temporal. */
   private final class BatchWrite {
@@ -485,15 +476,63 @@ final class QuickBooksSide implements Source, Target {
       this.outcomes = outcomes;
     }
 
-    /** New creates: noted in flight with their bIds, then sent under a requestid of their own. */
-    void create(List<Pending> creates) {
-      String requestId = UUID.randomUUID().toString();
-      Map<String, String> bIds = new LinkedHashMap<>();
-      for (int i = 0; i < creates.size(); i++) {
-        bIds.put(creates.get(i).id(), Integer.toString(i + 1));
+    /**
+     * The records to create. Those noted in flight (cut off before, or being sent by another sync at this
+     * moment) are sent again in the batch they went in; the others are claimed, 30 to a batch under a
+     * requestid of its own, and sent. One whose link was saved after the pipeline read its links was made
+     * meanwhile by another sync, which then ended its note: it is updated, never made twice.
+     */
+    void creates(List<Pending> creates) {
+      if (creates.isEmpty()) {
+        return;
       }
-      // Until its link is saved, the new QuickBooks record carries nothing that leads back here.
-      stores.createsInFlight().note(run.realmId, run.object, run.direction, requestId, bIds);
+      CreateInFlightStore inFlight = stores.createsInFlight();
+      Map<String, CreateInFlightStore.Note> notes = new HashMap<>(inFlight.noted(run.realmId, run.object, run.direction, ids(creates)));
+      List<Pending> unnoted = creates.stream().filter(p -> !notes.containsKey(p.id())).toList();
+      List<Claimed> claims = new ArrayList<>();
+      List<Pending> notedElsewhere = new ArrayList<>();
+      for (int from = 0; from < unnoted.size(); from += QuickBooksClient.MAX_BATCH_ITEMS) {
+        List<Pending> slice = unnoted.subList(from, Math.min(unnoted.size(), from + QuickBooksClient.MAX_BATCH_ITEMS));
+        String requestId = UUID.randomUUID().toString();
+        Map<String, String> bIds = new LinkedHashMap<>();
+        for (int i = 0; i < slice.size(); i++) {
+          bIds.put(slice.get(i).id(), Integer.toString(i + 1));
+        }
+        // Until its link is saved, the new QuickBooks record carries nothing that leads back here.
+        Set<String> elsewhere = inFlight.claim(run.realmId, run.object, run.direction, requestId, bIds);
+        claims.add(new Claimed(requestId, bIds, slice.stream().filter(p -> !elsewhere.contains(p.id())).toList()));
+        slice.stream().filter(p -> elsewhere.contains(p.id())).forEach(notedElsewhere::add);
+      }
+      notes.putAll(inFlight.noted(run.realmId, run.object, run.direction, ids(notedElsewhere)));
+      List<Pending> unsent = new ArrayList<>(notedElsewhere.stream().filter(p -> !notes.containsKey(p.id())).toList());
+      claims.forEach(claimed -> unsent.addAll(claimed.creates()));
+      Map<String, RecordLink> linkedMeanwhile =
+          stores.links().findBySalesforceIds(run.realmId, run.object, run.mapping.salesforceObject(), ids(unsent));
+      inFlight.end(run.realmId, run.object, run.direction, linkedMeanwhile.keySet());
+      for (Pending pending : unsent) {
+        RecordLink link = linkedMeanwhile.get(pending.id());
+        if (link != null) {
+          updates.add(new Update(pending, false, link.qboId(), link.qboSyncToken()));
+        } else if (!notes.containsKey(pending.id()) && notedElsewhere.contains(pending)) {
+          outcomes.deferred(pending.id(), "another sync was creating this " + run.mapping.qboEntity()
+              + " at the same moment and did not finish; it is tried again with the next run");
+        }
+      }
+      Map<String, List<Pending>> againByRequest = new LinkedHashMap<>();
+      creates.stream().filter(p -> notes.containsKey(p.id()))
+          .forEach(p -> againByRequest.computeIfAbsent(notes.get(p.id()).requestId(), r -> new ArrayList<>()).add(p));
+      againByRequest.forEach((requestId, pendings) -> createAgain(requestId, pendings, notes));
+      for (Claimed claimed : claims) {
+        create(claimed.requestId(), claimed.bIds(),
+            claimed.creates().stream().filter(p -> !linkedMeanwhile.containsKey(p.id())).toList());
+      }
+    }
+
+    /** Creates claimed in flight with their bIds, sent under the requestid they were claimed with. */
+    void create(String requestId, Map<String, String> bIds, List<Pending> creates) {
+      if (creates.isEmpty()) {
+        return;
+      }
       Map<String, BatchAnswer> answers = send(requestId,
           creates.stream().map(p -> BatchItem.create(bIds.get(p.id()), run.mapping.qboEntity(), p.mapped.body())).toList());
       List<Outcomes.Written> written = new ArrayList<>();

@@ -80,14 +80,20 @@ final class SyncEngine {
    * that were cut off before their link was saved (a crash, a database outage): the record may be
    * one of them, and copying it back would make a second record. Finishing goes the normal way, so
    * the create's requestid answers with the record already made. Returns whether any were finished.
+   * Where the opposite direction writes another Salesforce object (a won Opportunity becomes an
+   * Invoice, which comes back as an {@code Invoice__c}), copying back makes no second record, and its
+   * creates are left to its own runs, which hold its lock.
    */
   boolean finishCreatesInFlight(SyncRun run) {
     SyncDirection opposite = run.direction.opposite();
+    ObjectMapping mapping = mappings.find(run.object, opposite).orElse(null);
+    if (mapping != null && !mapping.salesforceObject().equals(run.mapping.salesforceObject())) {
+      return false;
+    }
     List<String> cutOff = stores.createsInFlight().ids(run.realmId, run.object, opposite, IN_CHUNK);
     if (cutOff.isEmpty()) {
       return false;
     }
-    ObjectMapping mapping = mappings.find(run.object, opposite).orElse(null);
     if (mapping != null) {
       log.info("{}: finishing {} create(s) {} cut off before their link was saved", run, cutOff.size(), opposite);
       // Its own writer: this run then reads those writes as the other direction's, as they are.

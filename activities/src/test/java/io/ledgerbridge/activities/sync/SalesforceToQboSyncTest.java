@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -428,6 +429,69 @@ class SalesforceToQboSyncTest {
     ObjectNode customer = qboCustomersByName().get("Cut Off Then Edited Ltd");
     assertThat(customer.at("/PrimaryPhone/FreeFormNumber").asText()).as("%s", customer).isEqualTo("(303) 555-0199");
     assertThat(h.stores.createsInFlight().ids(h.realmId, SyncObject.CUSTOMER, TO_QBO, 10)).isEmpty();
+  }
+
+  /** A won deal of a new Account, with one line of a new product, whose customer and item are in QuickBooks already. */
+  String wonDealWhoseCustomerAndItemAreInQuickBooks(String name) {
+    String account = account(name + " Ltd", "(303) 555-0150");
+    String product = h.personCreates("Product2", SyncHarness.object("{\"Name\":\"" + name + " Kit\",\"IsActive\":true}"));
+    String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
+    String entry = h.personCreates("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
+        + "\",\"Product2Id\":\"" + product + "\",\"UnitPrice\":25,\"IsActive\":true}"));
+    String won = h.personCreates("Opportunity", SyncHarness.object("{\"Name\":\"" + name + " deal\",\"AccountId\":\""
+        + account + "\",\"StageName\":\"Closed Won\",\"CloseDate\":\"2026-11-20\"}"));
+    h.personCreates("OpportunityLineItem", SyncHarness.object("{\"OpportunityId\":\"" + won + "\",\"PricebookEntryId\":\""
+        + entry + "\",\"Quantity\":2,\"UnitPrice\":25}"));
+    h.run(TO_QBO, SyncObject.CUSTOMER, SyncObject.ITEM);
+    return won;
+  }
+
+  @Test
+  void aDealAnotherWorkerInvoicesWhileThisSyncReadsItsLinesIsUpdatedNotInvoicedTwice() {
+    h = new SyncHarness(0);
+    String won = wonDealWhoseCustomerAndItemAreInQuickBooks("Raced");
+    int invoices = h.qboAll("Invoice").size();
+    AtomicBoolean raced = new AtomicBoolean();
+    AtomicReference<RecordSyncResult> elsewhere = new AtomicReference<>();
+    // This sync has found the deal without a link; before it writes, another worker invoices the deal and saves the link.
+    h.fault(chain -> {
+      String query = chain.request().url().queryParameter("q");
+      if (query != null && query.contains("FROM OpportunityLineItem") && raced.compareAndSet(false, true)) {
+        elsewhere.set(h.syncRecordsInAnotherWorker(SyncObject.INVOICE, TO_QBO, List.of(won)));
+      }
+      return null;
+    });
+
+    ObjectSyncResult result = h.sync(SyncObject.INVOICE, TO_QBO);
+
+    assertThat(elsewhere.get().counts().created()).as("the other worker made the invoice").isEqualTo(1);
+    assertThat(result.counts().created()).as("%s", result).isZero();
+    assertThat(result.counts().updated()).as("%s", result).isEqualTo(1);
+    List<ObjectNode> after = h.qboAll("Invoice");
+    assertThat(after).as("one invoice for the deal").hasSize(invoices + 1);
+    String key = sf("Opportunity", won, "QBO_Id__c").get("QBO_Id__c").asText();
+    assertThat(after).anySatisfy(invoice -> assertThat(h.externalId(invoice.get("Id").asText())).isEqualTo(key));
+    assertThat(h.stores.createsInFlight().ids(h.realmId, SyncObject.INVOICE, TO_QBO, 10)).isEmpty();
+  }
+
+  @Test
+  void aDealsInvoiceCutOffBeforeItsLinkIsLeftToTheRunsToQuickBooksWhichMakeNoSecondInvoice() {
+    h = new SyncHarness(0);
+    String won = wonDealWhoseCustomerAndItemAreInQuickBooks("Cut Off");
+    int invoices = h.qboAll("Invoice").size();
+    h.answerLostOnce(SalesforceToQboSyncTest::quickBooksCreate, "worker died: QuickBooks made the invoice, its link was never saved");
+    assertThat(catchThrowable(() -> h.sync(SyncObject.INVOICE, TO_QBO))).as("the attempt died").isNotNull();
+
+    h.sync(SyncObject.INVOICE, TO_SF);
+
+    assertThat(h.stores.createsInFlight().ids(h.realmId, SyncObject.INVOICE, TO_QBO, 10))
+        .as("the run to Salesforce writes Invoice__c records, holds no lock on deals, and leaves the create alone")
+        .containsExactly(won);
+    ObjectSyncResult toQuickBooks = h.sync(SyncObject.INVOICE, TO_QBO);
+    assertThat(toQuickBooks.counts().created()).as("%s", toQuickBooks).isEqualTo(1);
+    assertThat(h.qboAll("Invoice")).as("no second invoice").hasSize(invoices + 1);
+    assertThat(sf("Opportunity", won, "QBO_Id__c").get("QBO_Id__c").asText()).startsWith(h.realmId + "-");
+    assertThat(h.stores.createsInFlight().ids(h.realmId, SyncObject.INVOICE, TO_QBO, 10)).isEmpty();
   }
 
   @Test

@@ -50,6 +50,11 @@ import okhttp3.Response;
  */
 final class SyncHarness implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
+  /** Each sync is one attempt: a fault these tests inject fails it, as a crash would. */
+  private static final ActivityOptions ONE_ATTEMPT = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(2))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+      .build();
 
   final SandboxFixture fx;
   final QuickBooksClient qbo;
@@ -168,19 +173,32 @@ final class SyncHarness implements AutoCloseable {
       env.close();
     }
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(
-        new SyncActivitiesImpl(qbo, salesforce, stores, mappings, new SyncOptions(Clock.systemUTC(), qboPageSize, salesforcePageSize, preflight,
-            salesforceBulkThreshold)));
+    env.registerActivitiesImplementations(activities());
     env.setActivityHeartbeatListener(SyncProgress.class, details -> lastHeartbeat = details);
     if (lastHeartbeat != null) {
       env.setHeartbeatDetails(lastHeartbeat);
     }
-    return env.newActivityStub(
-        SyncActivities.class,
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
-            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-            .build());
+    return env.newActivityStub(SyncActivities.class, ONE_ATTEMPT);
+  }
+
+  /**
+   * The named records synced by another worker while a sync of this harness is in the middle of its work (from
+   * a fault hook): in an activity environment of its own, so the sync under way goes on afterwards.
+   */
+  RecordSyncResult syncRecordsInAnotherWorker(SyncObject object, SyncDirection direction, List<String> ids) {
+    TestActivityEnvironment other = TestActivityEnvironment.newInstance();
+    try {
+      other.registerActivitiesImplementations(activities());
+      return other.newActivityStub(SyncActivities.class, ONE_ATTEMPT).syncRecords(
+          new RecordSyncRequest(realmId, object, direction, ids, "job-2", "run-elsewhere", null, false));
+    } finally {
+      other.close();
+    }
+  }
+
+  private SyncActivitiesImpl activities() {
+    return new SyncActivitiesImpl(qbo, salesforce, stores, mappings,
+        new SyncOptions(Clock.systemUTC(), qboPageSize, salesforcePageSize, preflight, salesforceBulkThreshold));
   }
 
   /** Turns on matching of unlinked Customers and Accounts by name, as an admin's mappings file does. */
