@@ -3,7 +3,6 @@ package io.ledgerbridge.activities.store;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,40 +24,57 @@ public final class CursorStore {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * Where the next incremental run of an object starts.
+   *
+   * @param value the newest change already written to the target (QBO {@code LastUpdatedTime}, Salesforce
+   *     {@code SystemModstamp})
+   * @param lastIdAtValue the id of the last record done at that instant, where the source's change query
+   *     orders by time and then id and the instant was complete when read (Salesforce); the next run starts
+   *     past it. Null where the next run reads the instant again.
+   */
+  public record Cursor(String value, String lastIdAtValue) {
+    public Cursor {
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
   /** The cursor, or empty when the object has never synced in this direction (full sync). */
-  public Optional<String> find(String companyId, SyncObject object, SyncDirection direction) {
-    List<String> values =
-        jdbc.queryForList(
-            "SELECT cursor_value FROM sync_cursor WHERE company_id = ? AND object = ? AND direction = ?",
-            String.class,
+  public Optional<Cursor> find(String companyId, SyncObject object, SyncDirection direction) {
+    return jdbc.query(
+            "SELECT cursor_value, last_id_at_cursor FROM sync_cursor WHERE company_id = ? AND object = ? AND direction = ?",
+            (rs, row) -> new Cursor(rs.getString("cursor_value"), rs.getString("last_id_at_cursor")),
             companyId,
             object.displayName(),
-            direction.name());
-    return values.stream().findFirst();
+            direction.name())
+        .stream()
+        .findFirst();
   }
 
   /** Stores the cursor; call only after every record up to it has been written. */
-  public void save(String companyId, SyncObject object, SyncDirection direction, String cursor) {
+  public void save(String companyId, SyncObject object, SyncDirection direction, Cursor cursor) {
     Objects.requireNonNull(cursor, "cursor");
     var now = Sql.timestamp(clock.instant());
     Sql.upsert(
         () ->
             jdbc.update(
-                "UPDATE sync_cursor SET cursor_value = ?, updated_at = ?"
+                "UPDATE sync_cursor SET cursor_value = ?, last_id_at_cursor = ?, updated_at = ?"
                     + " WHERE company_id = ? AND object = ? AND direction = ?",
-                cursor,
+                cursor.value(),
+                cursor.lastIdAtValue(),
                 now,
                 companyId,
                 object.displayName(),
                 direction.name()),
         () ->
             jdbc.update(
-                "INSERT INTO sync_cursor (company_id, object, direction, cursor_value, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO sync_cursor (company_id, object, direction, cursor_value, last_id_at_cursor, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)",
                 companyId,
                 object.displayName(),
                 direction.name(),
-                cursor,
+                cursor.value(),
+                cursor.lastIdAtValue(),
                 now));
   }
 

@@ -5,6 +5,7 @@ import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.quickbooks.ChangeCapture;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
+import io.ledgerbridge.activities.store.CursorStore;
 import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import java.time.Duration;
@@ -154,7 +155,8 @@ final class QuickBooksChangeProbe {
       if (!mapping.directions().contains(SyncDirection.QBO_TO_SALESFORCE)) {
         continue;
       }
-      Optional<String> cursor = stores.cursors().find(run.realmId, mapping.object(), SyncDirection.QBO_TO_SALESFORCE);
+      Optional<String> cursor =
+          stores.cursors().find(run.realmId, mapping.object(), SyncDirection.QBO_TO_SALESFORCE).map(CursorStore.Cursor::value);
       if (cursor.isPresent()) {
         // Objects of one entity (Customer, Contact) share its part of the answer, which reaches back to the older cursor.
         if (!entities.contains(mapping.qboEntity())) {

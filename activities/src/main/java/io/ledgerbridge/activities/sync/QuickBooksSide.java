@@ -19,6 +19,7 @@ import io.ledgerbridge.activities.quickbooks.QueryPage;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.quickbooks.QuickBooksException;
 import io.ledgerbridge.activities.store.CreateInFlightStore;
+import io.ledgerbridge.activities.store.CursorStore;
 import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -128,10 +129,10 @@ final class QuickBooksSide implements Source, Target {
    * company where nothing changes keeps its cursor inside change data capture's 30 days.
    */
   @Override
-  public ChangesRead readChanges(SyncRun run, Pager pager, String cursor) {
+  public ChangesRead readChanges(SyncRun run, Pager pager, CursorStore.Cursor cursor) {
     ChangesRead read = readChangedRecords(run, pager, cursor);
     if (cursor != null) {
-      pager.syncDeleted(run, deletedSince(run, cursor));
+      pager.syncDeleted(run, deletedSince(run, cursor.value()));
     }
     return read;
   }
@@ -142,13 +143,14 @@ final class QuickBooksSide implements Source, Target {
     return false;
   }
 
-  private ChangesRead readChangedRecords(SyncRun run, Pager pager, String cursor) {
+  private ChangesRead readChangedRecords(SyncRun run, Pager pager, CursorStore.Cursor stored) {
     ObjectMapping mapping = run.mapping;
-    if (pager.position().equals(SyncProgress.startingAt(cursor))) {
+    String cursor = stored == null ? null : stored.value();
+    if (pager.position().equals(SyncProgress.startingAt(stored))) {
       Optional<Instant> nothingChangedBefore = probe.nothingChangedSince(run, cursor);
       if (nothingChangedBefore.isPresent()) {
         log.debug("{}: nothing changed in QuickBooks since {}; no query", run, cursor);
-        return new ChangesRead(Times.qboLater(cursor, nothingChangedBefore.get().minus(SETTLED_AFTER)), List.of());
+        return new ChangesRead(Times.qboLater(cursor, nothingChangedBefore.get().minus(SETTLED_AFTER)), null, List.of());
       }
       // No more than one checkpoint's worth: a retried attempt then starts from the cursor again, never
       // from a position inside records ordered here rather than by QuickBooks' query.
@@ -158,7 +160,7 @@ final class QuickBooksSide implements Source, Target {
         log.debug("{}: {} record(s) changed since {}, taken from the run's change data capture answer", run,
             records.size(), cursor);
         pager.syncPage(run, records, false, records::size);
-        return new ChangesRead(Times.qboLater(pager.maxSeen(), changed.get().answeredAt().minus(SETTLED_AFTER)),
+        return new ChangesRead(Times.qboLater(pager.maxSeen(), changed.get().answeredAt().minus(SETTLED_AFTER)), null,
             List.of());
       }
     }
@@ -172,7 +174,7 @@ final class QuickBooksSide implements Source, Target {
       firstAnswer = firstAnswer != null ? firstAnswer : page.answeredAt();
       if (!page.hasMore()) {
         return new ChangesRead(firstAnswer == null ? pager.maxSeen() : Times.qboLater(pager.maxSeen(),
-            firstAnswer.minus(SETTLED_AFTER)), List.of());
+            firstAnswer.minus(SETTLED_AFTER)), null, List.of());
       }
     }
   }

@@ -14,6 +14,7 @@ import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.salesforce.SalesforceError;
 import io.ledgerbridge.activities.salesforce.SaveResult;
 import io.ledgerbridge.activities.salesforce.SoqlPage;
+import io.ledgerbridge.activities.store.CursorStore;
 import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -136,8 +137,9 @@ final class SalesforceSide implements Source, Target {
    * for products, also names those whose standard price changed without the product itself changing.
    */
   @Override
-  public ChangesRead readChanges(SyncRun run, Pager pager, String cursor) {
+  public ChangesRead readChanges(SyncRun run, Pager pager, CursorStore.Cursor stored) {
     ObjectMapping mapping = run.mapping;
+    String cursor = stored == null ? null : stored.value();
     if (cursor != null && Times.salesforce(cursor).isBefore(options.clock().instant().minus(RECYCLE_BIN))) {
       log.warn("{}: the cursor {} is older than Salesforce's {}-day recycle bin; records deleted and emptied from it"
           + " since are not seen", run, cursor, RECYCLE_BIN.toDays());
@@ -170,13 +172,16 @@ final class SalesforceSide implements Source, Target {
     }
     String maxSeen = pager.maxSeen();
     if (mapping.standardPrice() == null || cursor == null) {
-      return new ChangesRead(maxSeen, List.of());
+      return new ChangesRead(maxSeen, lastIdAt(maxSeen, pager.position(), upper), List.of());
     }
     // A new price changes the PricebookEntry, not the Product2: its SystemModstamp stays put. Prices stamped up to
     // the end of the answer's second are read; the cursor moves no further than the second before it, so a price
-    // or product changed later in that second is read again by the next run.
-    List<ObjectNode> prices = client.queryAll("SELECT Product2Id, SystemModstamp FROM PricebookEntry WHERE "
-        + modstampRange(standardPrices(), cursor, answerSecond.plusMillis(999)));
+    // or product changed later in that second is read again by the next run. A cursor naming its last record was
+    // complete when the last run read it, prices too: those stamped in its instant were read then.
+    String pricesSince = stored.lastIdAtValue() == null
+        ? modstampRange(standardPrices(), cursor, answerSecond.plusMillis(999))
+        : within(standardPrices(), "SystemModstamp > " + Times.soql(Times.salesforce(cursor)), answerSecond.plusMillis(999));
+    List<ObjectNode> prices = client.queryAll("SELECT Product2Id, SystemModstamp FROM PricebookEntry WHERE " + pricesSince);
     List<String> repriced = prices.stream()
         .map(entry -> entry.path("Product2Id").asText())
         .filter(productId -> !read.contains(productId) && !run.retried.contains(productId))
@@ -189,8 +194,26 @@ final class SalesforceSide implements Source, Target {
     for (ObjectNode price : prices) {
       reached = Times.latest(reached, Times.earliest(Times.modstamp(price), upper));
     }
-    return new ChangesRead(reached == null ? null : Times.soql(reached), repriced);
+    String reachedCursor = reached == null ? null : Times.soql(reached);
+    return new ChangesRead(reachedCursor, lastIdAt(reachedCursor, pager.position(), upper), repriced);
   }
+
+  /**
+   * The last record done at the cursor's instant, which the next run starts past, when the run ended there
+   * and the instant was complete: no later than the read's upper bound, before the second Salesforce answered
+   * the query in. A record changed in the answer's second after the query may sort before it, so then none.
+   */
+  private static String lastIdAt(String cursor, SyncProgress ended, Instant upper) {
+    if (cursor == null || ended.lower() == null || ended.doneAtLower().isEmpty()) {
+      return null;
+    }
+    Instant at = Times.salesforce(cursor);
+    if (!at.equals(Times.salesforce(ended.lower())) || at.isAfter(upper)) {
+      return null;
+    }
+    return ended.doneAtLower().get(ended.doneAtLower().size() - 1);
+  }
+
 
   /** A record in the recycle bin, as the change read's queryAll finds it. */
   @Override

@@ -1,6 +1,7 @@
 package io.ledgerbridge.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.store.CursorStore;
 import io.ledgerbridge.activities.mapping.Matching;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.store.RecordLink;
@@ -21,16 +22,20 @@ interface Source extends Side {
    * What a read of the changes reached.
    *
    * @param cursor the cursor once every page is synced: the newest change read, or the read's upper bound
+   * @param lastIdAtCursor the last record done at the cursor's instant, where the next run may start past
+   *     it (see {@link CursorStore.Cursor}); else null
    * @param changedThroughRelated records that changed through a related record (a product whose
    *     standard price alone changed), to sync by id
    */
-  record ChangesRead(String cursor, List<String> changedThroughRelated) {}
+  record ChangesRead(String cursor, String lastIdAtCursor, List<String> changedThroughRelated) {}
 
   /**
    * Reads the run's records changed since the pager's position, handing each page to the pager, and the
    * records deleted since the cursor, in those pages or apart ({@link Pager#syncDeleted}).
+   *
+   * @param cursor where the last run ended, null before the first
    */
-  ChangesRead readChanges(SyncRun run, Pager pager, String cursor);
+  ChangesRead readChanges(SyncRun run, Pager pager, CursorStore.Cursor cursor);
 
   /** Whether a record a change read handed over was deleted (to be marked deleted, not synced). */
   boolean isDeleted(ObjectNode record);

@@ -8,6 +8,7 @@ import io.ledgerbridge.activities.preflight.SalesforcePreflight;
 import io.ledgerbridge.activities.quickbooks.QuickBooksClient;
 import io.ledgerbridge.activities.runs.ObjectFailures;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
+import io.ledgerbridge.activities.store.CursorStore;
 import io.ledgerbridge.activities.store.RecordFailure;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
@@ -84,7 +85,8 @@ public final class SyncActivitiesImpl implements SyncActivities {
     try {
       preflightBeforeFirstRun(request, mapping);
       ActivityExecutionContext context = Activity.getExecutionContext();
-      String cursor = engine.stores.cursors().find(request.companyId(), request.object(), request.direction()).orElse(null);
+      CursorStore.Cursor cursor =
+          engine.stores.cursors().find(request.companyId(), request.object(), request.direction()).orElse(null);
       boolean resumed = context.getHeartbeatDetails(SyncProgress.class).isPresent();
       SyncProgress progress =
           context.getHeartbeatDetails(SyncProgress.class).orElseGet(() -> SyncProgress.startingAt(cursor));
@@ -102,14 +104,15 @@ public final class SyncActivitiesImpl implements SyncActivities {
       if (!changes.changedThroughRelated().isEmpty()) {
         engine.processIds(run, changes.changedThroughRelated());
       }
-      String newCursor = changes.cursor();
-      if (newCursor != null && !Objects.equals(newCursor, cursor)) {
+      CursorStore.Cursor newCursor =
+          changes.cursor() == null ? null : new CursorStore.Cursor(changes.cursor(), changes.lastIdAtCursor());
+      if (newCursor != null && !newCursor.equals(cursor)) {
         engine.stores.cursors().save(request.companyId(), request.object(), request.direction(), newCursor);
       }
       retryWaitingChildren(run);
       log.info("Synced {}: read {}, created {}, updated {}, unchanged {}, deferred {}, failed {}; cursor {}", run,
-          tally.read, tally.created, tally.updated, tally.unchanged, tally.deferred, tally.failed, newCursor);
-      return new ObjectSyncResult(request.object(), tally.counts(), List.copyOf(tally.failedIds), newCursor,
+          tally.read, tally.created, tally.updated, tally.unchanged, tally.deferred, tally.failed, changes.cursor());
+      return new ObjectSyncResult(request.object(), tally.counts(), List.copyOf(tally.failedIds), changes.cursor(),
           tally.noteSummary());
     } catch (RuntimeException failure) {
       throw RemoteFailures.toActivityFailure(failure);

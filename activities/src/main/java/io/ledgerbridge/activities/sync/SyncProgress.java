@@ -1,6 +1,7 @@
 package io.ledgerbridge.activities.sync;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.ledgerbridge.activities.store.CursorStore;
 import io.ledgerbridge.workflows.sync.RecordCounts;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,8 +49,11 @@ public record SyncProgress(
     position = Math.max(1, position);
   }
 
-  static SyncProgress startingAt(String cursor) {
-    return new SyncProgress(cursor, 1, List.of(), cursor, RecordCounts.NONE, List.of(), null, null, Map.of(), 0);
+  /** A run's start: at the cursor, past its last record done where it names one; from the start without a cursor. */
+  static SyncProgress startingAt(CursorStore.Cursor cursor) {
+    String at = cursor == null ? null : cursor.value();
+    List<String> done = cursor == null || cursor.lastIdAtValue() == null ? List.of() : List.of(cursor.lastIdAtValue());
+    return new SyncProgress(at, 1, done, at, RecordCounts.NONE, List.of(), null, null, Map.of(), 0);
   }
 
   /** This position with the tally's counts. */

@@ -101,4 +101,40 @@ class SalesforcePagingTest {
         .doesNotHaveDuplicates().hasSize(450);
     assertThat(h.soql("SELECT Id FROM Account WHERE QBO_Id__c = null")).isEmpty();
   }
+  /**
+   * The cursor keeps the last record done at its instant, so the next run starts past it: a run with nothing
+   * changed reads no record again, and a product read again would have cost a price lookup. The sandbox's clock
+   * runs an hour behind Salesforce's answers, so every instant a run reads is complete.
+   */
+  @Test
+  void aRunWithNothingChangedReadsNoRecordAgainNotEvenThoseStampedAtTheCursorsInstant() {
+    MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
+    h = new SyncHarness(SandboxOptions.defaults().withSeedCustomers(0).withClock(clock), TestDatabase.H2);
+    createAccounts(3);
+    String product = h.personCreates("Product2", SyncHarness.object("{\"Name\":\"Cursor Kit\",\"IsActive\":true}"));
+    String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
+    h.personCreates("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook + "\",\"Product2Id\":\""
+        + product + "\",\"UnitPrice\":12,\"IsActive\":true}"));
+    for (SyncObject object : List.of(SyncObject.CUSTOMER, SyncObject.ITEM)) {
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(h.sync(object, TO_QBO).counts().created()).isPositive();
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(h.sync(object, TO_QBO).counts().read()).as("the keys written back moved the records").isPositive();
+    }
+    clock.advance(Duration.ofMinutes(1));
+    h.fx.sandbox.resetCallCounts();
+
+    ObjectSyncResult accounts = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(accounts.counts().read()).as("%s", accounts).isZero();
+    assertThat(salesforceCalls()).as("one call").containsEntry(FIRST_PAGE, 1L).containsEntry("status 200", 1L);
+    h.fx.sandbox.resetCallCounts();
+
+    ObjectSyncResult products = h.sync(SyncObject.ITEM, TO_QBO);
+
+    assertThat(products.counts().read()).as("%s", products).isZero();
+    assertThat(salesforceCalls())
+        .as("the products changed, the standard price book's id (once per worker) and the prices changed; no price lookup")
+        .containsEntry(FIRST_PAGE, 1L).containsEntry(QUERY, 2L).containsEntry("status 200", 3L);
+  }
 }

@@ -186,7 +186,7 @@ class SyncActivitiesImplTest {
     assertThat(first.get("records")).extracting(r -> r.get("QBO_Id__c").asText()).containsExactly(REALM + "-1", REALM + "-3");
     JsonNode retry = JSON.readTree(sfServer.takeRequest().getBody().readUtf8());
     assertThat(retry.get("records")).extracting(r -> r.get("QBO_Id__c").asText()).containsExactly(REALM + "-3");
-    assertThat(cursors.find(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE))
+    assertThat(cursors.find(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE).map(CursorStore.Cursor::value))
         .as("the answer's time (10:00 UTC) less 5 minutes: every change before it was read, and it is later than the newest")
         .contains("2026-11-26T09:55:00+00:00");
     RecordedRequest query = qboServer.takeRequest();
@@ -196,7 +196,7 @@ class SyncActivitiesImplTest {
 
   @Test
   void salesforceUnavailableFailsTheAttemptRetryablyAndKeepsTheCursor() {
-    cursors.save(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "2015-07-01T00:00:00-07:00");
+    cursors.save(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, new CursorStore.Cursor("2015-07-01T00:00:00-07:00", null));
     qboServer.enqueue(json(200, page(customer("1", "Amy", "2015-07-01T10:14:15-07:00"))));
     sfServer.enqueue(json(503, "[{\"message\":\"maintenance\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]").setHeader("Retry-After", "20"));
 
@@ -205,7 +205,7 @@ class SyncActivitiesImplTest {
     assertThat(failure.getType()).isEqualTo("REMOTE_UNAVAILABLE");
     assertThat(failure.isNonRetryable()).isFalse();
     assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(cursors.find(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE)).contains("2015-07-01T00:00:00-07:00");
+    assertThat(cursors.find(REALM, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE).map(CursorStore.Cursor::value)).contains("2015-07-01T00:00:00-07:00");
   }
 
   @Test

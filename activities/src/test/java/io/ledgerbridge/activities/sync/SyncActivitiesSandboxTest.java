@@ -166,7 +166,7 @@ class SyncActivitiesSandboxTest {
     }
     assertThat(accounts.values()).anySatisfy(a -> assertThat(a.path("Website").asText()).isEqualTo("https://birds.example"));
     String newest = customers.get(customers.size() - 1).get("MetaData").get("LastUpdatedTime").asText();
-    assertThat(cursors.find(realmId, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE)).contains(newest);
+    assertThat(cursors.find(realmId, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE).map(CursorStore.Cursor::value)).contains(newest);
     assertThat(result.cursor()).isEqualTo(newest);
     assertThat(upsertCalls()).isEqualTo(3); // one collection call per page of 10 (at most 200 per call)
     // The SDK throttles heartbeats, so only the first one reaches the listener this fast.
@@ -186,7 +186,7 @@ class SyncActivitiesSandboxTest {
 
     fx.requests.clear();
     heartbeats.clear();
-    cursors.save(realmId, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "2000-01-01T00:00:00Z");
+    cursors.save(realmId, SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, new CursorStore.Cursor("2000-01-01T00:00:00Z", null));
     activity(Mappings.defaults(), null, 1000).syncObject(request(SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE));
 
     assertThat(heartbeats).isNotEmpty().allSatisfy(h -> assertThat(h.total()).isEqualTo(customers));

@@ -135,7 +135,7 @@ class ApplicationDatabaseTest {
         new RecordLink("9130", SyncObject.CUSTOMER, "7", "Contact", "003000000000007AAA", "0", "h", null, SyncDirection.QBO_TO_SALESFORCE, T0,
             null, false));
     new DeferredRecordStore(jdbc).defer("9130", SyncObject.INVOICE, SyncDirection.QBO_TO_SALESFORCE, "41", "Customer 7", "nightly", "run-1");
-    new CursorStore(jdbc).save("9130", SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, "2026-11-26T02:59:00-08:00");
+    new CursorStore(jdbc).save("9130", SyncObject.CUSTOMER, SyncDirection.QBO_TO_SALESFORCE, new CursorStore.Cursor("2026-11-26T02:59:00-08:00", null));
     SyncStatusStore status = new SyncStatusStore(jdbc);
     assertThat(status.jobObjects()).extracting(SyncStatusStore.JobObject::object).containsExactly("Customer", "Invoice");
     assertThat(status.linked()).containsExactly(new SyncStatusStore.Linked("9130", "Customer", 2, 1));

@@ -48,7 +48,7 @@ class StatusApiTest extends MonitoringApiSupport {
     // An invoice linked to two Salesforce objects is one record.
     links.save(new RecordLink(company, SyncObject.INVOICE, "90", "Invoice__c", "a01x", "0", "h", null, QBO_TO_SF, t0, null, false));
     links.save(new RecordLink(company, SyncObject.INVOICE, "90", "Opportunity", "006x", "0", "h", null, QBO_TO_SF, t0, null, false));
-    new CursorStore(jdbc).save(company, SyncObject.CUSTOMER, QBO_TO_SF, "2026-11-26T03:00:00-08:00");
+    new CursorStore(jdbc).save(company, SyncObject.CUSTOMER, QBO_TO_SF, new CursorStore.Cursor("2026-11-26T03:00:00-08:00", null));
     DeferredRecordStore deferred = new DeferredRecordStore(jdbc);
     deferred.defer(company, SyncObject.ITEM, QBO_TO_SF, "31", "Account 7", "status-job", "earlier-run");
     deferred.defer(company, SyncObject.ITEM, QBO_TO_SF, "32", "Account 7", "status-job", "earlier-run");
