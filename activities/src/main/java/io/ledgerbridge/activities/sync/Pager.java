@@ -76,9 +76,10 @@ final class Pager {
   }
 
   /**
-   * Syncs one page of the cursor's query: its records not already handled, a slice at a time, each
-   * slice but the last followed by a checkpoint (after the last slice the page's end is that
-   * position); for a target writing more than a page at once, together with the next pages' (see
+   * Syncs one page of the cursor's query: its records not already handled, a slice at a time (what the
+   * target writes at once, at least {@link #CHECKPOINT_EVERY}), each slice but the last followed by a
+   * checkpoint (after the last slice the page's end is that position); for a target writing more than
+   * the page at once, together with the next pages' (see
    * {@link #syncTogether}), the last page (no more) syncing all that wait. An attempt that fails, or
    * whose worker dies, is retried from the last checkpoint.
    *
@@ -98,15 +99,16 @@ final class Pager {
       seen(source.changedAt(record));
     }
     int perWrite = engine.target(run.direction).recordsPerWrite(run, progress.total());
-    if (perWrite > CHECKPOINT_EVERY) {
+    if (perWrite > CHECKPOINT_EVERY && perWrite > records.size()) {
       syncTogether(run, records, fresh, hasMore, perWrite);
       return;
     }
+    int perSlice = Math.max(CHECKPOINT_EVERY, perWrite);
     lastCheckpoint = progress.counting(tally);
     Set<ObjectNode> toSync = Collections.newSetFromMap(new IdentityHashMap<>());
     toSync.addAll(fresh);
-    for (int from = 0; from < records.size(); from += CHECKPOINT_EVERY) {
-      int to = Math.min(records.size(), from + CHECKPOINT_EVERY);
+    for (int from = 0; from < records.size(); from += perSlice) {
+      int to = Math.min(records.size(), from + perSlice);
       List<ObjectNode> slice = records.subList(from, to).stream().filter(toSync::contains).toList();
       engine.process(run, slice);
       if (to < records.size()) {

@@ -59,6 +59,12 @@ final class QuickBooksSide implements Source, Target {
   private static final Duration CDC_WINDOW = Duration.ofDays(29);
   private static final String STALE_OBJECT = "5010";
   /**
+   * 600 records, the fewest that fill both the QuickBooks batches of 30 and the 200-record collections that give
+   * the keys back to Salesforce (20 batches and 3 collections; a slice of 200 ended in a batch of 20, 7 calls where
+   * 6.7 would do), while a retried attempt redoes little: its creates are answered from their requestids.
+   */
+  static final int RECORDS_PER_WRITE = 600;
+  /**
    * How long a QuickBooks change may take to show in queries and change data capture: what a run read
    * is everything that changed before its start less this. Intuit does not say; minutes are generous.
    */
@@ -423,14 +429,10 @@ final class QuickBooksSide implements Source, Target {
     return written == null ? JsonNodeFactory.instance.objectNode() : run.mapping.derivedFromQuickBooks(written);
   }
 
-  /**
-   * One checkpoint's worth: the keys written back to the source fill its 200-record collections, the QuickBooks
-   * batches of 30 leave one partly filled per slice (7 calls for 200 records where 6.7 would do), and the sync's
-   * retries redo little.
-   */
+  /** {@value #RECORDS_PER_WRITE} records at once. */
   @Override
   public int recordsPerWrite(SyncRun run, Integer total) {
-    return Pager.CHECKPOINT_EVERY;
+    return RECORDS_PER_WRITE;
   }
 
   /**

@@ -199,9 +199,11 @@ class RetriedAttemptTest {
 
   @Test
   void aSalesforceToQuickBooksAttemptThatDiedMidPageResumesRightAfterItsCheckpointAmongAccountsOfOneInstant() {
+    int accounts = 1_000;
+    int perWrite = QuickBooksSide.RECORDS_PER_WRITE;
     MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
     String realmId = start(SandboxOptions.defaults().withSeedCustomers(0).withClock(clock), Mappings.defaults());
-    fx.salesforce().createAll("Account", IntStream.rangeClosed(1, CUSTOMERS)
+    fx.salesforce().createAll("Account", IntStream.rangeClosed(1, accounts)
         .mapToObj(i -> JSON.createObjectNode().put("Name", "Paged Account " + i)).toList());
     List<String> inQueryOrder = fx.salesforce().queryAll("SELECT Id FROM Account ORDER BY SystemModstamp, Id").stream()
         .map(account -> account.get("Id").asText())
@@ -209,24 +211,26 @@ class RetriedAttemptTest {
     // Past Salesforce's answers (the simulator's Date header is this machine's time, not its clock's), so the keys
     // written back are stamped after the bound a retried attempt reads up to, as they would be in Salesforce.
     clock.set(Instant.now().plus(Duration.ofHours(1)));
-    // The keys written back, a collection per slice of 200: the attempt dies once the second is answered.
+    // The keys written back, a collection per 200: the first write (600 Accounts) gives them back in three, and the
+    // attempt dies giving back the second write's, once its first collection is answered.
     accountWrite = request -> request.method().equals("PATCH") && request.url().encodedPath().endsWith("/composite/sobjects");
+    accountWritesBeforeFailure.set(perWrite / SalesforceClient.MAX_COLLECTION_SIZE + 1);
 
     ObjectRunReport customers = runCustomers(realmId, SyncDirection.SALESFORCE_TO_QBO);
 
-    assertThat(attemptDied).as("the first attempt did fail after its second write-back").isTrue();
+    assertThat(attemptDied).as("the first attempt did fail giving back the second write's keys").isTrue();
     assertThat(accountChangeQueries).as("one query page per attempt").hasSize(2);
-    assertThat(accountChangeQueries.get(1)).as("the retry starts right after the first slice, all of one instant")
-        .contains("AND Id > '" + inQueryOrder.get(Pager.CHECKPOINT_EVERY - 1) + "'");
+    assertThat(accountChangeQueries.get(1)).as("the retry starts right after the first write, all of one instant")
+        .contains("AND Id > '" + inQueryOrder.get(perWrite - 1) + "'");
     QuickBooksClient quickBooks = fx.quickBooks();
     assertThat(quickBooks.queryAll(realmId, "Customer", "")).extracting(c -> c.get("DisplayName").asText())
-        .as("each Account once in QuickBooks").doesNotHaveDuplicates().hasSize(CUSTOMERS);
-    // The second slice, written back before the attempt died, moved past the sync's upper bound: the retry
-    // leaves it, and so its count, to the next run (which reads every Account its write-backs moved).
-    assertThat(customers.counts().created()).as("%s", customers).isEqualTo(CUSTOMERS - Pager.CHECKPOINT_EVERY);
+        .as("each Account once in QuickBooks").doesNotHaveDuplicates().hasSize(accounts);
+    // The second write's keys, given back before the attempt died, moved its Accounts past the sync's upper bound:
+    // the retry leaves them, and so their count, to the next run (which reads every Account its write-backs moved).
+    assertThat(customers.counts().created()).as("%s", customers).isEqualTo(perWrite);
     ObjectRunReport next = runCustomers(realmId, SyncDirection.SALESFORCE_TO_QBO);
-    assertThat(next.counts().unchanged()).as("every Account found synced: %s", next).isEqualTo(CUSTOMERS);
-    assertThat(quickBooks.queryAll(realmId, "Customer", "")).hasSize(CUSTOMERS);
+    assertThat(next.counts().unchanged()).as("every Account found synced: %s", next).isEqualTo(accounts);
+    assertThat(quickBooks.queryAll(realmId, "Customer", "")).hasSize(accounts);
     assertThat(fx.salesforce().queryAll("SELECT Id FROM Account WHERE QBO_Id__c = null")).isEmpty();
   }
 }

@@ -79,6 +79,21 @@ class SalesforcePagingTest {
         .containsEntry(FIRST_PAGE, 1L).containsEntry("status 200", 1L);
   }
 
+  /** 600 records a write: the fewest that fill both QuickBooks' batches of 30 and Salesforce's collections of 200. */
+  @Test
+  void sixHundredAccountsGoInTwentyFullBatchesAndTheirKeysComeBackInThreeFullCollections() {
+    h = new SyncHarness(0);
+    createAccounts(600);
+    h.writes.clear();
+
+    ObjectSyncResult result = h.sync(SyncObject.CUSTOMER, TO_QBO);
+
+    assertThat(result.counts().created()).as("%s", result).isEqualTo(600);
+    assertThat(h.writesMatching(w -> w.contains("/batch?"))).as("QuickBooks batches").isEqualTo(20);
+    assertThat(h.writesMatching(w -> w.startsWith("PATCH ") && w.contains("/composite/sobjects")))
+        .as("collections of keys given back").isEqualTo(3);
+  }
+
   @Test
   void accountsSharingOneSystemModstampAcrossPageBoundariesAreEachReadOnce() {
     MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
