@@ -21,6 +21,8 @@ record CatalogObject(String name, List<String> parents, List<String> children, L
    * @param externalIdField the Salesforce field holding the QuickBooks record's key
    * @param keyForm how that key is made, e.g. {@code {realmId}-{Id}}
    * @param lines the record's child lines, absent when the mapping has none
+   * @param container the parent record the sync makes for a record it creates in Salesforce, absent when it
+   *     makes none
    */
   record Side(
       SyncDirection direction,
@@ -28,7 +30,18 @@ record CatalogObject(String name, List<String> parents, List<String> children, L
       String salesforceObject,
       String externalIdField,
       String keyForm,
-      Lines lines) {}
+      Lines lines,
+      Container container) {}
+
+  /**
+   * The Salesforce record the sync makes for a record it creates whose sObject needs a parent no mapping syncs
+   * (an estimate made in QuickBooks becomes a Quote on an Opportunity made for it).
+   *
+   * @param field the record's lookup to it, e.g. {@code OpportunityId}
+   * @param externalIdField the field holding its key
+   * @param keyForm how its key is made, e.g. {@code {realmId}-Estimate-{Id}}
+   */
+  record Container(String salesforceObject, String field, String externalIdField, String keyForm) {}
 
   /**
    * Child lines, e.g. invoice lines: their own Salesforce records, linked to the header.

@@ -1,5 +1,6 @@
 package io.ledgerbridge.worker.catalog;
 
+import io.ledgerbridge.activities.mapping.ContainerMapping;
 import io.ledgerbridge.activities.mapping.LineMapping;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
@@ -64,10 +65,11 @@ public class ObjectCatalog {
     Optional<ObjectMapping> found = mappings.find(object, direction);
     if (found.isEmpty()) {
       // A mappings file can narrow a default mapping's direction; runs then fail with CONFIGURATION.
-      return new CatalogObject.Side(direction, null, null, null, null, null);
+      return new CatalogObject.Side(direction, null, null, null, null, null, null);
     }
     ObjectMapping mapping = found.get();
     LineMapping lines = mapping.lines();
+    ContainerMapping container = mapping.container();
     return new CatalogObject.Side(
         direction,
         mapping.qboEntity(),
@@ -81,6 +83,10 @@ public class ObjectCatalog {
                 lines.salesforceObject(),
                 lines.parentField(),
                 lines.externalIdField(),
-                lines.externalIdField() == null ? null : mapping.lineKey("{realmId}", "{Id}", "{lineId}")));
+                lines.externalIdField() == null ? null : mapping.lineKey("{realmId}", "{Id}", "{lineId}")),
+        container == null || direction != SyncDirection.QBO_TO_SALESFORCE
+            ? null
+            : new CatalogObject.Container(container.salesforceObject(), container.field(), container.externalIdField(),
+                container.key("{realmId}", mapping.qboEntity(), "{Id}")));
   }
 }

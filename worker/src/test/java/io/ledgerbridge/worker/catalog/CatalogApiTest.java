@@ -83,6 +83,14 @@ class CatalogApiTest extends ApplicationTestSupport {
       assertThat(side.get("lines").get("salesforceObject").asText()).isEqualTo("QuoteLineItem");
       assertThat(side.get("lines").get("parentField").asText()).isEqualTo("QuoteId");
     });
+    JsonNode estimateToSalesforce = estimate.get("directions").get(0);
+    assertThat(estimateToSalesforce.get("direction").asText()).isEqualTo("QBO_TO_SALESFORCE");
+    assertThat(estimateToSalesforce.get("container").get("salesforceObject").asText()).isEqualTo("Opportunity");
+    assertThat(estimateToSalesforce.get("container").get("field").asText()).isEqualTo("OpportunityId");
+    assertThat(estimateToSalesforce.get("container").get("keyForm").asText())
+        .as("an estimate's Opportunity is never taken for a won deal's").isEqualTo("{realmId}-Estimate-{Id}");
+    assertThat(estimate.get("directions").get(1).has("container")).as("a Quote sent to QuickBooks needs none").isFalse();
+    assertThat(account.has("container")).isFalse();
   }
 
   @Test
