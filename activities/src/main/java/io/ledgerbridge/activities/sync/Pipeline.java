@@ -138,7 +138,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
         engine.fail(run, id, FailureType.DUPLICATE, null, target.objectName(mapping) + " " + targetId
             + " already holds " + source.objectName(mapping) + " " + holder + ", and it holds one "
             + run.object.displayName() + ": leave only one of them in the mapping's condition ("
-            + mapping.salesforceCondition() + ")");
+            + mapping.salesforceCondition() + "); once " + holder + " has left it, retry this one to take it over");
         return null;
       }
     }
@@ -181,7 +181,37 @@ final class Pipeline implements Parents.Lookup, Outcomes {
     if (!into.isEmpty()) {
       target.linksOf(run.realmId, run.object, mapping.salesforceObject(), Set.copyOf(into.values()))
           .forEach((targetId, link) -> parentsRecordHolders.put(targetId, source.idIn(link)));
+      releaseLapsedHolders(batch);
     }
+  }
+
+  /**
+   * A target record that a batch record would be written into, held by a source record that no longer meets the
+   * mapping's condition (a Contact no longer primary, or deleted), goes to the batch record: the primary role moved.
+   * The old holder's key is taken back first, so a crash in between leaves a record held by none, which the next
+   * run gives again. A holder still in the condition keeps its record (see {@link #take}).
+   */
+  private void releaseLapsedHolders(List<SourceRecord> batch) {
+    Set<String> inBatch = new HashSet<>();
+    batch.forEach(record -> inBatch.add(record.id()));
+    Set<String> wanted = Set.copyOf(intoParentsRecords.values());
+    List<String> contested = parentsRecordHolders.entrySet().stream()
+        .filter(holder -> wanted.contains(holder.getKey()) && !inBatch.contains(holder.getValue()))
+        .map(Map.Entry::getValue)
+        .distinct()
+        .toList();
+    if (contested.isEmpty()) {
+      return;
+    }
+    Set<String> holding = source.readByIds(run, contested).keySet();
+    List<String> lapsed = contested.stream().filter(id -> !holding.contains(id)).toList();
+    if (lapsed.isEmpty()) {
+      return;
+    }
+    List<String> released = source.takeBackKeys(run, lapsed);
+    log.info("{}: {} {} no longer in the mapping's condition ({}): their {} records go to the records now in it",
+        run, released.size(), source.objectName(mapping), mapping.salesforceCondition(), target.objectName(mapping));
+    parentsRecordHolders.values().removeIf(released::contains);
   }
 
   /** A settled record whose source lacks its key (the write-back was cut off) gets it now. */

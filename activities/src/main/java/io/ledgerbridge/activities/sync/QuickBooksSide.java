@@ -143,6 +143,12 @@ final class QuickBooksSide implements Source, Target {
     return read;
   }
 
+  /** QuickBooks records hold no keys of Salesforce records: none to take back. */
+  @Override
+  public List<String> takeBackKeys(SyncRun run, List<String> ids) {
+    return List.copyOf(ids);
+  }
+
   /** QuickBooks' queries find no deleted record: change data capture tells them ({@link #deletedSince}). */
   @Override
   public boolean isDeleted(ObjectNode record) {

@@ -418,6 +418,29 @@ final class SalesforceSide implements Source, Target {
     run.heartbeat.run();
   }
 
+  @Override
+  public List<String> takeBackKeys(SyncRun run, List<String> ids) {
+    String extField = run.mapping.externalIdField();
+    List<ObjectNode> cleared = ids.stream().map(id -> {
+      ObjectNode update = NODES.objectNode().put("Id", id);
+      update.putNull(extField);
+      return update;
+    }).toList();
+    List<SaveResult> results = write(cleared, c -> client.updateAll(run.mapping.salesforceObject(), c));
+    List<String> keyless = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      SalesforceError first = firstError(results.get(i));
+      if (results.get(i).success() || first != null && "ENTITY_IS_DELETED".equals(first.code())) {
+        keyless.add(ids.get(i));
+      } else {
+        log.warn("{}: {} {} keeps its {}, so its record is not taken over: {}", run, run.mapping.salesforceObject(),
+            ids.get(i), extField, reasons(results.get(i)));
+      }
+    }
+    run.heartbeat.run();
+    return keyless;
+  }
+
   // ---- as the target ----
 
   /**

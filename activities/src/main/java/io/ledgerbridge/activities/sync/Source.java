@@ -94,4 +94,13 @@ interface Source extends Side {
    * keeps keys, and saves their links with the version that write made.
    */
   void writeBack(SyncRun run, Map<String, WriteBack> writeBacks, Outcomes outcomes);
+
+  /**
+   * Takes the key away from source records that no longer hold their target record (a Contact no longer its
+   * Account's primary one, whose customer another Contact takes over), so no two records carry one target
+   * record's key. A record deleted meanwhile has none to lose.
+   *
+   * @return the records that hold no key now
+   */
+  List<String> takeBackKeys(SyncRun run, List<String> ids);
 }

@@ -187,6 +187,42 @@ class ContactSyncTest {
   }
 
   @Test
+  void thePrimaryRoleMovedToAnotherContactTakesTheCustomerAlongWhenTheFirstIsNoLongerPrimary() {
+    String customerId = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String account = accountOf(customerId);
+    String first = h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", account)
+        .put("FirstName", "Grace").put("LastName", "Hopper").put("Primary__c", true));
+    assertThat(h.sync(CONTACT, TO_QBO).counts().updated()).isEqualTo(1);
+    String second = h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", account)
+        .put("FirstName", "Ada").put("LastName", "Lovelace").put("Email", "ada@harbor.example.com").put("Primary__c", true));
+    assertThat(h.sync(CONTACT, TO_QBO).counts().failed()).as("two primary Contacts: a person must choose").isEqualTo(1);
+
+    h.personUpdates("Contact", first, SyncHarness.JSON.createObjectNode().put("Primary__c", false));
+    h.syncRecords(CONTACT, TO_QBO, List.of(second), null);
+
+    assertThat(h.qboAll("Customer")).singleElement().satisfies(customer -> {
+      assertThat(customer.path("GivenName").asText()).isEqualTo("Ada");
+      assertThat(customer.path("FamilyName").asText()).isEqualTo("Lovelace");
+      assertThat(customer.at("/PrimaryEmailAddr/Address").asText()).isEqualTo("ada@harbor.example.com");
+    });
+    assertThat(h.soql("SELECT Id FROM Contact WHERE QBO_Id__c != null")).as("the key moved with the role")
+        .singleElement().satisfies(keyed -> assertThat(keyed.path("Id").asText()).isEqualTo(second));
+    assertThat(h.stores.errors().findOpen(h.realmId, CONTACT, TO_QBO, second)).as("its error settled").isEmpty();
+
+    h.qboChange("Customer", customerId, change -> change.put("FamilyName", "King"));
+    h.sync(CONTACT, TO_SF);
+    assertThat(h.soql("SELECT Id, LastName FROM Contact WHERE LastName = 'King'")).as("QuickBooks follows the new one")
+        .singleElement().satisfies(contact -> assertThat(contact.path("Id").asText()).isEqualTo(second));
+    assertThat(h.soql("SELECT Id FROM Contact")).as("no third Contact").hasSize(2);
+
+    h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", account)
+        .put("LastName", "Turing").put("Primary__c", true));
+    ObjectSyncResult third = h.sync(CONTACT, TO_QBO);
+    assertThat(third.counts().failed()).as("the new one is still primary: %s", third).isEqualTo(1);
+  }
+
+  @Test
   void twoNewPrimaryContactsOfOneAccountInOneRunWriteItsCustomerOnce() {
     String customerId = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
     h.sync(SyncObject.CUSTOMER, TO_SF);
