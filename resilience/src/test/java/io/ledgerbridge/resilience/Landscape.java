@@ -20,7 +20,7 @@ import java.util.Map;
  * of that, in reverse order, also when the scenario failed.
  */
 final class Landscape implements AutoCloseable {
-  static final List<String> TO_SALESFORCE_OBJECTS = List.of("Customer", "Item", "Invoice", "Payment");
+  static final List<String> TO_SALESFORCE_OBJECTS = List.of("Customer", "Item", "Invoice", "CreditMemo", "Payment");
   static final List<String> TO_QUICKBOOKS_OBJECTS = List.of("Customer", "Item", "Invoice");
   /** Every minute: after a crash the schedule alone must bring the work back, with no manual run. */
   static final String EVERY_MINUTE = "* * * * *";

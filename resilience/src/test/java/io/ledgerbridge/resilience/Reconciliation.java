@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * source's current content, a change made in the middle of a run that never arrives (a cursor saved ahead of
  * the data it covers) shows as {@code wrong}.
  *
- * <p>QuickBooks to Salesforce: Customer → Account, Item → Product2, Invoice → {@code Invoice__c}, Payment →
- * {@code Payment__c}, each keyed {@code QBO_Id__c = <realm>-<Id>}. Salesforce to QuickBooks: Account →
+ * <p>QuickBooks to Salesforce: Customer → Account, Item → Product2, Invoice → {@code Invoice__c}, CreditMemo →
+ * {@code Credit_Memo__c}, Payment → {@code Payment__c}, each keyed {@code QBO_Id__c = <realm>-<Id>}. Salesforce to QuickBooks: Account →
  * Customer, Product2 → Item, won Opportunity → Invoice, each keyed by the QuickBooks id written back into
  * {@code QBO_Id__c}.
  */
@@ -87,6 +87,7 @@ final class Reconciliation {
       case "Customer" -> sf.accountsByKey.getOrDefault(key, List.of());
       case "Item" -> sf.productsByKey.getOrDefault(key, List.of());
       case "Invoice" -> sf.invoicesByKey.getOrDefault(key, List.of());
+      case "CreditMemo" -> sf.creditMemosByKey.getOrDefault(key, List.of());
       default -> sf.paymentsByKey.getOrDefault(key, List.of());
     };
     verdicts.records++;
@@ -113,7 +114,7 @@ final class Reconciliation {
     switch (entity) {
       case "Customer" -> same(differences, "Name", record.path("DisplayName"), copy.path("Name"));
       case "Item" -> same(differences, "Name", record.path("Name"), copy.path("Name"));
-      case "Invoice" -> {
+      case "Invoice", "CreditMemo" -> {
         same(differences, "Doc_Number__c", record.path("DocNumber"), copy.path("Doc_Number__c"));
         sameAmount(differences, "Total_Amount__c", record.path("TotalAmt"), copy.path("Total_Amount__c"));
         sameAccount(differences, record, copy, sf);
@@ -287,15 +288,17 @@ final class Reconciliation {
 
   /** The QuickBooks company, every entity the sync reads, indexed as the checks need. */
   private record QuickBooksData(Map<String, JsonNode> customers, Map<String, JsonNode> items,
-      Map<String, JsonNode> invoices, Map<String, JsonNode> payments, Map<String, List<JsonNode>> customersByName,
+      Map<String, JsonNode> invoices, Map<String, JsonNode> creditMemos, Map<String, JsonNode> payments,
+      Map<String, List<JsonNode>> customersByName,
       Map<String, List<JsonNode>> itemsByName, Map<String, List<JsonNode>> invoicesByNote) {
 
     static QuickBooksData read(QuickBooksSandbox quickBooks) {
       Map<String, JsonNode> customers = byId(quickBooks.queryAll("Customer", "Active IN (true, false)"), "Customer");
       Map<String, JsonNode> items = byId(quickBooks.queryAll("Item", "Active IN (true, false)"), "Item");
       Map<String, JsonNode> invoices = byId(quickBooks.queryAll("Invoice", ""), "Invoice");
+      Map<String, JsonNode> creditMemos = byId(quickBooks.queryAll("CreditMemo", ""), "CreditMemo");
       Map<String, JsonNode> payments = byId(quickBooks.queryAll("Payment", ""), "Payment");
-      return new QuickBooksData(customers, items, invoices, payments,
+      return new QuickBooksData(customers, items, invoices, creditMemos, payments,
           group(customers.values(), r -> r.path("DisplayName").asText().trim()),
           group(items.values(), r -> r.path("Name").asText().trim()),
           group(invoices.values(), r -> r.path("PrivateNote").asText("")));
@@ -305,6 +308,7 @@ final class Reconciliation {
       List<JsonNode> all = new ArrayList<>(customers.values());
       all.addAll(items.values());
       all.addAll(invoices.values());
+      all.addAll(creditMemos.values());
       all.addAll(payments.values());
       return all;
     }
@@ -328,6 +332,7 @@ final class Reconciliation {
     final Map<String, List<JsonNode>> accountsByKey;
     final Map<String, List<JsonNode>> productsByKey;
     final Map<String, List<JsonNode>> invoicesByKey;
+    final Map<String, List<JsonNode>> creditMemosByKey;
     final Map<String, List<JsonNode>> paymentsByKey;
     final Map<String, Integer> accountNames;
     final Map<String, Integer> productNames;
@@ -343,6 +348,9 @@ final class Reconciliation {
       productsByKey = group(productRows, r -> r.path("QBO_Id__c").asText(""));
       invoicesByKey = group(salesforce.query(
           "SELECT Id, Name, QBO_Id__c, Doc_Number__c, Total_Amount__c, Account__c FROM Invoice__c"),
+          r -> r.path("QBO_Id__c").asText(""));
+      creditMemosByKey = group(salesforce.query(
+          "SELECT Id, Name, QBO_Id__c, Doc_Number__c, Total_Amount__c, Account__c FROM Credit_Memo__c"),
           r -> r.path("QBO_Id__c").asText(""));
       paymentsByKey = group(salesforce.query("SELECT Id, QBO_Id__c, Amount__c, Account__c FROM Payment__c"),
           r -> r.path("QBO_Id__c").asText(""));
