@@ -96,8 +96,7 @@ class ContactSyncTest {
 
   @Test
   void aPrimaryContactMadeAndChangedInSalesforceUpdatesItsAccountsCustomer() {
-    String customerId = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
-    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String customerId = harborCafeInSalesforce();
     String account = accountOf(customerId);
     String contact = h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", account)
         .put("FirstName", "Grace").put("LastName", "Hopper").put("Email", "grace@harbor.example.com")
@@ -134,8 +133,7 @@ class ContactSyncTest {
 
   @Test
   void aContactThatIsNotPrimaryIsIgnored() {
-    String customerId = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
-    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String customerId = harborCafeInSalesforce();
     h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", accountOf(customerId))
         .put("FirstName", "Alan").put("LastName", "Turing"));
 
@@ -168,8 +166,7 @@ class ContactSyncTest {
 
   @Test
   void aSecondPrimaryContactOfOneAccountIsListedAsADuplicate() {
-    String customerId = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
-    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String customerId = harborCafeInSalesforce();
     String account = accountOf(customerId);
     h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", account)
         .put("LastName", "Hopper").put("Primary__c", true));
@@ -188,8 +185,7 @@ class ContactSyncTest {
 
   @Test
   void thePrimaryRoleMovedToAnotherContactTakesTheCustomerAlongWhenTheFirstIsNoLongerPrimary() {
-    String customerId = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
-    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String customerId = harborCafeInSalesforce();
     String account = accountOf(customerId);
     String first = h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", account)
         .put("FirstName", "Grace").put("LastName", "Hopper").put("Primary__c", true));
@@ -224,8 +220,7 @@ class ContactSyncTest {
 
   @Test
   void twoNewPrimaryContactsOfOneAccountInOneRunWriteItsCustomerOnce() {
-    String customerId = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
-    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String customerId = harborCafeInSalesforce();
     String account = accountOf(customerId);
     for (String familyName : List.of("Hopper", "Lovelace")) {
       h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", account)
@@ -250,6 +245,13 @@ class ContactSyncTest {
     h.syncRecords(CONTACT, TO_SF, List.of(customerId), ConflictPolicy.SALESFORCE_WINS);
 
     assertThat(contactKeyed(customerId).path("FirstName").asText()).isEqualTo("Augusta");
+  }
+
+  /** The QuickBooks customer Harbor Cafe, synced to its Account; returns the customer's id. */
+  private String harborCafeInSalesforce() {
+    String customerId = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    return customerId;
   }
 
   private String customer(ObjectNode fields) {
