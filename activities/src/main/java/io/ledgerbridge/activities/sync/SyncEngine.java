@@ -94,13 +94,19 @@ final class SyncEngine {
     if (cutOff.isEmpty()) {
       return false;
     }
-    if (mapping != null) {
-      log.info("{}: finishing {} create(s) {} cut off before their link was saved", run, cutOff.size(), opposite);
-      // Its own writer: this run then reads those writes as the other direction's, as they are.
-      processIds(new SyncRun(run.realmId, run.object, opposite, mapping, run.jobId, run.runId, run.writer + "/finishing",
-          false, null, new Tally(false), run.heartbeat, Set.of()), cutOff);
+    if (mapping == null) {
+      stores.createsInFlight().end(run.realmId, run.object, opposite, cutOff);
+      return true;
     }
-    stores.createsInFlight().end(run.realmId, run.object, opposite, cutOff);
+    log.info("{}: finishing {} create(s) {} cut off before their link was saved", run, cutOff.size(), opposite);
+    // Its own writer: this run then reads those writes as the other direction's, as they are.
+    List<String> gone = processIds(new SyncRun(run.realmId, run.object, opposite, mapping, run.jobId, run.runId,
+        run.writer + "/finishing", false, null, new Tally(false), run.heartbeat, Set.of()), cutOff);
+    // A create is over once its record is linked or gone; one left unwritten here (a live sync may be sending it
+    // right now) stays noted, so the requestid it went under still answers for the record it makes.
+    List<String> over = new ArrayList<>(gone);
+    over.addAll(stores.links().findBySalesforceIds(run.realmId, run.object, mapping.salesforceObject(), cutOff).keySet());
+    stores.createsInFlight().end(run.realmId, run.object, opposite, over);
     return true;
   }
 
