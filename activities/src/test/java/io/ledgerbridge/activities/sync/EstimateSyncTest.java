@@ -225,10 +225,7 @@ class EstimateSyncTest {
 
   @Test
   void anEstimateWithoutAnExpirationDateClosesItsOpportunityOnItsDate() {
-    String customerId = qboCustomer("Open-ended");
-    String tents = qboItem("Tents", 120);
-    syncCustomersAndItems(TO_SF);
-    ObjectNode estimate = qboEstimate(customerId, tents, null);
+    ObjectNode estimate = estimateInQuickBooksOfACustomerInSalesforce("Open-ended", null);
 
     assertThat(h.sync(ESTIMATE, TO_SF).counts().created()).isEqualTo(1);
 
@@ -238,10 +235,7 @@ class EstimateSyncTest {
 
   @Test
   void aStatusChangeInQuickBooksUpdatesTheQuoteMadeForTheEstimateOnTheSameOpportunity() {
-    String customerId = qboCustomer("Changing Minds");
-    String tents = qboItem("Tents", 120);
-    syncCustomersAndItems(TO_SF);
-    String estimateId = qboEstimate(customerId, tents, "2027-01-15").get("Id").asText();
+    String estimateId = estimateInQuickBooksOfACustomerInSalesforce("Changing Minds", "2027-01-15").get("Id").asText();
     assertThat(h.sync(ESTIMATE, TO_SF).counts().created()).isEqualTo(1);
     String quote = salesforceId("Quote", h.externalId(estimateId));
     String name = quoteRecord(quote).get("Name").asText();
@@ -262,10 +256,7 @@ class EstimateSyncTest {
 
   @Test
   void aRetriedAttemptFindsTheOpportunityAndQuoteTheCutOffOneMade() {
-    String customerId = qboCustomer("Interrupted");
-    String tents = qboItem("Tents", 120);
-    syncCustomersAndItems(TO_SF);
-    String estimateId = qboEstimate(customerId, tents, "2027-01-15").get("Id").asText();
+    String estimateId = estimateInQuickBooksOfACustomerInSalesforce("Interrupted", "2027-01-15").get("Id").asText();
     AtomicBoolean crashed = h.answerLostOnce(request -> request.url().encodedPath().contains("/composite/sobjects/Quote"),
         "simulated crash after Salesforce wrote the Quote");
 
@@ -300,10 +291,7 @@ class EstimateSyncTest {
 
   @Test
   void theOpportunityMadeForAnEstimateNeverBecomesAnInvoice() {
-    String customerId = qboCustomer("Not A Sale Yet");
-    String tents = qboItem("Tents", 120);
-    syncCustomersAndItems(TO_SF);
-    String estimateId = qboEstimate(customerId, tents, "2027-01-15").get("Id").asText();
+    String estimateId = estimateInQuickBooksOfACustomerInSalesforce("Not A Sale Yet", "2027-01-15").get("Id").asText();
     assertThat(h.sync(ESTIMATE, TO_SF).counts().created()).isEqualTo(1);
 
     ObjectSyncResult invoices = h.sync(SyncObject.INVOICE, TO_QBO);
@@ -318,6 +306,14 @@ class EstimateSyncTest {
     assertThat(won.counts().created()).as("its key is the estimate's, not an invoice's: %s", won).isZero();
     assertThat(won.counts().failed()).isZero();
     assertThat(h.qboAll("Invoice")).isEmpty();
+  }
+
+  /** A new customer's estimate of Tents made in QuickBooks, the customer and the item synced to Salesforce first. */
+  private ObjectNode estimateInQuickBooksOfACustomerInSalesforce(String customerName, String expirationDate) {
+    String customerId = qboCustomer(customerName);
+    String tents = qboItem("Tents", 120);
+    syncCustomersAndItems(TO_SF);
+    return qboEstimate(customerId, tents, expirationDate);
   }
 
   private ObjectNode qboEstimate(String customerId, String itemId, String expirationDate) {
