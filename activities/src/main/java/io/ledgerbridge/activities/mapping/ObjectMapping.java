@@ -182,7 +182,18 @@ public record ObjectMapping(
     for (Matching.Pair pair : matching.pairs()) {
       read.add(pair.salesforce());
     }
+    if (container != null) {
+      read.add(container.keyThroughLookup());
+    }
     return read;
+  }
+
+  /**
+   * Whether a Salesforce record's lines go to QuickBooks with it: not when it sits in a container the sync made for
+   * its QuickBooks record, whose lines are QuickBooks' (see {@link ContainerMapping}).
+   */
+  public boolean linesGoToQbo(String realmId, JsonNode salesforceRecord) {
+    return lines != null && (container == null || !container.holds(salesforceRecord, realmId, qboEntity));
   }
 
   /** The Salesforce fields of the line object a query selects to go to QuickBooks. */
@@ -432,12 +443,14 @@ public record ObjectMapping(
    */
   public record ToQbo(ObjectNode body, String hash, List<String> problems) {}
 
+  /** {@code record} in QuickBooks' terms; {@code lineRecords} null to leave QuickBooks' lines as they are. */
+
   public ToQbo toQbo(JsonNode record, List<JsonNode> lineRecords, BigDecimal price, References references, boolean create) {
     List<String> problems = new ArrayList<>();
     ObjectNode body = NODES.objectNode();
     ObjectNode hashed = NODES.objectNode();
     qboInto(body, hashed, fields(SyncDirection.SALESFORCE_TO_QBO), record, null, references, create, problems, "");
-    if (lines != null) {
+    if (lines != null && lineRecords != null) {
       ArrayNode bodyLines = NODES.arrayNode();
       ArrayNode hashedLines = NODES.arrayNode();
       List<FieldMapping> lineFields =

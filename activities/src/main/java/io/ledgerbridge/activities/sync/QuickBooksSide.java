@@ -309,12 +309,14 @@ final class QuickBooksSide implements Source, Target {
   @Override
   public Mapped map(SyncRun run, SourceRecord record, References parents, boolean create) {
     ObjectMapping mapping = run.mapping;
-    if (mapping.lines() != null && record.lines().isEmpty()) {
+    boolean withLines = mapping.linesGoToQbo(run.realmId, record.fields());
+    if (withLines && record.lines().isEmpty()) {
       return new Mapped(JsonNodeFactory.instance.objectNode(), List.of(), null, null,
           List.of(mapping.salesforceObject() + " " + record.id() + " has no " + mapping.lines().salesforceObject()
               + " records; a QuickBooks " + mapping.qboEntity() + " needs at least one line"), null, List.of(), null);
     }
-    ObjectMapping.ToQbo mapped = mapping.toQbo(record.fields(), record.lines(), record.price(), parents, create);
+    ObjectMapping.ToQbo mapped =
+        mapping.toQbo(record.fields(), withLines ? record.lines() : null, record.price(), parents, create);
     List<String> problems = mapped.problems();
     if (create && mapping.itemAccounts() != null) {
       problems = new ArrayList<>(problems);

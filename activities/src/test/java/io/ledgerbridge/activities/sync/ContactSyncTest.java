@@ -219,6 +219,27 @@ class ContactSyncTest {
   }
 
   @Test
+  void aContactUncheckedInSalesforceFollowsItsCustomerWithoutBeingMadePrimaryAgain() {
+    String customerId = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe")
+        .put("GivenName", "Ada").put("FamilyName", "Lovelace"));
+    assertThat(h.sync(SyncObject.CUSTOMER, TO_SF).counts().created()).isEqualTo(1);
+    assertThat(h.sync(CONTACT, TO_SF).counts().created()).isEqualTo(1);
+    String contact = contactKeyed(customerId).path("Id").asText();
+    h.personUpdates("Contact", contact, SyncHarness.JSON.createObjectNode().put("Primary__c", false));
+
+    h.qboChange("Customer", customerId, change -> change.put("FamilyName", "King"));
+    ObjectSyncResult changed = h.sync(CONTACT, TO_SF);
+
+    assertThat(changed.counts().updated()).as("it holds the customer until another Contact takes it: %s", changed)
+        .isEqualTo(1);
+    assertThat(h.soql("SELECT " + CONTACT_FIELDS + " FROM Contact")).singleElement().satisfies(now -> {
+      assertThat(now.path("LastName").asText()).isEqualTo("King");
+      assertThat(now.path("Primary__c").asBoolean()).as("a person unchecked it; the sync does not check it again")
+          .isFalse();
+    });
+  }
+
+  @Test
   void twoNewPrimaryContactsOfOneAccountInOneRunWriteItsCustomerOnce() {
     String customerId = harborCafeInSalesforce();
     String account = accountOf(customerId);

@@ -255,6 +255,26 @@ class EstimateSyncTest {
   }
 
   @Test
+  void aQuoteMadeForAnEstimateAcceptedInSalesforceAcceptsTheEstimateWhichKeepsItsLines() {
+    ObjectNode estimate = estimateInQuickBooksOfACustomerInSalesforce("Yes From Sales", "2027-01-15");
+    String estimateId = estimate.get("Id").asText();
+    assertThat(h.sync(ESTIMATE, TO_SF).counts().created()).isEqualTo(1);
+    String quote = salesforceId("Quote", h.externalId(estimateId));
+
+    h.personUpdates("Quote", quote, SyncHarness.JSON.createObjectNode().put("Status", "Accepted"));
+    ObjectSyncResult accepted = h.sync(ESTIMATE, TO_QBO);
+
+    assertThat(accepted.counts().failed()).as("%s", accepted).isZero();
+    assertThat(accepted.counts().updated()).as("%s", accepted).isEqualTo(1);
+    ObjectNode now = h.qboAll("Estimate").get(0);
+    assertThat(now.get("TxnStatus").asText()).isEqualTo("Accepted");
+    assertThat(now.get("Line")).as("the estimate's lines are QuickBooks': the Quote's header goes, not its lines")
+        .isEqualTo(estimate.get("Line"));
+    assertThat(now.get("TotalAmt").decimalValue()).isEqualByComparingTo("240");
+    assertNothingMoreToWrite();
+  }
+
+  @Test
   void aRetriedAttemptFindsTheOpportunityAndQuoteTheCutOffOneMade() {
     String estimateId = estimateInQuickBooksOfACustomerInSalesforce("Interrupted", "2027-01-15").get("Id").asText();
     AtomicBoolean crashed = h.answerLostOnce(request -> request.url().encodedPath().contains("/composite/sobjects/Quote"),

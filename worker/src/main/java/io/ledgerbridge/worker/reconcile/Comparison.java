@@ -25,7 +25,8 @@ interface Comparison {
     List<String> names = fields();
     List<String> differing = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      if (salesforce[i] != quickBooks[i]) {
+      boolean compared = salesforce[i] != Fingerprints.NOT_COMPARED && quickBooks[i] != Fingerprints.NOT_COMPARED;
+      if (compared && salesforce[i] != quickBooks[i]) {
         differing.add(names.get(i));
       }
     }

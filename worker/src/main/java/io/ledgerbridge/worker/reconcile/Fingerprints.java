@@ -16,6 +16,8 @@ import java.util.Objects;
 final class Fingerprints {
   /** What no value (null, missing, empty text) reduces to. */
   static final long NONE = 0L;
+  /** What one side gives for a field the sync leaves alone for this record (a Quote's lines QuickBooks keeps). */
+  static final long NOT_COMPARED = 1L;
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
 

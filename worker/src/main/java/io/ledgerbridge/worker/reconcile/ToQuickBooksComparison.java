@@ -77,7 +77,11 @@ final class ToQuickBooksComparison implements Comparison {
     for (ObjectNode record : page) {
       ObjectMapping.ToQbo mapped = mapping.toQbo(record, lines.getOrDefault(record.path("Id").asText(), List.of()), null,
           (parent, salesforceId) -> parents.getOrDefault(parent, Map.of()).get(salesforceId), false);
-      sides.add(fingerprints(mapped.body(), false));
+      long[] prints = fingerprints(mapped.body(), false);
+      if (mapping.lines() != null && !mapping.linesGoToQbo(realmId, record)) {
+        prints[prints.length - 1] = Fingerprints.NOT_COMPARED;
+      }
+      sides.add(prints);
     }
     return sides;
   }

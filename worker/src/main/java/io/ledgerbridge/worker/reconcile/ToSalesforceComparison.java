@@ -42,7 +42,8 @@ final class ToSalesforceComparison implements Comparison {
     this.mappings = mappings;
     this.links = links;
     this.reads = reads;
-    this.headerFields = mapping.fields(SyncDirection.QBO_TO_SALESFORCE).stream()
+    // Fields given only when the sync makes the record (a Quote's name, a Contact's Primary__c) are Salesforce's after.
+    this.headerFields = mapping.fields(SyncDirection.QBO_TO_SALESFORCE).stream().filter(f -> !f.createOnly())
         .map(FieldMapping::salesforce).filter(name -> name != null).distinct().toList();
     LineMapping lines = mapping.lines();
     if (lines != null && lines.externalIdField() != null) {

@@ -291,6 +291,28 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
   }
 
   @Test
+  void anEstimateMadeInQuickBooksIsInStepWithItsQuoteWhoseNameAndLinesAreNotQuickBooks() {
+    String realm = connectNewCompany();
+    RemoteApis qbo = remote();
+    String customer = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Quoted " + realm + "\"}").get("Id").asText();
+    String item = qbo.qboCreate(realm, "Item", "{\"Name\":\"Rec Tent\",\"Type\":\"Service\",\"UnitPrice\":120,"
+        + "\"IncomeAccountRef\":{\"value\":\"79\"}}").get("Id").asText();
+    String estimate = qbo.qboCreate(realm, "Estimate", "{\"CustomerRef\":{\"value\":\"" + customer + "\"},\"Line\":["
+        + "{\"DetailType\":\"SalesItemLineDetail\",\"Amount\":240,\"SalesItemLineDetail\":{\"ItemRef\":{\"value\":\""
+        + item + "\"},\"Qty\":2,\"UnitPrice\":120}}]}").get("Id").asText();
+    runNow(createJob(realm, "QBO_TO_SALESFORCE", "\"Customer\",\"Item\",\"Estimate\""));
+    createJob(realm, "SALESFORCE_TO_QBO", "\"Estimate\"");
+    String quote = salesforceId("Quote", realm, estimate);
+    remote().sfUpdate("Quote", quote, "{\"Name\":\"Club tents, as offered\"}");
+
+    JsonNode clean = reconcile(realm, false);
+
+    assertThat(clean.path("status").asText()).as("the name is the sales team's, the lines QuickBooks': %s", clean)
+        .isEqualTo("CLEAN");
+    assertThat(counts(object(clean, "Estimate", "Quote"))).containsExactly(1, 0, 0, 0, 0, 0);
+  }
+
+  @Test
   void badRequestsAreRefusedNamingTheFieldAndASecondReconciliationWaits() {
     String realm = connectNewCompany();
     assertThat(call("POST", "/api/reconciliations", "{\"companyId\":\"" + realm + "\"}").body().path("message").asText())
