@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
+import io.ledgerbridge.workflows.catalog.SyncObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The child records of a mapped object: invoice lines, a payment's applications. In QuickBooks they are
@@ -31,6 +34,9 @@ import java.util.regex.Pattern;
  *     each is a line of its own, read with the line that holds it as {@code Outer}; null for none
  * @param checkTotal whether the lines are a sales form's, which must add up to its total (see
  *     {@link #totalDisagreement})
+ * @param priceBookEntryField the field through which a line written to Salesforce names its product: its entry in the
+ *     standard price book, set when the line is made and never changed (a QuoteLineItem's {@code PricebookEntryId}),
+ *     for the product the line's {@link #productField} gives; null when lines name the product directly
  */
 public record LineMapping(
     String salesforceObject,
@@ -42,6 +48,7 @@ public record LineMapping(
     Map<String, String> qboComputed,
     String qboInner,
     boolean checkTotal,
+    String priceBookEntryField,
     List<FieldMapping> fields) {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
@@ -69,6 +76,35 @@ public record LineMapping(
    */
   public boolean writtenToSalesforce() {
     return fields.stream().anyMatch(field -> field.flows(SyncDirection.QBO_TO_SALESFORCE));
+  }
+
+  /** The line field written to Salesforce that names the line's product (its {@code reference: Item}), or empty. */
+  public Optional<String> productField() {
+    return fields.stream()
+        .filter(field -> field.reference() == SyncObject.ITEM && field.flows(SyncDirection.QBO_TO_SALESFORCE))
+        .map(FieldMapping::salesforce).findFirst();
+  }
+
+  /**
+   * What the admin should know of a record's lines on their way to Salesforce, though it can be written: they do not
+   * add up to its total ({@link #totalDisagreement}), or the filter leaves some out (an estimate's discount line has
+   * no QuoteLineItem).
+   */
+  public List<String> notes(JsonNode record) {
+    List<String> notes = new ArrayList<>();
+    totalDisagreement(record).ifPresent(notes::add);
+    Map<String, Integer> leftOut = new TreeMap<>();
+    for (JsonNode line : record.path(qboPath)) {
+      boolean computed = !qboComputed.isEmpty() && has(line, qboComputed) && FieldMapping.text(line.get("Id")) == null;
+      if (!has(line, qboFilter) && !computed) {
+        leftOut.merge(line.path("DetailType").asText("untyped"), 1, Integer::sum);
+      }
+    }
+    if (!leftOut.isEmpty()) {
+      notes.add("lines not carried to " + salesforceObject + " (it takes only lines with " + qboFilter + "): "
+          + leftOut.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
+    }
+    return notes;
   }
 
   /** A QuickBooks line's id within its record, or null when the line has none (a path of the template is empty). */

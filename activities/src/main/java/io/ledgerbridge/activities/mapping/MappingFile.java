@@ -95,6 +95,7 @@ record MappingFile(
       Map<String, @NotNull(message = REQUIRED) String> qboComputed,
       @FieldPath String qboInner,
       Boolean checkTotal,
+      @ApiName String priceBookEntryField,
       @NotNull(message = REQUIRED) List<@NotNull(message = EXPECTED_MAPPING) @Valid FieldEntry> fields) {}
 
   /** The parent record the sync makes in Salesforce for a record created there that needs one (see ContainerMapping). */

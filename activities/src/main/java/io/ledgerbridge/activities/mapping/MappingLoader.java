@@ -272,9 +272,14 @@ final class MappingLoader {
   private LineMapping lines(LinesEntry lines, SyncObject object, Set<SyncDirection> directions, List<Object> at) {
     LineMapping mapped = new LineMapping(lines.salesforceObject(), lines.parentField(), lines.externalIdField(),
         lines.qboPath(), lines.qboFilter(), lines.qboLineId(), lines.qboComputed(), lines.qboInner(),
-        Boolean.TRUE.equals(lines.checkTotal()), fields(lines.fields(), object, directions, path(at, "fields")));
+        Boolean.TRUE.equals(lines.checkTotal()), lines.priceBookEntryField(),
+        fields(lines.fields(), object, directions, path(at, "fields")));
     if (lines.externalIdField() == null && mapped.writtenToSalesforce()) {
       throw yaml.refuse(path(at, "externalIdField"), "required when lines are written to Salesforce");
+    }
+    if (lines.priceBookEntryField() != null && mapped.writtenToSalesforce() && mapped.productField().isEmpty()) {
+      throw yaml.refuse(path(at, "priceBookEntryField"), "needs the line's product: a line field with reference: Item"
+          + " written to Salesforce (e.g. {salesforce: Product2Id, qbo: SalesItemLineDetail.ItemRef.value, reference: Item})");
     }
     if (lines.qboLineId() != null) {
       List<String> paths = FieldMapping.placeholders(lines.qboLineId());

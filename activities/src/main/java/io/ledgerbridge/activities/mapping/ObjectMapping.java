@@ -196,6 +196,15 @@ public record ObjectMapping(
     return lines != null && (container == null || !container.holds(salesforceRecord, realmId, qboEntity));
   }
 
+  /**
+   * Whether a Salesforce record holds its QuickBooks record's lines: lines written to Salesforce, and for a mapping
+   * with a container, a record in one the sync made (a Quote made in Salesforce keeps its own QuoteLineItems).
+   */
+  public boolean linesFromQbo(String realmId, JsonNode salesforceRecord) {
+    return lines != null && lines.externalIdField() != null
+        && (container == null || container.holds(salesforceRecord, realmId, qboEntity));
+  }
+
   /** The Salesforce fields of the line object a query selects to go to QuickBooks. */
   public Set<String> salesforceLineFieldsRead() {
     Set<String> read = new LinkedHashSet<>(List.of("Id", lines.parentField()));
@@ -218,7 +227,7 @@ public record ObjectMapping(
    * creation order) and its standard price hold now: equal to the hash of the sync's last write to it
    * exactly when the record still holds every value that write gave it.
    */
-  public String salesforceContentHash(JsonNode record, List<JsonNode> lineRecords, BigDecimal price) {
+  public String salesforceContentHash(String realmId, JsonNode record, List<JsonNode> lineRecords, BigDecimal price) {
     ObjectNode header = NODES.objectNode();
     header.set(externalIdField, held(record, externalIdField));
     for (FieldMapping field : contentToSalesforce()) {
@@ -227,7 +236,7 @@ public record ObjectMapping(
     ObjectNode content = NODES.objectNode();
     content.set("fields", header);
     ArrayNode lineArray = content.putArray("lines");
-    if (lines != null && lines.externalIdField() != null) {
+    if (linesFromQbo(realmId, record)) {
       for (JsonNode line : lineRecords) {
         ObjectNode out = lineArray.addObject();
         out.set(lines.externalIdField(), held(line, lines.externalIdField()));
@@ -299,7 +308,8 @@ public record ObjectMapping(
    * A QBO record in Salesforce's terms.
    *
    * @param fields the header record, with the external id
-   * @param lines the line records with their external ids; the caller sets the parent lookup
+   * @param lines the line records with their external ids; the caller sets the parent lookup; null to leave the
+   *     Salesforce record's own lines as they are
    * @param price the standard price, or null
    * @param hash what the content hashes to, lines and price included
    * @param problems why the record cannot be written (missing required values, bad values)
@@ -309,6 +319,14 @@ public record ObjectMapping(
       ObjectNode fields, List<ObjectNode> lines, BigDecimal price, String hash, List<String> problems, List<String> notes) {}
 
   public ToSalesforce toSalesforce(String realmId, JsonNode record, References references) {
+    return toSalesforce(realmId, record, references, true);
+  }
+
+  /**
+   * {@code record} in Salesforce's terms; {@code withLines} false for a Salesforce record that keeps lines of its own
+   * (see {@link #linesFromQbo}): then the lines are null, to be left as they are, and not part of the content.
+   */
+  public ToSalesforce toSalesforce(String realmId, JsonNode record, References references, boolean withLines) {
     List<String> problems = new ArrayList<>();
     String qboId = record.path("Id").asText();
     ObjectNode header = NODES.objectNode();
@@ -317,8 +335,9 @@ public record ObjectMapping(
     if (singleCurrency) {
       refuseForeignCurrency(record, problems);
     }
+    boolean linesWritten = withLines && lines != null && lines.externalIdField() != null;
     List<ObjectNode> mappedLines = new ArrayList<>();
-    if (lines != null && lines.externalIdField() != null) {
+    if (linesWritten) {
       Set<String> lineIds = new HashSet<>();
       for (JsonNode line : qboLines(record)) {
         String lineId = lines.qboIdOf(line);
@@ -352,8 +371,9 @@ public record ObjectMapping(
     if (price != null) {
       content.put("price", price);
     }
-    List<String> notes = lines == null ? List.of() : lines.totalDisagreement(record).stream().toList();
-    return new ToSalesforce(header, List.copyOf(mappedLines), price, Hashing.sha256(content), List.copyOf(problems), notes);
+    List<String> notes = linesWritten ? lines.notes(record) : List.of();
+    return new ToSalesforce(header, withLines ? List.copyOf(mappedLines) : null, price,
+        Hashing.sha256(content), List.copyOf(problems), notes);
   }
 
   /**

@@ -146,8 +146,16 @@ public final class SalesforcePreflight {
           if (toSalesforce && mapping.lines().externalIdField() != null) {
             externalId(lineType, mapping.lines().externalIdField(), false);
           }
+          String entryField = mapping.lines().priceBookEntryField();
+          String product = entryField == null ? null : mapping.lines().productField().orElse(null);
           for (FieldMapping field : mapping.lines().fields()) {
-            field(lineType, field, toSalesforce, toQbo, mapping.object());
+            boolean throughEntry = field.salesforce() != null && field.salesforce().equals(product);
+            field(lineType, field, toSalesforce && !throughEntry, toQbo, mapping.object());
+            if (toSalesforce && throughEntry) {
+              // Written as the product's price book entry; the product itself is read back to compare.
+              exists(lineType, product, "the line's product");
+              writable(lineType, entryField, "lines.priceBookEntryField");
+            }
           }
         }
       }

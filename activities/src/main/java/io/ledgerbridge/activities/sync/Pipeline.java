@@ -39,6 +39,8 @@ final class Pipeline implements Parents.Lookup, Outcomes {
   private final List<String> synced = new ArrayList<>();
   private final Map<String, WriteBack> writeBacks = new LinkedHashMap<>();
   private Parents parents;
+  /** The batch's linked target records that keep lines of their own, which the source's lines do not replace. */
+  private Set<String> keepingTheirLines = Set.of();
   /** Target records that records kept in their parent's record are written into, by source id; see {@link #intoParentsRecords}. */
   private Map<String, String> intoParentsRecords = Map.of();
   /** Which source record each of those target records holds: the one linked to it, else the batch's first. */
@@ -75,6 +77,9 @@ final class Pipeline implements Parents.Lookup, Outcomes {
     }
     parents = new Parents(engine, run, wanted, this);
     intoParentsRecords(batch, links);
+    Map<String, RecordLink> linksNow = links;
+    keepingTheirLines = target.keepingTheirLines(run,
+        batch.stream().map(record -> linksNow.get(record.id())).filter(Objects::nonNull).map(target::idIn).toList());
 
     List<Pending> candidates = new ArrayList<>();
     List<String> settled = new ArrayList<>();
@@ -142,7 +147,8 @@ final class Pipeline implements Parents.Lookup, Outcomes {
         return null;
       }
     }
-    Mapped mapped = target.map(run, record, parents::targetId, targetId == null);
+    Mapped mapped = target.map(run, record, parents::targetId, targetId == null,
+        targetId == null || !keepingTheirLines.contains(targetId));
     if (!mapped.problems().isEmpty()) {
       engine.fail(run, id, FailureType.VALIDATION, null,
           "cannot be written to " + target.objectName(mapping) + ": " + String.join("; ", mapped.problems()));
@@ -334,7 +340,8 @@ final class Pipeline implements Parents.Lookup, Outcomes {
           pending.targetId = pending.current.path("Id").asText();
           pending.matched = true;
           // Matched means updated, not created: create-only values stay out.
-          pending.mapped = target.map(run, pending.source, parents::targetId, false);
+          pending.mapped = target.map(run, pending.source, parents::targetId, false,
+              target.keepingTheirLines(run, List.of(pending.targetId)).isEmpty());
           log.info("Matched {} {} of company {} to {} {} by {}", source.objectName(mapping), pending.id(), run.realmId,
               target.objectName(mapping), pending.targetId, pair.qbo() + " = " + pair.salesforce());
         }

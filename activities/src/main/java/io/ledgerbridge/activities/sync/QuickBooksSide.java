@@ -307,22 +307,31 @@ final class QuickBooksSide implements Source, Target {
   // ---- as the target ----
 
   @Override
-  public Mapped map(SyncRun run, SourceRecord record, References parents, boolean create) {
+  public Mapped map(SyncRun run, SourceRecord record, References parents, boolean create, boolean withLines) {
     ObjectMapping mapping = run.mapping;
-    boolean withLines = mapping.linesGoToQbo(run.realmId, record.fields());
-    if (withLines && record.lines().isEmpty()) {
+    boolean sendsLines = withLines && mapping.linesGoToQbo(run.realmId, record.fields());
+    if (sendsLines && record.lines().isEmpty()) {
       return new Mapped(JsonNodeFactory.instance.objectNode(), List.of(), null, null,
           List.of(mapping.salesforceObject() + " " + record.id() + " has no " + mapping.lines().salesforceObject()
               + " records; a QuickBooks " + mapping.qboEntity() + " needs at least one line"), null, List.of(), null);
     }
     ObjectMapping.ToQbo mapped =
-        mapping.toQbo(record.fields(), withLines ? record.lines() : null, record.price(), parents, create);
+        mapping.toQbo(record.fields(), sendsLines ? record.lines() : null, record.price(), parents, create);
     List<String> problems = mapped.problems();
     if (create && mapping.itemAccounts() != null) {
       problems = new ArrayList<>(problems);
       postToItemAccounts(run, mapping.itemAccounts(), mapped.body(), problems);
     }
     return new Mapped(mapped.body(), List.of(), null, mapped.hash(), List.copyOf(problems), mapped.body(), List.of(), null);
+  }
+
+  /**
+   * A QuickBooks record keeps its lines only by the Salesforce record's say: one in a container the sync made sends
+   * none ({@link ObjectMapping#linesGoToQbo}).
+   */
+  @Override
+  public Set<String> keepingTheirLines(SyncRun run, Collection<String> targetIds) {
+    return Set.of();
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.errors.RemoteFailures;
 import io.ledgerbridge.activities.mapping.ContainerMapping;
+import io.ledgerbridge.activities.mapping.LineMapping;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.mapping.Matching;
 import io.ledgerbridge.activities.mapping.ObjectMapping;
@@ -358,13 +359,13 @@ final class SalesforceSide implements Source, Target {
     ObjectMapping written = mappings.find(run.object, SyncDirection.QBO_TO_SALESFORCE)
         .filter(mapping -> mapping.salesforceObject().equalsIgnoreCase(link.salesforceObject()))
         .orElse(null);
-    return written == null || holdsLastWrite(written, link, record.fields(), record.lines(), record.price());
+    return written == null || holdsLastWrite(run, written, link, record.fields(), record.lines(), record.price());
   }
 
   /** Whether a record, its lines and its standard price hold every value the sync's last write to it gave them. */
-  private static boolean holdsLastWrite(ObjectMapping written, RecordLink link, JsonNode record, List<JsonNode> lines,
-      BigDecimal price) {
-    return written.salesforceContentHash(record, lines, price).equals(link.contentHash());
+  private static boolean holdsLastWrite(SyncRun run, ObjectMapping written, RecordLink link, JsonNode record,
+      List<JsonNode> lines, BigDecimal price) {
+    return written.salesforceContentHash(run.realmId, record, lines, price).equals(link.contentHash());
   }
 
   @Override
@@ -449,19 +450,41 @@ final class SalesforceSide implements Source, Target {
    * the parent it has.
    */
   @Override
-  public Mapped map(SyncRun run, SourceRecord record, References parents, boolean create) {
+  public Mapped map(SyncRun run, SourceRecord record, References parents, boolean create, boolean withLines) {
     ObjectMapping mapping = run.mapping;
-    ObjectMapping.ToSalesforce mapped = mapping.toSalesforce(run.realmId, record.fields(), parents);
+    ObjectMapping.ToSalesforce mapped = mapping.toSalesforce(run.realmId, record.fields(), parents, withLines);
     ObjectNode compared = mapped.fields().deepCopy();
     compared.remove(mapping.externalIdField());
     List<String> problems = new ArrayList<>(mapped.problems());
     if (create) {
       mapped.fields().setAll(mapping.createOnlyToSalesforce(record.fields(), parents, problems));
+      if (withLines && mapping.lines() != null && mapping.lines().priceBookEntryField() != null) {
+        // Lines naming price book entries need their header in that price book (Quote, Opportunity and Order alike).
+        mapped.fields().put("Pricebook2Id", standardPricebookId());
+      }
     }
     ObjectNode container = create && mapping.container() != null
         ? mapping.container().toSalesforce(run.realmId, mapping.qboEntity(), record.fields(), parents, problems) : null;
     return new Mapped(mapped.fields(), mapped.lines(), mapped.price(), mapped.hash(), List.copyOf(problems), compared,
         mapped.notes(), container);
+  }
+
+  /** Records outside a container the sync made, for a mapping whose lines go to records in one (see ContainerMapping). */
+  @Override
+  public Set<String> keepingTheirLines(SyncRun run, Collection<String> targetIds) {
+    ContainerMapping container = run.mapping.container();
+    LineMapping lines = run.mapping.lines();
+    if (container == null || lines == null || lines.externalIdField() == null || targetIds.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> keeping = new HashSet<>();
+    for (ObjectNode record : in(run.mapping.salesforceObject(), "Id, " + container.keyThroughLookup(), "Id", targetIds,
+        null)) {
+      if (!container.holds(record, run.realmId, run.mapping.qboEntity())) {
+        keeping.add(record.get("Id").asText());
+      }
+    }
+    return keeping;
   }
 
   /** A record going to Salesforce is one of its own, upserted on its key. */
@@ -512,6 +535,9 @@ final class SalesforceSide implements Source, Target {
   public Map<String, ObjectNode> current(SyncRun run, Collection<String> ids) {
     Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp", run.mapping.externalIdField()));
     run.mapping.fields(run.direction).forEach(f -> select.add(f.salesforce()));
+    if (run.mapping.container() != null) {
+      select.add(run.mapping.container().keyThroughLookup());
+    }
     Map<String, ObjectNode> current = new HashMap<>();
     List<ObjectNode> records = in(run.mapping.salesforceObject(), String.join(", ", select), "Id", ids, null);
     records.forEach(record -> current.put(record.get("Id").asText(), record));
@@ -542,7 +568,7 @@ final class SalesforceSide implements Source, Target {
     List<JsonNode> lines = new ArrayList<>();
     current.path(CURRENT_LINES).forEach(lines::add);
     JsonNode price = current.path(CURRENT_PRICE_ENTRY).get("UnitPrice");
-    return link.lastDirection() == SyncDirection.QBO_TO_SALESFORCE && !holdsLastWrite(run.mapping, link, current, lines,
+    return link.lastDirection() == SyncDirection.QBO_TO_SALESFORCE && !holdsLastWrite(run, run.mapping, link, current, lines,
         price == null || price.isNull() ? null : price.decimalValue());
   }
 
@@ -745,18 +771,23 @@ final class SalesforceSide implements Source, Target {
         + refusal.reasons());
   }
 
-  /** Lines upserted on their own key under the header; lines the source no longer has are removed. */
+  /**
+   * Lines upserted on their own key under the header; lines the source no longer has are removed. A header keeping
+   * lines of its own (its mapped lines null: a Quote made in Salesforce) gets none of the source's, and keeps its own.
+   */
   private List<Pending> writeLines(SyncRun run, List<Pending> written, int perCall, Outcomes outcomes, Answers answers) {
     ObjectMapping mapping = run.mapping;
-    if (mapping.lines() == null || mapping.lines().externalIdField() == null || written.isEmpty()) {
+    LineMapping lineMapping = mapping.lines();
+    if (lineMapping == null || lineMapping.externalIdField() == null || written.isEmpty()) {
       return written;
     }
-    String lineObject = mapping.lines().salesforceObject();
-    String lineExt = mapping.lines().externalIdField();
-    String parentField = mapping.lines().parentField();
+    String lineObject = lineMapping.salesforceObject();
+    String lineExt = lineMapping.externalIdField();
+    String parentField = lineMapping.parentField();
+    List<Pending> withLines = written.stream().filter(p -> p.mapped.lines() != null).toList();
     List<ObjectNode> lines = new ArrayList<>();
     List<Pending> owners = new ArrayList<>();
-    for (Pending pending : written) {
+    for (Pending pending : withLines) {
       for (ObjectNode line : pending.mapped.lines()) {
         ObjectNode withParent = line.deepCopy();
         withParent.put(parentField, pending.targetId);
@@ -764,7 +795,29 @@ final class SalesforceSide implements Source, Target {
         owners.add(pending);
       }
     }
+    // A header this write made holds no lines yet: only the others' are read (those read for the conflict check were
+    // read with it), to remove the lines the source no longer has.
+    Map<String, Pending> byTargetId = new HashMap<>();
+    withLines.stream().filter(p -> !madeByThisWrite(p)).forEach(p -> byTargetId.put(p.targetId, p));
+    List<JsonNode> existingLines = new ArrayList<>();
+    List<String> unread = new ArrayList<>();
+    for (Pending pending : byTargetId.values()) {
+      if (pending.current != null) {
+        pending.current.path(CURRENT_LINES).forEach(existingLines::add);
+      } else {
+        unread.add(pending.targetId);
+      }
+    }
+    Set<String> existingFields = new LinkedHashSet<>(List.of("Id", parentField, lineExt));
+    lineMapping.productField().filter(product -> lineMapping.priceBookEntryField() != null).ifPresent(existingFields::add);
+    existingLines.addAll(in(lineObject, String.join(", ", existingFields), parentField, unread, null));
+    Set<String> expected = lines.stream().map(l -> l.path(lineExt).asText().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     Map<Pending, List<String>> failures = new LinkedHashMap<>();
+    if (lineMapping.priceBookEntryField() != null) {
+      List<Integer> kept = throughPriceBook(run, lines, owners, existingLines, failures, answers);
+      lines = kept.stream().map(lines::get).toList();
+      owners = kept.stream().map(owners::get).toList();
+    }
     List<SaveResult> results = new ArrayList<>();
     for (int from = 0; from < lines.size(); from += perCall) {
       List<ObjectNode> chunk = lines.subList(from, Math.min(lines.size(), from + perCall));
@@ -778,21 +831,6 @@ final class SalesforceSide implements Source, Target {
       }
     }
     // Lines the source no longer has: they are part of the record's content, not records of their own.
-    Set<String> expected = lines.stream().map(l -> l.path(lineExt).asText().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-    // A header this write made holds only the lines just written: only the others can have lines to remove, and
-    // those of a header read for the conflict check were read with it.
-    Map<String, Pending> byTargetId = new HashMap<>();
-    written.stream().filter(p -> !madeByThisWrite(p)).forEach(p -> byTargetId.put(p.targetId, p));
-    List<JsonNode> existingLines = new ArrayList<>();
-    List<String> unread = new ArrayList<>();
-    for (Pending pending : byTargetId.values()) {
-      if (pending.current != null) {
-        pending.current.path(CURRENT_LINES).forEach(existingLines::add);
-      } else {
-        unread.add(pending.targetId);
-      }
-    }
-    existingLines.addAll(in(lineObject, "Id, " + parentField + ", " + lineExt, parentField, unread, null));
     List<String> gone = new ArrayList<>();
     List<Pending> goneOwners = new ArrayList<>();
     for (JsonNode existing : existingLines) {
@@ -803,16 +841,7 @@ final class SalesforceSide implements Source, Target {
         goneOwners.add(owner);
       }
     }
-    List<SaveResult> deletes = answers.saw(write(gone, client::deleteAll));
-    for (int i = 0; i < deletes.size(); i++) {
-      SaveResult deleted = deletes.get(i);
-      SalesforceError first = firstError(deleted);
-      boolean alreadyGone = first != null && "ENTITY_IS_DELETED".equals(first.code());
-      if (!deleted.success() && !alreadyGone) {
-        failures.computeIfAbsent(goneOwners.get(i), p -> new ArrayList<>()).add("removing " + gone.get(i) + ": "
-            + reasons(deleted));
-      }
-    }
+    deleteLines(gone, goneOwners, failures, answers);
     List<Pending> complete = new ArrayList<>();
     for (Pending pending : written) {
       List<String> problems = failures.get(pending);
@@ -825,6 +854,83 @@ final class SalesforceSide implements Source, Target {
       }
     }
     return complete;
+  }
+
+  /** Deletes line records, a refusal (but for one deleted already) a failure of the header owning the line. */
+  private void deleteLines(List<String> ids, List<Pending> owners, Map<Pending, List<String>> failures, Answers answers) {
+    List<SaveResult> deletes = answers.saw(write(ids, client::deleteAll));
+    for (int i = 0; i < deletes.size(); i++) {
+      SaveResult deleted = deletes.get(i);
+      SalesforceError first = firstError(deleted);
+      boolean alreadyGone = first != null && "ENTITY_IS_DELETED".equals(first.code());
+      if (!deleted.success() && !alreadyGone) {
+        failures.computeIfAbsent(owners.get(i), p -> new ArrayList<>()).add("removing " + ids.get(i) + ": "
+            + reasons(deleted));
+      }
+    }
+  }
+
+  /**
+   * Lines that name their product through its entry in the standard price book (a QuoteLineItem's PricebookEntryId,
+   * set when the line is made and never changed), made ready to upsert: a new line gets its product's entry in place
+   * of the product; a line already there keeps its entry, so its update leaves the product out; a line whose product
+   * changed is deleted here, to be made again with the new one. A product without an active standard price fails the
+   * header, saying so.
+   *
+   * @return the indexes of the lines to upsert
+   */
+  private List<Integer> throughPriceBook(SyncRun run, List<ObjectNode> lines, List<Pending> owners,
+      List<JsonNode> existingLines, Map<Pending, List<String>> failures, Answers answers) {
+    LineMapping lineMapping = run.mapping.lines();
+    String productField = lineMapping.productField().orElseThrow();
+    String lineExt = lineMapping.externalIdField();
+    Map<String, JsonNode> existingByKey = new HashMap<>();
+    existingLines.forEach(line -> existingByKey.put(line.path(lineExt).asText("").toLowerCase(Locale.ROOT), line));
+    Set<Integer> toMake = new HashSet<>();
+    List<String> remade = new ArrayList<>();
+    List<Pending> remadeOwners = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      ObjectNode line = lines.get(i);
+      JsonNode there = existingByKey.get(line.path(lineExt).asText().toLowerCase(Locale.ROOT));
+      if (there != null && there.path(productField).asText("").equals(line.path(productField).asText())) {
+        line.remove(productField);
+        continue;
+      }
+      if (there != null) {
+        remade.add(there.get("Id").asText());
+        remadeOwners.add(owners.get(i));
+      }
+      toMake.add(i);
+    }
+    Set<String> products = new HashSet<>();
+    toMake.forEach(i -> products.add(lines.get(i).path(productField).asText()));
+    Map<String, String> entries = new HashMap<>();
+    for (ObjectNode entry : in("PricebookEntry", "Id, Product2Id", "Product2Id", products,
+        standardPrices() + " AND IsActive = true")) {
+      entries.put(entry.get("Product2Id").asText(), entry.get("Id").asText());
+    }
+    List<Integer> kept = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      ObjectNode line = lines.get(i);
+      if (!toMake.contains(i)) {
+        kept.add(i);
+        continue;
+      }
+      String product = line.path(productField).asText();
+      String entry = entries.get(product);
+      if (entry == null) {
+        failures.computeIfAbsent(owners.get(i), p -> new ArrayList<>()).add(line.path(lineExt).asText()
+            + ": its product " + product + " has no active price in the standard price book, which a "
+            + lineMapping.salesforceObject() + " needs; give the product a standard price (one synced from QuickBooks"
+            + " gets its item's), then retry");
+        continue;
+      }
+      line.remove(productField);
+      line.put(lineMapping.priceBookEntryField(), entry);
+      kept.add(i);
+    }
+    deleteLines(remade, remadeOwners, failures, answers);
+    return kept;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A system as a sync's target: a source record in its terms, its records as they are now and whether
@@ -16,8 +17,17 @@ import java.util.Map;
  * batch form and size, its own failures) and marks records deleted.
  */
 interface Target extends Side {
-  /** The source record in this system's terms; {@code create} when no target record exists yet. */
-  Mapped map(SyncRun run, SourceRecord record, References parents, boolean create);
+  /**
+   * The source record in this system's terms; {@code create} when no target record exists yet; {@code withLines}
+   * false when the target record keeps lines of its own ({@link #keepingTheirLines}), which are left as they are.
+   */
+  Mapped map(SyncRun run, SourceRecord record, References parents, boolean create, boolean withLines);
+
+  /**
+   * Those of these target records whose lines are their own, not their source record's: a Quote made in Salesforce
+   * keeps the sales team's QuoteLineItems, while a Quote the sync made for an estimate holds the estimate's lines.
+   */
+  Set<String> keepingTheirLines(SyncRun run, Collection<String> targetIds);
 
   /**
    * The record of this system a source record without a link or key is written into when the

@@ -251,11 +251,15 @@ class MappingsTest {
   }
 
   @Test
-  void linesThatOnlyFlowToQuickBooksNeedNoKeyAlsoInAMappingBothWaysAndOthersDo() {
+  void linesThatOnlyFlowToQuickBooksNeedNoKeyAndOthersDo() {
+    ObjectMapping deals = Mappings.defaults().require(SyncObject.INVOICE, SyncDirection.SALESFORCE_TO_QBO);
+    assertThat(deals.lines().externalIdField()).isNull();
+    assertThat(deals.lines().writtenToSalesforce()).as("a won deal's products go to QuickBooks only").isFalse();
     ObjectMapping estimate = Mappings.defaults().require(SyncObject.require("Estimate"), SyncDirection.QBO_TO_SALESFORCE);
-    assertThat(estimate.directions()).containsExactlyInAnyOrder(SyncDirection.values());
-    assertThat(estimate.lines().externalIdField()).isNull();
-    assertThat(estimate.lines().writtenToSalesforce()).as("a Quote's lines go to QuickBooks only").isFalse();
+    assertThat(estimate.lines().externalIdField()).as("an estimate's lines reach the Quote made for it")
+        .isEqualTo("QBO_Id__c");
+    assertThat(estimate.lines().priceBookEntryField()).isEqualTo("PricebookEntryId");
+    assertThat(estimate.lines().productField()).contains("Product2Id");
 
     assertRefused(
         """
@@ -275,6 +279,26 @@ class MappingsTest {
         """,
         8,
         "externalIdField: required when lines are written to Salesforce");
+    assertRefused(
+        """
+        mappings:
+          - object: Estimate
+            salesforceObject: Estimate__c
+            direction: QBO_TO_SALESFORCE
+            fields:
+              - {salesforce: Account__c, qbo: CustomerRef.value, reference: Customer}
+            lines:
+              salesforceObject: Estimate_Line__c
+              parentField: Estimate__c
+              externalIdField: QBO_Id__c
+              priceBookEntryField: PricebookEntryId
+              qboPath: Line
+              fields:
+                - {salesforce: UnitPrice, qbo: SalesItemLineDetail.UnitPrice, type: number}
+        """,
+        11,
+        "priceBookEntryField: needs the line's product: a line field with reference: Item written to Salesforce"
+            + " (e.g. {salesforce: Product2Id, qbo: SalesItemLineDetail.ItemRef.value, reference: Item})");
   }
 
   @Test

@@ -217,6 +217,15 @@ class EstimateSyncTest {
     assertThat(opportunity.get("StageName").asText()).isEqualTo("Proposal/Price Quote");
     assertThat(opportunity.get("CloseDate").asText()).as("the estimate's expiration date").isEqualTo("2027-01-15");
     assertThat(opportunity.get("IsWon").asBoolean()).isFalse();
+    String lineId = estimate.get("Line").get(0).get("Id").asText();
+    assertThat(quoteLines(quote.get("Id").asText())).as("the estimate's line, through the product's standard price")
+        .singleElement().satisfies(line -> {
+          assertThat(line.get("QBO_Id__c").asText()).isEqualTo(h.externalId(estimateId) + "-" + lineId);
+          assertThat(line.get("Product2Id").asText()).isEqualTo(salesforceId("Product2", h.externalId(tents)));
+          assertThat(line.get("Quantity").decimalValue()).isEqualByComparingTo("2");
+          assertThat(line.get("UnitPrice").decimalValue()).isEqualByComparingTo("120");
+          assertThat(line.get("TotalPrice").decimalValue()).isEqualByComparingTo("240");
+        });
 
     assertNothingMoreToWrite();
     assertThat(h.soql("SELECT Id FROM Opportunity")).as("no second Opportunity").hasSize(1);
@@ -252,6 +261,75 @@ class EstimateSyncTest {
     assertThat(record.get("Name").asText()).as("named once, when made (was %s)", name).isEqualTo("Club tents, as offered");
     assertThat(h.soql("SELECT Id FROM Opportunity")).as("the Opportunity made for it, no second").hasSize(1);
     assertThat(h.soql("SELECT Id FROM Quote")).hasSize(1);
+  }
+
+  @Test
+  void theLinesOfTheQuoteMadeForAnEstimateFollowItsLinesInQuickBooks() {
+    String customerId = qboCustomer("Line Changes");
+    String tents = qboItem("Tents", 120);
+    String stoves = qboItem("Stoves", 45.5);
+    String lanterns = qboItem("Lanterns", 12);
+    syncCustomersAndItems(TO_SF);
+    ObjectNode body = SyncHarness.JSON.createObjectNode();
+    body.putObject("CustomerRef").put("value", customerId);
+    body.putArray("Line").add(salesLine(tents, 2, 120)).add(salesLine(stoves, 1, 45.5));
+    ObjectNode estimate = (ObjectNode) h.qboPost("estimate", null, body).get("Estimate");
+    String estimateId = estimate.get("Id").asText();
+    assertThat(h.sync(ESTIMATE, TO_SF).counts().created()).isEqualTo(1);
+    String quote = salesforceId("Quote", h.externalId(estimateId));
+    List<ObjectNode> before = quoteLines(quote);
+    assertThat(before).hasSize(2);
+
+    ObjectNode tentsLine = estimate.get("Line").get(0).deepCopy();
+    ((ObjectNode) tentsLine.get("SalesItemLineDetail")).put("Qty", 3);
+    tentsLine.put("Amount", 360);
+    ObjectNode lanternsLine = estimate.get("Line").get(1).deepCopy();
+    ((ObjectNode) lanternsLine.at("/SalesItemLineDetail/ItemRef")).put("value", lanterns);
+    ((ObjectNode) lanternsLine.get("SalesItemLineDetail")).put("UnitPrice", 12);
+    lanternsLine.put("Amount", 12);
+    h.qboChange("Estimate", estimateId, change -> change.putArray("Line").add(tentsLine).add(lanternsLine));
+    ObjectSyncResult changed = h.sync(ESTIMATE, TO_SF);
+
+    assertThat(changed.counts().updated()).as("%s", changed).isEqualTo(1);
+    List<ObjectNode> after = quoteLines(quote);
+    assertThat(after).hasSize(2);
+    ObjectNode tentsNow = after.stream().filter(l -> l.get("Id").equals(before.get(0).get("Id"))).findFirst().orElseThrow();
+    assertThat(tentsNow.get("Quantity").decimalValue()).as("the same record, updated").isEqualByComparingTo("3");
+    ObjectNode lanternsNow = after.stream().filter(l -> !l.get("Id").equals(before.get(0).get("Id"))).findFirst().orElseThrow();
+    assertThat(lanternsNow.get("Product2Id").asText()).as("a line's product cannot change: made again")
+        .isEqualTo(salesforceId("Product2", h.externalId(lanterns)));
+    assertThat(lanternsNow.get("QBO_Id__c").asText()).isEqualTo(before.get(1).get("QBO_Id__c").asText());
+    assertThat(lanternsNow.get("Id").asText()).isNotEqualTo(before.get(1).get("Id").asText());
+    assertNothingMoreToWrite();
+
+    h.qboChange("Estimate", estimateId, change -> change.putArray("Line").add(tentsLine));
+    assertThat(h.sync(ESTIMATE, TO_SF).counts().updated()).isEqualTo(1);
+
+    assertThat(quoteLines(quote)).as("the line QuickBooks no longer has is removed").singleElement()
+        .satisfies(line -> assertThat(line.get("Id")).isEqualTo(before.get(0).get("Id")));
+  }
+
+  @Test
+  void anEstimatesLinesAQuoteCannotHoldAreCountedInTheRunsNote() {
+    String customerId = qboCustomer("Discounted");
+    String tents = qboItem("Tents", 120);
+    syncCustomersAndItems(TO_SF);
+    ObjectNode body = SyncHarness.JSON.createObjectNode();
+    body.putObject("CustomerRef").put("value", customerId);
+    ObjectNode discount = SyncHarness.JSON.createObjectNode().put("DetailType", "DiscountLineDetail").put("Amount", 24);
+    discount.putObject("DiscountLineDetail").put("PercentBased", false);
+    ObjectNode words = SyncHarness.JSON.createObjectNode().put("DetailType", "DescriptionOnly")
+        .put("Description", "Delivered to the trailhead");
+    body.putArray("Line").add(salesLine(tents, 2, 120)).add(discount).add(words);
+    String estimateId = h.qboPost("estimate", null, body).at("/Estimate/Id").asText();
+
+    ObjectSyncResult created = h.sync(ESTIMATE, TO_SF);
+
+    assertThat(created.counts().created()).as("%s", created).isEqualTo(1);
+    assertThat(quoteLines(salesforceId("Quote", h.externalId(estimateId)))).as("the item line").hasSize(1);
+    assertThat(created.note()).isEqualTo("1 record(s) with a note, by source id: " + estimateId + ": lines not carried"
+        + " to QuoteLineItem (it takes only lines with {DetailType=SalesItemLineDetail}): 1 DescriptionOnly,"
+        + " 1 DiscountLineDetail");
   }
 
   @Test
@@ -396,6 +474,12 @@ class EstimateSyncTest {
 
   private String standardPricebook() {
     return h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
+  }
+
+  /** The Quote's QuoteLineItems, in the order they were made. */
+  private List<ObjectNode> quoteLines(String quote) {
+    return h.soql("SELECT Id, QBO_Id__c, Product2Id, Quantity, UnitPrice, TotalPrice FROM QuoteLineItem WHERE QuoteId = "
+        + SalesforceClient.quote(quote) + " ORDER BY Id");
   }
 
   private ObjectNode quoteRecord(String quote) {

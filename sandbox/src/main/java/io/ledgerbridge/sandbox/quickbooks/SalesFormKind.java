@@ -65,7 +65,7 @@ abstract class SalesFormKind implements EntityKind {
     ObjectNode customer = SalesForms.customer(company, form);
     BigDecimal total = SalesForms.computeLines(company, form, oneForm()).add(SalesTax.apply(company, form));
     BigDecimal settledAmount = paidAtOnce() ? total
-        : existing == null ? BigDecimal.ZERO
+        : existing == null || !hasBalance() ? BigDecimal.ZERO
         : QboRefs.moneyOrZero(existing.get("TotalAmt")).subtract(QboRefs.moneyOrZero(existing.get("Balance")));
     if (total.compareTo(settledAmount) < 0) {
       throw QboFault.businessValidation("The " + oneForm().substring(oneForm().indexOf(' ') + 1) + " total " + total

@@ -107,6 +107,10 @@ class QuickBooksEstimateContractTest {
     assertThat(relined.get("TotalAmt").asDouble()).isEqualTo(55.5);
     assertThat(relined.has("Balance")).isFalse();
     assertThat(read("/customer/" + customerId).at("/Customer/Balance").asDouble()).isZero();
+
+    JsonNode smaller = ok(post("/estimate", Map.of("Id", id, "SyncToken", "2", "sparse", true,
+        "Line", List.of(salesLine("1", 5))))).get("Estimate");
+    assertThat(smaller.get("TotalAmt").asDouble()).as("nothing is settled against an estimate").isEqualTo(5.0);
   }
 
   @Test

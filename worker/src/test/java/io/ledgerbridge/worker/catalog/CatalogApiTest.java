@@ -82,6 +82,8 @@ class CatalogApiTest extends ApplicationTestSupport {
       assertThat(side.get("keyForm").asText()).isEqualTo("{realmId}-{Id}");
       assertThat(side.get("lines").get("salesforceObject").asText()).isEqualTo("QuoteLineItem");
       assertThat(side.get("lines").get("parentField").asText()).isEqualTo("QuoteId");
+      assertThat(side.get("lines").get("keyForm").asText()).as("an estimate's lines reach the Quote made for it")
+          .isEqualTo("{realmId}-{Id}-{lineId}");
     });
     JsonNode estimateToSalesforce = estimate.get("directions").get(0);
     assertThat(estimateToSalesforce.get("direction").asText()).isEqualTo("QBO_TO_SALESFORCE");
