@@ -76,7 +76,11 @@ final class ToSalesforceComparison implements Comparison {
     List<long[]> sides = new ArrayList<>();
     for (ObjectNode record : page) {
       String id = record.path("Id").asText();
-      sides.add(fingerprints(record, lines.getOrDefault(id, List.of()), prices.get(id)));
+      long[] prints = fingerprints(record, lines.getOrDefault(id, List.of()), prices.get(id));
+      if (!lineFields.isEmpty() && !mapping.linesFromQbo(realmId, record)) {
+        prints[headerFields.size()] = Fingerprints.NOT_COMPARED; // a Quote made in Salesforce keeps its own lines
+      }
+      sides.add(prints);
     }
     return sides;
   }

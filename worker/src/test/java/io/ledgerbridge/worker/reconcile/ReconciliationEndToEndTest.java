@@ -291,7 +291,7 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
   }
 
   @Test
-  void anEstimateMadeInQuickBooksIsInStepWithItsQuoteWhoseNameAndLinesAreNotQuickBooks() {
+  void estimatesAreInStepWithTheirQuotesWhoseLinesAreTheSystemsTheyWereMadeIn() {
     String realm = connectNewCompany();
     RemoteApis qbo = remote();
     String customer = qbo.qboCreate(realm, "Customer", "{\"DisplayName\":\"Quoted " + realm + "\"}").get("Id").asText();
@@ -301,15 +301,31 @@ class ReconciliationEndToEndTest extends ApplicationTestSupport {
         + "{\"DetailType\":\"SalesItemLineDetail\",\"Amount\":240,\"SalesItemLineDetail\":{\"ItemRef\":{\"value\":\""
         + item + "\"},\"Qty\":2,\"UnitPrice\":120}}]}").get("Id").asText();
     runNow(createJob(realm, "QBO_TO_SALESFORCE", "\"Customer\",\"Item\",\"Estimate\""));
-    createJob(realm, "SALESFORCE_TO_QBO", "\"Estimate\"");
     String quote = salesforceId("Quote", realm, estimate);
     remote().sfUpdate("Quote", quote, "{\"Name\":\"Club tents, as offered\"}");
+    String account = salesforceId("Account", realm, customer);
+    String entry = qbo.soql("SELECT Id FROM PricebookEntry WHERE Product2Id = '" + salesforceId("Product2", realm, item)
+        + "'").get(0).get("Id").asText();
+    String deal = qbo.sfCreate("Opportunity", "{\"Name\":\"Quoted deal " + realm + "\",\"AccountId\":\"" + account
+        + "\",\"StageName\":\"Proposal/Price Quote\",\"CloseDate\":\"2026-12-31\"}");
+    String salesQuote = qbo.sfCreate("Quote", "{\"Name\":\"Sales quote " + realm + "\",\"OpportunityId\":\"" + deal
+        + "\",\"Status\":\"Presented\"}");
+    qbo.sfCreate("QuoteLineItem", "{\"QuoteId\":\"" + salesQuote + "\",\"PricebookEntryId\":\"" + entry
+        + "\",\"Quantity\":3,\"UnitPrice\":110}");
+    runNow(createJob(realm, "SALESFORCE_TO_QBO", "\"Estimate\""));
 
     JsonNode clean = reconcile(realm, false);
 
-    assertThat(clean.path("status").asText()).as("the name is the sales team's, the lines QuickBooks': %s", clean)
-        .isEqualTo("CLEAN");
-    assertThat(counts(object(clean, "Estimate", "Quote"))).containsExactly(1, 0, 0, 0, 0, 0);
+    assertThat(clean.path("status").asText()).as("the names are the sales team's: %s", clean).isEqualTo("CLEAN");
+    assertThat(counts(object(clean, "Estimate", "Quote"))).containsExactly(2, 0, 0, 0, 0, 0);
+
+    String line = qbo.soql("SELECT Id FROM QuoteLineItem WHERE QuoteId = '" + quote + "'").get(0).get("Id").asText();
+    qbo.sfUpdate("QuoteLineItem", line, "{\"Quantity\":5}");
+    JsonNode found = reconcile(realm, false);
+
+    JsonNode estimates = object(found, "Estimate", "Quote");
+    assertThat(counts(estimates)).as("%s", found).containsExactly(1, 1, 0, 0, 0, 0);
+    assertThat(estimates.path("differingFields").toString()).isEqualTo("{\"QuoteLineItem\":1}");
   }
 
   @Test
