@@ -94,9 +94,10 @@ public record LineMapping(
     List<String> notes = new ArrayList<>();
     totalDisagreement(record).ifPresent(notes::add);
     Map<String, Integer> leftOut = new TreeMap<>();
-    for (JsonNode line : record.path(qboPath)) {
-      boolean computed = !qboComputed.isEmpty() && has(line, qboComputed) && FieldMapping.text(line.get("Id")) == null;
-      if (!has(line, qboFilter) && !computed) {
+    for (JsonNode line : qboTopLevel(record)) {
+      // A bundle whose items are taken is carried by them.
+      boolean carriedByItsLines = innerLines(line).stream().anyMatch(inner -> has(inner, qboFilter));
+      if (!has(line, qboFilter) && !carriedByItsLines) {
         leftOut.merge(line.path("DetailType").asText("untyped"), 1, Integer::sum);
       }
     }
@@ -125,12 +126,12 @@ public record LineMapping(
     return id.toString();
   }
 
-  /** The elements of the record's line array that are lines as written: filtered, QuickBooks' own summary left out. */
+  /** The elements of the record's line array that are lines as written: QuickBooks' own summary left out. */
   private List<JsonNode> qboTopLevel(JsonNode record) {
     List<JsonNode> result = new ArrayList<>();
     for (JsonNode line : record.path(qboPath)) {
       boolean computed = !qboComputed.isEmpty() && has(line, qboComputed) && FieldMapping.text(line.get("Id")) == null;
-      if (has(line, qboFilter) && !computed) {
+      if (!computed) {
         result.add(line);
       }
     }
@@ -138,21 +139,35 @@ public record LineMapping(
   }
 
   /**
-   * Every line of the record: each line as written, followed by the lines it holds ({@link #qboInner}), each
-   * of them a copy carrying the line that holds it as {@link #OUTER}. QuickBooks numbers a bundle's inner lines
-   * with the form's own line ids, so their ids are as stable as any line's.
+   * Every line of the record the filter takes: each line as written, followed by the lines it holds ({@link
+   * #qboInner}), each of them a copy carrying the line that holds it as {@link #OUTER}. QuickBooks numbers a bundle's
+   * inner lines with the form's own line ids, so their ids are as stable as any line's. The filter applies to each
+   * alike, so a mapping taking item lines only takes a bundle's items, not the bundle line.
    */
   public List<JsonNode> qboLines(JsonNode record) {
     List<JsonNode> result = new ArrayList<>();
     for (JsonNode line : qboTopLevel(record)) {
-      result.add(line);
-      if (qboInner != null) {
-        for (JsonNode inner : Paths.all(line, qboInner + "[*]")) {
-          if (inner instanceof ObjectNode innerObject) {
-            ObjectNode copy = innerObject.deepCopy();
-            copy.set(OUTER, line.deepCopy());
-            result.add(copy);
-          }
+      if (has(line, qboFilter)) {
+        result.add(line);
+      }
+      for (JsonNode inner : innerLines(line)) {
+        if (has(inner, qboFilter)) {
+          result.add(inner);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The lines a line holds (a bundle's items), each a copy carrying the line that holds it as {@link #OUTER}. */
+  private List<JsonNode> innerLines(JsonNode line) {
+    List<JsonNode> result = new ArrayList<>();
+    if (qboInner != null) {
+      for (JsonNode inner : Paths.all(line, qboInner + "[*]")) {
+        if (inner instanceof ObjectNode innerObject) {
+          ObjectNode copy = innerObject.deepCopy();
+          copy.set(OUTER, line.deepCopy());
+          result.add(copy);
         }
       }
     }

@@ -1,8 +1,10 @@
 package io.ledgerbridge.activities.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
@@ -310,23 +312,36 @@ class EstimateSyncTest {
   }
 
   @Test
-  void anEstimatesLinesAQuoteCannotHoldAreCountedInTheRunsNote() {
+  void aBundlesItemsReachTheQuoteAndTheLinesAQuoteCannotHoldAreCountedInTheRunsNote() {
     String customerId = qboCustomer("Discounted");
     String tents = qboItem("Tents", 120);
+    String stoves = qboItem("Stoves", 45.5);
+    String lanterns = qboItem("Lanterns", 12);
+    ObjectNode kit = SyncHarness.JSON.createObjectNode().put("Name", "Camp kit").put("Type", "Group");
+    ArrayNode kitItems = kit.putObject("ItemGroupDetail").putArray("ItemGroupLine");
+    kitItems.addObject().put("Qty", 1).putObject("ItemRef").put("value", stoves);
+    kitItems.addObject().put("Qty", 2).putObject("ItemRef").put("value", lanterns);
+    String kitId = h.qboPost("item", null, kit).at("/Item/Id").asText();
     syncCustomersAndItems(TO_SF);
+    ObjectNode bundle = SyncHarness.JSON.createObjectNode().put("DetailType", "GroupLineDetail");
+    bundle.putObject("GroupLineDetail").put("Quantity", 1).putObject("GroupItemRef").put("value", kitId);
     ObjectNode body = SyncHarness.JSON.createObjectNode();
     body.putObject("CustomerRef").put("value", customerId);
     ObjectNode discount = SyncHarness.JSON.createObjectNode().put("DetailType", "DiscountLineDetail").put("Amount", 24);
     discount.putObject("DiscountLineDetail").put("PercentBased", false);
     ObjectNode words = SyncHarness.JSON.createObjectNode().put("DetailType", "DescriptionOnly")
         .put("Description", "Delivered to the trailhead");
-    body.putArray("Line").add(salesLine(tents, 2, 120)).add(discount).add(words);
+    body.putArray("Line").add(salesLine(tents, 2, 120)).add(bundle).add(discount).add(words);
     String estimateId = h.qboPost("estimate", null, body).at("/Estimate/Id").asText();
 
     ObjectSyncResult created = h.sync(ESTIMATE, TO_SF);
 
     assertThat(created.counts().created()).as("%s", created).isEqualTo(1);
-    assertThat(quoteLines(salesforceId("Quote", h.externalId(estimateId)))).as("the item line").hasSize(1);
+    assertThat(quoteLines(salesforceId("Quote", h.externalId(estimateId)))).as("the item line and the bundle's items")
+        .extracting(line -> line.get("Product2Id").asText(), line -> line.get("Quantity").decimalValue().intValue())
+        .containsExactly(tuple(salesforceId("Product2", h.externalId(tents)), 2),
+            tuple(salesforceId("Product2", h.externalId(stoves)), 1),
+            tuple(salesforceId("Product2", h.externalId(lanterns)), 2));
     assertThat(created.note()).isEqualTo("1 record(s) with a note, by source id: " + estimateId + ": lines not carried"
         + " to QuoteLineItem (it takes only lines with {DetailType=SalesItemLineDetail}): 1 DescriptionOnly,"
         + " 1 DiscountLineDetail");
