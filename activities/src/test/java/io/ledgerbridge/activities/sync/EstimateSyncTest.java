@@ -272,10 +272,7 @@ class EstimateSyncTest {
     String stoves = qboItem("Stoves", 45.5);
     String lanterns = qboItem("Lanterns", 12);
     syncCustomersAndItems(TO_SF);
-    ObjectNode body = SyncHarness.JSON.createObjectNode();
-    body.putObject("CustomerRef").put("value", customerId);
-    body.putArray("Line").add(salesLine(tents, 2, 120)).add(salesLine(stoves, 1, 45.5));
-    ObjectNode estimate = (ObjectNode) h.qboPost("estimate", null, body).get("Estimate");
+    ObjectNode estimate = qboEstimate(customerId, null, salesLine(tents, 2, 120), salesLine(stoves, 1, 45.5));
     String estimateId = estimate.get("Id").asText();
     assertThat(h.sync(ESTIMATE, TO_SF).counts().created()).isEqualTo(1);
     String quote = salesforceId("Quote", h.externalId(estimateId));
@@ -325,14 +322,11 @@ class EstimateSyncTest {
     syncCustomersAndItems(TO_SF);
     ObjectNode bundle = SyncHarness.JSON.createObjectNode().put("DetailType", "GroupLineDetail");
     bundle.putObject("GroupLineDetail").put("Quantity", 1).putObject("GroupItemRef").put("value", kitId);
-    ObjectNode body = SyncHarness.JSON.createObjectNode();
-    body.putObject("CustomerRef").put("value", customerId);
     ObjectNode discount = SyncHarness.JSON.createObjectNode().put("DetailType", "DiscountLineDetail").put("Amount", 24);
     discount.putObject("DiscountLineDetail").put("PercentBased", false);
     ObjectNode words = SyncHarness.JSON.createObjectNode().put("DetailType", "DescriptionOnly")
         .put("Description", "Delivered to the trailhead");
-    body.putArray("Line").add(salesLine(tents, 2, 120)).add(bundle).add(discount).add(words);
-    String estimateId = h.qboPost("estimate", null, body).at("/Estimate/Id").asText();
+    String estimateId = qboEstimate(customerId, null, salesLine(tents, 2, 120), bundle, discount, words).get("Id").asText();
 
     ObjectSyncResult created = h.sync(ESTIMATE, TO_SF);
 
@@ -430,12 +424,17 @@ class EstimateSyncTest {
   }
 
   private ObjectNode qboEstimate(String customerId, String itemId, String expirationDate) {
+    return qboEstimate(customerId, expirationDate, salesLine(itemId, 2, 120));
+  }
+
+  /** An estimate made in QuickBooks, as QuickBooks answers it; {@code expirationDate} null for none. */
+  private ObjectNode qboEstimate(String customerId, String expirationDate, ObjectNode... lines) {
     ObjectNode body = SyncHarness.JSON.createObjectNode();
     body.putObject("CustomerRef").put("value", customerId);
     if (expirationDate != null) {
       body.put("ExpirationDate", expirationDate);
     }
-    body.putArray("Line").add(salesLine(itemId, 2, 120));
+    body.putArray("Line").addAll(List.of(lines));
     return (ObjectNode) h.qboPost("estimate", null, body).get("Estimate");
   }
 
