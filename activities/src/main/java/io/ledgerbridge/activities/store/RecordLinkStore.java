@@ -108,6 +108,12 @@ public final class RecordLinkStore {
     return links;
   }
 
+  /** Ends the link of one QuickBooks record to a record of {@code salesforceObject}. */
+  public void delete(String companyId, SyncObject object, String salesforceObject, String qboId) {
+    jdbc.update("DELETE FROM record_link WHERE company_id = ? AND object = ? AND sf_object = ? AND qbo_id = ?",
+        companyId, object.displayName(), salesforceObject, qboId);
+  }
+
   /** Stores or replaces the link of one record. */
   public void save(RecordLink link) {
     saveAll(List.of(link));

@@ -39,6 +39,8 @@ final class Pipeline implements Parents.Lookup, Outcomes {
   private final List<String> synced = new ArrayList<>();
   private final Map<String, WriteBack> writeBacks = new LinkedHashMap<>();
   private Parents parents;
+  /** The batch's records that moved to another parent and left the target record they held ({@link #releaseMoved}). */
+  private Set<String> released = Set.of();
   /** The batch's linked target records that keep lines of their own, which the source's lines do not replace. */
   private Set<String> keepingTheirLines = Set.of();
   /** Target records that records kept in their parent's record are written into, by source id; see {@link #intoParentsRecords}. */
@@ -76,6 +78,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       needed.forEach((object, parentIds) -> wanted.computeIfAbsent(object, o -> new LinkedHashSet<>()).addAll(parentIds));
     }
     parents = new Parents(engine, run, wanted, this);
+    links = releaseMoved(batch, links);
     intoParentsRecords(batch, links);
     Map<String, RecordLink> linksNow = links;
     keepingTheirLines = target.keepingTheirLines(run,
@@ -134,7 +137,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
       engine.defer(run, id, String.join(", ", missing));
       return null;
     }
-    String targetId = link != null ? target.idIn(link) : source.keyOf(run, record);
+    String targetId = link != null ? target.idIn(link) : released.contains(id) ? null : source.keyOf(run, record);
     if (targetId == null) {
       targetId = intoParentsRecords.get(id);
       String holder = targetId == null ? null : parentsRecordHolders.putIfAbsent(targetId, id);
@@ -176,7 +179,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
   private void intoParentsRecords(List<SourceRecord> batch, Map<String, RecordLink> links) {
     Map<String, String> into = new HashMap<>();
     for (SourceRecord record : batch) {
-      if (!links.containsKey(record.id()) && source.keyOf(run, record) == null) {
+      if (!links.containsKey(record.id()) && (released.contains(record.id()) || source.keyOf(run, record) == null)) {
         String targetId = target.parentsRecord(run, record, parents::targetId);
         if (targetId != null) {
           into.put(record.id(), targetId);
@@ -189,6 +192,41 @@ final class Pipeline implements Parents.Lookup, Outcomes {
           .forEach((targetId, link) -> parentsRecordHolders.put(targetId, source.idIn(link)));
       releaseLapsedHolders(batch);
     }
+  }
+
+  /**
+   * Records kept in their parent's target record that now belong to another parent (a primary Contact moved to
+   * another Account) leave the record they held: their key is taken back, then their link ended, so they go into
+   * their new parent's record as a record new to it does (or are a DUPLICATE while another holds it). The record
+   * they left keeps its values; a crash in between leaves a keyless record still linked, which the next run releases.
+   *
+   * @return the links of the batch, the released records' left out
+   */
+  private Map<String, RecordLink> releaseMoved(List<SourceRecord> batch, Map<String, RecordLink> links) {
+    released = Set.of();
+    Map<String, String> held = new HashMap<>();
+    for (SourceRecord record : batch) {
+      RecordLink link = links.get(record.id());
+      String holding = link != null ? target.idIn(link) : source.keyOf(run, record);
+      String belongs = holding == null ? null : target.parentsRecord(run, record, parents::targetId);
+      if (belongs != null && !belongs.equals(holding)) {
+        held.put(record.id(), holding);
+      }
+    }
+    if (held.isEmpty()) {
+      return links;
+    }
+    released = Set.copyOf(source.takeBackKeys(run, List.copyOf(held.keySet())));
+    Map<String, RecordLink> remaining = new HashMap<>(links);
+    for (String id : released) {
+      RecordLink link = remaining.remove(id);
+      if (link != null) {
+        engine.stores.links().delete(run.realmId, run.object, link.salesforceObject(), link.qboId());
+      }
+      log.info("{}: {} {} moved to another parent: it leaves {} {}", run, source.objectName(mapping), id,
+          target.objectName(mapping), held.get(id));
+    }
+    return remaining;
   }
 
   /**

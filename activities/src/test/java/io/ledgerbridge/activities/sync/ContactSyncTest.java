@@ -240,6 +240,41 @@ class ContactSyncTest {
   }
 
   @Test
+  void aPrimaryContactMovedToAnotherAccountGoesToThatAccountsCustomerAndLeavesTheFirst() {
+    String harbor = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
+    String dock = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Dock Deli"));
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String contact = h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", accountOf(harbor))
+        .put("FirstName", "Grace").put("LastName", "Hopper").put("Primary__c", true));
+    assertThat(h.sync(CONTACT, TO_QBO).counts().updated()).isEqualTo(1);
+    assertThat(h.sync(CONTACT, TO_SF).counts().failed()).isZero();
+
+    h.personUpdates("Contact", contact, SyncHarness.JSON.createObjectNode().put("AccountId", accountOf(dock))
+        .put("Email", "grace@dock.example.com"));
+    ObjectSyncResult moved = h.sync(CONTACT, TO_QBO);
+
+    assertThat(moved.counts().updated()).as("%s", moved).isEqualTo(1);
+    assertThat(moved.counts().failed()).isZero();
+    ObjectNode dockNow = h.qbo.read(h.realmId, "Customer", dock);
+    assertThat(dockNow.path("GivenName").asText()).isEqualTo("Grace");
+    assertThat(dockNow.at("/PrimaryEmailAddr/Address").asText()).isEqualTo("grace@dock.example.com");
+    assertThat(h.qbo.read(h.realmId, "Customer", harbor).has("PrimaryEmailAddr"))
+        .as("the customer it left is not written").isFalse();
+    assertThat(contactKeyed(dock).path("Id").asText()).as("its key is the new customer's").isEqualTo(contact);
+
+    h.qboChange("Customer", harbor, change -> change.put("Notes", "the old customer changes"));
+    h.qboChange("Customer", dock, change -> change.put("FamilyName", "King"));
+    ObjectSyncResult back = h.sync(CONTACT, TO_SF);
+
+    assertThat(back.counts().failed()).as("%s", back).isZero();
+    assertThat(h.soql("SELECT Id, AccountId, LastName FROM Contact WHERE Id = " + SalesforceClient.quote(contact)))
+        .singleElement().satisfies(now -> {
+          assertThat(now.path("LastName").asText()).as("it follows its new customer").isEqualTo("King");
+          assertThat(now.path("AccountId").asText()).isEqualTo(accountOf(dock));
+        });
+  }
+
+  @Test
   void twoNewPrimaryContactsOfOneAccountInOneRunWriteItsCustomerOnce() {
     String customerId = harborCafeInSalesforce();
     String account = accountOf(customerId);
