@@ -12,6 +12,7 @@ import io.ledgerbridge.workflows.sync.FailureType;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -272,6 +273,28 @@ class ContactSyncTest {
           assertThat(now.path("LastName").asText()).as("it follows its new customer").isEqualTo("King");
           assertThat(now.path("AccountId").asText()).isEqualTo(accountOf(dock));
         });
+  }
+
+  @Test
+  void aMovedContactCutOffAfterLeavingItsKeyIsReleasedByTheRetriedAttempt() {
+    String harbor = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
+    String dock = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Dock Deli"));
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String contact = h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", accountOf(harbor))
+        .put("FirstName", "Grace").put("LastName", "Hopper").put("Primary__c", true));
+    assertThat(h.sync(CONTACT, TO_QBO).counts().updated()).isEqualTo(1);
+    h.personUpdates("Contact", contact, SyncHarness.JSON.createObjectNode().put("AccountId", accountOf(dock)));
+    AtomicBoolean cut = h.answerLostOnce(request -> request.method().equals("PATCH")
+        && request.url().encodedPath().contains("/composite/sobjects"), "simulated crash after its key was taken back");
+
+    ObjectSyncResult retried = h.syncAfterACrash(CONTACT, TO_QBO);
+
+    assertThat(cut).isTrue();
+    assertThat(retried.counts().updated()).as("%s", retried).isEqualTo(1);
+    assertThat(h.qbo.read(h.realmId, "Customer", dock).path("GivenName").asText()).isEqualTo("Grace");
+    assertThat(contactKeyed(dock).path("Id").asText()).isEqualTo(contact);
+    assertThat(h.soql("SELECT Id FROM Contact WHERE QBO_Id__c = " + SalesforceClient.quote(h.externalId(harbor))))
+        .as("the customer it left is no one's").isEmpty();
   }
 
   @Test
