@@ -357,6 +357,7 @@ final class Pipeline implements Parents.Lookup, Outcomes {
     Set<String> keyed = target.idsByKey(run, mapping, open.stream().map(Pending::id).toList()).keySet();
     open.removeIf(pending -> keyed.contains(pending.id()));
     Set<String> taken = new HashSet<>();
+    List<Pending> matched = new ArrayList<>();
     for (Matching.Pair pair : matching.pairs()) {
       Map<String, List<Pending>> byValue = new LinkedHashMap<>();
       for (Pending pending : open) {
@@ -377,14 +378,18 @@ final class Pipeline implements Parents.Lookup, Outcomes {
           pending.current = matches.get(0);
           pending.targetId = pending.current.path("Id").asText();
           pending.matched = true;
-          // Matched means updated, not created: create-only values stay out.
-          pending.mapped = target.map(run, pending.source, parents::targetId, false,
-              target.keepingTheirLines(run, List.of(pending.targetId)).isEmpty());
+          matched.add(pending);
           log.info("Matched {} {} of company {} to {} {} by {}", source.objectName(mapping), pending.id(), run.realmId,
               target.objectName(mapping), pending.targetId, pair.qbo() + " = " + pair.salesforce());
         }
       }
       open.removeIf(p -> p.matched);
+    }
+    // Matched means updated, not created: create-only values stay out, and a record with lines of its own keeps them.
+    Set<String> keeping = matched.isEmpty() ? Set.of()
+        : target.keepingTheirLines(run, matched.stream().map(p -> p.targetId).toList());
+    for (Pending pending : matched) {
+      pending.mapped = target.map(run, pending.source, parents::targetId, false, !keeping.contains(pending.targetId));
     }
   }
 

@@ -480,7 +480,7 @@ final class SalesforceSide implements Source, Target {
     Set<String> keeping = new HashSet<>();
     for (ObjectNode record : in(run.mapping.salesforceObject(), "Id, " + container.keyThroughLookup(), "Id", targetIds,
         null)) {
-      if (!container.holds(record, run.realmId, run.mapping.qboEntity())) {
+      if (!run.mapping.linesFromQbo(run.realmId, record)) {
         keeping.add(record.get("Id").asText());
       }
     }
@@ -886,9 +886,10 @@ final class SalesforceSide implements Source, Target {
     String lineExt = lineMapping.externalIdField();
     Map<String, JsonNode> existingByKey = new HashMap<>();
     existingLines.forEach(line -> existingByKey.put(line.path(lineExt).asText("").toLowerCase(Locale.ROOT), line));
-    Set<Integer> toMake = new HashSet<>();
+    // A line already there with its product is updated without it; the lines still naming a product are to be made.
     List<String> remade = new ArrayList<>();
     List<Pending> remadeOwners = new ArrayList<>();
+    Set<String> products = new HashSet<>();
     for (int i = 0; i < lines.size(); i++) {
       ObjectNode line = lines.get(i);
       JsonNode there = existingByKey.get(line.path(lineExt).asText().toLowerCase(Locale.ROOT));
@@ -900,10 +901,8 @@ final class SalesforceSide implements Source, Target {
         remade.add(there.get("Id").asText());
         remadeOwners.add(owners.get(i));
       }
-      toMake.add(i);
+      products.add(line.path(productField).asText());
     }
-    Set<String> products = new HashSet<>();
-    toMake.forEach(i -> products.add(lines.get(i).path(productField).asText()));
     Map<String, String> entries = new HashMap<>();
     for (ObjectNode entry : in("PricebookEntry", "Id, Product2Id", "Product2Id", products,
         standardPrices() + " AND IsActive = true")) {
@@ -912,7 +911,7 @@ final class SalesforceSide implements Source, Target {
     List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       ObjectNode line = lines.get(i);
-      if (!toMake.contains(i)) {
+      if (!line.has(productField)) {
         kept.add(i);
         continue;
       }

@@ -250,12 +250,10 @@ class ContactSyncTest {
 
   @Test
   void aPrimaryContactMovedToAnotherAccountGoesToThatAccountsCustomerAndLeavesTheFirst() {
-    String harbor = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
-    String dock = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Dock Deli"));
-    h.sync(SyncObject.CUSTOMER, TO_SF);
-    String contact = h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", accountOf(harbor))
-        .put("FirstName", "Grace").put("LastName", "Hopper").put("Primary__c", true));
-    assertThat(h.sync(CONTACT, TO_QBO).counts().updated()).isEqualTo(1);
+    TwoCafes cafes = graceAtHarborCafeAndDockDeliInBothSystems();
+    String harbor = cafes.harbor();
+    String dock = cafes.dock();
+    String contact = cafes.grace();
     assertThat(h.sync(CONTACT, TO_SF).counts().failed()).isZero();
 
     h.personUpdates("Contact", contact, SyncHarness.JSON.createObjectNode().put("AccountId", accountOf(dock))
@@ -285,12 +283,10 @@ class ContactSyncTest {
 
   @Test
   void aMovedContactCutOffAfterLeavingItsKeyIsReleasedByTheRetriedAttempt() {
-    String harbor = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
-    String dock = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Dock Deli"));
-    h.sync(SyncObject.CUSTOMER, TO_SF);
-    String contact = h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", accountOf(harbor))
-        .put("FirstName", "Grace").put("LastName", "Hopper").put("Primary__c", true));
-    assertThat(h.sync(CONTACT, TO_QBO).counts().updated()).isEqualTo(1);
+    TwoCafes cafes = graceAtHarborCafeAndDockDeliInBothSystems();
+    String harbor = cafes.harbor();
+    String dock = cafes.dock();
+    String contact = cafes.grace();
     h.personUpdates("Contact", contact, SyncHarness.JSON.createObjectNode().put("AccountId", accountOf(dock)));
     AtomicBoolean cut = h.answerLostOnce(request -> request.method().equals("PATCH")
         && request.url().encodedPath().contains("/composite/sobjects"), "simulated crash after its key was taken back");
@@ -332,6 +328,23 @@ class ContactSyncTest {
     h.syncRecords(CONTACT, TO_SF, List.of(customerId), ConflictPolicy.SALESFORCE_WINS);
 
     assertThat(contactKeyed(customerId).path("FirstName").asText()).isEqualTo("Augusta");
+  }
+
+  /** Two customers and the Contact holding the first, by id: QuickBooks customers, a Salesforce Contact. */
+  private record TwoCafes(String harbor, String dock, String grace) {}
+
+  /**
+   * The customers Harbor Cafe and Dock Deli synced to their Accounts, and Grace Hopper, a primary Contact made at
+   * Harbor Cafe's Account, synced to its customer.
+   */
+  private TwoCafes graceAtHarborCafeAndDockDeliInBothSystems() {
+    String harbor = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Harbor Cafe"));
+    String dock = customer(SyncHarness.JSON.createObjectNode().put("DisplayName", "Dock Deli"));
+    h.sync(SyncObject.CUSTOMER, TO_SF);
+    String grace = h.personCreates("Contact", SyncHarness.JSON.createObjectNode().put("AccountId", accountOf(harbor))
+        .put("FirstName", "Grace").put("LastName", "Hopper").put("Primary__c", true));
+    assertThat(h.sync(CONTACT, TO_QBO).counts().updated()).isEqualTo(1);
+    return new TwoCafes(harbor, dock, grace);
   }
 
   /** The QuickBooks customer Harbor Cafe, synced to its Account; returns the customer's id. */
