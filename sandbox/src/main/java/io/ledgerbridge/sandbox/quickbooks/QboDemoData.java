@@ -16,11 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 
 /**
  * Deterministic demo data for a QBO company: customers, the items they buy, invoices with lines, the
  * payments against them (every fourth customer pays two invoices in a row with one), a credit memo and a
- * sales receipt for every tenth customer and a vendor for every ten customers (rounded up), consistent with
+ * sales receipt for every tenth customer (every other credit memo applied to one of its customer's invoices by a
+ * payment of 0) and a vendor for every ten customers (rounded up), consistent with
  * each other (balances, links, dates in order). A row depends
  * only on (seed, index) and two small plan arrays, so any row can be built alone and runs with the same
  * seed see the same data. Phone numbers use the fictional 555-01xx range.
@@ -90,6 +92,8 @@ final class QboDemoData {
   private static final int MOBILE_EVERY = 4;
   /** Customers 0, 4, 8, ... pay two invoices in a row, when both are paid, with one payment. */
   private static final int TWO_INVOICE_PAYMENTS_EVERY = 4;
+  /** Credit memos 0, 2, 4, ... (CM-1, CM-3, ...) are applied to their customer's invoice, when one still owes as much. */
+  private static final int APPLIED_CREDIT_MEMO_EVERY = 2;
   /** Every fifth demo invoice (the first, the sixth, ...) ends with a description-only line, which adds nothing. */
   private static final int DESCRIPTION_LINE_EVERY = 5;
   /** A vendor for every this many customers, rounded up. */
@@ -117,6 +121,12 @@ final class QboDemoData {
   private final int[] customerUpdated;
   private final int[] invoiceUpdated;
   private final int[] paymentUpdated;
+  /**
+   * The payments after the invoice payments apply credit: payment paymentFirstInvoice.length + a applies credit memo
+   * appliedMemo[a] to invoice creditedInvoice[a]. Both ascend, so either finds its application by binary search.
+   */
+  private final int[] appliedMemo;
+  private final int[] creditedInvoice;
 
   /**
    * Plans how many invoices each customer has, which invoices are paid, and when each row was last
@@ -164,7 +174,30 @@ final class QboDemoData {
       invoiceUpdated[i] = paid[paymentOfInvoice[i]];
     }
     this.paymentFirstInvoice = Arrays.copyOf(firstInvoices, payments);
-    this.paymentUpdated = Arrays.copyOf(paid, payments);
+    int memos = formCount(CREDIT_MEMOS);
+    int[] memosApplied = new int[memos];
+    int[] invoicesCredited = new int[memos];
+    int[] appliedAt = new int[memos];
+    int applications = 0;
+    for (int memo = 0; memo < memos; memo += APPLIED_CREDIT_MEMO_EVERY) {
+      OneLineFormPlan credit = oneLineForm(CREDIT_MEMOS, memo);
+      for (int i = firstInvoice[credit.customerIndex()]; i < firstInvoice[credit.customerIndex() + 1]; i++) {
+        InvoicePlan plan = invoice(i);
+        long after = Math.max(Math.max(credit.createdAt().getEpochSecond(), invoiceUpdated[i]), plan.createdAt().getEpochSecond());
+        long window = anchor.getEpochSecond() - 60 - after;
+        if (plan.total().subtract(plan.paid()).compareTo(credit.amount()) >= 0 && window > 0) {
+          memosApplied[applications] = memo;
+          invoicesCredited[applications] = i;
+          appliedAt[applications++] = (int) (after + 1 + random("credit-application", memo).nextLong(window));
+          invoiceUpdated[i] = appliedAt[applications - 1];
+          break;
+        }
+      }
+    }
+    this.appliedMemo = Arrays.copyOf(memosApplied, applications);
+    this.creditedInvoice = Arrays.copyOf(invoicesCredited, applications);
+    this.paymentUpdated = Arrays.copyOf(paid, payments + applications);
+    System.arraycopy(appliedAt, 0, paymentUpdated, payments, applications);
   }
 
   /** Seeded customers; their DisplayNames map back to ids without a lookup table. */
@@ -272,23 +305,23 @@ final class QboDemoData {
     };
   }
 
-  /** Seeded credit memos. */
+  /** Seeded credit memos, last updated when a payment applied them. */
   SeededRows creditMemos() {
-    return oneLineForms(CREDIT_MEMOS, this::creditMemoRow);
+    return oneLineForms(CREDIT_MEMOS, this::creditMemoRow, this::creditMemoUpdated);
   }
 
   /** Seeded sales receipts. */
   SeededRows salesReceipts() {
-    return oneLineForms(SALES_RECEIPTS, this::salesReceiptRow);
+    return oneLineForms(SALES_RECEIPTS, this::salesReceiptRow, index -> oneLineForm(SALES_RECEIPTS, index).createdAt().getEpochSecond());
   }
 
   /** Seeded estimates. */
   SeededRows estimates() {
-    return oneLineForms(ESTIMATES, this::estimateRow);
+    return oneLineForms(ESTIMATES, this::estimateRow, index -> oneLineForm(ESTIMATES, index).createdAt().getEpochSecond());
   }
 
   /** Seeded one-line forms; DocNumber {prefix}n belongs to form n - 1. */
-  private SeededRows oneLineForms(OneLineForms forms, IntFunction<ObjectNode> rows) {
+  private SeededRows oneLineForms(OneLineForms forms, IntFunction<ObjectNode> rows, IntToLongFunction lastUpdated) {
     return new SeededRows() {
       @Override
       public int count() {
@@ -302,7 +335,7 @@ final class QboDemoData {
 
       @Override
       public long lastUpdatedEpochSecond(int index) {
-        return oneLineForm(forms, index).createdAt().getEpochSecond();
+        return lastUpdated.applyAsLong(index);
       }
 
       @Override
@@ -486,11 +519,13 @@ final class QboDemoData {
     return anchor.minusSeconds(60 + vendorRandom.nextLong(Duration.ofDays(2 * 365).toSeconds()));
   }
 
-  /** Invoice row, id = index + 1, with Balance and LinkedTxn after its demo payment. */
+  /** Invoice row, id = index + 1, with Balance and LinkedTxn after its demo payment and the credit applied to it. */
   ObjectNode invoiceRow(int index) {
     InvoicePlan plan = invoice(index);
     boolean paid = plan.paidAt() != null;
-    ObjectNode invoice = header(index + 1, paid ? 1 : 0, plan.createdAt(), Instant.ofEpochSecond(invoiceUpdated[index]));
+    int application = Arrays.binarySearch(creditedInvoice, index);
+    ObjectNode invoice = header(index + 1, (paid ? 1 : 0) + (application >= 0 ? 1 : 0), plan.createdAt(),
+        Instant.ofEpochSecond(invoiceUpdated[index]));
     invoice.put("DocNumber", Long.toString(FIRST_DOC_NUMBER + index));
     LocalDate txnDate = plan.createdAt().atZone(QboTime.COMPANY_ZONE).toLocalDate();
     invoice.put("TxnDate", txnDate.toString());
@@ -527,12 +562,16 @@ final class QboDemoData {
     subtotal.put("DetailType", "SubTotalLineDetail");
     subtotal.putObject("SubTotalLineDetail");
     QboRefs.putMoney(invoice, "TotalAmt", plan.total());
-    QboRefs.putMoney(invoice, "Balance", plan.total().subtract(plan.paid()));
+    BigDecimal credited = application >= 0 ? oneLineForm(CREDIT_MEMOS, appliedMemo[application]).amount() : BigDecimal.ZERO;
+    QboRefs.putMoney(invoice, "Balance", plan.total().subtract(plan.paid()).subtract(credited));
     invoice.put("Deposit", 0);
     invoice.putObject("TxnTaxDetail").put("TotalTax", 0);
     ArrayNode links = invoice.putArray("LinkedTxn");
     if (paid) {
       links.addObject().put("TxnId", Integer.toString(paymentOfInvoice[index] + 1)).put("TxnType", "Payment");
+    }
+    if (application >= 0) {
+      links.addObject().put("TxnId", Integer.toString(creditPaymentId(application))).put("TxnType", "Payment");
     }
     invoice.put("EmailStatus", "EmailSent");
     invoice.put("PrintStatus", "NotSet");
@@ -541,8 +580,14 @@ final class QboDemoData {
     return invoice;
   }
 
-  /** Payment row, id = index + 1, applied to one demo invoice or to two of its customer's in a row. */
+  /**
+   * Payment row, id = index + 1, applied to one demo invoice or to two of its customer's in a row; after those,
+   * the payments of 0 that apply a credit memo to an invoice.
+   */
   ObjectNode paymentRow(int index) {
+    if (index >= paymentFirstInvoice.length) {
+      return creditPaymentRow(index - paymentFirstInvoice.length);
+    }
     int first = paymentFirstInvoice[index];
     InvoicePlan plan = invoice(first);
     Instant received = Instant.ofEpochSecond(paymentUpdated[index]);
@@ -566,13 +611,56 @@ final class QboDemoData {
     return payment;
   }
 
-  /** Credit memo row, id = index + 1: one item credited back to its customer, none of it applied yet. */
+  /**
+   * The payment that applies credit memo appliedMemo[application] to invoice creditedInvoice[application]: no money
+   * changes hands (TotalAmt 0), the credit pays the invoice (QuickBooks' Receive Payment).
+   */
+  private ObjectNode creditPaymentRow(int application) {
+    OneLineFormPlan credit = oneLineForm(CREDIT_MEMOS, appliedMemo[application]);
+    Instant applied = Instant.ofEpochSecond(paymentUpdated[paymentFirstInvoice.length + application]);
+    ObjectNode payment = header(creditPaymentId(application), 0, applied, applied);
+    payment.putObject("CustomerRef").put("value", Integer.toString(credit.customerIndex() + 1))
+        .put("name", companyName(credit.customerIndex()));
+    payment.put("UnappliedAmt", 0.0);
+    payment.put("TxnDate", applied.atZone(QboTime.COMPANY_ZONE).toLocalDate().toString());
+    payment.put("ProcessPayment", false);
+    payment.putObject("CurrencyRef").put("value", "USD").put("name", "United States Dollar");
+    ArrayNode lines = payment.putArray("Line");
+    ObjectNode invoiceLine = lines.addObject();
+    QboRefs.putMoney(invoiceLine, "Amount", credit.amount());
+    invoiceLine.putArray("LinkedTxn").addObject().put("TxnId", Integer.toString(creditedInvoice[application] + 1))
+        .put("TxnType", "Invoice");
+    ObjectNode creditLine = lines.addObject();
+    QboRefs.putMoney(creditLine, "Amount", credit.amount());
+    creditLine.putArray("LinkedTxn").addObject().put("TxnId", Integer.toString(appliedMemo[application] + 1))
+        .put("TxnType", "CreditMemo");
+    QboRefs.putMoney(payment, "TotalAmt", BigDecimal.ZERO);
+    return payment;
+  }
+
+  private int creditPaymentId(int application) {
+    return paymentFirstInvoice.length + application + 1;
+  }
+
+  /** Credit memo row, id = index + 1: one item credited back to its customer, all of it applied or none. */
   ObjectNode creditMemoRow(int index) {
+    int application = Arrays.binarySearch(appliedMemo, index);
     ObjectNode memo = oneLineFormRow(CREDIT_MEMOS, index, "Credit for ");
-    BigDecimal amount = oneLineForm(CREDIT_MEMOS, index).amount();
-    QboRefs.putMoney(memo, "Balance", amount);
-    QboRefs.putMoney(memo, "RemainingCredit", amount);
+    BigDecimal remaining = application >= 0 ? BigDecimal.ZERO : oneLineForm(CREDIT_MEMOS, index).amount();
+    if (application >= 0) {
+      // Applying the credit was the memo's second version.
+      memo.put("SyncToken", "1");
+      memo.with("MetaData").put("LastUpdatedTime", QboTime.metadata(Instant.ofEpochSecond(creditMemoUpdated(index))));
+    }
+    QboRefs.putMoney(memo, "Balance", remaining);
+    QboRefs.putMoney(memo, "RemainingCredit", remaining);
     return memo;
+  }
+
+  private long creditMemoUpdated(int index) {
+    int application = Arrays.binarySearch(appliedMemo, index);
+    return application >= 0 ? paymentUpdated[paymentFirstInvoice.length + application]
+        : oneLineForm(CREDIT_MEMOS, index).createdAt().getEpochSecond();
   }
 
   /** Sales receipt row, id = index + 1: one item sold to its customer and paid at once, so nothing is open. */

@@ -74,27 +74,50 @@ class QuickBooksDemoDataTest {
         }
         assertThat(invoice.get("TotalAmt").asDouble()).isCloseTo(lines, within(0.001));
       }
-      assertThat(payments).filteredOn(payment -> payment.get("Line").size() == 2).as("customers 0, 4, 8, ... pay two at once")
-          .isNotEmpty().allSatisfy(payment -> assertThat(Integer.parseInt(payment.at("/CustomerRef/value").asText()) % 4)
-              .isEqualTo(1));
+      assertThat(payments).filteredOn(payment -> payment.get("Line").size() == 2)
+          .filteredOn(payment -> payment.findValuesAsText("TxnType").stream().allMatch("Invoice"::equals))
+          .as("customers 0, 4, 8, ... pay two at once").isNotEmpty()
+          .allSatisfy(payment -> assertThat(Integer.parseInt(payment.at("/CustomerRef/value").asText()) % 4).isEqualTo(1));
+      Map<String, JsonNode> memosById = new HashMap<>();
+      creditMemos.forEach(memo -> memosById.put(memo.get("Id").asText(), memo));
+      Map<String, Double> appliedTo = new HashMap<>();
+      Map<String, Instant> lastPaidAt = new HashMap<>();
       for (JsonNode payment : payments) {
-        double applied = 0;
+        Instant received = instant(payment.at("/MetaData/CreateTime"));
+        assertThat(received).isBefore(NOW);
+        double total = 0;
         for (JsonNode line : payment.get("Line")) {
-          JsonNode invoice = invoicesById.get(line.at("/LinkedTxn/0/TxnId").asText());
-          assertThat(invoice.at("/CustomerRef/value")).isEqualTo(payment.at("/CustomerRef/value"));
-          assertThat(invoice.get("Balance").asDouble())
-              .isCloseTo(invoice.get("TotalAmt").asDouble() - line.get("Amount").asDouble(), within(0.001));
-          assertThat(invoice.findValuesAsText("TxnId")).contains(payment.get("Id").asText());
-          assertThat(invoice.at("/MetaData/LastUpdatedTime")).as("updated by the payment").isEqualTo(payment.at("/MetaData/CreateTime"));
-          assertThat(java.time.OffsetDateTime.parse(payment.at("/MetaData/CreateTime").asText()).toInstant())
-              .isAfter(java.time.OffsetDateTime.parse(invoice.at("/MetaData/CreateTime").asText()).toInstant())
-              .isBefore(NOW);
-          applied += line.get("Amount").asDouble();
+          String type = line.at("/LinkedTxn/0/TxnType").asText();
+          String id = line.at("/LinkedTxn/0/TxnId").asText();
+          JsonNode transaction = (type.equals("Invoice") ? invoicesById : memosById).get(id);
+          assertThat(transaction).as(type + " " + id).isNotNull();
+          assertThat(transaction.at("/CustomerRef/value")).isEqualTo(payment.at("/CustomerRef/value"));
+          assertThat(received).isAfter(instant(transaction.at("/MetaData/CreateTime")));
+          if (type.equals("Invoice")) {
+            assertThat(transaction.findValuesAsText("TxnId")).contains(payment.get("Id").asText());
+            lastPaidAt.merge(id, received, (a, b) -> a.isAfter(b) ? a : b);
+          }
+          appliedTo.merge(type + "/" + id, line.get("Amount").asDouble(), Double::sum);
+          total += type.equals("Invoice") ? line.get("Amount").asDouble() : -line.get("Amount").asDouble();
         }
-        assertThat(payment.get("TotalAmt").asDouble()).isCloseTo(applied, within(0.001));
+        assertThat(payment.get("TotalAmt").asDouble()).as("what the invoices take less the credit they use").isCloseTo(total, within(0.001));
+      }
+      assertThat(payments).filteredOn(payment -> payment.findValuesAsText("TxnType").contains("CreditMemo"))
+          .allSatisfy(payment -> assertThat(payment.get("TotalAmt").asDouble()).isZero())
+          .extracting(payment -> payment.at("/Line/1/LinkedTxn/0/TxnId").asText())
+          .as("every other credit memo is applied to an invoice of its customer's that owes as much by a payment of 0:"
+              + " CM-1 is; CM-3's customer has no such invoice").containsExactly("1");
+      for (JsonNode invoice : invoices) {
+        String id = invoice.get("Id").asText();
+        assertThat(invoice.get("Balance").asDouble())
+            .isCloseTo(invoice.get("TotalAmt").asDouble() - appliedTo.getOrDefault("Invoice/" + id, 0.0), within(0.001));
+        assertThat(instant(invoice.at("/MetaData/LastUpdatedTime"))).as("updated by its last payment")
+            .isEqualTo(lastPaidAt.getOrDefault(id, instant(invoice.at("/MetaData/CreateTime"))));
       }
       for (JsonNode memo : creditMemos) {
-        assertThat(memo.get("Balance")).isEqualTo(memo.get("TotalAmt"));
+        assertThat(memo.get("Balance").asDouble())
+            .isCloseTo(memo.get("TotalAmt").asDouble() - appliedTo.getOrDefault("CreditMemo/" + memo.get("Id").asText(), 0.0), within(0.001));
+        assertThat(memo.get("RemainingCredit")).isEqualTo(memo.get("Balance"));
         assertThat(memo.at("/Line/0/Amount").asDouble()).isCloseTo(memo.get("TotalAmt").asDouble(), within(0.001));
         openByCustomer.merge(memo.at("/CustomerRef/value").asText(), -memo.get("Balance").asDouble(), Double::sum);
       }
@@ -169,6 +192,10 @@ class QuickBooksDemoDataTest {
     ContractClient qbo = new ContractClient(sandbox.quickBooksUrl());
     String[] auth = {"Authorization", "Bearer " + QboConnection.accessToken(qbo)};
     return query(qbo, auth, "select * from Invoice orderby Id maxresults 1000");
+  }
+
+  private static Instant instant(JsonNode metadataTime) {
+    return java.time.OffsetDateTime.parse(metadataTime.asText()).toInstant();
   }
 
   private static Sandbox start(int customers) {
