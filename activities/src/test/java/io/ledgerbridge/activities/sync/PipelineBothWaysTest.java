@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The pipeline's steps told once and run in both directions: create, rerun, update, echo, conflict,
  * deferral, matching and failure, for Customers and Accounts (and, for deferral, invoices and won
- * opportunities; for lines, credit memos, whose lines are records of their own in Salesforce; for two objects
+ * opportunities; for lines, credit memos, whose lines are records of their own in Salesforce; for a document whose
+ * lines belong to the system it was made in, estimates and Quotes; for two objects
  * sharing one Salesforce object, vendors beside customers; for a record kept in its parent's record, a customer's
  * primary contact). Each direction is a {@link World}: how a person changes the source and the
  * target; the assertions are the same for both.
@@ -32,6 +33,7 @@ class PipelineBothWaysTest {
   private static final SyncObject CREDIT_MEMO = SyncObject.require("CreditMemo");
   private static final SyncObject VENDOR = SyncObject.require("Vendor");
   private static final SyncObject CONTACT = SyncObject.require("Contact");
+  private static final SyncObject ESTIMATE = SyncObject.require("Estimate");
   SyncHarness h;
 
   @AfterEach
@@ -78,6 +80,24 @@ class PipelineBothWaysTest {
 
     /** The amounts of the target credit memo's lines, in line order. */
     List<Double> targetLineAmounts(String sourceId);
+
+    /**
+     * An estimate of a new customer (in Salesforce a presented Quote on an Opportunity of its Account), one line of
+     * quantity 1 per amount, its customer and item synced; its source id.
+     */
+    String createEstimate(String customerName, double... lineAmounts);
+
+    /** A person accepts the estimate made for the source one where it arrived (QuickBooks' TxnStatus, the Quote's Status). */
+    void acceptTargetEstimate(String sourceId);
+
+    /** The source estimate's status as its system names it. */
+    String sourceEstimateStatus(String sourceId);
+
+    /** The amounts of the source estimate's lines, in line order. */
+    List<Double> sourceEstimateLineAmounts(String sourceId);
+
+    /** The amounts of the target estimate's lines, in line order. */
+    List<Double> targetEstimateLineAmounts(String sourceId);
 
     /** A new vendor in the source (a QuickBooks vendor, an Account typed Vendor); its source id. */
     String createVendorSource(String name);
@@ -245,6 +265,31 @@ class PipelineBothWaysTest {
     assertThat(h.writes).isEmpty();
   }
 
+  @ParameterizedTest
+  @EnumSource(SyncDirection.class)
+  void anEstimateAcceptedWhereItArrivedIsAcceptedWhereItWasMadeWhoseLinesItKeeps(SyncDirection direction) {
+    World w = world(direction, 0);
+    String id = w.createEstimate("Pipeline Estimate Co", 30, 12.5);
+
+    ObjectSyncResult created = h.sync(ESTIMATE, direction);
+
+    assertThat(created.counts().created()).as("%s", created).isEqualTo(1);
+    assertThat(w.targetEstimateLineAmounts(id)).containsExactly(30.0, 12.5);
+
+    w.acceptTargetEstimate(id);
+    ObjectSyncResult accepted = h.sync(ESTIMATE, direction.opposite());
+
+    assertThat(accepted.counts().updated()).as("%s", accepted).isEqualTo(1);
+    assertThat(accepted.counts().failed()).as("%s", accepted).isZero();
+    assertThat(w.sourceEstimateStatus(id)).isEqualTo("Accepted");
+    assertThat(w.sourceEstimateLineAmounts(id)).as("the lines are those of the system the estimate was made in")
+        .containsExactly(30.0, 12.5);
+    h.writes.clear();
+    List<ObjectSyncResult> reruns = List.of(h.sync(ESTIMATE, direction), h.sync(ESTIMATE, direction.opposite()));
+    assertThat(reruns).allSatisfy(rerun -> assertThat(written(rerun.counts())).as("%s", rerun).isZero());
+    assertThat(h.writes).as("no echo either way").isEmpty();
+  }
+
   private static long written(RecordCounts counts) {
     return counts.created() + counts.updated() + counts.failed() + counts.deferred();
   }
@@ -374,16 +419,10 @@ class PipelineBothWaysTest {
     @Override
     public String createCreditMemo(String customerName, double... lineAmounts) {
       String customer = createSource(customerName, "(303) 555-0109");
-      String item = h.qboAll("Item").stream().filter(i -> i.path("Type").asText().equals("Service")).findFirst()
-          .orElseThrow().path("Id").asText();
       h.run(direction(), SyncObject.CUSTOMER, SyncObject.ITEM);
       ObjectNode memo = SyncHarness.JSON.createObjectNode();
       memo.putObject("CustomerRef").put("value", customer);
-      ArrayNode lines = memo.putArray("Line");
-      for (double amount : lineAmounts) {
-        ObjectNode line = lines.addObject().put("DetailType", "SalesItemLineDetail").put("Amount", amount);
-        line.putObject("SalesItemLineDetail").put("Qty", 1).put("UnitPrice", amount).putObject("ItemRef").put("value", item);
-      }
+      memo.set("Line", salesLines(lineAmounts));
       return h.qboPost("creditmemo", null, memo).path("CreditMemo").path("Id").asText();
     }
 
@@ -407,6 +446,53 @@ class PipelineBothWaysTest {
           .get(0).path("Id").asText();
       return h.soql("SELECT Amount__c FROM Credit_Memo_Line__c WHERE Credit_Memo__c = " + SalesforceClient.quote(memo)
           + " ORDER BY Line_Number__c").stream().map(line -> line.path("Amount__c").asDouble()).toList();
+    }
+
+    @Override
+    public String createEstimate(String customerName, double... lineAmounts) {
+      String customer = createSource(customerName, "(303) 555-0111");
+      h.run(direction(), SyncObject.CUSTOMER, SyncObject.ITEM);
+      ObjectNode estimate = SyncHarness.JSON.createObjectNode();
+      estimate.putObject("CustomerRef").put("value", customer);
+      estimate.set("Line", salesLines(lineAmounts));
+      return h.qboPost("estimate", null, estimate).path("Estimate").path("Id").asText();
+    }
+
+    /** One sales item line of quantity 1 per amount, of the first service item. */
+    private ArrayNode salesLines(double... amounts) {
+      String item = h.qboAll("Item").stream().filter(i -> i.path("Type").asText().equals("Service")).findFirst()
+          .orElseThrow().path("Id").asText();
+      ArrayNode lines = SyncHarness.JSON.createArrayNode();
+      for (double amount : amounts) {
+        ObjectNode line = lines.addObject().put("DetailType", "SalesItemLineDetail").put("Amount", amount);
+        line.putObject("SalesItemLineDetail").put("Qty", 1).put("UnitPrice", amount).putObject("ItemRef").put("value", item);
+      }
+      return lines;
+    }
+
+    @Override
+    public void acceptTargetEstimate(String sourceId) {
+      h.personUpdates("Quote", quoteOf(sourceId), SyncHarness.JSON.createObjectNode().put("Status", "Accepted"));
+    }
+
+    @Override
+    public String sourceEstimateStatus(String sourceId) {
+      return h.qbo.read(h.realmId, "Estimate", sourceId).path("TxnStatus").asText();
+    }
+
+    @Override
+    public List<Double> sourceEstimateLineAmounts(String sourceId) {
+      return qboSalesLineAmounts(h, "Estimate", sourceId);
+    }
+
+    @Override
+    public List<Double> targetEstimateLineAmounts(String sourceId) {
+      return quoteLineAmounts(h, quoteOf(sourceId));
+    }
+
+    private String quoteOf(String estimateId) {
+      return h.soql("SELECT Id FROM Quote WHERE QBO_Id__c = " + SalesforceClient.quote(h.externalId(estimateId)))
+          .get(0).path("Id").asText();
     }
 
     @Override
@@ -490,18 +576,13 @@ class PipelineBothWaysTest {
 
     @Override
     public String targetIdOf(String sourceId) {
-      String key = h.soql("SELECT QBO_Id__c FROM Account WHERE Id = " + SalesforceClient.quote(sourceId)).get(0)
-          .path("QBO_Id__c").asText();
-      return key.substring(key.lastIndexOf('-') + 1);
+      return qboIdOf("Account", sourceId);
     }
 
     @Override
     public String[] createChildOfNewParent(String parentName) {
       String account = createSource(parentName, "(303) 555-0108");
-      String product = h.personCreates("Product2", SyncHarness.object("{\"Name\":\"Pipeline Gizmo\",\"IsActive\":true}"));
-      String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
-      String entry = h.personCreates("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
-          + "\",\"Product2Id\":\"" + product + "\",\"UnitPrice\":15,\"IsActive\":true}"));
+      String entry = newProductsStandardPrice("Pipeline Gizmo");
       h.sync(SyncObject.ITEM, direction());
       String won = h.personCreates("Opportunity", SyncHarness.object("{\"Name\":\"Pipeline deal\",\"AccountId\":\""
           + account + "\",\"StageName\":\"Closed Won\",\"CloseDate\":\"2026-11-21\"}"));
@@ -549,15 +630,58 @@ class PipelineBothWaysTest {
 
     @Override
     public List<Double> targetLineAmounts(String sourceId) {
-      String key = h.soql("SELECT QBO_Id__c FROM Credit_Memo__c WHERE Id = " + SalesforceClient.quote(sourceId)).get(0)
-          .path("QBO_Id__c").asText();
-      List<Double> amounts = new ArrayList<>();
-      for (var line : h.qbo.read(h.realmId, "CreditMemo", key.substring(key.lastIndexOf('-') + 1)).path("Line")) {
-        if (line.path("DetailType").asText().equals("SalesItemLineDetail")) {
-          amounts.add(line.path("Amount").asDouble());
-        }
+      return qboSalesLineAmounts(h, "CreditMemo", qboIdOf("Credit_Memo__c", sourceId));
+    }
+
+    @Override
+    public String createEstimate(String customerName, double... lineAmounts) {
+      String account = createSource(customerName, "(303) 555-0112");
+      String entry = newProductsStandardPrice("Pipeline Estimate Item");
+      h.run(direction(), SyncObject.CUSTOMER, SyncObject.ITEM);
+      String opportunity = h.personCreates("Opportunity", SyncHarness.JSON.createObjectNode().put("Name", "Pipeline proposal")
+          .put("AccountId", account).put("StageName", "Proposal/Price Quote").put("CloseDate", "2026-12-31"));
+      String quote = h.personCreates("Quote", SyncHarness.JSON.createObjectNode().put("Name", "Pipeline estimate")
+          .put("OpportunityId", opportunity).put("Status", "Presented").put("ExpirationDate", "2026-12-31"));
+      for (double amount : lineAmounts) {
+        h.personCreates("QuoteLineItem", SyncHarness.JSON.createObjectNode().put("QuoteId", quote)
+            .put("PricebookEntryId", entry).put("Quantity", 1).put("UnitPrice", amount));
       }
-      return amounts;
+      return quote;
+    }
+
+    @Override
+    public void acceptTargetEstimate(String sourceId) {
+      h.qboChange("Estimate", qboIdOf("Quote", sourceId), update -> update.put("TxnStatus", "Accepted"));
+    }
+
+    @Override
+    public String sourceEstimateStatus(String sourceId) {
+      return h.soql("SELECT Status FROM Quote WHERE Id = " + SalesforceClient.quote(sourceId)).get(0).path("Status").asText();
+    }
+
+    @Override
+    public List<Double> sourceEstimateLineAmounts(String sourceId) {
+      return quoteLineAmounts(h, sourceId);
+    }
+
+    @Override
+    public List<Double> targetEstimateLineAmounts(String sourceId) {
+      return qboSalesLineAmounts(h, "Estimate", qboIdOf("Quote", sourceId));
+    }
+
+    /** The QuickBooks Id in the key the sync wrote on a Salesforce record. */
+    private String qboIdOf(String salesforceObject, String id) {
+      String key = h.soql("SELECT QBO_Id__c FROM " + salesforceObject + " WHERE Id = " + SalesforceClient.quote(id)).get(0)
+          .path("QBO_Id__c").asText();
+      return key.substring(key.lastIndexOf('-') + 1);
+    }
+
+    /** A new active product with a standard price of 15; its PricebookEntry's id. */
+    private String newProductsStandardPrice(String name) {
+      String product = h.personCreates("Product2", SyncHarness.JSON.createObjectNode().put("Name", name).put("IsActive", true));
+      String standardBook = h.soql("SELECT Id FROM Pricebook2 WHERE IsStandard = true").get(0).get("Id").asText();
+      return h.personCreates("PricebookEntry", SyncHarness.object("{\"Pricebook2Id\":\"" + standardBook
+          + "\",\"Product2Id\":\"" + product + "\",\"UnitPrice\":15,\"IsActive\":true}"));
     }
 
     @Override
@@ -591,5 +715,22 @@ class PipelineBothWaysTest {
       return h.qboAll("Customer").stream().filter(c -> c.path("DisplayName").asText().equals(customerName))
           .map(c -> c.path("FamilyName").asText(null)).toList();
     }
+  }
+
+  /** The amounts of a QuickBooks sales form's item lines, in line order. */
+  private static List<Double> qboSalesLineAmounts(SyncHarness h, String entity, String id) {
+    List<Double> amounts = new ArrayList<>();
+    for (var line : h.qbo.read(h.realmId, entity, id).path("Line")) {
+      if (line.path("DetailType").asText().equals("SalesItemLineDetail")) {
+        amounts.add(line.path("Amount").asDouble());
+      }
+    }
+    return amounts;
+  }
+
+  /** The amounts of a Quote's QuoteLineItems, in the order they were made. */
+  private static List<Double> quoteLineAmounts(SyncHarness h, String quote) {
+    return h.soql("SELECT TotalPrice FROM QuoteLineItem WHERE QuoteId = " + SalesforceClient.quote(quote) + " ORDER BY Id")
+        .stream().map(line -> line.path("TotalPrice").asDouble()).toList();
   }
 }
