@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class MeteredReadsTest {
   static final SyncDirection TO_SF = SyncDirection.QBO_TO_SALESFORCE;
-  static final SyncObject[] JOB = {SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE, SyncObject.PAYMENT};
+  static final SyncObject[] JOB = SyncHarness.PAYMENTS_JOB;
 
   SyncHarness h;
 
@@ -33,7 +33,7 @@ class MeteredReadsTest {
   }
 
   @Test
-  void aRunOfFourObjectsWithNothingChangedCostsOneReadAndAChangeIsStillSyncedByTheNextRun() {
+  void aRunOfEveryObjectOfAJobWithNothingChangedCostsOneReadAndAChangeIsStillSyncedByTheNextRun() {
     h = new SyncHarness(6);
     h.run(TO_SF, JOB);
     h.fx.sandbox.resetCallCounts();
@@ -53,7 +53,7 @@ class MeteredReadsTest {
     List<ObjectSyncResult> next = h.run(TO_SF, JOB);
 
     assertThat(next.get(0).counts().updated()).as("%s", next.get(0)).isEqualTo(1);
-    assertThat(next.subList(1, 4)).allSatisfy(r -> assertThat(r.counts().read()).isZero());
+    assertThat(next.subList(1, JOB.length)).allSatisfy(r -> assertThat(r.counts().read()).isZero());
     assertThat(corePlusCalls()).as("the run's answer, which carries the changed record: %s",
         h.fx.sandbox.callCounts(SandboxApi.QUICKBOOKS)).isEqualTo(1);
     assertThat(h.soql("SELECT Phone FROM Account WHERE QBO_Id__c = '" + h.externalId(customer) + "'"))

@@ -47,15 +47,16 @@ class QboToSalesforceSyncTest {
     List<ObjectNode> customers = h.qboAll("Customer");
     List<ObjectNode> items = h.qboAll("Item");
     List<ObjectNode> invoices = h.qboAll("Invoice");
+    List<ObjectNode> creditMemos = h.qboAll("CreditMemo");
     List<ObjectNode> payments = h.qboAll("Payment");
     assertThat(invoices).isNotEmpty();
-    assertThat(payments).isNotEmpty();
+    assertThat(payments).as("one applies a credit memo").anySatisfy(payment ->
+        assertThat(payment.findValuesAsText("TxnType")).contains("CreditMemo"));
 
-    List<ObjectSyncResult> results =
-        h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE, SyncObject.PAYMENT);
+    List<ObjectSyncResult> results = h.run(TO_SF, SyncHarness.PAYMENTS_JOB);
 
     assertThat(results).extracting(r -> r.counts().created())
-        .containsExactly(customers.size(), items.size(), invoices.size(), payments.size());
+        .containsExactly(customers.size(), items.size(), invoices.size(), creditMemos.size(), payments.size());
     assertThat(results).allSatisfy(r -> {
       assertThat(r.counts().failed()).as("%s", r).isZero();
       assertThat(r.counts().deferred()).as("%s", r).isZero();
@@ -65,6 +66,7 @@ class QboToSalesforceSyncTest {
         byExternalId("SELECT Id, Name, ProductCode, IsActive, QBO_Id__c FROM Product2 WHERE QBO_Id__c != null");
     Map<String, ObjectNode> sfInvoices = byExternalId(
         "SELECT Id, Name, Account__c, Doc_Number__c, Total_Amount__c, Balance__c, Status__c, QBO_Id__c FROM Invoice__c");
+    Map<String, ObjectNode> sfCreditMemos = byExternalId("SELECT Id, QBO_Id__c FROM Credit_Memo__c");
     Map<String, ObjectNode> sfPayments =
         byExternalId("SELECT Id, Account__c, Amount__c, QBO_Id__c FROM Payment__c");
     assertThat(accounts).hasSize(customers.size());
@@ -116,13 +118,14 @@ class QboToSalesforceSyncTest {
       assertThat(sf.get("Account__c").asText())
           .isEqualTo(id(accounts.get(h.externalId(payment.at("/CustomerRef/value").asText()))));
       assertThat(sf.get("Amount__c").decimalValue()).isEqualByComparingTo(payment.get("TotalAmt").decimalValue());
-      List<ObjectNode> applications = h.soql("SELECT Invoice__c, Amount_Applied__c FROM Payment_Line__c WHERE Payment__c = '"
-          + id(sf) + "'");
+      List<ObjectNode> applications = h.soql("SELECT Invoice__c, Credit_Memo__c, Amount_Applied__c FROM Payment_Line__c"
+          + " WHERE Payment__c = '" + id(sf) + "'");
       assertThat(applications).hasSameSizeAs(payment.get("Line"));
       for (JsonNode line : payment.get("Line")) {
-        String invoice = id(sfInvoices.get(h.externalId(line.at("/LinkedTxn/0/TxnId").asText())));
+        boolean credit = line.at("/LinkedTxn/0/TxnType").asText().equals("CreditMemo");
+        String applied = id((credit ? sfCreditMemos : sfInvoices).get(h.externalId(line.at("/LinkedTxn/0/TxnId").asText())));
         assertThat(applications).anySatisfy(application -> {
-          assertThat(application.get("Invoice__c").asText()).isEqualTo(invoice);
+          assertThat(application.path(credit ? "Credit_Memo__c" : "Invoice__c").asText()).isEqualTo(applied);
           assertThat(application.get("Amount_Applied__c").decimalValue()).isEqualByComparingTo(line.get("Amount").decimalValue());
         });
       }
@@ -130,8 +133,7 @@ class QboToSalesforceSyncTest {
     assertThat(sfInvoices.values()).extracting(i -> i.get("Status__c").asText()).contains("Paid");
 
     h.writes.clear();
-    List<ObjectSyncResult> rerun =
-        h.run(TO_SF, SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE, SyncObject.PAYMENT);
+    List<ObjectSyncResult> rerun = h.run(TO_SF, SyncHarness.PAYMENTS_JOB);
 
     assertThat(rerun).allSatisfy(r -> assertThat(r.counts().created() + r.counts().updated() + r.counts().failed() + r.counts().deferred()).as("%s", r).isZero());
     assertThat(h.salesforceWrites()).as("Salesforce writes of the rerun: %s", h.writes).isZero();

@@ -50,6 +50,9 @@ import okhttp3.Response;
  */
 final class SyncHarness implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
+  /** A job of payments and every object they need before them, in the catalog's order (credit memos payments apply included). */
+  static final SyncObject[] PAYMENTS_JOB = {SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE,
+      SyncObject.require("CreditMemo"), SyncObject.PAYMENT};
   /** Each sync is one attempt: a fault these tests inject fails it, as a crash would. */
   private static final ActivityOptions ONE_ATTEMPT = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(2))
