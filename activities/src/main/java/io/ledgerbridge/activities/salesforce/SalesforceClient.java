@@ -24,13 +24,16 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -464,11 +467,13 @@ public final class SalesforceClient {
    * systemModstamp} then (the answer's {@code Date} when that is earlier): Salesforce writes a job's records
    * before it marks the job complete, so no record the job wrote has a later SystemModstamp.
    *
+   * @param sent told the job's id once it is closed, before the first look: a caller cut off while
+   *     Salesforce processes it can ask {@link #createdInBulk} what it created
    * @return one result per record, in input order: a rejected record does not fail the others
    * @throws SalesforceException when Salesforce refuses the job or fails or aborts it as a whole
    */
   public List<SaveResult> upsertInBulk(String sObjectType, String externalIdField, List<ObjectNode> records,
-      Runnable whileWaiting) {
+      Runnable whileWaiting, Consumer<String> sent) {
     if (records.isEmpty() || records.size() > MAX_BULK_JOB_RECORDS) {
       throw new IllegalArgumentException("a bulk job takes 1 to " + MAX_BULK_JOB_RECORDS + " records, not " + records.size());
     }
@@ -501,6 +506,7 @@ public final class SalesforceClient {
       abandon(jobId, what);
       throw notClosed;
     }
+    sent.accept(jobId);
     CompletedJob done = awaitBulkJob(jobId, what, whileWaiting);
     Instant written = done.written();
     List<SaveResult> results = new ArrayList<>(Collections.nCopies(records.size(), null));
@@ -524,8 +530,48 @@ public final class SalesforceClient {
    */
   private record CompletedJob(JsonNode info, Instant written) {}
 
-  /** Looks at the job until Salesforce has processed it, waiting longer each time. */
+  /**
+   * The records a bulk upsert job sent by {@link #upsertInBulk} created, once Salesforce has processed it
+   * (looked at as that method does): all its successful records whose {@code sf__Created} is true, also
+   * those of a job Salesforce failed or aborted part way.
+   */
+  public CreatedInBulk createdInBulk(String jobId, Runnable whileWaiting) {
+    String what = "bulk job " + jobId + "'s created records";
+    JsonNode info = awaitProcessed(jobId, what, whileWaiting).info();
+    String externalIdField = info.path("externalIdFieldName").asText();
+    Set<String> keys = new HashSet<>();
+    for (Map<String, String> row : resultRows(jobId, "successfulResults", what)) {
+      if (Boolean.parseBoolean(row.get("sf__Created"))) {
+        keys.add(bulkKey(row.getOrDefault(externalIdField, "")));
+      }
+    }
+    return new CreatedInBulk(info.path("object").asText(), keys);
+  }
+
+  /** The records of one type a bulk job created, by external id (matched case-insensitively, as Salesforce does). */
+  public record CreatedInBulk(String sObjectType, Set<String> externalIds) {
+    public boolean created(String sObject, String externalId) {
+      return sObjectType.equals(sObject) && externalIds.contains(bulkKey(externalId));
+    }
+  }
+
+  /** Looks at the job until Salesforce has processed it, waiting longer each time; a failed or aborted job throws. */
   private CompletedJob awaitBulkJob(String jobId, String what, Runnable whileWaiting) {
+    CompletedJob seen = awaitProcessed(jobId, what, whileWaiting);
+    JsonNode info = seen.info();
+    String state = info.path("state").asText();
+    if (!state.equals("JobComplete")) {
+      throw new SalesforceException(what + " (job " + jobId + ")", 400,
+          List.of(new SalesforceError("BULK_JOB_" + state.toUpperCase(Locale.ROOT),
+              "Salesforce " + state.toLowerCase(Locale.ROOT) + " the job: "
+                  + info.path("errorMessage").asText("no reason given")
+                  + "; its records are not written (see Setup, Bulk Data Load Jobs)", List.of())), null);
+    }
+    return seen;
+  }
+
+  /** Looks at the job until Salesforce has processed, failed or aborted it, waiting longer each time. */
+  private CompletedJob awaitProcessed(String jobId, String what, Runnable whileWaiting) {
     Instant giveUpAt = clock.instant().plus(LONGEST_BULK_JOB);
     Duration wait = FIRST_BULK_POLL;
     while (true) {
@@ -538,17 +584,11 @@ public final class SalesforceClient {
             Instant modstamp = salesforceTime(textOrNull(info, "systemModstamp"));
             return new CompletedJob(info, modstamp != null && modstamp.isBefore(answeredAt) ? modstamp : answeredAt);
           });
-      JsonNode info = seen.info();
-      String state = info.path("state").asText();
+      String state = seen.info().path("state").asText();
       switch (state) {
-        case "JobComplete" -> {
+        case "JobComplete", "Failed", "Aborted" -> {
           return seen;
         }
-        case "Failed", "Aborted" -> throw new SalesforceException(what + " (job " + jobId + ")", 400,
-            List.of(new SalesforceError("BULK_JOB_" + state.toUpperCase(Locale.ROOT),
-                "Salesforce " + state.toLowerCase(Locale.ROOT) + " the job: "
-                    + info.path("errorMessage").asText("no reason given")
-                    + "; its records are not written (see Setup, Bulk Data Load Jobs)", List.of())), null);
         default -> {
           if (clock.instant().isAfter(giveUpAt)) {
             abandon(jobId, what);
@@ -564,20 +604,7 @@ public final class SalesforceClient {
   /** Reads a result file of the job into {@code results}, at the position of each row's external id. */
   private void bulkResults(String jobId, String file, String what, String externalIdField, Map<String, Integer> positions,
       List<SaveResult> results, Function<Map<String, String>, SaveResult> result) {
-    String text = executeRaw(what + ": " + file + " of job " + jobId, true,
-        s -> new Request.Builder().url(ingest(s, jobId, file)).header("Authorization", "Bearer " + s.accessToken())
-            .header("Accept", "text/csv").get().build(),
-        (answer, body) -> body);
-    List<List<String>> rows = BulkCsv.parse(text);
-    if (rows.isEmpty()) {
-      return;
-    }
-    List<String> header = rows.get(0);
-    for (List<String> values : rows.subList(1, rows.size())) {
-      Map<String, String> row = new HashMap<>();
-      for (int i = 0; i < header.size() && i < values.size(); i++) {
-        row.put(header.get(i), values.get(i));
-      }
+    for (Map<String, String> row : resultRows(jobId, file, what)) {
       Integer position = positions.get(bulkKey(row.getOrDefault(externalIdField, "")));
       if (position == null) {
         throw new IllegalStateException("Salesforce " + what + " (job " + jobId + ") answered for a record it was not"
@@ -585,6 +612,28 @@ public final class SalesforceClient {
       }
       results.set(position, result.apply(row));
     }
+  }
+
+  /** The rows of a result file of the job, each by its CSV header's column names. */
+  private List<Map<String, String>> resultRows(String jobId, String file, String what) {
+    String text = executeRaw(what + ": " + file + " of job " + jobId, true,
+        s -> new Request.Builder().url(ingest(s, jobId, file)).header("Authorization", "Bearer " + s.accessToken())
+            .header("Accept", "text/csv").get().build(),
+        (answer, body) -> body);
+    List<List<String>> rows = BulkCsv.parse(text);
+    List<Map<String, String>> named = new ArrayList<>();
+    if (rows.isEmpty()) {
+      return named;
+    }
+    List<String> header = rows.get(0);
+    for (List<String> values : rows.subList(1, rows.size())) {
+      Map<String, String> row = new HashMap<>();
+      for (int i = 0; i < header.size() && i < values.size(); i++) {
+        row.put(header.get(i), values.get(i));
+      }
+      named.add(row);
+    }
+    return named;
   }
 
   /** Aborts a job that will not be completed, so Salesforce does not process or keep it open; a failure to is only logged. */

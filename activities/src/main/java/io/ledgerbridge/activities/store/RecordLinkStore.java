@@ -160,6 +160,20 @@ public final class RecordLinkStore {
   }
 
   /**
+   * The finished writes of one sync ({@link RecordLink#writer}) to a Salesforce object saved after {@code after}:
+   * what its earlier attempts did that their last checkpoint did not count.
+   */
+  public List<RecordLink> writtenBy(String companyId, SyncObject object, String salesforceObject, String writer,
+      Instant after) {
+    return jdbc.query(
+        "SELECT * FROM record_link WHERE company_id = ? AND object = ? AND sf_object = ? AND written_by = ?"
+            + " AND synced_at > ? AND content_hash NOT IN (?, ?, ?)",
+        (rs, n) -> read(rs),
+        companyId, object.displayName(), salesforceObject, writer, Sql.timestamp(after),
+        RecordLink.UNFINISHED, RecordLink.RESYNC, RecordLink.DELETED);
+  }
+
+  /**
    * Every link of a company's object to one Salesforce object, one at a time: a reconciliation
    * reads them all without holding them as records.
    */

@@ -104,13 +104,14 @@ final class Pager {
       return;
     }
     int perSlice = Math.max(CHECKPOINT_EVERY, perWrite);
-    lastCheckpoint = progress.counting(tally);
+    lastCheckpoint = counted(progress);
     Set<ObjectNode> toSync = Collections.newSetFromMap(new IdentityHashMap<>());
     toSync.addAll(fresh);
     for (int from = 0; from < records.size(); from += perSlice) {
       int to = Math.min(records.size(), from + perSlice);
       List<ObjectNode> slice = records.subList(from, to).stream().filter(toSync::contains).toList();
       engine.process(run, slice);
+      tally.bulkJobs.clear();
       if (to < records.size()) {
         lastCheckpoint = after(records.subList(0, to));
         context.heartbeat(lastCheckpoint);
@@ -128,10 +129,10 @@ final class Pager {
   private void syncTogether(SyncRun run, List<ObjectNode> records, List<ObjectNode> fresh, boolean hasMore, int perWrite) {
     if (waiting.size() + fresh.size() > perWrite) {
       syncWaiting(run);
-      context.heartbeat(progress.counting(tally));
+      context.heartbeat(counted(progress));
     }
     if (waiting.isEmpty()) {
-      lastCheckpoint = progress.counting(tally);
+      lastCheckpoint = counted(progress);
     }
     for (ObjectNode record : fresh) {
       waiting.remove(id(record));
@@ -140,7 +141,7 @@ final class Pager {
     progress = after(records);
     if (!hasMore || waiting.size() >= perWrite) {
       syncWaiting(run);
-      progress = progress.counting(tally);
+      progress = counted(progress);
       context.heartbeat(progress);
     } else {
       context.heartbeat(lastCheckpoint);
@@ -154,12 +155,16 @@ final class Pager {
 
   private void syncWaiting(SyncRun run) {
     engine.process(run, List.copyOf(waiting.values()));
+    tally.bulkJobs.clear();
     waiting.clear();
   }
 
-  /** A heartbeat from within a slice: the last checkpoint, never a position past unwritten records. */
+  /**
+   * A heartbeat from within a slice: the last checkpoint, never a position past unwritten records, with the bulk
+   * jobs sent since.
+   */
   void heartbeatMidPage() {
-    context.heartbeat(lastCheckpoint != null ? lastCheckpoint : progress.counting(tally));
+    context.heartbeat(lastCheckpoint != null ? lastCheckpoint.sending(tally.bulkJobs) : counted(progress));
   }
 
   /**
@@ -210,8 +215,8 @@ final class Pager {
   private SyncProgress after(List<ObjectNode> records) {
     SyncProgress current = progress;
     if (records.isEmpty()) {
-      return new SyncProgress(current.lower(), current.position(), current.doneAtLower(), maxSeen, null, null,
-          current.total(), current.upper(), null, 0).counting(tally);
+      return counted(new SyncProgress(current.lower(), current.position(), current.doneAtLower(), maxSeen, null, null,
+          current.total(), current.upper(), null, 0, null, null));
     }
     String lastTime = source.changedAt(records.get(records.size() - 1));
     List<String> atLast = records.stream()
@@ -222,12 +227,17 @@ final class Pager {
       // Every record so far shares the lower bound's instant: page deeper into it.
       Set<String> done = new LinkedHashSet<>(current.doneAtLower());
       done.addAll(atLast);
-      return new SyncProgress(current.lower(), current.position() + records.size(), List.copyOf(done), maxSeen,
-          null, null, current.total(), current.upper(), null, 0).counting(tally);
+      return counted(new SyncProgress(current.lower(), current.position() + records.size(), List.copyOf(done), maxSeen,
+          null, null, current.total(), current.upper(), null, 0, null, null));
     }
     // Restart the query at the last record's instant: records changed meanwhile cannot shift
     // unread ones out of view, and the ones of that instant already done are skipped.
-    return new SyncProgress(lastTime, 1, atLast, maxSeen, null, null, current.total(), current.upper(), null, 0).counting(tally);
+    return counted(new SyncProgress(lastTime, 1, atLast, maxSeen, null, null, current.total(), current.upper(), null, 0, null, null));
+  }
+
+  /** The position with the tally's counts as they are now. */
+  private SyncProgress counted(SyncProgress position) {
+    return position.counting(tally, engine.options.clock().instant());
   }
 
   private static String id(ObjectNode record) {

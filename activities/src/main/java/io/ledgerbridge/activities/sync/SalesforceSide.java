@@ -715,11 +715,47 @@ final class SalesforceSide implements Source, Target {
    * fewer in one collection, since a job costs at least five calls.
    */
   private List<SaveResult> upsert(SyncRun run, String sObject, String externalIdField, List<ObjectNode> bodies) {
+    List<SaveResult> results;
     if (bodies.size() > SalesforceClient.MAX_COLLECTION_SIZE) {
       log.info("{}: upserting {} {} in one bulk job", run, bodies.size(), sObject);
-      return client.upsertInBulk(sObject, externalIdField, bodies, run.heartbeat);
+      results = client.upsertInBulk(sObject, externalIdField, bodies, run.heartbeat, run.tally.bulkJobs::add);
+    } else {
+      results = client.upsertAll(sObject, externalIdField, bodies);
     }
-    return client.upsertAll(sObject, externalIdField, bodies);
+    return createdByEarlierAttempts(run, sObject, externalIdField, bodies, results);
+  }
+
+  /**
+   * The results, where a record an earlier attempt's bulk job created (cut off while Salesforce processed it, so
+   * its links were never saved) is upserted again: created, as that job answers, not the "updated" of this write.
+   */
+  private List<SaveResult> createdByEarlierAttempts(SyncRun run, String sObject, String externalIdField,
+      List<ObjectNode> bodies, List<SaveResult> results) {
+    if (run.tally.earlierBulkJobs.isEmpty()) {
+      return results;
+    }
+    if (run.createdByEarlierBulkJobs == null) {
+      run.createdByEarlierBulkJobs = new ArrayList<>();
+      for (String job : run.tally.earlierBulkJobs) {
+        try {
+          run.createdByEarlierBulkJobs.add(client.createdInBulk(job, run.heartbeat));
+        } catch (RuntimeException unknown) {
+          // Only the counts are at stake: the records themselves are upserted again either way.
+          log.warn("{}: bulk job {} of an earlier attempt did not say what it created ({}); its records count as this"
+              + " attempt's writes found them", run, job, unknown.getMessage());
+        }
+      }
+    }
+    List<SaveResult> counted = new ArrayList<>(results);
+    for (int i = 0; i < counted.size(); i++) {
+      SaveResult result = counted.get(i);
+      String key = bodies.get(i).path(externalIdField).asText();
+      if (result.success() && !result.created()
+          && run.createdByEarlierBulkJobs.stream().anyMatch(job -> job.created(sObject, key))) {
+        counted.set(i, new SaveResult(result.id(), true, true, result.errors(), result.answeredAt()));
+      }
+    }
+    return counted;
   }
 
   /**

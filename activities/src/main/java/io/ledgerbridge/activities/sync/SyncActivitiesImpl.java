@@ -24,6 +24,7 @@ import io.ledgerbridge.workflows.sync.RecordSyncResult;
 import io.ledgerbridge.workflows.sync.SyncActivities;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -97,6 +98,12 @@ public final class SyncActivitiesImpl implements SyncActivities {
           request.runId(), writer(context), request.pullsMissingParents(), null, tally, pager::heartbeatMidPage, Set.of());
       log.info("Syncing {} from cursor {} (page at {}, {} records done)", run, cursor, progress.lower(),
           progress.counts().read());
+      // A retry counts what earlier attempts wrote after their last count: all they wrote when none heartbeat one
+      // (a heartbeat from before counts were timed names no such moment).
+      String uncountedSince = resumed ? progress.countedAt() : Instant.EPOCH.toString();
+      if (context.getInfo().getAttempt() > 1 && uncountedSince != null) {
+        engine.earlierWritesToCount(run, Instant.parse(uncountedSince));
+      }
       if (!resumed) {
         retryDeferred(run);
       }
@@ -110,6 +117,7 @@ public final class SyncActivitiesImpl implements SyncActivities {
         engine.stores.cursors().save(request.companyId(), request.object(), request.direction(), newCursor);
       }
       retryWaitingChildren(run);
+      engine.countEarlierWritesNotReadAgain(run);
       log.info("Synced {}: read {}, created {}, updated {}, unchanged {}, deferred {}, failed {}; cursor {}", run,
           tally.read, tally.created, tally.updated, tally.unchanged, tally.deferred, tally.failed, changes.cursor());
       return new ObjectSyncResult(request.object(), tally.counts(), List.copyOf(tally.failedIds), changes.cursor(),

@@ -18,6 +18,7 @@ import io.ledgerbridge.workflows.sync.RecordOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -162,6 +163,30 @@ final class SyncEngine {
   void doneByEarlierAttempt(SyncRun run, String sourceId, RecordLink link) {
     run.tally.outcome(sourceId, link.createdByWrite() ? RecordOutcome.Kind.CREATED : RecordOutcome.Kind.UPDATED,
         "synced by an earlier attempt of this sync");
+  }
+
+  /**
+   * A retried attempt starts knowing what earlier attempts wrote after their last checkpoint ({@code countedAt}),
+   * which that checkpoint's counts leave out: each is counted once, when this attempt meets it again or, for those
+   * it never reads again (keys given back to Salesforce move their records past the newest change the sync
+   * reads), by {@link #countEarlierWritesNotReadAgain} at its end.
+   */
+  void earlierWritesToCount(SyncRun run, Instant countedAt) {
+    Source source = source(run.direction);
+    Map<String, RecordLink> bySourceId = new LinkedHashMap<>();
+    for (RecordLink link : stores.links().writtenBy(run.realmId, run.object, run.mapping.salesforceObject(), run.writer,
+        countedAt)) {
+      bySourceId.put(source.idIn(link), link);
+    }
+    run.tally.earlierWritesToCount(bySourceId);
+  }
+
+  /** Counts the earlier attempts' writes this attempt did not read again as what those writes did (read, then created or updated). */
+  void countEarlierWritesNotReadAgain(SyncRun run) {
+    run.tally.uncountedEarlierWrites().forEach((sourceId, link) -> {
+      run.tally.read();
+      doneByEarlierAttempt(run, sourceId, link);
+    });
   }
 
   /**

@@ -3,6 +3,7 @@ package io.ledgerbridge.activities.sync;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.ledgerbridge.activities.store.CursorStore;
 import io.ledgerbridge.workflows.sync.RecordCounts;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,11 @@ import java.util.Map;
  * @param upper the newest change this sync reads, fixed when paging starts (Salesforce SystemModstamp), so a
  *     retried attempt does not read again the records whose keys the earlier one wrote back; null until
  *     fixed, and for QBO, whose change feed needs none
+ * @param countedAt when {@code counts} were taken (ISO instant, by the sync's clock): every record written before
+ *     then is in them, so a retried attempt counts the links this sync saved after it as records it has not
+ *     counted; null before the first count
+ * @param bulkJobs the Salesforce bulk jobs sent since the checkpoint: a retried attempt asks them which records they
+ *     created, as its own upserts of those records answer "updated"
  */
 public record SyncProgress(
     String lower,
@@ -39,10 +45,13 @@ public record SyncProgress(
     Integer total,
     String upper,
     Map<String, String> notes,
-    int noted) {
+    int noted,
+    String countedAt,
+    List<String> bulkJobs) {
 
   public SyncProgress {
     doneAtLower = doneAtLower == null ? List.of() : List.copyOf(doneAtLower);
+    bulkJobs = bulkJobs == null ? List.of() : List.copyOf(bulkJobs);
     failedIds = failedIds == null ? List.of() : List.copyOf(failedIds);
     notes = notes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(notes));
     counts = counts == null ? RecordCounts.NONE : counts;
@@ -53,21 +62,27 @@ public record SyncProgress(
   static SyncProgress startingAt(CursorStore.Cursor cursor) {
     String at = cursor == null ? null : cursor.value();
     List<String> done = cursor == null || cursor.lastIdAtValue() == null ? List.of() : List.of(cursor.lastIdAtValue());
-    return new SyncProgress(at, 1, done, at, RecordCounts.NONE, List.of(), null, null, Map.of(), 0);
+    return new SyncProgress(at, 1, done, at, RecordCounts.NONE, List.of(), null, null, Map.of(), 0, null, null);
   }
 
-  /** This position with the tally's counts. */
-  SyncProgress counting(Tally tally) {
-    return new SyncProgress(lower, position, doneAtLower, maxSeen, tally.counts(), tally.failedIds, total, upper, tally.notes, tally.noted);
+  /** This position with the tally's counts, taken at {@code now}. */
+  SyncProgress counting(Tally tally, Instant now) {
+    return new SyncProgress(lower, position, doneAtLower, maxSeen, tally.counts(), tally.failedIds, total, upper, tally.notes,
+        tally.noted, now.toString(), tally.bulkJobs);
+  }
+
+  /** This checkpoint with the bulk jobs sent since. */
+  SyncProgress sending(List<String> jobs) {
+    return new SyncProgress(lower, position, doneAtLower, maxSeen, counts, failedIds, total, upper, notes, noted, countedAt, jobs);
   }
 
   /** This position with its total. */
   SyncProgress totalling(int total) {
-    return new SyncProgress(lower, position, doneAtLower, maxSeen, counts, failedIds, total, upper, notes, noted);
+    return new SyncProgress(lower, position, doneAtLower, maxSeen, counts, failedIds, total, upper, notes, noted, countedAt, bulkJobs);
   }
 
   /** This position with the newest change the sync reads. */
   SyncProgress upTo(String newest) {
-    return new SyncProgress(lower, position, doneAtLower, maxSeen, counts, failedIds, total, newest, notes, noted);
+    return new SyncProgress(lower, position, doneAtLower, maxSeen, counts, failedIds, total, newest, notes, noted, countedAt, bulkJobs);
   }
 }

@@ -2,10 +2,12 @@ package io.ledgerbridge.activities.sync;
 
 import io.ledgerbridge.activities.mapping.ObjectMapping;
 import io.ledgerbridge.activities.quickbooks.ChartOfAccounts;
+import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
 import io.ledgerbridge.workflows.catalog.SyncObject;
 import io.ledgerbridge.workflows.sync.ConflictPolicy;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,6 +36,8 @@ final class SyncRun {
   final Set<String> retried = new HashSet<>();
   /** The company's accounts, read when the run first creates an item (one metered read a run), else null. */
   ChartOfAccounts chartOfAccounts;
+  /** What the bulk jobs of earlier attempts ({@link Tally#earlierBulkJobs}) created, asked at this attempt's first upsert; else null. */
+  List<SalesforceClient.CreatedInBulk> createdByEarlierBulkJobs;
 
   SyncRun(
       String realmId,

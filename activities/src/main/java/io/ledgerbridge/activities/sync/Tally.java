@@ -1,5 +1,6 @@
 package io.ledgerbridge.activities.sync;
 
+import io.ledgerbridge.activities.store.RecordLink;
 import io.ledgerbridge.workflows.sync.ObjectSyncResult;
 import io.ledgerbridge.workflows.sync.RecordCounts;
 import io.ledgerbridge.workflows.sync.RecordOutcome;
@@ -26,6 +27,15 @@ final class Tally {
   int noted;
   private final boolean keepOutcomes;
   private final Map<String, RecordOutcome> outcomes = new LinkedHashMap<>();
+  /**
+   * In a retried attempt, the records earlier attempts wrote after their last checkpoint, by source id, until this
+   * attempt counts them: those it never reads again are counted when it ends.
+   */
+  private final Map<String, RecordLink> uncountedEarlierWrites = new LinkedHashMap<>();
+  /** The Salesforce bulk jobs sent since the last checkpoint, those of an earlier attempt included. */
+  final List<String> bulkJobs = new ArrayList<>();
+  /** The bulk jobs earlier attempts sent after the checkpoint this attempt resumed from. */
+  final List<String> earlierBulkJobs = new ArrayList<>();
 
   Tally(boolean keepOutcomes) {
     this.keepOutcomes = keepOutcomes;
@@ -44,6 +54,8 @@ final class Tally {
     tally.failedIds.addAll(progress.failedIds());
     tally.notes.putAll(progress.notes());
     tally.noted = progress.noted();
+    tally.bulkJobs.addAll(progress.bulkJobs());
+    tally.earlierBulkJobs.addAll(progress.bulkJobs());
     return tally;
   }
 
@@ -56,6 +68,7 @@ final class Tally {
   }
 
   void outcome(String id, RecordOutcome.Kind kind, String message) {
+    uncountedEarlierWrites.remove(id);
     switch (kind) {
       case CREATED -> created++;
       case UPDATED -> updated++;
@@ -100,6 +113,16 @@ final class Tally {
       summary.append("; and ").append(noted - notes.size()).append(" more");
     }
     return summary.toString();
+  }
+
+  /** Earlier attempts' writes no checkpoint counted, by source id: this attempt counts each once. */
+  void earlierWritesToCount(Map<String, RecordLink> bySourceId) {
+    uncountedEarlierWrites.putAll(bySourceId);
+  }
+
+  /** The earlier attempts' writes this attempt has not counted yet. */
+  Map<String, RecordLink> uncountedEarlierWrites() {
+    return Map.copyOf(uncountedEarlierWrites);
   }
 
   List<RecordOutcome> outcomes() {

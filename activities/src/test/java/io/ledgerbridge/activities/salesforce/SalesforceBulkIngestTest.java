@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.ledgerbridge.activities.testing.TestRetries;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
@@ -42,7 +43,8 @@ class SalesforceBulkIngestTest {
   }
 
   private static MockResponse jobInfo(String state) {
-    return json(200, "{\"id\":\"" + JOB + "\",\"operation\":\"upsert\",\"object\":\"Account\",\"state\":\"" + state
+    return json(200, "{\"id\":\"" + JOB + "\",\"operation\":\"upsert\",\"object\":\"Account\","
+        + "\"externalIdFieldName\":\"QBO_Id__c\",\"state\":\"" + state
         + "\",\"systemModstamp\":\"" + COMPLETED_AT + "\",\"numberRecordsProcessed\":3,\"numberRecordsFailed\":1,"
         + "\"errorMessage\":\"InvalidBatch : Field name not found : Nope__c\"}")
         .setHeader("Date", "Fri, 04 Dec 2026 02:10:09 GMT");
@@ -65,9 +67,12 @@ class SalesforceBulkIngestTest {
     server.enqueue(csv("\"sf__Id\",\"sf__Error\",\"QBO_Id__c\",\"Name\"\n"
         + "\"\",\"REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --\",\"r-2\",\"#N/A\"\n"));
     AtomicInteger looks = new AtomicInteger();
+    List<String> sent = new ArrayList<>();
 
     List<SaveResult> results = client.upsertInBulk("Account", "QBO_Id__c", List.of(account("r-1", "One, \"first\""),
-        account("r-2", "").put("Phone", "555"), account("R-3", "Three")), looks::incrementAndGet);
+        account("r-2", "").put("Phone", "555"), account("R-3", "Three")), looks::incrementAndGet, sent::add);
+
+    assertThat(sent).as("told once closed").containsExactly(JOB);
 
     assertThat(results).extracting(SaveResult::id).containsExactly("001000000000001AAA", null, "001000000000003AAA");
     assertThat(results).extracting(SaveResult::created).containsExactly(true, false, false);
@@ -97,6 +102,27 @@ class SalesforceBulkIngestTest {
   }
 
   @Test
+  void aJobSentEarlierTellsWhichRecordsItCreatedOnceProcessedEvenWhenSalesforceFailedItPartWay() throws Exception {
+    server.enqueue(tokens.token("sess"));
+    server.enqueue(jobInfo("InProgress"));
+    server.enqueue(jobInfo("Failed"));
+    server.enqueue(csv("\"sf__Id\",\"sf__Created\",\"QBO_Id__c\",\"Name\"\n"
+        + "\"001000000000003AAA\",\"false\",\"r-3\",\"Three\"\n\"001000000000001AAA\",\"true\",\"R-1\",\"One\"\n"));
+    AtomicInteger looks = new AtomicInteger();
+
+    SalesforceClient.CreatedInBulk created = client.createdInBulk(JOB, looks::incrementAndGet);
+
+    assertThat(created.created("Account", "r-1")).as("keys match whatever their case").isTrue();
+    assertThat(created.created("Account", "r-3")).as("updated, not created").isFalse();
+    assertThat(created.created("Contact", "R-1")).as("another object's key").isFalse();
+    assertThat(looks.get()).isEqualTo(2);
+    server.takeRequest();
+    assertThat(server.takeRequest().getPath()).isEqualTo("/services/data/v62.0/jobs/ingest/" + JOB);
+    assertThat(server.takeRequest().getPath()).isEqualTo("/services/data/v62.0/jobs/ingest/" + JOB);
+    assertThat(server.takeRequest().getPath()).endsWith("/successfulResults");
+  }
+
+  @Test
   void aJobSalesforceFailsFailsTheWriteWithItsReason() {
     server.enqueue(tokens.token("sess"));
     server.enqueue(jobInfo("Open"));
@@ -105,7 +131,7 @@ class SalesforceBulkIngestTest {
     server.enqueue(jobInfo("Failed"));
 
     Throwable failed = catchThrowable(() -> client.upsertInBulk("Account", "QBO_Id__c", List.of(account("r-1", "One")),
-        () -> { }));
+        () -> { }, id -> { }));
 
     assertThat(failed).isInstanceOf(SalesforceException.class).hasMessageContaining("Field name not found : Nope__c");
     assertThat(((SalesforceException) failed).code()).isEqualTo("BULK_JOB_FAILED");
@@ -122,7 +148,7 @@ class SalesforceBulkIngestTest {
     server.enqueue(csv("\"sf__Id\",\"sf__Error\",\"QBO_Id__c\",\"Name\"\n"));
 
     Throwable failed = catchThrowable(() -> client.upsertInBulk("Account", "QBO_Id__c",
-        List.of(account("r-1", "One"), account("r-2", "Two")), () -> { }));
+        List.of(account("r-1", "One"), account("r-2", "Two")), () -> { }, id -> { }));
 
     assertThat(failed).hasMessageContaining("answered for 1 of its 2 records");
   }
@@ -130,9 +156,9 @@ class SalesforceBulkIngestTest {
   @Test
   void aRecordWithoutItsKeyOrAKeyTwiceIsRefusedBeforeAnyCall() {
     assertThat(catchThrowable(() -> client.upsertInBulk("Account", "QBO_Id__c",
-        List.of(account("r-1", "One"), account("R-1", "Again")), () -> { }))).hasMessageContaining("twice in one job");
+        List.of(account("r-1", "One"), account("R-1", "Again")), () -> { }, id -> { }))).hasMessageContaining("twice in one job");
     assertThat(catchThrowable(() -> client.upsertInBulk("Account", "QBO_Id__c",
-        List.of(SalesforceClientTest.JSON.createObjectNode().put("Name", "No key")), () -> { })))
+        List.of(SalesforceClientTest.JSON.createObjectNode().put("Name", "No key")), () -> { }, id -> { })))
         .hasMessageContaining("needs its external id");
     assertThat(server.getRequestCount()).isZero();
   }

@@ -101,4 +101,28 @@ class RecordLinkStoreTest {
     assertThat(toQuickBooks.qboSyncToken()).isEqualTo("7");
     assertThat(links.find("9130", SyncObject.CUSTOMER, "Account", "3").orElseThrow().contentHash()).isEqualTo("h3");
   }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void aSyncsFinishedWritesSavedAfterAMomentAreFoundByItsName(TestDatabase db) {
+    RecordLinkStore links = new RecordLinkStore(db.freshJdbc());
+    String sync = "run-1/activity-2";
+    links.saveAll(List.of(
+        written("1", "h1", AT, sync),
+        written("2", "h2", AT.plusMillis(1), sync),
+        written("3", RecordLink.UNFINISHED, AT.plusMillis(2), sync),
+        written("4", RecordLink.DELETED, AT.plusMillis(2), sync),
+        written("5", "h5", AT.plusMillis(2), "run-1/activity-3")));
+
+    assertThat(links.writtenBy("9130", SyncObject.CUSTOMER, "Account", sync, AT)).extracting(RecordLink::qboId)
+        .as("after the moment, finished, by that sync").containsExactly("2");
+    assertThat(links.writtenBy("9130", SyncObject.CUSTOMER, "Account", sync, Instant.EPOCH)).extracting(RecordLink::qboId)
+        .containsExactlyInAnyOrder("1", "2");
+    assertThat(links.writtenBy("9130", SyncObject.CUSTOMER, "Contact", sync, Instant.EPOCH)).isEmpty();
+  }
+
+  private static RecordLink written(String qboId, String hash, Instant at, String writer) {
+    return new RecordLink("9130", SyncObject.CUSTOMER, qboId, "Account", "00100000000000" + qboId + "AAA", "7", hash, null,
+        SyncDirection.SALESFORCE_TO_QBO, at, writer, true);
+  }
 }

@@ -76,6 +76,10 @@ class RetriedAttemptTest {
   private final AtomicInteger accountWritesBeforeFailure = new AtomicInteger(2);
   /** The SOQL of each Account query the sync's changes read starts with. */
   private final List<String> accountChangeQueries = new CopyOnWriteArrayList<>();
+  /** From how many records a sync upserts in Salesforce bulk jobs. */
+  private int bulkThreshold = SyncOptions.DEFAULT_SALESFORCE_BULK_THRESHOLD;
+  /** Set to cut the attempt off at its first look at a bulk job, once Salesforce has processed the job. */
+  private final AtomicBoolean cutOffInBulkJob = new AtomicBoolean();
 
   @AfterEach
   void stop() {
@@ -98,6 +102,12 @@ class RetriedAttemptTest {
       if (soql != null && soql.startsWith("SELECT") && soql.contains("FROM Account") && soql.endsWith("ORDER BY SystemModstamp, Id")) {
         accountChangeQueries.add(soql);
       }
+      if (chain.request().method().equals("GET") && chain.request().url().encodedPath().matches(".*/jobs/ingest/[^/]+")
+          && cutOffInBulkJob.compareAndSet(true, false)) {
+        chain.proceed(chain.request()).close();
+        attemptDied.set(true);
+        throw new java.io.IOException("the worker died while Salesforce processed its bulk job");
+      }
       if (accountWrite.test(chain.request()) && accountWrites.incrementAndGet() == accountWritesBeforeFailure.get()) {
         Response written = chain.proceed(chain.request());
         linksFail.set(true);
@@ -116,7 +126,7 @@ class RetriedAttemptTest {
     worker.registerWorkflowImplementationTypes(BatchSyncWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new SyncActivitiesImpl(qbo, salesforce, SyncStores.on(failingLinkSaves()), mappings,
-            new SyncOptions(Clock.systemUTC(), 1000, SalesforceClient.MAX_QUERY_PAGE_SIZE, false)),
+            new SyncOptions(Clock.systemUTC(), 1000, SalesforceClient.MAX_QUERY_PAGE_SIZE, false, bulkThreshold)),
         new RunReportActivitiesImpl(new RunStore(fx.jdbc)),
         new ObjectLockActivitiesImpl(new ObjectLockStore(fx.jdbc)));
     env.start();
@@ -165,6 +175,22 @@ class RetriedAttemptTest {
     assertThat(customers.counts().updated()).isZero();
     assertThat(customers.counts().read()).isEqualTo(CUSTOMERS);
     assertThat(fx.salesforce().queryAll("SELECT Id FROM Account WHERE QBO_Id__c != null")).hasSize(CUSTOMERS);
+  }
+
+  @Test
+  void aFirstSyncWhoseAttemptDiedWhileSalesforceProcessedItsBulkJobCountsTheRecordsThatJobCreatedAsCreated() {
+    bulkThreshold = 500;
+    int customers = 600;
+    String realmId = start(customers, Mappings.defaults());
+    cutOffInBulkJob.set(true);
+
+    ObjectRunReport first = runCustomers(realmId);
+
+    assertThat(attemptDied).as("the first attempt was cut off in its bulk job").isTrue();
+    assertThat(first.counts().created()).as("made by the first attempt's job, upserted again by the retry: %s", first)
+        .isEqualTo(customers);
+    assertThat(first.counts().updated() + first.counts().unchanged() + first.counts().failed()).as("%s", first).isZero();
+    assertThat(fx.salesforce().queryAll("SELECT Id FROM Account WHERE QBO_Id__c != null")).hasSize(customers);
   }
 
   @Test
@@ -226,8 +252,10 @@ class RetriedAttemptTest {
     assertThat(quickBooks.queryAll(realmId, "Customer", "")).extracting(c -> c.get("DisplayName").asText())
         .as("each Account once in QuickBooks").doesNotHaveDuplicates().hasSize(accounts);
     // The second write's keys, given back before the attempt died, moved its Accounts past the sync's upper bound:
-    // the retry leaves them, and so their count, to the next run (which reads every Account its write-backs moved).
-    assertThat(customers.counts().created()).as("%s", customers).isEqualTo(perWrite);
+    // the retry does not read them again, and counts them from the links the first attempt saved after its checkpoint.
+    assertThat(customers.counts().created()).as("every Account created once: %s", customers).isEqualTo(accounts);
+    assertThat(customers.counts().read()).as("%s", customers).isEqualTo(accounts);
+    assertThat(customers.counts().updated() + customers.counts().unchanged()).as("%s", customers).isZero();
     ObjectRunReport next = runCustomers(realmId, SyncDirection.SALESFORCE_TO_QBO);
     assertThat(next.counts().unchanged()).as("every Account found synced: %s", next).isEqualTo(accounts);
     assertThat(quickBooks.queryAll(realmId, "Customer", "")).hasSize(accounts);

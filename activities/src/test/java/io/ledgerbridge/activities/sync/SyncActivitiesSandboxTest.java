@@ -438,7 +438,7 @@ class SyncActivitiesSandboxTest {
             .map(c -> c.get("Id").asText())
             .toList();
     // As a previous attempt would have heartbeated after writing its first page.
-    SyncProgress afterFirstPage = new SyncProgress(lower, 1, doneAtLower, lower, new RecordCounts(PAGE, PAGE, 0, 0, 0, 0), List.of(), null, null, Map.of(), 0);
+    SyncProgress afterFirstPage = new SyncProgress(lower, 1, doneAtLower, lower, new RecordCounts(PAGE, PAGE, 0, 0, 0, 0), List.of(), null, null, Map.of(), 0, null, null);
 
     ObjectSyncResult result =
         activity(Mappings.defaults(), afterFirstPage)
