@@ -54,6 +54,7 @@ record MappingFile(
       @NotNull(message = REQUIRED) Direction direction,
       @NotNull(message = REQUIRED) @ApiName String salesforceObject,
       @ApiName String externalIdField,
+      Boolean keyNamesEntity,
       @ApiName String qboEntity,
       String qboCondition,
       List<@NotNull(message = REQUIRED) @FieldPath String> qboHasAnyOf,

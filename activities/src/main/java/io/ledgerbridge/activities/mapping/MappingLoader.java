@@ -64,7 +64,8 @@ final class MappingLoader {
           throw yaml.refuse(path(at, "salesforceObject"), mapping.object().displayName() + " and "
               + result.get(first).object().displayName() + " (at " + yaml.origin(List.of("mappings", first))
               + ") would both key " + mapping.salesforceObject() + " records {realmId}-{Id}, and QuickBooks ids are"
-              + " unique per entity only; map one of them to another Salesforce object");
+              + " unique per entity only; map one of them to another Salesforce object, or give the one added"
+              + " later keyNamesEntity: true (keys {realmId}-{Entity}-{Id})");
         }
       }
       for (SyncDirection direction : mapping.directions()) {
@@ -107,6 +108,7 @@ final class MappingLoader {
         directions,
         entry.salesforceObject(),
         Objects.requireNonNullElse(entry.externalIdField(), DEFAULT_EXTERNAL_ID),
+        Boolean.TRUE.equals(entry.keyNamesEntity()),
         Objects.requireNonNullElse(entry.qboEntity(), object.displayName()),
         entry.qboCondition(),
         entry.qboHasAnyOf(),

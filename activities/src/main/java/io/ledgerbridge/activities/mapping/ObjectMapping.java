@@ -22,6 +22,8 @@ import java.util.Set;
  * external id, the conditions, the conflict policy, matching, deletes and child lines. Loaded by
  * {@link MappingLoader}; applied by {@link #toSalesforce} and {@link #toQbo}.
  *
+ * @param entityKeys the mapping file says its keys name the entity ({@code keyNamesEntity: true}): a sales receipt
+ *     made from a won Opportunity beside the invoices made from others
  * @param qboEntity the QuickBooks entity name, e.g. {@code Customer}
  * @param qboCondition a WHERE condition every QuickBooks query carries, or null
  * @param qboHasAnyOf QuickBooks paths of which a record of the object has a value in one at least (a
@@ -45,6 +47,7 @@ public record ObjectMapping(
     Set<SyncDirection> directions,
     String salesforceObject,
     String externalIdField,
+    boolean entityKeys,
     String qboEntity,
     String qboCondition,
     List<String> qboHasAnyOf,
@@ -123,12 +126,12 @@ public record ObjectMapping(
   /**
    * Whether this mapping's keys name the QuickBooks entity ({@code {realmId}-{Entity}-{Id}}):
    * QuickBooks ids are unique per entity only, so an object that shares its Salesforce object with
-   * another keys by entity: one whose catalog entry says so, or one mapped to another object's
+   * another keys by entity: one whose catalog entry or mapping says so, or one mapped to another object's
    * default Salesforce object (Item to Account). An object in its own default Salesforce object, or in
    * one no object has by default (Invoice from Opportunity), keeps {@code {realmId}-{Id}}.
    */
   public boolean keyNamesEntity() {
-    return object.keyNamesEntity() || !salesforceObject.equalsIgnoreCase(object.defaultSalesforceObject())
+    return object.keyNamesEntity() || entityKeys || !salesforceObject.equalsIgnoreCase(object.defaultSalesforceObject())
         && SyncObject.all().stream().anyMatch(other -> other.defaultSalesforceObject().equalsIgnoreCase(salesforceObject));
   }
 

@@ -80,7 +80,21 @@ class KeysPerEntityTest {
         .hasMessageContaining("things.yaml, line 16")
         .hasMessageContaining("Item and Customer")
         .hasMessageContaining("would both key Thing__c records {realmId}-{Id}")
-        .hasMessageContaining("map one of them to another Salesforce object");
+        .hasMessageContaining("map one of them to another Salesforce object, or give the one added later keyNamesEntity: true");
+  }
+
+  @Test
+  void aMappingThatSaysItsKeysNameTheEntitySharesAnObjectWithOneKeyedById() {
+    String receiptsBesideInvoices = SalesReceiptSyncTest.WEB_DEALS_ARE_SALES_RECEIPTS;
+    assertThat(Mappings.withOverride(receiptsBesideInvoices, "web-deals.yaml")
+        .require(SyncObject.require("SalesReceipt"), SyncDirection.SALESFORCE_TO_QBO).key("9130", "7"))
+        .isEqualTo("9130-SalesReceipt-7");
+
+    assertThatThrownBy(() -> Mappings.withOverride(receiptsBesideInvoices.replace("keyNamesEntity: true", ""),
+        "web-deals.yaml"))
+        .isInstanceOf(MappingFileException.class)
+        .hasMessageContaining("SalesReceipt and Invoice")
+        .hasMessageContaining("would both key Opportunity records {realmId}-{Id}");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
@@ -209,6 +210,118 @@ class SalesReceiptSyncTest {
     assertThat(inactive.remoteCode()).as(inactive.message()).isEqualTo("610");
     assertThat(inactive.message()).contains("QuickBooks refused SalesReceipt create", "made inactive");
     assertThat(h.qboAll("SalesReceipt")).isEmpty();
+  }
+
+  /**
+   * The README's override: won Opportunities from the web store become sales receipts (paid when won), the other won
+   * ones invoices; sales receipts made in QuickBooks still reach Sales_Receipt__c, which names the Opportunity one
+   * came from.
+   */
+  static final String WEB_DEALS_ARE_SALES_RECEIPTS = """
+      mappings:
+        - object: Invoice
+          salesforceObject: Opportunity
+          salesforceCondition: "IsWon = true AND LeadSource != 'Web'"
+        - object: SalesReceipt
+          salesforceObject: Sales_Receipt__c
+          direction: QBO_TO_SALESFORCE
+          originField: Opportunity__c
+        - object: SalesReceipt
+          direction: SALESFORCE_TO_QBO
+          salesforceObject: Opportunity
+          externalIdField: QBO_Id__c
+          keyNamesEntity: true
+          salesforceCondition: "IsWon = true AND LeadSource = 'Web'"
+          conflictPolicy: QBO_WINS
+          fields:
+            - {salesforce: AccountId, qbo: CustomerRef.value, reference: Customer, required: true}
+            - {salesforce: CloseDate, qbo: TxnDate, type: date}
+            - {qbo: PrivateNote, template: "Salesforce opportunity {Name}", transforms: [truncate], qboLength: 4000}
+          lines:
+            salesforceObject: OpportunityLineItem
+            parentField: OpportunityId
+            qboPath: Line
+            fields:
+              - {salesforce: Product2Id, qbo: SalesItemLineDetail.ItemRef.value, reference: Item, required: true}
+              - {salesforce: Quantity, qbo: SalesItemLineDetail.Qty, type: number}
+              - {salesforce: UnitPrice, qbo: SalesItemLineDetail.UnitPrice, type: number}
+              - {salesforce: TotalPrice, qbo: Amount, type: number, required: true}
+              - {qbo: DetailType, constant: SalesItemLineDetail}
+      """;
+
+  @Test
+  void aWonOpportunityBecomesASalesReceiptOrAnInvoiceAsTheMappingSaysNeverBoth() {
+    h.mappings = Mappings.withOverride(WEB_DEALS_ARE_SALES_RECEIPTS, "web-deals.yaml");
+    String customerId = qboCustomer("Pier Cafe");
+    String cups = qboItem("Cups", 2.5);
+    syncCustomersAndItems(TO_SF);
+    String account = salesforceId("Account", h.externalId(customerId));
+    String entry = h.soql("SELECT Id FROM PricebookEntry WHERE Product2Id = "
+        + SalesforceClient.quote(salesforceId("Product2", h.externalId(cups)))).get(0).get("Id").asText();
+    String webDeal = wonDeal(account, entry, "Web", 8);
+    String fieldDeal = wonDeal(account, entry, "Partner Referral", 40);
+    List<SyncObject> toQuickBooks = List.of(SyncObject.CUSTOMER, SyncObject.ITEM, SyncObject.INVOICE, SALES_RECEIPT);
+
+    List<ObjectSyncResult> first = h.run(TO_QBO, toQuickBooks.toArray(SyncObject[]::new));
+
+    assertThat(first.subList(2, 4)).allSatisfy(result -> {
+      assertThat(result.counts().created()).as("%s", result).isEqualTo(1);
+      assertThat(result.counts().failed() + result.counts().deferred()).as("%s", result).isZero();
+    });
+    JsonNode receipt = h.qboAll("SalesReceipt").get(0);
+    assertThat(receipt.get("TotalAmt").decimalValue()).as("the web deal's 8 cups").isEqualByComparingTo("20");
+    assertThat(receipt.get("Balance").decimalValue()).as("paid when made").isEqualByComparingTo("0");
+    assertThat(h.qboAll("Invoice")).singleElement()
+        .satisfies(invoice -> assertThat(invoice.get("TotalAmt").decimalValue()).isEqualByComparingTo("100"));
+    assertThat(h.soql("SELECT Id, QBO_Id__c FROM Opportunity WHERE Id IN (" + SalesforceClient.quote(webDeal) + ", "
+        + SalesforceClient.quote(fieldDeal) + ") ORDER BY Amount")).extracting(deal -> deal.get("QBO_Id__c").asText())
+        .as("keys that never collide, though QuickBooks numbers sales receipts and invoices apart")
+        .containsExactly(h.realmId + "-SalesReceipt-" + receipt.get("Id").asText(),
+            h.realmId + "-" + h.qboAll("Invoice").get(0).get("Id").asText());
+
+    ObjectSyncResult back = h.sync(SALES_RECEIPT, TO_SF);
+
+    assertThat(back.counts().created()).as("the sales receipt comes back as a Sales_Receipt__c: %s", back).isEqualTo(1);
+    assertThat(h.soql("SELECT Opportunity__c FROM Sales_Receipt__c WHERE QBO_Id__c = "
+        + SalesforceClient.quote(h.realmId + "-" + receipt.get("Id").asText())))
+        .extracting(record -> record.get("Opportunity__c").asText()).containsExactly(webDeal);
+    h.writes.clear();
+    List<ObjectSyncResult> reruns = new ArrayList<>(h.run(TO_QBO, toQuickBooks.toArray(SyncObject[]::new)));
+    reruns.addAll(h.run(TO_SF, SALES_RECEIPT));
+    assertThat(reruns).allSatisfy(rerun -> assertThat(rerun.counts().created() + rerun.counts().updated()
+        + rerun.counts().failed()).as("%s", rerun).isZero());
+    assertThat(h.writes).as("no deal made twice, no echo").isEmpty();
+    assertThat(h.qboAll("SalesReceipt")).hasSize(1);
+    assertThat(h.qboAll("Invoice")).hasSize(1);
+  }
+
+  @Test
+  void aWonOpportunityBothMappingsTakeIsWrittenOnceByTheFirstAndLeftAloneByTheOther() {
+    h.mappings = Mappings.withOverride(WEB_DEALS_ARE_SALES_RECEIPTS.replace("IsWon = true AND LeadSource != 'Web'", "IsWon = true"),
+        "overlapping.yaml");
+    String customerId = qboCustomer("Dock Cafe");
+    String cups = qboItem("Cups", 2.5);
+    syncCustomersAndItems(TO_SF);
+    String entry = h.soql("SELECT Id FROM PricebookEntry WHERE Product2Id = "
+        + SalesforceClient.quote(salesforceId("Product2", h.externalId(cups)))).get(0).get("Id").asText();
+    wonDeal(salesforceId("Account", h.externalId(customerId)), entry, "Web", 4);
+
+    List<ObjectSyncResult> runs = h.run(TO_QBO, SALES_RECEIPT, SyncObject.INVOICE);
+
+    assertThat(runs.get(0).counts().created()).as("%s", runs.get(0)).isEqualTo(1);
+    assertThat(runs.get(1).counts().created() + runs.get(1).counts().updated() + runs.get(1).counts().failed())
+        .as("%s", runs.get(1)).isZero();
+    assertThat(h.qboAll("SalesReceipt")).hasSize(1);
+    assertThat(h.qboAll("Invoice")).as("the deal is the sales receipt's").isEmpty();
+  }
+
+  /** A won Opportunity of {@code quantity} of the product at its price, from a lead source; its id. */
+  private String wonDeal(String account, String pricebookEntry, String leadSource, int quantity) {
+    String deal = h.personCreates("Opportunity", SyncHarness.JSON.createObjectNode().put("Name", leadSource + " deal")
+        .put("AccountId", account).put("StageName", "Closed Won").put("CloseDate", "2026-11-30").put("LeadSource", leadSource));
+    h.personCreates("OpportunityLineItem", SyncHarness.JSON.createObjectNode().put("OpportunityId", deal)
+        .put("PricebookEntryId", pricebookEntry).put("Quantity", quantity).put("TotalPrice", quantity * 2.5));
+    return deal;
   }
 
   private void syncCustomersAndItems(SyncDirection direction) {

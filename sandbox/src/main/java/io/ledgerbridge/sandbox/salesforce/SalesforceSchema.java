@@ -184,6 +184,8 @@ final class SalesforceSchema {
     fields.add(field("CloseDate", "Close Date", FieldType.DATE).required().build());
     fields.add(field("Amount", "Amount", FieldType.CURRENCY).number(18, 2).build());
     fields.add(field("Probability", "Probability (%)", FieldType.PERCENT).number(3, 0).build());
+    fields.add(field("LeadSource", "Lead Source", FieldType.PICKLIST)
+        .picklist("Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other").build());
     fields.add(field("Pricebook2Id", "Price Book ID", FieldType.REFERENCE).references("Pricebook2", "Pricebook2").build());
     fields.add(field("Description", "Description", FieldType.TEXTAREA).length(32000).build());
     fields.add(field("IsClosed", "Closed", FieldType.BOOLEAN).system().build());
@@ -372,6 +374,8 @@ final class SalesforceSchema {
     List<FieldDef> fields = new ArrayList<>(systemFields("Sales_Receipt__c"));
     fields.add(field("Name", "Sales Receipt Name", FieldType.STRING).length(80).required().idLookup().build());
     fields.add(field("Account__c", "Account", FieldType.REFERENCE).references("Account__r", "Account").build());
+    fields.add(field("Opportunity__c", "Opportunity", FieldType.REFERENCE).references("Opportunity__r", "Opportunity")
+        .build());
     fields.add(field("Doc_Number__c", "Sales Receipt Number", FieldType.STRING).length(21).build());
     fields.add(field("Receipt_Date__c", "Receipt Date", FieldType.DATE).build());
     fields.add(field("Total_Amount__c", "Total Amount", FieldType.CURRENCY).number(16, 2).build());
