@@ -59,6 +59,7 @@ record MappingFile(
       String qboCondition,
       List<@NotNull(message = REQUIRED) @FieldPath String> qboHasAnyOf,
       String salesforceCondition,
+      @ApiName(message = "is not a record type's API name (its DeveloperName)") String recordType,
       ConflictPolicy conflictPolicy,
       @Valid MatchingEntry matching,
       Map<@ApiName(message = "is not a Salesforce field name") String, @NotNull(message = REQUIRED) String> onDelete,

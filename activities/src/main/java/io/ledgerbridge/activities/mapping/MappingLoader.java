@@ -82,6 +82,15 @@ final class MappingLoader {
     return new Mappings(result, maxAttempts == null ? DEFAULT_MAX_DEFER_ATTEMPTS : maxAttempts, multiCurrency);
   }
 
+  /** The mapping's condition with its record type's: only records of that type are the mapping's. */
+  private static String withRecordType(String condition, String recordType) {
+    if (recordType == null) {
+      return condition;
+    }
+    String ofType = "RecordType.DeveloperName = '" + recordType + "'";
+    return condition == null || condition.isBlank() ? ofType : "(" + condition + ") AND " + ofType;
+  }
+
   private ObjectMapping mapping(MappingEntry entry, List<Object> at) {
     SyncObject object = entry.object();
     Set<SyncDirection> directions = entry.direction().syncDirections();
@@ -112,7 +121,8 @@ final class MappingLoader {
         Objects.requireNonNullElse(entry.qboEntity(), object.displayName()),
         entry.qboCondition(),
         entry.qboHasAnyOf(),
-        entry.salesforceCondition(),
+        withRecordType(entry.salesforceCondition(), entry.recordType()),
+        entry.recordType(),
         Objects.requireNonNullElse(entry.conflictPolicy(), object.defaultPolicy()),
         matching(entry.matching()),
         entry.onDelete(),

@@ -28,7 +28,10 @@ import java.util.Set;
  * @param qboCondition a WHERE condition every QuickBooks query carries, or null
  * @param qboHasAnyOf QuickBooks paths of which a record of the object has a value in one at least (a
  *     customer's primary contact names a person); empty when every record read is the object's
- * @param salesforceCondition a SOQL condition every Salesforce query carries, or null
+ * @param salesforceCondition a SOQL condition every Salesforce query carries, or null; the record type's
+ *     ({@code RecordType.DeveloperName = ...}) is part of it
+ * @param recordType the DeveloperName of the record type the mapping's Salesforce records have (an Account kept
+ *     for a vendor), which a record it creates gets; null when records are told apart otherwise or not at all
  * @param onDelete the Salesforce values written when the QuickBooks record is deleted
  * @param onSalesforceDelete what a record deleted in Salesforce does to its QuickBooks record
  * @param standardPrice the QuickBooks path kept as the standard price book entry's UnitPrice, or null
@@ -52,6 +55,7 @@ public record ObjectMapping(
     String qboCondition,
     List<String> qboHasAnyOf,
     String salesforceCondition,
+    String recordType,
     ConflictPolicy conflictPolicy,
     Matching matching,
     Map<String, String> onDelete,

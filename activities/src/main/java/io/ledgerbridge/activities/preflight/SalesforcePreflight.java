@@ -1,6 +1,7 @@
 package io.ledgerbridge.activities.preflight;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.mapping.ContainerMapping;
 import io.ledgerbridge.activities.mapping.FieldMapping;
 import io.ledgerbridge.activities.mapping.Functions;
@@ -113,6 +114,9 @@ public final class SalesforcePreflight {
         return;
       }
       externalId(type, mapping.externalIdField(), toQbo);
+      if (mapping.recordType() != null) {
+        recordType(type, mapping.recordType(), toSalesforce);
+      }
       for (FieldMapping field : mapping.fields()) {
         field(type, field, toSalesforce, toQbo, SyncObject.class.cast(mapping.object()));
       }
@@ -170,6 +174,23 @@ public final class SalesforcePreflight {
             exists("PricebookEntry", name, "standardPrice");
           }
         }
+      }
+    }
+
+    /**
+     * The record type the mapping's records have: a name the org lacks would match no record when reading and
+     * fail every create, so it is a problem either way; going to Salesforce, the records made get it.
+     */
+    private void recordType(String type, String developerName, boolean toSalesforce) {
+      if (toSalesforce) {
+        writable(type, "RecordTypeId", "recordType");
+      }
+      List<ObjectNode> active = salesforce.queryAll("SELECT Id FROM RecordType WHERE SobjectType = "
+          + SalesforceClient.quote(type) + " AND DeveloperName = " + SalesforceClient.quote(developerName)
+          + " AND IsActive = true LIMIT 1");
+      if (active.isEmpty()) {
+        problem(type, "RecordTypeId", "the org has no active " + type + " record type named " + developerName
+            + ", which the mapping's recordType names (Setup, Object Manager, " + type + ", Record Types)");
       }
     }
 

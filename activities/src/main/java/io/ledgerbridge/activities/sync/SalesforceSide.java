@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -68,6 +69,8 @@ final class SalesforceSide implements Source, Target {
   private final SyncStores stores;
   private final Mappings mappings;
   private final AtomicReference<String> standardPricebookId = new AtomicReference<>();
+  /** Record type ids by {@code SobjectType/DeveloperName}, read once each. */
+  private final Map<String, String> recordTypeIds = new ConcurrentHashMap<>();
 
   SalesforceSide(SalesforceClient client, SyncOptions options, SyncStores stores, Mappings mappings) {
     this.client = client;
@@ -461,6 +464,9 @@ final class SalesforceSide implements Source, Target {
       if (withLines && mapping.lines() != null && mapping.lines().priceBookEntryField() != null) {
         // Lines naming price book entries need their header in that price book (Quote, Opportunity and Order alike).
         mapped.fields().put("Pricebook2Id", standardPricebookId());
+      }
+      if (mapping.recordType() != null) {
+        mapped.fields().put("RecordTypeId", recordTypeId(mapping.salesforceObject(), mapping.recordType()));
       }
     }
     ObjectNode container = create && mapping.container() != null
@@ -1160,6 +1166,20 @@ final class SalesforceSide implements Source, Target {
       standardPricebookId.set(id);
     }
     return id;
+  }
+
+  /** The id of an active record type of an object, read once; a mapping naming one the org lacks cannot create. */
+  String recordTypeId(String sObject, String developerName) {
+    return recordTypeIds.computeIfAbsent(sObject + "/" + developerName, key -> {
+      List<ObjectNode> types = client.queryAll("SELECT Id FROM RecordType WHERE SobjectType = " + SalesforceClient.quote(sObject)
+          + " AND DeveloperName = " + SalesforceClient.quote(developerName) + " AND IsActive = true LIMIT 1");
+      if (types.isEmpty()) {
+        throw RemoteFailures.failure(FailureType.CONFIGURATION, "the Salesforce org has no active " + sObject
+            + " record type named " + developerName + ", which the " + sObject + " mapping's recordType names; make it"
+            + " (Setup, Object Manager, " + sObject + ", Record Types) or fix the mapping");
+      }
+      return types.get(0).get("Id").asText();
+    });
   }
 
   /**

@@ -3,6 +3,7 @@ package io.ledgerbridge.activities.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.activities.mapping.Mappings;
 import io.ledgerbridge.activities.salesforce.SalesforceClient;
 import io.ledgerbridge.activities.store.RecordError;
 import io.ledgerbridge.workflows.catalog.SyncDirection;
@@ -165,6 +166,54 @@ class VendorSyncTest {
     assertThat(error.type().name()).as("the active customer holds its name").isEqualTo("DUPLICATE");
     assertThat(displayNames("Vendor")).containsExactly("Bean Roasters");
     assertThat(displayNames("Customer")).containsExactly("Harbor Cafe");
+  }
+
+  /** The README's override for an org that tells vendors by a record type (Supplier) instead of their Type. */
+  static final String VENDORS_BY_RECORD_TYPE = """
+      mappings:
+        - object: Customer
+          salesforceObject: Account
+          salesforceCondition: "RecordType.DeveloperName != 'Supplier'"
+        - object: Vendor
+          salesforceObject: Account
+          salesforceCondition: null
+          recordType: Supplier
+          fields:
+            - {salesforce: Type, remove: true}
+      """;
+
+  @Test
+  void anOrgThatTellsVendorsByARecordTypeHasItsVendorsMadeOfThatTypeAndReadByIt() {
+    h.mappings = Mappings.withOverride(VENDORS_BY_RECORD_TYPE, "record-types.yaml");
+    assertThat(h.preflight().problems()).as("before the admin made the record type").extracting(Object::toString)
+        .contains("Account.RecordTypeId (Vendor): the org has no active Account record type named Supplier, which the"
+            + " mapping's recordType names (Setup, Object Manager, Account, Record Types)");
+    String supplier = h.personCreates("RecordType", SyncHarness.JSON.createObjectNode().put("Name", "Supplier")
+        .put("DeveloperName", "Supplier").put("SobjectType", "Account").put("IsActive", true));
+    String vendorId = h.qboPost("vendor", null, SyncHarness.JSON.createObjectNode().put("DisplayName", "Bean Roasters"))
+        .at("/Vendor/Id").asText();
+
+    ObjectSyncResult vendors = h.sync(VENDOR, TO_SF);
+
+    assertThat(vendors.counts().created()).as("%s", vendors).isEqualTo(1);
+    assertThat(h.soql("SELECT RecordTypeId, Type FROM Account WHERE QBO_Id__c = "
+        + SalesforceClient.quote(h.realmId + "-Vendor-" + vendorId))).singleElement().satisfies(account -> {
+          assertThat(account.get("RecordTypeId").asText()).as("made a Supplier").isEqualTo(supplier);
+          assertThat(account.path("Type").isNull()).as("the Type is left to the org").isTrue();
+        });
+
+    h.personCreates("Account", SyncHarness.JSON.createObjectNode().put("Name", "Office Chairs Inc").put("RecordTypeId", supplier));
+    h.personCreates("Account", SyncHarness.JSON.createObjectNode().put("Name", "Plain Account Co"));
+    List<ObjectSyncResult> toQuickBooks = h.run(TO_QBO, SyncObject.CUSTOMER, VENDOR);
+
+    assertThat(toQuickBooks).allSatisfy(result -> assertThat(result.counts().created()).as("%s", result).isEqualTo(1));
+    assertThat(displayNames("Vendor")).containsExactlyInAnyOrder("Bean Roasters", "Office Chairs Inc");
+    assertThat(displayNames("Customer")).containsExactly("Plain Account Co");
+    h.writes.clear();
+    List<ObjectSyncResult> reruns = new ArrayList<>(h.run(TO_SF, SyncObject.CUSTOMER, VENDOR));
+    reruns.addAll(h.run(TO_QBO, SyncObject.CUSTOMER, VENDOR));
+    assertThat(reruns).allSatisfy(rerun -> assertThat(written(rerun)).as("%s", rerun).isZero());
+    assertThat(h.writes).as("no echo either way").isEmpty();
   }
 
   private static long written(ObjectSyncResult result) {

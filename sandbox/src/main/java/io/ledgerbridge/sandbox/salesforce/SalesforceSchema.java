@@ -44,6 +44,7 @@ final class SalesforceSchema {
     add(salesReceipt());
     add(salesReceiptLine());
     add(paymentLine());
+    add(recordType());
   }
 
   /** The type by any casing, or null. */
@@ -113,7 +114,22 @@ final class SalesforceSchema {
     fields.add(qboId());
     fields.add(field("QBO_Sync_Status__c", "QBO Sync Status", FieldType.STRING).length(40).build());
     fields.add(field("Legacy_Id__c", "Legacy Id", FieldType.STRING).length(80).externalId(false, false).build());
+    // Set only in an org whose admin made record types for Accounts (see RecordType).
+    fields.add(field("RecordTypeId", "Record Type ID", FieldType.REFERENCE).references("RecordType", "RecordType").build());
     return SObjectType.of("Account", "Account", "Accounts", "001", true, fields);
+  }
+
+  /**
+   * RecordType: the record types an admin made for an object in Setup (an org has none until then); the sandbox
+   * takes them through the API so tests can make them. A record's {@code RecordTypeId} names one of its object's.
+   */
+  private static SObjectType recordType() {
+    List<FieldDef> fields = new ArrayList<>(systemFields("RecordType"));
+    fields.add(field("Name", "Record Type Label", FieldType.STRING).length(80).required().build());
+    fields.add(field("DeveloperName", "Record Type Name", FieldType.STRING).length(80).required().build());
+    fields.add(field("SobjectType", "SObject Type Name", FieldType.STRING).length(40).required().build());
+    fields.add(field("IsActive", "Active", FieldType.BOOLEAN).build());
+    return SObjectType.of("RecordType", "Record Type", "Record Types", "012", false, fields);
   }
 
   /**
