@@ -1,7 +1,6 @@
 package io.ledgerbridge.activities.preflight;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.activities.mapping.ContainerMapping;
 import io.ledgerbridge.activities.mapping.FieldMapping;
 import io.ledgerbridge.activities.mapping.Functions;
@@ -185,10 +184,7 @@ public final class SalesforcePreflight {
       if (toSalesforce) {
         writable(type, "RecordTypeId", "recordType");
       }
-      List<ObjectNode> active = salesforce.queryAll("SELECT Id FROM RecordType WHERE SobjectType = "
-          + SalesforceClient.quote(type) + " AND DeveloperName = " + SalesforceClient.quote(developerName)
-          + " AND IsActive = true LIMIT 1");
-      if (active.isEmpty()) {
+      if (salesforce.activeRecordTypeId(type, developerName).isEmpty()) {
         problem(type, "RecordTypeId", "the org has no active " + type + " record type named " + developerName
             + ", which the mapping's recordType names (Setup, Object Manager, " + type + ", Record Types)");
       }

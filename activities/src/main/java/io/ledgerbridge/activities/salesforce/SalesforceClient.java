@@ -266,6 +266,12 @@ public final class SalesforceClient {
             .addPathSegment("describe").build(), s));
   }
 
+  /** The id of an object's active record type of this API name (DeveloperName), when the org has one. */
+  public Optional<String> activeRecordTypeId(String sObjectType, String developerName) {
+    return queryAll("SELECT Id FROM RecordType WHERE SobjectType = " + quote(sObjectType) + " AND DeveloperName = "
+        + quote(developerName) + " AND IsActive = true LIMIT 1").stream().findFirst().map(type -> type.get("Id").asText());
+  }
+
   /** Quotes a value for a SOQL string literal. */
   public static String quote(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";

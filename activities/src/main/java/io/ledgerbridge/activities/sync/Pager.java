@@ -110,8 +110,7 @@ final class Pager {
     for (int from = 0; from < records.size(); from += perSlice) {
       int to = Math.min(records.size(), from + perSlice);
       List<ObjectNode> slice = records.subList(from, to).stream().filter(toSync::contains).toList();
-      engine.process(run, slice);
-      tally.bulkJobs.clear();
+      process(run, slice);
       if (to < records.size()) {
         lastCheckpoint = after(records.subList(0, to));
         context.heartbeat(lastCheckpoint);
@@ -154,9 +153,14 @@ final class Pager {
   }
 
   private void syncWaiting(SyncRun run) {
-    engine.process(run, List.copyOf(waiting.values()));
-    tally.bulkJobs.clear();
+    process(run, List.copyOf(waiting.values()));
     waiting.clear();
+  }
+
+  /** Syncs records: once written and counted, the bulk jobs they went in are no longer a retry's to ask. */
+  private void process(SyncRun run, List<ObjectNode> records) {
+    engine.process(run, records);
+    tally.bulkJobs.clear();
   }
 
   /**

@@ -1170,16 +1170,10 @@ final class SalesforceSide implements Source, Target {
 
   /** The id of an active record type of an object, read once; a mapping naming one the org lacks cannot create. */
   String recordTypeId(String sObject, String developerName) {
-    return recordTypeIds.computeIfAbsent(sObject + "/" + developerName, key -> {
-      List<ObjectNode> types = client.queryAll("SELECT Id FROM RecordType WHERE SobjectType = " + SalesforceClient.quote(sObject)
-          + " AND DeveloperName = " + SalesforceClient.quote(developerName) + " AND IsActive = true LIMIT 1");
-      if (types.isEmpty()) {
-        throw RemoteFailures.failure(FailureType.CONFIGURATION, "the Salesforce org has no active " + sObject
+    return recordTypeIds.computeIfAbsent(sObject + "/" + developerName, key -> client.activeRecordTypeId(sObject, developerName)
+        .orElseThrow(() -> RemoteFailures.failure(FailureType.CONFIGURATION, "the Salesforce org has no active " + sObject
             + " record type named " + developerName + ", which the " + sObject + " mapping's recordType names; make it"
-            + " (Setup, Object Manager, " + sObject + ", Record Types) or fix the mapping");
-      }
-      return types.get(0).get("Id").asText();
-    });
+            + " (Setup, Object Manager, " + sObject + ", Record Types) or fix the mapping")));
   }
 
   /**
